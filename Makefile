@@ -1,0 +1,50 @@
+# Aether — the two commands: `make devnet` (run a local chain) and `make test` (run every test).
+# Every target finds a JDK >= 25 by itself (scripts/find-jdk.sh) and uses the system's Maven.
+SHELL := /bin/bash
+JAVA_HOME := $(shell ./scripts/find-jdk.sh)
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+MVN ?= mvn -B -ntp
+MVN_OPTS ?=
+
+.PHONY: help jdk build test devnet fmt soak sim fuzz bench clean
+
+help:
+	@echo "make devnet   run a local 4-validator devnet (RPC on http://127.0.0.1:8545)"
+	@echo "make test     build and run every test (format check and coverage included)"
+	@echo "make build    build the distribution (bin/aetherctl, bin/aether-node) without tests"
+	@echo "make fmt      format the code (Spotless)"
+	@echo "make soak     long kill/restart, simulation and fuzz runs (-Psoak)"
+	@echo "make sim SEEDS=N   consensus simulator over N seeds"
+	@echo "make bench    JMH benchmarks (see docs/BENCHMARKS.md)"
+
+jdk:
+	@test -n "$(JAVA_HOME)" || { echo "error: no JDK >= 25 (see above)" >&2; exit 1; }
+
+build: jdk
+	$(MVN) $(MVN_OPTS) -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true install
+
+test: jdk
+	$(MVN) $(MVN_OPTS) install
+
+devnet: build
+	./bin/aetherctl devnet run
+
+fmt: jdk
+	$(MVN) $(MVN_OPTS) spotless:apply
+
+soak: jdk
+	$(MVN) $(MVN_OPTS) -Psoak install
+
+SEEDS ?= 1000
+sim: build
+	./bin/aetherctl sim --seeds $(SEEDS)
+
+fuzz: jdk
+	$(MVN) $(MVN_OPTS) -Psoak -Dgroups=fuzz test
+
+bench: build
+	./scripts/bench.sh
+
+clean: jdk
+	$(MVN) $(MVN_OPTS) clean
