@@ -55,18 +55,42 @@ public final class Field {
   /** Carries limbs into range (floor division, so negative limbs are handled). */
   static void carry(final long[] h) {
     long c;
-    for (int i = 0; i < 9; i++) {
-      final int bits = (i & 1) == 0 ? 26 : 25;
-      c = h[i] >> bits;
-      h[i + 1] += c;
-      h[i] -= c << bits;
-    }
+    c = h[0] >> 26;
+    h[1] += c;
+    h[0] -= c << 26;
+    c = h[4] >> 26;
+    h[5] += c;
+    h[4] -= c << 26;
+    c = h[1] >> 25;
+    h[2] += c;
+    h[1] -= c << 25;
+    c = h[5] >> 25;
+    h[6] += c;
+    h[5] -= c << 25;
+    c = h[2] >> 26;
+    h[3] += c;
+    h[2] -= c << 26;
+    c = h[6] >> 26;
+    h[7] += c;
+    h[6] -= c << 26;
+    c = h[3] >> 25;
+    h[4] += c;
+    h[3] -= c << 25;
+    c = h[7] >> 25;
+    h[8] += c;
+    h[7] -= c << 25;
+    c = h[4] >> 26;
+    h[5] += c;
+    h[4] -= c << 26;
+    c = h[8] >> 26;
+    h[9] += c;
+    h[8] -= c << 26;
     c = h[9] >> 25;
     h[9] -= c << 25;
     h[0] += 19 * c;
     c = h[0] >> 26;
-    h[0] -= c << 26;
     h[1] += c;
+    h[0] -= c << 26;
   }
 
   public static void mul(final long[] h, final long[] f, final long[] g) {
@@ -192,7 +216,53 @@ public final class Field {
     long h9 =
         f0 * g9 + f1 * g8 + f2 * g7 + f3 * g6 + f4 * g5 + f5 * g4 + f6 * g3 + f7 * g2 + f8 * g1
             + f9 * g0;
-    store(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
+    long c;
+    c = h0 >> 26;
+    h1 += c;
+    h0 -= c << 26;
+    c = h4 >> 26;
+    h5 += c;
+    h4 -= c << 26;
+    c = h1 >> 25;
+    h2 += c;
+    h1 -= c << 25;
+    c = h5 >> 25;
+    h6 += c;
+    h5 -= c << 25;
+    c = h2 >> 26;
+    h3 += c;
+    h2 -= c << 26;
+    c = h6 >> 26;
+    h7 += c;
+    h6 -= c << 26;
+    c = h3 >> 25;
+    h4 += c;
+    h3 -= c << 25;
+    c = h7 >> 25;
+    h8 += c;
+    h7 -= c << 25;
+    c = h4 >> 26;
+    h5 += c;
+    h4 -= c << 26;
+    c = h8 >> 26;
+    h9 += c;
+    h8 -= c << 26;
+    c = h9 >> 25;
+    h9 -= c << 25;
+    h0 += 19 * c;
+    c = h0 >> 26;
+    h1 += c;
+    h0 -= c << 26;
+    h[0] = h0;
+    h[1] = h1;
+    h[2] = h2;
+    h[3] = h3;
+    h[4] = h4;
+    h[5] = h5;
+    h[6] = h6;
+    h[7] = h7;
+    h[8] = h8;
+    h[9] = h9;
   }
 
   public static void sq(final long[] h, final long[] f) {
@@ -219,21 +289,43 @@ public final class Field {
     long h7 = 2L * f0 * f7 + 2L * f1 * f6 + 2L * f2 * f5 + 2L * f3 * f4 + 38L * f8 * f9;
     long h8 = 2L * f0 * f8 + 4L * f1 * f7 + 2L * f2 * f6 + 4L * f3 * f5 + f4 * f4 + 38L * f9 * f9;
     long h9 = 2L * f0 * f9 + 2L * f1 * f8 + 2L * f2 * f7 + 2L * f3 * f6 + 2L * f4 * f5;
-    store(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
-  }
-
-  private static void store(
-      final long[] h,
-      final long h0,
-      final long h1,
-      final long h2,
-      final long h3,
-      final long h4,
-      final long h5,
-      final long h6,
-      final long h7,
-      final long h8,
-      final long h9) {
+    long c;
+    c = h0 >> 26;
+    h1 += c;
+    h0 -= c << 26;
+    c = h4 >> 26;
+    h5 += c;
+    h4 -= c << 26;
+    c = h1 >> 25;
+    h2 += c;
+    h1 -= c << 25;
+    c = h5 >> 25;
+    h6 += c;
+    h5 -= c << 25;
+    c = h2 >> 26;
+    h3 += c;
+    h2 -= c << 26;
+    c = h6 >> 26;
+    h7 += c;
+    h6 -= c << 26;
+    c = h3 >> 25;
+    h4 += c;
+    h3 -= c << 25;
+    c = h7 >> 25;
+    h8 += c;
+    h7 -= c << 25;
+    c = h4 >> 26;
+    h5 += c;
+    h4 -= c << 26;
+    c = h8 >> 26;
+    h9 += c;
+    h8 -= c << 26;
+    c = h9 >> 25;
+    h9 -= c << 25;
+    h0 += 19 * c;
+    c = h0 >> 26;
+    h1 += c;
+    h0 -= c << 26;
     h[0] = h0;
     h[1] = h1;
     h[2] = h2;
@@ -244,7 +336,6 @@ public final class Field {
     h[7] = h7;
     h[8] = h8;
     h[9] = h9;
-    carry(h);
   }
 
   /**
@@ -337,14 +428,16 @@ public final class Field {
     int off = 0;
     for (int i = 0; i < 10; i++) {
       final int bits = (i & 1) == 0 ? 26 : 25;
-      long v = 0;
-      for (int b = 0; b < bits; b++) {
-        final int bit = off + b;
-        v |= (long) ((s[bit >> 3] >> (bit & 7)) & 1) << b;
+      // 26 bits starting at bit `off` lie within 5 bytes from byte off/8.
+      final int base = off >> 3;
+      long w = 0;
+      for (int b = 0; b < 5 && base + b < 32; b++) {
+        w |= (s[base + b] & 0xffL) << (8 * b);
       }
-      h[i] = v;
+      h[i] = (w >>> (off & 7)) & ((1L << bits) - 1);
       off += bits;
     }
+    h[9] &= (1L << 25) - 1; // bit 255 is the sign, not part of y
     return h;
   }
 
@@ -372,9 +465,10 @@ public final class Field {
     int off = 0;
     for (int i = 0; i < 10; i++) {
       final int bits = (i & 1) == 0 ? 26 : 25;
-      for (int b = 0; b < bits; b++) {
-        final int bit = off + b;
-        out[bit >> 3] |= (byte) (((h[i] >> b) & 1) << (bit & 7));
+      final long w = h[i] << (off & 7);
+      final int base = off >> 3;
+      for (int b = 0; b < 5 && base + b < 32; b++) {
+        out[base + b] |= (byte) (w >>> (8 * b));
       }
       off += bits;
     }
