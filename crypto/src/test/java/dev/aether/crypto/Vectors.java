@@ -44,6 +44,14 @@ final class Vectors {
     }
   }
 
+  static JsonNode json(final String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static JsonNode yaml(final Path file) {
     try {
       return YAML.readTree(file.toFile());
