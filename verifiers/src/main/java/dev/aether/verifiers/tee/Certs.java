@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
@@ -53,19 +54,44 @@ final class Certs {
     final String text = new String(data, StandardCharsets.US_ASCII);
     final Matcher m = PEM.matcher(text);
     final List<X509Certificate> out = new ArrayList<>();
+    int last = 0;
     while (m.find()) {
+      requireBlank(text, last, m.start(), what);
+      last = m.end();
+      final String body = m.group(1).replace("\r", "").replace("\n", "");
       final byte[] der;
       try {
-        der = Base64.getDecoder().decode(m.group(1).replace("\r", "").replace("\n", ""));
+        der = Base64.getDecoder().decode(body);
       } catch (IllegalArgumentException e) {
         throw new TeeException(Reason.CERT_MALFORMED, what + ": bad base64 in PEM certificate");
       }
+      // The decoder ignores unused bits of the last group; insisting on the canonical text
+      // means no byte of the PEM can change without changing the certificate.
+      if (!Base64.getEncoder().encodeToString(der).equals(body)) {
+        throw new TeeException(Reason.CERT_MALFORMED, what + ": non-canonical base64 in PEM");
+      }
       out.add(parseDer(der, what));
     }
+    requireBlank(text, last, text.length(), what);
     if (out.isEmpty()) {
       throw new TeeException(Reason.CERT_MALFORMED, what + ": no DER or PEM certificate found");
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Between and around PEM blocks only line breaks, spaces, tabs and NUL padding may appear: a
+   * damaged BEGIN line must not make a certificate silently disappear from a bundle.
+   */
+  private static void requireBlank(
+      final String text, final int from, final int to, final String what) throws TeeException {
+    for (int i = from; i < to; i++) {
+      final char c = text.charAt(i);
+      if (c != '\n' && c != '\r' && c != ' ' && c != '\t' && c != 0) {
+        throw new TeeException(
+            Reason.CERT_MALFORMED, what + ": unexpected text outside PEM certificate blocks");
+      }
+    }
   }
 
   static X509Certificate parseDer(final byte[] der, final String what) throws TeeException {
@@ -119,20 +145,33 @@ final class Certs {
   static void verifyPath(
       final List<X509Certificate> path, final List<X509Certificate> roots, final Instant at)
       throws TeeException {
-    final Date when = Date.from(at);
+    verifyPath(path, roots, Optional.of(at));
+  }
+
+  /**
+   * As {@link #verifyPath(List, List, Instant)}; with an empty instant validity periods are not
+   * checked (for supplied certificates that are not on the evidence's own chain).
+   */
+  static void verifyPath(
+      final List<X509Certificate> path,
+      final List<X509Certificate> roots,
+      final Optional<Instant> instant)
+      throws TeeException {
     for (int i = 0; i < path.size(); i++) {
       final X509Certificate cert = path.get(i);
       final boolean last = i == path.size() - 1;
       final X509Certificate issuer = last ? cert : path.get(i + 1);
       final String who = "certificate '" + name(cert) + "'";
       try {
-        cert.checkValidity(when);
+        if (instant.isPresent()) {
+          cert.checkValidity(Date.from(instant.get()));
+        }
       } catch (CertificateException e) {
         throw new TeeException(
             Reason.CERT_VALIDITY,
             who
                 + " is not valid at "
-                + at
+                + instant.get()
                 + " (valid "
                 + cert.getNotBefore().toInstant()
                 + " to "

@@ -51,9 +51,11 @@ final class SnpVerifier {
     final X509Certificate leaf = pickLeaf(report, supplied);
     final List<X509Certificate> path = pathFrom(leaf, supplied);
     Certs.verifyPath(path, roots.amdArks(), at);
+    // Supplied certificates off the path (other products, a whole directory of chains) are not
+    // used, but a damaged one still fails: collateral must be intact, if not current.
     for (final X509Certificate other : supplied) {
       if (path.stream().noneMatch(p -> Certs.sameCert(p, other))) {
-        Certs.verifyPath(pathFrom(other, supplied), roots.amdArks(), at);
+        Certs.verifyPath(pathFrom(other, supplied), roots.amdArks(), Optional.empty());
       }
     }
     final SnpProduct product = product(report, path);

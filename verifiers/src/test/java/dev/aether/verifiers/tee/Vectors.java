@@ -58,6 +58,17 @@ final class Vectors {
     return read("tdx/tdx_prod_quote_SPR_E4.dat");
   }
 
+  /**
+   * Byte positions to tamper with: all of them when {@code tee.fullSweep} is set (the soak
+   * profile), else {@code sample} positions drawn with a fixed seed so runs are reproducible.
+   */
+  static int[] positions(final int length, final int sample, final long seed) {
+    if (Boolean.getBoolean("tee.fullSweep") || sample >= length) {
+      return java.util.stream.IntStream.range(0, length).toArray();
+    }
+    return new java.util.Random(seed).ints(sample, 0, length).sorted().distinct().toArray();
+  }
+
   static byte[] flip(final byte[] in, final int index, final int mask) {
     final byte[] out = in.clone();
     out[index] ^= (byte) mask;
