@@ -1,5 +1,6 @@
 package dev.aether.cli;
 
+import dev.aether.cli.tee.TeeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Aether command-line tool.",
-    subcommands = {VersionCommand.class, GenesisCommand.class})
+    subcommands = {VersionCommand.class, GenesisCommand.class, TeeCommand.class})
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -17,7 +17,7 @@ import java.util.HexFormat;
  * <pre>
  * preimage    = "AETHER-TEE-BINDING-V1" (21 ASCII bytes)
  *               || job_id (32) || input_hash (32) || model_hash (32) || code_hash (32)
- *               || seed (8, unsigned 64-bit big-endian)          -- 181 bytes in total
+ *               || seed (8, unsigned 64-bit big-endian)          -- 157 bytes in total
  * report_data = SHA-256(preimage) (32) || 32 zero bytes           -- 64 bytes
  * </pre>
  *
@@ -70,7 +70,7 @@ public final class TeeBinding {
     return v.clone();
   }
 
-  /** The 181-byte preimage that is hashed. */
+  /** The 157-byte preimage that is hashed. */
   public byte[] preimage() {
     final byte[] tag = DOMAIN.getBytes(StandardCharsets.US_ASCII);
     return ByteBuffer.allocate(tag.length + 4 * HASH + Long.BYTES)
