@@ -6,9 +6,10 @@ import dev.aether.mesh.engine.Tensor;
 import dev.aether.mesh.model.Model;
 import dev.aether.mesh.model.ModelRegistry;
 import dev.aether.mesh.trace.FieldElements;
-import dev.aether.mesh.trace.Opening;
 import dev.aether.mesh.trace.TraceRecorder;
 import dev.aether.mesh.trace.VectorCommitment;
+import dev.aether.types.Opening;
+import dev.aether.types.Vcr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class Challenger {
    * @param answers the provider's answer for each, same order
    */
   public ChallengeOutcome check(Vcr vcr, int[] steps, List<StepReveal> answers) {
-    Model model = registry.resolve(Hashing.hex(vcr.modelHash())).model();
+    Model model = registry.resolve(vcr.modelHash().toHex()).model();
     Program program = model.architecture().program();
     if (answers.size() != steps.length) {
       return new ChallengeOutcome.Fraud(
@@ -115,7 +116,7 @@ public final class Challenger {
       if (o.index() != refs[j] || !verify(vcr, o)) {
         return fraud(i, ChallengeOutcome.Reason.BAD_OPENING, "opening of input step " + refs[j]);
       }
-      if (!Arrays.equals(TraceRecorder.leaf(t), o.value())) {
+      if (!Arrays.equals(TraceRecorder.leaf(t), o.value().toArray())) {
         return fraud(
             i,
             ChallengeOutcome.Reason.INPUT_NOT_COMMITTED,
@@ -125,10 +126,10 @@ public final class Challenger {
     }
     byte[] recomputed;
     if (i == 0) {
-      if (!Arrays.equals(inputs.get(0).sha256(), vcr.inputHash())) {
+      if (!Arrays.equals(inputs.get(0).sha256(), vcr.inputHash().toArray())) {
         return fraud(0, ChallengeOutcome.Reason.INPUT_HASH, "revealed input is not input_hash");
       }
-      recomputed = FieldElements.fromDigest(vcr.inputHash());
+      recomputed = FieldElements.fromDigest(vcr.inputHash().toArray());
     } else {
       try {
         recomputed =
@@ -137,7 +138,7 @@ public final class Challenger {
         return fraud(i, ChallengeOutcome.Reason.UNRUNNABLE, e.getMessage());
       }
     }
-    if (!Arrays.equals(recomputed, a.step().value())) {
+    if (!Arrays.equals(recomputed, a.step().value().toArray())) {
       return fraud(
           i,
           ChallengeOutcome.Reason.OUTPUT_DIFFERS,
@@ -147,9 +148,9 @@ public final class Challenger {
   }
 
   private boolean verify(Vcr vcr, Opening o) {
-    return o.index() >= 0
-        && o.index() < vcr.traceLength()
-        && commitment.verify(vcr.commitment(), o.index(), o.value(), o.proof());
+    return vcr.kzgCommit().isPresent()
+        && commitment.verify(
+            vcr.kzgCommit().get().toArray(), o.index(), o.value().toArray(), o.proof().toArray());
   }
 
   private static ChallengeOutcome.Fraud fraud(int step, ChallengeOutcome.Reason r, String d) {

@@ -26,14 +26,17 @@ public final class DevTee {
   }
 
   /** A quote over {@code reportData}. */
-  public TeeQuote quote(byte[] reportData) {
+  public byte[] quote(byte[] reportData) {
     if (reportData.length != 64) {
       throw new IllegalArgumentException("REPORT_DATA is 64 bytes");
     }
     byte[] body = ByteBuffer.allocate(72).put(MAGIC).put(reportData).array();
-    byte[] out =
-        ByteBuffer.allocate(LENGTH).put(body).put(key.publicKey()).put(key.sign(body)).array();
-    return new TeeQuote(KIND, out);
+    return ByteBuffer.allocate(LENGTH).put(body).put(key.publicKey()).put(key.sign(body)).array();
+  }
+
+  /** Whether {@code quote} is in the dev format (whatever its signature). */
+  public static boolean isDevQuote(byte[] quote) {
+    return quote.length == LENGTH && Arrays.equals(Arrays.copyOf(quote, 8), MAGIC);
   }
 
   /** The REPORT_DATA of a well-formed, correctly self-signed dev quote. */

@@ -6,10 +6,14 @@ import dev.aether.mesh.engine.Program;
 import dev.aether.mesh.engine.Tensor;
 import dev.aether.mesh.model.Model;
 import dev.aether.mesh.model.ModelRegistry;
-import dev.aether.mesh.trace.Opening;
 import dev.aether.mesh.trace.Trace;
 import dev.aether.mesh.trace.TraceRecorder;
 import dev.aether.mesh.trace.VectorCommitment;
+import dev.aether.types.Address;
+import dev.aether.types.Bytes;
+import dev.aether.types.H256;
+import dev.aether.types.Opening;
+import dev.aether.types.Vcr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,8 +48,8 @@ public final class ProviderRuntime {
     this.tee = tee;
   }
 
-  /** The quote binding {@code job} (with its input hash) and this provider's key. */
-  public TeeQuote attest(Job job) {
+  /** The TEE quote binding {@code job} (with its input hash) and this provider's key. */
+  public byte[] attest(Job job) {
     Model model = registry.resolve(job.modelHash()).model();
     byte[] inputHash = model.architecture().encodeInput(job.input()).sha256();
     return tee.quote(
@@ -102,6 +106,10 @@ public final class ProviderRuntime {
     private final Job job;
     private final Model model;
     private final Trace trace;
+    // Openings cost a KZG proof each and a challenge asks for the same leaf several times (a step
+    // and the step that consumes it), so each is computed once.
+    private final java.util.Map<Integer, Opening> openings =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     private ExecutedJob(Job job, Model model, Trace trace) {
       this.job = job;
@@ -136,29 +144,35 @@ public final class ProviderRuntime {
         if (i < 0 || i >= trace.length()) {
           throw new MeshException.BadInput("no step " + i + " in a trace of " + trace.length());
         }
-        out.add(trace.committed().open(i));
+        out.add(open(i));
       }
       return out;
     }
 
-    /** The receipt: input and output openings, the TEE quote, signed by the provider key. */
+    /**
+     * The receipt: hashes, the TEE quote, the trace commitment with openings of its first leaf
+     * (the input) and last leaf (the output), signed by the provider key.
+     */
     public Vcr signVcr() {
       int last = trace.length() - 1;
       Vcr unsigned =
           new Vcr(
-              job.jobId(),
-              model.modelHash(),
-              OperatorSet.codeHash(),
-              trace.outputs().get(0).sha256(),
-              output().sha256(),
+              H256.of(job.jobId()),
+              Address.ofPublicKey(key.publicKey()),
+              H256.of(trace.outputs().get(0).sha256()),
+              H256.of(model.modelHash()),
+              H256.of(OperatorSet.codeHash()),
               job.seed(),
-              trace.length(),
-              commitment(),
-              prove(0, last),
-              attest(job),
-              key.publicKey(),
-              new byte[64]);
-      return unsigned.signedBy(key);
+              H256.of(output().sha256()),
+              Bytes.of(attest(job)),
+              Optional.of(Bytes.of(commitment())),
+              Optional.of(prove(0, last)),
+              Bytes.of(new byte[64]));
+      return unsigned.withSig(Bytes.of(key.sign(unsigned.signingBytes())));
+    }
+
+    private Opening open(int i) {
+      return openings.computeIfAbsent(i, trace.committed()::open);
     }
 
     /** Answers a challenge of step {@code i}: its opening and its inputs with their openings. */
@@ -168,12 +182,12 @@ public final class ProviderRuntime {
       }
       int[] refs = i == 0 ? new int[] {0} : model.architecture().program().step(i).inputs();
       List<Tensor> inputs = new ArrayList<>(refs.length);
-      List<Opening> openings = new ArrayList<>(refs.length);
+      List<Opening> inputOpenings = new ArrayList<>(refs.length);
       for (int r : refs) {
         inputs.add(trace.outputs().get(r));
-        openings.add(trace.committed().open(r));
+        inputOpenings.add(open(r));
       }
-      return new StepReveal(trace.committed().open(i), inputs, openings);
+      return new StepReveal(open(i), inputs, inputOpenings);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.aether.mesh;
 
 import dev.aether.mesh.engine.Tensor;
-import dev.aether.mesh.trace.Opening;
+import dev.aether.types.Opening;
 import java.util.List;
 
 /**

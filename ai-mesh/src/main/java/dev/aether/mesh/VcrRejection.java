@@ -2,8 +2,6 @@ package dev.aether.mesh;
 
 /** Why a receipt was refused; each has a stable code. */
 public enum VcrRejection {
-  /** Field lengths or ranges are wrong (e.g. a trace longer than the commitment holds). */
-  MALFORMED("vcr.malformed"),
   /** The Ed25519 signature does not verify under the receipt's provider key. */
   SIGNATURE("vcr.bad_signature"),
   /** The TEE quote does not verify, or its kind is not accepted by the policy. */
@@ -14,7 +12,7 @@ public enum VcrRejection {
   UNKNOWN_MODEL("vcr.unknown_model"),
   /** The operator set named by code_hash is not this engine's. */
   CODE_HASH("vcr.unknown_code_hash"),
-  /** The commitment is not a valid commitment, or the trace length does not fit the model. */
+  /** The receipt carries no trace commitment. */
   COMMITMENT("vcr.bad_commitment"),
   /** An opening's proof does not verify against the commitment. */
   OPENING("vcr.bad_opening"),

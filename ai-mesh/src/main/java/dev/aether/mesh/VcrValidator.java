@@ -3,15 +3,25 @@ package dev.aether.mesh;
 import dev.aether.mesh.engine.OperatorSet;
 import dev.aether.mesh.model.ModelRegistry;
 import dev.aether.mesh.trace.FieldElements;
-import dev.aether.mesh.trace.Opening;
 import dev.aether.mesh.trace.VectorCommitment;
+import dev.aether.types.Address;
+import dev.aether.types.Opening;
+import dev.aether.types.Vcr;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks a receipt without re-running the job: signature, TEE quote and its binding, model and
- * operator set, commitment, and the input/output openings. Checks run in that order and the first
- * failure is reported, each with its own {@link VcrRejection}.
+ * Checks a receipt without re-running the job. In order, each failure with its own {@link
+ * VcrRejection}: the TEE quote verifies under the policy (QUOTE); the key it vouches for is the
+ * receipt's provider (BINDING); the signature verifies under that key (SIGNATURE); the quote's
+ * REPORT_DATA binds this job's fields (BINDING); the model is registered (UNKNOWN_MODEL) and the
+ * operator set is this engine's (CODE_HASH); a commitment is present (COMMITMENT); the openings of
+ * the first and last leaves verify (OPENING) and hold the input and output hashes
+ * (INPUT_MISMATCH, OUTPUT_MISMATCH).
+ *
+ * <p>The provider's Ed25519 public key is not in the receipt (only its {@link Address}); it is the
+ * second half of the quote's REPORT_DATA, which is how the quote ties the enclave to the signer.
  */
 public final class VcrValidator {
   private final ModelRegistry registry;
@@ -31,98 +41,75 @@ public final class VcrValidator {
 
   /** Validates {@code vcr}. */
   public VcrVerdict validate(Vcr vcr) {
-    return shape(vcr)
-        .or(() -> signature(vcr))
-        .or(() -> quote(vcr))
-        .or(() -> model(vcr))
-        .or(() -> openings(vcr))
-        .<VcrVerdict>map(r -> r)
-        .orElseGet(VcrVerdict.Valid::new);
-  }
-
-  private Optional<VcrVerdict.Rejected> shape(Vcr v) {
-    boolean ok =
-        v.jobId().length == 32
-            && v.modelHash().length == 32
-            && v.codeHash().length == 32
-            && v.inputHash().length == 32
-            && v.outputHash().length == 32
-            && v.providerKey().length == 32
-            && v.signature().length == 64;
-    return ok ? Optional.empty() : reject(VcrRejection.MALFORMED, "a field has the wrong length");
-  }
-
-  private Optional<VcrVerdict.Rejected> signature(Vcr v) {
-    return Ed25519Key.verify(v.providerKey(), v.signingBytes(), v.signature())
-        ? Optional.empty()
-        : reject(VcrRejection.SIGNATURE, "signature does not verify under the provider key");
-  }
-
-  private Optional<VcrVerdict.Rejected> quote(Vcr v) {
+    byte[] quote = vcr.teeQuote().toArray();
     Optional<byte[]> reportData;
-    switch (v.quote().kind()) {
-      case DevTee.KIND -> {
-        if (!policy.allowDevQuotes()) {
-          return reject(VcrRejection.QUOTE, "dev quotes are not accepted by this policy");
-        }
-        reportData = DevTee.verify(v.quote().bytes());
+    if (DevTee.isDevQuote(quote)) {
+      if (!policy.allowDevQuotes()) {
+        return reject(VcrRejection.QUOTE, "dev quotes are not accepted by this policy");
       }
-      default -> {
-        return reject(VcrRejection.QUOTE, "no verifier for quote kind '" + v.quote().kind() + "'");
-      }
+      reportData = DevTee.verify(quote);
+    } else {
+      return reject(VcrRejection.QUOTE, "no verifier accepts this quote format");
     }
     if (reportData.isEmpty()) {
       return reject(VcrRejection.QUOTE, "quote does not verify");
     }
+    byte[] providerKey = Arrays.copyOfRange(reportData.get(), 32, 64);
+    if (!Address.ofPublicKey(providerKey).equals(vcr.provider())) {
+      return reject(VcrRejection.BINDING, "the quote vouches for another provider key");
+    }
+    if (!Ed25519Key.verify(providerKey, vcr.signingBytes(), vcr.sig().toArray())) {
+      return reject(VcrRejection.SIGNATURE, "signature does not verify under the provider key");
+    }
     byte[] expected =
         AttestationBinding.reportData(
-            v.jobId(), v.inputHash(), v.modelHash(), v.codeHash(), v.seed(), v.providerKey());
-    return Arrays.equals(expected, reportData.get())
-        ? Optional.empty()
-        : reject(VcrRejection.BINDING, "quote REPORT_DATA does not bind this job and key");
-  }
-
-  private Optional<VcrVerdict.Rejected> model(Vcr v) {
-    var entry = registry.byHash(Hashing.hex(v.modelHash()));
-    if (entry.isEmpty()) {
-      return reject(VcrRejection.UNKNOWN_MODEL, "model " + Hashing.hex(v.modelHash()));
+            vcr.jobId().toArray(),
+            vcr.inputHash().toArray(),
+            vcr.modelHash().toArray(),
+            vcr.codeHash().toArray(),
+            vcr.seed(),
+            providerKey);
+    if (!Arrays.equals(expected, reportData.get())) {
+      return reject(VcrRejection.BINDING, "quote REPORT_DATA does not bind this job");
     }
-    if (!Arrays.equals(v.codeHash(), OperatorSet.codeHash())) {
+    var entry = registry.byHash(vcr.modelHash().toHex());
+    if (entry.isEmpty()) {
+      return reject(VcrRejection.UNKNOWN_MODEL, "model " + vcr.modelHash().toHex());
+    }
+    if (!Arrays.equals(vcr.codeHash().toArray(), OperatorSet.codeHash())) {
       return reject(VcrRejection.CODE_HASH, "code_hash is not " + OperatorSet.VERSION);
     }
-    int expected = entry.get().model().architecture().program().length();
-    if (v.traceLength() != expected) {
-      return reject(
-          VcrRejection.COMMITMENT,
-          "trace length " + v.traceLength() + " but the model's program has " + expected);
-    }
-    return Optional.empty();
+    return openings(vcr, entry.get().model().architecture().program().length());
   }
 
-  private Optional<VcrVerdict.Rejected> openings(Vcr v) {
-    if (v.commitment().length != commitment.commitmentBytes()) {
-      return reject(VcrRejection.COMMITMENT, "commitment has the wrong length");
+  private VcrVerdict openings(Vcr vcr, int traceLength) {
+    if (vcr.kzgCommit().isEmpty()) {
+      return reject(VcrRejection.COMMITMENT, "receipt carries no trace commitment");
     }
-    if (v.openings().size() != 2
-        || v.openings().get(0).index() != 0
-        || v.openings().get(1).index() != v.traceLength() - 1) {
-      return reject(VcrRejection.OPENING, "expected openings of the first and last steps");
+    byte[] c = vcr.kzgCommit().get().toArray();
+    List<Opening> os = vcr.openings().orElse(List.of());
+    if (os.size() != 2 || os.get(0).index() != 0 || os.get(1).index() != traceLength - 1) {
+      return reject(
+          VcrRejection.OPENING,
+          "expected openings of steps 0 and " + (traceLength - 1) + " (the model's last step)");
     }
-    for (Opening o : v.openings()) {
-      if (!commitment.verify(v.commitment(), o.index(), o.value(), o.proof())) {
+    for (Opening o : os) {
+      if (!commitment.verify(c, o.index(), o.value().toArray(), o.proof().toArray())) {
         return reject(VcrRejection.OPENING, "opening of step " + o.index() + " does not verify");
       }
     }
-    if (!Arrays.equals(v.openings().get(0).value(), FieldElements.fromDigest(v.inputHash()))) {
+    if (!Arrays.equals(
+        os.get(0).value().toArray(), FieldElements.fromDigest(vcr.inputHash().toArray()))) {
       return reject(VcrRejection.INPUT_MISMATCH, "committed first step is not input_hash");
     }
-    if (!Arrays.equals(v.openings().get(1).value(), FieldElements.fromDigest(v.outputHash()))) {
+    if (!Arrays.equals(
+        os.get(1).value().toArray(), FieldElements.fromDigest(vcr.outputHash().toArray()))) {
       return reject(VcrRejection.OUTPUT_MISMATCH, "committed last step is not output_hash");
     }
-    return Optional.empty();
+    return new VcrVerdict.Valid();
   }
 
-  private static Optional<VcrVerdict.Rejected> reject(VcrRejection r, String detail) {
-    return Optional.of(new VcrVerdict.Rejected(r, detail));
+  private static VcrVerdict reject(VcrRejection r, String detail) {
+    return new VcrVerdict.Rejected(r, detail);
   }
 }

@@ -2,6 +2,7 @@ package dev.aether.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aether.types.Vcr;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,8 @@ class EndToEndTest {
     assertThat(validator.validate(vcr)).isEqualTo(new VcrVerdict.Valid());
     int[] all =
         Challenger.pick(
-            vcr.traceLength(),
-            vcr.traceLength(),
+            job.trace().length(),
+            job.trace().length(),
             java.util.random.RandomGenerator.of("L64X128MixRandom"));
     List<StepReveal> answers = new ArrayList<>();
     for (int i : all) {

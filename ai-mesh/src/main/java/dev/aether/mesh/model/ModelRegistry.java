@@ -85,7 +85,8 @@ public final class ModelRegistry {
 
   /** The model with this hash. */
   public Optional<Entry> byHash(String modelHashHex) {
-    return Optional.ofNullable(byHash.get(modelHashHex.toLowerCase(java.util.Locale.ROOT)));
+    String h = modelHashHex.startsWith("0x") ? modelHashHex.substring(2) : modelHashHex;
+    return Optional.ofNullable(byHash.get(h.toLowerCase(java.util.Locale.ROOT)));
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.aether.mesh.trace;
 
 import dev.aether.mesh.MeshException;
+import dev.aether.types.Bytes;
+import dev.aether.types.Opening;
 import ethereum.cryptography.LibEthKZG;
 import java.math.BigInteger;
 import java.util.List;
@@ -66,7 +68,7 @@ public final class KzgVectorCommitment implements VectorCommitment, AutoCloseabl
       public Opening open(int index) {
         checkIndex(index);
         byte[][] proofAndY = call(() -> kzg.computeKzgProof(blob, POINTS[index]));
-        return new Opening(index, proofAndY[1], proofAndY[0]);
+        return new Opening(index, Bytes.of(proofAndY[1]), Bytes.of(proofAndY[0]));
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.aether.mesh.trace;
 
+import dev.aether.types.Opening;
 import java.util.List;
 
 /**
