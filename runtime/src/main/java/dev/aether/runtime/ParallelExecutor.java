@@ -71,6 +71,7 @@ public final class ParallelExecutor implements BlockExecution, AutoCloseable {
     for (SortedMap<H256, Optional<Bytes>> w : run.writes) {
       diff.putAll(w);
     }
+    diff.putAll(logic.endBlock(block, access));
     return new BlockOutcome(List.of(run.receipts), diff);
   }
 

@@ -290,4 +290,19 @@ public abstract sealed class RuntimeError extends RuntimeException {
       return "EVENT_LIMIT";
     }
   }
+
+  /** UTxO inputs plus minted value differ from outputs plus burned value. */
+  public static final class ValueNotConserved extends RuntimeError {
+    public ValueNotConserved(String message) {
+      super(message);
+    }
+
+    public int code() {
+      return 519;
+    }
+
+    public String name() {
+      return "VALUE_NOT_CONSERVED";
+    }
+  }
 }

@@ -26,11 +26,15 @@ public final class SerialExecutor implements BlockExecution {
           return v != null ? v : parent.get(key);
         };
     List<Receipt> receipts = new ArrayList<>(txs.size());
+    List<AccessSet> access = new ArrayList<>(txs.size());
     for (Tx tx : txs) {
-      TxState state = new TxState(current, logic.accessSet(tx));
+      AccessSet a = logic.accessSet(tx);
+      access.add(a);
+      TxState state = new TxState(current, a);
       receipts.add(logic.execute(block, tx, state));
       diff.putAll(state.writes());
     }
+    diff.putAll(logic.endBlock(block, access));
     return new BlockOutcome(receipts, diff);
   }
 }

@@ -1,7 +1,13 @@
 package dev.aether.runtime;
 
+import dev.aether.types.Bytes;
+import dev.aether.types.H256;
 import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The state transition of one transaction: what it may touch, and what it does. Executors call
@@ -18,4 +24,13 @@ public interface TxLogic {
 
   /** Runs {@code tx}; its state changes are the writes buffered in {@code state}. */
   Receipt execute(BlockContext block, Tx tx, TxState state);
+
+  /**
+   * Block-level writes made after every transaction has run, from the block's access sets in block
+   * order (e.g. the next congestion table). Empty by default.
+   */
+  default SortedMap<H256, Optional<Bytes>> endBlock(
+      BlockContext block, List<AccessSet> accessSets) {
+    return new TreeMap<>();
+  }
 }
