@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
+import dev.aether.types.H256;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -68,5 +69,30 @@ class GenesisTest {
     Genesis.load(store, a);
     GenesisAllocation other = new GenesisAllocation(a.balances().subList(0, 2), List.of());
     assertThatThrownBy(() -> Genesis.load(store, other)).hasMessageContaining("another genesis");
+  }
+
+  @Test
+  void loadsTheRepositoryGenesisFile() {
+    java.nio.file.Path repo =
+        java.nio.file.Path.of(System.getProperty("aether.root", "..")).toAbsolutePath();
+    java.nio.file.Path file = repo.resolve("config/genesis.toml");
+    if (!java.nio.file.Files.exists(file)) {
+      file = java.nio.file.Path.of("../config/genesis.toml");
+    }
+    dev.aether.genesis.GenesisConfig config = dev.aether.genesis.GenesisParser.parse(file);
+    MemoryStateStore store = new MemoryStateStore();
+    Head head = Genesis.load(store, config);
+    H256 root = Genesis.stateRoot(Genesis.allocation(config));
+    assertThat(head.stateRoot()).isEqualTo(root).isNotEqualTo(H256.ZERO);
+    assertThat(head.blockId()).isEqualTo(dev.aether.genesis.GenesisBlock.of(config, root).id());
+    Ledger l = Ledger.open(store, LedgerConfig.fromGenesis(config));
+    assertThat(l.header(0).orElseThrow().stateRoot()).isEqualTo(root);
+    for (var b : config.balances()) {
+      assertThat(l.account(b.address()).balance().get(b.asset())).isEqualTo(b.amount());
+    }
+    for (var v : config.validators()) {
+      assertThat(l.get(StateKeys.stake(v.address()))).isPresent();
+    }
+    assertThat(l.rules().config().chainId()).isEqualTo(config.chain().chainId());
   }
 }
