@@ -223,7 +223,7 @@ public final class Node implements AutoCloseable {
     network.subscribe(
         Topic.VOTE,
         (from, data) ->
-            data.length > 1 && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG)
+            data.length > 9 && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG)
                 ? Validation.ACCEPT
                 : Validation.REJECT,
         (topic, data, from) -> onVoteMessage(data));
@@ -246,7 +246,10 @@ public final class Node implements AutoCloseable {
   }
 
   private void onVoteMessage(byte[] data) {
-    byte[] body = java.util.Arrays.copyOfRange(data, 1, data.length);
+    if (data.length < 10) {
+      return;
+    }
+    byte[] body = java.util.Arrays.copyOfRange(data, 9, data.length);
     if (data[0] == VOTE_TAG) {
       decode(body, Vote.CODEC).ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now)));
     } else {
@@ -279,11 +282,20 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static byte[] tagged(byte tag, byte[] body) {
-    byte[] out = new byte[body.length + 1];
-    out[0] = tag;
-    System.arraycopy(body, 0, out, 1, body.length);
-    return out;
+  private final java.util.concurrent.atomic.AtomicLong sends =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * {@code tag || u64 sequence || body}. Consensus re-sends a timeout until its round moves on; the
+   * sequence number makes each re-send a new gossip message, which the seen-cache would otherwise
+   * drop as a duplicate of a first copy that may have gone out before the mesh formed.
+   */
+  private byte[] tagged(byte tag, byte[] body) {
+    return new dev.aether.types.codec.Writer(body.length + 9)
+        .u8(tag)
+        .u64(sends.incrementAndGet())
+        .fixed(body)
+        .toByteArray();
   }
 
   // ---------------------------------------------------------------- transactions
