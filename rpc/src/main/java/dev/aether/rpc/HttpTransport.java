@@ -92,8 +92,13 @@ final class HttpTransport implements HttpHandler {
     }
   }
 
+  /**
+   * Answers without reading the request body. The unread rest means this connection cannot carry
+   * another request, so it is closed, and saying so keeps clients from reusing it from a pool.
+   */
   private void refuse(HttpExchange ex, int status, RpcError error, String detail)
       throws IOException {
+    ex.getResponseHeaders().set("Connection", "close");
     send(ex, status, dispatcher.standaloneError(error, detail));
   }
 

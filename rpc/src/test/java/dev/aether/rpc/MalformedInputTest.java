@@ -235,6 +235,15 @@ class MalformedInputTest {
   }
 
   @Test
+  void hugeBodyIsRefusedWithoutBeingRead() {
+    // 16 MiB declared: refused from Content-Length alone.
+    String huge = req("aeth_chainId", "[\"" + "x".repeat(16 << 20) + "\"]");
+    RawHttp.Response r = http.post(huge);
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.json().path("error").path("code").asInt()).isEqualTo(RpcError.REQUEST_TOO_LARGE);
+  }
+
+  @Test
   void oversizedChunkedBodyWithoutContentLengthGets413() {
     byte[] big = req("aeth_chainId", "[\"" + "x".repeat(MAX_BODY) + "\"]").getBytes();
     HttpRequest request =
