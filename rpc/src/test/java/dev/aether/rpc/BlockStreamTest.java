@@ -182,6 +182,48 @@ class BlockStreamTest {
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
   }
 
+  @Test
+  void clientDecodesChecksAndCancels() {
+    try (BlockStreamClient client = new BlockStreamClient("127.0.0.1", server.port())) {
+      try (BlockStreamClient.Subscription sub = client.subscribe(7)) {
+        for (long h = 7; h < 10; h++) {
+          assertThat(sub.next()).isEqualTo(chain.blockAt(h));
+        }
+        chain.finalizeNew(1);
+        assertThat(sub.next()).isEqualTo(chain.blockAt(10));
+        assertThat(chain.listenerCount()).isEqualTo(1);
+      }
+      // Closing the subscription cancels the call; the server unregisters its listener.
+      await().atMost(Duration.ofSeconds(10)).until(() -> chain.listenerCount() == 0);
+    }
+  }
+
+  @Test
+  void clientRefusesAMislabelledMessage() {
+    FinalizedBlock good = BlockStreamService.toProto(chain.blockAt(3));
+    assertThat(BlockStreamClient.decode(good)).isEqualTo(chain.blockAt(3));
+    FinalizedBlock wrongHeight = good.toBuilder().setHeight(4).build();
+    assertThatThrownBy(() -> BlockStreamClient.decode(wrongHeight))
+        .isInstanceOf(dev.aether.types.codec.CodecException.class)
+        .hasMessageContaining("height");
+    FinalizedBlock wrongId =
+        good.toBuilder().setBlockId(com.google.protobuf.ByteString.copyFrom(new byte[32])).build();
+    assertThatThrownBy(() -> BlockStreamClient.decode(wrongId))
+        .isInstanceOf(dev.aether.types.codec.CodecException.class);
+    FinalizedBlock missingReceipt =
+        good.toBuilder()
+            .clearReceipts()
+            .addAllReceipts(good.getReceiptsList().subList(1, good.getReceiptsCount()))
+            .build();
+    assertThatThrownBy(() -> BlockStreamClient.decode(missingReceipt))
+        .isInstanceOf(dev.aether.types.codec.CodecException.class)
+        .hasMessageContaining("receipts");
+    FinalizedBlock truncated =
+        good.toBuilder().setBlock(good.getBlock().substring(0, good.getBlock().size() - 1)).build();
+    assertThatThrownBy(() -> BlockStreamClient.decode(truncated))
+        .isInstanceOf(dev.aether.types.codec.CodecException.class);
+  }
+
   private ClientCallStreamObserver<SubscribeRequest> subscribeAsync(
       long from, List<FinalizedBlock> sink, int cancelAfter) {
     AtomicReference<ClientCallStreamObserver<SubscribeRequest>> holder = new AtomicReference<>();
