@@ -256,6 +256,20 @@ class AethMethodsTest {
   }
 
   @Test
+  void rawTransactionOverTheTxLimitIsRefusedBeforeDecoding() {
+    String hex = "0x" + "00".repeat(Tx.MAX_BYTES + 1);
+    int before = chain.mempool().size();
+    assertThatThrownBy(() -> rpc.call("aeth_sendRawTransaction", hex))
+        .isInstanceOfSatisfying(
+            RpcClientException.Remote.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(RpcError.INVALID_PARAMS);
+              assertThat(e.data().orElseThrow().asText()).contains("exceed the limit");
+            });
+    assertThat(chain.mempool()).hasSize(before);
+  }
+
+  @Test
   void clientReportsAnUnreachableEndpointAsTransportFailure() {
     java.net.URI dead;
     try (var s = new java.net.ServerSocket(0)) {
