@@ -386,6 +386,30 @@ class MalformedInputTest {
     assertThat(e.get("data").asText()).isEqualTo("state sync in progress");
   }
 
+  @Test
+  void concurrentGarbageDoesNotDisturbValidCalls() throws Exception {
+    List<String> garbage =
+        malformed().map(a -> (String) a.get()[1]).filter(b -> b.length() < 10_000).toList();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<String>> valid = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        int offset = i;
+        pool.submit(
+            () -> {
+              for (int j = 0; j < garbage.size(); j++) {
+                http.post(garbage.get((j + offset) % garbage.size()));
+              }
+              return null;
+            });
+        valid.add(
+            pool.submit(() -> http.post(req("aeth_chainId", "[]")).json().get("result").asText()));
+      }
+      for (var f : valid) {
+        assertThat(f.get()).isEqualTo(InMemoryChain.CHAIN_ID);
+      }
+    }
+  }
+
   private static JsonNode find(JsonNode batch, Object id) {
     for (JsonNode n : batch) {
       if (n.get("id").isTextual()
