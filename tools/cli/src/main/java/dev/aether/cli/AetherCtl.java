@@ -18,7 +18,15 @@ import picocli.CommandLine.Command;
       VersionCommand.class,
       GenesisCommand.class,
       TeeCommand.class,
-      dev.aether.cli.devnet.DevnetCommand.class
+      dev.aether.cli.devnet.DevnetCommand.class,
+      dev.aether.cli.chain.ChainCommands.Status.class,
+      dev.aether.cli.chain.ChainCommands.Balance.class,
+      dev.aether.cli.chain.ChainCommands.Transfer.class,
+      dev.aether.cli.chain.ChainCommands.Faucet.class,
+      dev.aether.cli.chain.ChainCommands.SubmitTx.class,
+      dev.aether.cli.chain.ChainCommands.TxCmd.class,
+      dev.aether.cli.chain.ChainCommands.BlockCmd.class,
+      dev.aether.cli.chain.LoadGen.class
     })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
