@@ -51,6 +51,14 @@ public enum Reason {
   TCB_MISMATCH("TEE_TCB_MISMATCH", Group.TCB),
   /** The platform's TCB is below the policy's minimum. */
   TCB_TOO_LOW("TEE_TCB_TOO_LOW", Group.TCB),
+  /** TDX: the TCB info collateral is malformed or its signature does not verify. */
+  TCB_INFO_SIGNATURE("TEE_TCB_INFO_SIGNATURE", Group.TCB),
+  /** TDX: the TCB info collateral is not current at the instant of the check. */
+  TCB_INFO_STALE("TEE_TCB_INFO_STALE", Group.TCB),
+  /** TDX: the TCB info is for another platform (FMSPC, PCE id) or another TDX module signer. */
+  TCB_INFO_MISMATCH("TEE_TCB_INFO_MISMATCH", Group.TCB),
+  /** TDX: no TCB level matches the platform, or the matching level's status is not accepted. */
+  TCB_STATUS("TEE_TCB_STATUS", Group.TCB),
 
   /** The guest runs with debugging enabled and the policy forbids it. */
   POLICY_DEBUG("TEE_POLICY_DEBUG", Group.POLICY),

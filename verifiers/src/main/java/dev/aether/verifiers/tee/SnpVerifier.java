@@ -51,6 +51,7 @@ final class SnpVerifier {
     final X509Certificate leaf = pickLeaf(report, supplied);
     final List<X509Certificate> path = pathFrom(leaf, supplied);
     Certs.verifyPath(path, roots.amdArks(), at);
+    Crls.check(collateral.crls(), path, at);
     // Supplied certificates off the path (other products, a whole directory of chains) are not
     // used, but a damaged one still fails: collateral must be intact, if not current.
     for (final X509Certificate other : supplied) {

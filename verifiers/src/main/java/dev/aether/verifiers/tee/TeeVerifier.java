@@ -91,7 +91,7 @@ public final class TeeVerifier {
     try {
       switch (parsed) {
         case SnpReport r -> snp.verify(r, collateral, policy, at, checks);
-        case TdxQuote q -> tdx.verify(q, policy, at, checks);
+        case TdxQuote q -> tdx.verify(q, collateral, policy, at, checks);
         case DevQuote d -> dev.verify(d, policy, checks);
       }
       if (expectedReportData.isPresent()) {
