@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Aether command-line tool.",
-    subcommands = {VersionCommand.class, GenesisCommand.class, TeeCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      GenesisCommand.class,
+      TeeCommand.class,
+      dev.aether.cli.devnet.DevnetCommand.class
+    })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,7 +41,14 @@ public final class AetherCtl implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = commandLine(out, err).execute(args);
+    int code;
+    try {
+      code = commandLine(out, err).execute(args);
+    } catch (RuntimeException | Error e) {
+      // Last resort for failures outside picocli's handlers (e.g. a missing native library).
+      err.println("error: internal failure: " + e);
+      code = 1;
+    }
     out.flush();
     err.flush();
     System.exit(code);
