@@ -1,14 +1,20 @@
 package dev.aether.ledger;
 
+import dev.aether.genesis.GenesisBlock;
+import dev.aether.genesis.GenesisConfig;
 import dev.aether.ledger.StateObject.Account;
 import dev.aether.ledger.smt.InMemoryNodeStore;
 import dev.aether.ledger.smt.SparseMerkleTree;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
+import dev.aether.types.Block;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
+import dev.aether.types.Header;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -65,7 +71,33 @@ public final class Genesis {
     return new SparseMerkleTree(new InMemoryNodeStore()).update(changes);
   }
 
-  /** The genesis id: the hash of the allocation (the head's block id at height 0). */
+  /**
+   * The ledger's view of a genesis file: its balances, and each validator's stake bonded under
+   * {@link StateKeys#stake} (not part of its spendable balance).
+   */
+  public static GenesisAllocation allocation(GenesisConfig config) {
+    List<GenesisAllocation.Balance> balances = new ArrayList<>();
+    for (GenesisConfig.Balance b : config.balances()) {
+      balances.add(new GenesisAllocation.Balance(b.address(), b.asset(), b.amount()));
+    }
+    List<GenesisAllocation.Stake> stakes = new ArrayList<>();
+    for (GenesisConfig.Validator v : config.validators()) {
+      stakes.add(new GenesisAllocation.Stake(v.address(), v.stake()));
+    }
+    return new GenesisAllocation(balances, stakes);
+  }
+
+  /**
+   * Loads the state of a genesis file and stores its genesis block ({@link GenesisBlock}, whose
+   * header carries the state root) at height 0; the head's block id is that block's id.
+   */
+  public static Head load(StateStore store, GenesisConfig config) {
+    GenesisAllocation alloc = allocation(config);
+    Block block = GenesisBlock.of(config, stateRoot(alloc));
+    return load(store, alloc, block.id(), Optional.of(block));
+  }
+
+  /** The genesis id of a bare allocation: its hash (a genesis file uses its block id instead). */
   public static H256 id(GenesisAllocation alloc) {
     return Hashing.tagged("aether/genesis/v1", alloc.encode());
   }
@@ -75,7 +107,11 @@ public final class Genesis {
    * store that already holds a chain, checks that its genesis is this one and returns the head.
    */
   public static Head load(StateStore store, GenesisAllocation alloc) {
-    H256 id = id(alloc);
+    return load(store, alloc, id(alloc), Optional.empty());
+  }
+
+  private static Head load(
+      StateStore store, GenesisAllocation alloc, H256 id, Optional<Block> block) {
     Optional<Head> existing = Ledger.readHead(store);
     if (existing.isPresent()) {
       Optional<byte[]> genesisId = store.get(Column.META, GENESIS_KEY);
@@ -97,6 +133,11 @@ public final class Genesis {
     nodes.writeTo(ws);
     Head head = new Head(0, id, root);
     ws.put(Column.META, GENESIS_KEY, id.toArray());
+    block.ifPresent(
+        b -> {
+          ws.put(Column.HEADERS, Ledger.u64(0), Header.CODEC.encode(b.header()));
+          ws.put(Column.BLOCKS, Ledger.u64(0), Block.CODEC.encode(b));
+        });
     ws.put(Column.META, Ledger.HEAD_KEY, Head.CODEC.encode(head));
     store.write(ws);
     return head;

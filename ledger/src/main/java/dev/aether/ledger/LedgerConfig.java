@@ -21,6 +21,21 @@ public record LedgerConfig(
     }
   }
 
+  /**
+   * The rules' parameters from a genesis file: its chain id, its fee formula, transactions no
+   * larger than a block (and the codec's limit), no minting by the ledger itself.
+   */
+  public static LedgerConfig fromGenesis(dev.aether.genesis.GenesisConfig genesis) {
+    var f = genesis.fees();
+    long blockMax = genesis.chain().blockBytesMax();
+    int max = (int) Math.min(Tx.MAX_BYTES, Math.max(1, blockMax));
+    return new LedgerConfig(
+        genesis.chain().chainId(),
+        max,
+        new LinearFeeSchedule(f.a(), f.b(), f.c(), f.d()),
+        MintPolicy.NONE);
+  }
+
   /** Genesis fees, the codec's size limit, no minting. */
   public static LedgerConfig defaults(String chainId) {
     return new LedgerConfig(chainId, Tx.MAX_BYTES, LinearFeeSchedule.GENESIS, MintPolicy.NONE);

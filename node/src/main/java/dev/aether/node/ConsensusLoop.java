@@ -33,7 +33,9 @@ final class ConsensusLoop implements AutoCloseable {
 
     void broadcast(Action action);
 
-    /** Executes a received block; returns {@link Event.BlockExecuted} or {@link Event.BlockInvalid}. */
+    /**
+     * Executes a received block; returns {@link Event.BlockExecuted} or {@link Event.BlockInvalid}.
+     */
     LongFunction<Event> execute(dev.aether.types.Block block);
 
     /** Builds our proposal's payload; returns {@link Event.PayloadReady}. */
@@ -134,7 +136,8 @@ final class ConsensusLoop implements AutoCloseable {
       return;
     }
     long delay = Math.max(0, atMs - clock.getAsLong());
-    timers.schedule(() -> submit(now -> new Event.TimerFired(timer, now)), delay, TimeUnit.MILLISECONDS);
+    timers.schedule(
+        () -> submit(now -> new Event.TimerFired(timer, now)), delay, TimeUnit.MILLISECONDS);
   }
 
   @Override

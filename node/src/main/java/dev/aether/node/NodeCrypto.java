@@ -42,7 +42,8 @@ final class NodeCrypto implements ConsensusCrypto {
   }
 
   @Override
-  public boolean verifyProposal(Validator validator, int kesPeriod, byte[] message, Bytes signature) {
+  public boolean verifyProposal(
+      Validator validator, int kesPeriod, byte[] message, Bytes signature) {
     try {
       return Kes.sum6()
           .verify(
@@ -59,7 +60,9 @@ final class NodeCrypto implements ConsensusCrypto {
   public boolean verifyVote(Validator validator, byte[] message, Bytes signature) {
     try {
       return Bls.INSTANCE.verify(
-          new BlsPublicKey(validator.blsKey().toArray()), message, new BlsSignature(signature.toArray()));
+          new BlsPublicKey(validator.blsKey().toArray()),
+          message,
+          new BlsSignature(signature.toArray()));
     } catch (CryptoException | IllegalArgumentException e) {
       return false;
     }
