@@ -12,8 +12,9 @@ import java.util.Optional;
  *       quotes carry their PCK chain inside);
  *   <li>CRLs: revocation lists issued by a CA on the evidence's chain (AMD KDS CRL, Intel root CA
  *       CRL, Intel PCK CRL), each checked for signature and currency and then applied;
- *   <li>TDX TCB info: Intel PCS's {@code tcbInfo} response body with its issuer chain header, to
- *       evaluate the platform's TCB status.
+ *   <li>TDX TCB info and QE identity: Intel PCS's {@code tcbInfo} and {@code qe/identity} response
+ *       bodies with their issuer chain headers, to evaluate the platform's and the quoting
+ *       enclave's TCB status.
  * </ul>
  *
  * <p>Each entry is the content of one file (DER or PEM). Every supplied item must be intact and
@@ -24,18 +25,20 @@ public final class Collateral {
   /** At most this many files of each kind. */
   public static final int MAX_FILES = 16;
 
-  private static final Collateral NONE = new Collateral(List.of(), List.of(), Optional.empty());
+  private static final Collateral NONE =
+      new Collateral(List.of(), List.of(), Optional.empty(), Optional.empty());
 
   /**
-   * Intel PCS TCB info: the response body and the PEM chain from its {@code TCB-Info-Issuer-Chain}
-   * header.
+   * A signed Intel PCS document: the response body and the PEM chain from its issuer-chain header
+   * ({@code TCB-Info-Issuer-Chain}, {@code SGX-Enclave-Identity-Issuer-Chain}).
    *
-   * @param body the JSON body, {@code {"tcbInfo":{...},"signature":"..."}}
+   * @param body the JSON body, {@code {"tcbInfo":{...},"signature":"..."}} or {@code
+   *     {"enclaveIdentity":{...},"signature":"..."}}
    * @param issuerChain PEM: Intel SGX TCB Signing, then the Intel SGX Root CA
    */
-  public record TcbInfo(byte[] body, byte[] issuerChain) {
+  public record PcsDocument(byte[] body, byte[] issuerChain) {
     /** Copies the arrays. */
-    public TcbInfo {
+    public PcsDocument {
       body = body.clone();
       issuerChain = issuerChain.clone();
     }
@@ -53,15 +56,18 @@ public final class Collateral {
 
   private final List<byte[]> certificateFiles;
   private final List<byte[]> crls;
-  private final Optional<TcbInfo> tcbInfo;
+  private final Optional<PcsDocument> tcbInfo;
+  private final Optional<PcsDocument> qeIdentity;
 
   private Collateral(
       final List<byte[]> certificateFiles,
       final List<byte[]> crls,
-      final Optional<TcbInfo> tcbInfo) {
+      final Optional<PcsDocument> tcbInfo,
+      final Optional<PcsDocument> qeIdentity) {
     this.certificateFiles = certificateFiles;
     this.crls = crls;
     this.tcbInfo = tcbInfo;
+    this.qeIdentity = qeIdentity;
   }
 
   /** No collateral. */
@@ -76,7 +82,8 @@ public final class Collateral {
    * @throws TeeException OVERSIZED when more than {@link #MAX_FILES} are given
    */
   public static Collateral ofCertificates(final List<byte[]> certificateFiles) throws TeeException {
-    return new Collateral(copy(certificateFiles, "certificate"), List.of(), Optional.empty());
+    return new Collateral(
+        copy(certificateFiles, "certificate"), List.of(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -85,12 +92,17 @@ public final class Collateral {
    * @throws TeeException OVERSIZED when more than {@link #MAX_FILES} are given
    */
   public Collateral withCrls(final List<byte[]> crlFiles) throws TeeException {
-    return new Collateral(certificateFiles, copy(crlFiles, "CRL"), tcbInfo);
+    return new Collateral(certificateFiles, copy(crlFiles, "CRL"), tcbInfo, qeIdentity);
   }
 
-  /** A copy with Intel PCS TCB info for TDX TCB-status evaluation. */
-  public Collateral withTcbInfo(final TcbInfo info) {
-    return new Collateral(certificateFiles, crls, Optional.of(info));
+  /** A copy with Intel PCS TCB info (id TDX) for the platform's TCB status. */
+  public Collateral withTcbInfo(final PcsDocument info) {
+    return new Collateral(certificateFiles, crls, Optional.of(info), qeIdentity);
+  }
+
+  /** A copy with Intel PCS QE identity (id TD_QE) for the quoting enclave's checks. */
+  public Collateral withQeIdentity(final PcsDocument identity) {
+    return new Collateral(certificateFiles, crls, tcbInfo, Optional.of(identity));
   }
 
   private static List<byte[]> copy(final List<byte[]> files, final String what)
@@ -117,7 +129,12 @@ public final class Collateral {
   }
 
   /** The TDX TCB info, if given. */
-  public Optional<TcbInfo> tcbInfo() {
+  public Optional<PcsDocument> tcbInfo() {
     return tcbInfo;
+  }
+
+  /** The TDX QE identity, if given. */
+  public Optional<PcsDocument> qeIdentity() {
+    return qeIdentity;
   }
 }

@@ -52,11 +52,11 @@ public enum Reason {
   /** The platform's TCB is below the policy's minimum. */
   TCB_TOO_LOW("TEE_TCB_TOO_LOW", Group.TCB),
   /** TDX: the TCB info collateral is malformed or its signature does not verify. */
-  TCB_INFO_SIGNATURE("TEE_TCB_INFO_SIGNATURE", Group.TCB),
+  COLLATERAL_SIGNATURE("TEE_COLLATERAL_SIGNATURE", Group.TCB),
   /** TDX: the TCB info collateral is not current at the instant of the check. */
-  TCB_INFO_STALE("TEE_TCB_INFO_STALE", Group.TCB),
+  COLLATERAL_STALE("TEE_COLLATERAL_STALE", Group.TCB),
   /** TDX: the TCB info is for another platform (FMSPC, PCE id) or another TDX module signer. */
-  TCB_INFO_MISMATCH("TEE_TCB_INFO_MISMATCH", Group.TCB),
+  COLLATERAL_MISMATCH("TEE_COLLATERAL_MISMATCH", Group.TCB),
   /** TDX: no TCB level matches the platform, or the matching level's status is not accepted. */
   TCB_STATUS("TEE_TCB_STATUS", Group.TCB),
 

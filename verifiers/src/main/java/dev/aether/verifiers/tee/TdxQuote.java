@@ -277,6 +277,16 @@ public final class TdxQuote implements Evidence {
     return bytes(qeReportOff + 320, 64);
   }
 
+  /** QE report: MISCSELECT (4 bytes, report order). */
+  public byte[] qeMiscSelect() {
+    return bytes(qeReportOff + 16, 4);
+  }
+
+  /** QE report: ATTRIBUTES (16 bytes, report order). */
+  public byte[] qeAttributes() {
+    return bytes(qeReportOff + 48, 16);
+  }
+
   /** QE report: MRSIGNER (32 bytes). */
   public byte[] qeMrSigner() {
     return bytes(qeReportOff + 128, 32);

@@ -20,10 +20,12 @@ final class TdxVerifier {
 
   private final PinnedRoots roots;
   private final TdxTcbInfo tcbInfo;
+  private final TdxQeIdentity qeIdentity;
 
   TdxVerifier(final PinnedRoots roots) {
     this.roots = roots;
     this.tcbInfo = new TdxTcbInfo(roots);
+    this.qeIdentity = new TdxQeIdentity(roots);
   }
 
   void verify(
@@ -97,6 +99,10 @@ final class TdxVerifier {
     if (collateral.tcbInfo().isPresent()) {
       final String status = tcbInfo.evaluate(collateral.tcbInfo().get(), pck, quote, policy, at);
       checks.add("tcb: Intel TCB info signed and current, platform level " + status);
+    }
+    if (collateral.qeIdentity().isPresent()) {
+      final String status = qeIdentity.evaluate(collateral.qeIdentity().get(), quote, policy, at);
+      checks.add("tcb: Intel QE identity signed and current, quoting enclave " + status);
     }
     if (quote.debug() && !policy.allowDebug()) {
       throw new TeeException(Reason.POLICY_DEBUG, "TDATTRIBUTES.DEBUG is set");

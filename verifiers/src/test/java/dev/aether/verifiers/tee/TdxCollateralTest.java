@@ -29,8 +29,8 @@ class TdxCollateralTest {
     }
   }
 
-  private static Collateral.TcbInfo tcbInfo() {
-    return new Collateral.TcbInfo(Vectors.read("tdx/sample_tcbInfo_response"), issuerChain());
+  private static Collateral.PcsDocument tcbInfo() {
+    return new Collateral.PcsDocument(Vectors.read("tdx/sample_tcbInfo_response"), issuerChain());
   }
 
   private static List<byte[]> crls() {
@@ -99,9 +99,9 @@ class TdxCollateralTest {
     assertThat(v.detail()).contains("no TCB level");
     // nextUpdate 2023-07-18T08:42:58Z
     assertThat(invalid(verify(c, Policy.strict(), Instant.parse("2023-07-19T00:00:00Z"))).reason())
-        .isEqualTo(Reason.TCB_INFO_STALE);
+        .isEqualTo(Reason.COLLATERAL_STALE);
     assertThat(invalid(verify(c, Policy.strict(), Instant.parse("2023-06-18T00:00:00Z"))).reason())
-        .isEqualTo(Reason.TCB_INFO_STALE);
+        .isEqualTo(Reason.COLLATERAL_STALE);
   }
 
   @Test
@@ -114,19 +114,63 @@ class TdxCollateralTest {
     final Collateral c =
         Collateral.none()
             .withTcbInfo(
-                new Collateral.TcbInfo(lowered.getBytes(StandardCharsets.UTF_8), issuerChain()));
+                new Collateral.PcsDocument(
+                    lowered.getBytes(StandardCharsets.UTF_8), issuerChain()));
     assertThat(invalid(verify(c, Policy.strict(), Vectors.TDX_AT)).reason())
-        .isEqualTo(Reason.TCB_INFO_SIGNATURE);
+        .isEqualTo(Reason.COLLATERAL_SIGNATURE);
     final byte[] b = Vectors.read("tdx/sample_tcbInfo_response");
     for (final int i : Vectors.positions(b.length, 200, 6)) {
       final Collateral ci =
           Collateral.none()
-              .withTcbInfo(new Collateral.TcbInfo(Vectors.flip(b, i, 0x01), issuerChain()));
+              .withTcbInfo(new Collateral.PcsDocument(Vectors.flip(b, i, 0x01), issuerChain()));
       final Verdict.Invalid r = invalid(verify(ci, Policy.strict(), Vectors.TDX_AT));
       assertThat(r.reason())
           .as("byte %d: %s", i, r.detail())
-          .isIn(Reason.TCB_INFO_SIGNATURE, Reason.TCB_INFO_MISMATCH);
+          .isIn(Reason.COLLATERAL_SIGNATURE, Reason.COLLATERAL_MISMATCH, Reason.COLLATERAL_STALE);
     }
+  }
+
+  private static Collateral.PcsDocument qeIdentity() {
+    return new Collateral.PcsDocument(
+        Vectors.read("tdx/sample_qeIdentity_response"), issuerChain());
+  }
+
+  @Test
+  void qeIdentityMatchesTheRealQuotingEnclave() throws Exception {
+    // TD_QE identity 2023-06-08..2023-07-08: MRSIGNER dc9e2a7c..., ISVPRODID 2, level ISVSVN 4
+    // UpToDate; the quote's QE report has ISVSVN 4.
+    final Collateral c = Collateral.none().withQeIdentity(qeIdentity());
+    final Verdict ok = verify(c, Policy.strict(), Vectors.TDX_AT);
+    assertThat(ok.isValid()).as(ok.toString()).isTrue();
+    assertThat(((Verdict.Valid) ok).checks()).anyMatch(s -> s.contains("quoting enclave UpToDate"));
+    assertThat(invalid(verify(c, Policy.strict(), Instant.parse("2023-07-09T00:00:00Z"))).reason())
+        .isEqualTo(Reason.COLLATERAL_STALE);
+    assertThat(
+            invalid(
+                    verify(
+                        c,
+                        Policy.strict().withAcceptedTcbStatuses(Set.of("SWHardeningNeeded")),
+                        Vectors.TDX_AT))
+                .reason())
+        .isEqualTo(Reason.TCB_STATUS);
+  }
+
+  @Test
+  void tamperedQeIdentityFails() throws Exception {
+    final String body =
+        new String(Vectors.read("tdx/sample_qeIdentity_response"), StandardCharsets.UTF_8);
+    final String edited = body.replace("\"isvsvn\":4", "\"isvsvn\":3");
+    assertThat(edited).isNotEqualTo(body);
+    final Collateral c =
+        Collateral.none()
+            .withQeIdentity(
+                new Collateral.PcsDocument(edited.getBytes(StandardCharsets.UTF_8), issuerChain()));
+    assertThat(invalid(verify(c, Policy.strict(), Vectors.TDX_AT)).reason())
+        .isEqualTo(Reason.COLLATERAL_SIGNATURE);
+    // A TCB info offered as QE identity has no "enclaveIdentity" member.
+    final Collateral wrong = Collateral.none().withQeIdentity(tcbInfo());
+    assertThat(invalid(verify(wrong, Policy.strict(), Vectors.TDX_AT)).reason())
+        .isEqualTo(Reason.COLLATERAL_SIGNATURE);
   }
 
   @Test
@@ -136,7 +180,8 @@ class TdxCollateralTest {
     final Collateral c =
         Collateral.none()
             .withTcbInfo(
-                new Collateral.TcbInfo(Vectors.read("tdx/sample_tcbInfo_response"), q.pckChain()));
+                new Collateral.PcsDocument(
+                    Vectors.read("tdx/sample_tcbInfo_response"), q.pckChain()));
     assertThat(invalid(verify(c, Policy.strict(), Vectors.TDX_AT)).reason())
         .isEqualTo(Reason.CERT_PROFILE);
   }
@@ -195,10 +240,11 @@ class TdxCollateralTest {
                 .acceptedTcbStatuses())
         .containsExactly("OutOfDate", "UpToDate");
     final byte[] raw =
-        TdxTcbInfo.rawMember(
+        PcsDocuments.rawMember(
             "{\"tcbInfo\":{\"a\":\"}{\\\"\",\"b\":{\"c\":1}},\"signature\":\"00\"}"
                 .getBytes(StandardCharsets.UTF_8),
-            "tcbInfo");
+            "tcbInfo",
+            "test");
     assertThat(new String(raw, StandardCharsets.UTF_8))
         .isEqualTo("{\"a\":\"}{\\\"\",\"b\":{\"c\":1}}");
   }

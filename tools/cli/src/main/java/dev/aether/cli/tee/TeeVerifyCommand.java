@@ -118,13 +118,20 @@ public final class TeeVerifyCommand implements Callable<Integer> {
   @Option(
       names = "--tcb-info",
       paramLabel = "FILE",
-      description = "TDX: Intel PCS tcbInfo response body (JSON); needs --tcb-info-chain")
+      description = "TDX: Intel PCS tcbInfo response body (JSON); needs --pcs-chain")
   Path tcbInfo;
 
   @Option(
-      names = "--tcb-info-chain",
+      names = "--qe-identity",
       paramLabel = "FILE",
-      description = "TDX: PEM issuer chain of the tcbInfo (Intel SGX TCB Signing, root)")
+      description = "TDX: Intel PCS qe/identity response body (JSON); needs --pcs-chain")
+  Path qeIdentity;
+
+  @Option(
+      names = "--pcs-chain",
+      paramLabel = "FILE",
+      description =
+          "TDX: PEM issuer chain of --tcb-info/--qe-identity (Intel SGX TCB Signing, root)")
   Path tcbInfoChain;
 
   @Option(
@@ -216,20 +223,29 @@ public final class TeeVerifyCommand implements Callable<Integer> {
         throw new CliException("--certs: cannot list " + certs.dir, BAD_INPUT);
       }
     }
-    if ((tcbInfo == null) != (tcbInfoChain == null)) {
-      throw new CliException("--tcb-info and --tcb-info-chain go together", BAD_INPUT);
+    final boolean pcsDocs = tcbInfo != null || qeIdentity != null;
+    if (pcsDocs != (tcbInfoChain != null)) {
+      throw new CliException("--tcb-info/--qe-identity and --pcs-chain go together", BAD_INPUT);
     }
     final List<byte[]> crlFiles = new ArrayList<>();
     for (final Path p : crls) {
       crlFiles.add(read(p, "--crl"));
     }
     try {
-      final Collateral c = Collateral.ofCertificates(files).withCrls(crlFiles);
-      return tcbInfo == null
-          ? c
-          : c.withTcbInfo(
-              new Collateral.TcbInfo(
-                  read(tcbInfo, "--tcb-info"), read(tcbInfoChain, "--tcb-info-chain")));
+      Collateral c = Collateral.ofCertificates(files).withCrls(crlFiles);
+      if (tcbInfo != null) {
+        c =
+            c.withTcbInfo(
+                new Collateral.PcsDocument(
+                    read(tcbInfo, "--tcb-info"), read(tcbInfoChain, "--pcs-chain")));
+      }
+      if (qeIdentity != null) {
+        c =
+            c.withQeIdentity(
+                new Collateral.PcsDocument(
+                    read(qeIdentity, "--qe-identity"), read(tcbInfoChain, "--pcs-chain")));
+      }
+      return c;
     } catch (TeeException e) {
       throw new CliException("collateral: " + e.getMessage(), BAD_INPUT);
     }

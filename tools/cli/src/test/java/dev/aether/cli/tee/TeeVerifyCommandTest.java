@@ -129,10 +129,25 @@ class TeeVerifyCommandTest {
             "2023-07-01T01:00:00Z",
             "--tcb-info",
             TEE.resolve("tdx/sample_tcbInfo_response").toString(),
-            "--tcb-info-chain",
+            "--pcs-chain",
             chain.toString());
     assertThat(tcb.exitCode()).isEqualTo(1);
     assertThat(tcb.out()).startsWith("INVALID TEE_TCB_STATUS");
+    final CliHarness.Result qe =
+        CliHarness.run(
+            "tee",
+            "verify",
+            "--quote",
+            TDX,
+            "--at",
+            "2023-07-01T01:00:00Z",
+            "--qe-identity",
+            TEE.resolve("tdx/sample_qeIdentity_response").toString(),
+            "--pcs-chain",
+            chain.toString(),
+            "--json");
+    assertThat(qe.exitCode()).as(qe.out() + qe.err()).isZero();
+    assertThat(qe.out()).contains("quoting enclave UpToDate");
     Files.delete(chain);
   }
 
