@@ -26,19 +26,37 @@ final class Crls {
 
   static void check(final List<byte[]> crlFiles, final List<X509Certificate> path, final Instant at)
       throws TeeException {
+    check(crlFiles, path, at, true);
+  }
+
+  /**
+   * As {@link #check(List, List, Instant)}; with {@code requireRelevant} false, CRLs from CAs not
+   * on this path are skipped (for side chains such as the PCS documents' issuer chain, after the
+   * evidence's own chain has already required every CRL to be relevant there).
+   */
+  static void check(
+      final List<byte[]> crlFiles,
+      final List<X509Certificate> path,
+      final Instant at,
+      final boolean requireRelevant)
+      throws TeeException {
     for (final byte[] file : crlFiles) {
       final X509CRL crl = parse(file);
-      final X509Certificate issuer =
+      final java.util.Optional<X509Certificate> found =
           path.stream()
               .filter(c -> c.getSubjectX500Principal().equals(crl.getIssuerX500Principal()))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new TeeException(
-                          Reason.CERT_MALFORMED,
-                          "CRL issued by '"
-                              + crl.getIssuerX500Principal()
-                              + "', not a CA on the chain"));
+              .findFirst();
+      if (found.isEmpty() && !requireRelevant) {
+        continue;
+      }
+      final X509Certificate issuer =
+          found.orElseThrow(
+              () ->
+                  new TeeException(
+                      Reason.CERT_MALFORMED,
+                      "CRL issued by '"
+                          + crl.getIssuerX500Principal()
+                          + "', not a CA on the chain"));
       try {
         crl.verify(issuer.getPublicKey());
       } catch (GeneralSecurityException | RuntimeException e) {

@@ -33,6 +33,7 @@ final class PcsDocuments {
       final String member,
       final String what,
       final PinnedRoots roots,
+      final List<byte[]> crls,
       final Instant at)
       throws TeeException {
     final List<X509Certificate> chain = Certs.parse(doc.issuerChain(), what + " issuer chain");
@@ -41,6 +42,7 @@ final class PcsDocuments {
           Reason.CERT_PROFILE, what + " is signed by '" + Certs.name(chain.getFirst()) + "'");
     }
     Certs.verifyPath(chain, roots.intelRoots(), at);
+    Crls.check(crls, chain, at, false);
 
     final byte[] body = doc.body();
     final byte[] signed = rawMember(body, member, what);

@@ -3,6 +3,7 @@ package dev.aether.verifiers.tee;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Evaluates Intel PCS QE identity (v2, id "TD_QE") against the quoting enclave's report inside a
@@ -22,9 +23,14 @@ final class TdxQeIdentity {
 
   /** The matching level's status after all checks; throws at the first failure. */
   String evaluate(
-      final Collateral.PcsDocument doc, final TdxQuote quote, final Policy policy, final Instant at)
+      final Collateral.PcsDocument doc,
+      final TdxQuote quote,
+      final Policy policy,
+      final List<byte[]> crls,
+      final Instant at)
       throws TeeException {
-    final JsonNode id = PcsDocuments.authenticate(doc, "enclaveIdentity", "QE identity", roots, at);
+    final JsonNode id =
+        PcsDocuments.authenticate(doc, "enclaveIdentity", "QE identity", roots, crls, at);
     if (!"TD_QE".equals(id.path("id").asText()) || id.path("version").asInt() != 2) {
       throw new TeeException(Reason.COLLATERAL_MISMATCH, "QE identity is not TD_QE version 2");
     }

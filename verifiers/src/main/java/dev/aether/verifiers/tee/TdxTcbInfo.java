@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,9 +33,10 @@ final class TdxTcbInfo {
       final X509Certificate pck,
       final TdxQuote quote,
       final Policy policy,
+      final List<byte[]> crls,
       final Instant at)
       throws TeeException {
-    final JsonNode t = PcsDocuments.authenticate(info, "tcbInfo", "TCB info", roots, at);
+    final JsonNode t = PcsDocuments.authenticate(info, "tcbInfo", "TCB info", roots, crls, at);
     if (!"TDX".equals(t.path("id").asText()) || t.path("version").asInt() != 3) {
       throw new TeeException(Reason.COLLATERAL_MISMATCH, "TCB info is not TDX version 3");
     }

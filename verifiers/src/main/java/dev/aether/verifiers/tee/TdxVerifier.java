@@ -97,11 +97,13 @@ final class TdxVerifier {
       }
     }
     if (collateral.tcbInfo().isPresent()) {
-      final String status = tcbInfo.evaluate(collateral.tcbInfo().get(), pck, quote, policy, at);
+      final String status =
+          tcbInfo.evaluate(collateral.tcbInfo().get(), pck, quote, policy, collateral.crls(), at);
       checks.add("tcb: Intel TCB info signed and current, platform level " + status);
     }
     if (collateral.qeIdentity().isPresent()) {
-      final String status = qeIdentity.evaluate(collateral.qeIdentity().get(), quote, policy, at);
+      final String status =
+          qeIdentity.evaluate(collateral.qeIdentity().get(), quote, policy, collateral.crls(), at);
       checks.add("tcb: Intel QE identity signed and current, quoting enclave " + status);
     }
     if (quote.debug() && !policy.allowDebug()) {

@@ -156,6 +156,16 @@ class TdxCollateralTest {
   }
 
   @Test
+  void allCollateralTogetherVerifies() throws Exception {
+    final Collateral c = Collateral.none().withCrls(crls()).withQeIdentity(qeIdentity());
+    final Verdict ok = verify(c, Policy.strict(), Vectors.TDX_AT);
+    assertThat(ok.isValid()).as(ok.toString()).isTrue();
+    assertThat(((Verdict.Valid) ok).checks())
+        .anyMatch(s -> s.contains("2 CRLs applied"))
+        .anyMatch(s -> s.contains("quoting enclave UpToDate"));
+  }
+
+  @Test
   void tamperedQeIdentityFails() throws Exception {
     final String body =
         new String(Vectors.read("tdx/sample_qeIdentity_response"), StandardCharsets.UTF_8);
