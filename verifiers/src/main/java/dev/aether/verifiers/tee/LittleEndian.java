@@ -6,9 +6,9 @@ import java.util.Arrays;
  * Bounds-checked little-endian reads over evidence bytes. Every read past the end becomes a {@link
  * TeeException} with {@link Reason#TRUNCATED}, so parsers never throw anything else.
  */
-final class Le {
+final class LittleEndian {
 
-  private Le() {}
+  private LittleEndian() {}
 
   static void need(final byte[] b, final int off, final int len, final String field)
       throws TeeException {
