@@ -1,5 +1,7 @@
 package dev.aether.cli;
 
+import dev.aether.cli.crypto.CryptoCommand;
+import dev.aether.cli.keys.KeysCommand;
 import dev.aether.cli.tee.TeeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -14,7 +16,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Aether command-line tool.",
-    subcommands = {VersionCommand.class, GenesisCommand.class, TeeCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      GenesisCommand.class,
+      TeeCommand.class,
+      KeysCommand.class,
+      CryptoCommand.class
+    })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
