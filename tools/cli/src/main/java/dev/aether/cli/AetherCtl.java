@@ -1,5 +1,7 @@
 package dev.aether.cli;
 
+import dev.aether.cli.crypto.CryptoCommand;
+import dev.aether.cli.keys.KeysCommand;
 import dev.aether.cli.tee.TeeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Command;
       dev.aether.cli.chain.ChainCommands.TxCmd.class,
       dev.aether.cli.chain.ChainCommands.BlockCmd.class,
       dev.aether.cli.chain.LoadGen.class
+      KeysCommand.class,
+      CryptoCommand.class
     })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
