@@ -41,7 +41,8 @@ public final class Consensus {
   /** Proposals waiting for a missing parent, at most. */
   private static final int MAX_ORPHANS = 1024;
 
-  private record Candidate(H256 id, BigInteger rank, int proposer) {}
+  /** A proposal of the current round; earlier slot first, then lower lottery value. */
+  private record Candidate(H256 id, long slot, BigInteger rank, int proposer) {}
 
   private final ConsensusConfig config;
   private final ConsensusParams params;
@@ -57,10 +58,13 @@ public final class Consensus {
   private final TreeMap<Long, Map<Integer, Block>> proposalsByRound = new TreeMap<>();
 
   private final Set<H256> reportedEvidence = new HashSet<>();
+  private final Set<String> equivocators = new HashSet<>();
   private final TreeMap<Long, List<Candidate>> candidates = new TreeMap<>();
   private final Map<H256, QuorumCert> certified = new HashMap<>();
   private final Map<H256, List<Block>> orphans = new LinkedHashMap<>();
-  private final Map<H256, Integer> fetching = new LinkedHashMap<>();
+
+  /** Missing blocks asked for: id to (peer asked last, when). */
+  private final Map<H256, long[]> fetching = new LinkedHashMap<>();
 
   private SafetyState safety;
   private QuorumCert highQc;
@@ -75,6 +79,7 @@ public final class Consensus {
   private H256 committedId;
   private long committedHeight;
   private Optional<H256> finalTarget = Optional.empty();
+  private int finalFrom;
   private long now;
 
   /**
@@ -176,13 +181,13 @@ public final class Consensus {
           out.add(
               new Action.SetTimer(
                   new Timer.SlotStart(currentSlot + 1), slotStartOf(currentSlot + 1)));
+          retryFetches(out);
           tryPropose(out);
         }
       }
       case Timer.RoundTimeout r -> {
         if (r.round() == currentRound) {
           localTimeout(out);
-          retryFetches(out);
           out.add(new Action.SetTimer(new Timer.RoundTimeout(currentRound), now + roundTimeout()));
         }
       }
@@ -214,7 +219,6 @@ public final class Consensus {
     if (candidates.containsKey(round)) {
       openVoteWindow(round, out);
     }
-    tryPropose(out);
   }
 
   private void processQc(QuorumCert qc, List<Action> out) {
@@ -406,7 +410,7 @@ public final class Consensus {
     if (h.round() >= currentRound) {
       candidates
           .computeIfAbsent(h.round(), r -> new ArrayList<>())
-          .add(new Candidate(id, rank.get(), h.proposer()));
+          .add(new Candidate(id, h.slot(), rank.get(), h.proposer()));
       if (h.round() == currentRound) {
         openVoteWindow(h.round(), out);
       }
@@ -434,7 +438,17 @@ public final class Consensus {
     }
   }
 
+  /**
+   * Whether {@code proposer} is known to have proposed twice in {@code round}: vote for neither.
+   */
+  private boolean equivocated(long round, int proposer) {
+    return equivocators.contains(round + ":" + proposer);
+  }
+
   private void report(Evidence e, List<Action> out) {
+    if (e instanceof Evidence.DoubleProposal) {
+      equivocators.add(e.round() + ":" + e.offender());
+    }
     if (reportedEvidence.add(Evidence.id(e))) {
       out.add(new Action.EvidenceFound(e));
     }
@@ -442,18 +456,24 @@ public final class Consensus {
 
   private void fetch(H256 id, int from, List<Action> out) {
     if (!fetching.containsKey(id)) {
-      fetching.put(id, from);
+      fetching.put(id, new long[] {from, now});
       out.add(new Action.FetchBlock(id, from));
     }
   }
 
-  /** Asks again for blocks still missing (the first request or its answer may have been lost). */
+  /**
+   * Asks again, another peer each time, for blocks still missing after a slot (the request or its
+   * answer may have been lost, or the peer may be down).
+   */
   private void retryFetches(List<Action> out) {
     ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
-    for (Map.Entry<H256, Integer> f : fetching.entrySet()) {
-      int next = (f.getValue() + 1) % set.size();
-      f.setValue(next);
-      out.add(new Action.FetchBlock(f.getKey(), next));
+    for (Map.Entry<H256, long[]> f : fetching.entrySet()) {
+      long[] st = f.getValue();
+      if (now - st[1] >= params.slotMs()) {
+        st[0] = (st[0] + 1) % set.size();
+        st[1] = now;
+        out.add(new Action.FetchBlock(f.getKey(), (int) st[0]));
+      }
     }
   }
 
@@ -480,10 +500,18 @@ public final class Consensus {
     }
   }
 
+  /**
+   * Votes of a round wait until {@code voteWindowMs} after the start of the slot of its first
+   * proposal, so that every proposal of that slot (sent at slot start) has arrived and all honest
+   * validators pick the same best-ranked one.
+   */
   private void openVoteWindow(long round, List<Action> out) {
     if (windowOpenRound < round) {
       windowOpenRound = round;
-      out.add(new Action.SetTimer(new Timer.VoteWindow(round), now + params.voteWindowMs()));
+      long firstSlot =
+          candidates.get(round).stream().mapToLong(Candidate::slot).min().orElse(currentSlot);
+      long at = Math.max(now, params.slotStart(firstSlot) + params.voteWindowMs());
+      out.add(new Action.SetTimer(new Timer.VoteWindow(round), at));
     }
   }
 
@@ -636,6 +664,7 @@ public final class Consensus {
               .orElse(parentHeight > committedHeight);
       if (higher && (parent == null || parent.height() == parentHeight)) {
         finalTarget = Optional.of(h.parent());
+        finalFrom = h.proposer();
       }
     }
     tryCommit(out);
@@ -650,7 +679,7 @@ public final class Consensus {
     while (!cursor.equals(committedId)) {
       Optional<BlockTree.Entry> e = tree.get(cursor);
       if (e.isEmpty()) {
-        fetch(cursor, 0, out);
+        fetch(cursor, finalFrom, out);
         return;
       }
       if (e.get().height() <= committedHeight) {

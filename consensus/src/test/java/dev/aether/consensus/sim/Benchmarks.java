@@ -1,0 +1,41 @@
+package dev.aether.consensus.sim;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** The measurements for docs/BENCHMARKS.md, all in simulated time (deterministic, seed 1). */
+final class Benchmarks {
+  private Benchmarks() {}
+
+  static void print(PrintStream out) {
+    out.println(
+        "| validators | RTT ms | final blocks | p50 ms | p95 ms | p99 ms | msgs/final | bytes/final |");
+    out.println("|---|---|---|---|---|---|---|---|");
+    for (int n : List.of(4, 16, 64)) {
+      for (long rtt : List.of(100L, 150L)) {
+        SimResult r = new Simulation(Scenario.steady(n, rtt, 60_000), 1).run();
+        out.printf(
+            "| %d | %d | %d | %d | %d | %d | %d | %d |%n",
+            n,
+            rtt,
+            r.finalBlocks(),
+            r.latencyPercentile(50),
+            r.latencyPercentile(95),
+            r.latencyPercentile(99),
+            r.messagesPerFinalBlock(),
+            r.bytesPerFinalBlock());
+      }
+    }
+    out.println();
+    out.println(
+        "| scenario | validators | GST ms | first final after GST ms | all final after GST ms |");
+    out.println("|---|---|---|---|---|");
+    for (long s = 1; s <= 10; s++) {
+      Scenario sc = Scenario.of("partition", s);
+      SimResult r = new Simulation(sc, s).run();
+      out.printf(
+          "| partition seed %d | %d | %d | %d | %d |%n",
+          s, sc.n(), sc.gstMs(), r.firstFinalAfterGstMs(), r.allFinalAfterGstMs());
+    }
+  }
+}
