@@ -413,7 +413,11 @@ public final class Simulation {
                 node,
                 signers.get(node).signVote(Vote.signingBytes(v.round(), other)));
         for (int to = 0; to < sc.n(); to++) {
-          sendVote(node, to, to % 2 == 0 ? v : v2);
+          // Both votes to the odd half (as gossip would spread them), the first to the rest.
+          sendVote(node, to, v);
+          if (to % 2 == 1) {
+            sendVote(node, to, v2);
+          }
         }
         return;
       }
