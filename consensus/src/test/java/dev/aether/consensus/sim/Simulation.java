@@ -62,7 +62,7 @@ public final class Simulation {
   private final Scenario sc;
   private final long seed;
   private final SplittableRandom rnd;
-  private final SimCrypto crypto = new SimCrypto();
+  private final dev.aether.consensus.ConsensusCrypto crypto;
   private final ValidatorSet set;
   private final ConsensusConfig config;
   private final List<Consensus> nodes = new ArrayList<>();
@@ -90,13 +90,35 @@ public final class Simulation {
   private long bytes;
   private long steps;
 
+  /**
+   * The crypto a simulation runs with: the verifier, each validator's signer, and each validator's
+   * public keys (as a {@link Validator} with the given index and stake).
+   */
+  public record Keys(
+      dev.aether.consensus.ConsensusCrypto crypto,
+      java.util.function.IntFunction<LocalSigner> signer,
+      java.util.function.BiFunction<Integer, Long, Validator> validator) {
+    /** The fast hash-based simulation double. */
+    public static Keys simulated() {
+      return new Keys(
+          new SimCrypto(),
+          SimCrypto::signer,
+          (i, stake) -> new Validator(i, stake, Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY));
+    }
+  }
+
   public Simulation(Scenario sc, long seed) {
+    this(sc, seed, Keys.simulated());
+  }
+
+  public Simulation(Scenario sc, long seed, Keys keys) {
     this.sc = sc;
+    this.crypto = keys.crypto();
     this.seed = seed;
     this.rnd = new SplittableRandom(seed);
     List<Validator> vs = new ArrayList<>();
     for (int i = 0; i < sc.n(); i++) {
-      vs.add(new Validator(i, sc.stakes().get(i), Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY));
+      vs.add(keys.validator().apply(i, sc.stakes().get(i)));
     }
     this.set = new ValidatorSet(vs);
     Header gh =
@@ -119,7 +141,7 @@ public final class Simulation {
         new ConsensusConfig(
             sc.params(), genesis, EpochNonce.genesis("aether-sim"), ValidatorSetSource.fixed(set));
     for (int i = 0; i < sc.n(); i++) {
-      LocalSigner s = SimCrypto.signer(i);
+      LocalSigner s = keys.signer().apply(i);
       signers.add(s);
       nodes.add(new Consensus(config, crypto, Optional.of(s), SafetyState.INITIAL));
       committed.add(new ArrayList<>(List.of(genesis.id())));
