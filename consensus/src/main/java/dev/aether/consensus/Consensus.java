@@ -78,6 +78,7 @@ public final class Consensus {
   private Optional<Timeout> myTimeout = Optional.empty();
   private H256 committedId;
   private long committedHeight;
+  private long committedRound;
   private Optional<H256> finalTarget = Optional.empty();
   private int finalFrom;
   private long now;
@@ -232,8 +233,7 @@ public final class Consensus {
     if (tree.contains(qc.blockId())) {
       onCertified(qc.blockId(), out);
     } else {
-      List<Integer> signers = qc.signers().indices();
-      fetch(qc.blockId(), signers.get((int) (qc.round() % signers.size())), out);
+      fetch(qc.blockId(), peerFrom(qc.signers().indices(), qc.round()), out);
     }
     advanceRound(qc.round() + 1, false, out);
   }
@@ -454,7 +454,17 @@ public final class Consensus {
     }
   }
 
+  /** A validator from {@code candidates} other than ourselves, varied by {@code salt}. */
+  private int peerFrom(List<Integer> candidates, long salt) {
+    int me = signer.map(LocalSigner::index).orElse(-1);
+    List<Integer> others = candidates.stream().filter(i -> i != me).toList();
+    return others.isEmpty() ? 0 : others.get((int) Math.floorMod(salt, (long) others.size()));
+  }
+
   private void fetch(H256 id, int from, List<Action> out) {
+    if (fetching.size() >= MAX_ORPHANS) {
+      fetching.remove(fetching.keySet().iterator().next());
+    }
     if (!fetching.containsKey(id)) {
       fetching.put(id, new long[] {from, now});
       out.add(new Action.FetchBlock(id, from));
@@ -471,6 +481,9 @@ public final class Consensus {
       long[] st = f.getValue();
       if (now - st[1] >= params.slotMs()) {
         st[0] = (st[0] + 1) % set.size();
+        if (signer.isPresent() && st[0] == signer.get().index()) {
+          st[0] = (st[0] + 1) % set.size();
+        }
         st[1] = now;
         out.add(new Action.FetchBlock(f.getKey(), (int) st[0]));
       }
@@ -694,7 +707,10 @@ public final class Consensus {
       participation.onCommit(e.block(), e.epoch(), config.validators().forEpoch(e.epoch()));
       committedId = e.block().id();
       committedHeight = e.height();
+      committedRound = e.round();
     }
     tree.pruneBelow(committedHeight - RETAINED_HEIGHTS);
+    // QCs of rounds well below the last final block can no longer finalize anything new.
+    certified.values().removeIf(q -> q.round() + EVIDENCE_WINDOW < committedRound);
   }
 }

@@ -67,11 +67,16 @@ public record Scenario(
 
   /** A plain network of {@code n} equal validators without faults, for measurements. */
   public static Scenario steady(int n, long rttMs, long durationMs) {
+    return steady(n, rttMs, durationMs, 10);
+  }
+
+  /** As {@link #steady(int, long, long)}, with {@code tailPerMille} messages delayed up to 4x. */
+  public static Scenario steady(int n, long rttMs, long durationMs, int tailPerMille) {
     return new Scenario(
         "steady-" + n + "-" + rttMs,
         java.util.Collections.nCopies(n, 100L),
         rttMs,
-        10,
+        tailPerMille,
         0,
         0,
         java.util.Collections.nCopies(n, 0),
