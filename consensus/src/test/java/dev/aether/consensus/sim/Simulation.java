@@ -151,6 +151,11 @@ public final class Simulation {
     }
   }
 
+  /** Validator {@code i}'s state machine (read-only queries after {@link #run()}). */
+  public Consensus node(int i) {
+    return nodes.get(i);
+  }
+
   /** The command that replays this run. */
   public String replayCommand() {
     return "mvn -B -ntp -pl consensus exec:java -Dexec.classpathScope=test"
