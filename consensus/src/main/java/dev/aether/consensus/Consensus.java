@@ -58,7 +58,10 @@ public final class Consensus {
   private final TreeMap<Long, Map<Integer, Block>> proposalsByRound = new TreeMap<>();
 
   private final Set<H256> reportedEvidence = new HashSet<>();
-  private final Set<String> equivocators = new HashSet<>();
+
+  /** Validators proven to have equivocated: their proposals get no vote. */
+  private final Set<Integer> convicted = new HashSet<>();
+
   private final TreeMap<Long, List<Candidate>> candidates = new TreeMap<>();
   private final Map<H256, QuorumCert> certified = new HashMap<>();
   private final Map<H256, List<Block>> orphans = new LinkedHashMap<>();
@@ -121,6 +124,7 @@ public final class Consensus {
       case Event.BlockExecuted x -> onExecuted(x, out);
       case Event.BlockInvalid x -> onInvalid(x.blockId(), out);
       case Event.PayloadReady p -> onPayload(p, out);
+      case Event.EvidenceReceived e -> onEvidence(e.evidence(), out);
     }
     return out;
   }
@@ -251,7 +255,7 @@ public final class Consensus {
     if (signer.isEmpty()
         || pendingPayload.isPresent()
         || safety.highestProposedRound() >= currentRound
-        || candidates.containsKey(currentRound)) {
+        || hasLiveCandidate(currentRound)) {
       return;
     }
     Optional<BlockTree.Entry> parent = tree.get(highQc.blockId());
@@ -272,6 +276,12 @@ public final class Consensus {
         new PayloadRequest(currentSlot, currentRound, parent.get().block(), vrf.proof());
     pendingPayload = Optional.of(req);
     out.add(new Action.RequestPayload(req));
+  }
+
+  /** A proposal for {@code round} that could still be certified (not by a convicted proposer). */
+  private boolean hasLiveCandidate(long round) {
+    return candidates.getOrDefault(round, List.of()).stream()
+        .anyMatch(c -> !convicted.contains(c.proposer()));
   }
 
   private void onPayload(Event.PayloadReady p, List<Action> out) {
@@ -438,17 +448,21 @@ public final class Consensus {
     }
   }
 
-  /**
-   * Whether {@code proposer} is known to have proposed twice in {@code round}: vote for neither.
-   */
-  private boolean equivocated(long round, int proposer) {
-    return equivocators.contains(round + ":" + proposer);
+  private void onEvidence(Evidence e, List<Action> out) {
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
+    if (convicted.contains(e.offender())) {
+      return;
+    }
+    if (!e.verify(set, crypto, params)) {
+      reject(new ConsensusError.BadSignature("evidence"), out);
+      return;
+    }
+    convicted.add(e.offender());
+    reportedEvidence.add(Evidence.id(e));
   }
 
   private void report(Evidence e, List<Action> out) {
-    if (e instanceof Evidence.DoubleProposal) {
-      equivocators.add(e.round() + ":" + e.offender());
-    }
+    convicted.add(e.offender());
     if (reportedEvidence.add(Evidence.id(e))) {
       out.add(new Action.EvidenceFound(e));
     }
@@ -540,7 +554,11 @@ public final class Consensus {
     Optional<Header> best =
         candidates.get(round).stream()
             .filter(c -> tree.isExecuted(c.id()) && !tree.isInvalid(c.id()))
-            .sorted(Comparator.comparing(Candidate::rank).thenComparingInt(Candidate::proposer))
+            .filter(c -> !convicted.contains(c.proposer()))
+            .sorted(
+                Comparator.comparingLong(Candidate::slot)
+                    .thenComparing(Candidate::rank)
+                    .thenComparingInt(Candidate::proposer))
             .map(c -> tree.get(c.id()).orElseThrow().block().header())
             .filter(
                 h ->
@@ -586,6 +604,11 @@ public final class Consensus {
         if (c.quorum().isPresent()) {
           processQc(certs.qc(c.quorum().get()), out);
           tryCommit(out);
+        } else if (!tree.contains(vote.blockId())
+            && set.exceedsOneThird(votes.weight(vote.round(), vote.blockId()))) {
+          // An honest validator voted for a block we never saw: fetch it. This is how a
+          // proposer that sent different blocks to different validators gets caught.
+          fetch(vote.blockId(), vote.voter(), out);
         }
       }
     }

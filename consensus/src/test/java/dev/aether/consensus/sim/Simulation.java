@@ -564,6 +564,10 @@ public final class Simulation {
       throw fail("evidence against honest validator " + e.offender() + ": " + e);
     }
     evidence.add(e);
+    // The node gossips evidence (it also goes into a slashing transaction).
+    for (int to = 0; to < sc.n(); to++) {
+      send(node, to, Evidence.CODEC.encode(e).length, t -> new Event.EvidenceReceived(e, t));
+    }
   }
 
   /** After GST every honest live validator finalizes new blocks, with gaps below the bound. */
