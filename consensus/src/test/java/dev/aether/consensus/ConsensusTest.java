@@ -207,4 +207,36 @@ class ConsensusTest {
     assertThat(c.highQc().round()).isEqualTo(1);
     assertThat(c.currentRound()).isEqualTo(2);
   }
+
+  @Test
+  void noVoteForAProposerConvictedByGossipedEvidence() {
+    Block b = firstProposal();
+    int bad = b.header().proposer();
+    LocalSigner s = SimCrypto.signer(bad);
+    H256 x = Hashing.tagged("x", new byte[0]);
+    H256 y = Hashing.tagged("y", new byte[0]);
+    Evidence e =
+        Evidence.DoubleVote.of(
+            new Vote(9, x, bad, s.signVote(Vote.signingBytes(9, x))),
+            new Vote(9, y, bad, s.signVote(Vote.signingBytes(9, y))));
+    Consensus c = node(notProposer(b), SafetyState.INITIAL);
+    assertThat(c.onEvent(new Event.EvidenceReceived(e, 10))).isEmpty();
+    assertThat(of(receiveAndVote(c, b), Action.BroadcastVote.class)).isEmpty();
+  }
+
+  @Test
+  void forgedEvidenceIsRejectedAndConvictsNobody() {
+    Block b = firstProposal();
+    int victim = b.header().proposer();
+    H256 x = Hashing.tagged("x", new byte[0]);
+    H256 y = Hashing.tagged("y", new byte[0]);
+    Evidence forged =
+        Evidence.DoubleVote.of(
+            new Vote(9, x, victim, Bytes.of(new byte[96])),
+            new Vote(9, y, victim, Bytes.of(new byte[96])));
+    Consensus c = node(notProposer(b), SafetyState.INITIAL);
+    assertThat(of(c.onEvent(new Event.EvidenceReceived(forged, 10)), Action.Rejected.class))
+        .hasSize(1);
+    assertThat(of(receiveAndVote(c, b), Action.BroadcastVote.class)).hasSize(1);
+  }
 }
