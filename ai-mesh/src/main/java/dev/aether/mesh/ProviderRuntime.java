@@ -150,8 +150,8 @@ public final class ProviderRuntime {
     }
 
     /**
-     * The receipt: hashes, the TEE quote, the trace commitment with openings of its first leaf
-     * (the input) and last leaf (the output), signed by the provider key.
+     * The receipt: hashes, the TEE quote, the trace commitment with openings of its first leaf (the
+     * input) and last leaf (the output), signed by the provider key.
      */
     public Vcr signVcr() {
       int last = trace.length() - 1;

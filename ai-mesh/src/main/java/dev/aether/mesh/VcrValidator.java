@@ -17,8 +17,8 @@ import java.util.Optional;
  * receipt's provider (BINDING); the signature verifies under that key (SIGNATURE); the quote's
  * REPORT_DATA binds this job's fields (BINDING); the model is registered (UNKNOWN_MODEL) and the
  * operator set is this engine's (CODE_HASH); a commitment is present (COMMITMENT); the openings of
- * the first and last leaves verify (OPENING) and hold the input and output hashes
- * (INPUT_MISMATCH, OUTPUT_MISMATCH).
+ * the first and last leaves verify (OPENING) and hold the input and output hashes (INPUT_MISMATCH,
+ * OUTPUT_MISMATCH).
  *
  * <p>The provider's Ed25519 public key is not in the receipt (only its {@link Address}); it is the
  * second half of the quote's REPORT_DATA, which is how the quote ties the enclave to the signer.

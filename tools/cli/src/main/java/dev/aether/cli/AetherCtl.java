@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Aether command-line tool.",
-    subcommands = {VersionCommand.class, GenesisCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      GenesisCommand.class,
+      dev.aether.cli.mesh.MeshCommand.class
+    })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
