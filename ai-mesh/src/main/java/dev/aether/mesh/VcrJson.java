@@ -80,7 +80,8 @@ public final class VcrJson {
     try {
       o = JSON.readTree(json);
     } catch (IOException e) {
-      throw new MeshException.BadReceipt("receipt is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new MeshException.BadReceipt(
+          "receipt is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
     if (o == null || !o.isObject()) {
       throw new MeshException.BadReceipt("receipt must be a JSON object", null);
