@@ -94,7 +94,7 @@ final class ChallengeCommand implements Callable<Integer> {
                   .orElseGet(() -> new SplittableRandom(new SecureRandom().nextLong())));
       List<StepReveal> answers = new ArrayList<>(steps.length);
       for (int s : steps) {
-        answers.add(answering.reveal(s));
+        answers.add(MeshCommand.guard(() -> answering.reveal(s)));
       }
       ChallengeOutcome outcome = new Challenger(registry, engine, kzg).check(vcr, steps, answers);
       out.printf(

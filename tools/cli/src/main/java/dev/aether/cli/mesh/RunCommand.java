@@ -76,11 +76,13 @@ final class RunCommand implements Callable<Integer> {
         providerKey
             .map(k -> Ed25519Key.fromSeed(MeshCommand.guard(() -> Hashing.unhex(k, 32, "key"))))
             .orElseGet(() -> DevKeys.provider());
+    Job job =
+        MeshCommand.guard(
+            () -> new Job(id, registry.resolve(model).model().modelHashHex(), file, seed));
     try (Parallelism par = Parallelism.of(threads);
         KzgVectorCommitment kzg = new KzgVectorCommitment()) {
       ProviderRuntime provider =
           new ProviderRuntime(registry, new Engine(par), kzg, key, new DevTee(DevKeys.tee()));
-      Job job = new Job(id, registry.resolve(model).model().modelHashHex(), file, seed);
       var executed =
           MeshCommand.guard(() -> provider.run(job, falsifyStep.map(Engine.Tamper::flipFirst)));
       Vcr vcr = MeshCommand.guard(executed::signVcr);
