@@ -55,4 +55,19 @@ class DeterminismAcrossJvmsTest {
       assertThat(probe(List.of(), threaded)).isEqualTo(reference);
     }
   }
+
+  @Test
+  void shippedTransformerIsBitIdenticalAcrossJitModesAndThreadCounts() throws Exception {
+    String weights = "models/kjv-char-transformer/weights.bin";
+    String prompt = "models/kjv-char-transformer/sample-input.txt";
+    // The interpreter is ~50x slower: compare the first three generation passes (80 steps) there.
+    String prefix = probe(List.of("-Xint"), weights, prompt, "5", "1", "80");
+    assertThat(prefix).startsWith("80 ");
+    assertThat(probe(List.of("-XX:TieredStopAtLevel=1"), weights, prompt, "5", "2", "80"))
+        .isEqualTo(prefix);
+    String full = probe(List.of(), weights, prompt, "5", "1", "100000");
+    assertThat(full).startsWith("1666 ");
+    assertThat(probe(List.of("-XX:TieredStopAtLevel=1"), weights, prompt, "5", "3", "100000"))
+        .isEqualTo(full);
+  }
 }
