@@ -1,5 +1,6 @@
 package dev.aether.cli;
 
+import dev.aether.cli.tee.TeeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       VersionCommand.class,
       GenesisCommand.class,
+      TeeCommand.class,
+      dev.aether.cli.devnet.DevnetCommand.class,
       dev.aether.cli.mesh.MeshCommand.class
     })
 public final class AetherCtl implements Runnable {
@@ -39,7 +42,14 @@ public final class AetherCtl implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = commandLine(out, err).execute(args);
+    int code;
+    try {
+      code = commandLine(out, err).execute(args);
+    } catch (RuntimeException | Error e) {
+      // Last resort for failures outside picocli's handlers (e.g. a missing native library).
+      err.println("error: internal failure: " + e);
+      code = 1;
+    }
     out.flush();
     err.flush();
     System.exit(code);
