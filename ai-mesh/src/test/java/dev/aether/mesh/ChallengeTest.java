@@ -35,7 +35,7 @@ class ChallengeTest {
 
   private static ProviderRuntime provider(ModelRegistry reg) {
     return new ProviderRuntime(
-        reg, ENGINE, MERKLE, TestFixtures.PROVIDER_KEY, new DevTee(TestFixtures.DEV_TEE_KEY));
+        reg, ENGINE, MERKLE, TestFixtures.PROVIDER_KEY, TestFixtures.ATTESTER);
   }
 
   private static Job job(ModelRegistry reg, String name) {
@@ -61,7 +61,7 @@ class ChallengeTest {
       var j = provider(reg).run(job(reg, "digits-mlp"), Optional.of(Engine.Tamper.flipFirst(f)));
       Vcr vcr = j.signVcr();
       // The receipt alone cannot tell: the lie is inside a self-consistent commitment.
-      assertThat(new VcrValidator(reg, MERKLE, QuotePolicy.devnet()).validate(vcr).isValid())
+      assertThat(TestFixtures.validator(reg, MERKLE, TestFixtures.DEVNET).validate(vcr).isValid())
           .isTrue();
       int[] caught = {f};
       assertThat(challenger.check(vcr, caught, answers(j, caught)))

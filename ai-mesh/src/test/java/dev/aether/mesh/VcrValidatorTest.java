@@ -8,6 +8,8 @@ import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Opening;
 import dev.aether.types.Vcr;
+import dev.aether.verifiers.tee.Policy;
+import dev.aether.verifiers.tee.TeeBinding;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class VcrValidatorTest {
   private static Vcr honest;
   private static final VcrValidator DEVNET =
-      new VcrValidator(TestFixtures.MODELS, TestFixtures.KZG, QuotePolicy.devnet());
+      TestFixtures.validator(TestFixtures.MODELS, TestFixtures.KZG, TestFixtures.DEVNET);
 
   @BeforeAll
   static void runJob() {
@@ -52,15 +54,14 @@ class VcrValidatorTest {
   /** A fresh dev quote that binds the given fields (so only the later checks can fail). */
   private static Bytes quoteFor(H256 input, H256 model, H256 code) {
     return Bytes.of(
-        new DevTee(TestFixtures.DEV_TEE_KEY)
-            .quote(
-                AttestationBinding.reportData(
+        TestFixtures.ATTESTER.quote(
+            new TeeBinding(
                     honest.jobId().toArray(),
                     input.toArray(),
                     model.toArray(),
                     code.toArray(),
-                    honest.seed(),
-                    TestFixtures.PROVIDER_KEY.publicKey())));
+                    honest.seed())
+                .reportData()));
   }
 
   private static H256 other(int fill) {
@@ -150,7 +151,7 @@ class VcrValidatorTest {
   }
 
   @Test
-  void receiptSignedByAKeyTheQuoteDoesNotVouchForIsABindingFailure() {
+  void receiptFromAnUnregisteredProviderIsASignatureFailure() {
     Ed25519Key stranger = Ed25519Key.fromSeed(TestFixtures.bytes(0x33));
     Vcr v =
         new Vcr(
@@ -166,7 +167,31 @@ class VcrValidatorTest {
             honest.openings(),
             honest.sig());
     assertThat(reason(v.withSig(Bytes.of(stranger.sign(v.signingBytes())))))
-        .isEqualTo(VcrRejection.BINDING);
+        .isEqualTo(VcrRejection.SIGNATURE);
+  }
+
+  @Test
+  void devQuoteFromAnUntrustedDevKeyIsAQuoteFailure() {
+    DevAttester rogue = new DevAttester(TestFixtures.bytes(0x44));
+    Bytes q =
+        Bytes.of(
+            rogue.quote(
+                new TeeBinding(
+                        honest.jobId().toArray(),
+                        honest.inputHash().toArray(),
+                        honest.modelHash().toArray(),
+                        honest.codeHash().toArray(),
+                        honest.seed())
+                    .reportData()));
+    Vcr v =
+        lie(
+            honest.inputHash(),
+            honest.modelHash(),
+            honest.codeHash(),
+            honest.outputHash(),
+            q,
+            honest.openings());
+    assertThat(reason(v)).isEqualTo(VcrRejection.QUOTE);
   }
 
   @Test
@@ -186,8 +211,7 @@ class VcrValidatorTest {
 
   @Test
   void devQuoteUnderAHardwareOnlyPolicyIsAQuoteFailure() {
-    var strict =
-        new VcrValidator(TestFixtures.MODELS, TestFixtures.KZG, QuotePolicy.hardwareOnly());
+    var strict = TestFixtures.validator(TestFixtures.MODELS, TestFixtures.KZG, Policy.strict());
     VcrVerdict v = strict.validate(honest);
     assertThat(v).isInstanceOf(VcrVerdict.Rejected.class);
     assertThat(((VcrVerdict.Rejected) v).reason()).isEqualTo(VcrRejection.QUOTE);

@@ -3,12 +3,9 @@ package dev.aether.cli.mesh;
 import dev.aether.cli.CliException;
 import dev.aether.mesh.ChallengeOutcome;
 import dev.aether.mesh.Challenger;
-import dev.aether.mesh.DevTee;
 import dev.aether.mesh.ProviderRuntime;
-import dev.aether.mesh.QuotePolicy;
 import dev.aether.mesh.StepReveal;
 import dev.aether.mesh.TraceFile;
-import dev.aether.mesh.VcrValidator;
 import dev.aether.mesh.VcrVerdict;
 import dev.aether.mesh.engine.Engine;
 import dev.aether.mesh.engine.Parallelism;
@@ -59,6 +56,12 @@ final class ChallengeCommand implements Callable<Integer> {
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Model folders to load.")
   Optional<Path> modelsDir;
 
+  @Option(
+      names = "--provider-pubkey",
+      paramLabel = "HEX",
+      description = "Ed25519 public key of the provider (default: the dev provider key).")
+  Optional<String> providerPubkey;
+
   @Override
   public Integer call() {
     if (openings < 1) {
@@ -75,14 +78,15 @@ final class ChallengeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Parallelism par = Parallelism.serial();
         KzgVectorCommitment kzg = new KzgVectorCommitment()) {
-      VcrVerdict verdict = new VcrValidator(registry, kzg, QuotePolicy.devnet()).validate(vcr);
+      VcrVerdict verdict =
+          VerifyVcrCommand.validator(registry, kzg, false, providerPubkey).validate(vcr);
       if (!verdict.isValid()) {
         return VerifyVcrCommand.report(spec, verdict);
       }
       Engine engine = new Engine(par);
       // The provider side: only its kept trace is used, never the provider's key.
       ProviderRuntime provider =
-          new ProviderRuntime(registry, engine, kzg, DevKeys.provider(), new DevTee(DevKeys.tee()));
+          new ProviderRuntime(registry, engine, kzg, DevKeys.provider(), DevKeys.tee());
       var answering = MeshCommand.guard(() -> provider.resume(kept.job(), kept.outputs()));
       int n = answering.trace().length();
       int[] steps =

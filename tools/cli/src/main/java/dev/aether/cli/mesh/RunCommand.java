@@ -1,7 +1,6 @@
 package dev.aether.cli.mesh;
 
 import dev.aether.cli.CliException;
-import dev.aether.mesh.DevTee;
 import dev.aether.mesh.Ed25519Key;
 import dev.aether.mesh.Hashing;
 import dev.aether.mesh.Job;
@@ -82,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
     try (Parallelism par = Parallelism.of(threads);
         KzgVectorCommitment kzg = new KzgVectorCommitment()) {
       ProviderRuntime provider =
-          new ProviderRuntime(registry, new Engine(par), kzg, key, new DevTee(DevKeys.tee()));
+          new ProviderRuntime(registry, new Engine(par), kzg, key, DevKeys.tee());
       var executed =
           MeshCommand.guard(() -> provider.run(job, falsifyStep.map(Engine.Tamper::flipFirst)));
       Vcr vcr = MeshCommand.guard(executed::signVcr);

@@ -1,13 +1,16 @@
 package dev.aether.cli.mesh;
 
-import dev.aether.mesh.QuotePolicy;
+import dev.aether.mesh.Hashing;
 import dev.aether.mesh.VcrJson;
 import dev.aether.mesh.VcrValidator;
 import dev.aether.mesh.VcrVerdict;
 import dev.aether.mesh.trace.KzgVectorCommitment;
 import dev.aether.types.Vcr;
+import dev.aether.verifiers.tee.Collateral;
+import dev.aether.verifiers.tee.TeeVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -33,17 +36,38 @@ final class VerifyVcrCommand implements Callable<Integer> {
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Model folders to load.")
   Optional<Path> modelsDir;
 
+  @Option(
+      names = "--provider-pubkey",
+      paramLabel = "HEX",
+      description = "Ed25519 public key of the provider (default: the dev provider key).")
+  Optional<String> providerPubkey;
+
   @Override
   public Integer call() {
     Vcr vcr = load(file);
     try (KzgVectorCommitment kzg = new KzgVectorCommitment()) {
       VcrValidator validator =
-          new VcrValidator(
-              MeshCommand.registry(modelsDir),
-              kzg,
-              hardwareOnly ? QuotePolicy.hardwareOnly() : QuotePolicy.devnet());
+          validator(MeshCommand.registry(modelsDir), kzg, hardwareOnly, providerPubkey);
       return report(spec, validator.validate(vcr));
     }
+  }
+
+  static VcrValidator validator(
+      dev.aether.mesh.model.ModelRegistry registry,
+      KzgVectorCommitment kzg,
+      boolean hardwareOnly,
+      Optional<String> providerPubkey) {
+    Optional<byte[]> extra =
+        providerPubkey.map(k -> MeshCommand.guard(() -> Hashing.unhex(k, 32, "--provider-pubkey")));
+    return new VcrValidator(
+        registry,
+        kzg,
+        DevKeys.providers(extra),
+        new TeeVerifier(),
+        DevKeys.policy(hardwareOnly),
+        Collateral.none(),
+        // Certificates in hardware quotes are judged valid as of now (a CLI, not consensus).
+        Clock.systemUTC());
   }
 
   static Vcr load(Path file) {
