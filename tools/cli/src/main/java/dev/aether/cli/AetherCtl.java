@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       dev.aether.cli.chain.LoadGen.class
       KeysCommand.class,
       CryptoCommand.class
+      dev.aether.cli.mesh.MeshCommand.class
     })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
