@@ -71,7 +71,7 @@ public final class CallContext {
   public Optional<Bytes> read(H256 key) {
     run.meter().steps(run.costs().stateRead());
     Optional<Bytes> v = run.state().get(key);
-    v.ifPresent(b -> run.meter().steps(FeeSchedule.satMul(run.costs().perByte(), b.length())));
+    v.ifPresent(b -> run.meter().steps(Saturating.mul(run.costs().perByte(), b.length())));
     return v;
   }
 
@@ -165,9 +165,9 @@ public final class CallContext {
   public void emit(Bytes topic, Bytes data) {
     run.meter()
         .steps(
-            FeeSchedule.sat(
+            Saturating.add(
                 run.costs().emitEvent(),
-                FeeSchedule.satMul(run.costs().perByte(), topic.length() + (long) data.length())));
+                Saturating.mul(run.costs().perByte(), topic.length() + (long) data.length())));
     List<Event> events = run.events();
     if (events.size() >= Receipt.MAX_EVENTS) {
       throw new RuntimeError.EventLimit("more than " + Receipt.MAX_EVENTS + " events");

@@ -19,17 +19,8 @@ public record FeeSchedule(long a, long b, long c, long d) {
    * any fee cap) instead of overflowing.
    */
   public long base(long txBytes, long steps, long memBytes) {
-    return sat(sat(a, satMul(b, txBytes)), sat(satMul(c, steps), satMul(d, memBytes)));
-  }
-
-  static long sat(long x, long y) {
-    long r = x + y;
-    return ((x ^ r) & (y ^ r)) < 0 ? Long.MAX_VALUE : r;
-  }
-
-  static long satMul(long x, long y) {
-    long hi = Math.multiplyHigh(x, y);
-    long lo = x * y;
-    return (hi != 0 || lo < 0) ? Long.MAX_VALUE : lo;
+    return Saturating.add(
+        Saturating.add(a, Saturating.mul(b, txBytes)),
+        Saturating.add(Saturating.mul(c, steps), Saturating.mul(d, memBytes)));
   }
 }

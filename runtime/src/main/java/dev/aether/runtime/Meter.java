@@ -39,20 +39,20 @@ public final class Meter {
   /** Charges {@code n} steps, or throws {@link RuntimeError.OutOfGas} (the steps still count). */
   public void steps(long n) {
     check(n >= 0, n);
-    long next = FeeSchedule.sat(steps, n);
+    long next = Saturating.add(steps, n);
     charge(next, memBytes, rent, "steps");
   }
 
   /** Charges {@code n} memory bytes (state written, linear memory grown). */
   public void memory(long n) {
     check(n >= 0, n);
-    charge(steps, FeeSchedule.sat(memBytes, n), rent, "memory");
+    charge(steps, Saturating.add(memBytes, n), rent, "memory");
   }
 
   /** Charges rent (already in fee units; the congestion multiplier does not apply to rent). */
   public void rent(long amount) {
     check(amount >= 0, amount);
-    charge(steps, memBytes, FeeSchedule.sat(rent, amount), "rent");
+    charge(steps, memBytes, Saturating.add(rent, amount), "rent");
   }
 
   private static void check(boolean ok, long n) {
@@ -102,12 +102,12 @@ public final class Meter {
 
   private long feeFor(long s, long m, long r) {
     long base = fees.base(txBytes, s, m);
-    long scaled = FeeSchedule.satMul(base, multiplierPermille);
+    long scaled = Saturating.mul(base, multiplierPermille);
     long congested =
         scaled == Long.MAX_VALUE
             ? Long.MAX_VALUE
             : Math.ceilDiv(scaled, CongestionRule.UNIT); // round up: never undercharge
-    return FeeSchedule.sat(congested, r);
+    return Saturating.add(congested, r);
   }
 
   /** The fee owed for everything charged so far, never more than the cap. */

@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * from the shared map, so it does not depend on which thread finished first.
  */
 public final class ParallelExecutor implements BlockExecution, AutoCloseable {
+  /** Stack of each worker thread. */
+  static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
+
   private final TxLogic logic;
   private final Scheduler scheduler;
   private final ExecutorService pool;
@@ -166,7 +169,9 @@ public final class ParallelExecutor implements BlockExecution, AutoCloseable {
   private static ThreadFactory workerFactory() {
     AtomicInteger count = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "aether-exec-" + count.incrementAndGet());
+      // Big stacks: contract calls recurse on the Java stack, and the contract call-depth limit
+      // must always be reached before the JVM's stack overflows (see DepthLimitedMachine).
+      Thread t = new Thread(null, r, "aether-exec-" + count.incrementAndGet(), WORKER_STACK_BYTES);
       t.setDaemon(true);
       return t;
     };

@@ -47,14 +47,14 @@ public record RentSchedule(long rhoPerByteEpoch, long horizonEpochs) {
   public long chargeForWrite(java.util.Optional<StoredObject> old, long newValueBytes, long epoch) {
     long size = newValueBytes + KEY_BYTES;
     if (old.isEmpty() || !old.get().liveAt(epoch)) {
-      return FeeSchedule.satMul(FeeSchedule.satMul(rhoPerByteEpoch, size), horizonEpochs);
+      return Saturating.mul(Saturating.mul(rhoPerByteEpoch, size), horizonEpochs);
     }
     long paid = old.get().paidThroughEpoch();
     long newEpochs = paidThroughAfterWrite(epoch) - paid;
-    long extend = FeeSchedule.satMul(FeeSchedule.satMul(rhoPerByteEpoch, size), newEpochs);
+    long extend = Saturating.mul(Saturating.mul(rhoPerByteEpoch, size), newEpochs);
     long oldSize = old.get().value().length() + KEY_BYTES;
     long growth = Math.max(0, size - oldSize);
-    long grow = FeeSchedule.satMul(FeeSchedule.satMul(rhoPerByteEpoch, growth), paid - epoch + 1);
-    return FeeSchedule.sat(extend, grow);
+    long grow = Saturating.mul(Saturating.mul(rhoPerByteEpoch, growth), paid - epoch + 1);
+    return Saturating.add(extend, grow);
   }
 }
