@@ -1,0 +1,485 @@
+package dev.aether.network;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A running Aether network endpoint: QUIC connections with key-bound identities, bootnodes and peer
+ * exchange with reconnect backoff, gossip pub/sub ({@link GossipRouter}) and direct messages.
+ *
+ * <p>Threading: Netty's event loop does I/O; all logic (router, peer table, dialer) runs on one
+ * "logic" thread, so none of it needs locks. Handlers are called on that thread and should hand
+ * heavy work off. Public methods are safe from any thread.
+ */
+public final class Network implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Network.class.getName());
+  private static final long DIAL_TICK_MILLIS = 100;
+  private static final int MAX_CONCURRENT_DIALS = 4;
+
+  private final NetworkConfig config;
+  private final PeerId self;
+  private final ScheduledExecutorService logic;
+  private final QuicTransport transport;
+  private final GossipRouter router;
+  private final SplittableRandom random;
+  private final long startNanos = System.nanoTime();
+
+  // Logic-thread state.
+  private final Map<PeerId, QuicTransport.Connection> conns = new TreeMap<>();
+  private final Map<PeerId, PeerAddress> known = new TreeMap<>();
+  private final Map<PeerId, Backoff> backoffs = new HashMap<>();
+  private final Set<PeerId> dialing = new TreeSet<>();
+  private final Set<PeerId> bootnodes = new TreeSet<>();
+  private final Map<Topic, MessageHandler> handlers = new EnumMap<>(Topic.class);
+  private final Map<Integer, DirectHandler> direct = new HashMap<>();
+  private Map<PeerId, Long> stakes = Map.of();
+  private volatile boolean closed;
+
+  private Network(final NetworkConfig config) throws NetworkException {
+    this.config = config;
+    this.self = config.key().id();
+    this.random = new SplittableRandom(config.seed());
+    this.router = new GossipRouter(self, config.gossip(), config.seed());
+    this.logic =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              final Thread t = new Thread(r, "aether-net-" + self);
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      this.transport =
+          new QuicTransport(
+              config.key(),
+              config.host(),
+              config.port(),
+              config.maxMessageBytes(),
+              config.idleTimeout().toMillis(),
+              new Listener());
+    } catch (NetworkException e) {
+      logic.shutdownNow();
+      throw e;
+    }
+    for (final PeerAddress b : config.bootnodes()) {
+      if (!b.id().equals(self)) {
+        bootnodes.add(b.id());
+        known.put(b.id(), b);
+      }
+    }
+  }
+
+  /** Binds, then starts dialing bootnodes and running gossip heartbeats. */
+  public static Network start(final NetworkConfig config) throws NetworkException {
+    final Network n = new Network(config);
+    n.logic.scheduleWithFixedDelay(
+        n.guard(n::dialTick), 0, DIAL_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    final long hb = config.gossip().heartbeatMillis();
+    n.logic.scheduleWithFixedDelay(n.guard(n::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
+    return n;
+  }
+
+  /** Our node id. */
+  public PeerId id() {
+    return self;
+  }
+
+  /** Our dialable address (with the actual bound port). */
+  public PeerAddress address() {
+    return new PeerAddress(self, config.host(), transport.port());
+  }
+
+  /** Joins {@code topic}: messages passing {@code validator} go to {@code handler} and onward. */
+  public void subscribe(
+      final Topic topic, final MessageValidator validator, final MessageHandler handler) {
+    onLogic(
+        () -> {
+          handlers.put(topic, handler);
+          execute(router.subscribe(topic, validator));
+        });
+  }
+
+  /**
+   * Publishes {@code data} on {@code topic}.
+   *
+   * @throws NetworkException {@link NetworkError.TooLarge} over the frame limit, {@link
+   *     NetworkError.Closed} after close
+   */
+  public void publish(final Topic topic, final byte[] data) throws NetworkException {
+    checkSize(data.length + 2);
+    final byte[] copy = data.clone();
+    onLogicChecked(() -> execute(router.publish(topic, copy, now())));
+  }
+
+  /** Registers the handler of direct channel {@code channel}. */
+  public void onDirect(final int channel, final DirectHandler handler) {
+    onLogic(() -> direct.put(channel, handler));
+  }
+
+  /**
+   * Sends {@code data} straight to {@code peer} on {@code channel}; dropped when not connected
+   * (callers such as Turbine recover losses by repair).
+   */
+  public void sendDirect(final PeerId peer, final int channel, final byte[] data)
+      throws NetworkException {
+    checkSize(data.length + 5);
+    final byte[] frame = FrameCodec.encode(new Frame.Direct(channel, data));
+    onLogicChecked(
+        () -> {
+          final QuicTransport.Connection c = conns.get(peer);
+          if (c != null) {
+            c.send(frame);
+          }
+        });
+  }
+
+  /** Replaces the stake table used for scoring, rate limits and inbound quotas. */
+  public void setStakes(final Map<PeerId, Long> table) {
+    final Map<PeerId, Long> copy = Map.copyOf(table);
+    onLogic(
+        () -> {
+          stakes = copy;
+          router.setStakes(copy);
+        });
+  }
+
+  /** Penalises {@code peer} for misbehaviour seen by a protocol above gossip. */
+  public void penalize(final PeerId peer, final double amount) {
+    onLogic(() -> router.penalize(peer, amount));
+  }
+
+  /** Currently connected peers. */
+  public Set<PeerId> connectedPeers() {
+    return query(() -> Set.copyOf(conns.keySet())).orElse(Set.of());
+  }
+
+  /** The gossip score of {@code peer}, if connected. */
+  public Optional<Double> score(final PeerId peer) {
+    return query(() -> router.score(peer)).flatMap(x -> x);
+  }
+
+  /** Our gossip mesh for {@code topic}. */
+  public Set<PeerId> mesh(final Topic topic) {
+    return query(() -> router.mesh(topic)).orElse(Set.of());
+  }
+
+  /** Runs {@code task} on the logic thread (for protocols layered on this network). */
+  void runOnLogic(final Runnable task) {
+    onLogic(task);
+  }
+
+  /** Runs {@code task} on the logic thread every {@code millis}. */
+  void every(final long millis, final Runnable task) {
+    if (!closed) {
+      logic.scheduleWithFixedDelay(guard(task), millis, millis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Clean shutdown: closes every connection, the socket and the threads; idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      logic
+          .submit(
+              () -> {
+                List.copyOf(conns.values()).forEach(QuicTransport.Connection::close);
+                conns.clear();
+              })
+          .get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+      LOG.log(Level.FINE, "closing connections", e);
+    }
+    logic.shutdownNow();
+    transport.close();
+  }
+
+  // ------------------------------------------------------------------ logic thread
+
+  private long now() {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private void dialTick() {
+    final long now = now();
+    final List<PeerId> candidates = new ArrayList<>(bootnodes);
+    if (conns.size() < config.targetPeers()) {
+      candidates.addAll(known.keySet());
+    }
+    for (final PeerId id : candidates) {
+      if (dialing.size() >= MAX_CONCURRENT_DIALS) {
+        return;
+      }
+      if (conns.containsKey(id) || dialing.contains(id) || id.equals(self)) {
+        continue;
+      }
+      final Backoff b = backoff(id);
+      if (!b.due(now)) {
+        continue;
+      }
+      dialing.add(id);
+      // Until this dial reports back, treat it as failed so the tick does not re-fire it.
+      b.failed(now);
+      transport.dial(known.get(id));
+    }
+  }
+
+  private Backoff backoff(final PeerId id) {
+    return backoffs.computeIfAbsent(
+        id,
+        k ->
+            new Backoff(
+                config.backoffBase().toMillis(), config.backoffMax().toMillis(), random.split()));
+  }
+
+  private void heartbeat() {
+    execute(router.heartbeat(now()));
+  }
+
+  private void connected(final QuicTransport.Connection c) {
+    if (closed || c.peer.equals(self)) {
+      c.close();
+      return;
+    }
+    dialing.remove(c.peer);
+    final QuicTransport.Connection existing = conns.get(c.peer);
+    if (existing != null) {
+      // Simultaneous dials: both sides keep the connection dialed by the smaller id.
+      final PeerId winnerDialer = self.compareTo(c.peer) < 0 ? self : c.peer;
+      final PeerId newDialer = c.outbound ? self : c.peer;
+      final PeerId oldDialer = existing.outbound ? self : c.peer;
+      if (newDialer.equals(winnerDialer) && !oldDialer.equals(winnerDialer)) {
+        conns.remove(c.peer);
+        existing.close();
+      } else {
+        c.close();
+        return;
+      }
+    } else if (!c.outbound) {
+      final Map<PeerId, ConnectionPolicy.Inbound> inbound = new TreeMap<>();
+      conns.forEach(
+          (id, x) -> {
+            if (!x.outbound) {
+              inbound.put(
+                  id,
+                  new ConnectionPolicy.Inbound(
+                      stakes.getOrDefault(id, 0L), router.score(id).orElse(0.0)));
+            }
+          });
+      switch (config.inbound().admit(stakes.getOrDefault(c.peer, 0L), inbound)) {
+        case ConnectionPolicy.Decision.Refuse r -> {
+          c.close();
+          return;
+        }
+        case ConnectionPolicy.Decision.AdmitEvicting e -> {
+          final QuicTransport.Connection victim = conns.remove(e.victim());
+          router.removePeer(e.victim());
+          if (victim != null) {
+            victim.close();
+          }
+        }
+        case ConnectionPolicy.Decision.Admit a -> {}
+      }
+    }
+    conns.put(c.peer, c);
+    backoff(c.peer).succeeded();
+    c.send(FrameCodec.encode(new Frame.Hello(transport.port())));
+    c.send(FrameCodec.encode(new Frame.PeersRequest()));
+    execute(router.addPeer(c.peer, now()));
+  }
+
+  private void closed(final QuicTransport.Connection c) {
+    if (conns.get(c.peer) == c) {
+      conns.remove(c.peer);
+      router.removePeer(c.peer);
+      backoff(c.peer).failed(now());
+    }
+  }
+
+  private void frame(final QuicTransport.Connection c, final byte[] bytes) {
+    if (conns.get(c.peer) != c) {
+      return;
+    }
+    final Frame f;
+    try {
+      f = FrameCodec.decode(bytes);
+    } catch (NetworkException e) {
+      router.penalize(c.peer, 1);
+      return;
+    }
+    switch (f) {
+      case Frame.Hello h -> {
+        final InetSocketAddress remote = c.remote();
+        if (h.listenPort() > 0 && remote != null) {
+          known.put(
+              c.peer,
+              new PeerAddress(c.peer, remote.getAddress().getHostAddress(), h.listenPort()));
+        }
+      }
+      case Frame.PeersRequest r -> {
+        final List<PeerAddress> list = new ArrayList<>();
+        for (final PeerId id : conns.keySet()) {
+          final PeerAddress a = known.get(id);
+          if (a != null && !id.equals(c.peer) && list.size() < FrameCodec.MAX_PEERS) {
+            list.add(a);
+          }
+        }
+        c.send(FrameCodec.encode(new Frame.Peers(list)));
+      }
+      case Frame.Peers p -> {
+        for (final PeerAddress a : p.peers()) {
+          if (!a.id().equals(self) && !known.containsKey(a.id()) && known.size() < 1024) {
+            known.put(a.id(), a);
+          }
+        }
+      }
+      case Frame.Direct d -> {
+        final DirectHandler h = direct.get(d.channel());
+        if (h != null) {
+          h.onDirect(c.peer, d.data());
+        }
+      }
+      case GossipRpc rpc -> execute(router.onRpc(c.peer, rpc, now()));
+    }
+  }
+
+  private void execute(final List<RouterAction> actions) {
+    for (final RouterAction a : actions) {
+      switch (a) {
+        case RouterAction.Send s -> {
+          final QuicTransport.Connection c = conns.get(s.peer());
+          if (c != null) {
+            c.send(FrameCodec.encode(s.rpc()));
+          }
+        }
+        case RouterAction.Deliver d -> {
+          final MessageHandler h = handlers.get(d.topic());
+          if (h != null) {
+            h.onMessage(d.topic(), d.data(), d.from());
+          }
+        }
+        case RouterAction.Disconnect d -> {
+          final QuicTransport.Connection c = conns.remove(d.peer());
+          router.removePeer(d.peer());
+          if (c != null) {
+            c.close();
+          }
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  private void checkSize(final int frameSize) throws NetworkException {
+    if (frameSize > config.maxMessageBytes()) {
+      throw new NetworkException(new NetworkError.TooLarge(frameSize, config.maxMessageBytes()));
+    }
+    if (closed) {
+      throw new NetworkException(new NetworkError.Closed());
+    }
+  }
+
+  private Runnable guard(final Runnable r) {
+    return () -> {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        // A bug in one event must not kill the logic thread (and with it the node's network).
+        LOG.log(Level.WARNING, "network logic error", e);
+      }
+    };
+  }
+
+  private void onLogic(final Runnable r) {
+    if (closed) {
+      return;
+    }
+    try {
+      logic.execute(guard(r));
+    } catch (RejectedExecutionException e) {
+      // Shut down concurrently: nothing left to do.
+    }
+  }
+
+  private void onLogicChecked(final Runnable r) throws NetworkException {
+    try {
+      logic.execute(guard(r));
+    } catch (RejectedExecutionException e) {
+      throw new NetworkException(new NetworkError.Closed());
+    }
+  }
+
+  private <T> Optional<T> query(final java.util.concurrent.Callable<T> q) {
+    if (closed) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return q.call();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  },
+                  logic)
+              .get(5, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+      return Optional.empty();
+    }
+  }
+
+  private final class Listener implements QuicTransport.Listener {
+    @Override
+    public void onConnected(final QuicTransport.Connection c) {
+      if (closed) {
+        c.close();
+        return;
+      }
+      onLogic(() -> connected(c));
+    }
+
+    @Override
+    public void onFrame(final QuicTransport.Connection c, final byte[] frame) {
+      onLogic(() -> frame(c, frame));
+    }
+
+    @Override
+    public void onClosed(final QuicTransport.Connection c) {
+      onLogic(() -> closed(c));
+    }
+
+    @Override
+    public void onDialFailed(final PeerAddress target, final String reason) {
+      LOG.log(Level.FINE, () -> "dial " + target + " failed: " + reason);
+      onLogic(() -> dialing.remove(target.id()));
+    }
+  }
+}
