@@ -1,5 +1,6 @@
 package dev.aether.runtime;
 
+import dev.aether.ledger.AccessSet;
 import dev.aether.types.H256;
 import java.util.List;
 import java.util.Map;

@@ -18,6 +18,7 @@ import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
+import dev.aether.types.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class ContractCall implements ExecutionListener {
   private final StepPrices prices;
   private Instance instance;
   private long pending;
+  private long limit;
   private long budget;
 
   ContractCall(CallContext ctx, Bytes args, ContractLimits limits) {
@@ -47,7 +49,8 @@ final class ContractCall implements ExecutionListener {
     this.args = args;
     this.limits = limits;
     this.prices = new StepPrices(ctx);
-    this.budget = ctx.meter().stepsLeft();
+    this.limit = ctx.meter().stepLimit();
+    this.budget = limit - ctx.meter().steps();
   }
 
   void bind(Instance instance) {
@@ -68,16 +71,20 @@ final class ContractCall implements ExecutionListener {
       }
       flush();
       ctx.meter().memory(delta * Memory.PAGE_SIZE);
-      budget = ctx.meter().stepsLeft();
+      limit = ctx.meter().stepLimit(); // more memory leaves fewer steps under the cap
+      budget = limit - ctx.meter().steps();
     }
   }
 
-  /** Hands the locally counted steps to the meter and takes a fresh budget. */
+  /**
+   * Hands the locally counted steps to the meter. The step limit only moves when memory grows, so
+   * the new budget is plain subtraction, not a fee computation.
+   */
   void flush() {
     long n = pending;
     pending = 0;
     ctx.meter().steps(n);
-    budget = ctx.meter().stepsLeft();
+    budget = limit - ctx.meter().steps();
   }
 
   /** Like {@link #flush} but on a failing path: the steps count, a second out-of-gas does not. */
@@ -92,6 +99,7 @@ final class ContractCall implements ExecutionListener {
   private void host(long steps) {
     flush();
     ctx.meter().steps(steps);
+    budget = limit - ctx.meter().steps();
   }
 
   private Memory memory() {
@@ -191,7 +199,8 @@ final class ContractCall implements ExecutionListener {
           if (a[1] < 0) {
             throw new RuntimeError.BadArguments("negative transfer amount");
           }
-          ctx.transfer(CallContext.programAddress(ctx.self()), to, AssetId.SWR, Amount.of(a[1]));
+          ctx.transfer(
+              CallContext.programAddress(ctx.self()), to, Value.of(AssetId.SWR, Amount.of(a[1])));
           return null;
         });
     add(

@@ -3,16 +3,18 @@ package dev.aether.runtime.wasm;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
+import dev.aether.ledger.LedgerException;
 import dev.aether.runtime.CallContext;
 import dev.aether.runtime.Program;
 import dev.aether.runtime.Programs;
 import dev.aether.runtime.RentSchedule;
 import dev.aether.runtime.RuntimeError;
+import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
+import dev.aether.types.Value;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -69,7 +71,7 @@ public final class WasmContracts implements Programs {
     if (programId.equals(H256.ZERO)) {
       return Optional.empty();
     }
-    Optional<Bytes> code = ctx.read(programId);
+    Optional<Bytes> code = ctx.readData(programId);
     if (code.isEmpty()) {
       return Optional.empty();
     }
@@ -106,8 +108,9 @@ public final class WasmContracts implements Programs {
     ContractCode c = ContractCode.validate(wasm, limits);
     cache.putIfAbsent(id, c);
     long size = (long) wasm.length + RentSchedule.KEY_BYTES;
-    ctx.meter().rent(size * rent.rhoPerByteEpoch() * rent.horizonEpochs());
-    ctx.write(id, Bytes.of(wasm));
+    long deposit = size * rent.rhoPerByteEpoch() * rent.horizonEpochs();
+    ctx.writeData(id, Bytes.of(wasm));
+    ctx.burn(Value.of(AssetId.SWR, deposit));
     ctx.emit(Bytes.of("deployed".getBytes(StandardCharsets.US_ASCII)), Bytes.of(id.toArray()));
   }
 
@@ -134,11 +137,17 @@ public final class WasmContracts implements Programs {
     }
   }
 
-  /** Maps whatever the engine threw to the runtime's error, keeping our own errors as they are. */
-  static RuntimeError translate(Throwable e) {
+  /**
+   * Maps whatever the engine threw to the runtime's error, keeping our own and the ledger's errors
+   * (a host function's access violation) as they are.
+   */
+  static RuntimeException translate(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof RuntimeError r) {
         return r;
+      }
+      if (t instanceof LedgerException l) {
+        return l;
       }
     }
     if (e instanceof StackOverflowError
@@ -148,9 +157,5 @@ public final class WasmContracts implements Programs {
     }
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new RuntimeError.ContractTrap(msg.length() > 200 ? msg.substring(0, 200) : msg);
-  }
-
-  static boolean sameCode(byte[] a, byte[] b) {
-    return Arrays.equals(a, b);
   }
 }

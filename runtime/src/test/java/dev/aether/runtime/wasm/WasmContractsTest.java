@@ -1,21 +1,27 @@
 package dev.aether.runtime.wasm;
 
-import static dev.aether.runtime.wasm.Contracts.*;
+import static dev.aether.runtime.TestContracts.*;
+import static dev.aether.runtime.TestLedger.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aether.runtime.Account;
+import dev.aether.ledger.ExecutedBlock;
+import dev.aether.ledger.SerialExecutor;
+import dev.aether.ledger.StateKeys;
+import dev.aether.ledger.StateObject;
 import dev.aether.runtime.CallContext;
 import dev.aether.runtime.StoredObject;
-import dev.aether.runtime.TxProcessor;
+import dev.aether.runtime.TestLedger;
+import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
+import dev.aether.types.Call;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
+import dev.aether.types.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,53 +30,57 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class WasmContractsTest {
   private static final long BAL = 1_000_000_000;
-  private final TxProcessor logic = logic(WasmContracts.genesis());
-  private TreeMap<H256, Bytes> state;
+  private TestLedger chain;
   private H256 token;
   private H256 counter;
   private H256 stress;
   private long nonce0;
+  private long slot = 1;
 
   @BeforeEach
   void deployAll() {
-    state = funded(4, BAL);
+    chain = new TestLedger(4, BAL, new SerialExecutor());
     token = deployOk(wasm("token"));
     counter = deployOk(wasm("counter"));
     stress = deployOk(wasm("stress"));
   }
 
+  private Receipt runOne(Tx tx) {
+    return chain.run(slot++, List.of(tx)).receipts().getFirst();
+  }
+
   private H256 deployOk(byte[] code) {
-    Receipt r = runOne(logic, state, 1, deploy(0, nonce0++, code));
+    Receipt r = runOne(deploy(0, nonce0++, code));
     assertThat(r.status()).as("deploy: error %d", r.errorCode()).isEqualTo(Receipt.Status.SUCCESS);
     return WasmContracts.contractId(code);
   }
 
   private Receipt call0(H256 c, String method, byte[] args, List<H256> reads, List<H256> writes) {
-    return runOne(logic, state, 2, call(0, nonce0++, c, method, args, reads, writes, 5_000_000));
+    return runOne(call(0, nonce0++, c, method, args, reads, writes, 5_000_000));
   }
 
   @Test
-  void deployStoresTheCodeUnderItsHashAndPaysADeposit() {
+  void deployStoresTheCodeUnderItsHashAndBurnsADeposit() {
     byte[] code = wasm("counter");
-    assertThat(state.get(WasmContracts.contractId(code))).isEqualTo(Bytes.of(code));
-    TreeMap<H256, Bytes> fresh = funded(1, BAL);
-    Receipt r = runOne(logic, fresh, 1, deploy(0, 0, code));
+    assertThat(chain.get(WasmContracts.contractId(code)))
+        .contains(new StateObject.Data(Bytes.of(code)));
+    TestLedger fresh = new TestLedger(1, BAL, new SerialExecutor());
     Tx tx = deploy(0, 0, code);
-    long plain = 10_000 + 5L * tx.sizeBytes() + 2 * r.steps() + r.memBytes();
-    assertThat(r.feePaid().longValueExact()).isEqualTo(plain + 2L * (code.length + 32) * 12);
-    assertThat(r.events()).hasSize(1);
+    Receipt r = fresh.run(1, List.of(tx)).receipts().getFirst();
+    assertThat(r.feePaid().longValueExact()).isEqualTo(linearFee(tx, r.steps(), r.memBytes()));
+    long deposit = 2L * (code.length + 32) * 12;
+    assertThat(fresh.swr(user(0))).isEqualTo(BAL - r.feePaid().longValueExact() - deposit);
     // Deploying the same code again changes nothing but the fee.
-    Receipt again = runOne(logic, fresh, 2, deploy(0, 1, code));
+    Receipt again = fresh.run(2, List.of(deploy(0, 1, code))).receipts().getFirst();
     assertThat(again.status()).isEqualTo(Receipt.Status.SUCCESS);
     assertThat(again.events()).isEmpty();
   }
 
   @Test
   void tokenMintsTransfersAndRefusesOverdrafts() {
-    H256 supply = H256.ZERO;
     H256 me = slotOf(user(0));
     H256 you = slotOf(user(1));
-    Receipt init = call0(token, "init", u64(1_000), List.of(), List.of(supply, me));
+    Receipt init = call0(token, "init", u64(1_000), List.of(), List.of(H256.ZERO, me));
     assertThat(init.status()).isEqualTo(Receipt.Status.SUCCESS);
     Receipt tr = call0(token, "transfer", transferArgs(user(1), 300), List.of(), List.of(me, you));
     assertThat(tr.status()).isEqualTo(Receipt.Status.SUCCESS);
@@ -81,23 +91,22 @@ class WasmContractsTest {
     assertThat(balance(me)).isEqualTo(700);
     assertThat(balance(you)).isEqualTo(300);
 
-    TreeMap<H256, Bytes> before = new TreeMap<>(state);
+    long before = chain.swr(user(0));
     Receipt over =
         call0(token, "transfer", transferArgs(user(1), 701), List.of(), List.of(me, you));
-    assertThat(over.errorCode()).isEqualTo(511); // abort(3)
+    assertThat(over.errorCode()).isEqualTo(1011); // abort(3)
     assertThat(over.events()).isEmpty();
-    before.remove(Account.key(user(0)));
-    TreeMap<H256, Bytes> after = new TreeMap<>(state);
-    after.remove(Account.key(user(0)));
-    assertThat(after).isEqualTo(before);
+    assertThat(balance(me)).isEqualTo(700);
+    assertThat(chain.swr(user(0))).isEqualTo(before - over.feePaid().longValueExact());
     // The second init is refused.
-    assertThat(call0(token, "init", u64(5), List.of(), List.of(supply, me)).errorCode())
-        .isEqualTo(511);
+    assertThat(call0(token, "init", u64(5), List.of(), List.of(H256.ZERO, me)).errorCode())
+        .isEqualTo(1011);
   }
 
   private long balance(H256 slot) {
-    Bytes raw = state.get(CallContext.storageKey(token, slot));
-    return u64At(StoredObject.CODEC.decode(raw.toArray()).value(), 0);
+    StateObject.Data raw =
+        (StateObject.Data) chain.get(CallContext.storageKey(token, slot)).orElseThrow();
+    return u64At(StoredObject.CODEC.decode(raw.bytes().toArray()).value(), 0);
   }
 
   @Test
@@ -111,36 +120,40 @@ class WasmContractsTest {
 
   @ParameterizedTest
   @CsvSource({
-    "spin, 502",
-    "trap, 511",
-    "divzero, 511",
-    "oob, 511",
-    "recurse, 513",
-    "write0, 501",
-    "nosuchmethod, 509"
+    "spin, 1002",
+    "trap, 1011",
+    "divzero, 1011",
+    "oob, 1011",
+    "recurse, 1013",
+    "write0, 301",
+    "nosuchmethod, 1009"
   })
   void badCallsEndCleanlyWithFeeChargedAndStateUnchanged(String method, int code) {
-    TreeMap<H256, Bytes> before = new TreeMap<>(state);
+    long before = chain.swr(user(0));
+    H256 slot0 = CallContext.storageKey(stress, H256.ZERO);
     Tx tx = call(0, nonce0++, stress, method, new byte[0], List.of(), List.of(), 400_000);
-    Receipt r = runOne(logic, state, 2, tx);
+    ExecutedBlock ex = chain.run(slot++, List.of(tx));
+    Receipt r = ex.receipts().getFirst();
     assertThat(r.status()).isEqualTo(Receipt.Status.FAILED);
     assertThat(r.errorCode()).isEqualTo(code);
-    assertThat(r.feePaid().longValueExact()).isPositive().isLessThanOrEqualTo(400_000);
-    if (code == 502) {
-      assertThat(r.feePaid().longValueExact()).isEqualTo(400_000);
+    long fee = r.feePaid().longValueExact();
+    assertThat(fee).isPositive().isLessThanOrEqualTo(400_000);
+    if (code == 1002) {
+      assertThat(fee).isEqualTo(400_000);
     }
-    before.remove(Account.key(user(0)));
-    state.remove(Account.key(user(0)));
-    assertThat(state).isEqualTo(before);
+    assertThat(chain.swr(user(0))).isEqualTo(before - fee);
+    assertThat(chain.get(slot0)).isEmpty();
+    // Only the payer's account and the fee pool changed.
+    assertThat(ex.changedKeys()).isEqualTo(2);
   }
 
   @Test
   void memoryGrowsWithinTheLimitAndIsChargedButNotPastIt() {
     Receipt ok = call0(stress, "grow", u64(3), List.of(), List.of());
     assertThat(ok.status()).isEqualTo(Receipt.Status.SUCCESS);
-    assertThat(ok.memBytes()).isEqualTo(4L * 65_536 + 0); // 1 initial + 3 grown pages
+    assertThat(ok.memBytes()).isEqualTo(4L * 65_536); // 1 initial + 3 grown pages
     Receipt tooMuch = call0(stress, "grow", u64(16), List.of(), List.of());
-    assertThat(tooMuch.errorCode()).isEqualTo(512);
+    assertThat(tooMuch.errorCode()).isEqualTo(1012);
   }
 
   /**
@@ -150,17 +163,21 @@ class WasmContractsTest {
    */
   @Test
   void stackExhaustionIsTheSameWhateverTheThreadStackSize() throws Exception {
-    Receipt small = onThread(1024 * 1024);
-    Receipt big = onThread(64L * 1024 * 1024);
-    assertThat(small.errorCode()).isEqualTo(513);
+    Tx tx = call(0, nonce0, stress, "recurse", new byte[0], List.of(), List.of(), 2_000_000);
+    Receipt small = onThread(1024 * 1024, tx);
+    Receipt big = onThread(64L * 1024 * 1024, tx);
+    assertThat(small.errorCode()).isEqualTo(1013);
     assertThat(small).isEqualTo(big);
   }
 
-  private Receipt onThread(long stackSize) throws Exception {
-    TreeMap<H256, Bytes> s = new TreeMap<>(state);
-    Tx tx = call(0, nonce0, stress, "recurse", new byte[0], List.of(), List.of(), 2_000_000);
+  private Receipt onThread(long stackSize, Tx tx) throws Exception {
     AtomicReference<Receipt> out = new AtomicReference<>();
-    Thread t = new Thread(null, () -> out.set(runOne(logic, s, 2, tx)), "small", stackSize);
+    Thread t =
+        new Thread(
+            null,
+            () -> out.set(chain.execute(slot, List.of(tx)).receipts().getFirst()),
+            "stack",
+            stackSize);
     t.start();
     t.join();
     return out.get();
@@ -206,50 +223,68 @@ class WasmContractsTest {
     assertThat(H256.of(java.util.Arrays.copyOfRange(data, 32, 64))).isEqualTo(stress);
 
     dev.aether.types.Address contract = CallContext.programAddress(stress);
-    state.put(
-        Account.key(contract),
-        Bytes.of(
-            Account.CODEC.encode(
-                new Account(dev.aether.types.Value.of(dev.aether.types.AssetId.SWR, 500), 0))));
+    runOne(transferTo(contract, 500));
     byte[] args = transferArgs(user(2), 200);
     Tx pay =
         tx(
             0,
             nonce0++,
             List.of(stress),
-            List.of(Account.key(contract), Account.key(user(2))),
-            new dev.aether.types.Call(stress, "pay", Bytes.of(args)),
+            List.of(StateKeys.account(contract), StateKeys.account(user(2))),
+            List.of(new Call(stress, "pay", Bytes.of(args))),
             5_000_000);
-    assertThat(runOne(logic, state, 2, pay).status()).isEqualTo(Receipt.Status.SUCCESS);
-    assertThat(
-            dev.aether.runtime.Account.CODEC
-                .decode(state.get(Account.key(user(2))).toArray())
-                .balance()
-                .get(dev.aether.types.AssetId.SWR)
-                .longValueExact())
-        .isEqualTo(BAL + 200);
+    assertThat(runOne(pay).status()).isEqualTo(Receipt.Status.SUCCESS);
+    assertThat(chain.swr(user(2))).isEqualTo(BAL + 200);
+    assertThat(chain.swr(contract)).isEqualTo(300);
+    // Paying more than the contract holds fails the call.
+    Tx over =
+        tx(
+            0,
+            nonce0++,
+            List.of(stress),
+            List.of(StateKeys.account(contract), StateKeys.account(user(2))),
+            List.of(new Call(stress, "pay", Bytes.of(transferArgs(user(2), 301)))),
+            5_000_000);
+    assertThat(runOne(over).errorCode()).isEqualTo(305);
+  }
+
+  private Tx transferTo(dev.aether.types.Address to, long amount) {
+    return tx(
+        0,
+        nonce0++,
+        List.of(),
+        List.of(StateKeys.account(to)),
+        List.of(dev.aether.ledger.BankProgram.transfer(to, Value.of(AssetId.SWR, amount))),
+        5_000_000);
   }
 
   @ParameterizedTest
   @CsvSource({"floats", "bigmem", "badimport"})
   void nonConformingModulesAreRejectedAtDeploy(String name) {
     byte[] code = wasm(name);
-    Receipt r = runOne(logic, state, 3, deploy(1, 0, code));
-    assertThat(r.errorCode()).isEqualTo(515);
-    assertThat(state).doesNotContainKey(WasmContracts.contractId(code));
+    Receipt r = chain.run(slot++, List.of(deploy(1, 0, code))).receipts().getFirst();
+    assertThat(r.errorCode()).isEqualTo(1015);
+    assertThat(chain.get(WasmContracts.contractId(code))).isEmpty();
   }
 
   @Test
   void garbageIsRejectedAtDeploy() {
     byte[] junk = {0, 'a', 's', 'm', 1, 0, 0, 0, 5, 3, 1, 0};
-    assertThat(runOne(logic, state, 3, deploy(1, 0, junk)).errorCode()).isEqualTo(515);
+    assertThat(chain.run(slot++, List.of(deploy(1, 0, junk))).receipts().getFirst().errorCode())
+        .isEqualTo(1015);
   }
 
   @Test
   void stepsDoNotDependOnTheModuleCache() {
     Tx tx = call(0, nonce0, stress, "burn", u64(1_000), List.of(), List.of(), 5_000_000);
-    Receipt warm = runOne(logic, new TreeMap<>(state), 2, tx);
-    Receipt cold = runOne(logic(WasmContracts.genesis()), new TreeMap<>(state), 2, tx);
+    Receipt warm = chain.execute(slot, List.of(tx)).receipts().getFirst();
+    TestLedger other = new TestLedger(4, BAL, new SerialExecutor());
+    long n = 0;
+    for (String c : List.of("token", "counter", "stress")) {
+      other.run(n + 1, List.of(deploy(0, n++, wasm(c))));
+    }
+    // A fresh ledger has a fresh cache; the receipt must not notice.
+    Receipt cold = other.execute(slot, List.of(tx)).receipts().getFirst();
     assertThat(cold).isEqualTo(warm);
     // 1000 iterations of the 8-instruction loop body dominate.
     assertThat(warm.steps()).isBetween(8_000L, 20_000L);

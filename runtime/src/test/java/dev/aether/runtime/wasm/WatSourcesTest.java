@@ -48,7 +48,7 @@ class WatSourcesTest {
       assertThat(p.waitFor()).as("wat2wasm %s: %s", wat, log).isZero();
       assertThat(Files.readAllBytes(out))
           .as("%s.wasm is stale: run contracts/build.sh", name)
-          .isEqualTo(Contracts.wasm(name));
+          .isEqualTo(dev.aether.runtime.TestContracts.wasm(name));
     }
   }
 }
