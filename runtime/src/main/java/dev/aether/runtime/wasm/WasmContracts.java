@@ -52,6 +52,22 @@ public final class WasmContracts implements Programs {
   public WasmContracts(ContractLimits limits, RentSchedule rent) {
     this.limits = limits;
     this.rent = rent;
+    enableChicoryAssertions();
+  }
+
+  /**
+   * Chicory checks parts of a module's structure with Java {@code assert}s, so whether a malformed
+   * module is rejected would depend on the JVM's {@code -ea} flag — a consensus split between
+   * nodes. The runtime therefore turns Chicory's assertions on for every Chicory class initialised
+   * after this point (naming a class does not initialise it), and treats an {@link AssertionError}
+   * from Chicory as an invalid module or a trap. Launchers also pass {@code
+   * -ea:com.dylibso.chicory...} so that no earlier use of Chicory escapes it.
+   */
+  private static void enableChicoryAssertions() {
+    ClassLoader chicory = com.dylibso.chicory.wasm.Parser.class.getClassLoader();
+    if (chicory != null) {
+      chicory.setPackageAssertionStatus("com.dylibso.chicory", true);
+    }
   }
 
   public static WasmContracts genesis() {
@@ -131,7 +147,7 @@ public final class WasmContracts implements Programs {
       call.bind(instance);
       instance.export(method).apply();
       call.flush();
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | AssertionError e) {
       call.flushQuietly();
       throw translate(e);
     }
