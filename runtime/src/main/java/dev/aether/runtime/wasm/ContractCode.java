@@ -1,7 +1,10 @@
 package dev.aether.runtime.wasm;
 
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.alloc.ExactMemAllocStrategy;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
@@ -11,6 +14,7 @@ import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.aether.runtime.RuntimeError;
 import dev.aether.types.H256;
@@ -87,6 +91,7 @@ record ContractCode(H256 id, WasmModule module, int initialPages) {
       Instance.builder(m)
           .withImportValues(stubImports(m))
           .withStart(false)
+          .withMemoryFactory(lim -> memory(lim, limits))
           .withMachineFactory(inst -> new DepthLimitedMachine(inst, limits.maxCallDepth()))
           .build();
     } catch (RuntimeError e) {
@@ -95,6 +100,17 @@ record ContractCode(H256 id, WasmModule module, int initialPages) {
       throw new RuntimeError.InvalidModule(String.valueOf(e.getMessage()));
     }
     return new ContractCode(idOf(wasm), m, pages);
+  }
+
+  /**
+   * A contract's linear memory: a byte array sized exactly to its pages (Chicory's default reserves
+   * far more up front, which dominated the cost of a call), with the maximum capped at the contract
+   * limit so the engine itself can never grow past it.
+   */
+  static Memory memory(MemoryLimits declared, ContractLimits limits) {
+    int max = Math.min(declared.maximumPages(), limits.maxPages());
+    return new ByteArrayMemory(
+        new MemoryLimits(Math.min(declared.initialPages(), max), max), new ExactMemAllocStrategy());
   }
 
   private static ImportValues stubImports(WasmModule m) {

@@ -141,6 +141,7 @@ public final class WasmContracts implements Programs {
           Instance.builder(code.module())
               .withImportValues(call.imports())
               .withStart(false)
+              .withMemoryFactory(lim -> ContractCode.memory(lim, limits))
               .withMachineFactory(inst -> new DepthLimitedMachine(inst, limits.maxCallDepth()))
               .withUnsafeExecutionListener(call)
               .build();
