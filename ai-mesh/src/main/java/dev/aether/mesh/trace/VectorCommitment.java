@@ -1,0 +1,37 @@
+package dev.aether.mesh.trace;
+
+import dev.aether.types.Opening;
+import java.util.List;
+
+/**
+ * A commitment to a fixed-length vector of field elements with per-position openings. The trace
+ * commits through this interface so the scheme (KZG over the EIP-4844 setup today) sits behind one
+ * class.
+ */
+public interface VectorCommitment {
+  /** Number of positions; shorter vectors are padded with zeros. */
+  int capacity();
+
+  /** Bytes of a commitment. */
+  int commitmentBytes();
+
+  /** Bytes of one opening proof. */
+  int proofBytes();
+
+  /** Commits to {@code values} (each a 32-byte big-endian field element). */
+  Committed commit(List<byte[]> values);
+
+  /**
+   * Whether {@code proof} shows position {@code index} of {@code commitment} holds {@code value}.
+   */
+  boolean verify(byte[] commitment, int index, byte[] value, byte[] proof);
+
+  /** A committed vector that can open any position. */
+  interface Committed {
+    /** The commitment. */
+    byte[] commitment();
+
+    /** A proof for position {@code index}. */
+    Opening open(int index);
+  }
+}

@@ -1,0 +1,671 @@
+package dev.aether.consensus;
+
+import dev.aether.types.Block;
+import dev.aether.types.Bytes;
+import dev.aether.types.H256;
+import dev.aether.types.Header;
+import dev.aether.types.QuorumCert;
+import dev.aether.types.Timeout;
+import dev.aether.types.TimeoutCert;
+import dev.aether.types.Vote;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One node's consensus: VRF-lottery leaders and HotStuff 2-chain (Jolteon / DiemBFT v4) finality as
+ * a pure, single-threaded state machine. {@link #onEvent} takes an event and returns the actions to
+ * perform, in order; it reads no clock, opens no socket and starts no thread. The protocol is
+ * specified in docs/CONSENSUS.md.
+ *
+ * <p>Not thread-safe: the driver feeds events one at a time.
+ */
+public final class Consensus {
+  /** Rounds of equivocation history kept (older double-signing is not reported). */
+  private static final long EVIDENCE_WINDOW = 64;
+
+  /** Blocks kept below the last committed one, to serve peers that catch up. */
+  private static final long RETAINED_HEIGHTS = 1024;
+
+  /** Proposals waiting for a missing parent, at most. */
+  private static final int MAX_ORPHANS = 1024;
+
+  private record Candidate(H256 id, BigInteger rank, int proposer) {}
+
+  private final ConsensusConfig config;
+  private final ConsensusParams params;
+  private final ConsensusCrypto crypto;
+  private final Optional<LocalSigner> signer;
+  private final BlockTree tree;
+  private final Certificates certs;
+  private final VoteCollector votes = new VoteCollector();
+  private final TimeoutCollector timeouts = new TimeoutCollector();
+  private final ParticipationTracker participation = new ParticipationTracker();
+
+  /** First signed proposal per (round, proposer), for double-proposal evidence. */
+  private final TreeMap<Long, Map<Integer, Block>> proposalsByRound = new TreeMap<>();
+
+  private final Set<H256> reportedEvidence = new HashSet<>();
+  private final TreeMap<Long, List<Candidate>> candidates = new TreeMap<>();
+  private final Map<H256, QuorumCert> certified = new HashMap<>();
+  private final Map<H256, List<Block>> orphans = new LinkedHashMap<>();
+  private final Map<H256, Integer> fetching = new LinkedHashMap<>();
+
+  private SafetyState safety;
+  private QuorumCert highQc;
+  private Optional<TimeoutCert> highTc = Optional.empty();
+  private long currentRound;
+  private long currentSlot;
+  private int consecutiveTimeouts;
+  private long windowOpenRound = -1;
+  private long windowClosedRound = -1;
+  private Optional<PayloadRequest> pendingPayload = Optional.empty();
+  private Optional<Timeout> myTimeout = Optional.empty();
+  private H256 committedId;
+  private long committedHeight;
+  private Optional<H256> finalTarget = Optional.empty();
+  private long now;
+
+  /**
+   * @param signer the local validator's keys, or empty for a non-voting full node
+   * @param persisted the safety state last persisted ({@link SafetyState#INITIAL} on first start)
+   */
+  public Consensus(
+      ConsensusConfig config,
+      ConsensusCrypto crypto,
+      Optional<LocalSigner> signer,
+      SafetyState persisted) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.params = config.params();
+    this.crypto = Objects.requireNonNull(crypto, "crypto");
+    this.signer = Objects.requireNonNull(signer, "signer");
+    this.safety = Objects.requireNonNull(persisted, "persisted");
+    H256 genesisId = config.genesis().id();
+    this.tree = new BlockTree(params, config.genesis(), config.genesisNonce());
+    this.certs = new Certificates(crypto, genesisId);
+    this.highQc = QuorumCert.genesis(genesisId);
+    this.committedId = genesisId;
+    this.committedHeight = 0;
+    this.currentRound = 1;
+  }
+
+  /**
+   * Handles one event and returns what to do, in order. Bad input yields {@link Action.Rejected}.
+   */
+  public List<Action> onEvent(Event event) {
+    now = Math.max(now, event.nowMs());
+    List<Action> out = new ArrayList<>();
+    switch (event) {
+      case Event.Start s -> onStart(out);
+      case Event.TimerFired t -> onTimer(t.timer(), out);
+      case Event.ProposalReceived p -> onProposal(p.block(), out);
+      case Event.VoteReceived v -> onVote(v.vote(), out);
+      case Event.TimeoutReceived t -> onTimeout(t.timeout(), out);
+      case Event.BlockExecuted x -> onExecuted(x, out);
+      case Event.BlockInvalid x -> onInvalid(x.blockId(), out);
+      case Event.PayloadReady p -> onPayload(p, out);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- queries (read-only)
+
+  public long currentRound() {
+    return currentRound;
+  }
+
+  public QuorumCert highQc() {
+    return highQc;
+  }
+
+  public SafetyState safety() {
+    return safety;
+  }
+
+  public long committedHeight() {
+    return committedHeight;
+  }
+
+  public H256 committedId() {
+    return committedId;
+  }
+
+  /** A block this node knows (to serve peers' {@link Action.FetchBlock} and execution). */
+  public Optional<Block> block(H256 id) {
+    return tree.get(id).map(BlockTree.Entry::block);
+  }
+
+  /** Participation counted from this node's finalized chain. */
+  public Optional<Participation> participation(long epoch) {
+    return participation.of(epoch);
+  }
+
+  // ---------------------------------------------------------------- start and timers
+
+  private void onStart(List<Action> out) {
+    currentSlot = params.slotAt(now);
+    out.add(
+        new Action.SetTimer(new Timer.SlotStart(currentSlot + 1), slotStartOf(currentSlot + 1)));
+    out.add(new Action.SetTimer(new Timer.RoundTimeout(currentRound), now + roundTimeout()));
+  }
+
+  private long slotStartOf(long slot) {
+    return params.slotStart(slot);
+  }
+
+  private long roundTimeout() {
+    return params.roundTimeout(consecutiveTimeouts);
+  }
+
+  private void onTimer(Timer timer, List<Action> out) {
+    switch (timer) {
+      case Timer.SlotStart s -> {
+        if (s.slot() > currentSlot) {
+          currentSlot = s.slot();
+          out.add(
+              new Action.SetTimer(
+                  new Timer.SlotStart(currentSlot + 1), slotStartOf(currentSlot + 1)));
+          tryPropose(out);
+        }
+      }
+      case Timer.RoundTimeout r -> {
+        if (r.round() == currentRound) {
+          localTimeout(out);
+          retryFetches(out);
+          out.add(new Action.SetTimer(new Timer.RoundTimeout(currentRound), now + roundTimeout()));
+        }
+      }
+      case Timer.VoteWindow w -> {
+        if (w.round() == currentRound) {
+          windowClosedRound = currentRound;
+          tryVote(out);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- rounds
+
+  private void advanceRound(long round, boolean byTimeout, List<Action> out) {
+    if (round <= currentRound) {
+      return;
+    }
+    currentRound = round;
+    consecutiveTimeouts = byTimeout ? consecutiveTimeouts + 1 : 0;
+    myTimeout = Optional.empty();
+    pendingPayload = Optional.empty();
+    out.add(new Action.SetTimer(new Timer.RoundTimeout(round), now + roundTimeout()));
+    candidates.headMap(round).clear();
+    votes.pruneBelow(round - 2);
+    timeouts.pruneBelow(round - 2);
+    certs.pruneBelow(Math.min(highQc.round(), round - 2));
+    proposalsByRound.headMap(round - EVIDENCE_WINDOW).clear();
+    if (candidates.containsKey(round)) {
+      openVoteWindow(round, out);
+    }
+    tryPropose(out);
+  }
+
+  private void processQc(QuorumCert qc, List<Action> out) {
+    if (qc.round() == 0) {
+      return;
+    }
+    certified.putIfAbsent(qc.blockId(), qc);
+    if (qc.round() > highQc.round()) {
+      highQc = qc;
+    }
+    if (tree.contains(qc.blockId())) {
+      onCertified(qc.blockId(), out);
+    } else {
+      List<Integer> signers = qc.signers().indices();
+      fetch(qc.blockId(), signers.get((int) (qc.round() % signers.size())), out);
+    }
+    advanceRound(qc.round() + 1, false, out);
+  }
+
+  private void processTc(TimeoutCert tc, List<Action> out) {
+    if (highTc.map(t -> t.round() < tc.round()).orElse(true)) {
+      highTc = Optional.of(tc);
+    }
+    advanceRound(tc.round() + 1, true, out);
+  }
+
+  // ---------------------------------------------------------------- proposing
+
+  private void tryPropose(List<Action> out) {
+    if (signer.isEmpty()
+        || pendingPayload.isPresent()
+        || safety.highestProposedRound() >= currentRound
+        || candidates.containsKey(currentRound)) {
+      return;
+    }
+    Optional<BlockTree.Entry> parent = tree.get(highQc.blockId());
+    if (parent.isEmpty() || currentSlot <= parent.get().slot()) {
+      return;
+    }
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
+    Optional<Validator> me = set.get(signer.get().index());
+    if (me.isEmpty()) {
+      return;
+    }
+    H256 eta = tree.etaFor(parent.get(), currentSlot);
+    VrfOutput vrf = signer.get().vrfProve(Leadership.vrfInput(eta, currentSlot));
+    if (Leadership.rank(set, me.get(), eta, currentSlot, vrf.output(), params).isEmpty()) {
+      return;
+    }
+    PayloadRequest req =
+        new PayloadRequest(currentSlot, currentRound, parent.get().block(), vrf.proof());
+    pendingPayload = Optional.of(req);
+    out.add(new Action.RequestPayload(req));
+  }
+
+  private void onPayload(Event.PayloadReady p, List<Action> out) {
+    PayloadRequest req = p.request();
+    if (pendingPayload.isEmpty()
+        || !pendingPayload.get().equals(req)
+        || req.round() != currentRound
+        || safety.highestProposedRound() >= req.round()
+        || !req.parent().id().equals(highQc.blockId())) {
+      return;
+    }
+    pendingPayload = Optional.empty();
+    Optional<TimeoutCert> tc =
+        highQc.round() + 1 == req.round()
+            ? Optional.empty()
+            : highTc.filter(t -> t.round() + 1 == req.round());
+    Header parent = req.parent().header();
+    Header h =
+        new Header(
+            parent.height() + 1,
+            req.slot(),
+            req.round(),
+            req.parent().id(),
+            signer.get().index(),
+            req.vrfProof(),
+            params.kesPeriodOf(req.slot()),
+            p.txRoot(),
+            p.stateRoot(),
+            p.receiptsRoot(),
+            p.shredRoot(),
+            highQc,
+            tc);
+    Bytes sig = signer.get().signProposal(h.kesPeriod(), Block.signingBytes(h.id()));
+    Block block = new Block(h, p.txs(), sig);
+    safety = SafetyRules.afterPropose(safety, req.round());
+    out.add(new Action.PersistSafety(safety));
+    out.add(new Action.BroadcastProposal(block));
+    onProposal(block, out);
+    tree.markExecuted(block.id());
+    tryVote(out);
+  }
+
+  // ---------------------------------------------------------------- receiving proposals
+
+  private void onProposal(Block block, List<Action> out) {
+    Deque<Block> work = new ArrayDeque<>();
+    work.add(block);
+    while (!work.isEmpty()) {
+      Block b = work.poll();
+      if (acceptProposal(b, out)) {
+        List<Block> waiting = orphans.remove(b.id());
+        if (waiting != null) {
+          work.addAll(waiting);
+        }
+        fetching.remove(b.id());
+      }
+    }
+    tryCommit(out);
+  }
+
+  /** Validates and stores one block; true when it entered the tree. */
+  private boolean acceptProposal(Block block, List<Action> out) {
+    Header h = block.header();
+    H256 id = block.id();
+    if (tree.contains(id)) {
+      return false;
+    }
+    if (h.round() == 0 || h.height() == 0) {
+      return reject(new ConsensusError.MalformedProposal("round and height must be > 0"), out);
+    }
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(h.slot()));
+    Optional<Validator> proposer = set.get(h.proposer());
+    if (proposer.isEmpty()) {
+      return reject(new ConsensusError.UnknownValidator(h.proposer()), out);
+    }
+    if (h.kesPeriod() != params.kesPeriodOf(h.slot())) {
+      return reject(new ConsensusError.MalformedProposal("KES period does not match slot"), out);
+    }
+    if (!crypto.verifyProposal(
+        proposer.get(), h.kesPeriod(), Block.signingBytes(id), block.proposerSignature())) {
+      return reject(new ConsensusError.BadSignature("proposal"), out);
+    }
+    checkDoubleProposal(block, out);
+    if (!h.parent().equals(h.parentQc().blockId()) || h.round() <= h.parentQc().round()) {
+      return reject(new ConsensusError.MalformedProposal("parent QC does not match parent"), out);
+    }
+    if (h.timeoutCert().isPresent()) {
+      TimeoutCert tc = h.timeoutCert().get();
+      if (tc.round() + 1 != h.round() || h.parentQc().round() < tc.maxHighQcRound()) {
+        return reject(new ConsensusError.MalformedProposal("TC does not justify round"), out);
+      }
+      if (!certs.verify(tc, set)) {
+        return reject(new ConsensusError.BadCertificate("proposal TC"), out);
+      }
+    } else if (h.round() != h.parentQc().round() + 1) {
+      return reject(new ConsensusError.MalformedProposal("round skips without a TC"), out);
+    }
+    if (!certs.verify(h.parentQc(), set)) {
+      return reject(new ConsensusError.BadCertificate("proposal QC"), out);
+    }
+    processQc(h.parentQc(), out);
+    h.timeoutCert().ifPresent(tc -> processTc(tc, out));
+
+    Optional<BlockTree.Entry> parent = tree.get(h.parent());
+    if (parent.isEmpty()) {
+      if (orphans.size() < MAX_ORPHANS) {
+        orphans.computeIfAbsent(h.parent(), p -> new ArrayList<>()).add(block);
+      }
+      fetch(h.parent(), h.proposer(), out);
+      return false;
+    }
+    BlockTree.Entry p = parent.get();
+    if (h.height() != p.height() + 1 || h.slot() <= p.slot()) {
+      return reject(
+          new ConsensusError.MalformedProposal("height or slot does not follow parent"), out);
+    }
+    if (h.slot() > params.slotAt(now) + 1) {
+      return reject(new ConsensusError.MalformedProposal("slot is in the future"), out);
+    }
+    H256 eta = tree.etaFor(p, h.slot());
+    Optional<Bytes> beta =
+        crypto.vrfVerify(proposer.get(), Leadership.vrfInput(eta, h.slot()), h.vrfProof());
+    if (beta.isEmpty()) {
+      return reject(new ConsensusError.BadSignature("VRF proof"), out);
+    }
+    Optional<BigInteger> rank =
+        Leadership.rank(set, proposer.get(), eta, h.slot(), beta.get(), params);
+    if (rank.isEmpty()) {
+      return reject(new ConsensusError.NotLeader(h.proposer(), h.slot()), out);
+    }
+    tree.put(tree.child(p, block, eta, beta.get(), rank.get()));
+    boolean own = signer.map(s -> s.index() == h.proposer()).orElse(false);
+    if (!own) {
+      out.add(new Action.ExecuteBlock(block));
+    }
+    if (h.round() >= currentRound) {
+      candidates
+          .computeIfAbsent(h.round(), r -> new ArrayList<>())
+          .add(new Candidate(id, rank.get(), h.proposer()));
+      if (h.round() == currentRound) {
+        openVoteWindow(h.round(), out);
+      }
+    }
+    if (certified.containsKey(id)) {
+      onCertified(id, out);
+    }
+    return true;
+  }
+
+  private boolean reject(ConsensusError e, List<Action> out) {
+    out.add(new Action.Rejected(e));
+    return false;
+  }
+
+  private void checkDoubleProposal(Block block, List<Action> out) {
+    Header h = block.header();
+    if (h.round() < currentRound - EVIDENCE_WINDOW) {
+      return;
+    }
+    Map<Integer, Block> round = proposalsByRound.computeIfAbsent(h.round(), r -> new HashMap<>());
+    Block first = round.putIfAbsent(h.proposer(), block);
+    if (first != null && !first.id().equals(block.id())) {
+      report(Evidence.DoubleProposal.of(first, block), out);
+    }
+  }
+
+  private void report(Evidence e, List<Action> out) {
+    if (reportedEvidence.add(Evidence.id(e))) {
+      out.add(new Action.EvidenceFound(e));
+    }
+  }
+
+  private void fetch(H256 id, int from, List<Action> out) {
+    if (!fetching.containsKey(id)) {
+      fetching.put(id, from);
+      out.add(new Action.FetchBlock(id, from));
+    }
+  }
+
+  /** Asks again for blocks still missing (the first request or its answer may have been lost). */
+  private void retryFetches(List<Action> out) {
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
+    for (Map.Entry<H256, Integer> f : fetching.entrySet()) {
+      int next = (f.getValue() + 1) % set.size();
+      f.setValue(next);
+      out.add(new Action.FetchBlock(f.getKey(), next));
+    }
+  }
+
+  // ---------------------------------------------------------------- execution and voting
+
+  private void onExecuted(Event.BlockExecuted x, List<Action> out) {
+    Optional<BlockTree.Entry> e = tree.get(x.blockId());
+    if (e.isEmpty() || tree.isExecuted(x.blockId())) {
+      return;
+    }
+    Header h = e.get().block().header();
+    if (!h.stateRoot().equals(x.stateRoot()) || !h.receiptsRoot().equals(x.receiptsRoot())) {
+      onInvalid(x.blockId(), out);
+      return;
+    }
+    tree.markExecuted(x.blockId());
+    tryVote(out);
+  }
+
+  private void onInvalid(H256 id, List<Action> out) {
+    if (tree.contains(id) && !tree.isInvalid(id)) {
+      tree.markInvalid(id);
+      out.add(new Action.Rejected(new ConsensusError.ExecutionMismatch(id.toHex())));
+    }
+  }
+
+  private void openVoteWindow(long round, List<Action> out) {
+    if (windowOpenRound < round) {
+      windowOpenRound = round;
+      out.add(new Action.SetTimer(new Timer.VoteWindow(round), now + params.voteWindowMs()));
+    }
+  }
+
+  /** Once the round's vote window closed: vote for the best-ranked executed, safe proposal. */
+  private void tryVote(List<Action> out) {
+    long round = currentRound;
+    if (signer.isEmpty()
+        || windowClosedRound != round
+        || safety.highestVotedRound() >= round
+        || !candidates.containsKey(round)) {
+      return;
+    }
+    Optional<Header> best =
+        candidates.get(round).stream()
+            .filter(c -> tree.isExecuted(c.id()) && !tree.isInvalid(c.id()))
+            .sorted(Comparator.comparing(Candidate::rank).thenComparingInt(Candidate::proposer))
+            .map(c -> tree.get(c.id()).orElseThrow().block().header())
+            .filter(
+                h ->
+                    SafetyRules.safeToVote(
+                        safety, h.round(), h.parentQc().round(), h.timeoutCert()))
+            .findFirst();
+    if (best.isEmpty()) {
+      return;
+    }
+    Header h = best.get();
+    LocalSigner s = signer.get();
+    Vote vote = new Vote(round, h.id(), s.index(), s.signVote(Vote.signingBytes(round, h.id())));
+    safety = SafetyRules.afterVote(safety, round, h.parentQc().round());
+    out.add(new Action.PersistSafety(safety));
+    out.add(new Action.BroadcastVote(vote));
+    countVote(vote, config.validators().forEpoch(params.epochOf(currentSlot)), out);
+  }
+
+  private void onVote(Vote vote, List<Action> out) {
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
+    Optional<Validator> voter = set.get(vote.voter());
+    if (voter.isEmpty()) {
+      reject(new ConsensusError.UnknownValidator(vote.voter()), out);
+      return;
+    }
+    if (vote.round() + 2 < currentRound || votes.seen(vote)) {
+      return;
+    }
+    if (!crypto.verifyVote(
+        voter.get(), Vote.signingBytes(vote.round(), vote.blockId()), vote.signature())) {
+      reject(new ConsensusError.BadSignature("vote"), out);
+      return;
+    }
+    countVote(vote, set, out);
+  }
+
+  private void countVote(Vote vote, ValidatorSet set, List<Action> out) {
+    switch (votes.add(vote, set)) {
+      case VoteCollector.Outcome.Duplicate d -> {}
+      case VoteCollector.Outcome.Equivocation e ->
+          report(Evidence.DoubleVote.of(e.first(), vote), out);
+      case VoteCollector.Outcome.Counted c -> {
+        if (c.quorum().isPresent()) {
+          processQc(certs.qc(c.quorum().get()), out);
+          tryCommit(out);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- timeouts
+
+  private void localTimeout(List<Action> out) {
+    if (signer.isEmpty()) {
+      return;
+    }
+    if (myTimeout.isPresent()) {
+      // Links may have dropped it before GST: send it again until the round moves on.
+      out.add(new Action.BroadcastTimeout(myTimeout.get()));
+      return;
+    }
+    long round = currentRound;
+    Optional<TimeoutCert> lastTc = highTc.filter(t -> t.round() + 1 == round);
+    if (!SafetyRules.safeToTimeout(safety, round, highQc.round(), lastTc)) {
+      return;
+    }
+    LocalSigner s = signer.get();
+    Timeout t =
+        new Timeout(
+            round, highQc, s.index(), s.signVote(Timeout.signingBytes(round, highQc.round())));
+    safety = SafetyRules.afterTimeout(safety, round);
+    myTimeout = Optional.of(t);
+    out.add(new Action.PersistSafety(safety));
+    out.add(new Action.BroadcastTimeout(t));
+    countTimeout(t, config.validators().forEpoch(params.epochOf(currentSlot)), out);
+  }
+
+  private void onTimeout(Timeout t, List<Action> out) {
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
+    Optional<Validator> voter = set.get(t.voter());
+    if (voter.isEmpty()) {
+      reject(new ConsensusError.UnknownValidator(t.voter()), out);
+      return;
+    }
+    if (timeouts.seen(t)) {
+      return;
+    }
+    if (t.highQc().round() >= t.round()) {
+      reject(new ConsensusError.MalformedProposal("timeout's QC is not below its round"), out);
+      return;
+    }
+    if (!crypto.verifyVote(
+        voter.get(), Timeout.signingBytes(t.round(), t.highQc().round()), t.signature())) {
+      reject(new ConsensusError.BadSignature("timeout"), out);
+      return;
+    }
+    if (!certs.verify(t.highQc(), set)) {
+      reject(new ConsensusError.BadCertificate("timeout QC"), out);
+      return;
+    }
+    processQc(t.highQc(), out);
+    tryCommit(out);
+    if (t.round() < currentRound) {
+      return;
+    }
+    countTimeout(t, set, out);
+  }
+
+  private void countTimeout(Timeout t, ValidatorSet set, List<Action> out) {
+    TimeoutCollector.Outcome o = timeouts.add(t, set);
+    if (o.quorum().isPresent()) {
+      processTc(certs.tc(o.quorum().get()), out);
+    } else if (o.overOneThird() && t.round() == currentRound && myTimeout.isEmpty()) {
+      // More than a third gave up on this round, so it cannot certify without us: join them.
+      localTimeout(out);
+    }
+  }
+
+  // ---------------------------------------------------------------- finality
+
+  /**
+   * 2-chain rule: a certified block whose QC'd parent is from the previous round makes the parent
+   * final.
+   */
+  private void onCertified(H256 id, List<Action> out) {
+    Header h = tree.get(id).orElseThrow().block().header();
+    if (h.round() == h.parentQc().round() + 1) {
+      BlockTree.Entry parent = tree.get(h.parent()).orElse(null);
+      long parentHeight = h.height() - 1;
+      boolean higher =
+          finalTarget
+              .flatMap(tree::get)
+              .map(f -> parentHeight > f.height())
+              .orElse(parentHeight > committedHeight);
+      if (higher && (parent == null || parent.height() == parentHeight)) {
+        finalTarget = Optional.of(h.parent());
+      }
+    }
+    tryCommit(out);
+  }
+
+  private void tryCommit(List<Action> out) {
+    if (finalTarget.isEmpty() || finalTarget.get().equals(committedId)) {
+      return;
+    }
+    List<BlockTree.Entry> chain = new ArrayList<>();
+    H256 cursor = finalTarget.get();
+    while (!cursor.equals(committedId)) {
+      Optional<BlockTree.Entry> e = tree.get(cursor);
+      if (e.isEmpty()) {
+        fetch(cursor, 0, out);
+        return;
+      }
+      if (e.get().height() <= committedHeight) {
+        throw new IllegalStateException(
+            "finalized chain conflicts with committed block at height " + committedHeight);
+      }
+      chain.add(e.get());
+      cursor = e.get().block().header().parent();
+    }
+    for (BlockTree.Entry e : chain.reversed()) {
+      out.add(new Action.CommitBlock(e.block()));
+      participation.onCommit(e.block(), e.epoch(), config.validators().forEpoch(e.epoch()));
+      committedId = e.block().id();
+      committedHeight = e.height();
+    }
+    tree.pruneBelow(committedHeight - RETAINED_HEIGHTS);
+  }
+}

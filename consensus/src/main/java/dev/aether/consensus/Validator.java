@@ -1,0 +1,24 @@
+package dev.aether.consensus;
+
+import dev.aether.types.Bytes;
+import java.util.Objects;
+
+/**
+ * One member of an epoch's validator set.
+ *
+ * @param index position in the set; votes, QCs and headers name validators by it
+ * @param stake voting and lottery weight
+ * @param blsKey BLS12-381 public key (48-byte G1, compressed) for votes and timeouts
+ * @param vrfKey ECVRF-EDWARDS25519 public key (32 bytes) for the leader lottery
+ * @param kesKey KES root verification key (32 bytes) for proposal signatures
+ */
+public record Validator(int index, long stake, Bytes blsKey, Bytes vrfKey, Bytes kesKey) {
+  public Validator {
+    Objects.requireNonNull(blsKey, "blsKey");
+    Objects.requireNonNull(vrfKey, "vrfKey");
+    Objects.requireNonNull(kesKey, "kesKey");
+    if (index < 0 || stake <= 0) {
+      throw new IllegalArgumentException("validator index must be >= 0 and stake > 0");
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.aether.genesis;
+
+import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Bytes;
+import dev.aether.types.H256;
+import dev.aether.types.Hashing;
+import dev.aether.types.Ratio;
+import dev.aether.types.codec.Writer;
+import java.util.List;
+
+/**
+ * The typed contents of {@code config/genesis.toml}: the brief's chain, consensus, fee and rent
+ * parameters, the validator set, initial balances, and devnet switches. Parse one with {@link
+ * GenesisParser}.
+ */
+public record GenesisConfig(
+    Chain chain,
+    Consensus consensus,
+    Fees fees,
+    Rent rent,
+    Devnet devnet,
+    List<Validator> validators,
+    List<Balance> balances) {
+
+  /** {@code [chain]}. */
+  public record Chain(String chainId, long slotMs, long blockBytesMax, long epochSlots) {}
+
+  /** {@code [consensus]}: all exact ratios. */
+  public record Consensus(Ratio tau, Ratio quorum, Ratio slashDouble, Ratio leakDowntime) {}
+
+  /** {@code [fees]}: fee = a + b·tx_bytes + c·steps + d·mem_bytes. */
+  public record Fees(long a, long b, long c, long d) {}
+
+  /** {@code [rent]}. */
+  public record Rent(long rhoPerBytePerEpoch, long horizonEpochs) {}
+
+  /** {@code [devnet]}: switches that must be off on any public network. */
+  public record Devnet(boolean allowDevAttestations, boolean faucet) {}
+
+  /**
+   * {@code [[validators]]}: one validator's public keys and stake (in SWR base units).
+   *
+   * @param nodeKey Ed25519 public key (32 bytes): node identity and transaction key
+   * @param blsKey BLS12-381 G1 public key (48 bytes, compressed) for votes
+   * @param blsPop proof of possession of {@code blsKey} (96 bytes, G2)
+   * @param vrfKey ECVRF edwards25519 public key (32 bytes) for leader election
+   * @param kesKey Sum6KES verification key (32 bytes) for signing proposals
+   */
+  public record Validator(
+      String name,
+      Amount stake,
+      Bytes nodeKey,
+      Bytes blsKey,
+      Bytes blsPop,
+      Bytes vrfKey,
+      Bytes kesKey) {
+    public Address address() {
+      return Address.ofPublicKey(nodeKey.toArray());
+    }
+  }
+
+  /** {@code [[balances]]}: an initial account balance. */
+  public record Balance(Address address, AssetId asset, Amount amount) {}
+
+  public GenesisConfig {
+    validators = List.copyOf(validators);
+    balances = List.copyOf(balances);
+  }
+
+  /** Total validator stake. */
+  public Amount totalStake() {
+    return validators.stream().map(Validator::stake).reduce(Amount.ZERO, Amount::add);
+  }
+
+  /**
+   * The canonical encoding of this configuration (docs/codec.md, "Genesis"): every field in
+   * declaration order with the codec's integer widths, so the genesis hash is a pure function of
+   * the file's values, not of its formatting or comments.
+   */
+  public byte[] canonicalBytes() {
+    Writer w = new Writer(1024);
+    w.u8(1);
+    w.string(chain.chainId())
+        .u64(chain.slotMs())
+        .u64(chain.blockBytesMax())
+        .u64(chain.epochSlots());
+    for (Ratio r :
+        List.of(
+            consensus.tau(),
+            consensus.quorum(),
+            consensus.slashDouble(),
+            consensus.leakDowntime())) {
+      w.u64(r.numerator()).u64(r.denominator());
+    }
+    w.u64(fees.a()).u64(fees.b()).u64(fees.c()).u64(fees.d());
+    w.u64(rent.rhoPerBytePerEpoch()).u64(rent.horizonEpochs());
+    w.bool(devnet.allowDevAttestations()).bool(devnet.faucet());
+    w.u32(validators.size());
+    for (Validator v : validators) {
+      w.string(v.name());
+      Amount.CODEC.write(v.stake(), w);
+      w.fixed(v.nodeKey().toArray())
+          .fixed(v.blsKey().toArray())
+          .fixed(v.blsPop().toArray())
+          .fixed(v.vrfKey().toArray())
+          .fixed(v.kesKey().toArray());
+    }
+    w.u32(balances.size());
+    for (Balance b : balances) {
+      Address.CODEC.write(b.address(), w);
+      dev.aether.types.AssetId.CODEC.write(b.asset(), w);
+      Amount.CODEC.write(b.amount(), w);
+    }
+    return w.toByteArray();
+  }
+
+  /** {@code SHA-256("aether/genesis-config/v1" || 0x00 || canonicalBytes())}. */
+  public H256 configHash() {
+    return Hashing.tagged("aether/genesis-config/v1", canonicalBytes());
+  }
+}

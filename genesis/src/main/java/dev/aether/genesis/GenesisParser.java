@@ -1,0 +1,327 @@
+package dev.aether.genesis;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Bytes;
+import dev.aether.types.Hex;
+import dev.aether.types.Ratio;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads {@code genesis.toml} into a {@link GenesisConfig}. Every problem — a missing field, a wrong
+ * type, a quorum that is not a fraction, a negative fee, an unknown key — is a {@link
+ * GenesisException} that names the field.
+ */
+public final class GenesisParser {
+  private static final TomlMapper TOML =
+      TomlMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+  private GenesisParser() {}
+
+  public static GenesisConfig parse(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new GenesisException(file.toString(), "cannot read: " + e.getMessage());
+    }
+    return parse(text);
+  }
+
+  public static GenesisConfig parse(String toml) {
+    JsonNode root;
+    try {
+      root = TOML.readTree(toml);
+    } catch (JacksonException e) {
+      throw new GenesisException("genesis.toml", "not valid TOML: " + e.getOriginalMessage());
+    }
+    onlyKeys(
+        root, "", Set.of("chain", "consensus", "fees", "rent", "devnet", "validators", "balances"));
+
+    JsonNode c = table(root, "chain");
+    onlyKeys(c, "[chain]", Set.of("chain_id", "slot_ms", "block_bytes_max", "epoch_slots"));
+    GenesisConfig.Chain chain =
+        new GenesisConfig.Chain(
+            chainId(c, "[chain].chain_id"),
+            positive(c, "[chain]", "slot_ms"),
+            positive(c, "[chain]", "block_bytes_max"),
+            positive(c, "[chain]", "epoch_slots"));
+
+    JsonNode k = table(root, "consensus");
+    onlyKeys(k, "[consensus]", Set.of("tau", "quorum", "slash_double", "leak_downtime"));
+    GenesisConfig.Consensus consensus =
+        new GenesisConfig.Consensus(
+            fraction(k, "[consensus]", "tau", true),
+            fraction(k, "[consensus]", "quorum", true),
+            fraction(k, "[consensus]", "slash_double", true),
+            fraction(k, "[consensus]", "leak_downtime", true));
+    Ratio q = consensus.quorum();
+    if (q.compareTo(new Ratio(1, 2)) <= 0) {
+      throw new GenesisException("[consensus].quorum", "must be more than 1/2, got " + q);
+    }
+
+    JsonNode f = table(root, "fees");
+    onlyKeys(f, "[fees]", Set.of("a", "b", "c", "d"));
+    GenesisConfig.Fees fees =
+        new GenesisConfig.Fees(
+            nonNegative(f, "[fees]", "a"),
+            nonNegative(f, "[fees]", "b"),
+            nonNegative(f, "[fees]", "c"),
+            nonNegative(f, "[fees]", "d"));
+
+    JsonNode r = table(root, "rent");
+    onlyKeys(r, "[rent]", Set.of("rho_per_byte_per_epoch", "horizon_epochs"));
+    GenesisConfig.Rent rent =
+        new GenesisConfig.Rent(
+            nonNegative(r, "[rent]", "rho_per_byte_per_epoch"),
+            nonNegative(r, "[rent]", "horizon_epochs"));
+
+    GenesisConfig.Devnet devnet = new GenesisConfig.Devnet(false, false);
+    if (root.has("devnet")) {
+      JsonNode d = table(root, "devnet");
+      onlyKeys(d, "[devnet]", Set.of("allow_dev_attestations", "faucet"));
+      devnet =
+          new GenesisConfig.Devnet(
+              bool(d, "[devnet].allow_dev_attestations"), bool(d, "[devnet].faucet"));
+    }
+
+    List<GenesisConfig.Validator> validators = validators(root);
+    List<GenesisConfig.Balance> balances = balances(root);
+    return new GenesisConfig(chain, consensus, fees, rent, devnet, validators, balances);
+  }
+
+  private static List<GenesisConfig.Validator> validators(JsonNode root) {
+    JsonNode arr = root.get("validators");
+    if (arr == null || !arr.isArray() || arr.isEmpty()) {
+      throw new GenesisException("[[validators]]", "at least one validator is required");
+    }
+    List<GenesisConfig.Validator> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    Set<Bytes> keys = new HashSet<>();
+    for (int i = 0; i < arr.size(); i++) {
+      String at = "validators[" + i + "]";
+      JsonNode v = arr.get(i);
+      onlyKeys(
+          v, at, Set.of("name", "stake", "node_key", "bls_key", "bls_pop", "vrf_key", "kes_key"));
+      String name = string(v, at + ".name");
+      if (!names.add(name)) {
+        throw new GenesisException(at + ".name", "duplicate validator name '" + name + "'");
+      }
+      Amount stake = amount(v, at + ".stake");
+      if (stake.isZero()) {
+        throw new GenesisException(at + ".stake", "must be positive");
+      }
+      Bytes nodeKey = hex(v, at + ".node_key", 32);
+      if (!keys.add(nodeKey)) {
+        throw new GenesisException(at + ".node_key", "duplicate validator key");
+      }
+      out.add(
+          new GenesisConfig.Validator(
+              name,
+              stake,
+              nodeKey,
+              hex(v, at + ".bls_key", 48),
+              hex(v, at + ".bls_pop", 96),
+              hex(v, at + ".vrf_key", 32),
+              hex(v, at + ".kes_key", 32)));
+    }
+    if (out.size() > dev.aether.types.SignerSet.MAX_VALIDATORS) {
+      throw new GenesisException("[[validators]]", "at most 1024 validators");
+    }
+    return out;
+  }
+
+  private static List<GenesisConfig.Balance> balances(JsonNode root) {
+    JsonNode arr = root.get("balances");
+    if (arr == null) {
+      return List.of();
+    }
+    if (!arr.isArray()) {
+      throw new GenesisException("[[balances]]", "must be an array of tables");
+    }
+    List<GenesisConfig.Balance> out = new ArrayList<>();
+    for (int i = 0; i < arr.size(); i++) {
+      String at = "balances[" + i + "]";
+      JsonNode b = arr.get(i);
+      onlyKeys(b, at, Set.of("address", "asset", "amount"));
+      Address address;
+      try {
+        address = new Address(dev.aether.types.H256.of(hex(b, at + ".address", 32).toArray()));
+      } catch (IllegalArgumentException e) {
+        throw new GenesisException(at + ".address", e.getMessage());
+      }
+      AssetId asset;
+      try {
+        asset = AssetId.parse(string(b, at + ".asset"));
+      } catch (IllegalArgumentException e) {
+        throw new GenesisException(at + ".asset", e.getMessage());
+      }
+      out.add(new GenesisConfig.Balance(address, asset, amount(b, at + ".amount")));
+    }
+    return out;
+  }
+
+  // ---- field readers: each names the field in its error ----
+
+  private static JsonNode table(JsonNode root, String name) {
+    JsonNode t = root.get(name);
+    if (t == null) {
+      throw new GenesisException("[" + name + "]", "missing section");
+    }
+    if (!t.isObject()) {
+      throw new GenesisException("[" + name + "]", "must be a table");
+    }
+    return t;
+  }
+
+  private static void onlyKeys(JsonNode node, String at, Set<String> allowed) {
+    if (!node.isObject()) {
+      throw new GenesisException(at.isEmpty() ? "genesis.toml" : at, "must be a table");
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        String where = at.isEmpty() ? key : at + "." + key;
+        throw new GenesisException(
+            where,
+            "unknown field (allowed: "
+                + String.join(", ", allowed.stream().sorted().toList())
+                + ")");
+      }
+    }
+  }
+
+  private static JsonNode field(JsonNode table, String path) {
+    String key = path.substring(path.lastIndexOf('.') + 1);
+    JsonNode n = table.get(key);
+    if (n == null) {
+      throw new GenesisException(path, "missing field");
+    }
+    return n;
+  }
+
+  private static String string(JsonNode table, String path) {
+    JsonNode n = field(table, path);
+    if (!n.isTextual()) {
+      throw new GenesisException(
+          path, "must be a string, got " + n.getNodeType().name().toLowerCase());
+    }
+    return n.textValue();
+  }
+
+  private static String chainId(JsonNode table, String path) {
+    String id = string(table, path);
+    if (!id.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+      throw new GenesisException(
+          path, "must be 1-32 characters of a-z, 0-9 and '-', got '" + id + "'");
+    }
+    return id;
+  }
+
+  private static boolean bool(JsonNode table, String path) {
+    JsonNode n = field(table, path);
+    if (!n.isBoolean()) {
+      throw new GenesisException(path, "must be true or false");
+    }
+    return n.booleanValue();
+  }
+
+  private static BigInteger integer(JsonNode table, String path) {
+    JsonNode n = field(table, path);
+    if (!n.isIntegralNumber()) {
+      throw new GenesisException(path, "must be an integer, got " + describe(n));
+    }
+    return n.bigIntegerValue();
+  }
+
+  private static long nonNegative(JsonNode table, String section, String key) {
+    String path = section + "." + key;
+    BigInteger v = integer(table, path);
+    if (v.signum() < 0) {
+      throw new GenesisException(path, "must not be negative, got " + v);
+    }
+    if (v.bitLength() > 63) {
+      throw new GenesisException(path, "too large: " + v);
+    }
+    return v.longValue();
+  }
+
+  private static long positive(JsonNode table, String section, String key) {
+    long v = nonNegative(table, section, key);
+    if (v == 0) {
+      throw new GenesisException(section + "." + key, "must be positive");
+    }
+    return v;
+  }
+
+  private static Amount amount(JsonNode table, String path) {
+    JsonNode n = field(table, path);
+    try {
+      if (n.isIntegralNumber()) {
+        return new Amount(n.bigIntegerValue());
+      }
+      if (n.isTextual()) {
+        return Amount.parse(n.textValue());
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new GenesisException(path, e.getMessage());
+    }
+    throw new GenesisException(path, "must be an unsigned integer, got " + describe(n));
+  }
+
+  /** A fraction written as "2/3", "0.05", or a TOML decimal such as 0.8 (read exactly). */
+  private static Ratio fraction(JsonNode table, String section, String key, boolean atMostOne) {
+    String path = section + "." + key;
+    JsonNode n = field(table, path);
+    Ratio r;
+    try {
+      if (n.isTextual()) {
+        r = Ratio.parse(n.textValue());
+      } else if (n.isNumber()) {
+        BigDecimal d = n.decimalValue();
+        r = Ratio.of(d);
+      } else {
+        throw new GenesisException(
+            path, "must be a fraction like \"2/3\" or a decimal, got " + describe(n));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new GenesisException(path, e.getMessage());
+    }
+    if (atMostOne && !r.isAtMostOne()) {
+      throw new GenesisException(path, "must be at most 1, got " + r);
+    }
+    return r;
+  }
+
+  private static Bytes hex(JsonNode table, String path, int length) {
+    String s = string(table, path);
+    byte[] b;
+    try {
+      b = Hex.decode(s);
+    } catch (IllegalArgumentException e) {
+      throw new GenesisException(path, e.getMessage());
+    }
+    if (b.length != length) {
+      throw new GenesisException(path, "must be " + length + " bytes of hex, got " + b.length);
+    }
+    return Bytes.of(b);
+  }
+
+  private static String describe(JsonNode n) {
+    return n.getNodeType().name().toLowerCase() + " " + n;
+  }
+}

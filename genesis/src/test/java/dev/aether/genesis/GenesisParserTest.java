@@ -1,0 +1,108 @@
+package dev.aether.genesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.H256;
+import dev.aether.types.Ratio;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GenesisParserTest {
+  static String valid() throws IOException {
+    return Files.readString(Path.of("src/test/resources/genesis-valid.toml"));
+  }
+
+  @Test
+  void parsesTheBriefValuesExactly() throws IOException {
+    GenesisConfig g = GenesisParser.parse(valid());
+    assertThat(g.chain()).isEqualTo(new GenesisConfig.Chain("aether-dev-1", 500, 2_000_000, 43200));
+    assertThat(g.consensus().tau()).isEqualTo(new Ratio(4, 5));
+    assertThat(g.consensus().quorum()).isEqualTo(new Ratio(2, 3));
+    assertThat(g.consensus().slashDouble()).isEqualTo(new Ratio(1, 20));
+    assertThat(g.consensus().leakDowntime()).isEqualTo(new Ratio(1, 100_000));
+    assertThat(g.fees()).isEqualTo(new GenesisConfig.Fees(10_000, 5, 2, 1));
+    assertThat(g.rent()).isEqualTo(new GenesisConfig.Rent(2, 12));
+    assertThat(g.devnet().allowDevAttestations()).isTrue();
+    assertThat(g.validators()).hasSize(2);
+    assertThat(g.totalStake()).isEqualTo(Amount.of(2_000_000));
+    assertThat(g.balances().get(1).asset()).isEqualTo(AssetId.AIC);
+    assertThat(g.balances().get(1).amount()).isEqualTo(Amount.MAX);
+  }
+
+  @Test
+  void genesisHashIgnoresFormattingAndCommentsButNotValues() throws IOException {
+    String text = valid();
+    H256 h = GenesisBlock.of(GenesisParser.parse(text), H256.ZERO).id();
+    String reformatted = "# a comment\n" + text.replace("b = 5", "b   =   5 # spaced");
+    assertThat(GenesisBlock.of(GenesisParser.parse(reformatted), H256.ZERO).id()).isEqualTo(h);
+    String changed = text.replace("b = 5", "b = 6");
+    assertThat(GenesisBlock.of(GenesisParser.parse(changed), H256.ZERO).id()).isNotEqualTo(h);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a = 10_000|a = -1|[fees].a: must not be negative",
+        "a = 10_000|a = \"ten\"|[fees].a: must be an integer",
+        "a = 10_000|a = 1.5|[fees].a: must be an integer",
+        "a = 10_000||[fees].a: missing field",
+        "quorum = \"2/3\"|quorum = \"two thirds\"|[consensus].quorum: not a fraction",
+        "quorum = \"2/3\"|quorum = \"1/3\"|[consensus].quorum: must be more than 1/2",
+        "quorum = \"2/3\"|quorum = \"4/3\"|[consensus].quorum: must be at most 1",
+        "tau = 0.8|tau = true|[consensus].tau: must be a fraction",
+        "slot_ms = 500|slot_ms = 0|[chain].slot_ms: must be positive",
+        "chain_id = \"aether-dev-1\"|chain_id = \"Aether Dev\"|[chain].chain_id: must be 1-32",
+        "horizon_epochs = 12|horizon_epochs = 12\\nextra = 1|[rent].extra: unknown field",
+        "stake = 1_000_000|stake = 0|validators[0].stake: must be positive",
+        "asset = \"SWR\"|asset = \"DOGE\"|balances[0].asset: unknown asset",
+        "[rent]|[rentx]|unknown field",
+      })
+  void everyInvalidValueNamesItsField(String from, String to, String expected) throws IOException {
+    String text =
+        valid()
+            .replaceFirst(
+                java.util.regex.Pattern.quote(from), to == null ? "" : to.replace("\\n", "\n"));
+    assertThatThrownBy(() -> GenesisParser.parse(text))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageContaining(expected);
+  }
+
+  @Test
+  void rejectsWrongKeyLengthAndBadHex() throws IOException {
+    String text = valid();
+    String shortKey = text.replaceFirst("node_key = \"0x[0-9a-f]{64}\"", "node_key = \"0x1234\"");
+    assertThatThrownBy(() -> GenesisParser.parse(shortKey))
+        .hasMessageContaining("validators[0].node_key: must be 32 bytes");
+    String badHex = text.replaceFirst("vrf_key = \"0x[0-9a-f]{2}", "vrf_key = \"0xzz");
+    assertThatThrownBy(() -> GenesisParser.parse(badHex))
+        .hasMessageContaining("validators[0].vrf_key: invalid hex character");
+  }
+
+  @Test
+  void rejectsBrokenTomlAndMissingFile() {
+    assertThatThrownBy(() -> GenesisParser.parse("[chain\nchain_id = 1"))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageContaining("not valid TOML");
+    assertThatThrownBy(() -> GenesisParser.parse(Path.of("does/not/exist.toml")))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageContaining("cannot read");
+  }
+
+  @Test
+  void requiresAtLeastOneValidator() throws IOException {
+    String text = valid();
+    String none =
+        text.substring(0, text.indexOf("[[validators]]"))
+            + text.substring(text.indexOf("[[balances]]"));
+    assertThatThrownBy(() -> GenesisParser.parse(none))
+        .hasMessageContaining("[[validators]]: at least one validator is required");
+  }
+}

@@ -1,0 +1,75 @@
+package dev.aether.rpc;
+
+import dev.aether.types.Address;
+import dev.aether.types.Block;
+import dev.aether.types.H256;
+import dev.aether.types.Value;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * What the RPC layer needs from a node. The node implements it over its mempool, ledger and
+ * consensus; RPC only translates between this interface and JSON-RPC or gRPC.
+ *
+ * <p>Implementations must be thread-safe: the servers call them from many virtual threads at once.
+ * A method may throw {@link BackendUnavailableException} when it cannot answer right now (state not
+ * yet synced, height pruned); any other exception is reported to clients as an internal error,
+ * without its message.
+ */
+public interface ChainBackend {
+  /** The chain id transactions must carry, e.g. {@code aether-dev-1}. */
+  String chainId();
+
+  /**
+   * Runs mempool admission on raw transaction bytes (as received, not yet decoded) and gossips an
+   * admitted transaction.
+   */
+  SubmitResult submitTransaction(byte[] rawTx);
+
+  /** The block a tag names on the canonical chain, or empty when there is none (yet). */
+  Optional<Block> block(BlockTag tag);
+
+  /** The receipt of an executed transaction with its proof, or empty when not (yet) executed. */
+  Optional<ReceiptWithProof> receipt(H256 txId);
+
+  /** The state root after the block a tag names, or empty when there is no such block. */
+  Optional<H256> stateRoot(BlockTag tag);
+
+  /** All assets an address holds in its account and its UTxOs, at the latest state. */
+  Value balance(Address address);
+
+  /** The unspent outputs an address owns, at the latest state, in {@code UtxoRef} order. */
+  List<Utxo> utxos(Address address);
+
+  /** An account, or proof of its absence, at the latest state. */
+  AccountProof account(Address address);
+
+  /** The current validator set in index order. */
+  List<ValidatorInfo> validators();
+
+  /** Whether this node is catching up. */
+  SyncStatus syncing();
+
+  /**
+   * Up to {@code maxBlocks} consecutive final blocks starting at {@code fromHeight}, in height
+   * order; empty when {@code fromHeight} is above the finalized height.
+   */
+  List<FinalBlock> finalBlocks(long fromHeight, int maxBlocks);
+
+  /**
+   * Registers a listener called with the new finalized height each time blocks become final (after
+   * they are committed, so {@link #finalBlocks} returns them). Listeners must be called quickly and
+   * without holding locks the caller of {@code finalBlocks} needs.
+   *
+   * @return a handle that unregisters the listener when closed
+   */
+  Subscription onFinalized(LongConsumer listener);
+
+  /** Handle of a registered listener; closing it stops the calls. */
+  @FunctionalInterface
+  interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

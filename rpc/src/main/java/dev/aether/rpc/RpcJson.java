@@ -1,0 +1,268 @@
+package dev.aether.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Block;
+import dev.aether.types.Bytes;
+import dev.aether.types.Call;
+import dev.aether.types.Event;
+import dev.aether.types.H256;
+import dev.aether.types.Header;
+import dev.aether.types.Hex;
+import dev.aether.types.QuorumCert;
+import dev.aether.types.Receipt;
+import dev.aether.types.TimeoutCert;
+import dev.aether.types.Tx;
+import dev.aether.types.TxBody;
+import dev.aether.types.TxOutput;
+import dev.aether.types.TxSignature;
+import dev.aether.types.UtxoRef;
+import dev.aether.types.Value;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON form of Aether types in RPC results ({@code docs/rpc.md}, "JSON encoding"): hashes,
+ * addresses and byte strings as 0x-prefixed lowercase hex; heights, nonces, counts and indexes as
+ * JSON integers (u64 values above 2^63 - 1 stay exact); amounts as decimal strings, because u128
+ * exceeds every JSON number implementation; multi-asset values as objects keyed by asset symbol
+ * (SWR, AIC, USDT) or asset id hex. Objects that a client may want to verify also carry {@code
+ * raw}, their canonical codec bytes.
+ */
+public final class RpcJson {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private RpcJson() {}
+
+  /** A u64 as a JSON integer, reading negative longs as the unsigned values they encode. */
+  public static JsonNode u64(long v) {
+    return v >= 0 ? F.numberNode(v) : F.numberNode(new BigInteger(Long.toUnsignedString(v)));
+  }
+
+  public static JsonNode hex(H256 h) {
+    return F.textNode(h.toHex());
+  }
+
+  public static JsonNode hex(Bytes b) {
+    return F.textNode(b.toHex());
+  }
+
+  public static JsonNode hex(byte[] b) {
+    return F.textNode(Hex.encode(b));
+  }
+
+  public static JsonNode address(Address a) {
+    return F.textNode(a.hash().toHex());
+  }
+
+  public static JsonNode amount(Amount a) {
+    return F.textNode(a.value().toString());
+  }
+
+  public static ObjectNode value(Value v) {
+    ObjectNode o = F.objectNode();
+    for (Map.Entry<AssetId, Amount> e : v.amounts().entrySet()) {
+      o.set(e.getKey().display(), amount(e.getValue()));
+    }
+    return o;
+  }
+
+  /** A block; {@code fullTxs} selects transaction objects over transaction ids. */
+  public static ObjectNode block(Block b, boolean fullTxs) {
+    ObjectNode o = header(b.header());
+    o.set("proposerSignature", hex(b.proposerSignature()));
+    o.put("size", Block.CODEC.encode(b).length);
+    ArrayNode txs = o.putArray("transactions");
+    for (Tx tx : b.txs()) {
+      txs.add(fullTxs ? tx(tx) : hex(tx.id()));
+    }
+    return o;
+  }
+
+  /** A header with its id as {@code hash} and its canonical bytes as {@code raw}. */
+  public static ObjectNode header(Header h) {
+    ObjectNode o = F.objectNode();
+    o.set("hash", hex(h.id()));
+    o.set("height", u64(h.height()));
+    o.set("slot", u64(h.slot()));
+    o.set("round", u64(h.round()));
+    o.set("parentHash", hex(h.parent()));
+    o.put("proposer", h.proposer());
+    o.set("vrfProof", hex(h.vrfProof()));
+    o.put("kesPeriod", h.kesPeriod());
+    o.set("txRoot", hex(h.txRoot()));
+    o.set("stateRoot", hex(h.stateRoot()));
+    o.set("receiptsRoot", hex(h.receiptsRoot()));
+    o.set("shredRoot", hex(h.shredRoot()));
+    o.set("parentQc", quorumCert(h.parentQc()));
+    o.set("timeoutCert", h.timeoutCert().<JsonNode>map(RpcJson::timeoutCert).orElse(F.nullNode()));
+    o.set("headerRaw", hex(Header.CODEC.encode(h)));
+    return o;
+  }
+
+  public static ObjectNode quorumCert(QuorumCert qc) {
+    ObjectNode o = F.objectNode();
+    o.set("round", u64(qc.round()));
+    o.set("blockHash", hex(qc.blockId()));
+    o.set("signers", ints(qc.signers().indices()));
+    o.set("aggregateSignature", hex(qc.aggregateSignature()));
+    return o;
+  }
+
+  public static ObjectNode timeoutCert(TimeoutCert tc) {
+    ObjectNode o = F.objectNode();
+    o.set("round", u64(tc.round()));
+    o.set("signers", ints(tc.signers().indices()));
+    ArrayNode rounds = o.putArray("highQcRounds");
+    tc.highQcRounds().forEach(r -> rounds.add(u64(r)));
+    o.set("aggregateSignature", hex(tc.aggregateSignature()));
+    return o;
+  }
+
+  /** A signed transaction with its id as {@code hash}. */
+  public static ObjectNode tx(Tx tx) {
+    TxBody b = tx.body();
+    ObjectNode o = F.objectNode();
+    o.set("hash", hex(tx.id()));
+    o.put("chainId", b.chainId());
+    o.set("payer", address(b.payer()));
+    o.set("nonce", u64(b.nonce()));
+    ArrayNode inputs = o.putArray("inputs");
+    b.inputs().forEach(r -> inputs.add(utxoRef(r)));
+    o.set("reads", hashes(b.reads()));
+    o.set("writes", hashes(b.writes()));
+    ArrayNode outputs = o.putArray("outputs");
+    b.outputs().forEach(out -> outputs.add(txOutput(out)));
+    ArrayNode calls = o.putArray("calls");
+    b.calls().forEach(c -> calls.add(call(c)));
+    o.set("mint", value(b.mint()));
+    o.set("burn", value(b.burn()));
+    o.set("feeCap", amount(b.feeCap()));
+    o.set("validFrom", u64(b.validFrom()));
+    o.set("validUntil", u64(b.validUntil()));
+    ArrayNode sigs = o.putArray("signatures");
+    for (TxSignature s : tx.signatures()) {
+      ObjectNode so = sigs.addObject();
+      so.set("publicKey", hex(s.publicKey()));
+      so.set("signature", hex(s.signature()));
+    }
+    o.put("size", tx.sizeBytes());
+    return o;
+  }
+
+  public static ObjectNode utxoRef(UtxoRef r) {
+    ObjectNode o = F.objectNode();
+    o.set("txHash", hex(r.txId()));
+    o.put("index", r.index());
+    return o;
+  }
+
+  public static ObjectNode txOutput(TxOutput out) {
+    ObjectNode o = F.objectNode();
+    o.set("owner", address(out.owner()));
+    o.set("value", value(out.value()));
+    o.set("datum", out.datum().<JsonNode>map(RpcJson::hex).orElse(F.nullNode()));
+    return o;
+  }
+
+  public static ObjectNode call(Call c) {
+    ObjectNode o = F.objectNode();
+    o.set("program", hex(c.program()));
+    o.put("method", c.method());
+    o.set("args", hex(c.args()));
+    return o;
+  }
+
+  /** A receipt with its location and Merkle proof; {@code raw} is the proof's leaf preimage. */
+  public static ObjectNode receipt(ReceiptWithProof rp) {
+    Receipt r = rp.receipt();
+    ObjectNode o = F.objectNode();
+    o.set("txHash", hex(r.txId()));
+    o.put("status", r.status() == Receipt.Status.SUCCESS ? "success" : "failed");
+    o.set("feePaid", amount(r.feePaid()));
+    o.set("steps", u64(r.steps()));
+    o.set("memBytes", u64(r.memBytes()));
+    ArrayNode events = o.putArray("events");
+    r.events().forEach(e -> events.add(event(e)));
+    o.put("errorCode", r.errorCode());
+    o.set("blockHeight", u64(rp.blockHeight()));
+    o.set("blockHash", hex(rp.blockId()));
+    o.put("index", rp.indexInBlock());
+    o.set("receiptsRoot", hex(rp.receiptsRoot()));
+    ObjectNode proof = o.putObject("proof");
+    proof.set("index", u64(rp.proof().index()));
+    proof.set("siblings", hashes(rp.proof().siblings()));
+    o.set("raw", hex(Receipt.CODEC.encode(r)));
+    return o;
+  }
+
+  public static ObjectNode event(Event e) {
+    ObjectNode o = F.objectNode();
+    o.set("emitter", hex(e.emitter()));
+    o.set("topic", hex(e.topic()));
+    o.set("data", hex(e.data()));
+    return o;
+  }
+
+  public static ObjectNode utxo(Utxo u) {
+    ObjectNode o = utxoRef(u.ref());
+    o.setAll(txOutput(u.output()));
+    return o;
+  }
+
+  public static ObjectNode account(AccountProof p) {
+    ObjectNode o = F.objectNode();
+    o.set("address", address(p.address()));
+    o.put("exists", p.account().isPresent());
+    o.set("nonce", p.account().map(a -> u64(a.nonce())).orElse(F.numberNode(0)));
+    o.set("balance", p.account().map(a -> value(a.balance())).orElse(F.objectNode()));
+    o.set("raw", p.account().<JsonNode>map(a -> hex(a.raw())).orElse(F.nullNode()));
+    o.set("height", u64(p.height()));
+    o.set("stateRoot", hex(p.stateRoot()));
+    ArrayNode proof = o.putArray("proof");
+    p.proof().forEach(n -> proof.add(hex(n)));
+    return o;
+  }
+
+  public static ObjectNode validator(ValidatorInfo v) {
+    ObjectNode o = F.objectNode();
+    o.put("index", v.index());
+    o.set("address", address(v.address()));
+    o.set("stake", amount(v.stake()));
+    ObjectNode keys = o.putObject("publicKeys");
+    v.publicKeys().forEach((k, b) -> keys.set(k, hex(b)));
+    return o;
+  }
+
+  /** {@code false} when synced, else the progress object (Ethereum's {@code eth_syncing} shape). */
+  public static JsonNode syncing(SyncStatus s) {
+    return switch (s) {
+      case SyncStatus.Synced ignored -> F.booleanNode(false);
+      case SyncStatus.Syncing p -> {
+        ObjectNode o = F.objectNode();
+        o.set("startingHeight", u64(p.startingHeight()));
+        o.set("currentHeight", u64(p.currentHeight()));
+        o.set("highestHeight", u64(p.highestHeight()));
+        yield o;
+      }
+    };
+  }
+
+  private static ArrayNode hashes(List<H256> hs) {
+    ArrayNode a = F.arrayNode();
+    hs.forEach(h -> a.add(hex(h)));
+    return a;
+  }
+
+  private static ArrayNode ints(List<Integer> is) {
+    ArrayNode a = F.arrayNode();
+    is.forEach(a::add);
+    return a;
+  }
+}

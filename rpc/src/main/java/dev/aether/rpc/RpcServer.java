@@ -1,0 +1,136 @@
+package dev.aether.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
+
+/**
+ * The Aether JSON-RPC 2.0 server over HTTP: the {@code aeth_*} methods over a {@link ChainBackend},
+ * {@code rpc.discover}, and any extra methods the node registers (a devnet faucet, say). Built on
+ * the JDK's HTTP server with one virtual thread per exchange, so a slow backend call blocks only
+ * its own request.
+ */
+public final class RpcServer implements AutoCloseable {
+  /** The OpenRPC document, also returned by {@code rpc.discover}. */
+  public static final String OPENRPC_RESOURCE = "/openrpc.json";
+
+  private final HttpServer http;
+  private final ExecutorService executor;
+
+  private RpcServer(HttpServer http, ExecutorService executor) {
+    this.http = http;
+    this.executor = executor;
+  }
+
+  /** Starts a server with the standard methods only. */
+  public static RpcServer start(ChainBackend backend, RpcConfig config) {
+    return builder(backend, config).start();
+  }
+
+  public static Builder builder(ChainBackend backend, RpcConfig config) {
+    return new Builder(backend, config);
+  }
+
+  /** The bound address (with the real port when the config asked for port 0). */
+  public InetSocketAddress address() {
+    return http.getAddress();
+  }
+
+  /** {@code http://host:port/}, what {@link RpcClient} takes. */
+  public URI uri() {
+    InetSocketAddress a = address();
+    String host = a.getAddress().getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + a.getPort() + "/");
+  }
+
+  /** Stops accepting, lets exchanges in flight finish for up to a second, then stops. */
+  @Override
+  public void close() {
+    http.stop(1);
+    executor.close();
+  }
+
+  /** The OpenRPC document shipped in this module. */
+  public static JsonNode openRpcDocument() {
+    try (InputStream in = RpcServer.class.getResourceAsStream(OPENRPC_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(OPENRPC_RESOURCE + " missing from the aether-rpc jar");
+      }
+      return JsonRpcDispatcher.newMapper().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("unreadable " + OPENRPC_RESOURCE, e);
+    }
+  }
+
+  /** Assembles a server: standard methods, extra methods, then {@link #start()}. */
+  public static final class Builder {
+    private final RpcConfig config;
+    private final Map<String, RpcMethod> methods = new LinkedHashMap<>();
+    private LongSupplier nanoClock = System::nanoTime;
+
+    private Builder(ChainBackend backend, RpcConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      methods.putAll(AethMethods.over(Objects.requireNonNull(backend, "backend")));
+      JsonNode discover = openRpcDocument();
+      methods.put("rpc.discover", params -> bindNone(params, discover));
+    }
+
+    /**
+     * Adds a method beyond the standard set. Names starting with {@code rpc.} are reserved by
+     * JSON-RPC 2.0, and standard methods cannot be replaced.
+     */
+    public Builder method(String name, RpcMethod method) {
+      Objects.requireNonNull(method, "method");
+      if (name.isEmpty() || name.startsWith("rpc.")) {
+        throw new IllegalArgumentException("reserved or empty method name '" + name + "'");
+      }
+      if (methods.putIfAbsent(name, method) != null) {
+        throw new IllegalArgumentException("method '" + name + "' already registered");
+      }
+      return this;
+    }
+
+    /** Replaces the rate limiter's clock; tests use it to control refills. */
+    Builder nanoClock(LongSupplier clock) {
+      this.nanoClock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Binds the port and starts serving. */
+    public RpcServer start() {
+      JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(methods, config.maxBatch());
+      RateLimiter limiter =
+          new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), nanoClock, 100_000);
+      ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+      try {
+        HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+        http.createContext("/", new HttpTransport(dispatcher, limiter, config.maxRequestBytes()));
+        http.setExecutor(executor);
+        http.start();
+        return new RpcServer(http, executor);
+      } catch (IOException e) {
+        executor.close();
+        throw new UncheckedIOException(
+            "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static JsonNode bindNone(Params params, JsonNode doc) {
+      params.bind(0);
+      return doc;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.aether.cli;
+
+import dev.aether.cli.tee.TeeCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code aetherctl}: the command-line tool for validator operators, developers and providers.
+ * Subcommands live in their own packages ({@code dev.aether.cli.<area>}) and are registered here.
+ */
+@Command(
+    name = "aetherctl",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Aether command-line tool.",
+    subcommands = {
+      VersionCommand.class,
+      GenesisCommand.class,
+      TeeCommand.class,
+      dev.aether.cli.devnet.DevnetCommand.class
+    })
+public final class AetherCtl implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Builds the command line with Aether's error handling: one line on stderr, no stack trace. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new AetherCtl());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(new CliErrors());
+    cl.setParameterExceptionHandler(new CliErrors());
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code;
+    try {
+      code = commandLine(out, err).execute(args);
+    } catch (RuntimeException | Error e) {
+      // Last resort for failures outside picocli's handlers (e.g. a missing native library).
+      err.println("error: internal failure: " + e);
+      code = 1;
+    }
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+}

@@ -1,0 +1,14 @@
+package dev.aether.cli;
+
+import dev.aether.genesis.GenesisConfig;
+import dev.aether.ledger.Genesis;
+import dev.aether.types.H256;
+
+/** The initial state root for a genesis configuration: the ledger's Sparse Merkle root. */
+final class GenesisState {
+  private GenesisState() {}
+
+  static H256 root(GenesisConfig config) {
+    return Genesis.stateRoot(Genesis.allocation(config));
+  }
+}

@@ -1,0 +1,65 @@
+package dev.aether.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AetherCtlTest {
+  static final Path ROOT = Path.of(System.getProperty("aether.root", "../.."));
+
+  @Test
+  void helpListsSubcommands() {
+    CliHarness.Result r = CliHarness.run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("version").contains("genesis");
+  }
+
+  @Test
+  void versionPrintsToolAndJavaVersion() {
+    CliHarness.Result r = CliHarness.run("version");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("aetherctl ").contains("java 25");
+  }
+
+  @Test
+  void genesisHashOfTheRepositoryGenesisIsStableAcrossRuns() {
+    Path genesis = ROOT.resolve("config/genesis.toml");
+    CliHarness.Result first = CliHarness.run("genesis", "hash", genesis.toString());
+    CliHarness.Result second = CliHarness.run("genesis", "hash", genesis.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).matches("0x[0-9a-f]{64}\\s*");
+    assertThat(second.out()).isEqualTo(first.out());
+  }
+
+  @Test
+  void invalidGenesisGivesOneLineNamingTheFieldAndExitTwo(@TempDir Path dir) throws Exception {
+    String text =
+        Files.readString(ROOT.resolve("config/genesis.toml")).replace("a = 10_000", "a = -3");
+    Path bad = dir.resolve("bad.toml");
+    Files.writeString(bad, text);
+    CliHarness.Result r = CliHarness.run("genesis", "hash", bad.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip())
+        .startsWith("error: invalid genesis")
+        .contains("[fees].a")
+        .doesNotContain("\n")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void unknownSubcommandIsAUsageError() {
+    CliHarness.Result r = CliHarness.run("frobnicate");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("error: Unmatched argument");
+  }
+
+  @Test
+  void missingFileIsAClearError() {
+    CliHarness.Result r = CliHarness.run("genesis", "hash", "/nonexistent/genesis.toml");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("cannot read").doesNotContain("at dev.aether");
+  }
+}

@@ -1,0 +1,47 @@
+package dev.aether.types;
+
+import dev.aether.types.codec.Codec;
+import dev.aether.types.codec.Reader;
+import dev.aether.types.codec.Writer;
+
+/**
+ * A validator gives up on {@code round}. It signs {@link #signingBytes(long, long)} with its BLS
+ * key and carries its highest QC so the next leader can extend the safest block.
+ */
+public record Timeout(long round, QuorumCert highQc, int voter, Bytes signature) {
+  public static final Codec<Timeout> CODEC =
+      new Codec<>() {
+        @Override
+        public void write(Timeout v, Writer out) {
+          out.u64(v.round);
+          QuorumCert.CODEC.write(v.highQc, out);
+          out.u16(v.voter);
+          out.fixed(v.signature.toArray());
+        }
+
+        @Override
+        public Timeout read(Reader in) {
+          return new Timeout(
+              in.u64("Timeout round"),
+              QuorumCert.CODEC.read(in),
+              Vote.voterIndex(in.u16("Timeout voter")),
+              Bytes.of(in.fixed("Timeout signature", Vote.BLS_SIGNATURE_BYTES)));
+        }
+      };
+
+  public Timeout {
+    java.util.Objects.requireNonNull(highQc, "highQc");
+    Vote.voterIndex(voter);
+    Canonical.requireLength(signature, Vote.BLS_SIGNATURE_BYTES, "timeout signature");
+  }
+
+  /** {@code "aether/timeout/v1" || 0x00 || u64 round || u64 highQcRound}. */
+  public static byte[] signingBytes(long round, long highQcRound) {
+    return new Writer(48)
+        .fixed("aether/timeout/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .u8(0)
+        .u64(round)
+        .u64(highQcRound)
+        .toByteArray();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.aether.verifiers.tee;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** The real TEE evidence in {@code shared/vectors/tee} (see its SOURCE.md). */
+final class Vectors {
+
+  /** go-sev-guest verifies the Milan VCEK chain at this instant. */
+  static final Instant SNP_AT = Instant.parse("2022-09-24T01:00:00Z");
+
+  /** go-tdx-guest verifies the SPR quote at this instant. */
+  static final Instant TDX_AT = Instant.parse("2023-07-01T01:00:00Z");
+
+  private Vectors() {}
+
+  static Path dir() {
+    final String prop = System.getProperty("aether.shared");
+    if (prop != null && Files.isDirectory(Path.of(prop, "vectors", "tee"))) {
+      return Path.of(prop, "vectors", "tee");
+    }
+    // Outside surefire (IDE, single-module build): walk up looking for ../shared.
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null) {
+      final Path candidate = p.resolveSibling("shared").resolve("vectors").resolve("tee");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+      p = p.getParent();
+    }
+    throw new IllegalStateException("shared/vectors/tee not found; set -Daether.shared");
+  }
+
+  static byte[] read(final String rel) {
+    try {
+      return Files.readAllBytes(dir().resolve(rel));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] snpReport() {
+    return read("sev-snp/attestation.bin");
+  }
+
+  static byte[] vcek() {
+    return read("sev-snp/vcek.testcer");
+  }
+
+  static byte[] milanChain() {
+    return read("sev-snp/ask_ark_milan.pem");
+  }
+
+  static byte[] tdxQuote() {
+    return read("tdx/tdx_prod_quote_SPR_E4.dat");
+  }
+
+  /**
+   * Byte positions to tamper with: all of them when {@code tee.fullSweep} is set (the soak
+   * profile), else {@code sample} positions drawn with a fixed seed so runs are reproducible.
+   */
+  static int[] positions(final int length, final int sample, final long seed) {
+    if (Boolean.getBoolean("tee.fullSweep") || sample >= length) {
+      return java.util.stream.IntStream.range(0, length).toArray();
+    }
+    return new java.util.Random(seed).ints(sample, 0, length).sorted().distinct().toArray();
+  }
+
+  static byte[] flip(final byte[] in, final int index, final int mask) {
+    final byte[] out = in.clone();
+    out[index] ^= (byte) mask;
+    return out;
+  }
+}
