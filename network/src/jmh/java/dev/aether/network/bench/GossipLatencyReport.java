@@ -13,8 +13,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +33,6 @@ public final class GossipLatencyReport {
     final int messages = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     final int payload = args.length > 1 ? Integer.parseInt(args[1]) : 256;
     final List<Network> nodes = new ArrayList<>();
-    final Map<Integer, long[]> samples = new ConcurrentHashMap<>();
     final List<Long> gossip = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<Long> direct = java.util.Collections.synchronizedList(new ArrayList<>());
     try {
@@ -93,7 +90,6 @@ public final class GossipLatencyReport {
     } finally {
       nodes.forEach(Network::close);
     }
-    samples.clear();
   }
 
   private static byte[] stamped(final int size, final int seq) {
