@@ -65,6 +65,7 @@ public final class TurbineRelay {
 
   // Logic-thread state.
   private List<StakedNode> stakeTable = List.of();
+  private final Map<PeerId, TurbineTree.Schedule> schedules = new LinkedHashMap<>();
   private final Map<Key, Expected> expected = new LinkedHashMap<>();
   private final Map<Key, ShreddedBlock> served = new LinkedHashMap<>();
   private final ArrayDeque<Map.Entry<PeerId, Shred>> pending = new ArrayDeque<>();
@@ -107,7 +108,11 @@ public final class TurbineRelay {
   /** The validator set (every node's stake) the trees are drawn from. */
   public void setStakeTable(final List<StakedNode> table) {
     final List<StakedNode> copy = List.copyOf(table);
-    network.runOnLogic(() -> stakeTable = copy);
+    network.runOnLogic(
+        () -> {
+          stakeTable = copy;
+          schedules.clear();
+        });
   }
 
   /**
@@ -156,12 +161,19 @@ public final class TurbineRelay {
   }
 
   private Optional<TurbineTree> tree(final Shred s, final PeerId leader) {
-    try {
-      return Optional.of(
-          TurbineTree.build(s.slot(), s.index(), nodeId(leader), stakeTable, fanout));
-    } catch (DaException e) {
-      return Optional.empty();
+    TurbineTree.Schedule sched = schedules.get(leader);
+    if (sched == null) {
+      try {
+        sched = TurbineTree.schedule(nodeId(leader), stakeTable, fanout);
+      } catch (DaException e) {
+        return Optional.empty();
+      }
+      schedules.put(leader, sched);
+      if (schedules.size() > MAX_BLOCKS) {
+        schedules.remove(schedules.keySet().iterator().next());
+      }
     }
+    return Optional.of(sched.tree(s.slot(), s.index()));
   }
 
   private void onShred(final PeerId from, final byte[] data, final boolean viaTree) {

@@ -210,6 +210,28 @@ class NetworkIntegrationTest {
 
   @Test
   @Order(6)
+  void forgedShredIsDroppedAndItsSenderPenalised() throws Exception {
+    final byte[] block = new byte[5_000];
+    new SplittableRandom(11).nextBytes(block);
+    final ShreddedBlock sb = new Shredder(1024, 1 << 20).shred(44, block);
+    relays.get(1).expect(44, sb.root(), nodes.getFirst().id());
+    final PeerId bad = nodes.get(BAD).id();
+    final double before = nodes.get(1).score(bad).orElseThrow();
+    // A real shred with one payload byte changed: its proof no longer reaches the signed root.
+    final Shred real = sb.shreds().get(3);
+    final byte[] payload = real.payload();
+    payload[0] ^= 1;
+    final Shred forged = new Shred(44, 3, real.blockLength(), payload, real.root(), real.proof());
+    nodes.get(BAD).sendDirect(nodes.get(1).id(), TurbineRelay.CHANNEL_SHRED, forged.encode());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(nodes.get(1).score(bad).orElseThrow()).isLessThan(before - 5));
+    assertThat(blocks.get(1)).doesNotContainKey(44L);
+  }
+
+  @Test
+  @Order(7)
   void restartedBootnodeIsRedialedWithBackoff() throws Exception {
     final Network old = nodes.getFirst();
     final int port = old.address().port();
