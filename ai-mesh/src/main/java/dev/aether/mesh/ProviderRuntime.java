@@ -58,7 +58,12 @@ public final class ProviderRuntime {
     byte[] inputHash = model.architecture().encodeInput(job.input()).sha256();
     return tee.quote(
         new TeeBinding(
-                job.jobId(), inputHash, model.modelHash(), OperatorSet.codeHash(), job.seed())
+                job.jobId(),
+                inputHash,
+                model.modelHash(),
+                OperatorSet.codeHash(),
+                job.seed(),
+                key.publicKey())
             .reportData());
   }
 

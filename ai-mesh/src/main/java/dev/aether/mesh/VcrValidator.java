@@ -80,7 +80,8 @@ public final class VcrValidator {
             vcr.inputHash().toArray(),
             vcr.modelHash().toArray(),
             vcr.codeHash().toArray(),
-            vcr.seed());
+            vcr.seed(),
+            key.get());
     Verdict quote =
         tee.verify(vcr.teeQuote().toArray(), collateral, policy, binding, clock.instant());
     if (quote instanceof Verdict.Invalid invalid) {
