@@ -72,6 +72,7 @@ public final class Node implements AutoCloseable {
   private final Network network;
   private final ConsensusLoop loop;
   private final Optional<RpcServer> rpc;
+  private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
   private final Map<H256, Long> seenAt = new HashMap<>();
   private final List<LongConsumer> finalizedListeners = new CopyOnWriteArrayList<>();
@@ -174,6 +175,13 @@ public final class Node implements AutoCloseable {
                             100,
                             1_000,
                             2_000)));
+  }
+
+  private static Optional<dev.aether.rpc.BlockStreamServer> startStream(
+      NodeConfig config, NodeBackend backend) {
+    return config
+        .grpcListen()
+        .map(a -> dev.aether.rpc.BlockStreamServer.start(backend, a.getHostString(), a.getPort()));
   }
 
   /** Opens the data directory, joins the network and starts consensus. */
@@ -482,6 +490,7 @@ public final class Node implements AutoCloseable {
   public void close() {
     loop.close();
     rpc.ifPresent(RpcServer::close);
+    blockStream.ifPresent(dev.aether.rpc.BlockStreamServer::close);
     network.close();
     metrics.close();
     synchronized (chain) {
