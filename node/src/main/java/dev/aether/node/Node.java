@@ -161,20 +161,22 @@ public final class Node implements AutoCloseable {
     if (config.metricsListen().isPresent()) {
       metrics.serve(config.metricsListen().get());
     }
+    NodeBackend backend = new NodeBackend(this);
+    this.blockStream = startStream(config, backend);
     this.rpc =
         config
             .rpcListen()
             .map(
                 a ->
                     RpcServer.start(
-                        new NodeBackend(this),
+                        backend,
                         new RpcConfig(
                             a.getHostString(),
                             a.getPort(),
                             RpcConfig.DEFAULT_MAX_REQUEST_BYTES,
                             100,
-                            1_000,
-                            2_000)));
+                            config.rpcRatePerSecond(),
+                            Math.max(1, 2 * config.rpcRatePerSecond()))));
   }
 
   private static Optional<dev.aether.rpc.BlockStreamServer> startStream(
