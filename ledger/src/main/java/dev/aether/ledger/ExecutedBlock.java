@@ -19,6 +19,7 @@ public final class ExecutedBlock {
   private final H256 receiptsRoot;
   private final SortedMap<H256, Optional<StateObject>> stateChanges;
   private final StoreNodes nodes;
+  private final StateReader after;
 
   ExecutedBlock(
       Head base,
@@ -28,7 +29,8 @@ public final class ExecutedBlock {
       H256 stateRoot,
       H256 receiptsRoot,
       SortedMap<H256, Optional<StateObject>> stateChanges,
-      StoreNodes nodes) {
+      StoreNodes nodes,
+      StateReader before) {
     this.base = base;
     this.context = context;
     this.txIds = List.copyOf(txIds);
@@ -37,6 +39,16 @@ public final class ExecutedBlock {
     this.receiptsRoot = receiptsRoot;
     this.stateChanges = stateChanges;
     this.nodes = nodes;
+    this.after =
+        key -> {
+          Optional<StateObject> changed = stateChanges.get(key);
+          return changed != null ? changed : before.get(key);
+        };
+  }
+
+  /** The state after this block: its changes over the state it ran on. */
+  public StateReader stateAfter() {
+    return after;
   }
 
   /** The head this block was executed on. */

@@ -133,9 +133,48 @@ public final class Ledger {
     return seal(ctx, txs, receipts, state);
   }
 
+  /**
+   * Runs {@code txs} on top of {@code parent}, a block executed but not yet committed: HotStuff
+   * executes and votes on a block before its parent is final. The result commits once {@code
+   * parent} (with id {@code parentId}) has been committed.
+   */
+  public ExecutedBlock executeOn(
+      ExecutedBlock parent, H256 parentId, BlockContext ctx, List<Tx> txs) {
+    if (ctx.height() != parent.context().height() + 1) {
+      throw new LedgerException(
+          new LedgerError.BlockOutOfOrder(
+              parent.context().height() + 1, ctx.height(), parentId, parentId));
+    }
+    BlockState state = new BlockState(parent.stateAfter());
+    List<Receipt> receipts = executor.execute(ctx, txs, state, processor);
+    if (receipts.size() != txs.size()) {
+      throw new IllegalStateException("executor returned " + receipts.size() + " receipts");
+    }
+    Head base = new Head(parent.context().height(), parentId, parent.stateRoot());
+    return sealOn(
+        base,
+        parent.stateAfter(),
+        new StoreNodes(store, Optional.of(parent.nodes())),
+        ctx,
+        txs,
+        receipts,
+        state);
+  }
+
   /** Finishes a block whose transactions already ran on {@code state}. */
   public ExecutedBlock seal(
       BlockContext ctx, List<Tx> txs, List<Receipt> receipts, BlockState state) {
+    return sealOn(head, committed, new StoreNodes(store), ctx, txs, receipts, state);
+  }
+
+  private ExecutedBlock sealOn(
+      Head base,
+      StateReader before,
+      StoreNodes nodes,
+      BlockContext ctx,
+      List<Tx> txs,
+      List<Receipt> receipts,
+      BlockState state) {
     Amount fees = Amount.ZERO;
     for (Receipt r : receipts) {
       fees = fees.add(r.feePaid());
@@ -149,14 +188,13 @@ public final class Ledger {
           new Account(pool.balance().add(Value.of(AssetId.SWR, fees)), pool.nonce()));
     }
     SortedMap<H256, Optional<StateObject>> changes = new TreeMap<>(state.changes());
-    StoreNodes nodes = new StoreNodes(store);
     H256 root = new SparseMerkleTree(nodes).update(valueHashes(changes));
     List<H256> ids = new ArrayList<>(txs.size());
     for (Tx tx : txs) {
       ids.add(tx.id());
     }
     return new ExecutedBlock(
-        head, ctx, ids, receipts, root, ReceiptsTree.root(receipts), changes, nodes);
+        base, ctx, ids, receipts, root, ReceiptsTree.root(receipts), changes, nodes, before);
   }
 
   /** Commits {@code block}, executed as {@code executed}, if its header's roots match. */

@@ -12,16 +12,26 @@ import java.util.Optional;
  */
 final class StoreNodes implements NodeStore {
   private final StateStore store;
+  private final Optional<StoreNodes> parent;
   private final Map<ByteBuffer, Optional<byte[]>> pending = new HashMap<>();
 
   StoreNodes(StateStore store) {
+    this(store, Optional.empty());
+  }
+
+  /** Tree nodes over those of a parent block that is executed but not yet committed. */
+  StoreNodes(StateStore store, Optional<StoreNodes> parent) {
     this.store = store;
+    this.parent = parent;
   }
 
   @Override
   public Optional<byte[]> get(byte[] path) {
     Optional<byte[]> p = pending.get(ByteBuffer.wrap(path));
-    return p != null ? p : store.get(Column.NODES, path);
+    if (p != null) {
+      return p;
+    }
+    return parent.isPresent() ? parent.get().get(path) : store.get(Column.NODES, path);
   }
 
   @Override

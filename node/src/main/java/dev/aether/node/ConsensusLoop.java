@@ -33,7 +33,9 @@ final class ConsensusLoop implements AutoCloseable {
 
     void broadcast(Action action);
 
-    /** Executes a received block; returns {@link Event.BlockExecuted} or {@link Event.BlockInvalid}. */
+    /**
+     * Executes a received block; returns {@link Event.BlockExecuted} or {@link Event.BlockInvalid}.
+     */
     LongFunction<Event> execute(dev.aether.types.Block block);
 
     /** Builds our proposal's payload; returns {@link Event.PayloadReady}. */
@@ -90,6 +92,9 @@ final class ConsensusLoop implements AutoCloseable {
   }
 
   private void handle(Event event) {
+    if (LOG.isLoggable(Level.FINER) && !(event instanceof Event.TimerFired)) {
+      LOG.finer("event " + event.getClass().getSimpleName());
+    }
     List<Action> actions;
     try {
       actions = consensus.onEvent(event);
@@ -98,6 +103,9 @@ final class ConsensusLoop implements AutoCloseable {
       return;
     }
     for (Action a : actions) {
+      if (LOG.isLoggable(Level.FINE) && !(a instanceof Action.SetTimer)) {
+        LOG.fine(event.getClass().getSimpleName() + " -> " + describe(a));
+      }
       effects.observe(a);
       switch (a) {
         case Action.PersistSafety p -> effects.persistSafety(p.state());
@@ -113,6 +121,18 @@ final class ConsensusLoop implements AutoCloseable {
         case Action.Rejected r -> LOG.fine("consensus rejected input: " + r.error());
       }
     }
+  }
+
+  private static String describe(Action a) {
+    return switch (a) {
+      case Action.BroadcastProposal b ->
+          "propose h=" + b.block().header().height() + " r=" + b.block().header().round();
+      case Action.BroadcastVote v -> "vote r=" + v.vote().round();
+      case Action.BroadcastTimeout t -> "timeout r=" + t.timeout().round();
+      case Action.CommitBlock c -> "commit h=" + c.block().header().height();
+      case Action.ExecuteBlock x -> "execute h=" + x.block().header().height();
+      default -> a.toString();
+    };
   }
 
   private void async(java.util.function.Supplier<LongFunction<Event>> work) {
@@ -134,7 +154,8 @@ final class ConsensusLoop implements AutoCloseable {
       return;
     }
     long delay = Math.max(0, atMs - clock.getAsLong());
-    timers.schedule(() -> submit(now -> new Event.TimerFired(timer, now)), delay, TimeUnit.MILLISECONDS);
+    timers.schedule(
+        () -> submit(now -> new Event.TimerFired(timer, now)), delay, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -23,12 +23,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The real crypto behind consensus: BLS12-381 (blst) for votes and certificates, ECVRF TAI for the
- * leader lottery, Sum6KES for proposals. Bad encodings are verdicts ({@code false}/empty), never
- * exceptions, so a peer's garbage cannot crash the consensus loop.
+ * The real crypto behind consensus: BLS12-381 (blst) for votes and certificates, ECVRF for the
+ * leader lottery (the suite crypto names {@code VrfSuite.LEADER_ELECTION}), Sum6KES for proposals.
+ * Bad encodings are verdicts ({@code false}/empty), never exceptions, so a peer's garbage cannot
+ * crash the consensus loop.
  */
 final class NodeCrypto implements ConsensusCrypto {
-  static final Vrf VRF = Vrf.of(VrfSuite.TAI);
+  static final Vrf VRF = Vrf.of(VrfSuite.LEADER_ELECTION);
 
   @Override
   public Optional<Bytes> vrfVerify(Validator validator, byte[] input, Bytes proof) {
@@ -42,7 +43,8 @@ final class NodeCrypto implements ConsensusCrypto {
   }
 
   @Override
-  public boolean verifyProposal(Validator validator, int kesPeriod, byte[] message, Bytes signature) {
+  public boolean verifyProposal(
+      Validator validator, int kesPeriod, byte[] message, Bytes signature) {
     try {
       return Kes.sum6()
           .verify(
@@ -59,7 +61,9 @@ final class NodeCrypto implements ConsensusCrypto {
   public boolean verifyVote(Validator validator, byte[] message, Bytes signature) {
     try {
       return Bls.INSTANCE.verify(
-          new BlsPublicKey(validator.blsKey().toArray()), message, new BlsSignature(signature.toArray()));
+          new BlsPublicKey(validator.blsKey().toArray()),
+          message,
+          new BlsSignature(signature.toArray()));
     } catch (CryptoException | IllegalArgumentException e) {
       return false;
     }
