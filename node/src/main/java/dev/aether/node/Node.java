@@ -65,6 +65,7 @@ public final class Node implements AutoCloseable {
   static final int FETCH_RESPONSE = 2;
   private static final byte VOTE_TAG = 1;
   private static final byte TIMEOUT_TAG = 2;
+  private static final byte EVIDENCE_TAG = 3;
 
   private final NodeConfig config;
   private final GenesisConfig genesis;
@@ -245,7 +246,8 @@ public final class Node implements AutoCloseable {
     network.subscribe(
         Topic.VOTE,
         (from, data) ->
-            data.length > 9 && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG)
+            data.length > 9
+                    && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG || data[0] == EVIDENCE_TAG)
                 ? Validation.ACCEPT
                 : Validation.REJECT,
         (topic, data, from) -> onVoteMessage(data));
@@ -274,6 +276,9 @@ public final class Node implements AutoCloseable {
     byte[] body = java.util.Arrays.copyOfRange(data, 9, data.length);
     if (data[0] == VOTE_TAG) {
       decode(body, Vote.CODEC).ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now)));
+    } else if (data[0] == EVIDENCE_TAG) {
+      decode(body, dev.aether.consensus.Evidence.CODEC)
+          .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now)));
     } else {
       decode(body, Timeout.CODEC)
           .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now)));
@@ -388,6 +393,11 @@ public final class Node implements AutoCloseable {
           metrics.timeouts.inc();
           publish(Topic.VOTE, tagged(TIMEOUT_TAG, Timeout.CODEC.encode(t.timeout())));
         }
+        case Action.EvidenceFound e ->
+            // Everyone learns of an equivocator, so nobody keeps voting for its proposals.
+            publish(
+                Topic.VOTE,
+                tagged(EVIDENCE_TAG, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
         default -> {}
       }
     }
