@@ -259,4 +259,26 @@ class GossipRouterTest {
     assertThat(r.onRpc(x, m, P.seenTtlMillis() + 2))
         .anyMatch(a -> a instanceof RouterAction.Deliver);
   }
+
+  @Test
+  void graylistedPeerCannotShedItsScoreByReconnecting() {
+    final GossipRouter r = new GossipRouter(TestNodes.key(1).id(), P, 1);
+    final PeerId x = TestNodes.key(2).id();
+    r.addPeer(x, 0);
+    r.subscribe(Topic.TX, (from, data) -> Validation.REJECT);
+    for (int i = 0; i < 3; i++) {
+      r.onRpc(x, new GossipRpc.Publish(Topic.TX, msg("junk" + i)), 1);
+    }
+    final double graylisted = r.score(x).orElseThrow();
+    assertThat(graylisted).isLessThan(P.graylistThreshold());
+    r.removePeer(x);
+    assertThat(r.addPeer(x, 1000))
+        .containsExactly(new RouterAction.Disconnect(x, "reconnected while graylisted"));
+    assertThat(r.score(x).orElseThrow()).isEqualTo(graylisted);
+    // Long after the retention window the peer starts over.
+    r.removePeer(x);
+    r.heartbeat(1000 + GossipRouter.RETAIN_SCORE_MILLIS);
+    r.addPeer(x, 1000 + GossipRouter.RETAIN_SCORE_MILLIS);
+    assertThat(r.score(x).orElseThrow()).isGreaterThanOrEqualTo(0.0);
+  }
 }
