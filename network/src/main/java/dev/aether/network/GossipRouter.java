@@ -227,6 +227,14 @@ public final class GossipRouter {
       targets.addAll(f);
       fanoutLastPublish.put(topic, now);
     }
+    if (targets.isEmpty()) {
+      // Nobody to send to (e.g. no peers yet): forget it, so that publishing it again later is
+      // not swallowed by the seen-cache.
+      seen.remove(id);
+      cache.remove(id);
+      cacheWindows.peekFirst().remove(id);
+      return out;
+    }
     for (final PeerId peer : targets) {
       out.add(new RouterAction.Send(peer, msg));
     }

@@ -281,4 +281,19 @@ class GossipRouterTest {
     r.addPeer(x, 1000 + GossipRouter.RETAIN_SCORE_MILLIS);
     assertThat(r.score(x).orElseThrow()).isGreaterThanOrEqualTo(0.0);
   }
+
+  @Test
+  void publishingWithNoPeersDoesNotPoisonTheSeenCache() {
+    final GossipRouter r = new GossipRouter(TestNodes.key(1).id(), P, 1);
+    r.subscribe(Topic.VOTE, MessageValidator.acceptAll());
+    assertThat(r.publish(Topic.VOTE, msg("early vote"), 0)).isEmpty();
+    final PeerId x = TestNodes.key(2).id();
+    r.addPeer(x, 10);
+    r.onRpc(x, new GossipRpc.Subscribe(Topic.VOTE), 10);
+    final List<RouterAction> out = r.publish(Topic.VOTE, msg("early vote"), 20);
+    assertThat(out).hasSize(1);
+    final RouterAction.Send send = (RouterAction.Send) out.getFirst();
+    assertThat(send.peer()).isEqualTo(x);
+    assertThat(((GossipRpc.Publish) send.rpc()).data()).isEqualTo(msg("early vote"));
+  }
 }
