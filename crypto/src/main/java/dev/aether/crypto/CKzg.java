@@ -35,12 +35,28 @@ final class CKzg implements Kzg {
 
   private CKzg() {}
 
+  /**
+   * Loaded once; a failure is remembered (not thrown from the class initialiser, which would
+   * surface as an ExceptionInInitializerError and then NoClassDefFoundError) and reported as a
+   * {@code CRYPTO_NATIVE} error on every call.
+   */
   private static final class Holder {
-    static final CKzg INSTANCE = load();
+    static final Object LOADED = loadOrError();
+
+    private static Object loadOrError() {
+      try {
+        return load();
+      } catch (CryptoException e) {
+        return e.error();
+      }
+    }
   }
 
   static CKzg instance() {
-    return Holder.INSTANCE;
+    if (Holder.LOADED instanceof CKzg kzg) {
+      return kzg;
+    }
+    throw new CryptoException((CryptoError) Holder.LOADED);
   }
 
   private static CKzg load() {

@@ -1,7 +1,6 @@
 package dev.aether.crypto;
 
 import dev.aether.crypto.internal.ed25519.SumKes;
-import java.util.Arrays;
 
 /**
  * A Sum6KES signing key at some period. Deliberately mutable: {@link #evolve()} overwrites the past
@@ -88,15 +87,5 @@ public final class KesSecretKey {
   @Override
   public String toString() {
     return "KesSecretKey[vk=" + verificationKey + ", period=" + period + ", secret=<redacted>]";
-  }
-
-  @Override
-  public boolean equals(final Object o) {
-    return o instanceof KesSecretKey k && k.period == period && Arrays.equals(k.raw, raw);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(raw) * 31 + period;
   }
 }

@@ -190,6 +190,25 @@ class Ed25519Test {
       assertThat(V.verifyBatch(List.of(c))).isTrue();
     }
     assertThat(V.verifyBatch(cases)).isTrue();
+    // The cofactorless check (the JDK's) rejects some of them: the rule choice matters here.
+    assertThat(cases.stream().filter(c -> !jdkVerifies(c)).count()).isPositive();
+  }
+
+  /** The JDK's (cofactorless, RFC 8032) verdict. */
+  private static boolean jdkVerifies(final Verifier.Signed c) {
+    try {
+      final byte[] prefix = Vectors.hex("302a300506032b6570032100");
+      final byte[] spki = Arrays.copyOf(prefix, prefix.length + 32);
+      System.arraycopy(c.publicKey().bytes(), 0, spki, prefix.length, 32);
+      final Signature jdk = Signature.getInstance("Ed25519");
+      jdk.initVerify(
+          KeyFactory.getInstance("Ed25519")
+              .generatePublic(new java.security.spec.X509EncodedKeySpec(spki)));
+      jdk.update(c.message());
+      return jdk.verify(c.signature().bytes());
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
+    }
   }
 
   @Test

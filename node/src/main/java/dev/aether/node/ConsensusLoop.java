@@ -92,6 +92,9 @@ final class ConsensusLoop implements AutoCloseable {
   }
 
   private void handle(Event event) {
+    if (LOG.isLoggable(Level.FINER) && !(event instanceof Event.TimerFired)) {
+      LOG.finer("event " + event.getClass().getSimpleName());
+    }
     List<Action> actions;
     try {
       actions = consensus.onEvent(event);
@@ -100,6 +103,9 @@ final class ConsensusLoop implements AutoCloseable {
       return;
     }
     for (Action a : actions) {
+      if (LOG.isLoggable(Level.FINE) && !(a instanceof Action.SetTimer)) {
+        LOG.fine(event.getClass().getSimpleName() + " -> " + describe(a));
+      }
       effects.observe(a);
       switch (a) {
         case Action.PersistSafety p -> effects.persistSafety(p.state());
@@ -115,6 +121,18 @@ final class ConsensusLoop implements AutoCloseable {
         case Action.Rejected r -> LOG.fine("consensus rejected input: " + r.error());
       }
     }
+  }
+
+  private static String describe(Action a) {
+    return switch (a) {
+      case Action.BroadcastProposal b ->
+          "propose h=" + b.block().header().height() + " r=" + b.block().header().round();
+      case Action.BroadcastVote v -> "vote r=" + v.vote().round();
+      case Action.BroadcastTimeout t -> "timeout r=" + t.timeout().round();
+      case Action.CommitBlock c -> "commit h=" + c.block().header().height();
+      case Action.ExecuteBlock x -> "execute h=" + x.block().header().height();
+      default -> a.toString();
+    };
   }
 
   private void async(java.util.function.Supplier<LongFunction<Event>> work) {

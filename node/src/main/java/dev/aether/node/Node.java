@@ -72,6 +72,7 @@ public final class Node implements AutoCloseable {
   private final Network network;
   private final ConsensusLoop loop;
   private final Optional<RpcServer> rpc;
+  private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
   private final Map<H256, Long> seenAt = new HashMap<>();
   private final List<LongConsumer> finalizedListeners = new CopyOnWriteArrayList<>();
@@ -160,20 +161,29 @@ public final class Node implements AutoCloseable {
     if (config.metricsListen().isPresent()) {
       metrics.serve(config.metricsListen().get());
     }
+    NodeBackend backend = new NodeBackend(this);
+    this.blockStream = startStream(config, backend);
     this.rpc =
         config
             .rpcListen()
             .map(
                 a ->
                     RpcServer.start(
-                        new NodeBackend(this),
+                        backend,
                         new RpcConfig(
                             a.getHostString(),
                             a.getPort(),
                             RpcConfig.DEFAULT_MAX_REQUEST_BYTES,
                             100,
-                            1_000,
-                            2_000)));
+                            config.rpcRatePerSecond(),
+                            Math.max(1, 2 * config.rpcRatePerSecond()))));
+  }
+
+  private static Optional<dev.aether.rpc.BlockStreamServer> startStream(
+      NodeConfig config, NodeBackend backend) {
+    return config
+        .grpcListen()
+        .map(a -> dev.aether.rpc.BlockStreamServer.start(backend, a.getHostString(), a.getPort()));
   }
 
   /** Opens the data directory, joins the network and starts consensus. */
@@ -223,7 +233,7 @@ public final class Node implements AutoCloseable {
     network.subscribe(
         Topic.VOTE,
         (from, data) ->
-            data.length > 1 && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG)
+            data.length > 9 && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG)
                 ? Validation.ACCEPT
                 : Validation.REJECT,
         (topic, data, from) -> onVoteMessage(data));
@@ -246,7 +256,10 @@ public final class Node implements AutoCloseable {
   }
 
   private void onVoteMessage(byte[] data) {
-    byte[] body = java.util.Arrays.copyOfRange(data, 1, data.length);
+    if (data.length < 10) {
+      return;
+    }
+    byte[] body = java.util.Arrays.copyOfRange(data, 9, data.length);
     if (data[0] == VOTE_TAG) {
       decode(body, Vote.CODEC).ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now)));
     } else {
@@ -279,11 +292,20 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static byte[] tagged(byte tag, byte[] body) {
-    byte[] out = new byte[body.length + 1];
-    out[0] = tag;
-    System.arraycopy(body, 0, out, 1, body.length);
-    return out;
+  private final java.util.concurrent.atomic.AtomicLong sends =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * {@code tag || u64 sequence || body}. Consensus re-sends a timeout until its round moves on; the
+   * sequence number makes each re-send a new gossip message, which the seen-cache would otherwise
+   * drop as a duplicate of a first copy that may have gone out before the mesh formed.
+   */
+  private byte[] tagged(byte tag, byte[] body) {
+    return new dev.aether.types.codec.Writer(body.length + 9)
+        .u8(tag)
+        .u64(sends.incrementAndGet())
+        .fixed(body)
+        .toByteArray();
   }
 
   // ---------------------------------------------------------------- transactions
@@ -470,6 +492,7 @@ public final class Node implements AutoCloseable {
   public void close() {
     loop.close();
     rpc.ifPresent(RpcServer::close);
+    blockStream.ifPresent(dev.aether.rpc.BlockStreamServer::close);
     network.close();
     metrics.close();
     synchronized (chain) {

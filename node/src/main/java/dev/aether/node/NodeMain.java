@@ -25,9 +25,9 @@ public final class NodeMain implements Callable<Integer> {
       System.err.println("error: unknown --log-level " + logLevel);
       return 2;
     }
-    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-    root.setLevel(level);
-    for (var h : root.getHandlers()) {
+    // The level applies to Aether's own loggers; libraries stay at INFO.
+    java.util.logging.Logger.getLogger("dev.aether").setLevel(level);
+    for (var h : java.util.logging.Logger.getLogger("").getHandlers()) {
       h.setLevel(level);
     }
     NodeConfig cfg;

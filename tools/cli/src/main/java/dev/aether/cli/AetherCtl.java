@@ -1,5 +1,7 @@
 package dev.aether.cli;
 
+import dev.aether.cli.crypto.CryptoCommand;
+import dev.aether.cli.keys.KeysCommand;
 import dev.aether.cli.tee.TeeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -18,7 +20,18 @@ import picocli.CommandLine.Command;
       VersionCommand.class,
       GenesisCommand.class,
       TeeCommand.class,
-      dev.aether.cli.devnet.DevnetCommand.class
+      dev.aether.cli.devnet.DevnetCommand.class,
+      dev.aether.cli.chain.ChainCommands.Status.class,
+      dev.aether.cli.chain.ChainCommands.Balance.class,
+      dev.aether.cli.chain.ChainCommands.Transfer.class,
+      dev.aether.cli.chain.ChainCommands.Faucet.class,
+      dev.aether.cli.chain.ChainCommands.SubmitTx.class,
+      dev.aether.cli.chain.ChainCommands.TxCmd.class,
+      dev.aether.cli.chain.ChainCommands.BlockCmd.class,
+      dev.aether.cli.chain.LoadGen.class,
+      KeysCommand.class,
+      CryptoCommand.class,
+      dev.aether.cli.mesh.MeshCommand.class
     })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * limbs stay below about 2^26 in magnitude and no product can overflow a long.
  *
  * <p>Operations write into a caller-supplied output array (which may alias an input); the class
- * holds no state. Nothing here branches on element values.
+ * holds no state. Arithmetic does not branch on element values; the encoding helpers ({@link
+ * #toBytes} and the predicates built on it) do, and are used only on values about to be published
+ * or compared in public verification.
  */
 public final class Field {
 

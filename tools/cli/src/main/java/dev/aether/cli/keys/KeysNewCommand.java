@@ -1,0 +1,65 @@
+package dev.aether.cli.keys;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aether.cli.CliException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aetherctl keys new --out FILE}: generates one validator's keys and writes them with mode
+ * 0600. Never overwrites: the file is created with CREATE_NEW, so even a file appearing between
+ * check and write is refused.
+ */
+@Command(
+    name = "new",
+    mixinStandardHelpOptions = true,
+    description = "Generate a validator key file (Ed25519, BLS + PoP, VRF, KES); mode 0600.")
+public final class KeysNewCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "file to create")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    final KeyFile keys = KeyFile.generate(new SecureRandom());
+    final byte[] json =
+        new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsBytes(keys.toJson());
+    final Path parent = out.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      Files.createDirectories(
+          parent,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    try (OutputStream os =
+        Channels.newOutputStream(
+            Files.newByteChannel(
+                out,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))))) {
+      os.write(json);
+      os.write('\n');
+    } catch (FileAlreadyExistsException e) {
+      throw new CliException("refusing to overwrite existing file " + out, 2);
+    }
+    spec.commandLine().getOut().println("wrote " + out + " (address " + keys.address() + ")");
+    return 0;
+  }
+}
