@@ -51,14 +51,19 @@ public final class ProviderRuntime {
 
   /**
    * The TEE quote over {@code job}'s {@link TeeBinding}: job id, input hash (SHA-256 of the
-   * canonical input tensor), model hash, code hash and seed.
+   * canonical input tensor), model hash, code hash, seed, and this provider's public key.
    */
   public byte[] attest(Job job) {
     Model model = registry.resolve(job.modelHash()).model();
     byte[] inputHash = model.architecture().encodeInput(job.input()).sha256();
     return tee.quote(
         new TeeBinding(
-                job.jobId(), inputHash, model.modelHash(), OperatorSet.codeHash(), job.seed())
+                job.jobId(),
+                inputHash,
+                model.modelHash(),
+                OperatorSet.codeHash(),
+                job.seed(),
+                key.publicKey())
             .reportData());
   }
 

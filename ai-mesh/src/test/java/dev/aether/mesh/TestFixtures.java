@@ -45,7 +45,6 @@ final class TestFixtures {
     return new VcrValidator(
         models,
         commitment,
-        ProviderKeys.of(PROVIDER_KEY.publicKey()),
         new TeeVerifier(),
         policy,
         Collateral.none(),

@@ -28,9 +28,9 @@ import picocli.CommandLine.Command;
       dev.aether.cli.chain.ChainCommands.SubmitTx.class,
       dev.aether.cli.chain.ChainCommands.TxCmd.class,
       dev.aether.cli.chain.ChainCommands.BlockCmd.class,
-      dev.aether.cli.chain.LoadGen.class
+      dev.aether.cli.chain.LoadGen.class,
       KeysCommand.class,
-      CryptoCommand.class
+      CryptoCommand.class,
       dev.aether.cli.mesh.MeshCommand.class
     })
 public final class AetherCtl implements Runnable {
