@@ -23,10 +23,9 @@ import java.util.Optional;
  * VcrRejection}: the TEE evidence verifies under the policy (QUOTE); the provider key it attests
  * (REPORT_DATA[32..64], see {@link TeeBinding}) is the receipt's {@code provider} address
  * (BINDING); the Ed25519 signature verifies under that key (SIGNATURE); REPORT_DATA is this
- * receipt's binding (BINDING); the model is registered (UNKNOWN_MODEL) and the operator set is
- * this engine's (CODE_HASH); a commitment is present (COMMITMENT); the openings of the first and
- * last leaves verify (OPENING) and hold the input and output hashes (INPUT_MISMATCH,
- * OUTPUT_MISMATCH).
+ * receipt's binding (BINDING); the model is registered (UNKNOWN_MODEL) and the operator set is this
+ * engine's (CODE_HASH); a commitment is present (COMMITMENT); the openings of the first and last
+ * leaves verify (OPENING) and hold the input and output hashes (INPUT_MISMATCH, OUTPUT_MISMATCH).
  *
  * <p>TEE evidence goes through the verifiers module's {@link TeeVerifier}: SEV-SNP reports, TDX
  * quotes and (only where the policy allows) development quotes. SEV-SNP needs the chip's VCEK
@@ -66,8 +65,7 @@ public final class VcrValidator {
   /** Validates {@code vcr}. */
   public VcrVerdict validate(Vcr vcr) {
     Verdict quote =
-        tee.verify(
-            vcr.teeQuote().toArray(), collateral, policy, Optional.empty(), clock.instant());
+        tee.verify(vcr.teeQuote().toArray(), collateral, policy, Optional.empty(), clock.instant());
     if (!(quote instanceof Verdict.Valid valid)) {
       Verdict.Invalid invalid = (Verdict.Invalid) quote;
       return reject(VcrRejection.QUOTE, invalid.reason().code() + ": " + invalid.detail());
