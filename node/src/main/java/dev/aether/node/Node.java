@@ -10,11 +10,11 @@ import dev.aether.crypto.Ed25519PublicKey;
 import dev.aether.crypto.Ed25519Signature;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
+import dev.aether.ledger.FeeSchedule;
 import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.RocksStateStore;
-import dev.aether.ledger.SerialExecutor;
 import dev.aether.mempool.Admission;
 import dev.aether.mempool.Mempool;
 import dev.aether.mempool.MempoolConfig;
@@ -29,6 +29,10 @@ import dev.aether.network.Validation;
 import dev.aether.node.keys.ValidatorKeys;
 import dev.aether.rpc.RpcConfig;
 import dev.aether.rpc.RpcServer;
+import dev.aether.runtime.CongestionMarket;
+import dev.aether.runtime.CongestionRule;
+import dev.aether.runtime.ContractCalls;
+import dev.aether.runtime.ParallelExecutor;
 import dev.aether.types.Block;
 import dev.aether.types.H256;
 import dev.aether.types.Receipt;
@@ -68,10 +72,13 @@ public final class Node implements AutoCloseable {
   private final RocksStateStore store;
   private final Chain chain;
   private final Mempool mempool;
+  private final CongestionMarket market;
+  private final ParallelExecutor executor;
   private final NodeMetrics metrics = new NodeMetrics();
   private final Network network;
   private final ConsensusLoop loop;
   private final Optional<RpcServer> rpc;
+  private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
   private final Map<H256, Long> seenAt = new HashMap<>();
   private final List<LongConsumer> finalizedListeners = new CopyOnWriteArrayList<>();
@@ -91,15 +98,21 @@ public final class Node implements AutoCloseable {
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
     Genesis.load(store, genesis);
+    // Local fee markets: the congestion table is part of the state, advanced after every block by
+    // the executor wrapper, and multiplies the fees of transactions writing hot objects.
+    LedgerConfig base = LedgerConfig.fromGenesis(genesis);
+    this.market = new CongestionMarket(CongestionRule.DEFAULT);
+    FeeSchedule fees = market.fees(base.fees());
+    this.executor = new ParallelExecutor();
     Ledger ledger =
         new Ledger(
             store,
-            LedgerConfig.fromGenesis(genesis),
+            new LedgerConfig(base.chainId(), base.maxTxBytes(), fees, base.mintPolicy()),
             (pk, msg, sig) -> verifyEd25519(pk, msg, sig),
-            new dev.aether.ledger.BankProgram(),
-            new SerialExecutor());
+            ContractCalls.genesis(fees, genesis.chain().epochSlots()),
+            market.tracking(executor));
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
-    this.chain = new Chain(ledger, mempool, genesis);
+    this.chain = new Chain(ledger, mempool, genesis, fees, market);
     this.finalizedHeight = chain.head().height();
 
     Optional<LocalSigner> signer = Optional.empty();
@@ -160,20 +173,29 @@ public final class Node implements AutoCloseable {
     if (config.metricsListen().isPresent()) {
       metrics.serve(config.metricsListen().get());
     }
+    NodeBackend backend = new NodeBackend(this);
+    this.blockStream = startStream(config, backend);
     this.rpc =
         config
             .rpcListen()
             .map(
                 a ->
                     RpcServer.start(
-                        new NodeBackend(this),
+                        backend,
                         new RpcConfig(
                             a.getHostString(),
                             a.getPort(),
                             RpcConfig.DEFAULT_MAX_REQUEST_BYTES,
                             100,
-                            1_000,
-                            2_000)));
+                            config.rpcRatePerSecond(),
+                            Math.max(1, 2 * config.rpcRatePerSecond()))));
+  }
+
+  private static Optional<dev.aether.rpc.BlockStreamServer> startStream(
+      NodeConfig config, NodeBackend backend) {
+    return config
+        .grpcListen()
+        .map(a -> dev.aether.rpc.BlockStreamServer.start(backend, a.getHostString(), a.getPort()));
   }
 
   /** Opens the data directory, joins the network and starts consensus. */
@@ -482,9 +504,11 @@ public final class Node implements AutoCloseable {
   public void close() {
     loop.close();
     rpc.ifPresent(RpcServer::close);
+    blockStream.ifPresent(dev.aether.rpc.BlockStreamServer::close);
     network.close();
     metrics.close();
     synchronized (chain) {
+      executor.close();
       store.close();
     }
   }
