@@ -29,5 +29,4 @@ final class DevKeys {
         ? Policy.strict()
         : Policy.strict().withDevAttestations(true, Set.of(tee().publicKeyHex()));
   }
-
 }

@@ -39,16 +39,13 @@ final class VerifyVcrCommand implements Callable<Integer> {
   public Integer call() {
     Vcr vcr = load(file);
     try (KzgVectorCommitment kzg = new KzgVectorCommitment()) {
-      VcrValidator validator =
-          validator(MeshCommand.registry(modelsDir), kzg, hardwareOnly);
+      VcrValidator validator = validator(MeshCommand.registry(modelsDir), kzg, hardwareOnly);
       return report(spec, validator.validate(vcr));
     }
   }
 
   static VcrValidator validator(
-      dev.aether.mesh.model.ModelRegistry registry,
-      KzgVectorCommitment kzg,
-      boolean hardwareOnly) {
+      dev.aether.mesh.model.ModelRegistry registry, KzgVectorCommitment kzg, boolean hardwareOnly) {
     return new VcrValidator(
         registry,
         kzg,
