@@ -81,7 +81,14 @@ public final class Node implements AutoCloseable {
   private final Optional<RpcServer> rpc;
   private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
-  private final Map<H256, Long> seenAt = new HashMap<>();
+
+  /** When each block was first seen (network thread) until it is final (consensus thread). */
+  private final Map<H256, Long> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Block id first proposed in each recent round, to count forks (competing proposals). */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, H256> proposalByRound =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
   private final List<LongConsumer> finalizedListeners = new CopyOnWriteArrayList<>();
   private final long genesisTimeMs;
   private volatile long finalizedHeight;
@@ -241,6 +248,13 @@ public final class Node implements AutoCloseable {
                 .ifPresent(
                     b -> {
                       seenAt.putIfAbsent(b.id(), System.nanoTime());
+                      H256 first = proposalByRound.putIfAbsent(b.header().round(), b.id());
+                      if (first != null && !first.equals(b.id())) {
+                        metrics.forks.inc();
+                      }
+                      while (proposalByRound.size() > 1_000) {
+                        proposalByRound.pollFirstEntry();
+                      }
                       loop.submit(now -> new Event.ProposalReceived(b, now));
                     }));
     network.subscribe(
@@ -450,6 +464,9 @@ public final class Node implements AutoCloseable {
       if (seen != null) {
         metrics.finalityLatency.observe((System.nanoTime() - seen) / 1e9);
       }
+      if (seenAt.size() > 10_000) {
+        seenAt.clear(); // blocks of abandoned forks never become final
+      }
       for (LongConsumer l : finalizedListeners) {
         l.accept(finalizedHeight);
       }
@@ -476,6 +493,12 @@ public final class Node implements AutoCloseable {
     public void observe(Action action) {
       metrics.peers.set(network.connectedPeers().size());
       metrics.slot.set(currentSlot());
+      metrics.gossipFanout.set(network.mesh(Topic.VOTE).size());
+    }
+
+    @Override
+    public void round(long round) {
+      metrics.round.set(round);
     }
   }
 
