@@ -117,7 +117,10 @@ final class ConsensusLoop implements AutoCloseable {
         case Action.RequestPayload r -> async(() -> effects.payload(r.request()));
         case Action.CommitBlock c -> effects.commit(c.block());
         case Action.FetchBlock f -> effects.fetch(f.blockId(), f.from());
-        case Action.EvidenceFound e -> LOG.warning("equivocation evidence: " + e.evidence());
+        case Action.EvidenceFound e -> {
+          LOG.warning("equivocation evidence: " + e.evidence());
+          effects.broadcast(e);
+        }
         case Action.Rejected r -> LOG.fine("consensus rejected input: " + r.error());
       }
     }

@@ -10,11 +10,11 @@ import dev.aether.crypto.Ed25519PublicKey;
 import dev.aether.crypto.Ed25519Signature;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
+import dev.aether.ledger.FeeSchedule;
 import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.RocksStateStore;
-import dev.aether.ledger.SerialExecutor;
 import dev.aether.mempool.Admission;
 import dev.aether.mempool.Mempool;
 import dev.aether.mempool.MempoolConfig;
@@ -29,6 +29,10 @@ import dev.aether.network.Validation;
 import dev.aether.node.keys.ValidatorKeys;
 import dev.aether.rpc.RpcConfig;
 import dev.aether.rpc.RpcServer;
+import dev.aether.runtime.CongestionMarket;
+import dev.aether.runtime.CongestionRule;
+import dev.aether.runtime.ContractCalls;
+import dev.aether.runtime.ParallelExecutor;
 import dev.aether.types.Block;
 import dev.aether.types.H256;
 import dev.aether.types.Receipt;
@@ -61,6 +65,7 @@ public final class Node implements AutoCloseable {
   static final int FETCH_RESPONSE = 2;
   private static final byte VOTE_TAG = 1;
   private static final byte TIMEOUT_TAG = 2;
+  private static final byte EVIDENCE_TAG = 3;
 
   private final NodeConfig config;
   private final GenesisConfig genesis;
@@ -68,6 +73,8 @@ public final class Node implements AutoCloseable {
   private final RocksStateStore store;
   private final Chain chain;
   private final Mempool mempool;
+  private final CongestionMarket market;
+  private final ParallelExecutor executor;
   private final NodeMetrics metrics = new NodeMetrics();
   private final Network network;
   private final ConsensusLoop loop;
@@ -92,15 +99,21 @@ public final class Node implements AutoCloseable {
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
     Genesis.load(store, genesis);
+    // Local fee markets: the congestion table is part of the state, advanced after every block by
+    // the executor wrapper, and multiplies the fees of transactions writing hot objects.
+    LedgerConfig base = LedgerConfig.fromGenesis(genesis);
+    this.market = new CongestionMarket(CongestionRule.DEFAULT);
+    FeeSchedule fees = market.fees(base.fees());
+    this.executor = new ParallelExecutor();
     Ledger ledger =
         new Ledger(
             store,
-            LedgerConfig.fromGenesis(genesis),
+            new LedgerConfig(base.chainId(), base.maxTxBytes(), fees, base.mintPolicy()),
             (pk, msg, sig) -> verifyEd25519(pk, msg, sig),
-            new dev.aether.ledger.BankProgram(),
-            new SerialExecutor());
+            ContractCalls.genesis(fees, genesis.chain().epochSlots()),
+            market.tracking(executor));
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
-    this.chain = new Chain(ledger, mempool, genesis);
+    this.chain = new Chain(ledger, mempool, genesis, fees, market);
     this.finalizedHeight = chain.head().height();
 
     Optional<LocalSigner> signer = Optional.empty();
@@ -233,7 +246,8 @@ public final class Node implements AutoCloseable {
     network.subscribe(
         Topic.VOTE,
         (from, data) ->
-            data.length > 9 && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG)
+            data.length > 9
+                    && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG || data[0] == EVIDENCE_TAG)
                 ? Validation.ACCEPT
                 : Validation.REJECT,
         (topic, data, from) -> onVoteMessage(data));
@@ -262,6 +276,9 @@ public final class Node implements AutoCloseable {
     byte[] body = java.util.Arrays.copyOfRange(data, 9, data.length);
     if (data[0] == VOTE_TAG) {
       decode(body, Vote.CODEC).ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now)));
+    } else if (data[0] == EVIDENCE_TAG) {
+      decode(body, dev.aether.consensus.Evidence.CODEC)
+          .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now)));
     } else {
       decode(body, Timeout.CODEC)
           .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now)));
@@ -376,6 +393,11 @@ public final class Node implements AutoCloseable {
           metrics.timeouts.inc();
           publish(Topic.VOTE, tagged(TIMEOUT_TAG, Timeout.CODEC.encode(t.timeout())));
         }
+        case Action.EvidenceFound e ->
+            // Everyone learns of an equivocator, so nobody keeps voting for its proposals.
+            publish(
+                Topic.VOTE,
+                tagged(EVIDENCE_TAG, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
         default -> {}
       }
     }
@@ -496,6 +518,7 @@ public final class Node implements AutoCloseable {
     network.close();
     metrics.close();
     synchronized (chain) {
+      executor.close();
       store.close();
     }
   }
