@@ -93,8 +93,12 @@ public final class CallContext {
     run.state().delete(key);
   }
 
+  /** Bytes a read is charged for: the stored encoding (data objects: tag + length + bytes). */
   private static long sizeOf(StateObject o) {
-    return StateObject.CODEC.encode(o).length;
+    return switch (o) {
+      case StateObject.Data d -> 1L + 4 + d.bytes().length();
+      default -> StateObject.CODEC.encode(o).length;
+    };
   }
 
   /** The state key of storage slot {@code slot} of {@code program}. */
