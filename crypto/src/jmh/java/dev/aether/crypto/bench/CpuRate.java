@@ -16,8 +16,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Ed25519 verifications per second of this thread's CPU time, the unit {@code openssl speed}
- * reports by default (user CPU time, not wall clock). On a shared, overloaded VM wall-clock
- * rates mostly measure the neighbours; CPU-time rates compare like with like.
+ * reports by default (user CPU time, not wall clock). On a shared, overloaded VM wall-clock rates
+ * mostly measure the neighbours; CPU-time rates compare like with like.
  *
  * <p>Run: {@code java -cp <classpath> dev.aether.crypto.bench.CpuRate [seconds] [all]}.
  */
