@@ -28,7 +28,7 @@ test: jdk
 	$(MVN) $(MVN_OPTS) install
 
 devnet: build
-	./bin/aetherctl devnet run
+	./bin/aetherctl devnet run --fresh
 
 fmt: jdk
 	$(MVN) $(MVN_OPTS) spotless:apply

@@ -175,7 +175,13 @@ def gelu_bwd(dy, x, t):
     return dy * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GC * (1 + 3 * 0.044715 * x * x))
 
 
-def train_transformer(steps):
+def train_transformer(steps, stop_at=None, resume=None):
+    """Trains on a `steps`-long learning-rate schedule, stopping after `stop_at` steps.
+
+    `resume` loads weights saved at step `stop_at` (an .npz of the same tensors) instead of
+    training, to export a snapshot of a run without repeating it.
+    """
+    stop_at = steps if stop_at is None else stop_at
     rng = np.random.default_rng(1611)
     with gzip.open(os.path.join(HERE, "data", "genesis-kjv.txt.gz"), "rt") as f:
         text = " ".join(f.read().split())
@@ -271,12 +277,18 @@ def train_transformer(steps):
         ix = rng.integers(0, len(src) - T - 1, B)
         return np.stack([src[i:i + T] for i in ix]), np.stack([src[i + 1:i + T + 1] for i in ix])
 
-    for step in range(steps):
+    start = 0
+    if resume is not None:
+        snap = np.load(resume)
+        for n in names:
+            P[n][...] = snap[n]
+        start = stop_at
+    for step in range(start, stop_at):
         xb, yb = batch(train, 32)
         loss, G = forward(xb, yb, True)
         lr = 3e-3 * min(1.0, (step + 1) / 100) * (0.1 + 0.9 * (1 - step / steps))
         adam.step([G[n] for n in names], lr)
-        if step % 200 == 0 or step == steps - 1:
+        if step % 200 == 0 or step == stop_at - 1:
             vl, _ = forward(*batch(val, 64), False)
             print(f"step {step} train loss {loss:.4f} val loss {vl:.4f}", flush=True)
     vl = np.mean([forward(*batch(val, 64), False)[0] for _ in range(8)])
@@ -291,10 +303,12 @@ def train_transformer(steps):
                    {"data": "King James Version, book of Genesis, dumped from Debian bible-kjv-text 4.38 "
                             "with `bible -f Gen1:1-Gen50:26`, verse labels stripped",
                     "data_licence": "public domain (KJV, 1611; see the package's copyright file)",
-                    "recipe": f"ai-mesh/training/train.py transformer {steps} (numpy, seed 1611, Adam "
-                              "3e-3 with warm-up and linear decay, batch 32 x 32 chars)"})
+                    "recipe": f"ai-mesh/training/train.py transformer {steps} --stop-at {stop_at} (numpy, "
+                              "seed 1611, Adam 3e-3 with warm-up and linear decay over the schedule, "
+                              "batch 32 x 32 chars)"})
     with open(os.path.join(folder, "training-metrics.json"), "w") as f:
-        json.dump({"steps": steps, "final_val_loss_nats_per_char": round(float(vl), 4),
+        json.dump({"schedule_steps": steps, "steps_run": stop_at,
+                   "final_val_loss_nats_per_char": round(float(vl), 4),
                    "vocab_size": V, "train_chars": int(len(train)), "val_chars": int(len(val))}, f, indent=2)
         f.write("\n")
     print(f"transformer: vocab {V}, val loss {vl:.4f}")
@@ -305,6 +319,10 @@ if __name__ == "__main__":
     if what == "digits":
         train_digits()
     elif what == "transformer":
-        train_transformer(int(sys.argv[2]) if len(sys.argv) > 2 else 3000)
+        args = sys.argv[2:]
+        opt = lambda name: args[args.index(name) + 1] if name in args else None
+        steps = int(args[0]) if args and not args[0].startswith("--") else 4000
+        stop = opt("--stop-at")
+        train_transformer(steps, int(stop) if stop else None, opt("--resume"))
     else:
-        sys.exit("usage: train.py digits|transformer [steps]")
+        sys.exit("usage: train.py digits | transformer [STEPS] [--stop-at N] [--resume SNAPSHOT.npz]")

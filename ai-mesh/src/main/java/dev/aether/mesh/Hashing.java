@@ -29,7 +29,8 @@ public final class Hashing {
   }
 
   /**
-   * Parses hex (an optional {@code 0x} prefix allowed) of exactly {@code length} bytes.
+   * Parses hex (an optional {@code 0x} prefix allowed) of exactly {@code length} bytes (any length
+   * if negative).
    *
    * @throws MeshException.BadReceipt if it is not
    */
@@ -37,7 +38,7 @@ public final class Hashing {
     String h = s.startsWith("0x") ? s.substring(2) : s;
     try {
       byte[] b = HEX.parseHex(h);
-      if (b.length != length) {
+      if (length >= 0 && b.length != length) {
         throw new MeshException.BadReceipt(what + " must be " + length + " bytes", null);
       }
       return b;

@@ -14,6 +14,7 @@ import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Opening;
 import dev.aether.types.Vcr;
+import dev.aether.verifiers.tee.TeeBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,21 +27,21 @@ public final class ProviderRuntime {
   private final Engine engine;
   private final VectorCommitment commitment;
   private final Ed25519Key key;
-  private final DevTee tee;
+  private final Attester tee;
 
   /**
    * @param registry the models it can run
    * @param engine the inference engine
    * @param commitment the trace commitment scheme
    * @param key the key that signs receipts
-   * @param tee the TEE that quotes the job binding (the dev TEE where there is no hardware)
+   * @param tee the TEE that quotes the job binding ({@link DevAttester} where there is no hardware)
    */
   public ProviderRuntime(
       ModelRegistry registry,
       Engine engine,
       VectorCommitment commitment,
       Ed25519Key key,
-      DevTee tee) {
+      Attester tee) {
     this.registry = registry;
     this.engine = engine;
     this.commitment = commitment;
@@ -48,18 +49,22 @@ public final class ProviderRuntime {
     this.tee = tee;
   }
 
-  /** The TEE quote binding {@code job} (with its input hash) and this provider's key. */
+  /**
+   * The TEE quote over {@code job}'s {@link TeeBinding}: job id, input hash (SHA-256 of the
+   * canonical input tensor), model hash, code hash and seed.
+   */
   public byte[] attest(Job job) {
     Model model = registry.resolve(job.modelHash()).model();
     byte[] inputHash = model.architecture().encodeInput(job.input()).sha256();
     return tee.quote(
-        AttestationBinding.reportData(
-            job.jobId(),
-            inputHash,
-            model.modelHash(),
-            OperatorSet.codeHash(),
-            job.seed(),
-            key.publicKey()));
+        new TeeBinding(
+                job.jobId(),
+                inputHash,
+                model.modelHash(),
+                OperatorSet.codeHash(),
+                job.seed(),
+                key.publicKey())
+            .reportData());
   }
 
   /** Runs {@code job} honestly. */
@@ -150,8 +155,8 @@ public final class ProviderRuntime {
     }
 
     /**
-     * The receipt: hashes, the TEE quote, the trace commitment with openings of its first leaf
-     * (the input) and last leaf (the output), signed by the provider key.
+     * The receipt: hashes, the TEE quote, the trace commitment with openings of its first leaf (the
+     * input) and last leaf (the output), signed by the provider key.
      */
     public Vcr signVcr() {
       int last = trace.length() - 1;

@@ -2,9 +2,9 @@ package dev.aether.mesh;
 
 /** Why a receipt was refused; each has a stable code. */
 public enum VcrRejection {
-  /** The Ed25519 signature does not verify under the receipt's provider key. */
+  /** The provider is unknown, or the Ed25519 signature does not verify under its key. */
   SIGNATURE("vcr.bad_signature"),
-  /** The TEE quote does not verify, or its kind is not accepted by the policy. */
+  /** The TEE evidence does not verify, or the policy does not accept it. */
   QUOTE("vcr.bad_quote"),
   /** The quote verifies but its REPORT_DATA is not this receipt's job binding. */
   BINDING("vcr.binding_mismatch"),

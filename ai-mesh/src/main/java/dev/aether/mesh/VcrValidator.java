@@ -4,73 +4,90 @@ import dev.aether.mesh.engine.OperatorSet;
 import dev.aether.mesh.model.ModelRegistry;
 import dev.aether.mesh.trace.FieldElements;
 import dev.aether.mesh.trace.VectorCommitment;
-import dev.aether.types.Address;
 import dev.aether.types.Opening;
 import dev.aether.types.Vcr;
+import dev.aether.verifiers.tee.Collateral;
+import dev.aether.verifiers.tee.Policy;
+import dev.aether.verifiers.tee.Reason;
+import dev.aether.verifiers.tee.TeeBinding;
+import dev.aether.verifiers.tee.TeeVerifier;
+import dev.aether.verifiers.tee.Verdict;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Checks a receipt without re-running the job. In order, each failure with its own {@link
- * VcrRejection}: the TEE quote verifies under the policy (QUOTE); the key it vouches for is the
- * receipt's provider (BINDING); the signature verifies under that key (SIGNATURE); the quote's
- * REPORT_DATA binds this job's fields (BINDING); the model is registered (UNKNOWN_MODEL) and the
- * operator set is this engine's (CODE_HASH); a commitment is present (COMMITMENT); the openings of
- * the first and last leaves verify (OPENING) and hold the input and output hashes
- * (INPUT_MISMATCH, OUTPUT_MISMATCH).
+ * VcrRejection}: the provider is known and the Ed25519 signature verifies under its key
+ * (SIGNATURE); the TEE evidence verifies under the policy (QUOTE) and its REPORT_DATA is this
+ * receipt's {@link TeeBinding} (BINDING); the model is registered (UNKNOWN_MODEL) and the operator
+ * set is this engine's (CODE_HASH); a commitment is present (COMMITMENT); the openings of the first
+ * and last leaves verify (OPENING) and hold the input and output hashes (INPUT_MISMATCH,
+ * OUTPUT_MISMATCH).
  *
- * <p>The provider's Ed25519 public key is not in the receipt (only its {@link Address}); it is the
- * second half of the quote's REPORT_DATA, which is how the quote ties the enclave to the signer.
+ * <p>TEE evidence goes through the verifiers module's {@link TeeVerifier}: SEV-SNP reports, TDX
+ * quotes and (only where the policy allows) development quotes. SEV-SNP needs the chip's VCEK
+ * certificate as collateral, which receipts do not carry; {@code collateral} supplies it.
  */
 public final class VcrValidator {
   private final ModelRegistry registry;
   private final VectorCommitment commitment;
-  private final QuotePolicy policy;
+  private final ProviderKeys providers;
+  private final TeeVerifier tee;
+  private final Policy policy;
+  private final Collateral collateral;
+  private final Clock clock;
 
   /**
    * @param registry the models receipts may name
    * @param commitment the trace commitment scheme
-   * @param policy which quotes count
+   * @param providers the public keys of registered providers
+   * @param tee the TEE evidence verifier
+   * @param policy which TEE evidence counts (dev quotes only on devnets)
+   * @param collateral certificates beside the evidence (the VCEK for SEV-SNP)
+   * @param clock the instant certificate validity is judged at
    */
-  public VcrValidator(ModelRegistry registry, VectorCommitment commitment, QuotePolicy policy) {
+  public VcrValidator(
+      ModelRegistry registry,
+      VectorCommitment commitment,
+      ProviderKeys providers,
+      TeeVerifier tee,
+      Policy policy,
+      Collateral collateral,
+      Clock clock) {
     this.registry = registry;
     this.commitment = commitment;
+    this.providers = providers;
+    this.tee = tee;
     this.policy = policy;
+    this.collateral = collateral;
+    this.clock = clock;
   }
 
   /** Validates {@code vcr}. */
   public VcrVerdict validate(Vcr vcr) {
-    byte[] quote = vcr.teeQuote().toArray();
-    Optional<byte[]> reportData;
-    if (DevTee.isDevQuote(quote)) {
-      if (!policy.allowDevQuotes()) {
-        return reject(VcrRejection.QUOTE, "dev quotes are not accepted by this policy");
-      }
-      reportData = DevTee.verify(quote);
-    } else {
-      return reject(VcrRejection.QUOTE, "no verifier accepts this quote format");
+    Optional<byte[]> key = providers.publicKey(vcr.provider());
+    if (key.isEmpty()) {
+      return reject(VcrRejection.SIGNATURE, "no public key known for provider " + vcr.provider());
     }
-    if (reportData.isEmpty()) {
-      return reject(VcrRejection.QUOTE, "quote does not verify");
-    }
-    byte[] providerKey = Arrays.copyOfRange(reportData.get(), 32, 64);
-    if (!Address.ofPublicKey(providerKey).equals(vcr.provider())) {
-      return reject(VcrRejection.BINDING, "the quote vouches for another provider key");
-    }
-    if (!Ed25519Key.verify(providerKey, vcr.signingBytes(), vcr.sig().toArray())) {
+    if (!Ed25519Key.verify(key.get(), vcr.signingBytes(), vcr.sig().toArray())) {
       return reject(VcrRejection.SIGNATURE, "signature does not verify under the provider key");
     }
-    byte[] expected =
-        AttestationBinding.reportData(
+    TeeBinding binding =
+        new TeeBinding(
             vcr.jobId().toArray(),
             vcr.inputHash().toArray(),
             vcr.modelHash().toArray(),
             vcr.codeHash().toArray(),
             vcr.seed(),
-            providerKey);
-    if (!Arrays.equals(expected, reportData.get())) {
-      return reject(VcrRejection.BINDING, "quote REPORT_DATA does not bind this job");
+            key.get());
+    Verdict quote =
+        tee.verify(vcr.teeQuote().toArray(), collateral, policy, binding, clock.instant());
+    if (quote instanceof Verdict.Invalid invalid) {
+      return invalid.reason() == Reason.REPORT_DATA_MISMATCH
+          ? reject(VcrRejection.BINDING, "quote REPORT_DATA does not bind this job")
+          : reject(VcrRejection.QUOTE, invalid.reason().code() + ": " + invalid.detail());
     }
     var entry = registry.byHash(vcr.modelHash().toHex());
     if (entry.isEmpty()) {

@@ -19,7 +19,8 @@ class EndToEndTest {
     System.out.printf("run %.1f ms, sign(2 openings) %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
     // Row 1500 of digits.csv (the sample input) is labelled 1.
     assertThat(job.model().architecture().describeOutput(job.output())).isEqualTo("class 1");
-    var validator = new VcrValidator(TestFixtures.MODELS, TestFixtures.KZG, QuotePolicy.devnet());
+    var validator =
+        TestFixtures.validator(TestFixtures.MODELS, TestFixtures.KZG, TestFixtures.DEVNET);
     assertThat(validator.validate(vcr)).isEqualTo(new VcrVerdict.Valid());
     int[] all =
         Challenger.pick(

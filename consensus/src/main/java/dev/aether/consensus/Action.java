@@ -39,7 +39,10 @@ public sealed interface Action {
   /** {@code block} is final. Commits come in chain order, each the child of the one before. */
   record CommitBlock(Block block) implements Action {}
 
-  /** Signed proof of equivocation, for the staking program to slash. */
+  /**
+   * Signed proof of equivocation, for the staking program to slash; the driver also gossips it to
+   * the other validators ({@link Event.EvidenceReceived}).
+   */
   record EvidenceFound(Evidence evidence) implements Action {}
 
   /** Write the safety state durably before performing any later action of this batch. */

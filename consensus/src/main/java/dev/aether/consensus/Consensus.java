@@ -41,7 +41,8 @@ public final class Consensus {
   /** Proposals waiting for a missing parent, at most. */
   private static final int MAX_ORPHANS = 1024;
 
-  private record Candidate(H256 id, BigInteger rank, int proposer) {}
+  /** A proposal of the current round; earlier slot first, then lower lottery value. */
+  private record Candidate(H256 id, long slot, BigInteger rank, int proposer) {}
 
   private final ConsensusConfig config;
   private final ConsensusParams params;
@@ -57,10 +58,16 @@ public final class Consensus {
   private final TreeMap<Long, Map<Integer, Block>> proposalsByRound = new TreeMap<>();
 
   private final Set<H256> reportedEvidence = new HashSet<>();
+
+  /** Validators proven to have equivocated: their proposals get no vote. */
+  private final Set<Integer> convicted = new HashSet<>();
+
   private final TreeMap<Long, List<Candidate>> candidates = new TreeMap<>();
   private final Map<H256, QuorumCert> certified = new HashMap<>();
   private final Map<H256, List<Block>> orphans = new LinkedHashMap<>();
-  private final Map<H256, Integer> fetching = new LinkedHashMap<>();
+
+  /** Missing blocks asked for: id to (peer asked last, when). */
+  private final Map<H256, long[]> fetching = new LinkedHashMap<>();
 
   private SafetyState safety;
   private QuorumCert highQc;
@@ -74,7 +81,9 @@ public final class Consensus {
   private Optional<Timeout> myTimeout = Optional.empty();
   private H256 committedId;
   private long committedHeight;
+  private long committedRound;
   private Optional<H256> finalTarget = Optional.empty();
+  private int finalFrom;
   private long now;
 
   /**
@@ -115,6 +124,7 @@ public final class Consensus {
       case Event.BlockExecuted x -> onExecuted(x, out);
       case Event.BlockInvalid x -> onInvalid(x.blockId(), out);
       case Event.PayloadReady p -> onPayload(p, out);
+      case Event.EvidenceReceived e -> onEvidence(e.evidence(), out);
     }
     return out;
   }
@@ -176,13 +186,13 @@ public final class Consensus {
           out.add(
               new Action.SetTimer(
                   new Timer.SlotStart(currentSlot + 1), slotStartOf(currentSlot + 1)));
+          retryFetches(out);
           tryPropose(out);
         }
       }
       case Timer.RoundTimeout r -> {
         if (r.round() == currentRound) {
           localTimeout(out);
-          retryFetches(out);
           out.add(new Action.SetTimer(new Timer.RoundTimeout(currentRound), now + roundTimeout()));
         }
       }
@@ -214,7 +224,6 @@ public final class Consensus {
     if (candidates.containsKey(round)) {
       openVoteWindow(round, out);
     }
-    tryPropose(out);
   }
 
   private void processQc(QuorumCert qc, List<Action> out) {
@@ -228,8 +237,7 @@ public final class Consensus {
     if (tree.contains(qc.blockId())) {
       onCertified(qc.blockId(), out);
     } else {
-      List<Integer> signers = qc.signers().indices();
-      fetch(qc.blockId(), signers.get((int) (qc.round() % signers.size())), out);
+      fetch(qc.blockId(), peerFrom(qc.signers().indices(), qc.round()), out);
     }
     advanceRound(qc.round() + 1, false, out);
   }
@@ -247,7 +255,7 @@ public final class Consensus {
     if (signer.isEmpty()
         || pendingPayload.isPresent()
         || safety.highestProposedRound() >= currentRound
-        || candidates.containsKey(currentRound)) {
+        || hasLiveCandidate(currentRound)) {
       return;
     }
     Optional<BlockTree.Entry> parent = tree.get(highQc.blockId());
@@ -268,6 +276,12 @@ public final class Consensus {
         new PayloadRequest(currentSlot, currentRound, parent.get().block(), vrf.proof());
     pendingPayload = Optional.of(req);
     out.add(new Action.RequestPayload(req));
+  }
+
+  /** A proposal for {@code round} that could still be certified (not by a convicted proposer). */
+  private boolean hasLiveCandidate(long round) {
+    return candidates.getOrDefault(round, List.of()).stream()
+        .anyMatch(c -> !convicted.contains(c.proposer()));
   }
 
   private void onPayload(Event.PayloadReady p, List<Action> out) {
@@ -406,7 +420,7 @@ public final class Consensus {
     if (h.round() >= currentRound) {
       candidates
           .computeIfAbsent(h.round(), r -> new ArrayList<>())
-          .add(new Candidate(id, rank.get(), h.proposer()));
+          .add(new Candidate(id, h.slot(), rank.get(), h.proposer()));
       if (h.round() == currentRound) {
         openVoteWindow(h.round(), out);
       }
@@ -434,26 +448,59 @@ public final class Consensus {
     }
   }
 
+  private void onEvidence(Evidence e, List<Action> out) {
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
+    if (convicted.contains(e.offender())) {
+      return;
+    }
+    if (!e.verify(set, crypto, params)) {
+      reject(new ConsensusError.BadSignature("evidence"), out);
+      return;
+    }
+    convicted.add(e.offender());
+    reportedEvidence.add(Evidence.id(e));
+  }
+
   private void report(Evidence e, List<Action> out) {
+    convicted.add(e.offender());
     if (reportedEvidence.add(Evidence.id(e))) {
       out.add(new Action.EvidenceFound(e));
     }
   }
 
+  /** A validator from {@code candidates} other than ourselves, varied by {@code salt}. */
+  private int peerFrom(List<Integer> candidates, long salt) {
+    int me = signer.map(LocalSigner::index).orElse(-1);
+    List<Integer> others = candidates.stream().filter(i -> i != me).toList();
+    return others.isEmpty() ? 0 : others.get((int) Math.floorMod(salt, (long) others.size()));
+  }
+
   private void fetch(H256 id, int from, List<Action> out) {
+    if (fetching.size() >= MAX_ORPHANS) {
+      fetching.remove(fetching.keySet().iterator().next());
+    }
     if (!fetching.containsKey(id)) {
-      fetching.put(id, from);
+      fetching.put(id, new long[] {from, now});
       out.add(new Action.FetchBlock(id, from));
     }
   }
 
-  /** Asks again for blocks still missing (the first request or its answer may have been lost). */
+  /**
+   * Asks again, another peer each time, for blocks still missing after a slot (the request or its
+   * answer may have been lost, or the peer may be down).
+   */
   private void retryFetches(List<Action> out) {
     ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
-    for (Map.Entry<H256, Integer> f : fetching.entrySet()) {
-      int next = (f.getValue() + 1) % set.size();
-      f.setValue(next);
-      out.add(new Action.FetchBlock(f.getKey(), next));
+    for (Map.Entry<H256, long[]> f : fetching.entrySet()) {
+      long[] st = f.getValue();
+      if (now - st[1] >= params.slotMs()) {
+        st[0] = (st[0] + 1) % set.size();
+        if (signer.isPresent() && st[0] == signer.get().index()) {
+          st[0] = (st[0] + 1) % set.size();
+        }
+        st[1] = now;
+        out.add(new Action.FetchBlock(f.getKey(), (int) st[0]));
+      }
     }
   }
 
@@ -480,10 +527,18 @@ public final class Consensus {
     }
   }
 
+  /**
+   * Votes of a round wait until {@code voteWindowMs} after the start of the slot of its first
+   * proposal, so that every proposal of that slot (sent at slot start) has arrived and all honest
+   * validators pick the same best-ranked one.
+   */
   private void openVoteWindow(long round, List<Action> out) {
     if (windowOpenRound < round) {
       windowOpenRound = round;
-      out.add(new Action.SetTimer(new Timer.VoteWindow(round), now + params.voteWindowMs()));
+      long firstSlot =
+          candidates.get(round).stream().mapToLong(Candidate::slot).min().orElse(currentSlot);
+      long at = Math.max(now, params.slotStart(firstSlot) + params.voteWindowMs());
+      out.add(new Action.SetTimer(new Timer.VoteWindow(round), at));
     }
   }
 
@@ -499,7 +554,11 @@ public final class Consensus {
     Optional<Header> best =
         candidates.get(round).stream()
             .filter(c -> tree.isExecuted(c.id()) && !tree.isInvalid(c.id()))
-            .sorted(Comparator.comparing(Candidate::rank).thenComparingInt(Candidate::proposer))
+            .filter(c -> !convicted.contains(c.proposer()))
+            .sorted(
+                Comparator.comparingLong(Candidate::slot)
+                    .thenComparing(Candidate::rank)
+                    .thenComparingInt(Candidate::proposer))
             .map(c -> tree.get(c.id()).orElseThrow().block().header())
             .filter(
                 h ->
@@ -545,6 +604,11 @@ public final class Consensus {
         if (c.quorum().isPresent()) {
           processQc(certs.qc(c.quorum().get()), out);
           tryCommit(out);
+        } else if (!tree.contains(vote.blockId())
+            && set.exceedsOneThird(votes.weight(vote.round(), vote.blockId()))) {
+          // An honest validator voted for a block we never saw: fetch it. This is how a
+          // proposer that sent different blocks to different validators gets caught.
+          fetch(vote.blockId(), vote.voter(), out);
         }
       }
     }
@@ -636,6 +700,7 @@ public final class Consensus {
               .orElse(parentHeight > committedHeight);
       if (higher && (parent == null || parent.height() == parentHeight)) {
         finalTarget = Optional.of(h.parent());
+        finalFrom = h.proposer();
       }
     }
     tryCommit(out);
@@ -650,7 +715,7 @@ public final class Consensus {
     while (!cursor.equals(committedId)) {
       Optional<BlockTree.Entry> e = tree.get(cursor);
       if (e.isEmpty()) {
-        fetch(cursor, 0, out);
+        fetch(cursor, finalFrom, out);
         return;
       }
       if (e.get().height() <= committedHeight) {
@@ -665,7 +730,10 @@ public final class Consensus {
       participation.onCommit(e.block(), e.epoch(), config.validators().forEpoch(e.epoch()));
       committedId = e.block().id();
       committedHeight = e.height();
+      committedRound = e.round();
     }
     tree.pruneBelow(committedHeight - RETAINED_HEIGHTS);
+    // QCs of rounds well below the last final block can no longer finalize anything new.
+    certified.values().removeIf(q -> q.round() + EVIDENCE_WINDOW < committedRound);
   }
 }

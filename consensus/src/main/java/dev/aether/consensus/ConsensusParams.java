@@ -8,8 +8,9 @@ package dev.aether.consensus;
  * @param epochSlots slots per epoch (epoch nonce and validator set change at epoch boundaries)
  * @param tauNum numerator of the leader-lottery activity {@code tau} (genesis {@code 0.8} = 4/5)
  * @param tauDen denominator of {@code tau}
- * @param voteWindowMs how long a validator waits after the first proposal of a round before it
- *     votes, so that it sees every proposal of the slot and votes for the best ranked one
+ * @param voteWindowMs how long after the start of a proposal's slot a validator waits before it
+ *     votes, so that it has every proposal of the slot and votes for the best ranked one; must
+ *     exceed the usual one-way delay
  * @param baseRoundTimeoutMs round timeout before any backoff
  * @param maxRoundTimeoutMs cap of the exponential backoff
  * @param kesSlotsPerPeriod slots per KES period; a proposal for slot {@code s} is signed in period
@@ -38,11 +39,11 @@ public record ConsensusParams(
   }
 
   /**
-   * The genesis defaults: 500 ms slots, 43 200-slot epochs, {@code tau = 4/5}, 50 ms vote window,
-   * round timeout 3 slots doubling up to 16 slots, KES periods of 129 600 slots (18 h).
+   * The genesis defaults: 500 ms slots, 43 200-slot epochs, {@code tau = 4/5}, votes 150 ms into
+   * the slot, round timeout 3 slots doubling up to 8 slots, KES periods of 129 600 slots (18 h).
    */
   public static ConsensusParams defaults() {
-    return new ConsensusParams(500, 43_200, 4, 5, 50, 1_500, 8_000, 129_600);
+    return new ConsensusParams(500, 43_200, 4, 5, 150, 1_500, 4_000, 129_600);
   }
 
   public ConsensusParams withEpochSlots(long slots) {

@@ -26,6 +26,12 @@ public sealed interface Event {
 
   record TimeoutReceived(Timeout timeout, long nowMs) implements Event {}
 
+  /**
+   * Equivocation evidence gossiped by another node (or read from a slashing transaction). Once it
+   * verifies, the offender's proposals get no vote: it is provably Byzantine.
+   */
+  record EvidenceReceived(Evidence evidence, long nowMs) implements Event {}
+
   /** The answer to {@link Action.ExecuteBlock}: the roots the execution produced. */
   record BlockExecuted(H256 blockId, H256 stateRoot, H256 receiptsRoot, long nowMs)
       implements Event {}

@@ -18,8 +18,9 @@ import java.math.BigInteger;
  * (probability about {@code e^-tau} = 45 %) still gets a block. A fallback proposal ranks after
  * every lottery winner of the slot.
  *
- * <p><b>Rank.</b> Among a round's proposals voters prefer the lowest {@link #rank}: {@code x} for a
- * lottery winner, {@code 2^256} for the fallback, ties broken by proposer index.
+ * <p><b>Rank.</b> Among a round's proposals voters prefer the earliest slot, then the lowest {@link
+ * #rank}: {@code x} for a lottery winner, {@code 2^256} for the fallback, then the lowest proposer
+ * index.
  */
 public final class Leadership {
   /** Rank of a fallback proposal: above every lottery value {@code x < 2^256}. */

@@ -60,6 +60,13 @@ final class VoteCollector {
     return new Outcome.Counted(Optional.empty());
   }
 
+  /** Stake that voted for {@code blockId} in {@code round}. */
+  long weight(long round, H256 blockId) {
+    Map<H256, Tally> r = tallies.get(round);
+    Tally t = r == null ? null : r.get(blockId);
+    return t == null ? 0 : t.weight;
+  }
+
   void pruneBelow(long round) {
     firstByVoter.headMap(round).clear();
     tallies.headMap(round).clear();

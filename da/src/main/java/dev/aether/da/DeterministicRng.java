@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 final class DeterministicRng {
   private final byte[] seed;
   private final MessageDigest md = Sha256.digest();
+  private final ByteBuffer counterBytes = ByteBuffer.allocate(Long.BYTES);
   private long counter;
   private ByteBuffer block = ByteBuffer.allocate(0);
 
@@ -24,7 +25,7 @@ final class DeterministicRng {
   long nextLong() {
     if (block.remaining() < Long.BYTES) {
       md.update(seed);
-      md.update(ByteBuffer.allocate(Long.BYTES).putLong(counter++).array());
+      md.update(counterBytes.putLong(0, counter++).array());
       block = ByteBuffer.wrap(md.digest());
     }
     return block.getLong();

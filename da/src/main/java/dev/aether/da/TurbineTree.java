@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,33 +25,103 @@ public final class TurbineTree {
   private static final byte[] DOMAIN = "aether/turbine/v1".getBytes(StandardCharsets.US_ASCII);
 
   private final List<NodeId> order;
-  private final Map<NodeId, Integer> position;
   private final int fanout;
 
   private TurbineTree(final List<NodeId> order, final int fanout) {
     this.order = List.copyOf(order);
     this.fanout = fanout;
-    final Map<NodeId, Integer> pos = new HashMap<>();
-    for (int i = 0; i < order.size(); i++) {
-      pos.put(order.get(i), i);
-    }
-    this.position = Map.copyOf(pos);
   }
 
   /**
-   * Builds the tree for shred {@code shredIndex} of {@code slot}.
+   * The stake table prepared once (sorted, leader removed, prefix sums built) so that each shred's
+   * tree costs only the shuffle itself. Immutable; build one per (leader, stake table).
+   */
+  public static final class Schedule {
+    private final NodeId[] staked;
+    private final long[] stakes;
+    private final long[] fenwick;
+    private final long total;
+    private final NodeId[] unstaked;
+    private final int fanout;
+
+    private Schedule(
+        final List<NodeId> staked,
+        final List<Long> stakes,
+        final long total,
+        final List<NodeId> unstaked,
+        final int fanout) {
+      this.staked = staked.toArray(new NodeId[0]);
+      this.stakes = stakes.stream().mapToLong(Long::longValue).toArray();
+      this.total = total;
+      this.unstaked = unstaked.toArray(new NodeId[0]);
+      this.fanout = fanout;
+      final int n = this.staked.length;
+      this.fenwick = new long[n + 1];
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j <= n; j += j & -j) {
+          fenwick[j] += this.stakes[i];
+        }
+      }
+    }
+
+    /** Nodes in the tree (everyone but the leader). */
+    public int size() {
+      return staked.length + unstaked.length;
+    }
+
+    /** The tree of shred {@code shredIndex} of {@code slot}. */
+    public TurbineTree tree(final long slot, final int shredIndex) {
+      final DeterministicRng rng = new DeterministicRng(seed(slot, shredIndex));
+      final List<NodeId> order = new ArrayList<>(size());
+      weightedShuffle(rng, order);
+      // Fisher–Yates from the same stream for the unstaked tail.
+      final List<NodeId> tail = new ArrayList<>(List.of(unstaked));
+      for (int i = tail.size() - 1; i > 0; i--) {
+        Collections.swap(tail, i, (int) rng.nextBelow(i + 1L));
+      }
+      order.addAll(tail);
+      return new TurbineTree(order, fanout);
+    }
+
+    /**
+     * Sampling without replacement proportional to stake, O(n log n) with a Fenwick tree: draw r in
+     * [0, remaining stake), take the node whose cumulative range holds r, zero its weight.
+     */
+    private void weightedShuffle(final DeterministicRng rng, final List<NodeId> out) {
+      final int n = staked.length;
+      final long[] tree = fenwick.clone();
+      final int top = Integer.highestOneBit(Math.max(n, 1));
+      long remaining = total;
+      for (int k = 0; k < n; k++) {
+        long r = rng.nextBelow(remaining);
+        int pos = 0;
+        for (int step = top; step > 0; step >>= 1) {
+          final int next = pos + step;
+          if (next <= n && tree[next] <= r) {
+            pos = next;
+            r -= tree[next];
+          }
+        }
+        // pos = how many leading entries sum to <= r: the chosen entry is pos (0-based).
+        final long w = stakes[pos];
+        for (int j = pos + 1; j <= n; j += j & -j) {
+          tree[j] -= w;
+        }
+        remaining -= w;
+        out.add(staked[pos]);
+      }
+    }
+  }
+
+  /**
+   * Prepares the trees of {@code leader}'s shreds over {@code nodes}.
    *
    * @param leader the slot leader, left out of the tree (it only sends to the root)
    * @param nodes the stake table; order does not matter, ids must be distinct
    * @param fanout children per node, at least 1
    */
-  public static TurbineTree build(
-      final long slot,
-      final int shredIndex,
-      final NodeId leader,
-      final List<StakedNode> nodes,
-      final int fanout)
-      throws DaException {
+  public static Schedule schedule(
+      final NodeId leader, final List<StakedNode> nodes, final int fanout) throws DaException {
     if (fanout < 1) {
       throw new DaException(new DaError.BadParameter("fanout must be at least 1"));
     }
@@ -80,15 +149,21 @@ public final class TurbineTree {
         unstaked.add(e.getKey());
       }
     }
-    final DeterministicRng rng = new DeterministicRng(seed(slot, shredIndex));
-    final List<NodeId> order = new ArrayList<>(table.size());
-    weightedShuffle(staked, stakes, total, rng, order);
-    // Fisher–Yates from the same stream for the unstaked tail.
-    for (int i = unstaked.size() - 1; i > 0; i--) {
-      Collections.swap(unstaked, i, (int) rng.nextBelow(i + 1L));
-    }
-    order.addAll(unstaked);
-    return new TurbineTree(order, fanout);
+    return new Schedule(staked, stakes, total, unstaked, fanout);
+  }
+
+  /**
+   * Builds the tree for shred {@code shredIndex} of {@code slot} in one call; relays handling many
+   * shreds should keep a {@link #schedule} instead.
+   */
+  public static TurbineTree build(
+      final long slot,
+      final int shredIndex,
+      final NodeId leader,
+      final List<StakedNode> nodes,
+      final int fanout)
+      throws DaException {
+    return schedule(leader, nodes, fanout).tree(slot, shredIndex);
   }
 
   static byte[] seed(final long slot, final int shredIndex) {
@@ -99,42 +174,9 @@ public final class TurbineTree {
         .array();
   }
 
-  /**
-   * Sampling without replacement proportional to stake, O(n log n) with a Fenwick tree: draw r in
-   * [0, remaining stake), take the node whose cumulative range holds r, zero its weight.
-   */
-  private static void weightedShuffle(
-      final List<NodeId> ids,
-      final List<Long> stakes,
-      final long total,
-      final DeterministicRng rng,
-      final List<NodeId> out) {
-    final int n = ids.size();
-    final long[] fenwick = new long[n + 1];
-    for (int i = 0; i < n; i++) {
-      for (int j = i + 1; j <= n; j += j & -j) {
-        fenwick[j] += stakes.get(i);
-      }
-    }
-    long remaining = total;
-    for (int k = 0; k < n; k++) {
-      long r = rng.nextBelow(remaining);
-      int pos = 0;
-      for (int step = Integer.highestOneBit(Math.max(n, 1)); step > 0; step >>= 1) {
-        final int next = pos + step;
-        if (next <= n && fenwick[next] <= r) {
-          pos = next;
-          r -= fenwick[next];
-        }
-      }
-      // pos is the count of leading entries whose sum is <= r: the chosen entry is pos (0-based).
-      final long w = stakes.get(pos);
-      for (int j = pos + 1; j <= n; j += j & -j) {
-        fenwick[j] -= w;
-      }
-      remaining -= w;
-      out.add(ids.get(pos));
-    }
+  private int positionOf(final NodeId node) {
+    // A linear scan: a relay asks about itself once per tree, cheaper than building an index.
+    return order.indexOf(node);
   }
 
   /** The node the leader sends this shred to; empty when the leader is alone. */
@@ -153,8 +195,8 @@ public final class TurbineTree {
 
   /** Whom {@code node} forwards the shred to; empty for leaves and for nodes not in the tree. */
   public List<NodeId> children(final NodeId node) {
-    final Integer p = position.get(node);
-    if (p == null) {
+    final int p = positionOf(node);
+    if (p < 0) {
       return List.of();
     }
     final long first = (long) p * fanout + 1;
@@ -168,8 +210,8 @@ public final class TurbineTree {
    * Who sends {@code node} the shred: its tree parent, or empty for the root (fed by the leader).
    */
   public Optional<NodeId> parent(final NodeId node) {
-    final Integer p = position.get(node);
-    if (p == null || p == 0) {
+    final int p = positionOf(node);
+    if (p <= 0) {
       return Optional.empty();
     }
     return Optional.of(order.get((p - 1) / fanout));

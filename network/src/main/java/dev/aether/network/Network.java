@@ -33,6 +33,7 @@ public final class Network implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Network.class.getName());
   private static final long DIAL_TICK_MILLIS = 100;
   private static final int MAX_CONCURRENT_DIALS = 4;
+  private static final long PEER_EXCHANGE_MILLIS = 2_000;
 
   private final NetworkConfig config;
   private final PeerId self;
@@ -51,6 +52,7 @@ public final class Network implements AutoCloseable {
   private final Map<Topic, MessageHandler> handlers = new EnumMap<>(Topic.class);
   private final Map<Integer, DirectHandler> direct = new HashMap<>();
   private Map<PeerId, Long> stakes = Map.of();
+  private long lastPeerExchange;
   private volatile boolean closed;
 
   private Network(final NetworkConfig config) throws NetworkException {
@@ -180,6 +182,11 @@ public final class Network implements AutoCloseable {
     return query(() -> router.mesh(topic)).orElse(Set.of());
   }
 
+  /** Connected peers, read on the logic thread (for protocols layered on this network). */
+  Set<PeerId> connectedPeersOnLogic() {
+    return Set.copyOf(conns.keySet());
+  }
+
   /** Runs {@code task} on the logic thread (for protocols layered on this network). */
   void runOnLogic(final Runnable task) {
     onLogic(task);
@@ -213,6 +220,12 @@ public final class Network implements AutoCloseable {
       LOG.log(Level.FINE, "closing connections", e);
     }
     logic.shutdownNow();
+    try {
+      // A dial tick still running must finish before the event loop it dials on goes away.
+      logic.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     transport.close();
   }
 
@@ -224,6 +237,12 @@ public final class Network implements AutoCloseable {
 
   private void dialTick() {
     final long now = now();
+    if (conns.size() < config.targetPeers() && now - lastPeerExchange >= PEER_EXCHANGE_MILLIS) {
+      // Below target: ask everyone for more addresses (peers learn of each other over time).
+      lastPeerExchange = now;
+      final byte[] req = FrameCodec.encode(new Frame.PeersRequest());
+      conns.values().forEach(c -> c.send(req));
+    }
     final List<PeerId> candidates = new ArrayList<>(bootnodes);
     if (conns.size() < config.targetPeers()) {
       candidates.addAll(known.keySet());

@@ -42,6 +42,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 final class QuicTransport implements AutoCloseable {
   static final String ALPN = "aether/1";
+  private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
 
   /** Callbacks from Netty threads; the listener hops to its own thread. */
   interface Listener {
@@ -90,6 +91,12 @@ final class QuicTransport implements AutoCloseable {
     }
   }
 
+  /** Placeholder connection handler; shared by every connection, so it must be sharable. */
+  @ChannelHandler.Sharable
+  private static final class NoOpHandler extends ChannelInboundHandlerAdapter {
+    static final NoOpHandler INSTANCE = new NoOpHandler();
+  }
+
   private final NodeKey key;
   private final TlsIdentity tls;
   private final int maxFrame;
@@ -133,7 +140,7 @@ final class QuicTransport implements AutoCloseable {
           tune(new QuicServerCodecBuilder())
               .sslContext(ctx)
               .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
-              .handler(new ChannelInboundHandlerAdapter())
+              .handler(NoOpHandler.INSTANCE)
               .streamHandler(
                   new ChannelInitializer<QuicStreamChannel>() {
                     @Override
@@ -208,45 +215,57 @@ final class QuicTransport implements AutoCloseable {
       listener.onDialFailed(target, "socket: " + e.getMessage());
       return;
     }
-    QuicChannel.newBootstrap(udp)
-        .handler(new ChannelInboundHandlerAdapter())
-        .streamHandler(new ChannelInboundHandlerAdapter())
-        .remoteAddress(target.socketAddress())
-        .connect()
-        .addListener(
-            f -> {
-              if (!f.isSuccess()) {
-                udp.close();
-                listener.onDialFailed(target, "handshake: " + f.cause());
-                return;
+    final io.netty.util.concurrent.Future<QuicChannel> connect =
+        QuicChannel.newBootstrap(udp)
+            .handler(NoOpHandler.INSTANCE)
+            .streamHandler(NoOpHandler.INSTANCE)
+            .remoteAddress(target.socketAddress())
+            .connect();
+    // quiche keeps retrying a silent handshake until the idle timeout; give up sooner so the
+    // reconnect backoff takes over.
+    udp.eventLoop()
+        .schedule(
+            () -> {
+              if (!connect.isDone()) {
+                connect.cancel(false);
               }
-              final QuicChannel quic = (QuicChannel) f.getNow();
-              quic.closeFuture().addListener(x -> udp.close());
-              final Optional<PeerId> proven = peerOf(quic);
-              if (proven.isEmpty() || !proven.get().equals(target.id())) {
-                quic.close();
-                listener.onDialFailed(target, "peer proved another key");
-                return;
-              }
-              quic.createStream(
-                      QuicStreamType.BIDIRECTIONAL,
-                      new ChannelInitializer<QuicStreamChannel>() {
-                        @Override
-                        protected void initChannel(final QuicStreamChannel ch) {}
-                      })
-                  .addListener(
-                      sf -> {
-                        if (!sf.isSuccess()) {
-                          quic.close();
-                          listener.onDialFailed(target, "stream: " + sf.cause());
-                          return;
-                        }
-                        final QuicStreamChannel ch = (QuicStreamChannel) sf.getNow();
-                        final Connection c = new Connection(target.id(), true, quic, ch);
-                        framing(ch, c);
-                        listener.onConnected(c);
-                      });
-            });
+            },
+            HANDSHAKE_TIMEOUT_MILLIS,
+            TimeUnit.MILLISECONDS);
+    connect.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            udp.close();
+            listener.onDialFailed(target, "handshake: " + f.cause());
+            return;
+          }
+          final QuicChannel quic = (QuicChannel) f.getNow();
+          quic.closeFuture().addListener(x -> udp.close());
+          final Optional<PeerId> proven = peerOf(quic);
+          if (proven.isEmpty() || !proven.get().equals(target.id())) {
+            quic.close();
+            listener.onDialFailed(target, "peer proved another key");
+            return;
+          }
+          quic.createStream(
+                  QuicStreamType.BIDIRECTIONAL,
+                  new ChannelInitializer<QuicStreamChannel>() {
+                    @Override
+                    protected void initChannel(final QuicStreamChannel ch) {}
+                  })
+              .addListener(
+                  sf -> {
+                    if (!sf.isSuccess()) {
+                      quic.close();
+                      listener.onDialFailed(target, "stream: " + sf.cause());
+                      return;
+                    }
+                    final QuicStreamChannel ch = (QuicStreamChannel) sf.getNow();
+                    final Connection c = new Connection(target.id(), true, quic, ch);
+                    framing(ch, c);
+                    listener.onConnected(c);
+                  });
+        });
   }
 
   private void framing(final QuicStreamChannel ch, final Connection c) {

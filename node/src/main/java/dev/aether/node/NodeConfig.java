@@ -23,9 +23,11 @@ import java.util.List;
  * @param rpcListen JSON-RPC HTTP address; absent disables RPC
  * @param grpcListen block stream address; absent disables it
  * @param metricsListen Prometheus {@code /metrics} address; absent disables it
+ * @param genesisTimeMs wall-clock time of slot 0 (Unix ms); the same on every node of a chain
  */
 public record NodeConfig(
     String name,
+    long genesisTimeMs,
     Path dataDir,
     Path genesis,
     java.util.Optional<Path> keyFile,
@@ -66,8 +68,13 @@ public record NodeConfig(
       }
       b.forEach(n -> boot.add(n.asText()));
     }
+    JsonNode gt = node.get("genesis_time_ms");
+    if (gt == null || !gt.canConvertToLong() || gt.asLong() <= 0) {
+      throw new ConfigException("[node].genesis_time_ms: missing or not a positive integer");
+    }
     return new NodeConfig(
         text(node, "[node].name"),
+        gt.asLong(),
         base.resolve(text(node, "[node].data_dir")),
         base.resolve(text(node, "[node].genesis")),
         optionalText(node, "key_file").map(base::resolve),

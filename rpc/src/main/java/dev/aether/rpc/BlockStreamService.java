@@ -96,33 +96,11 @@ public final class BlockStreamService extends BlockStreamGrpc.BlockStreamImplBas
 
     @Override
     public void run() {
-      // Subscribed before the first read, so a block finalized in between still wakes us.
-      try (ChainBackend.Subscription ignored = backend.onFinalized(h -> wake())) {
-        while (!cancelled) {
-          List<FinalBlock> page = backend.finalBlocks(next, pageSize);
-          if (page.isEmpty()) {
-            await();
-            continue;
-          }
-          for (FinalBlock fb : page) {
-            if (fb.height() != next) {
-              call.onError(
-                  Status.INTERNAL
-                      .withDescription(
-                          "block store returned height " + fb.height() + ", expected " + next)
-                      .asRuntimeException());
-              return;
-            }
-            while (!call.isReady() && !cancelled) {
-              await();
-            }
-            if (cancelled) {
-              return;
-            }
-            call.onNext(toProto(fb));
-            next++;
-          }
-        }
+      ChainBackend.Subscription subscription = null;
+      try {
+        // Subscribed before the first read, so a block finalized in between still wakes us.
+        subscription = backend.onFinalized(h -> wake());
+        stream();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         endWith(Status.UNAVAILABLE.withDescription("server shutting down"));
@@ -131,6 +109,39 @@ public final class BlockStreamService extends BlockStreamGrpc.BlockStreamImplBas
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "block stream from " + next + " failed", e);
         endWith(Status.INTERNAL.withDescription("internal error"));
+      } finally {
+        if (subscription != null) {
+          subscription.close();
+        }
+      }
+    }
+
+    /** Sends pages from {@code next} on, waiting for finality or flow control; ends on cancel. */
+    private void stream() throws InterruptedException {
+      while (!cancelled) {
+        List<FinalBlock> page = backend.finalBlocks(next, pageSize);
+        if (page.isEmpty()) {
+          await();
+          continue;
+        }
+        for (FinalBlock fb : page) {
+          if (fb.height() != next) {
+            call.onError(
+                Status.INTERNAL
+                    .withDescription(
+                        "block store returned height " + fb.height() + ", expected " + next)
+                    .asRuntimeException());
+            return;
+          }
+          while (!call.isReady() && !cancelled) {
+            await();
+          }
+          if (cancelled) {
+            return;
+          }
+          call.onNext(toProto(fb));
+          next++;
+        }
       }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * JSON-RPC over HTTP: POST only, JSON bodies up to the configured size, one rate-limit token per
@@ -35,6 +36,16 @@ final class HttpTransport implements HttpHandler {
       LOG.log(System.Logger.Level.DEBUG, "connection dropped: {0}", e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "JSON-RPC transport failure", e);
+      answerInternalError(ex);
+    }
+  }
+
+  /** Best effort after a bug: a JSON-RPC internal error if nothing was sent yet. */
+  private void answerInternalError(HttpExchange ex) {
+    try {
+      send(ex, 500, dispatcher.standaloneError(new RpcError.InternalError(), null));
+    } catch (IOException | RuntimeException alreadyAnswered) {
+      LOG.log(System.Logger.Level.DEBUG, "no error response possible: {0}", alreadyAnswered);
     }
   }
 
@@ -55,8 +66,8 @@ final class HttpTransport implements HttpHandler {
       refuse(ex, 429, new RpcError.RateLimited(), "slow down: per-client call budget spent");
       return;
     }
-    byte[] body = readBounded(ex);
-    if (body == null) {
+    Optional<byte[]> body = readBounded(ex);
+    if (body.isEmpty()) {
       refuse(
           ex,
           413,
@@ -64,7 +75,7 @@ final class HttpTransport implements HttpHandler {
           "body over " + maxRequestBytes + " bytes");
       return;
     }
-    JsonRpcDispatcher.Reply reply = dispatcher.handle(body);
+    JsonRpcDispatcher.Reply reply = dispatcher.handle(body.get());
     limiter.charge(client, reply.calls() - 1);
     if (reply.body().isEmpty()) {
       // Only notifications: JSON-RPC sends nothing back.
@@ -74,13 +85,13 @@ final class HttpTransport implements HttpHandler {
     send(ex, 200, reply.body().get());
   }
 
-  /** The body, or null when it is over the limit (judged by Content-Length before reading). */
-  private byte[] readBounded(HttpExchange ex) throws IOException {
+  /** The body, or empty when it is over the limit (judged by Content-Length before reading). */
+  private Optional<byte[]> readBounded(HttpExchange ex) throws IOException {
     String declared = ex.getRequestHeaders().getFirst("Content-Length");
     if (declared != null) {
       try {
         if (Long.parseLong(declared.trim()) > maxRequestBytes) {
-          return null;
+          return Optional.empty();
         }
       } catch (NumberFormatException e) {
         // The JDK server already rejects malformed lengths; fall back to counting bytes.
@@ -88,12 +99,17 @@ final class HttpTransport implements HttpHandler {
     }
     try (InputStream in = ex.getRequestBody()) {
       byte[] body = in.readNBytes(maxRequestBytes + 1);
-      return body.length > maxRequestBytes ? null : body;
+      return body.length > maxRequestBytes ? Optional.empty() : Optional.of(body);
     }
   }
 
+  /**
+   * Answers without reading the request body. The unread rest means this connection cannot carry
+   * another request, so it is closed, and saying so keeps clients from reusing it from a pool.
+   */
   private void refuse(HttpExchange ex, int status, RpcError error, String detail)
       throws IOException {
+    ex.getResponseHeaders().set("Connection", "close");
     send(ex, status, dispatcher.standaloneError(error, detail));
   }
 

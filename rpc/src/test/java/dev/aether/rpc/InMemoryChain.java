@@ -97,7 +97,7 @@ final class InMemoryChain implements ChainBackend {
     long finalized;
     synchronized (this) {
       for (int i = 0; i < count; i++) {
-        append(1 + (int) (blocks.size() % 3));
+        append(1 + blocks.size() % 3);
       }
       finalized = finalizedHeight();
     }

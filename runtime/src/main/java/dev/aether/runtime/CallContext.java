@@ -1,23 +1,25 @@
 package dev.aether.runtime;
 
+import dev.aether.ledger.LedgerError;
+import dev.aether.ledger.LedgerException;
+import dev.aether.ledger.StateObject;
+import dev.aether.ledger.TxContext;
 import dev.aether.types.Address;
-import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.Event;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Receipt;
-import dev.aether.types.Tx;
 import dev.aether.types.Value;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedSet;
 
 /**
- * What one program invocation may do: read and write declared state (metered, access-checked), move
- * balances, keep rent-paying storage and emit events. Native programs and the WebAssembly host
- * functions both go through it, so both are metered and checked alike.
+ * What one program invocation may do: read and write the transaction's declared state (metered; the
+ * ledger's {@link dev.aether.ledger.TxState} checks access), move balances, keep rent-paying
+ * storage and emit events. Native programs and the WebAssembly host functions both go through it,
+ * so both are metered and checked alike.
  */
 public final class CallContext {
   private final TxRun run;
@@ -40,23 +42,16 @@ public final class CallContext {
 
   /** The transaction's payer: the caller every program sees. */
   public Address caller() {
-    return run.tx().body().payer();
+    return run.tx().tx().body().payer();
   }
 
-  public boolean signedBy(Address a) {
-    return run.signers().contains(a);
-  }
-
-  public SortedSet<Address> signers() {
-    return run.signers();
-  }
-
-  public BlockContext block() {
-    return run.block();
-  }
-
-  public Tx tx() {
+  public TxContext tx() {
     return run.tx();
+  }
+
+  /** The epoch of the block, in which rent is counted. */
+  public long epoch() {
+    return run.epoch();
   }
 
   public Meter meter() {
@@ -68,23 +63,38 @@ public final class CallContext {
   }
 
   /** Reads a declared key, charging a read plus its bytes. */
-  public Optional<Bytes> read(H256 key) {
+  public Optional<StateObject> read(H256 key) {
     run.meter().steps(run.costs().stateRead());
-    Optional<Bytes> v = run.state().get(key);
-    v.ifPresent(b -> run.meter().steps(FeeSchedule.satMul(run.costs().perByte(), b.length())));
+    Optional<StateObject> v = run.state().get(key);
+    v.ifPresent(o -> run.meter().steps(Saturating.mul(run.costs().perByte(), sizeOf(o))));
     return v;
   }
 
-  /** Writes a declared key, charging a write and the stored bytes as memory. */
-  public void write(H256 key, Bytes value) {
+  /** Reads program data at a declared key. */
+  public Optional<Bytes> readData(H256 key) {
+    return read(key)
+        .map(
+            o ->
+                switch (o) {
+                  case StateObject.Data d -> d.bytes();
+                  default -> throw new RuntimeError.BadArguments("no program data at " + key);
+                });
+  }
+
+  /** Writes program data to a declared writable key, charging a write and the bytes as memory. */
+  public void writeData(H256 key, Bytes value) {
     run.meter().steps(run.costs().stateWrite());
     run.meter().memory(RentSchedule.KEY_BYTES + (long) value.length());
-    run.state().put(key, value);
+    run.state().put(key, new StateObject.Data(value));
   }
 
   public void delete(H256 key) {
     run.meter().steps(run.costs().stateWrite());
     run.state().delete(key);
+  }
+
+  private static long sizeOf(StateObject o) {
+    return StateObject.CODEC.encode(o).length;
   }
 
   /** The state key of storage slot {@code slot} of {@code program}. */
@@ -93,32 +103,51 @@ public final class CallContext {
   }
 
   /**
-   * This program's storage value at {@code slot}; fails with {@link RuntimeError.RentExpired} when
-   * its rent has run out.
+   * This program's storage value at {@code slot}. A dormant value (rent run out) is revived first
+   * if the transaction declared it writable — the payer burns a full horizon of rent for it — and
+   * otherwise fails the transaction with {@link RuntimeError.RentExpired}.
    */
   public Optional<Bytes> storageGet(H256 slot) {
     H256 key = storageKey(self, slot);
-    Optional<StoredObject> o = read(key).map(b -> decodeStored(b));
-    if (o.isPresent() && !o.get().liveAt(run.block().epoch())) {
-      throw new RuntimeError.RentExpired(key, o.get().paidThroughEpoch(), run.block().epoch());
+    Optional<StoredObject> o = readData(key).map(CallContext::decodeStored);
+    if (o.isPresent() && !o.get().liveAt(epoch())) {
+      try {
+        storageSet(slot, o.get().value());
+      } catch (LedgerException e) {
+        if (e.error() instanceof LedgerError.AccessViolation) {
+          throw new RuntimeError.RentExpired(key, o.get().paidThroughEpoch(), epoch());
+        }
+        throw e;
+      }
     }
     return o.map(StoredObject::value);
   }
 
-  /** Sets this program's storage at {@code slot}, paying rent as {@link RentSchedule} says. */
+  /**
+   * Sets this program's storage at {@code slot}. The rent {@link RentSchedule} asks for is taken
+   * from the payer's SWR balance and burned; it is paid only if the transaction succeeds, since a
+   * failed one keeps none of its writes.
+   */
   public void storageSet(H256 slot, Bytes value) {
     if (value.length() > StoredObject.MAX_VALUE) {
       throw new RuntimeError.BadArguments("storage value over " + StoredObject.MAX_VALUE);
     }
     H256 key = storageKey(self, slot);
-    long epoch = run.block().epoch();
-    if (!run.state().access().mayWrite(key)) {
-      throw new RuntimeError.AccessViolation(key, true);
+    Optional<StoredObject> old = readData(key).map(CallContext::decodeStored);
+    long rent = run.rent().chargeForWrite(old, value.length(), epoch());
+    StoredObject next = new StoredObject(value, run.rent().paidThroughAfterWrite(epoch()));
+    writeData(key, Bytes.of(StoredObject.CODEC.encode(next)));
+    if (rent > 0) {
+      burn(Value.of(AssetId.SWR, rent));
     }
-    Optional<StoredObject> old = read(key).map(b -> decodeStored(b));
-    run.meter().rent(run.rent().chargeForWrite(old, value.length(), epoch));
-    StoredObject next = new StoredObject(value, run.rent().paidThroughAfterWrite(epoch));
-    write(key, Bytes.of(StoredObject.CODEC.encode(next)));
+  }
+
+  /**
+   * Destroys {@code value} from the payer's balance (rent and code deposits). Burning rather than
+   * paying an account keeps rent from becoming a write every transaction would conflict on.
+   */
+  public void burn(Value value) {
+    run.state().debit(caller(), value);
   }
 
   public void storageDelete(H256 slot) {
@@ -126,48 +155,30 @@ public final class CallContext {
   }
 
   private static StoredObject decodeStored(Bytes b) {
-    return StoredObject.CODEC.decode(b.toArray());
-  }
-
-  /** The account of {@code owner}, empty when it has never been written. */
-  public Account account(Address owner) {
-    return read(Account.key(owner))
-        .map(b -> Account.CODEC.decode(b.toArray()))
-        .orElse(Account.EMPTY);
-  }
-
-  public void putAccount(Address owner, Account a) {
-    write(Account.key(owner), Bytes.of(Account.CODEC.encode(a)));
+    try {
+      return StoredObject.CODEC.decode(b.toArray());
+    } catch (dev.aether.types.codec.CodecException e) {
+      throw new RuntimeError.BadArguments("storage object malformed: " + e.getMessage());
+    }
   }
 
   /**
-   * Moves {@code amount} of {@code asset} between accounts. Authorisation is the caller's job:
-   * programs check that {@code from} signed, or is themselves.
+   * Moves {@code value} between accounts (the ledger fails the debit if the balance is short).
+   * Authorisation is the caller's job: programs check that {@code from} signed, or is themselves.
    */
-  public void transfer(Address from, Address to, AssetId asset, Amount amount) {
+  public void transfer(Address from, Address to, Value value) {
     run.meter().steps(run.costs().transfer());
-    Value v = Value.of(asset, amount);
-    Account src = account(from);
-    if (!src.balance().covers(v)) {
-      throw new RuntimeError.InsufficientFunds(
-          from + " holds " + src.balance().get(asset) + " " + asset + ", needs " + amount);
-    }
-    putAccount(from, new Account(src.balance().subtract(v), src.nonce()));
-    Account dst = account(to);
-    try {
-      putAccount(to, new Account(dst.balance().add(v), dst.nonce()));
-    } catch (Amount.AmountOverflowException e) {
-      throw new RuntimeError.Overflow("balance of " + to + " past 2^128-1");
-    }
+    run.state().debit(from, value);
+    run.state().credit(to, value);
   }
 
   /** Emits an event into the receipt (kept only if the transaction succeeds). */
   public void emit(Bytes topic, Bytes data) {
     run.meter()
         .steps(
-            FeeSchedule.sat(
+            Saturating.add(
                 run.costs().emitEvent(),
-                FeeSchedule.satMul(run.costs().perByte(), topic.length() + (long) data.length())));
+                Saturating.mul(run.costs().perByte(), topic.length() + (long) data.length())));
     List<Event> events = run.events();
     if (events.size() >= Receipt.MAX_EVENTS) {
       throw new RuntimeError.EventLimit("more than " + Receipt.MAX_EVENTS + " events");

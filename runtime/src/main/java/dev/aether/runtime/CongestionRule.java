@@ -1,5 +1,6 @@
 package dev.aether.runtime;
 
+import dev.aether.ledger.AccessSet;
 import dev.aether.types.H256;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,8 @@ public record CongestionRule(int target, long maxPermille) {
   long step(long m, int n) {
     long eighthT = 8L * target;
     if (n > target) {
-      long up = Math.max(1, FeeSchedule.satMul(m, n - target) / eighthT);
-      return Math.min(maxPermille, FeeSchedule.sat(m, up));
+      long up = Math.max(1, Saturating.mul(m, n - target) / eighthT);
+      return Math.min(maxPermille, Saturating.add(m, up));
     }
     long down = Math.max(1, m * (target - n) / eighthT);
     return Math.max(UNIT, m - down);

@@ -1,5 +1,8 @@
 package dev.aether.runtime;
 
+import dev.aether.ledger.StateObject;
+import dev.aether.ledger.StateReader;
+import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.codec.Codec;
@@ -9,6 +12,7 @@ import dev.aether.types.codec.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -88,6 +92,21 @@ public record CongestionTable(SortedMap<H256, Long> permille) {
 
   /** Reads the table from a state, empty when the state has none. */
   public static CongestionTable load(StateReader state) {
-    return state.get(STATE_KEY).map(b -> CODEC.decode(b.toArray())).orElse(EMPTY);
+    return state
+        .get(STATE_KEY)
+        .map(
+            o ->
+                switch (o) {
+                  case StateObject.Data d -> CODEC.decode(d.bytes().toArray());
+                  default -> throw new IllegalStateException("congestion table key holds " + o);
+                })
+        .orElse(EMPTY);
+  }
+
+  /** The table as stored in the state; the empty table is stored as no object at all. */
+  public Optional<StateObject> toState() {
+    return permille.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new StateObject.Data(Bytes.of(CODEC.encode(this))));
   }
 }

@@ -1,91 +1,96 @@
 package dev.aether.runtime;
 
+import dev.aether.ledger.FeeSchedule;
+import dev.aether.types.Amount;
+import dev.aether.types.Tx;
+import java.math.BigInteger;
+
 /**
  * Counts one transaction's steps and memory bytes and stops it when its fee would pass its cap.
  *
- * <p>The running fee is {@code ceil((a + b·tx_bytes + c·steps + d·mem_bytes) · m / 1000) + rent},
- * {@code m} the congestion multiplier in permille. Every charge is checked against the cap before
- * it is counted, so a transaction that runs out has used at most its cap and pays {@link #fee()}.
- * All arithmetic is integer and saturating: the same charges give the same fee on every machine.
+ * <p>The fee is whatever the chain's {@link FeeSchedule} says for the usage so far — with genesis
+ * parameters {@code (a + b·tx_bytes + c·steps + d·mem_bytes)} times the congestion multiplier of
+ * the hottest object the transaction writes ({@link CongestionMarket}). Every charge is checked
+ * against the cap before it is accepted; a charge that does not fit is still recorded (so the
+ * transaction pays its whole cap) and throws {@link RuntimeError.OutOfGas}. All arithmetic is
+ * integer: the same charges give the same fee on every machine.
  */
 public final class Meter {
-  private final FeeSchedule fees;
-  private final long txBytes;
-  private final long multiplierPermille;
+  /** The fee of a given usage; must be non-decreasing in both arguments. */
+  @FunctionalInterface
+  public interface Pricing {
+    /** The fee, saturated to {@link Long#MAX_VALUE}. */
+    long fee(long steps, long memBytes);
+  }
+
+  private final Pricing pricing;
   private final long cap;
   private long steps;
   private long memBytes;
-  private long rent;
   private boolean exhausted;
 
-  /**
-   * @param cap the transaction's fee cap (saturated to {@code Long.MAX_VALUE})
-   * @throws RuntimeError.FeeCapTooLow when the cap does not cover the fixed part of the fee
-   */
-  public Meter(FeeSchedule fees, long txBytes, long multiplierPermille, long cap) {
-    if (multiplierPermille < CongestionRule.UNIT) {
-      throw new IllegalArgumentException("multiplier below 1000 permille");
-    }
-    this.fees = fees;
-    this.txBytes = txBytes;
-    this.multiplierPermille = multiplierPermille;
+  public Meter(Pricing pricing, long cap) {
+    this.pricing = pricing;
     this.cap = cap;
-    if (!fits(0, 0, 0)) {
-      throw new RuntimeError.FeeCapTooLow(
-          "fee cap " + cap + " below the fixed fee " + feeFor(0, 0, 0));
-    }
+  }
+
+  /** A meter for {@code tx} priced by {@code fees}, capped at the transaction's fee cap. */
+  public static Meter forTx(FeeSchedule fees, Tx tx, int txBytes) {
+    return new Meter((s, m) -> saturate(fees.fee(tx, txBytes, s, m)), saturate(tx.body().feeCap()));
+  }
+
+  static long saturate(Amount a) {
+    BigInteger v = a.value();
+    return v.bitLength() >= 63 ? Long.MAX_VALUE : v.longValue();
   }
 
   /** Charges {@code n} steps, or throws {@link RuntimeError.OutOfGas} (the steps still count). */
   public void steps(long n) {
-    check(n >= 0, n);
-    long next = FeeSchedule.sat(steps, n);
-    charge(next, memBytes, rent, "steps");
+    requireNonNegative(n);
+    charge(Saturating.add(steps, n), memBytes, "steps");
   }
 
-  /** Charges {@code n} memory bytes (state written, linear memory grown). */
+  /** Charges {@code n} memory bytes (linear memory, stored bytes). */
   public void memory(long n) {
-    check(n >= 0, n);
-    charge(steps, FeeSchedule.sat(memBytes, n), rent, "memory");
+    requireNonNegative(n);
+    charge(steps, Saturating.add(memBytes, n), "memory");
   }
 
-  /** Charges rent (already in fee units; the congestion multiplier does not apply to rent). */
-  public void rent(long amount) {
-    check(amount >= 0, amount);
-    charge(steps, memBytes, FeeSchedule.sat(rent, amount), "rent");
-  }
-
-  private static void check(boolean ok, long n) {
-    if (!ok) {
+  private static void requireNonNegative(long n) {
+    if (n < 0) {
       throw new IllegalArgumentException("negative charge " + n);
     }
   }
 
-  private void charge(long s, long m, long r, String what) {
-    if (!fits(s, m, r)) {
-      // Count what was asked up to the cap: the transaction pays its whole cap, never more.
-      steps = s;
-      memBytes = m;
-      rent = r;
+  private void charge(long s, long m, String what) {
+    boolean ok = fits(s, m);
+    steps = s;
+    memBytes = m;
+    if (!ok) {
       exhausted = true;
       throw new RuntimeError.OutOfGas(what + " past the fee cap " + cap);
     }
-    steps = s;
-    memBytes = m;
-    rent = r;
+  }
+
+  /** A saturated fee never fits: usage that large is out of gas whatever the cap. */
+  private boolean fits(long s, long m) {
+    long f = pricing.fee(s, m);
+    return f != Long.MAX_VALUE && f <= cap;
   }
 
   /**
-   * How many more steps fit under the cap with nothing else charged: the budget an interpreter may
-   * run before it must stop.
+   * The most steps in total that fit under the cap at the current memory: the line an interpreter
+   * may run to before it must hand its count over. Binary search over the monotone fee.
    */
-  public long stepsLeft() {
-    long lo = 0;
-    long hi = Long.MAX_VALUE - steps;
-    // Largest k with feeFor(steps + k) <= cap; the fee is monotone in steps.
+  public long stepLimit() {
+    if (!fits(steps, memBytes)) {
+      return steps;
+    }
+    long lo = steps;
+    long hi = Long.MAX_VALUE;
     while (lo < hi) {
       long mid = hi - ((hi - lo) >>> 1); // upper middle, no overflow
-      if (fits(steps + mid, memBytes, rent)) {
+      if (fits(mid, memBytes)) {
         lo = mid;
       } else {
         hi = mid - 1;
@@ -94,25 +99,9 @@ public final class Meter {
     return lo;
   }
 
-  /** A saturated fee never fits: usage that large is out of gas whatever the cap. */
-  private boolean fits(long s, long m, long r) {
-    long f = feeFor(s, m, r);
-    return f != Long.MAX_VALUE && f <= cap;
-  }
-
-  private long feeFor(long s, long m, long r) {
-    long base = fees.base(txBytes, s, m);
-    long scaled = FeeSchedule.satMul(base, multiplierPermille);
-    long congested =
-        scaled == Long.MAX_VALUE
-            ? Long.MAX_VALUE
-            : Math.ceilDiv(scaled, CongestionRule.UNIT); // round up: never undercharge
-    return FeeSchedule.sat(congested, r);
-  }
-
   /** The fee owed for everything charged so far, never more than the cap. */
   public long fee() {
-    return Math.min(cap, feeFor(steps, memBytes, rent));
+    return Math.min(cap, pricing.fee(steps, memBytes));
   }
 
   public long steps() {
@@ -121,10 +110,6 @@ public final class Meter {
 
   public long memBytes() {
     return memBytes;
-  }
-
-  public long rentCharged() {
-    return rent;
   }
 
   public boolean exhausted() {

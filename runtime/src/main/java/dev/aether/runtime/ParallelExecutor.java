@@ -1,14 +1,23 @@
 package dev.aether.runtime;
 
-import dev.aether.types.Bytes;
+import dev.aether.ledger.AccessSet;
+import dev.aether.ledger.BlockContext;
+import dev.aether.ledger.BlockExecutor;
+import dev.aether.ledger.BlockState;
+import dev.aether.ledger.LedgerError;
+import dev.aether.ledger.LedgerException;
+import dev.aether.ledger.StateObject;
+import dev.aether.ledger.StateReader;
+import dev.aether.ledger.TxOutcome;
+import dev.aether.ledger.TxProcessor;
 import dev.aether.types.H256;
 import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -19,38 +28,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * Runs a block on a worker pool following the {@link Scheduler}'s conflict DAG, then commits the
- * transactions' writes in block order.
+ * The ledger's {@link BlockExecutor}, run in parallel: plans the block into a conflict DAG ({@link
+ * Scheduler}), runs each transaction on a worker pool as soon as the transactions it conflicts with
+ * have finished, then commits their changes into the block state in block order. Proposers and
+ * validators re-executing a proposed block use the same executor.
  *
  * <p>Why reads are right without locks: a transaction starts only after every earlier transaction
- * that writes a key it touches has finished and published its writes, and no later writer of that
- * key can start before it finishes (the later writer waits for it). So when transaction {@code i}
- * reads key {@code k}, the published value of {@code k} is exactly the one the serial run would
- * show it. Access sets are enforced by {@link TxState}, so nothing undeclared is read.
+ * that writes a key it touches has finished and published its changes, and no later writer of that
+ * key can start before it finishes. So when transaction {@code i} reads key {@code k}, the
+ * published value of {@code k} is exactly the one the serial run would show it. The ledger's
+ * access-checked state lets programs touch nothing undeclared, and its own steps (payer, inputs,
+ * outputs) are in {@link AccessSet#of}.
  *
- * <p>The final diff is built by replaying each transaction's buffered writes in block order, not
- * from the shared map, so it does not depend on which thread finished first.
+ * <p>A rejected transaction makes the block invalid; the executor reports the lowest rejected
+ * index, as the serial executor would (rejected transactions change nothing, so the ones after them
+ * ran on the same state either way).
  */
-public final class ParallelExecutor implements BlockExecution, AutoCloseable {
-  private final TxLogic logic;
-  private final Scheduler scheduler;
+public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
+  /** Stack of each worker: contract calls recurse on the Java stack (see the WASM package). */
+  static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
+
+  private final Scheduler scheduler = new Scheduler();
   private final ExecutorService pool;
   private final int threads;
 
   /** An executor with a pool of {@code threads} workers, which it owns and {@link #close}s. */
-  public ParallelExecutor(TxLogic logic, int threads) {
+  public ParallelExecutor(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1");
     }
-    this.logic = logic;
-    this.scheduler = new Scheduler();
     this.threads = threads;
     this.pool = Executors.newFixedThreadPool(threads, workerFactory());
   }
 
   /** An executor with one worker per available core. */
-  public ParallelExecutor(TxLogic logic) {
-    this(logic, Runtime.getRuntime().availableProcessors());
+  public ParallelExecutor() {
+    this(Runtime.getRuntime().availableProcessors());
   }
 
   public int threads() {
@@ -58,21 +71,31 @@ public final class ParallelExecutor implements BlockExecution, AutoCloseable {
   }
 
   @Override
-  public BlockOutcome execute(BlockContext block, StateReader parent, List<Tx> txs) {
-    int n = txs.size();
-    List<AccessSet> access = new ArrayList<>(n);
+  public List<Receipt> execute(
+      BlockContext ctx, List<Tx> txs, BlockState state, TxProcessor processor) {
+    List<AccessSet> access = new ArrayList<>(txs.size());
     for (Tx tx : txs) {
-      access.add(logic.accessSet(tx));
+      access.add(AccessSet.of(tx));
     }
-    Plan plan = scheduler.plan(access);
-    Run run = new Run(block, parent, txs, access, plan);
-    run.start();
-    TreeMap<H256, Optional<Bytes>> diff = new TreeMap<>();
-    for (SortedMap<H256, Optional<Bytes>> w : run.writes) {
-      diff.putAll(w);
+    Run run = new Run(ctx, txs, state, processor, scheduler.plan(access));
+    run.awaitAll();
+    for (int i = 0; i < txs.size(); i++) {
+      if (run.outcomes[i] instanceof TxOutcome.Rejected r) {
+        throw new LedgerException(new LedgerError.InvalidBlock(i, r.error()));
+      }
     }
-    diff.putAll(logic.endBlock(block, access));
-    return new BlockOutcome(List.of(run.receipts), diff);
+    List<Receipt> receipts = new ArrayList<>(txs.size());
+    for (int i = 0; i < txs.size(); i++) {
+      receipts.add(((TxOutcome.Applied) run.outcomes[i]).receipt());
+      for (Map.Entry<H256, Optional<StateObject>> e : run.changes.get(i).entrySet()) {
+        if (e.getValue().isPresent()) {
+          state.put(e.getKey(), e.getValue().get());
+        } else {
+          state.delete(e.getKey());
+        }
+      }
+    }
+    return receipts;
   }
 
   @Override
@@ -80,41 +103,43 @@ public final class ParallelExecutor implements BlockExecution, AutoCloseable {
     pool.shutdown();
   }
 
-  /** The state of one block's execution, shared by the workers. */
+  /** One block's execution, shared by the workers. */
   private final class Run {
-    private final BlockContext block;
+    private final BlockContext ctx;
     private final List<Tx> txs;
-    private final List<AccessSet> access;
+    private final TxProcessor processor;
     private final Plan plan;
     private final StateReader view;
-    private final ConcurrentHashMap<H256, Optional<Bytes>> published = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<H256, Optional<StateObject>> published =
+        new ConcurrentHashMap<>();
     private final AtomicIntegerArray waitingFor;
     private final AtomicInteger unfinished;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private final Receipt[] receipts;
-    private final List<SortedMap<H256, Optional<Bytes>>> writes;
+    private final TxOutcome[] outcomes;
+    private final List<SortedMap<H256, Optional<StateObject>>> changes;
 
-    Run(BlockContext block, StateReader parent, List<Tx> txs, List<AccessSet> access, Plan plan) {
-      this.block = block;
+    Run(BlockContext ctx, List<Tx> txs, BlockState state, TxProcessor processor, Plan plan) {
+      this.ctx = ctx;
       this.txs = txs;
-      this.access = access;
+      this.processor = processor;
       this.plan = plan;
       int n = txs.size();
-      this.receipts = new Receipt[n];
-      this.writes = new ArrayList<>(java.util.Collections.nCopies(n, null));
+      this.outcomes = new TxOutcome[n];
+      this.changes = new ArrayList<>(java.util.Collections.nCopies(n, null));
       this.waitingFor = new AtomicIntegerArray(n);
       for (int i = 0; i < n; i++) {
         waitingFor.set(i, plan.predecessorCount(i));
       }
       this.unfinished = new AtomicInteger(n);
+      // The block state is only read while workers run; it is written after they all finish.
       this.view =
           key -> {
-            Optional<Bytes> v = published.get(key);
-            return v != null ? v : parent.get(key);
+            Optional<StateObject> v = published.get(key);
+            return v != null ? v : state.get(key);
           };
     }
 
-    void start() {
+    void awaitAll() {
       if (txs.isEmpty()) {
         return;
       }
@@ -129,8 +154,10 @@ public final class ParallelExecutor implements BlockExecution, AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while executing a block", e);
       } catch (ExecutionException e) {
-        // TxLogic contracts to turn user errors into receipts: an exception here is a bug.
-        throw new IllegalStateException("transaction logic failed", e.getCause());
+        if (e.getCause() instanceof LedgerException le) {
+          throw le; // e.g. malformed state: the same exception the serial run would throw
+        }
+        throw new IllegalStateException("transaction processing failed", e.getCause());
       }
     }
 
@@ -143,12 +170,12 @@ public final class ParallelExecutor implements BlockExecution, AutoCloseable {
         return; // an earlier failure aborted the block
       }
       try {
-        TxState state = new TxState(view, access.get(i));
-        receipts[i] = logic.execute(block, txs.get(i), state);
-        SortedMap<H256, Optional<Bytes>> w = state.writes();
-        writes.set(i, w);
-        published.putAll(w);
-      } catch (Throwable t) {
+        BlockState mine = new BlockState(view);
+        outcomes[i] = processor.process(ctx, txs.get(i), mine);
+        SortedMap<H256, Optional<StateObject>> c = mine.changes();
+        changes.set(i, c);
+        published.putAll(c);
+      } catch (RuntimeException | Error t) {
         done.completeExceptionally(t);
         return;
       }
@@ -166,7 +193,7 @@ public final class ParallelExecutor implements BlockExecution, AutoCloseable {
   private static ThreadFactory workerFactory() {
     AtomicInteger count = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "aether-exec-" + count.incrementAndGet());
+      Thread t = new Thread(null, r, "aether-exec-" + count.incrementAndGet(), WORKER_STACK_BYTES);
       t.setDaemon(true);
       return t;
     };

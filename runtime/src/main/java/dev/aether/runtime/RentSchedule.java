@@ -13,9 +13,13 @@ package dev.aether.runtime;
  *       growth for the epochs already paid, {@code rho·(size−oldSize)·(P−E+1)}. So no object is
  *       ever prepaid beyond the horizon, and active objects pay as they go.
  *   <li>An object is <em>live</em> while {@code P ≥ E}. When its rent runs out it becomes
- *       <em>dormant</em>: its bytes stay in the state (and the state root) but any transaction that
- *       reads it fails with {@link RuntimeError.RentExpired}, fee charged, nothing changed. A
- *       transaction that writes it revives it by paying the full horizon again, as for a new one.
+ *       <em>dormant</em>: its bytes stay in the state (and the state root), but a transaction that
+ *       reads it without declaring it writable fails with {@link RuntimeError.RentExpired}, fee
+ *       charged, nothing changed. A transaction that declares it writable revives it on first
+ *       access by paying the full horizon again, as for a new object.
+ *   <li>Rent is burned from the payer's SWR balance when the write happens (so a failed
+ *       transaction, whose writes are dropped, pays none). Burning rather than paying an account
+ *       keeps rent from being a write that every transaction would conflict on.
  *   <li>Deleting returns nothing: a refund would pay people to churn state.
  * </ul>
  *
@@ -47,14 +51,14 @@ public record RentSchedule(long rhoPerByteEpoch, long horizonEpochs) {
   public long chargeForWrite(java.util.Optional<StoredObject> old, long newValueBytes, long epoch) {
     long size = newValueBytes + KEY_BYTES;
     if (old.isEmpty() || !old.get().liveAt(epoch)) {
-      return FeeSchedule.satMul(FeeSchedule.satMul(rhoPerByteEpoch, size), horizonEpochs);
+      return Saturating.mul(Saturating.mul(rhoPerByteEpoch, size), horizonEpochs);
     }
     long paid = old.get().paidThroughEpoch();
     long newEpochs = paidThroughAfterWrite(epoch) - paid;
-    long extend = FeeSchedule.satMul(FeeSchedule.satMul(rhoPerByteEpoch, size), newEpochs);
+    long extend = Saturating.mul(Saturating.mul(rhoPerByteEpoch, size), newEpochs);
     long oldSize = old.get().value().length() + KEY_BYTES;
     long growth = Math.max(0, size - oldSize);
-    long grow = FeeSchedule.satMul(FeeSchedule.satMul(rhoPerByteEpoch, growth), paid - epoch + 1);
-    return FeeSchedule.sat(extend, grow);
+    long grow = Saturating.mul(Saturating.mul(rhoPerByteEpoch, growth), paid - epoch + 1);
+    return Saturating.add(extend, grow);
   }
 }

@@ -1,5 +1,6 @@
 package dev.aether.runtime;
 
+import dev.aether.ledger.LedgerError;
 import dev.aether.types.H256;
 
 /**
@@ -15,25 +16,16 @@ public abstract sealed class RuntimeError extends RuntimeException {
     super(message, null, false, false); // no stack trace: these are expected outcomes, not bugs
   }
 
-  /** Stable code in the runtime's range 500..599. */
+  /** Stable code in the runtime's range 1001..1099 (the ledger reserves 1000+ for the runtime). */
   public abstract int code();
 
   /** Stable short name, e.g. {@code ACCESS_VIOLATION}. */
   public abstract String name();
 
-  /** A transaction touched a key outside its declared access sets. */
-  public static final class AccessViolation extends RuntimeError {
-    public AccessViolation(H256 key, boolean write) {
-      super((write ? "write to " : "read of ") + "undeclared key " + key);
-    }
-
-    public int code() {
-      return 501;
-    }
-
-    public String name() {
-      return "ACCESS_VIOLATION";
-    }
+  /** The ledger's form of this error, as written into the failed transaction's receipt. */
+  public LedgerError toLedgerError() {
+    return new LedgerError.ExecutionFailed(
+        code(), "runtime." + name().toLowerCase(java.util.Locale.ROOT), getMessage());
   }
 
   /** The metered cost reached the transaction's fee cap. */
@@ -43,86 +35,11 @@ public abstract sealed class RuntimeError extends RuntimeException {
     }
 
     public int code() {
-      return 502;
+      return 1002;
     }
 
     public String name() {
       return "OUT_OF_GAS";
-    }
-  }
-
-  /** The fee cap does not cover even the fixed part of the fee. */
-  public static final class FeeCapTooLow extends RuntimeError {
-    public FeeCapTooLow(String message) {
-      super(message);
-    }
-
-    public int code() {
-      return 503;
-    }
-
-    public String name() {
-      return "FEE_CAP_TOO_LOW";
-    }
-  }
-
-  /** The payer's balance does not cover the declared fee cap. */
-  public static final class CannotPayFee extends RuntimeError {
-    public CannotPayFee(String message) {
-      super(message);
-    }
-
-    public int code() {
-      return 504;
-    }
-
-    public String name() {
-      return "CANNOT_PAY_FEE";
-    }
-  }
-
-  /** The transaction's nonce is not the payer account's next nonce. */
-  public static final class BadNonce extends RuntimeError {
-    public BadNonce(long expected, long got) {
-      super("nonce " + got + ", expected " + expected);
-    }
-
-    public int code() {
-      return 505;
-    }
-
-    public String name() {
-      return "BAD_NONCE";
-    }
-  }
-
-  /** The payer (or an account being debited) did not sign the transaction. */
-  public static final class NotSigned extends RuntimeError {
-    public NotSigned(String message) {
-      super(message);
-    }
-
-    public int code() {
-      return 506;
-    }
-
-    public String name() {
-      return "NOT_SIGNED";
-    }
-  }
-
-  /** A debit exceeds the balance. */
-  public static final class InsufficientFunds extends RuntimeError {
-    public InsufficientFunds(String message) {
-      super(message);
-    }
-
-    public int code() {
-      return 507;
-    }
-
-    public String name() {
-      return "INSUFFICIENT_FUNDS";
     }
   }
 
@@ -133,7 +50,7 @@ public abstract sealed class RuntimeError extends RuntimeException {
     }
 
     public int code() {
-      return 508;
+      return 1008;
     }
 
     public String name() {
@@ -148,7 +65,7 @@ public abstract sealed class RuntimeError extends RuntimeException {
     }
 
     public int code() {
-      return 509;
+      return 1009;
     }
 
     public String name() {
@@ -163,7 +80,7 @@ public abstract sealed class RuntimeError extends RuntimeException {
     }
 
     public int code() {
-      return 510;
+      return 1010;
     }
 
     public String name() {
@@ -178,7 +95,7 @@ public abstract sealed class RuntimeError extends RuntimeException {
     }
 
     public int code() {
-      return 511;
+      return 1011;
     }
 
     public String name() {
@@ -193,7 +110,7 @@ public abstract sealed class RuntimeError extends RuntimeException {
     }
 
     public int code() {
-      return 512;
+      return 1012;
     }
 
     public String name() {
@@ -208,7 +125,7 @@ public abstract sealed class RuntimeError extends RuntimeException {
     }
 
     public int code() {
-      return 513;
+      return 1013;
     }
 
     public String name() {
@@ -223,7 +140,7 @@ public abstract sealed class RuntimeError extends RuntimeException {
     }
 
     public int code() {
-      return 514;
+      return 1014;
     }
 
     public String name() {
@@ -238,41 +155,11 @@ public abstract sealed class RuntimeError extends RuntimeException {
     }
 
     public int code() {
-      return 515;
+      return 1015;
     }
 
     public String name() {
       return "INVALID_MODULE";
-    }
-  }
-
-  /** The transaction is for another chain or outside its validity interval. */
-  public static final class NotValidNow extends RuntimeError {
-    public NotValidNow(String message) {
-      super(message);
-    }
-
-    public int code() {
-      return 516;
-    }
-
-    public String name() {
-      return "NOT_VALID_NOW";
-    }
-  }
-
-  /** An amount left the u128 range. */
-  public static final class Overflow extends RuntimeError {
-    public Overflow(String message) {
-      super(message);
-    }
-
-    public int code() {
-      return 517;
-    }
-
-    public String name() {
-      return "OVERFLOW";
     }
   }
 
@@ -283,26 +170,11 @@ public abstract sealed class RuntimeError extends RuntimeException {
     }
 
     public int code() {
-      return 518;
+      return 1018;
     }
 
     public String name() {
       return "EVENT_LIMIT";
-    }
-  }
-
-  /** UTxO inputs plus minted value differ from outputs plus burned value. */
-  public static final class ValueNotConserved extends RuntimeError {
-    public ValueNotConserved(String message) {
-      super(message);
-    }
-
-    public int code() {
-      return 519;
-    }
-
-    public String name() {
-      return "VALUE_NOT_CONSERVED";
     }
   }
 }

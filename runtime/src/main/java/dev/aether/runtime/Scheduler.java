@@ -1,5 +1,6 @@
 package dev.aether.runtime;
 
+import dev.aether.ledger.AccessSet;
 import dev.aether.types.H256;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,9 @@ public final class Scheduler {
       AccessSet a = block.get(i);
       TreeSet<Integer> deps = new TreeSet<>();
       for (H256 k : a.reads()) {
+        if (a.writes().contains(k)) {
+          continue; // writing implies reading: handled below, and no self-edge
+        }
         Integer w = lastWriter.get(k);
         if (w != null) {
           deps.add(w);

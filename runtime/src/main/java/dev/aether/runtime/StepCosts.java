@@ -15,8 +15,11 @@ public record StepCosts(
     long hashPerByte,
     long verifySignature,
     long emitEvent,
-    long callBase) {
-  public static final StepCosts V1 = new StepCosts(200, 500, 1, 300, 60, 1, 6_000, 100, 1_000);
+    long callBase,
+    long hostCall,
+    long deployPerByte) {
+  public static final StepCosts V1 =
+      new StepCosts(200, 500, 1, 300, 60, 1, 6_000, 100, 1_000, 20, 10);
 
   public StepCosts {
     if (stateRead < 0
@@ -27,7 +30,9 @@ public record StepCosts(
         || hashPerByte < 0
         || verifySignature < 0
         || emitEvent < 0
-        || callBase < 0) {
+        || callBase < 0
+        || hostCall < 0
+        || deployPerByte < 0) {
       throw new IllegalArgumentException("step costs must be >= 0");
     }
   }

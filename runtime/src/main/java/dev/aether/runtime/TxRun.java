@@ -1,18 +1,16 @@
 package dev.aether.runtime;
 
-import dev.aether.types.Address;
+import dev.aether.ledger.TxContext;
+import dev.aether.ledger.TxState;
 import dev.aether.types.Event;
-import dev.aether.types.Tx;
 import java.util.List;
-import java.util.SortedSet;
 
 /** The per-transaction state every {@link CallContext} of one transaction shares. */
 record TxRun(
-    BlockContext block,
-    Tx tx,
+    TxContext tx,
     TxState state,
     Meter meter,
     StepCosts costs,
     RentSchedule rent,
-    SortedSet<Address> signers,
+    long epoch,
     List<Event> events) {}

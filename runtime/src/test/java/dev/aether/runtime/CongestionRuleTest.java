@@ -2,23 +2,27 @@ package dev.aether.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aether.ledger.AccessSet;
 import dev.aether.types.H256;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class CongestionRuleTest {
   private final CongestionRule rule = new CongestionRule(10, 5_000);
-  private final H256 hot = Workloads.key(0);
-  private final H256 cold = Workloads.key(1);
+  private final H256 hot = SchedulerTest.key(0);
+  private final H256 cold = SchedulerTest.key(1);
 
   private List<AccessSet> block(int hotWriters, int coldWriters) {
     List<AccessSet> b = new ArrayList<>();
     for (int i = 0; i < hotWriters; i++) {
-      b.add(AccessSet.of(List.of(), List.of(hot)));
+      b.add(new AccessSet(new TreeSet<>(), new TreeSet<>(List.of(hot))));
     }
     for (int i = 0; i < coldWriters; i++) {
-      b.add(AccessSet.of(List.of(hot), List.of(cold))); // readers of hot do not heat it
+      b.add(
+          new AccessSet(
+              new TreeSet<>(List.of(hot)), new TreeSet<>(List.of(cold)))); // readers do not heat
     }
     return b;
   }

@@ -1,9 +1,14 @@
 package dev.aether.mesh.trace;
 
+import dev.aether.crypto.Blob;
+import dev.aether.crypto.Kzg;
+import dev.aether.crypto.KzgCommitment;
+import dev.aether.crypto.KzgFieldElement;
+import dev.aether.crypto.KzgProof;
+import dev.aether.crypto.KzgProofAndY;
 import dev.aether.mesh.MeshException;
 import dev.aether.types.Bytes;
 import dev.aether.types.Opening;
-import ethereum.cryptography.LibEthKZG;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -12,8 +17,8 @@ import java.util.List;
  * elements, i.e. the evaluations of a polynomial {@code p} on the 4096th roots of unity in
  * bit-reversed order, so position {@code i} opens as the point evaluation {@code p(ω^brp(i))}.
  *
- * <p>Backed by {@code java-eth-kzg} (Rust, native) — see docs/DEPENDENCIES.md. One instance loads
- * the setup once; close it to free the native context.
+ * <p>Backed by the {@code crypto} module's c-kzg-4844 ({@link Kzg#ethereum()}), whose trusted setup
+ * is process-global and loaded once; closing this object releases nothing.
  */
 public final class KzgVectorCommitment implements VectorCommitment, AutoCloseable {
   /** Positions per commitment (EIP-4844 FIELD_ELEMENTS_PER_BLOB). */
@@ -22,11 +27,11 @@ public final class KzgVectorCommitment implements VectorCommitment, AutoCloseabl
   private static final int LOG2 = 12;
   private static final byte[][] POINTS = evaluationPoints();
 
-  private final LibEthKZG kzg;
+  private final Kzg kzg;
 
-  /** Loads the trusted setup. */
+  /** Uses the Ethereum trusted setup (loaded on first use). */
   public KzgVectorCommitment() {
-    this.kzg = new LibEthKZG();
+    this.kzg = Kzg.ethereum();
   }
 
   @Override
@@ -57,7 +62,8 @@ public final class KzgVectorCommitment implements VectorCommitment, AutoCloseabl
       }
       System.arraycopy(v, 0, blob, i * FieldElements.BYTES, FieldElements.BYTES);
     }
-    byte[] commitment = call(() -> kzg.blobToKZGCommitment(blob));
+    Blob b = Blob.of(blob);
+    byte[] commitment = call(() -> kzg.blobToCommitment(b).bytes());
     return new Committed() {
       @Override
       public byte[] commitment() {
@@ -67,8 +73,8 @@ public final class KzgVectorCommitment implements VectorCommitment, AutoCloseabl
       @Override
       public Opening open(int index) {
         checkIndex(index);
-        byte[][] proofAndY = call(() -> kzg.computeKzgProof(blob, POINTS[index]));
-        return new Opening(index, Bytes.of(proofAndY[1]), Bytes.of(proofAndY[0]));
+        KzgProofAndY p = call(() -> kzg.computeProof(b, new KzgFieldElement(POINTS[index])));
+        return new Opening(index, Bytes.of(p.y().bytes()), Bytes.of(p.proof().bytes()));
       }
     };
   }
@@ -83,9 +89,13 @@ public final class KzgVectorCommitment implements VectorCommitment, AutoCloseabl
       return false;
     }
     try {
-      return kzg.verifyKzgProof(commitment, POINTS[index], value, proof);
+      return kzg.verifyProof(
+          new KzgCommitment(commitment),
+          new KzgFieldElement(POINTS[index]),
+          new KzgFieldElement(value),
+          new KzgProof(proof));
     } catch (RuntimeException e) {
-      // The library throws on bytes that are not a valid compressed G1 point: not a proof.
+      // Bytes that are not a valid compressed G1 point (CryptoException): not a proof.
       return false;
     }
   }
@@ -129,8 +139,7 @@ public final class KzgVectorCommitment implements VectorCommitment, AutoCloseabl
     }
   }
 
+  /** Nothing to release: the setup is shared by the whole process. */
   @Override
-  public void close() {
-    kzg.close();
-  }
+  public void close() {}
 }

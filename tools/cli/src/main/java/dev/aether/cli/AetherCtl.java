@@ -20,8 +20,18 @@ import picocli.CommandLine.Command;
       VersionCommand.class,
       GenesisCommand.class,
       TeeCommand.class,
+      dev.aether.cli.devnet.DevnetCommand.class,
+      dev.aether.cli.chain.ChainCommands.Status.class,
+      dev.aether.cli.chain.ChainCommands.Balance.class,
+      dev.aether.cli.chain.ChainCommands.Transfer.class,
+      dev.aether.cli.chain.ChainCommands.Faucet.class,
+      dev.aether.cli.chain.ChainCommands.SubmitTx.class,
+      dev.aether.cli.chain.ChainCommands.TxCmd.class,
+      dev.aether.cli.chain.ChainCommands.BlockCmd.class,
+      dev.aether.cli.chain.LoadGen.class,
       KeysCommand.class,
-      CryptoCommand.class
+      CryptoCommand.class,
+      dev.aether.cli.mesh.MeshCommand.class
     })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -44,7 +54,14 @@ public final class AetherCtl implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = commandLine(out, err).execute(args);
+    int code;
+    try {
+      code = commandLine(out, err).execute(args);
+    } catch (RuntimeException | Error e) {
+      // Last resort for failures outside picocli's handlers (e.g. a missing native library).
+      err.println("error: internal failure: " + e);
+      code = 1;
+    }
     out.flush();
     err.flush();
     System.exit(code);

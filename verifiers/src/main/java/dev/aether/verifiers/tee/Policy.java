@@ -36,7 +36,8 @@ public record Policy(
     Optional<String> minTdxTeeTcbSvn,
     List<SortedSet<String>> allowedRtmrs,
     boolean allowDevAttestations,
-    SortedSet<String> trustedDevKeys) {
+    SortedSet<String> trustedDevKeys,
+    SortedSet<String> acceptedTcbStatuses) {
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -51,6 +52,7 @@ public record Policy(
     }
     allowedRtmrs = allowedRtmrs.stream().map(Policy::hexSet).toList();
     trustedDevKeys = hexSet(trustedDevKeys);
+    acceptedTcbStatuses = Collections.unmodifiableSortedSet(new TreeSet<>(acceptedTcbStatuses));
     minTdxTeeTcbSvn = minTdxTeeTcbSvn.map(Policy::hex);
     minTdxTeeTcbSvn.ifPresent(
         v -> {
@@ -62,7 +64,7 @@ public record Policy(
 
   /**
    * The production default: no debug guests, VMPL 0 only, any measurement, no minimum TCB, no
-   * development quotes.
+   * development quotes, and (where TDX TCB info is given) only the "UpToDate" TCB status.
    */
   public static Policy strict() {
     final SortedSet<String> none = new TreeSet<>();
@@ -74,7 +76,8 @@ public record Policy(
         Optional.empty(),
         List.of(none, none, none, none),
         false,
-        none);
+        none,
+        new TreeSet<>(Set.of("UpToDate")));
   }
 
   /** A copy that accepts (or not) debuggable guests. */
@@ -87,7 +90,8 @@ public record Policy(
         minTdxTeeTcbSvn,
         allowedRtmrs,
         allowDevAttestations,
-        trustedDevKeys);
+        trustedDevKeys,
+        acceptedTcbStatuses);
   }
 
   /** A copy with this measurement allow-list (hex). */
@@ -100,7 +104,8 @@ public record Policy(
         minTdxTeeTcbSvn,
         allowedRtmrs,
         allowDevAttestations,
-        trustedDevKeys);
+        trustedDevKeys,
+        acceptedTcbStatuses);
   }
 
   /** A copy with this maximum VMPL. */
@@ -113,7 +118,8 @@ public record Policy(
         minTdxTeeTcbSvn,
         allowedRtmrs,
         allowDevAttestations,
-        trustedDevKeys);
+        trustedDevKeys,
+        acceptedTcbStatuses);
   }
 
   /** A copy with this minimum SEV-SNP TCB. */
@@ -126,7 +132,8 @@ public record Policy(
         minTdxTeeTcbSvn,
         allowedRtmrs,
         allowDevAttestations,
-        trustedDevKeys);
+        trustedDevKeys,
+        acceptedTcbStatuses);
   }
 
   /** A copy with this minimum TDX TEE_TCB_SVN (16 bytes, hex). */
@@ -139,7 +146,8 @@ public record Policy(
         Optional.of(teeTcbSvnHex),
         allowedRtmrs,
         allowDevAttestations,
-        trustedDevKeys);
+        trustedDevKeys,
+        acceptedTcbStatuses);
   }
 
   /** A copy with an allow-list for RTMR {@code index} (0..3). */
@@ -154,7 +162,8 @@ public record Policy(
         minTdxTeeTcbSvn,
         r,
         allowDevAttestations,
-        trustedDevKeys);
+        trustedDevKeys,
+        acceptedTcbStatuses);
   }
 
   /**
@@ -170,7 +179,22 @@ public record Policy(
         minTdxTeeTcbSvn,
         allowedRtmrs,
         allow,
-        new TreeSet<>(keys));
+        new TreeSet<>(keys),
+        acceptedTcbStatuses);
+  }
+
+  /** A copy accepting these TDX TCB statuses (e.g. "UpToDate", "SWHardeningNeeded"). */
+  public Policy withAcceptedTcbStatuses(final Set<String> statuses) {
+    return new Policy(
+        allowDebug,
+        allowedMeasurements,
+        maxVmpl,
+        minSnpTcb,
+        minTdxTeeTcbSvn,
+        allowedRtmrs,
+        allowDevAttestations,
+        trustedDevKeys,
+        new TreeSet<>(statuses));
   }
 
   boolean measurementAllowed(final byte[] measurement) {

@@ -51,6 +51,14 @@ public enum Reason {
   TCB_MISMATCH("TEE_TCB_MISMATCH", Group.TCB),
   /** The platform's TCB is below the policy's minimum. */
   TCB_TOO_LOW("TEE_TCB_TOO_LOW", Group.TCB),
+  /** TDX: the TCB info collateral is malformed or its signature does not verify. */
+  COLLATERAL_SIGNATURE("TEE_COLLATERAL_SIGNATURE", Group.TCB),
+  /** TDX: the TCB info collateral is not current at the instant of the check. */
+  COLLATERAL_STALE("TEE_COLLATERAL_STALE", Group.TCB),
+  /** TDX: the TCB info is for another platform (FMSPC, PCE id) or another TDX module signer. */
+  COLLATERAL_MISMATCH("TEE_COLLATERAL_MISMATCH", Group.TCB),
+  /** TDX: no TCB level matches the platform, or the matching level's status is not accepted. */
+  TCB_STATUS("TEE_TCB_STATUS", Group.TCB),
 
   /** The guest runs with debugging enabled and the policy forbids it. */
   POLICY_DEBUG("TEE_POLICY_DEBUG", Group.POLICY),

@@ -62,20 +62,20 @@ public final class SnpReport implements Evidence {
       throw new TeeException(
           Reason.OVERSIZED, "SEV-SNP report is " + bytes.length + " bytes, expected " + SIZE);
     }
-    final long version = Le.u32(bytes, 0x00, "VERSION");
+    final long version = LittleEndian.u32(bytes, 0x00, "VERSION");
     if (version < 2 || version > 5) {
       throw new TeeException(
           Reason.UNSUPPORTED_VERSION,
           "SEV-SNP report version " + version + " not supported (2..5)");
     }
-    final int keySel = (int) (Le.u32(bytes, 0x48, "KEY_INFO") >>> 2) & 0x7;
+    final int keySel = (int) (LittleEndian.u32(bytes, 0x48, "KEY_INFO") >>> 2) & 0x7;
     if (keySel != 0 && keySel != 1 && keySel != 7) {
       throw new TeeException(Reason.MALFORMED, "SEV-SNP SIGNING_KEY value " + keySel + " reserved");
     }
     // The signature field is r (72 bytes), s (72 bytes), then reserved space that must be zero:
     // an unsigned tail would otherwise let two different byte strings carry one verdict.
     final int tail = SIGNED_END + 2 * R_S_LEN;
-    if (!Le.allZero(bytes, tail, SIZE - tail)) {
+    if (!LittleEndian.allZero(bytes, tail, SIZE - tail)) {
       throw new TeeException(Reason.MALFORMED, "SEV-SNP signature reserved bytes are not zero");
     }
     return new SnpReport(bytes.clone());
@@ -294,12 +294,12 @@ public final class SnpReport implements Evidence {
 
   /** Signature R as a big-endian 72-byte integer (stored little-endian at 0x2A0). */
   public byte[] signatureR() {
-    return Le.reversed(bytes(SIGNED_END, R_S_LEN));
+    return LittleEndian.reversed(bytes(SIGNED_END, R_S_LEN));
   }
 
   /** Signature S as a big-endian 72-byte integer (stored little-endian at 0x2E8). */
   public byte[] signatureS() {
-    return Le.reversed(bytes(SIGNED_END + R_S_LEN, R_S_LEN));
+    return LittleEndian.reversed(bytes(SIGNED_END + R_S_LEN, R_S_LEN));
   }
 
   @Override

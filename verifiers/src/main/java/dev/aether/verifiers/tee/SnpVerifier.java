@@ -1,10 +1,7 @@
 package dev.aether.verifiers.tee;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +48,7 @@ final class SnpVerifier {
     final X509Certificate leaf = pickLeaf(report, supplied);
     final List<X509Certificate> path = pathFrom(leaf, supplied);
     Certs.verifyPath(path, roots.amdArks(), at);
+    Crls.check(collateral.crls(), path, at);
     // Supplied certificates off the path (other products, a whole directory of chains) are not
     // used, but a damaged one still fails: collateral must be intact, if not current.
     for (final X509Certificate other : supplied) {
@@ -202,7 +200,7 @@ final class SnpVerifier {
 
   private static void verifySignature(final SnpReport report, final PublicKey key)
       throws TeeException {
-    if (!(key instanceof ECPublicKey ec) || ec.getParams().getOrder().bitLength() != 384) {
+    if (!Sigs.isEc(key, 384)) {
       throw new TeeException(
           Reason.UNSUPPORTED_ALGORITHM, "endorsement key is not an ECDSA P-384 key");
     }
@@ -211,22 +209,13 @@ final class SnpVerifier {
     // r and s are 72-byte fields holding 48-byte values; non-zero high bytes are not a
     // P-384 signature and would otherwise be silently dropped.
     final int pad = r.length - P384_LEN;
-    if (!Le.allZero(r, 0, pad) || !Le.allZero(s, 0, pad)) {
+    if (!LittleEndian.allZero(r, 0, pad) || !LittleEndian.allZero(s, 0, pad)) {
       throw new TeeException(Reason.REPORT_SIGNATURE, "signature r/s exceed 384 bits");
     }
     final byte[] p1363 = new byte[2 * P384_LEN];
     System.arraycopy(r, pad, p1363, 0, P384_LEN);
     System.arraycopy(s, pad, p1363, P384_LEN, P384_LEN);
-    final boolean ok;
-    try {
-      final Signature sig = Signature.getInstance("SHA384withECDSAinP1363Format");
-      sig.initVerify(key);
-      sig.update(report.signedPart());
-      ok = sig.verify(p1363);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw new TeeException(Reason.REPORT_SIGNATURE, "report signature is malformed");
-    }
-    if (!ok) {
+    if (!Sigs.ecdsaP1363("SHA384", key, report.signedPart(), p1363)) {
       throw new TeeException(
           Reason.REPORT_SIGNATURE, "report signature does not verify with the endorsement key");
     }

@@ -74,21 +74,21 @@ public final class TdxQuote implements Evidence {
     if (b.length > TeeVerifier.MAX_EVIDENCE_BYTES) {
       throw new TeeException(Reason.OVERSIZED, "TDX quote is larger than 64 KiB");
     }
-    final int version = Le.u16(b, 0, "version");
+    final int version = LittleEndian.u16(b, 0, "version");
     if (version != 4) {
       throw new TeeException(
           Reason.UNSUPPORTED_VERSION, "TDX quote version " + version + " not supported (4)");
     }
-    final int akType = Le.u16(b, 2, "attestation key type");
+    final int akType = LittleEndian.u16(b, 2, "attestation key type");
     if (akType != AK_ECDSA_P256) {
       throw new TeeException(
           Reason.UNSUPPORTED_ALGORITHM,
           "attestation key type " + akType + " not supported (2 = ECDSA-256-with-P-256)");
     }
-    if (Le.u32(b, 4, "TEE type") != TEE_TYPE_TDX) {
+    if (LittleEndian.u32(b, 4, "TEE type") != TEE_TYPE_TDX) {
       throw new TeeException(Reason.UNKNOWN_FORMAT, "TEE type is not TDX (0x81)");
     }
-    final long sigLen = Le.u32(b, SIGNED_END, "signature data length");
+    final long sigLen = LittleEndian.u32(b, SIGNED_END, "signature data length");
     final long sigEnd = SIGNED_END + 4L + sigLen;
     if (sigEnd > b.length) {
       throw new TeeException(
@@ -100,8 +100,8 @@ public final class TdxQuote implements Evidence {
               + " left");
     }
     int p = SIGNED_END + 4 + 2 * SIG_SIZE;
-    final int certType = Le.u16(b, p, "certification data type");
-    final long certSize = Le.u32(b, p + 2, "certification data size");
+    final int certType = LittleEndian.u16(b, p, "certification data type");
+    final long certSize = LittleEndian.u32(b, p + 2, "certification data size");
     p += 6;
     if (certType != CERT_QE_REPORT) {
       throw new TeeException(
@@ -119,11 +119,11 @@ public final class TdxQuote implements Evidence {
     }
     final int qeReportOff = p;
     p += QE_REPORT_SIZE + SIG_SIZE;
-    final int authLen = Le.u16(b, p, "QE auth data size");
+    final int authLen = LittleEndian.u16(b, p, "QE auth data size");
     final int authOff = p + 2;
     p = authOff + authLen;
-    final int innerType = Le.u16(b, p, "PCK certification data type");
-    final long innerSize = Le.u32(b, p + 2, "PCK certification data size");
+    final int innerType = LittleEndian.u16(b, p, "PCK certification data type");
+    final long innerSize = LittleEndian.u32(b, p + 2, "PCK certification data size");
     p += 6;
     if (innerType != CERT_PCK_CHAIN) {
       throw new TeeException(
@@ -275,6 +275,16 @@ public final class TdxQuote implements Evidence {
   /** QE report: REPORTDATA (64 bytes), which binds the attestation key. */
   public byte[] qeReportData() {
     return bytes(qeReportOff + 320, 64);
+  }
+
+  /** QE report: MISCSELECT (4 bytes, report order). */
+  public byte[] qeMiscSelect() {
+    return bytes(qeReportOff + 16, 4);
+  }
+
+  /** QE report: ATTRIBUTES (16 bytes, report order). */
+  public byte[] qeAttributes() {
+    return bytes(qeReportOff + 48, 16);
   }
 
   /** QE report: MRSIGNER (32 bytes). */

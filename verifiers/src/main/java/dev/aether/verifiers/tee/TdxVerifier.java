@@ -19,13 +19,21 @@ final class TdxVerifier {
   private static final HexFormat HEX = HexFormat.of();
 
   private final PinnedRoots roots;
+  private final TdxTcbInfo tcbInfo;
+  private final TdxQeIdentity qeIdentity;
 
   TdxVerifier(final PinnedRoots roots) {
     this.roots = roots;
+    this.tcbInfo = new TdxTcbInfo(roots);
+    this.qeIdentity = new TdxQeIdentity(roots);
   }
 
   void verify(
-      final TdxQuote quote, final Policy policy, final Instant at, final List<String> checks)
+      final TdxQuote quote,
+      final Collateral collateral,
+      final Policy policy,
+      final Instant at,
+      final List<String> checks)
       throws TeeException {
     final List<X509Certificate> chain = Certs.parse(quote.pckChain(), "PCK certificate chain");
     if (chain.size() < 2) {
@@ -37,11 +45,13 @@ final class TdxVerifier {
           Reason.CERT_PROFILE, "first certificate is '" + Certs.name(pck) + "', not a PCK");
     }
     Certs.verifyPath(chain, roots.intelRoots(), at);
+    Crls.check(collateral.crls(), chain, at);
     checks.add(
         "chain: "
             + String.join(" <- ", chain.stream().map(Certs::name).toList())
             + " (pinned, valid at "
             + at
+            + (collateral.crls().isEmpty() ? "" : ", " + collateral.crls().size() + " CRLs applied")
             + ")");
 
     final PublicKey pckKey = pck.getPublicKey();
@@ -85,6 +95,16 @@ final class TdxVerifier {
               "TEE_TCB_SVN " + HEX.formatHex(svn) + " is below the minimum " + HEX.formatHex(min));
         }
       }
+    }
+    if (collateral.tcbInfo().isPresent()) {
+      final String status =
+          tcbInfo.evaluate(collateral.tcbInfo().get(), pck, quote, policy, collateral.crls(), at);
+      checks.add("tcb: Intel TCB info signed and current, platform level " + status);
+    }
+    if (collateral.qeIdentity().isPresent()) {
+      final String status =
+          qeIdentity.evaluate(collateral.qeIdentity().get(), quote, policy, collateral.crls(), at);
+      checks.add("tcb: Intel QE identity signed and current, quoting enclave " + status);
     }
     if (quote.debug() && !policy.allowDebug()) {
       throw new TeeException(Reason.POLICY_DEBUG, "TDATTRIBUTES.DEBUG is set");

@@ -51,8 +51,8 @@ public final class TeeVerifier {
     }
     // TDX quotes: u16 version, u16 attestation key type (2 or 3), u32 TEE type 0x81.
     // SEV-SNP reports: u32 version 2..5, so bytes 2-3 are zero and never a key type.
-    final int keyType = Le.u16(evidence, 2, "header");
-    if (keyType != 0 && Le.u32(evidence, 4, "header") == TdxQuote.TEE_TYPE_TDX) {
+    final int keyType = LittleEndian.u16(evidence, 2, "header");
+    if (keyType != 0 && LittleEndian.u32(evidence, 4, "header") == TdxQuote.TEE_TYPE_TDX) {
       return TdxQuote.parse(evidence);
     }
     if (keyType == 0) {
@@ -91,7 +91,7 @@ public final class TeeVerifier {
     try {
       switch (parsed) {
         case SnpReport r -> snp.verify(r, collateral, policy, at, checks);
-        case TdxQuote q -> tdx.verify(q, policy, at, checks);
+        case TdxQuote q -> tdx.verify(q, collateral, policy, at, checks);
         case DevQuote d -> dev.verify(d, policy, checks);
       }
       if (expectedReportData.isPresent()) {

@@ -124,10 +124,10 @@ class ParserFuzzTest {
   @Test
   @Tag("soak")
   void longFuzzRun() {
-    qt().withExamples(50_000)
+    qt().withExamples(20_000)
         .forAll(mutated())
         .checkAssert(this::neverThrowsAnythingButTeeException);
-    qt().withExamples(50_000)
+    qt().withExamples(20_000)
         .forAll(randomBytes())
         .checkAssert(this::neverThrowsAnythingButTeeException);
   }

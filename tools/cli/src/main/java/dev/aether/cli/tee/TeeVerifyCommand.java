@@ -109,6 +109,38 @@ public final class TeeVerifyCommand implements Callable<Integer> {
       description = "SEV-SNP: highest VMPL accepted (default 0)")
   int maxVmpl;
 
+  @Option(
+      names = "--crl",
+      paramLabel = "FILE",
+      description = "CRL (DER or PEM) issued by a CA on the chain; repeatable")
+  List<Path> crls = new ArrayList<>();
+
+  @Option(
+      names = "--tcb-info",
+      paramLabel = "FILE",
+      description = "TDX: Intel PCS tcbInfo response body (JSON); needs --pcs-chain")
+  Path tcbInfo;
+
+  @Option(
+      names = "--qe-identity",
+      paramLabel = "FILE",
+      description = "TDX: Intel PCS qe/identity response body (JSON); needs --pcs-chain")
+  Path qeIdentity;
+
+  @Option(
+      names = "--pcs-chain",
+      paramLabel = "FILE",
+      description =
+          "TDX: PEM issuer chain of --tcb-info/--qe-identity (Intel SGX TCB Signing, root)")
+  Path tcbInfoChain;
+
+  @Option(
+      names = "--tcb-status",
+      paramLabel = "STATUS",
+      description =
+          "TDX: accepted tcbStatus of the platform's TCB level (default UpToDate); repeatable")
+  List<String> tcbStatuses = new ArrayList<>();
+
   @Option(names = "--json", description = "print the verdict as JSON")
   boolean json;
 
@@ -130,8 +162,11 @@ public final class TeeVerifyCommand implements Callable<Integer> {
 
   private Policy policy() {
     try {
-      return Policy.strict()
-          .withAllowDebug(allowDebug)
+      final Policy base =
+          tcbStatuses.isEmpty()
+              ? Policy.strict()
+              : Policy.strict().withAcceptedTcbStatuses(Set.copyOf(tcbStatuses));
+      return base.withAllowDebug(allowDebug)
           .withDevAttestations(allowDev, Set.of())
           .withAllowedMeasurements(Set.copyOf(measurements))
           .withMaxVmpl(maxVmpl);
@@ -188,10 +223,31 @@ public final class TeeVerifyCommand implements Callable<Integer> {
         throw new CliException("--certs: cannot list " + certs.dir, BAD_INPUT);
       }
     }
+    final boolean pcsDocs = tcbInfo != null || qeIdentity != null;
+    if (pcsDocs != (tcbInfoChain != null)) {
+      throw new CliException("--tcb-info/--qe-identity and --pcs-chain go together", BAD_INPUT);
+    }
+    final List<byte[]> crlFiles = new ArrayList<>();
+    for (final Path p : crls) {
+      crlFiles.add(read(p, "--crl"));
+    }
     try {
-      return Collateral.ofCertificates(files);
+      Collateral c = Collateral.ofCertificates(files).withCrls(crlFiles);
+      if (tcbInfo != null) {
+        c =
+            c.withTcbInfo(
+                new Collateral.PcsDocument(
+                    read(tcbInfo, "--tcb-info"), read(tcbInfoChain, "--pcs-chain")));
+      }
+      if (qeIdentity != null) {
+        c =
+            c.withQeIdentity(
+                new Collateral.PcsDocument(
+                    read(qeIdentity, "--qe-identity"), read(tcbInfoChain, "--pcs-chain")));
+      }
+      return c;
     } catch (TeeException e) {
-      throw new CliException("--certs: " + e.getMessage(), BAD_INPUT);
+      throw new CliException("collateral: " + e.getMessage(), BAD_INPUT);
     }
   }
 

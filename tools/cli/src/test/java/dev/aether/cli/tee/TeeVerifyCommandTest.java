@@ -99,6 +99,59 @@ class TeeVerifyCommandTest {
   }
 
   @Test
+  void crlsAndTcbInfoAreApplied() throws Exception {
+    final CliHarness.Result withCrls =
+        CliHarness.run(
+            "tee",
+            "verify",
+            "--quote",
+            TDX,
+            "--at",
+            "2023-07-01T01:00:00Z",
+            "--crl",
+            TEE.resolve("tdx/pckcrl").toString(),
+            "--crl",
+            TEE.resolve("tdx/rootcrl.der").toString());
+    assertThat(withCrls.exitCode()).as(withCrls.out() + withCrls.err()).isZero();
+    assertThat(withCrls.out()).contains("2 CRLs applied");
+    final Path chain = Files.createTempFile("tcb-chain", ".pem");
+    try (var in =
+        TeeVerifyCommandTest.class.getResourceAsStream("/tee/tcb_info_issuer_chain.pem")) {
+      Files.write(chain, in.readAllBytes());
+    }
+    final CliHarness.Result tcb =
+        CliHarness.run(
+            "tee",
+            "verify",
+            "--quote",
+            TDX,
+            "--at",
+            "2023-07-01T01:00:00Z",
+            "--tcb-info",
+            TEE.resolve("tdx/sample_tcbInfo_response").toString(),
+            "--pcs-chain",
+            chain.toString());
+    assertThat(tcb.exitCode()).isEqualTo(1);
+    assertThat(tcb.out()).startsWith("INVALID TEE_TCB_STATUS");
+    final CliHarness.Result qe =
+        CliHarness.run(
+            "tee",
+            "verify",
+            "--quote",
+            TDX,
+            "--at",
+            "2023-07-01T01:00:00Z",
+            "--qe-identity",
+            TEE.resolve("tdx/sample_qeIdentity_response").toString(),
+            "--pcs-chain",
+            chain.toString(),
+            "--json");
+    assertThat(qe.exitCode()).as(qe.out() + qe.err()).isZero();
+    assertThat(qe.out()).contains("quoting enclave UpToDate");
+    Files.delete(chain);
+  }
+
+  @Test
   void badInputIsExitTwoWithOneLine(@TempDir final Path dir) throws Exception {
     final Path junk = dir.resolve("junk.bin");
     Files.write(junk, new byte[] {1, 2, 3});

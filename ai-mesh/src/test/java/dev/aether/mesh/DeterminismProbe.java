@@ -1,0 +1,53 @@
+package dev.aether.mesh;
+
+import dev.aether.mesh.engine.Engine;
+import dev.aether.mesh.engine.Parallelism;
+import dev.aether.mesh.engine.Program;
+import dev.aether.mesh.engine.Tensor;
+import dev.aether.mesh.model.Model;
+import dev.aether.mesh.trace.TraceRecorder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Child-JVM entry point for {@link DeterminismAcrossJvmsTest}: runs a model on an input and prints
+ * the hash of the output and of all trace leaves. Args: weights file, input file, seed, threads,
+ * max steps.
+ */
+public final class DeterminismProbe {
+  private DeterminismProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    byte[] weights = Files.readAllBytes(Path.of(args[0]));
+    Model m = Model.load("probe", weights, Hashing.sha256(weights), "");
+    Tensor input = m.architecture().encodeInput(Files.readAllBytes(Path.of(args[1])));
+    long seed = Long.parseLong(args[2]);
+    int maxSteps = Integer.parseInt(args[4]);
+    Program p = m.architecture().program();
+    try (Parallelism par = Parallelism.of(Integer.parseInt(args[3]))) {
+      Engine e = new Engine(par);
+      List<Tensor> outs = new ArrayList<>(List.of(input));
+      TraceRecorder rec = new TraceRecorder();
+      rec.onStep(0, input);
+      int n = Math.min(maxSteps, p.length());
+      for (int i = 1; i < n; i++) {
+        List<Tensor> in = new ArrayList<>();
+        for (int r : p.step(i).inputs()) {
+          in.add(outs.get(r));
+        }
+        Tensor out = e.runStep(p, i, m.weights(), seed, in);
+        outs.add(out);
+        rec.onStep(i, out);
+      }
+      byte[][] leaves = rec.leaves().toArray(new byte[0][]);
+      System.out.println(
+          n
+              + " "
+              + Hashing.hex(outs.getLast().sha256())
+              + " "
+              + Hashing.hex(Hashing.sha256(leaves)));
+    }
+  }
+}

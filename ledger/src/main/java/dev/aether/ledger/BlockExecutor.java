@@ -1,0 +1,17 @@
+package dev.aether.ledger;
+
+import dev.aether.types.Receipt;
+import dev.aether.types.Tx;
+import java.util.List;
+
+/**
+ * Runs a block's transactions. The result must equal running them one by one in block order ({@link
+ * SerialExecutor}); the runtime's parallel scheduler is another implementation. A rejected
+ * transaction makes the block invalid: throw {@link LedgerException} with {@link
+ * LedgerError.InvalidBlock}.
+ */
+@FunctionalInterface
+public interface BlockExecutor {
+  /** Applies {@code txs} to {@code state} and returns their receipts in block order. */
+  List<Receipt> execute(BlockContext ctx, List<Tx> txs, BlockState state, TxProcessor processor);
+}

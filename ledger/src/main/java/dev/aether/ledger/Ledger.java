@@ -1,0 +1,367 @@
+package dev.aether.ledger;
+
+import dev.aether.ledger.StateObject.Account;
+import dev.aether.ledger.smt.NodeStore;
+import dev.aether.ledger.smt.SparseMerkleTree;
+import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Block;
+import dev.aether.types.H256;
+import dev.aether.types.Hashing;
+import dev.aether.types.Header;
+import dev.aether.types.Receipt;
+import dev.aether.types.Tx;
+import dev.aether.types.TxOutput;
+import dev.aether.types.UtxoRef;
+import dev.aether.types.Value;
+import dev.aether.types.codec.CodecException;
+import dev.aether.types.codec.Reader;
+import dev.aether.types.codec.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The chain state and the one way to change it: execute a block on the committed head, check the
+ * roots its header claims, and commit all of its effects (state, tree nodes, header, block,
+ * receipts, head pointer) in one atomic {@link WriteSet}. A block that fails any check changes
+ * nothing. Single writer: callers serialise {@link #execute}/{@link #commit}.
+ */
+public final class Ledger {
+  static final byte[] HEAD_KEY = "head".getBytes(StandardCharsets.US_ASCII);
+
+  private final StateStore store;
+  private final TxRules rules;
+  private final TxProcessor processor;
+  private final BlockExecutor executor;
+  private final StateReader committed;
+  private Head head;
+
+  /**
+   * Opens the ledger over a store that holds at least genesis ({@link Genesis#load}).
+   *
+   * @param executor runs a block's transactions ({@link SerialExecutor} or the runtime's)
+   */
+  public Ledger(
+      StateStore store,
+      LedgerConfig config,
+      SignatureVerifier verifier,
+      CallExecutor calls,
+      BlockExecutor executor) {
+    this.store = store;
+    this.rules = new TxRules(config, verifier);
+    this.processor = new TxApplier(rules, calls);
+    this.executor = executor;
+    this.committed = key -> readState(store, key);
+    this.head =
+        readHead(store)
+            .orElseThrow(
+                () ->
+                    new LedgerException(
+                        new LedgerError.StoreFailure("store holds no genesis state")));
+  }
+
+  /** JDK Ed25519, the bank program, serial execution. */
+  public static Ledger open(StateStore store, LedgerConfig config) {
+    return new Ledger(
+        store, config, new JdkEd25519Verifier(), new BankProgram(), new SerialExecutor());
+  }
+
+  public Head head() {
+    return head;
+  }
+
+  public TxRules rules() {
+    return rules;
+  }
+
+  /** The processor blocks run through (for block executors and block builders). */
+  public TxProcessor processor() {
+    return processor;
+  }
+
+  /** Committed state. */
+  public StateReader state() {
+    return committed;
+  }
+
+  public Optional<StateObject> get(H256 key) {
+    return committed.get(key);
+  }
+
+  public Account account(Address address) {
+    return switch (get(StateKeys.account(address)).orElse(Account.EMPTY)) {
+      case Account a -> a;
+      default ->
+          throw new LedgerException(
+              new LedgerError.MalformedState(StateKeys.account(address), "not an account"));
+    };
+  }
+
+  public Optional<TxOutput> utxo(UtxoRef ref) {
+    return get(ref.stateKey())
+        .flatMap(o -> o instanceof StateObject.Utxo u ? Optional.of(u.output()) : Optional.empty());
+  }
+
+  /** A fresh block state over the committed state (for building a block tx by tx). */
+  public BlockState newBlockState() {
+    return new BlockState(committed);
+  }
+
+  /** Validates and applies one transaction to {@code state} (a block being built). */
+  public TxOutcome applyTx(BlockContext ctx, Tx tx, BlockState state) {
+    return processor.process(ctx, tx, state);
+  }
+
+  /** Runs {@code txs} on the committed head without committing. */
+  public ExecutedBlock execute(BlockContext ctx, List<Tx> txs) {
+    if (ctx.height() != head.height() + 1) {
+      throw new LedgerException(
+          new LedgerError.BlockOutOfOrder(
+              head.height() + 1, ctx.height(), head.blockId(), head.blockId()));
+    }
+    BlockState state = newBlockState();
+    List<Receipt> receipts = executor.execute(ctx, txs, state, processor);
+    if (receipts.size() != txs.size()) {
+      throw new IllegalStateException("executor returned " + receipts.size() + " receipts");
+    }
+    return seal(ctx, txs, receipts, state);
+  }
+
+  /**
+   * Runs {@code txs} on top of {@code parent}, a block executed but not yet committed: HotStuff
+   * executes and votes on a block before its parent is final. The result commits once {@code
+   * parent} (with id {@code parentId}) has been committed.
+   */
+  public ExecutedBlock executeOn(
+      ExecutedBlock parent, H256 parentId, BlockContext ctx, List<Tx> txs) {
+    if (ctx.height() != parent.context().height() + 1) {
+      throw new LedgerException(
+          new LedgerError.BlockOutOfOrder(
+              parent.context().height() + 1, ctx.height(), parentId, parentId));
+    }
+    BlockState state = new BlockState(parent.stateAfter());
+    List<Receipt> receipts = executor.execute(ctx, txs, state, processor);
+    if (receipts.size() != txs.size()) {
+      throw new IllegalStateException("executor returned " + receipts.size() + " receipts");
+    }
+    Head base = new Head(parent.context().height(), parentId, parent.stateRoot());
+    return sealOn(
+        base,
+        parent.stateAfter(),
+        new StoreNodes(store, Optional.of(parent.nodes())),
+        ctx,
+        txs,
+        receipts,
+        state);
+  }
+
+  /** Finishes a block whose transactions already ran on {@code state}. */
+  public ExecutedBlock seal(
+      BlockContext ctx, List<Tx> txs, List<Receipt> receipts, BlockState state) {
+    return sealOn(head, committed, new StoreNodes(store), ctx, txs, receipts, state);
+  }
+
+  private ExecutedBlock sealOn(
+      Head base,
+      StateReader before,
+      StoreNodes nodes,
+      BlockContext ctx,
+      List<Tx> txs,
+      List<Receipt> receipts,
+      BlockState state) {
+    Amount fees = Amount.ZERO;
+    for (Receipt r : receipts) {
+      fees = fees.add(r.feePaid());
+    }
+    if (!fees.isZero()) {
+      // Credited once per block so that transactions never conflict on the fee pool.
+      Account pool =
+          (Account) state.get(StateKeys.account(StateKeys.FEE_POOL)).orElse(Account.EMPTY);
+      state.put(
+          StateKeys.account(StateKeys.FEE_POOL),
+          new Account(pool.balance().add(Value.of(AssetId.SWR, fees)), pool.nonce()));
+    }
+    SortedMap<H256, Optional<StateObject>> changes = new TreeMap<>(state.changes());
+    H256 root = new SparseMerkleTree(nodes).update(valueHashes(changes));
+    List<H256> ids = new ArrayList<>(txs.size());
+    for (Tx tx : txs) {
+      ids.add(tx.id());
+    }
+    return new ExecutedBlock(
+        base, ctx, ids, receipts, root, ReceiptsTree.root(receipts), changes, nodes, before);
+  }
+
+  /** Commits {@code block}, executed as {@code executed}, if its header's roots match. */
+  public Head commit(Block block, ExecutedBlock executed) {
+    Header h = block.header();
+    checkExtendsHead(h);
+    if (!executed.base().equals(head) || executed.context().height() != h.height()) {
+      throw new LedgerException(
+          new LedgerError.BlockOutOfOrder(
+              head.height() + 1, executed.context().height(), head.blockId(), h.parent()));
+    }
+    List<H256> ids = new ArrayList<>();
+    for (Tx tx : block.txs()) {
+      ids.add(tx.id());
+    }
+    if (!ids.equals(executed.txIds())) {
+      throw new LedgerException(
+          new LedgerError.RootMismatch(
+              "transaction list", idsHash(ids), idsHash(executed.txIds())));
+    }
+    if (!h.stateRoot().equals(executed.stateRoot())) {
+      throw new LedgerException(
+          new LedgerError.RootMismatch("state", h.stateRoot(), executed.stateRoot()));
+    }
+    if (!h.receiptsRoot().equals(executed.receiptsRoot())) {
+      throw new LedgerException(
+          new LedgerError.RootMismatch("receipts", h.receiptsRoot(), executed.receiptsRoot()));
+    }
+    WriteSet ws = new WriteSet();
+    for (Map.Entry<H256, Optional<StateObject>> e : executed.stateChanges().entrySet()) {
+      if (e.getValue().isPresent()) {
+        ws.put(Column.STATE, e.getKey().toArray(), StateObject.CODEC.encode(e.getValue().get()));
+      } else {
+        ws.delete(Column.STATE, e.getKey().toArray());
+      }
+    }
+    executed.nodes().writeTo(ws);
+    byte[] height = u64(h.height());
+    ws.put(Column.HEADERS, height, Header.CODEC.encode(h));
+    ws.put(Column.BLOCKS, height, Block.CODEC.encode(block));
+    List<Receipt> receipts = executed.receipts();
+    for (int i = 0; i < receipts.size(); i++) {
+      Writer w = new Writer().u64(h.height()).u32(i);
+      Receipt.CODEC.write(receipts.get(i), w);
+      ws.put(Column.RECEIPTS, receipts.get(i).txId().toArray(), w.toByteArray());
+    }
+    Head next = new Head(h.height(), h.id(), executed.stateRoot());
+    ws.put(Column.META, HEAD_KEY, Head.CODEC.encode(next));
+    store.write(ws);
+    head = next;
+    return next;
+  }
+
+  /** Executes and commits {@code block}; the usual path for a validator following the chain. */
+  public Head apply(Block block, boolean signaturesVerified) {
+    Header h = block.header();
+    checkExtendsHead(h);
+    return commit(
+        block, execute(new BlockContext(h.height(), h.slot(), signaturesVerified), block.txs()));
+  }
+
+  private void checkExtendsHead(Header h) {
+    if (h.height() != head.height() + 1 || !h.parent().equals(head.blockId())) {
+      throw new LedgerException(
+          new LedgerError.BlockOutOfOrder(
+              head.height() + 1, h.height(), head.blockId(), h.parent()));
+    }
+  }
+
+  /** Proof of {@code key}'s value (or absence) against the committed state root. */
+  public StateProof prove(H256 key) {
+    return new SparseMerkleTree(readOnlyNodes(store)).prove(key);
+  }
+
+  public Optional<Header> header(long height) {
+    return store.get(Column.HEADERS, u64(height)).map(Header.CODEC::decode);
+  }
+
+  public Optional<Block> block(long height) {
+    return store.get(Column.BLOCKS, u64(height)).map(Block.CODEC::decode);
+  }
+
+  /** The committed receipt of {@code txId}, with its proof against its block's receipts root. */
+  public Optional<StoredReceipt> receipt(H256 txId) {
+    Optional<byte[]> raw = store.get(Column.RECEIPTS, txId.toArray());
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    Reader in = new Reader(raw.get());
+    long height = in.u64("receipt height");
+    int index = (int) in.u32("receipt index");
+    Receipt receipt = Receipt.CODEC.read(in);
+    Block block =
+        block(height)
+            .orElseThrow(
+                () ->
+                    new LedgerException(
+                        new LedgerError.StoreFailure("receipt without block " + height)));
+    List<Receipt> all = new ArrayList<>(block.txs().size());
+    for (Tx tx : block.txs()) {
+      all.add(
+          Receipt.CODEC.decode(
+              tailAfter12(store.get(Column.RECEIPTS, tx.id().toArray()).orElseThrow())));
+    }
+    return Optional.of(new StoredReceipt(height, index, receipt, ReceiptsTree.prove(all, index)));
+  }
+
+  private static byte[] tailAfter12(byte[] b) {
+    return java.util.Arrays.copyOfRange(b, 12, b.length);
+  }
+
+  // ---- shared helpers -------------------------------------------------------------------------
+
+  /** The leaf value committed for a state object. */
+  public static H256 valueHash(StateObject o) {
+    return Hashing.tagged("aether/state/v1", StateObject.CODEC.encode(o));
+  }
+
+  static SortedMap<H256, Optional<H256>> valueHashes(
+      SortedMap<H256, Optional<StateObject>> changes) {
+    TreeMap<H256, Optional<H256>> out = new TreeMap<>();
+    for (Map.Entry<H256, Optional<StateObject>> e : changes.entrySet()) {
+      out.put(e.getKey(), e.getValue().map(Ledger::valueHash));
+    }
+    return out;
+  }
+
+  static Optional<StateObject> readState(StateStore store, H256 key) {
+    Optional<byte[]> raw = store.get(Column.STATE, key.toArray());
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(StateObject.CODEC.decode(raw.get()));
+    } catch (CodecException e) {
+      throw new LedgerException(new LedgerError.MalformedState(key, e.getMessage()));
+    }
+  }
+
+  static Optional<Head> readHead(StateStore store) {
+    return store.get(Column.META, HEAD_KEY).map(Head.CODEC::decode);
+  }
+
+  static NodeStore readOnlyNodes(StateStore store) {
+    return new NodeStore() {
+      @Override
+      public Optional<byte[]> get(byte[] path) {
+        return store.get(Column.NODES, path);
+      }
+
+      @Override
+      public void put(byte[] path, byte[] node) {
+        throw new UnsupportedOperationException("read-only view of committed tree nodes");
+      }
+
+      @Override
+      public void delete(byte[] path) {
+        throw new UnsupportedOperationException("read-only view of committed tree nodes");
+      }
+    };
+  }
+
+  private static H256 idsHash(List<H256> ids) {
+    return Hashing.tagged("aether/tx-list/v1", new Writer().list(ids, H256.CODEC).toByteArray());
+  }
+
+  static byte[] u64(long v) {
+    return new Writer(8).u64(v).toByteArray();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.aether.ledger;
+
+import dev.aether.types.Tx;
+
+/**
+ * The chain parameters the rules read.
+ *
+ * @param chainId transactions must name this chain
+ * @param maxTxBytes largest encoded transaction accepted (at most {@link Tx#MAX_BYTES})
+ * @param fees the fee schedule
+ * @param mintPolicy who may mint
+ */
+public record LedgerConfig(
+    String chainId, int maxTxBytes, FeeSchedule fees, MintPolicy mintPolicy) {
+  public LedgerConfig {
+    java.util.Objects.requireNonNull(chainId, "chainId");
+    java.util.Objects.requireNonNull(fees, "fees");
+    java.util.Objects.requireNonNull(mintPolicy, "mintPolicy");
+    if (maxTxBytes <= 0 || maxTxBytes > Tx.MAX_BYTES) {
+      throw new IllegalArgumentException("maxTxBytes must be 1.." + Tx.MAX_BYTES);
+    }
+  }
+
+  /**
+   * The rules' parameters from a genesis file: its chain id, its fee formula, transactions no
+   * larger than a block (and the codec's limit), no minting by the ledger itself.
+   */
+  public static LedgerConfig fromGenesis(dev.aether.genesis.GenesisConfig genesis) {
+    var f = genesis.fees();
+    long blockMax = genesis.chain().blockBytesMax();
+    int max = (int) Math.min(Tx.MAX_BYTES, Math.max(1, blockMax));
+    return new LedgerConfig(
+        genesis.chain().chainId(),
+        max,
+        new LinearFeeSchedule(f.a(), f.b(), f.c(), f.d()),
+        MintPolicy.NONE);
+  }
+
+  /** Genesis fees, the codec's size limit, no minting. */
+  public static LedgerConfig defaults(String chainId) {
+    return new LedgerConfig(chainId, Tx.MAX_BYTES, LinearFeeSchedule.GENESIS, MintPolicy.NONE);
+  }
+}

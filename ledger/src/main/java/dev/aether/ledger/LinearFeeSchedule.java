@@ -1,0 +1,31 @@
+package dev.aether.ledger;
+
+import dev.aether.types.Amount;
+import dev.aether.types.Tx;
+import java.math.BigInteger;
+
+/** The genesis fee formula {@code a + b·tx_bytes + c·steps + d·mem_bytes}, in exact integers. */
+public record LinearFeeSchedule(long a, long b, long c, long d) implements FeeSchedule {
+  /** The parameters of {@code config/genesis.toml}: a=10000, b=5, c=2, d=1. */
+  public static final LinearFeeSchedule GENESIS = new LinearFeeSchedule(10_000, 5, 2, 1);
+
+  public LinearFeeSchedule {
+    if (a < 0 || b < 0 || c < 0 || d < 0) {
+      throw new IllegalArgumentException("fee parameters must be non-negative");
+    }
+  }
+
+  @Override
+  public Amount fee(Tx tx, int txBytes, long steps, long memBytes) {
+    BigInteger f =
+        BigInteger.valueOf(a)
+            .add(BigInteger.valueOf(b).multiply(BigInteger.valueOf(txBytes)))
+            .add(BigInteger.valueOf(c).multiply(unsigned(steps)))
+            .add(BigInteger.valueOf(d).multiply(unsigned(memBytes)));
+    return new Amount(f);
+  }
+
+  private static BigInteger unsigned(long v) {
+    return new BigInteger(Long.toUnsignedString(v));
+  }
+}

@@ -1,0 +1,309 @@
+package dev.aether.node;
+
+import dev.aether.consensus.PayloadRequest;
+import dev.aether.ledger.BlockContext;
+import dev.aether.ledger.ExecutedBlock;
+import dev.aether.ledger.Head;
+import dev.aether.ledger.Ledger;
+import dev.aether.ledger.LedgerException;
+import dev.aether.ledger.StateKeys;
+import dev.aether.ledger.StateObject;
+import dev.aether.ledger.StateReader;
+import dev.aether.mempool.Mempool;
+import dev.aether.mempool.PoolView;
+import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Block;
+import dev.aether.types.H256;
+import dev.aether.types.Header;
+import dev.aether.types.Ratio;
+import dev.aether.types.Receipt;
+import dev.aether.types.Tx;
+import dev.aether.types.TxOutput;
+import dev.aether.types.UtxoRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * The node's chain state: the ledger's committed head plus blocks executed but not yet final
+ * (HotStuff executes and votes before finality), keyed by block id. Builds proposal payloads from
+ * the mempool, checks received blocks' roots, and commits final blocks. All methods synchronize on
+ * this object, so the consensus, execution and RPC threads see one consistent state.
+ */
+final class Chain {
+  private static final Logger LOG = Logger.getLogger(Chain.class.getName());
+
+  /** A payload built for our own proposal: its transactions and their execution. */
+  record Payload(List<Tx> txs, ExecutedBlock executed, H256 txRoot, H256 shredRoot) {}
+
+  private final Ledger ledger;
+  private final Mempool mempool;
+  private final String chainId;
+  private final dev.aether.genesis.GenesisConfig genesis;
+  private final long blockBytesMax;
+  private final Map<H256, ExecutedBlock> executed = new HashMap<>();
+  private final List<Payload> ownPayloads = new ArrayList<>();
+  private final TreeMap<UtxoRef, Address> utxoOwners = new TreeMap<>();
+  private final Map<H256, Long> committedHeights = new HashMap<>();
+
+  /** Roots a block's execution produced. */
+  record Roots(H256 stateRoot, H256 receiptsRoot) {}
+
+  Chain(Ledger ledger, Mempool mempool, dev.aether.genesis.GenesisConfig genesis) {
+    this.ledger = ledger;
+    this.mempool = mempool;
+    this.chainId = genesis.chain().chainId();
+    this.genesis = genesis;
+    this.blockBytesMax = genesis.chain().blockBytesMax();
+    rebuildUtxoIndex();
+  }
+
+  synchronized Head head() {
+    return ledger.head();
+  }
+
+  /**
+   * Executes a received block on its parent's state; empty when it is invalid. A block this node
+   * already committed (met again while catching up) answers with its stored roots.
+   */
+  synchronized Optional<Roots> check(Block block) {
+    Header h = block.header();
+    Long committedAt = committedHeights.get(block.id());
+    if (committedAt != null) {
+      return Optional.of(new Roots(h.stateRoot(), h.receiptsRoot()));
+    }
+    return execute(block).map(e -> new Roots(e.stateRoot(), e.receiptsRoot()));
+  }
+
+  /** A committed or known block by id (for peers fetching what they miss). */
+  synchronized Optional<Block> committedBlock(H256 id) {
+    Long h = committedHeights.get(id);
+    return h == null ? Optional.empty() : ledger.block(h);
+  }
+
+  private Optional<ExecutedBlock> execute(Block block) {
+    Header h = block.header();
+    if (!BlockRoots.txRoot(block.txs()).equals(h.txRoot())) {
+      LOG.warning("block " + block.id() + " has a wrong txRoot");
+      return Optional.empty();
+    }
+    try {
+      if (!BlockRoots.shredRoot(h.slot(), block.txs()).equals(h.shredRoot())) {
+        LOG.warning("block " + block.id() + " has a wrong shredRoot");
+        return Optional.empty();
+      }
+      Optional<ExecutedBlock> e = run(h.parent(), h.height(), h.slot(), block.txs());
+      if (e.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!e.get().stateRoot().equals(h.stateRoot())
+          || !e.get().receiptsRoot().equals(h.receiptsRoot())) {
+        LOG.warning("block " + block.id() + " roots differ from re-execution");
+        return Optional.empty();
+      }
+      executed.put(block.id(), e.get());
+      return e;
+    } catch (LedgerException | IllegalArgumentException e) {
+      LOG.warning("block " + block.id() + " cannot be executed: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<ExecutedBlock> run(H256 parent, long height, long slot, List<Tx> txs) {
+    BlockContext ctx = new BlockContext(height, slot, false);
+    Head head = ledger.head();
+    if (parent.equals(head.blockId())) {
+      return Optional.of(ledger.execute(ctx, txs));
+    }
+    ExecutedBlock p = executed.get(parent);
+    if (p == null) {
+      return Optional.empty();
+    }
+    return Optional.of(ledger.executeOn(p, parent, ctx, txs));
+  }
+
+  /** Picks transactions and executes them on the parent named by {@code request}. */
+  synchronized Optional<Payload> build(PayloadRequest request) {
+    Block parent = request.parent();
+    Optional<StateReader> base = stateAfter(parent.id());
+    if (base.isEmpty()) {
+      return Optional.empty();
+    }
+    View view = new View(base.get(), request.slot());
+    List<Tx> picked = mempool.select(blockBytesMax - 4096, 10_000, view);
+    long height = parent.header().height() + 1;
+    try {
+      Optional<ExecutedBlock> e = run(parent.id(), height, request.slot(), picked);
+      if (e.isEmpty()) {
+        return Optional.empty();
+      }
+      Payload p =
+          new Payload(
+              picked,
+              e.get(),
+              BlockRoots.txRoot(picked),
+              BlockRoots.shredRoot(request.slot(), picked));
+      ownPayloads.add(p);
+      return Optional.of(p);
+    } catch (LedgerException e) {
+      LOG.warning("payload failed: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Our own proposal went out: remember its execution under its block id. */
+  synchronized void proposed(Block block) {
+    for (Iterator<Payload> it = ownPayloads.iterator(); it.hasNext(); ) {
+      Payload p = it.next();
+      if (p.executed().stateRoot().equals(block.header().stateRoot())
+          && p.txRoot().equals(block.header().txRoot())
+          && p.executed().context().height() == block.header().height()) {
+        executed.put(block.id(), p.executed());
+        it.remove();
+        return;
+      }
+    }
+  }
+
+  /** Commits a final block; returns its receipts. */
+  synchronized List<Receipt> commit(Block block) {
+    Head head = ledger.head();
+    if (block.header().height() <= head.height()) {
+      return List.of(); // already committed (met again while catching up)
+    }
+    ExecutedBlock e = executed.get(block.id());
+    if (e == null) {
+      e =
+          execute(block)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException("final block " + block.id() + " does not execute"));
+    }
+    ledger.commit(block, e);
+    committedHeights.put(block.id(), block.header().height());
+    executed.remove(block.id());
+    long h = block.header().height();
+    executed.values().removeIf(x -> x.context().height() <= h);
+    ownPayloads.removeIf(p -> p.executed().context().height() <= h);
+    indexUtxos(block, e.receipts());
+    List<H256> ids = block.txs().stream().map(Tx::id).toList();
+    mempool.onBlockCommitted(ids, poolView(block.header().slot() + 1));
+    return e.receipts();
+  }
+
+  synchronized Optional<StateReader> stateAfter(H256 blockId) {
+    if (blockId.equals(ledger.head().blockId())) {
+      return Optional.of(ledger.state());
+    }
+    return Optional.ofNullable(executed.get(blockId)).map(ExecutedBlock::stateAfter);
+  }
+
+  /** A mempool view over the committed state. */
+  synchronized PoolView poolView(long slot) {
+    return new View(ledger.state(), slot);
+  }
+
+  synchronized Ledger ledger() {
+    return ledger;
+  }
+
+  synchronized List<dev.aether.rpc.Utxo> utxos(Address owner) {
+    List<dev.aether.rpc.Utxo> out = new ArrayList<>();
+    for (Map.Entry<UtxoRef, Address> e : utxoOwners.entrySet()) {
+      if (e.getValue().equals(owner)) {
+        ledger.utxo(e.getKey()).ifPresent(o -> out.add(new dev.aether.rpc.Utxo(e.getKey(), o)));
+      }
+    }
+    return out;
+  }
+
+  private void rebuildUtxoIndex() {
+    long top = ledger.head().height();
+    for (long h = 0; h <= top; h++) {
+      ledger
+          .block(h)
+          .ifPresent(
+              b -> {
+                committedHeights.put(b.id(), b.header().height());
+                indexUtxos(b, null);
+              });
+    }
+    committedHeights.put(ledger.head().blockId(), top);
+  }
+
+  private void indexUtxos(Block block, List<Receipt> receipts) {
+    for (Tx tx : block.txs()) {
+      for (UtxoRef in : tx.body().inputs()) {
+        utxoOwners.remove(in);
+      }
+      List<TxOutput> outs = tx.body().outputs();
+      for (int i = 0; i < outs.size(); i++) {
+        UtxoRef ref = new UtxoRef(tx.id(), i);
+        if (ledger.utxo(ref).isPresent()) {
+          utxoOwners.put(ref, outs.get(i).owner());
+        }
+      }
+    }
+  }
+
+  /** Admission's view of a state: accounts, unspent outputs, the fee formula. */
+  private final class View implements PoolView {
+    private final StateReader state;
+    private final long slot;
+
+    View(StateReader state, long slot) {
+      this.state = state;
+      this.slot = slot;
+    }
+
+    @Override
+    public String chainId() {
+      return chainId;
+    }
+
+    @Override
+    public long currentSlot() {
+      return slot;
+    }
+
+    @Override
+    public Optional<Account> account(Address address) {
+      return state
+          .get(StateKeys.account(address))
+          .flatMap(
+              o ->
+                  o instanceof StateObject.Account a
+                      ? Optional.of(new Account(a.balance().get(AssetId.SWR), a.nonce()))
+                      : Optional.empty());
+    }
+
+    @Override
+    public Optional<Address> unspentOwner(UtxoRef ref) {
+      return state
+          .get(ref.stateKey())
+          .flatMap(
+              o ->
+                  o instanceof StateObject.Utxo u
+                      ? Optional.of(u.output().owner())
+                      : Optional.empty());
+    }
+
+    @Override
+    public Amount requiredFee(Tx tx, int sizeBytes) {
+      var f = genesis.fees();
+      return Amount.of(f.a()).add(Amount.of(f.b()).multiply(sizeBytes));
+    }
+
+    @Override
+    public Ratio congestion(Tx tx) {
+      return new Ratio(1, 1);
+    }
+  }
+}

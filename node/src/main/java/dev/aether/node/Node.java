@@ -1,0 +1,491 @@
+package dev.aether.node;
+
+import dev.aether.consensus.Action;
+import dev.aether.consensus.Consensus;
+import dev.aether.consensus.Event;
+import dev.aether.consensus.LocalSigner;
+import dev.aether.consensus.PayloadRequest;
+import dev.aether.crypto.Ed25519;
+import dev.aether.crypto.Ed25519PublicKey;
+import dev.aether.crypto.Ed25519Signature;
+import dev.aether.genesis.GenesisConfig;
+import dev.aether.genesis.GenesisParser;
+import dev.aether.ledger.Genesis;
+import dev.aether.ledger.Ledger;
+import dev.aether.ledger.LedgerConfig;
+import dev.aether.ledger.RocksStateStore;
+import dev.aether.ledger.SerialExecutor;
+import dev.aether.mempool.Admission;
+import dev.aether.mempool.Mempool;
+import dev.aether.mempool.MempoolConfig;
+import dev.aether.network.Network;
+import dev.aether.network.NetworkConfig;
+import dev.aether.network.NetworkException;
+import dev.aether.network.NodeKey;
+import dev.aether.network.PeerAddress;
+import dev.aether.network.PeerId;
+import dev.aether.network.Topic;
+import dev.aether.network.Validation;
+import dev.aether.node.keys.ValidatorKeys;
+import dev.aether.rpc.RpcConfig;
+import dev.aether.rpc.RpcServer;
+import dev.aether.types.Block;
+import dev.aether.types.H256;
+import dev.aether.types.Receipt;
+import dev.aether.types.Timeout;
+import dev.aether.types.Tx;
+import dev.aether.types.TxSignature;
+import dev.aether.types.Vote;
+import dev.aether.types.codec.CodecException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
+import java.util.logging.Logger;
+
+/**
+ * One Aether node: network → mempool → consensus → execution → ledger, with JSON-RPC and metrics on
+ * top. {@link #start} wires it from a {@link NodeConfig}; {@link #close} stops it cleanly.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Node.class.getName());
+
+  /** Direct-message channels. */
+  static final int FETCH_REQUEST = 1;
+
+  static final int FETCH_RESPONSE = 2;
+  private static final byte VOTE_TAG = 1;
+  private static final byte TIMEOUT_TAG = 2;
+
+  private final NodeConfig config;
+  private final GenesisConfig genesis;
+  private final Block genesisBlock;
+  private final RocksStateStore store;
+  private final Chain chain;
+  private final Mempool mempool;
+  private final NodeMetrics metrics = new NodeMetrics();
+  private final Network network;
+  private final ConsensusLoop loop;
+  private final Optional<RpcServer> rpc;
+  private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
+  private final Map<H256, Long> seenAt = new HashMap<>();
+  private final List<LongConsumer> finalizedListeners = new CopyOnWriteArrayList<>();
+  private final long genesisTimeMs;
+  private volatile long finalizedHeight;
+
+  private Node(NodeConfig config) throws IOException, NetworkException {
+    this.config = config;
+    this.genesis = GenesisParser.parse(config.genesis());
+    this.genesisBlock = NodeGenesis.block(genesis);
+    this.genesisTimeMs = config.genesisTimeMs();
+    Files.createDirectories(config.dataDir());
+    Optional<ValidatorKeys> keys =
+        config.keyFile().isPresent()
+            ? Optional.of(ValidatorKeys.read(config.keyFile().get()))
+            : Optional.empty();
+
+    this.store = RocksStateStore.open(config.dataDir().resolve("state"));
+    Genesis.load(store, genesis);
+    Ledger ledger =
+        new Ledger(
+            store,
+            LedgerConfig.fromGenesis(genesis),
+            (pk, msg, sig) -> verifyEd25519(pk, msg, sig),
+            new dev.aether.ledger.BankProgram(),
+            new SerialExecutor());
+    this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
+    this.chain = new Chain(ledger, mempool, genesis);
+    this.finalizedHeight = chain.head().height();
+
+    Optional<LocalSigner> signer = Optional.empty();
+    for (int i = 0; i < genesis.validators().size(); i++) {
+      GenesisConfig.Validator v = genesis.validators().get(i);
+      validatorPeers.put(i, new PeerId(v.nodeKey().toArray()));
+      if (keys.isPresent()
+          && java.util.Arrays.equals(
+              v.nodeKey().toArray(), keys.get().node().publicKey().bytes())) {
+        signer = Optional.of(NodeCrypto.signer(i, keys.get()));
+      }
+    }
+    if (keys.isPresent() && signer.isEmpty()) {
+      LOG.warning(
+          "key file "
+              + config.keyFile().get()
+              + " is not a genesis validator: running as full node");
+    }
+    Consensus consensus =
+        new Consensus(
+            NodeGenesis.consensus(genesis, genesisBlock),
+            new NodeCrypto(),
+            signer,
+            new SafetyStore(config.dataDir()).load());
+    SafetyStore safety = new SafetyStore(config.dataDir());
+    this.loop = new ConsensusLoop(consensus, new Effects(safety), this::nowMs);
+
+    NodeKey nodeKey =
+        keys.map(k -> NodeKey.fromSeed(k.node().seed()))
+            .orElseGet(() -> NodeKey.generate(new java.security.SecureRandom()));
+    List<PeerAddress> boot = new ArrayList<>();
+    for (String b : config.bootnodes()) {
+      PeerAddress a = PeerAddress.parse(b);
+      if (!a.id().equals(nodeKey.id())) {
+        boot.add(a);
+      }
+    }
+    NetworkConfig net =
+        NetworkConfig.local(nodeKey, boot)
+            .withPort(config.p2pListen().getPort())
+            .withSeed(nodeKey.id().hashCode());
+    this.network = Network.start(net);
+    Map<PeerId, Long> stakes = new HashMap<>();
+    for (int i = 0; i < genesis.validators().size(); i++) {
+      stakes.put(
+          validatorPeers.get(i),
+          genesis
+              .validators()
+              .get(i)
+              .stake()
+              .value()
+              .min(java.math.BigInteger.valueOf(Long.MAX_VALUE))
+              .longValue());
+    }
+    network.setStakes(stakes);
+    subscribe();
+
+    if (config.metricsListen().isPresent()) {
+      metrics.serve(config.metricsListen().get());
+    }
+    this.rpc =
+        config
+            .rpcListen()
+            .map(
+                a ->
+                    RpcServer.start(
+                        new NodeBackend(this),
+                        new RpcConfig(
+                            a.getHostString(),
+                            a.getPort(),
+                            RpcConfig.DEFAULT_MAX_REQUEST_BYTES,
+                            100,
+                            1_000,
+                            2_000)));
+  }
+
+  /** Opens the data directory, joins the network and starts consensus. */
+  public static Node start(NodeConfig config) throws IOException, NetworkException {
+    Node n = new Node(config);
+    n.loop.start();
+    return n;
+  }
+
+  long nowMs() {
+    return System.currentTimeMillis() - genesisTimeMs;
+  }
+
+  // ---------------------------------------------------------------- network in
+
+  private void subscribe() {
+    network.subscribe(
+        Topic.TX,
+        (from, data) -> {
+          Admission a = mempool.admit(data, chain.poolView(currentSlot()));
+          metrics.mempoolDepth.set(mempool.size());
+          // Already-known is not the sender's fault; anything else invalid is.
+          return switch (a) {
+            case Admission.Admitted ok -> Validation.ACCEPT;
+            case Admission.Rejected r
+                when r.reason() == dev.aether.mempool.Rejection.ALREADY_KNOWN ->
+                Validation.IGNORE;
+            case Admission.Rejected r
+                when r.reason() == dev.aether.mempool.Rejection.MALFORMED
+                    || r.reason() == dev.aether.mempool.Rejection.BAD_SIGNATURE ->
+                Validation.REJECT;
+            case Admission.Rejected r -> Validation.IGNORE;
+          };
+        },
+        (topic, data, from) -> {});
+    network.subscribe(
+        Topic.HEADER,
+        (from, data) ->
+            decode(data, Block.CODEC).isPresent() ? Validation.ACCEPT : Validation.REJECT,
+        (topic, data, from) ->
+            decode(data, Block.CODEC)
+                .ifPresent(
+                    b -> {
+                      seenAt.putIfAbsent(b.id(), System.nanoTime());
+                      loop.submit(now -> new Event.ProposalReceived(b, now));
+                    }));
+    network.subscribe(
+        Topic.VOTE,
+        (from, data) ->
+            data.length > 9 && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG)
+                ? Validation.ACCEPT
+                : Validation.REJECT,
+        (topic, data, from) -> onVoteMessage(data));
+    network.onDirect(
+        FETCH_REQUEST,
+        (from, data) -> {
+          if (data.length != 32) {
+            network.penalize(from, 1.0);
+            return;
+          }
+          H256 id = H256.of(data);
+          Optional<Block> b = chain.committedBlock(id).or(() -> loop.query(c -> c.block(id)));
+          b.ifPresent(block -> sendQuietly(from, FETCH_RESPONSE, Block.CODEC.encode(block)));
+        });
+    network.onDirect(
+        FETCH_RESPONSE,
+        (from, data) ->
+            decode(data, Block.CODEC)
+                .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now))));
+  }
+
+  private void onVoteMessage(byte[] data) {
+    if (data.length < 10) {
+      return;
+    }
+    byte[] body = java.util.Arrays.copyOfRange(data, 9, data.length);
+    if (data[0] == VOTE_TAG) {
+      decode(body, Vote.CODEC).ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now)));
+    } else {
+      decode(body, Timeout.CODEC)
+          .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now)));
+    }
+  }
+
+  private static <T> Optional<T> decode(byte[] data, dev.aether.types.codec.Codec<T> codec) {
+    try {
+      return Optional.of(codec.decode(data));
+    } catch (CodecException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void sendQuietly(PeerId peer, int channel, byte[] data) {
+    try {
+      network.sendDirect(peer, channel, data);
+    } catch (NetworkException e) {
+      LOG.fine("send to " + peer + " failed: " + e.getMessage());
+    }
+  }
+
+  private void publish(Topic topic, byte[] data) {
+    try {
+      network.publish(topic, data);
+    } catch (NetworkException e) {
+      LOG.fine("publish on " + topic + " failed: " + e.getMessage());
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong sends =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * {@code tag || u64 sequence || body}. Consensus re-sends a timeout until its round moves on; the
+   * sequence number makes each re-send a new gossip message, which the seen-cache would otherwise
+   * drop as a duplicate of a first copy that may have gone out before the mesh formed.
+   */
+  private byte[] tagged(byte tag, byte[] body) {
+    return new dev.aether.types.codec.Writer(body.length + 9)
+        .u8(tag)
+        .u64(sends.incrementAndGet())
+        .fixed(body)
+        .toByteArray();
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /** Admission for RPC submissions; admitted transactions are gossiped. */
+  Admission submit(byte[] raw) {
+    Admission a = mempool.admit(raw, chain.poolView(currentSlot()));
+    metrics.mempoolDepth.set(mempool.size());
+    if (a instanceof Admission.Admitted) {
+      publish(Topic.TX, raw);
+    } else {
+      metrics.txsRejected.inc();
+    }
+    return a;
+  }
+
+  long currentSlot() {
+    return Math.max(0, nowMs()) / genesis.chain().slotMs();
+  }
+
+  private boolean verifyTx(Tx tx) {
+    List<dev.aether.crypto.Verifier.Signed> items = new ArrayList<>();
+    byte[] msg = tx.id().toArray();
+    for (TxSignature s : tx.signatures()) {
+      items.add(
+          new dev.aether.crypto.Verifier.Signed(
+              new Ed25519PublicKey(s.publicKey().toArray()),
+              msg,
+              new Ed25519Signature(s.signature().toArray())));
+    }
+    metrics.sigsVerified.inc(items.size());
+    return items.isEmpty() || Ed25519.VERIFIER.verifyBatch(items);
+  }
+
+  private static boolean verifyEd25519(byte[] pk, byte[] msg, byte[] sig) {
+    try {
+      return Ed25519.VERIFIER.verify(new Ed25519PublicKey(pk), msg, new Ed25519Signature(sig));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- consensus effects
+
+  private final class Effects implements ConsensusLoop.Effects {
+    private final SafetyStore safety;
+
+    Effects(SafetyStore safety) {
+      this.safety = safety;
+    }
+
+    @Override
+    public void persistSafety(dev.aether.consensus.SafetyState state) {
+      safety.save(state);
+    }
+
+    @Override
+    public void broadcast(Action action) {
+      switch (action) {
+        case Action.BroadcastProposal p -> {
+          chain.proposed(p.block());
+          seenAt.putIfAbsent(p.block().id(), System.nanoTime());
+          publish(Topic.HEADER, Block.CODEC.encode(p.block()));
+        }
+        case Action.BroadcastVote v ->
+            publish(Topic.VOTE, tagged(VOTE_TAG, Vote.CODEC.encode(v.vote())));
+        case Action.BroadcastTimeout t -> {
+          metrics.timeouts.inc();
+          publish(Topic.VOTE, tagged(TIMEOUT_TAG, Timeout.CODEC.encode(t.timeout())));
+        }
+        default -> {}
+      }
+    }
+
+    @Override
+    public java.util.function.LongFunction<Event> execute(Block block) {
+      Optional<Chain.Roots> roots = chain.check(block);
+      return roots
+          .<java.util.function.LongFunction<Event>>map(
+              r -> now -> new Event.BlockExecuted(block.id(), r.stateRoot(), r.receiptsRoot(), now))
+          .orElse(now -> new Event.BlockInvalid(block.id(), now));
+    }
+
+    @Override
+    public java.util.function.LongFunction<Event> payload(PayloadRequest request) {
+      Optional<Chain.Payload> p = chain.build(request);
+      if (p.isEmpty()) {
+        return now ->
+            new Event.PayloadReady(
+                request,
+                List.of(),
+                BlockRoots.txRoot(List.of()),
+                H256.ZERO,
+                H256.ZERO,
+                BlockRoots.shredRoot(request.slot(), List.of()),
+                now);
+      }
+      Chain.Payload x = p.get();
+      return now ->
+          new Event.PayloadReady(
+              request,
+              x.txs(),
+              x.txRoot(),
+              x.executed().stateRoot(),
+              x.executed().receiptsRoot(),
+              x.shredRoot(),
+              now);
+    }
+
+    @Override
+    public void commit(Block block) {
+      List<Receipt> receipts = chain.commit(block);
+      long h = block.header().height();
+      finalizedHeight = Math.max(finalizedHeight, h);
+      metrics.finalizedHeight.set(finalizedHeight);
+      metrics.blocksFinalized.inc();
+      metrics.txsFinalized.inc(block.txs().size());
+      metrics.mempoolDepth.set(mempool.size());
+      Long seen = seenAt.remove(block.id());
+      if (seen != null) {
+        metrics.finalityLatency.observe((System.nanoTime() - seen) / 1e9);
+      }
+      for (LongConsumer l : finalizedListeners) {
+        l.accept(finalizedHeight);
+      }
+      if (!receipts.isEmpty()) {
+        LOG.fine("committed " + h + " with " + receipts.size() + " txs");
+      }
+    }
+
+    @Override
+    public void fetch(H256 blockId, int from) {
+      PeerId peer = validatorPeers.get(from);
+      if (peer != null) {
+        sendQuietly(peer, FETCH_REQUEST, blockId.toArray());
+      }
+      // Anyone may have it: ask the connected peers too (the proposer may be down).
+      for (PeerId p : network.connectedPeers()) {
+        if (!p.equals(peer)) {
+          sendQuietly(p, FETCH_REQUEST, blockId.toArray());
+        }
+      }
+    }
+
+    @Override
+    public void observe(Action action) {
+      metrics.peers.set(network.connectedPeers().size());
+      metrics.slot.set(currentSlot());
+    }
+  }
+
+  // ---------------------------------------------------------------- queries for RPC
+
+  Chain chain() {
+    return chain;
+  }
+
+  GenesisConfig genesis() {
+    return genesis;
+  }
+
+  long finalizedHeight() {
+    return finalizedHeight;
+  }
+
+  Runnable onFinalized(LongConsumer l) {
+    finalizedListeners.add(l);
+    return () -> finalizedListeners.remove(l);
+  }
+
+  public Optional<java.net.InetSocketAddress> rpcAddress() {
+    return rpc.map(RpcServer::address);
+  }
+
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+    rpc.ifPresent(RpcServer::close);
+    network.close();
+    metrics.close();
+    synchronized (chain) {
+      store.close();
+    }
+  }
+}

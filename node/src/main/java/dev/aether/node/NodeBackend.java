@@ -1,0 +1,179 @@
+package dev.aether.node;
+
+import dev.aether.ledger.Head;
+import dev.aether.ledger.Ledger;
+import dev.aether.ledger.StateKeys;
+import dev.aether.ledger.StateObject;
+import dev.aether.ledger.StateProof;
+import dev.aether.ledger.StoredReceipt;
+import dev.aether.mempool.Admission;
+import dev.aether.rpc.AccountProof;
+import dev.aether.rpc.AccountState;
+import dev.aether.rpc.BlockTag;
+import dev.aether.rpc.ChainBackend;
+import dev.aether.rpc.FinalBlock;
+import dev.aether.rpc.MerkleProof;
+import dev.aether.rpc.ReceiptWithProof;
+import dev.aether.rpc.SubmitResult;
+import dev.aether.rpc.SyncStatus;
+import dev.aether.rpc.Utxo;
+import dev.aether.rpc.ValidatorInfo;
+import dev.aether.types.Address;
+import dev.aether.types.Block;
+import dev.aether.types.Bytes;
+import dev.aether.types.H256;
+import dev.aether.types.Receipt;
+import dev.aether.types.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+
+/** The node's answers to JSON-RPC and the block stream, over committed (final) state. */
+final class NodeBackend implements ChainBackend {
+  private final Node node;
+
+  NodeBackend(Node node) {
+    this.node = node;
+  }
+
+  private Ledger ledger() {
+    return node.chain().ledger();
+  }
+
+  @Override
+  public String chainId() {
+    return node.genesis().chain().chainId();
+  }
+
+  @Override
+  public SubmitResult submitTransaction(byte[] rawTx) {
+    return switch (node.submit(rawTx)) {
+      case Admission.Admitted a -> new SubmitResult.Accepted(a.txId());
+      case Admission.Rejected r -> new SubmitResult.Rejected(r.reason().code(), r.message());
+    };
+  }
+
+  @Override
+  public Optional<Block> block(BlockTag tag) {
+    synchronized (node.chain()) {
+      long h =
+          switch (tag) {
+            case BlockTag.Latest l -> ledger().head().height();
+            case BlockTag.Finalized f -> ledger().head().height();
+            case BlockTag.Height x -> x.height();
+          };
+      return ledger().block(h);
+    }
+  }
+
+  @Override
+  public Optional<ReceiptWithProof> receipt(H256 txId) {
+    synchronized (node.chain()) {
+      Optional<StoredReceipt> r = ledger().receipt(txId);
+      if (r.isEmpty()) {
+        return Optional.empty();
+      }
+      StoredReceipt s = r.get();
+      Block b = ledger().block(s.height()).orElseThrow();
+      return Optional.of(
+          new ReceiptWithProof(
+              s.receipt(),
+              s.height(),
+              b.id(),
+              s.index(),
+              b.header().receiptsRoot(),
+              new MerkleProof(s.proof().index(), s.proof().path())));
+    }
+  }
+
+  @Override
+  public Optional<H256> stateRoot(BlockTag tag) {
+    return block(tag).map(b -> b.header().stateRoot());
+  }
+
+  @Override
+  public Value balance(Address address) {
+    synchronized (node.chain()) {
+      Value v = ledger().account(address).balance();
+      for (Utxo u : node.chain().utxos(address)) {
+        v = v.add(u.output().value());
+      }
+      return v;
+    }
+  }
+
+  @Override
+  public List<Utxo> utxos(Address address) {
+    return node.chain().utxos(address);
+  }
+
+  @Override
+  public AccountProof account(Address address) {
+    synchronized (node.chain()) {
+      Head head = ledger().head();
+      H256 key = StateKeys.account(address);
+      StateProof proof = ledger().prove(key);
+      Optional<AccountState> state =
+          ledger()
+              .get(key)
+              .flatMap(
+                  o ->
+                      o instanceof StateObject.Account a
+                          ? Optional.of(
+                              new AccountState(
+                                  a.nonce(), a.balance(), Bytes.of(StateObject.CODEC.encode(o))))
+                          : Optional.empty());
+      return new AccountProof(
+          address, head.height(), head.stateRoot(), state, List.of(Bytes.of(proof.encode())));
+    }
+  }
+
+  @Override
+  public List<ValidatorInfo> validators() {
+    List<ValidatorInfo> out = new ArrayList<>();
+    var vs = node.genesis().validators();
+    for (int i = 0; i < vs.size(); i++) {
+      var v = vs.get(i);
+      TreeMap<String, Bytes> keys = new TreeMap<>();
+      keys.put("node", v.nodeKey());
+      keys.put("bls", v.blsKey());
+      keys.put("vrf", v.vrfKey());
+      keys.put("kes", v.kesKey());
+      out.add(new ValidatorInfo(i, v.address(), v.stake(), keys));
+    }
+    return out;
+  }
+
+  @Override
+  public SyncStatus syncing() {
+    return SyncStatus.SYNCED;
+  }
+
+  @Override
+  public List<FinalBlock> finalBlocks(long fromHeight, int maxBlocks) {
+    List<FinalBlock> out = new ArrayList<>();
+    synchronized (node.chain()) {
+      long top = ledger().head().height();
+      for (long h = Math.max(0, fromHeight); h <= top && out.size() < maxBlocks; h++) {
+        Optional<Block> b = ledger().block(h);
+        if (b.isEmpty()) {
+          break;
+        }
+        List<Receipt> receipts = new ArrayList<>();
+        for (var tx : b.get().txs()) {
+          receipts.add(ledger().receipt(tx.id()).orElseThrow().receipt());
+        }
+        out.add(new FinalBlock(b.get(), receipts));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Subscription onFinalized(LongConsumer listener) {
+    Runnable cancel = node.onFinalized(listener);
+    return cancel::run;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.aether.node;
+
+import dev.aether.consensus.ConsensusCrypto;
+import dev.aether.consensus.LocalSigner;
+import dev.aether.consensus.Validator;
+import dev.aether.consensus.VrfOutput;
+import dev.aether.crypto.Bls;
+import dev.aether.crypto.BlsPublicKey;
+import dev.aether.crypto.BlsSignature;
+import dev.aether.crypto.CryptoException;
+import dev.aether.crypto.Kes;
+import dev.aether.crypto.KesSignature;
+import dev.aether.crypto.KesVerificationKey;
+import dev.aether.crypto.Vrf;
+import dev.aether.crypto.VrfProof;
+import dev.aether.crypto.VrfPublicKey;
+import dev.aether.crypto.VrfSuite;
+import dev.aether.node.keys.ValidatorKeys;
+import dev.aether.types.Bytes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The real crypto behind consensus: BLS12-381 (blst) for votes and certificates, ECVRF TAI for the
+ * leader lottery, Sum6KES for proposals. Bad encodings are verdicts ({@code false}/empty), never
+ * exceptions, so a peer's garbage cannot crash the consensus loop.
+ */
+final class NodeCrypto implements ConsensusCrypto {
+  static final Vrf VRF = Vrf.of(VrfSuite.TAI);
+
+  @Override
+  public Optional<Bytes> vrfVerify(Validator validator, byte[] input, Bytes proof) {
+    try {
+      return VRF.verify(
+              new VrfPublicKey(validator.vrfKey().toArray()), input, new VrfProof(proof.toArray()))
+          .map(o -> Bytes.of(o.bytes()));
+    } catch (CryptoException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean verifyProposal(
+      Validator validator, int kesPeriod, byte[] message, Bytes signature) {
+    try {
+      return Kes.sum6()
+          .verify(
+              new KesVerificationKey(validator.kesKey().toArray()),
+              kesPeriod,
+              message,
+              new KesSignature(signature.toArray()));
+    } catch (CryptoException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean verifyVote(Validator validator, byte[] message, Bytes signature) {
+    try {
+      return Bls.INSTANCE.verify(
+          new BlsPublicKey(validator.blsKey().toArray()),
+          message,
+          new BlsSignature(signature.toArray()));
+    } catch (CryptoException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public Bytes aggregate(List<Bytes> signatures) {
+    List<BlsSignature> sigs = new ArrayList<>(signatures.size());
+    for (Bytes s : signatures) {
+      sigs.add(new BlsSignature(s.toArray()));
+    }
+    return Bytes.of(Bls.INSTANCE.aggregate(sigs).bytes());
+  }
+
+  @Override
+  public boolean verifyAggregate(List<Validator> signers, List<byte[]> messages, Bytes aggregate) {
+    try {
+      List<BlsPublicKey> keys = new ArrayList<>(signers.size());
+      for (Validator v : signers) {
+        keys.add(new BlsPublicKey(v.blsKey().toArray()));
+      }
+      BlsSignature sig = new BlsSignature(aggregate.toArray());
+      boolean sameMessage = messages.stream().allMatch(m -> Arrays.equals(m, messages.get(0)));
+      return sameMessage && !messages.isEmpty()
+          ? Bls.INSTANCE.fastAggregateVerify(keys, messages.get(0), sig)
+          : Bls.INSTANCE.aggregateVerify(keys, messages, sig);
+    } catch (CryptoException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The local validator's signing operations over its key file. */
+  static LocalSigner signer(int index, ValidatorKeys keys) {
+    return new LocalSigner() {
+      @Override
+      public int index() {
+        return index;
+      }
+
+      @Override
+      public VrfOutput vrfProve(byte[] input) {
+        VrfProof proof = VRF.prove(keys.vrf(), input);
+        return new VrfOutput(Bytes.of(proof.bytes()), Bytes.of(VRF.proofToHash(proof).bytes()));
+      }
+
+      @Override
+      public Bytes signProposal(int kesPeriod, byte[] message) {
+        synchronized (keys) {
+          if (keys.kes().period() < kesPeriod) {
+            keys.kes().evolveTo(kesPeriod);
+          }
+          return Bytes.of(keys.kes().sign(kesPeriod, message).bytes());
+        }
+      }
+
+      @Override
+      public Bytes signVote(byte[] message) {
+        return Bytes.of(keys.bls().sign(message).bytes());
+      }
+    };
+  }
+}

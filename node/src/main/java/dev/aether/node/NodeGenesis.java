@@ -1,0 +1,53 @@
+package dev.aether.node;
+
+import dev.aether.consensus.ConsensusConfig;
+import dev.aether.consensus.ConsensusParams;
+import dev.aether.consensus.Validator;
+import dev.aether.consensus.ValidatorSet;
+import dev.aether.consensus.ValidatorSetSource;
+import dev.aether.genesis.GenesisBlock;
+import dev.aether.genesis.GenesisConfig;
+import dev.aether.ledger.Genesis;
+import dev.aether.types.Block;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a node derives from the genesis file: the genesis block and consensus parameters. */
+public final class NodeGenesis {
+  private NodeGenesis() {}
+
+  public static Block block(GenesisConfig g) {
+    return GenesisBlock.of(g, Genesis.stateRoot(Genesis.allocation(g)));
+  }
+
+  /**
+   * Consensus parameters: slot length, epoch length and tau from genesis; a 50 ms vote window,
+   * round timeouts of 3 slots doubling up to 16, KES periods of 129 600 slots (18 h at 500 ms).
+   */
+  public static ConsensusParams params(GenesisConfig g) {
+    long slot = g.chain().slotMs();
+    return new ConsensusParams(
+        slot,
+        g.chain().epochSlots(),
+        g.consensus().tau().numerator(),
+        g.consensus().tau().denominator(),
+        Math.max(10, slot / 10),
+        3 * slot,
+        16 * slot,
+        129_600);
+  }
+
+  public static ValidatorSet validators(GenesisConfig g) {
+    List<Validator> vs = new ArrayList<>();
+    for (int i = 0; i < g.validators().size(); i++) {
+      GenesisConfig.Validator v = g.validators().get(i);
+      vs.add(new Validator(i, v.stake().longValueExact(), v.blsKey(), v.vrfKey(), v.kesKey()));
+    }
+    return new ValidatorSet(vs);
+  }
+
+  public static ConsensusConfig consensus(GenesisConfig g, Block genesis) {
+    return new ConsensusConfig(
+        params(g), genesis, genesis.id(), ValidatorSetSource.fixed(validators(g)));
+  }
+}

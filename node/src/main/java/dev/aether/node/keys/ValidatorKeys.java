@@ -1,0 +1,162 @@
+package dev.aether.node.keys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aether.crypto.BlsSecretKey;
+import dev.aether.crypto.Ed25519KeyPair;
+import dev.aether.crypto.Kes;
+import dev.aether.crypto.KesSecretKey;
+import dev.aether.crypto.VrfKeyPair;
+import dev.aether.types.Address;
+import dev.aether.types.Hashing;
+import dev.aether.types.Hex;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+
+/**
+ * One validator's keys: Ed25519 (node identity and transactions), BLS (votes), ECVRF (leader
+ * lottery) and KES (proposals, forward-secure). {@link #toString()} shows public parts only.
+ *
+ * <p>The key file is JSON, mode 0600. It stores the KES key in its evolved form only (never the KES
+ * seed), so a stolen file cannot sign for past periods.
+ */
+public final class ValidatorKeys {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Ed25519KeyPair node;
+  private final BlsSecretKey bls;
+  private final VrfKeyPair vrf;
+  private final KesSecretKey kes;
+
+  ValidatorKeys(Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretKey kes) {
+    this.node = node;
+    this.bls = bls;
+    this.vrf = vrf;
+    this.kes = kes;
+  }
+
+  /** Keys derived from one 32-byte master seed, each part under its own domain tag. */
+  public static ValidatorKeys fromMasterSeed(byte[] master) {
+    if (master.length != 32) {
+      throw new IllegalArgumentException("master seed must be 32 bytes");
+    }
+    return new ValidatorKeys(
+        Ed25519KeyPair.fromSeed(Hashing.tagged("aether/key/ed25519", master).toArray()),
+        BlsSecretKey.fromSeed(Hashing.tagged("aether/key/bls", master).toArray()),
+        VrfKeyPair.fromSeed(Hashing.tagged("aether/key/vrf", master).toArray()),
+        Kes.sum6().keygen(Hashing.tagged("aether/key/kes", master).toArray()));
+  }
+
+  public static ValidatorKeys generate(SecureRandom random) {
+    byte[] master = new byte[32];
+    random.nextBytes(master);
+    return fromMasterSeed(master);
+  }
+
+  /**
+   * The devnet's well-known validator {@code index}: deterministic, public, for local chains only.
+   */
+  public static ValidatorKeys devnet(int index) {
+    return fromMasterSeed(
+        Hashing.tagged(
+                "aether/devnet/validator/v1",
+                Integer.toString(index).getBytes(StandardCharsets.US_ASCII))
+            .toArray());
+  }
+
+  public Ed25519KeyPair node() {
+    return node;
+  }
+
+  public BlsSecretKey bls() {
+    return bls;
+  }
+
+  public VrfKeyPair vrf() {
+    return vrf;
+  }
+
+  public KesSecretKey kes() {
+    return kes;
+  }
+
+  public Address address() {
+    return Address.ofPublicKey(node.publicKey().bytes());
+  }
+
+  /** The public parts as a JSON object (what {@code keys show} prints). */
+  public ObjectNode publicJson() {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("address", address().toString());
+    o.put("node_key", Hex.encode(node.publicKey().bytes()));
+    o.put("bls_key", Hex.encode(bls.publicKey().bytes()));
+    o.put("bls_pop", Hex.encode(bls.provePossession().bytes()));
+    o.put("vrf_key", Hex.encode(vrf.publicKey().bytes()));
+    o.put("kes_key", Hex.encode(kes.verificationKey().bytes()));
+    o.put("kes_period", kes.period());
+    return o;
+  }
+
+  /** Writes the key file with mode 0600; refuses to overwrite an existing file. */
+  public void write(Path file) throws IOException {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("version", 1);
+    o.put("ed25519_seed", Hex.encode(node.seed()));
+    o.put("bls_secret", Hex.encode(bls.toBytes()));
+    o.put("vrf_seed", Hex.encode(vrf.seed()));
+    o.put("kes_secret", Hex.encode(kes.toBytes()));
+    o.put("kes_period", kes.period());
+    o.set("public", publicJson());
+    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    if (Files.exists(file)) {
+      throw new FileAlreadyExistsException(file.toString(), null, "refusing to overwrite");
+    }
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.write(file, bytes, StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /** Reads a key file written by {@link #write}; a malformed file names the bad field. */
+  public static ValidatorKeys read(Path file) throws IOException {
+    JsonNode o;
+    try {
+      o = JSON.readTree(Files.readAllBytes(file));
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new IllegalArgumentException(file + ": not a JSON key file");
+    }
+    if (o == null || o.path("version").asInt() != 1) {
+      throw new IllegalArgumentException(file + ": unsupported key file version");
+    }
+    try {
+      return new ValidatorKeys(
+          Ed25519KeyPair.fromSeed(hex(o, "ed25519_seed")),
+          BlsSecretKey.fromBytes(hex(o, "bls_secret")),
+          VrfKeyPair.fromSeed(hex(o, "vrf_seed")),
+          KesSecretKey.fromBytes(hex(o, "kes_secret"), o.path("kes_period").asInt()));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage());
+    }
+  }
+
+  private static byte[] hex(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    if (n == null || !n.isTextual()) {
+      throw new IllegalArgumentException("missing field " + field);
+    }
+    return Hex.decode(n.textValue());
+  }
+
+  @Override
+  public String toString() {
+    return "ValidatorKeys[" + address() + "]";
+  }
+}

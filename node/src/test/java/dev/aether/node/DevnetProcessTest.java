@@ -1,0 +1,212 @@
+package dev.aether.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aether.crypto.Ed25519KeyPair;
+import dev.aether.ledger.BankProgram;
+import dev.aether.ledger.StateKeys;
+import dev.aether.node.devnet.Devnet;
+import dev.aether.node.devnet.DevnetGenesis;
+import dev.aether.rpc.RpcClient;
+import dev.aether.rpc.RpcClientException;
+import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Bytes;
+import dev.aether.types.Hex;
+import dev.aether.types.Tx;
+import dev.aether.types.TxBody;
+import dev.aether.types.TxSignature;
+import dev.aether.types.Value;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Four real validator processes on loopback (real QUIC, RocksDB, BLS, VRF, KES): transactions
+ * become final, every node reaches the same state root, the chain survives a SIGKILLed validator,
+ * the killed one and one with a wiped data directory catch up, and bad RPC input is answered with
+ * an error while the node keeps serving.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DevnetProcessTest {
+  static final Duration PATIENCE = Duration.ofSeconds(150);
+  @TempDir static Path dir;
+  static Devnet devnet;
+
+  @BeforeAll
+  static void startDevnet() throws IOException {
+    Path root = Path.of(System.getProperty("aether.root", ".."));
+    devnet =
+        new Devnet(root, dir.resolve("devnet"), root.resolve("config/genesis.toml"), 4)
+            .withPortOffset(1_000 + (int) (ProcessHandle.current().pid() % 500) * 8)
+            .withLauncher(List.of("-cp", System.getProperty("java.class.path")));
+    devnet.prepare(true);
+    devnet.start();
+  }
+
+  @AfterAll
+  static void stopDevnet() throws IOException {
+    if (devnet != null) {
+      devnet.stop(Duration.ofSeconds(10));
+    }
+  }
+
+  static long finalized(int v) {
+    try (RpcClient c = new RpcClient(devnet.rpc(v), Duration.ofSeconds(3))) {
+      return Devnet.quantity(c.call("aeth_getBlockByNumber", "finalized", false).path("height"));
+    } catch (RpcClientException e) {
+      return -1;
+    }
+  }
+
+  static JsonNode block(int v, long height) {
+    try (RpcClient c = new RpcClient(devnet.rpc(v), Duration.ofSeconds(3))) {
+      return c.call("aeth_getBlockByNumber", height, false);
+    }
+  }
+
+  static void awaitFinalized(int v, long height) {
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> finalized(v) >= height);
+  }
+
+  @Test
+  @Order(1)
+  void transactionSubmittedViaRpcBecomesFinalWithAVerifiableReceipt() {
+    awaitFinalized(0, 2);
+    Ed25519KeyPair faucet = DevnetGenesis.faucetKey();
+    Address from = DevnetGenesis.faucetAddress();
+    Address to = Address.ofPublicKey(new byte[32]);
+    try (RpcClient c = new RpcClient(devnet.rpc(1), Duration.ofSeconds(5))) {
+      long nonce = Devnet.quantity(c.call("aeth_getAccount", from.toString()).path("nonce"));
+      TxBody body =
+          new TxBody(
+              "aether-dev-1",
+              from,
+              nonce,
+              List.of(),
+              List.of(),
+              List.copyOf(new TreeSet<>(List.of(StateKeys.account(from), StateKeys.account(to)))),
+              List.of(),
+              List.of(BankProgram.transfer(to, Value.of(AssetId.AIC, 777))),
+              Value.EMPTY,
+              Value.EMPTY,
+              Amount.of(1_000_000),
+              0,
+              1_000_000);
+      Tx tx =
+          new Tx(
+              body,
+              List.of(
+                  new TxSignature(
+                      Bytes.of(faucet.publicKey().bytes()),
+                      Bytes.of(faucet.sign(body.id().toArray()).bytes()))));
+      String id = c.call("aeth_sendRawTransaction", Hex.encode(Tx.CODEC.encode(tx))).asText();
+      assertThat(id).isEqualTo(tx.id().toHex());
+      lastTx = id;
+    }
+    try (RpcClient c0 = new RpcClient(devnet.rpc(0), Duration.ofSeconds(5))) {
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> !c0.call("aeth_getTransactionReceipt", tx_id()).isNull());
+      JsonNode r = c0.call("aeth_getTransactionReceipt", tx_id());
+      assertThat(r.path("status").asText()).isEqualTo("success");
+      JsonNode b = c0.call("aeth_getBlockByNumber", r.path("blockHeight").asLong(), false);
+      assertThat(r.path("receiptsRoot").asText()).isEqualTo(b.path("receiptsRoot").asText());
+      assertThat(c0.call("aeth_getBalance", to.toString()).path("AIC").asText()).isEqualTo("777");
+    }
+  }
+
+  private static String lastTx;
+
+  private static String tx_id() {
+    return lastTx;
+  }
+
+  @Test
+  @Order(2)
+  void everyNodeReachesTheSameStateRoots() {
+    long h = finalized(0);
+    for (int v = 0; v < 4; v++) {
+      awaitFinalized(v, h);
+    }
+    Set<String> roots = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (int v = 0; v < 4; v++) {
+      JsonNode b = block(v, h);
+      roots.add(b.path("stateRoot").asText());
+      ids.add(b.path("hash").asText());
+    }
+    assertThat(roots).hasSize(1);
+    assertThat(ids).hasSize(1);
+  }
+
+  @Test
+  @Order(3)
+  void chainKeepsFinalizingWithOneValidatorKilledAndTheRestartedOneCatchesUp() throws IOException {
+    devnet.kill(3);
+    long before = finalized(0);
+    awaitFinalized(0, before + 3);
+    devnet.start(3);
+    long target = finalized(0);
+    awaitFinalized(3, target);
+    assertThat(block(3, target).path("hash").asText())
+        .isEqualTo(block(0, target).path("hash").asText());
+  }
+
+  @Test
+  @Order(4)
+  void nodeWithWipedDataDirectorySyncsFromScratch() throws IOException {
+    devnet.kill(2);
+    devnet.wipe(2);
+    devnet.start(2);
+    long target = finalized(0);
+    awaitFinalized(2, target);
+    assertThat(block(2, target).path("stateRoot").asText())
+        .isEqualTo(block(0, target).path("stateRoot").asText());
+  }
+
+  @Test
+  @Order(5)
+  void malformedRpcInputGetsAnErrorAndTheNodeKeepsServing() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI uri = devnet.rpc(0);
+    for (String body :
+        List.of(
+            "{not json",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"aeth_nope\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"aeth_sendRawTransaction\",\"params\":[\"0xzz\"]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"aeth_sendRawTransaction\",\"params\":[\"0x00\"]}")) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(uri)
+                  .header("content-type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).contains("\"error\"").doesNotContain("Exception");
+    }
+    assertThat(finalized(0)).isGreaterThan(0);
+  }
+}

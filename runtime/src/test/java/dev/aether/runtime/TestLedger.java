@@ -1,0 +1,166 @@
+package dev.aether.runtime;
+
+import dev.aether.ledger.BlockContext;
+import dev.aether.ledger.BlockExecutor;
+import dev.aether.ledger.ExecutedBlock;
+import dev.aether.ledger.FeeSchedule;
+import dev.aether.ledger.Genesis;
+import dev.aether.ledger.GenesisAllocation;
+import dev.aether.ledger.Head;
+import dev.aether.ledger.JdkEd25519Verifier;
+import dev.aether.ledger.Ledger;
+import dev.aether.ledger.LedgerConfig;
+import dev.aether.ledger.LinearFeeSchedule;
+import dev.aether.ledger.MemoryStateStore;
+import dev.aether.ledger.MintPolicy;
+import dev.aether.ledger.StateKeys;
+import dev.aether.ledger.StateObject;
+import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Block;
+import dev.aether.types.Bytes;
+import dev.aether.types.Call;
+import dev.aether.types.H256;
+import dev.aether.types.Header;
+import dev.aether.types.QuorumCert;
+import dev.aether.types.Tx;
+import dev.aether.types.TxBody;
+import dev.aether.types.TxOutput;
+import dev.aether.types.TxSignature;
+import dev.aether.types.UtxoRef;
+import dev.aether.types.Value;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * A real ledger (in-memory store, genesis-funded users) wired with the runtime: contract calls,
+ * congestion-priced fees and a chosen block executor. Signatures are placeholders and blocks run
+ * with {@code signaturesVerified}: the ledger then only compares signer addresses.
+ */
+public final class TestLedger {
+  public static final String CHAIN = "aether-test";
+  public static final long EPOCH_SLOTS = 100;
+
+  public final Ledger ledger;
+  public final CongestionMarket market;
+
+  public TestLedger(int users, long balance, BlockExecutor executor) {
+    MemoryStateStore store = new MemoryStateStore();
+    List<GenesisAllocation.Balance> balances = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      balances.add(new GenesisAllocation.Balance(user(i), AssetId.SWR, Amount.of(balance)));
+    }
+    Genesis.load(store, new GenesisAllocation(balances, List.of()));
+    market = new CongestionMarket(CongestionRule.DEFAULT);
+    FeeSchedule fees = market.fees(LinearFeeSchedule.GENESIS);
+    LedgerConfig cfg = new LedgerConfig(CHAIN, Tx.MAX_BYTES, fees, MintPolicy.NONE);
+    ledger =
+        new Ledger(
+            store,
+            cfg,
+            new JdkEd25519Verifier(),
+            ContractCalls.genesis(fees, EPOCH_SLOTS),
+            market.tracking(executor));
+  }
+
+  public static Bytes publicKey(int i) {
+    return Bytes.of(ByteBuffer.allocate(32).putInt(0, i).putInt(28, 0x5eed).array());
+  }
+
+  public static Address user(int i) {
+    return Address.ofPublicKey(publicKey(i).toArray());
+  }
+
+  /** Executes {@code txs} as the next block at {@code slot}, without committing. */
+  public ExecutedBlock execute(long slot, List<Tx> txs) {
+    return ledger.execute(new BlockContext(ledger.head().height() + 1, slot, true), txs);
+  }
+
+  public void commit(long slot, List<Tx> txs, ExecutedBlock ex) {
+    Head head = ledger.head();
+    Header h =
+        new Header(
+            head.height() + 1,
+            slot,
+            head.height() + 1,
+            head.blockId(),
+            0,
+            Bytes.EMPTY,
+            0,
+            H256.ZERO,
+            ex.stateRoot(),
+            ex.receiptsRoot(),
+            H256.ZERO,
+            QuorumCert.genesis(head.blockId()),
+            Optional.empty());
+    ledger.commit(new Block(h, txs, Bytes.EMPTY), ex);
+  }
+
+  /** Executes and commits; returns the executed block. */
+  public ExecutedBlock run(long slot, List<Tx> txs) {
+    ExecutedBlock ex = execute(slot, txs);
+    commit(slot, txs, ex);
+    return ex;
+  }
+
+  public long swr(Address a) {
+    return ledger.account(a).balance().get(AssetId.SWR).longValueExact();
+  }
+
+  public long nonce(Address a) {
+    return ledger.account(a).nonce();
+  }
+
+  public Optional<StateObject> get(H256 key) {
+    return ledger.get(key);
+  }
+
+  public static Tx tx(
+      int payer,
+      long nonce,
+      List<UtxoRef> inputs,
+      List<H256> reads,
+      List<H256> writes,
+      List<TxOutput> outputs,
+      List<Call> calls,
+      long feeCap) {
+    TreeSet<H256> w = new TreeSet<>(writes);
+    TreeSet<H256> r = new TreeSet<>(reads);
+    TxBody body =
+        new TxBody(
+            CHAIN,
+            user(payer),
+            nonce,
+            List.copyOf(new TreeSet<>(inputs)),
+            List.copyOf(r),
+            List.copyOf(w),
+            outputs,
+            calls,
+            Value.EMPTY,
+            Value.EMPTY,
+            Amount.of(feeCap),
+            0,
+            Long.MAX_VALUE);
+    return new Tx(body, List.of(new TxSignature(publicKey(payer), Bytes.of(new byte[64]))));
+  }
+
+  public static Tx tx(
+      int payer, long nonce, List<H256> reads, List<H256> writes, List<Call> calls, long feeCap) {
+    return tx(payer, nonce, List.of(), reads, writes, List.of(), calls, feeCap);
+  }
+
+  /** user {@code from} pays {@code amount} SWR to user {@code to} through the bank. */
+  public static Tx transfer(int from, long nonce, int to, long amount, long feeCap) {
+    Call c = dev.aether.ledger.BankProgram.transfer(user(to), Value.of(AssetId.SWR, amount));
+    return tx(from, nonce, List.of(), List.of(StateKeys.account(user(to))), List.of(c), feeCap);
+  }
+
+  /** The genesis linear fee for a receipt's usage. */
+  public static long linearFee(Tx tx, long steps, long memBytes) {
+    return 10_000 + 5L * tx.sizeBytes() + 2 * steps + memBytes;
+  }
+}
