@@ -74,6 +74,8 @@ public final class CpuRate {
     bls.setup();
     print("bls verify", measure(bls::verifySingle, 1, seconds));
     print("bls fast-aggregate-verify 100", measure(bls::fastAggregateVerify100, 1, seconds));
+    print(
+        "bls fast-agg-verify 100 prep.", measure(bls::fastAggregateVerify100Prepared, 1, seconds));
     print("bls aggregate-verify 100", measure(bls::aggregateVerify100, 1, seconds));
     print("bls aggregate 100", measure(() -> bls.aggregate100() != null, 1, seconds));
     final VrfKzgBench kzg = new VrfKzgBench();
