@@ -37,13 +37,15 @@ soak: jdk
 	$(MVN) $(MVN_OPTS) -Psoak install
 
 SEEDS ?= 1000
-sim: build
-	./bin/aetherctl sim --seeds $(SEEDS)
+sim: jdk
+	$(MVN) $(MVN_OPTS) -q -pl consensus -am install -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true
+	$(MVN) $(MVN_OPTS) -q -pl consensus test-compile exec:java -Dexec.classpathScope=test \
+	  -Dexec.mainClass=dev.aether.consensus.sim.SimMain -Dexec.args="--seeds $(SEEDS)"
 
 fuzz: jdk
 	$(MVN) $(MVN_OPTS) -Psoak -Dgroups=fuzz test
 
-bench: build
+bench: jdk
 	./scripts/bench.sh
 
 clean: jdk

@@ -51,7 +51,7 @@ public final class ProviderRuntime {
 
   /**
    * The TEE quote over {@code job}'s {@link TeeBinding}: job id, input hash (SHA-256 of the
-   * canonical input tensor), model hash, code hash and seed.
+   * canonical input tensor), model hash, code hash, seed, and this provider's public key.
    */
   public byte[] attest(Job job) {
     Model model = registry.resolve(job.modelHash()).model();

@@ -2,7 +2,7 @@ package dev.aether.mesh;
 
 /** Why a receipt was refused; each has a stable code. */
 public enum VcrRejection {
-  /** The provider is unknown, or the Ed25519 signature does not verify under its key. */
+  /** The Ed25519 signature does not verify under the attested provider key. */
   SIGNATURE("vcr.bad_signature"),
   /** The TEE evidence does not verify, or the policy does not accept it. */
   QUOTE("vcr.bad_quote"),

@@ -4,14 +4,15 @@ import dev.aether.mesh.engine.OperatorSet;
 import dev.aether.mesh.model.ModelRegistry;
 import dev.aether.mesh.trace.FieldElements;
 import dev.aether.mesh.trace.VectorCommitment;
+import dev.aether.types.Address;
 import dev.aether.types.Opening;
 import dev.aether.types.Vcr;
 import dev.aether.verifiers.tee.Collateral;
 import dev.aether.verifiers.tee.Policy;
-import dev.aether.verifiers.tee.Reason;
 import dev.aether.verifiers.tee.TeeBinding;
 import dev.aether.verifiers.tee.TeeVerifier;
 import dev.aether.verifiers.tee.Verdict;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -19,12 +20,12 @@ import java.util.Optional;
 
 /**
  * Checks a receipt without re-running the job. In order, each failure with its own {@link
- * VcrRejection}: the provider is known and the Ed25519 signature verifies under its key
- * (SIGNATURE); the TEE evidence verifies under the policy (QUOTE) and its REPORT_DATA is this
- * receipt's {@link TeeBinding} (BINDING); the model is registered (UNKNOWN_MODEL) and the operator
- * set is this engine's (CODE_HASH); a commitment is present (COMMITMENT); the openings of the first
- * and last leaves verify (OPENING) and hold the input and output hashes (INPUT_MISMATCH,
- * OUTPUT_MISMATCH).
+ * VcrRejection}: the TEE evidence verifies under the policy (QUOTE); the provider key it attests
+ * (REPORT_DATA[32..64], see {@link TeeBinding}) is the receipt's {@code provider} address
+ * (BINDING); the Ed25519 signature verifies under that key (SIGNATURE); REPORT_DATA is this
+ * receipt's binding (BINDING); the model is registered (UNKNOWN_MODEL) and the operator set is this
+ * engine's (CODE_HASH); a commitment is present (COMMITMENT); the openings of the first and last
+ * leaves verify (OPENING) and hold the input and output hashes (INPUT_MISMATCH, OUTPUT_MISMATCH).
  *
  * <p>TEE evidence goes through the verifiers module's {@link TeeVerifier}: SEV-SNP reports, TDX
  * quotes and (only where the policy allows) development quotes. SEV-SNP needs the chip's VCEK
@@ -33,7 +34,6 @@ import java.util.Optional;
 public final class VcrValidator {
   private final ModelRegistry registry;
   private final VectorCommitment commitment;
-  private final ProviderKeys providers;
   private final TeeVerifier tee;
   private final Policy policy;
   private final Collateral collateral;
@@ -42,7 +42,6 @@ public final class VcrValidator {
   /**
    * @param registry the models receipts may name
    * @param commitment the trace commitment scheme
-   * @param providers the public keys of registered providers
    * @param tee the TEE evidence verifier
    * @param policy which TEE evidence counts (dev quotes only on devnets)
    * @param collateral certificates beside the evidence (the VCEK for SEV-SNP)
@@ -51,14 +50,12 @@ public final class VcrValidator {
   public VcrValidator(
       ModelRegistry registry,
       VectorCommitment commitment,
-      ProviderKeys providers,
       TeeVerifier tee,
       Policy policy,
       Collateral collateral,
       Clock clock) {
     this.registry = registry;
     this.commitment = commitment;
-    this.providers = providers;
     this.tee = tee;
     this.policy = policy;
     this.collateral = collateral;
@@ -67,27 +64,31 @@ public final class VcrValidator {
 
   /** Validates {@code vcr}. */
   public VcrVerdict validate(Vcr vcr) {
-    Optional<byte[]> key = providers.publicKey(vcr.provider());
-    if (key.isEmpty()) {
-      return reject(VcrRejection.SIGNATURE, "no public key known for provider " + vcr.provider());
+    Verdict quote =
+        tee.verify(vcr.teeQuote().toArray(), collateral, policy, Optional.empty(), clock.instant());
+    if (!(quote instanceof Verdict.Valid valid)) {
+      Verdict.Invalid invalid = (Verdict.Invalid) quote;
+      return reject(VcrRejection.QUOTE, invalid.reason().code() + ": " + invalid.detail());
     }
-    if (!Ed25519Key.verify(key.get(), vcr.signingBytes(), vcr.sig().toArray())) {
+    byte[] reportData = valid.evidence().reportData();
+    byte[] key = Arrays.copyOfRange(reportData, 32, 64);
+    if (!Address.ofPublicKey(key).equals(vcr.provider())) {
+      return reject(VcrRejection.BINDING, "the quote vouches for another provider key");
+    }
+    if (!Ed25519Key.verify(key, vcr.signingBytes(), vcr.sig().toArray())) {
       return reject(VcrRejection.SIGNATURE, "signature does not verify under the provider key");
     }
-    TeeBinding binding =
+    byte[] expected =
         new TeeBinding(
-            vcr.jobId().toArray(),
-            vcr.inputHash().toArray(),
-            vcr.modelHash().toArray(),
-            vcr.codeHash().toArray(),
-            vcr.seed(),
-            key.get());
-    Verdict quote =
-        tee.verify(vcr.teeQuote().toArray(), collateral, policy, binding, clock.instant());
-    if (quote instanceof Verdict.Invalid invalid) {
-      return invalid.reason() == Reason.REPORT_DATA_MISMATCH
-          ? reject(VcrRejection.BINDING, "quote REPORT_DATA does not bind this job")
-          : reject(VcrRejection.QUOTE, invalid.reason().code() + ": " + invalid.detail());
+                vcr.jobId().toArray(),
+                vcr.inputHash().toArray(),
+                vcr.modelHash().toArray(),
+                vcr.codeHash().toArray(),
+                vcr.seed(),
+                key)
+            .reportData();
+    if (!MessageDigest.isEqual(expected, reportData)) {
+      return reject(VcrRejection.BINDING, "quote REPORT_DATA does not bind this job");
     }
     var entry = registry.byHash(vcr.modelHash().toHex());
     if (entry.isEmpty()) {

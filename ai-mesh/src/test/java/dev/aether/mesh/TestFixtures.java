@@ -43,13 +43,7 @@ final class TestFixtures {
       dev.aether.mesh.trace.VectorCommitment commitment,
       Policy policy) {
     return new VcrValidator(
-        models,
-        commitment,
-        ProviderKeys.of(PROVIDER_KEY.publicKey()),
-        new TeeVerifier(),
-        policy,
-        Collateral.none(),
-        CLOCK);
+        models, commitment, new TeeVerifier(), policy, Collateral.none(), CLOCK);
   }
 
   static Job sampleJob(String modelName, long seed) {

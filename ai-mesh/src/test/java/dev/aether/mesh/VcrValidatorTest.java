@@ -60,7 +60,8 @@ class VcrValidatorTest {
                     input.toArray(),
                     model.toArray(),
                     code.toArray(),
-                    honest.seed())
+                    honest.seed(),
+                    TestFixtures.PROVIDER_KEY.publicKey())
                 .reportData()));
   }
 
@@ -151,7 +152,7 @@ class VcrValidatorTest {
   }
 
   @Test
-  void receiptFromAnUnregisteredProviderIsASignatureFailure() {
+  void receiptSignedByAKeyTheQuoteDoesNotVouchForIsABindingFailure() {
     Ed25519Key stranger = Ed25519Key.fromSeed(TestFixtures.bytes(0x33));
     Vcr v =
         new Vcr(
@@ -167,7 +168,7 @@ class VcrValidatorTest {
             honest.openings(),
             honest.sig());
     assertThat(reason(v.withSig(Bytes.of(stranger.sign(v.signingBytes())))))
-        .isEqualTo(VcrRejection.SIGNATURE);
+        .isEqualTo(VcrRejection.BINDING);
   }
 
   @Test
@@ -181,7 +182,8 @@ class VcrValidatorTest {
                         honest.inputHash().toArray(),
                         honest.modelHash().toArray(),
                         honest.codeHash().toArray(),
-                        honest.seed())
+                        honest.seed(),
+                        TestFixtures.PROVIDER_KEY.publicKey())
                     .reportData()));
     Vcr v =
         lie(

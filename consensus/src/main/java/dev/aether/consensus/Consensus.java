@@ -14,13 +14,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,9 +30,6 @@ import java.util.TreeMap;
  * <p>Not thread-safe: the driver feeds events one at a time.
  */
 public final class Consensus {
-  /** Rounds of equivocation history kept (older double-signing is not reported). */
-  private static final long EVIDENCE_WINDOW = 64;
-
   /** Blocks kept below the last committed one, to serve peers that catch up. */
   private static final long RETAINED_HEIGHTS = 1024;
 
@@ -54,20 +49,12 @@ public final class Consensus {
   private final TimeoutCollector timeouts = new TimeoutCollector();
   private final ParticipationTracker participation = new ParticipationTracker();
 
-  /** First signed proposal per (round, proposer), for double-proposal evidence. */
-  private final TreeMap<Long, Map<Integer, Block>> proposalsByRound = new TreeMap<>();
-
-  private final Set<H256> reportedEvidence = new HashSet<>();
-
-  /** Validators proven to have equivocated: their proposals get no vote. */
-  private final Set<Integer> convicted = new HashSet<>();
+  private final Equivocations equivocations = new Equivocations();
+  private final Fetcher fetcher = new Fetcher();
 
   private final TreeMap<Long, List<Candidate>> candidates = new TreeMap<>();
   private final Map<H256, QuorumCert> certified = new HashMap<>();
   private final Map<H256, List<Block>> orphans = new LinkedHashMap<>();
-
-  /** Missing blocks asked for: id to (peer asked last, when). */
-  private final Map<H256, long[]> fetching = new LinkedHashMap<>();
 
   private SafetyState safety;
   private QuorumCert highQc;
@@ -220,7 +207,7 @@ public final class Consensus {
     votes.pruneBelow(round - 2);
     timeouts.pruneBelow(round - 2);
     certs.pruneBelow(Math.min(highQc.round(), round - 2));
-    proposalsByRound.headMap(round - EVIDENCE_WINDOW).clear();
+    equivocations.pruneBelow(round);
     if (candidates.containsKey(round)) {
       openVoteWindow(round, out);
     }
@@ -281,7 +268,7 @@ public final class Consensus {
   /** A proposal for {@code round} that could still be certified (not by a convicted proposer). */
   private boolean hasLiveCandidate(long round) {
     return candidates.getOrDefault(round, List.of()).stream()
-        .anyMatch(c -> !convicted.contains(c.proposer()));
+        .anyMatch(c -> !equivocations.isConvicted(c.proposer()));
   }
 
   private void onPayload(Event.PayloadReady p, List<Action> out) {
@@ -336,7 +323,7 @@ public final class Consensus {
         if (waiting != null) {
           work.addAll(waiting);
         }
-        fetching.remove(b.id());
+        fetcher.arrived(b.id());
       }
     }
     tryCommit(out);
@@ -437,33 +424,24 @@ public final class Consensus {
   }
 
   private void checkDoubleProposal(Block block, List<Action> out) {
-    Header h = block.header();
-    if (h.round() < currentRound - EVIDENCE_WINDOW) {
-      return;
-    }
-    Map<Integer, Block> round = proposalsByRound.computeIfAbsent(h.round(), r -> new HashMap<>());
-    Block first = round.putIfAbsent(h.proposer(), block);
-    if (first != null && !first.id().equals(block.id())) {
-      report(Evidence.DoubleProposal.of(first, block), out);
-    }
+    equivocations.onProposal(block, currentRound).ifPresent(e -> report(e, out));
   }
 
+  /** Evidence gossiped by a peer: once it verifies, the offender's proposals get no vote. */
   private void onEvidence(Evidence e, List<Action> out) {
-    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
-    if (convicted.contains(e.offender())) {
+    if (equivocations.isConvicted(e.offender())) {
       return;
     }
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
     if (!e.verify(set, crypto, params)) {
       reject(new ConsensusError.BadSignature("evidence"), out);
       return;
     }
-    convicted.add(e.offender());
-    reportedEvidence.add(Evidence.id(e));
+    equivocations.convict(e);
   }
 
   private void report(Evidence e, List<Action> out) {
-    convicted.add(e.offender());
-    if (reportedEvidence.add(Evidence.id(e))) {
+    if (equivocations.convict(e)) {
       out.add(new Action.EvidenceFound(e));
     }
   }
@@ -476,32 +454,14 @@ public final class Consensus {
   }
 
   private void fetch(H256 id, int from, List<Action> out) {
-    if (fetching.size() >= MAX_ORPHANS) {
-      fetching.remove(fetching.keySet().iterator().next());
-    }
-    if (!fetching.containsKey(id)) {
-      fetching.put(id, new long[] {from, now});
-      out.add(new Action.FetchBlock(id, from));
-    }
+    fetcher.request(id, from, now).ifPresent(out::add);
   }
 
-  /**
-   * Asks again, another peer each time, for blocks still missing after a slot (the request or its
-   * answer may have been lost, or the peer may be down).
-   */
+  /** Re-sends block requests still open after a slot, to another peer each time. */
   private void retryFetches(List<Action> out) {
-    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
-    for (Map.Entry<H256, long[]> f : fetching.entrySet()) {
-      long[] st = f.getValue();
-      if (now - st[1] >= params.slotMs()) {
-        st[0] = (st[0] + 1) % set.size();
-        if (signer.isPresent() && st[0] == signer.get().index()) {
-          st[0] = (st[0] + 1) % set.size();
-        }
-        st[1] = now;
-        out.add(new Action.FetchBlock(f.getKey(), (int) st[0]));
-      }
-    }
+    int validators = config.validators().forEpoch(params.epochOf(currentSlot)).size();
+    out.addAll(
+        fetcher.retry(now, params.slotMs(), validators, signer.map(LocalSigner::index).orElse(-1)));
   }
 
   // ---------------------------------------------------------------- execution and voting
@@ -554,7 +514,7 @@ public final class Consensus {
     Optional<Header> best =
         candidates.get(round).stream()
             .filter(c -> tree.isExecuted(c.id()) && !tree.isInvalid(c.id()))
-            .filter(c -> !convicted.contains(c.proposer()))
+            .filter(c -> !equivocations.isConvicted(c.proposer()))
             .sorted(
                 Comparator.comparingLong(Candidate::slot)
                     .thenComparing(Candidate::rank)
@@ -734,6 +694,6 @@ public final class Consensus {
     }
     tree.pruneBelow(committedHeight - RETAINED_HEIGHTS);
     // QCs of rounds well below the last final block can no longer finalize anything new.
-    certified.values().removeIf(q -> q.round() + EVIDENCE_WINDOW < committedRound);
+    certified.values().removeIf(q -> q.round() + Equivocations.WINDOW < committedRound);
   }
 }

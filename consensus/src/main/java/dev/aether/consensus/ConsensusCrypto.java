@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Every signature and VRF check consensus needs, behind one small interface so the state machine
  * stays independent of the crypto libraries. Production: BLS12-381 (votes, timeouts, QCs, TCs),
- * ECVRF-EDWARDS25519-SHA512-TAI (leader lottery) and Sum-KES over Ed25519 (proposals). All methods
+ * ECVRF-EDWARDS25519-SHA512-ELL2 (leader lottery) and Sum-KES over Ed25519 (proposals). All methods
  * are pure functions of their arguments.
  */
 public interface ConsensusCrypto {

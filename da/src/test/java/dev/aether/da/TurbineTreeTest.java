@@ -152,4 +152,39 @@ class TurbineTreeTest {
     // 64 nodes: root (1) + 8 + 55 -> 3 hops from the leader.
     assertThat(t.depth()).isEqualTo(3);
   }
+
+  @Test
+  void orderMatchesANaiveReimplementationOfTheSpec() throws DaException {
+    // docs/da.md defines the shuffle; this re-derives it the slow, obvious way (linear scan of
+    // cumulative stake, unstaked tail by Fisher-Yates) from the same PRNG and compares.
+    for (int seed = 0; seed < 20; seed++) {
+      final List<StakedNode> nodes = table(seed, 40);
+      final NodeId leader = nodes.get(seed).id();
+      final TurbineTree fast = TurbineTree.build(seed * 7L, seed * 3, leader, nodes, 3);
+      final List<StakedNode> sorted = new ArrayList<>(nodes);
+      sorted.removeIf(n -> n.id().equals(leader));
+      sorted.sort((a, b) -> a.id().compareTo(b.id()));
+      final List<StakedNode> staked =
+          new ArrayList<>(sorted.stream().filter(n -> n.stake() > 0).toList());
+      final List<NodeId> unstaked =
+          new ArrayList<>(sorted.stream().filter(n -> n.stake() == 0).map(StakedNode::id).toList());
+      final DeterministicRng rng = new DeterministicRng(TurbineTree.seed(seed * 7L, seed * 3));
+      final List<NodeId> expected = new ArrayList<>();
+      while (!staked.isEmpty()) {
+        final long total = staked.stream().mapToLong(StakedNode::stake).sum();
+        long r = rng.nextBelow(total);
+        int k = 0;
+        while (r >= staked.get(k).stake()) {
+          r -= staked.get(k).stake();
+          k++;
+        }
+        expected.add(staked.remove(k).id());
+      }
+      for (int i = unstaked.size() - 1; i > 0; i--) {
+        Collections.swap(unstaked, i, (int) rng.nextBelow(i + 1L));
+      }
+      expected.addAll(unstaked);
+      assertThat(fast.order()).isEqualTo(expected);
+    }
+  }
 }

@@ -53,7 +53,10 @@ public final class TxRules {
     return s;
   }
 
-  /** Rules 1-7: chain, size, validity interval, signatures, payer signed, mint, minimum fee. */
+  /**
+   * Rules 1-7 of docs/ledger.md: chain, size, validity interval, signatures (unless already
+   * verified), payer signed, mint authorised, fee cap covers the minimum fee.
+   */
   public Optional<LedgerError> checkStateless(Tx tx, H256 id, int size, BlockContext ctx) {
     TxBody b = tx.body();
     if (!b.chainId().equals(config.chainId())) {
@@ -93,10 +96,10 @@ public final class TxRules {
   }
 
   /**
-   * Rules 8-12: the payer's account exists and carries the transaction's nonce; every input exists
-   * unspent and its owner signed; per asset, inputs + mint do not exceed outputs + burn (no
-   * overflow); the payer holds the fee cap in SWR plus whatever outputs + burn need beyond inputs +
-   * mint (paid in from its account).
+   * Rules 8-14 of docs/ledger.md: the payer's account exists and carries the transaction's nonce;
+   * every input exists unspent and its owner signed; per asset, inputs + mint do not exceed outputs
+   * + burn (no overflow); the payer holds the fee cap in SWR plus whatever outputs + burn need
+   * beyond inputs + mint (paid in from its account).
    */
   /**
    * What the payer's account pays into the transaction's outputs and burn: per asset, outputs +

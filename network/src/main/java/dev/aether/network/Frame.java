@@ -38,5 +38,15 @@ sealed interface Frame
     public byte[] data() {
       return data.clone();
     }
+
+    @Override
+    public boolean equals(final Object o) {
+      return o instanceof Direct x && channel == x.channel && java.util.Arrays.equals(data, x.data);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * channel + java.util.Arrays.hashCode(data);
+    }
   }
 }

@@ -47,6 +47,17 @@ public final class GossipRouter {
   private Map<PeerId, Long> stakes = Map.of();
   private long totalStake;
 
+  /**
+   * Scores of disconnected peers, kept for {@link #RETAIN_SCORE_MILLIS} (gossipsub's retainScore)
+   * so a graylisted peer cannot shed its score by reconnecting.
+   */
+  private final Map<PeerId, Map.Entry<PeerScore, Long>> retained = new TreeMap<>();
+
+  private long lastNow;
+
+  /** How long a disconnected peer's score is remembered. */
+  static final long RETAIN_SCORE_MILLIS = 600_000;
+
   private static final class Peer {
     final Set<Topic> topics = java.util.EnumSet.noneOf(Topic.class);
     final PeerScore score;
@@ -55,8 +66,8 @@ public final class GossipRouter {
     final Map<Topic, Long> backoffUntil = new EnumMap<>(Topic.class);
     final Map<MessageId, Integer> iwantServed = new HashMap<>();
 
-    Peer(final GossipParams p, final long now) {
-      score = new PeerScore(p);
+    Peer(final GossipParams p, final PeerScore score, final long now) {
+      this.score = score;
       messages = new TokenBucket(p.messagesPerSecond(), now);
       bytes = new TokenBucket(p.bytesPerSecond(), now);
     }
@@ -82,18 +93,29 @@ public final class GossipRouter {
     if (peer.equals(self) || peers.containsKey(peer)) {
       return out;
     }
-    final Peer st = new Peer(p, now);
+    lastNow = Math.max(lastNow, now);
+    final Map.Entry<PeerScore, Long> old = retained.remove(peer);
+    final PeerScore score =
+        old != null && now - old.getValue() < RETAIN_SCORE_MILLIS ? old.getKey() : new PeerScore(p);
+    final Peer st = new Peer(p, score, now);
     peers.put(peer, st);
     applyStake(peer, st);
+    if (score.value() < p.graylistThreshold()) {
+      out.add(new RouterAction.Disconnect(peer, "reconnected while graylisted"));
+      return out;
+    }
     for (final Topic t : subscriptions.keySet()) {
       out.add(new RouterAction.Send(peer, new GossipRpc.Subscribe(t)));
     }
     return out;
   }
 
-  /** The connection to {@code peer} is gone. */
+  /** The connection to {@code peer} is gone; its score is retained for a while. */
   public void removePeer(final PeerId peer) {
-    peers.remove(peer);
+    final Peer st = peers.remove(peer);
+    if (st != null) {
+      retained.put(peer, Map.entry(st.score, lastNow));
+    }
     mesh.values().forEach(s -> s.remove(peer));
     fanout.values().forEach(s -> s.remove(peer));
   }
@@ -178,6 +200,7 @@ public final class GossipRouter {
 
   /** Publishes our own message. Already-seen content is not sent again. */
   public List<RouterAction> publish(final Topic topic, final byte[] data, final long now) {
+    lastNow = Math.max(lastNow, now);
     final List<RouterAction> out = new ArrayList<>();
     final MessageId id = MessageId.of(topic, data);
     if (seen.containsKey(id)) {
@@ -204,6 +227,14 @@ public final class GossipRouter {
       targets.addAll(f);
       fanoutLastPublish.put(topic, now);
     }
+    if (targets.isEmpty()) {
+      // Nobody to send to (e.g. no peers yet): forget it, so that publishing it again later is
+      // not swallowed by the seen-cache.
+      seen.remove(id);
+      cache.remove(id);
+      cacheWindows.peekFirst().remove(id);
+      return out;
+    }
     for (final PeerId peer : targets) {
       out.add(new RouterAction.Send(peer, msg));
     }
@@ -214,6 +245,7 @@ public final class GossipRouter {
 
   /** Handles one RPC from {@code from}. */
   public List<RouterAction> onRpc(final PeerId from, final GossipRpc rpc, final long now) {
+    lastNow = Math.max(lastNow, now);
     final List<RouterAction> out = new ArrayList<>();
     final Peer st = peers.get(from);
     if (st == null) {
@@ -356,6 +388,8 @@ public final class GossipRouter {
 
   /** Periodic maintenance: mesh repair, fanout expiry, IHAVE gossip, cache shift, score decay. */
   public List<RouterAction> heartbeat(final long now) {
+    lastNow = Math.max(lastNow, now);
+    retained.values().removeIf(e -> now - e.getValue() >= RETAIN_SCORE_MILLIS);
     final List<RouterAction> out = new ArrayList<>();
     for (final Map.Entry<PeerId, Peer> e : peers.entrySet()) {
       final Peer st = e.getValue();

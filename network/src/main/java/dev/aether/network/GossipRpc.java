@@ -21,6 +21,16 @@ public sealed interface GossipRpc extends Frame {
       return data.clone();
     }
 
+    @Override
+    public boolean equals(final Object o) {
+      return o instanceof Publish x && topic == x.topic && java.util.Arrays.equals(data, x.data);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * topic.hashCode() + java.util.Arrays.hashCode(data);
+    }
+
     byte[] dataUnsafe() {
       return data;
     }

@@ -54,6 +54,7 @@ public final class Network implements AutoCloseable {
   private Map<PeerId, Long> stakes = Map.of();
   private long lastPeerExchange;
   private volatile boolean closed;
+  private volatile Thread logicThread;
 
   private Network(final NetworkConfig config) throws NetworkException {
     this.config = config;
@@ -65,6 +66,7 @@ public final class Network implements AutoCloseable {
             r -> {
               final Thread t = new Thread(r, "aether-net-" + self);
               t.setDaemon(true);
+              logicThread = t;
               return t;
             });
     try {
@@ -206,14 +208,20 @@ public final class Network implements AutoCloseable {
       return;
     }
     closed = true;
+    final Runnable closeAll =
+        () -> {
+          List.copyOf(conns.values()).forEach(QuicTransport.Connection::close);
+          conns.clear();
+        };
+    if (Thread.currentThread() == logicThread) {
+      // Called from a handler: run inline, the logic thread cannot wait for itself.
+      closeAll.run();
+      logic.shutdownNow();
+      transport.close();
+      return;
+    }
     try {
-      logic
-          .submit(
-              () -> {
-                List.copyOf(conns.values()).forEach(QuicTransport.Connection::close);
-                conns.clear();
-              })
-          .get(2, TimeUnit.SECONDS);
+      logic.submit(closeAll).get(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {

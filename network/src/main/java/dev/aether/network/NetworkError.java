@@ -72,17 +72,4 @@ public sealed interface NetworkError {
       return "network is shut down";
     }
   }
-
-  /** Configuration values are out of range. */
-  record BadConfig(String detail) implements NetworkError {
-    @Override
-    public String code() {
-      return "NET_BAD_CONFIG";
-    }
-
-    @Override
-    public String message() {
-      return "bad network config: " + detail;
-    }
-  }
 }

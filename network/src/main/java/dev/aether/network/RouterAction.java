@@ -15,6 +15,19 @@ public sealed interface RouterAction {
     public byte[] data() {
       return data.clone();
     }
+
+    @Override
+    public boolean equals(final Object o) {
+      return o instanceof Deliver x
+          && topic == x.topic
+          && from.equals(x.from)
+          && java.util.Arrays.equals(data, x.data);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(topic, from, java.util.Arrays.hashCode(data));
+    }
   }
 
   /** Drop the connection: the peer's score fell below the graylist threshold. */

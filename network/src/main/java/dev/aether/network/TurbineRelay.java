@@ -41,6 +41,12 @@ public final class TurbineRelay {
   private static final int MAX_REPAIR_ANSWER = 256;
   private static final double BAD_SHRED_PENALTY = 2;
 
+  /**
+   * Repair requests answered per peer per second: an answer can be up to {@link #MAX_REPAIR_ANSWER}
+   * shreds, so unmetered requests would turn us into an amplifier.
+   */
+  private static final double REPAIR_REQUESTS_PER_SECOND = 20;
+
   /** Receives each rebuilt block once. */
   @FunctionalInterface
   public interface BlockHandler {
@@ -69,6 +75,8 @@ public final class TurbineRelay {
   private final Map<Key, Expected> expected = new LinkedHashMap<>();
   private final Map<Key, ShreddedBlock> served = new LinkedHashMap<>();
   private final ArrayDeque<Map.Entry<PeerId, Shred>> pending = new ArrayDeque<>();
+  private final Map<PeerId, TokenBucket> repairBudget = new LinkedHashMap<>();
+  private final long startNanos = System.nanoTime();
 
   /**
    * Attaches to {@code network} and starts asking for repairs every {@code repairMillis}.
@@ -248,6 +256,16 @@ public final class TurbineRelay {
   }
 
   private void onRepairRequest(final PeerId from, final byte[] data) {
+    final long now = (System.nanoTime() - startNanos) / 1_000_000;
+    final TokenBucket budget =
+        repairBudget.computeIfAbsent(from, p -> new TokenBucket(REPAIR_REQUESTS_PER_SECOND, now));
+    if (repairBudget.size() > 4 * MAX_BLOCKS) {
+      repairBudget.remove(repairBudget.keySet().iterator().next());
+    }
+    if (!budget.tryTake(1, now)) {
+      network.penalize(from, 0.1);
+      return;
+    }
     final RepairRequest req;
     try {
       req = RepairRequest.decode(data);

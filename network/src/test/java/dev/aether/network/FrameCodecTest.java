@@ -21,7 +21,9 @@ class FrameCodecTest {
             new GossipRpc.Graft(Topic.HEADER),
             new GossipRpc.Prune(Topic.TX),
             new GossipRpc.IHave(Topic.TX, List.of(id, id)),
-            new GossipRpc.IWant(List.of(id)));
+            new GossipRpc.IWant(List.of(id)),
+            new GossipRpc.Publish(Topic.SHRED, new byte[] {4, 5, 6}),
+            new Frame.Direct(2, new byte[] {1}));
     for (final Frame f : frames) {
       assertThat(FrameCodec.decode(FrameCodec.encode(f))).isEqualTo(f);
     }

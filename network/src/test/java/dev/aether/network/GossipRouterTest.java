@@ -259,4 +259,41 @@ class GossipRouterTest {
     assertThat(r.onRpc(x, m, P.seenTtlMillis() + 2))
         .anyMatch(a -> a instanceof RouterAction.Deliver);
   }
+
+  @Test
+  void graylistedPeerCannotShedItsScoreByReconnecting() {
+    final GossipRouter r = new GossipRouter(TestNodes.key(1).id(), P, 1);
+    final PeerId x = TestNodes.key(2).id();
+    r.addPeer(x, 0);
+    r.subscribe(Topic.TX, (from, data) -> Validation.REJECT);
+    for (int i = 0; i < 3; i++) {
+      r.onRpc(x, new GossipRpc.Publish(Topic.TX, msg("junk" + i)), 1);
+    }
+    final double graylisted = r.score(x).orElseThrow();
+    assertThat(graylisted).isLessThan(P.graylistThreshold());
+    r.removePeer(x);
+    assertThat(r.addPeer(x, 1000))
+        .containsExactly(new RouterAction.Disconnect(x, "reconnected while graylisted"));
+    assertThat(r.score(x).orElseThrow()).isEqualTo(graylisted);
+    // Long after the retention window the peer starts over.
+    r.removePeer(x);
+    r.heartbeat(1000 + GossipRouter.RETAIN_SCORE_MILLIS);
+    r.addPeer(x, 1000 + GossipRouter.RETAIN_SCORE_MILLIS);
+    assertThat(r.score(x).orElseThrow()).isGreaterThanOrEqualTo(0.0);
+  }
+
+  @Test
+  void publishingWithNoPeersDoesNotPoisonTheSeenCache() {
+    final GossipRouter r = new GossipRouter(TestNodes.key(1).id(), P, 1);
+    r.subscribe(Topic.VOTE, MessageValidator.acceptAll());
+    assertThat(r.publish(Topic.VOTE, msg("early vote"), 0)).isEmpty();
+    final PeerId x = TestNodes.key(2).id();
+    r.addPeer(x, 10);
+    r.onRpc(x, new GossipRpc.Subscribe(Topic.VOTE), 10);
+    final List<RouterAction> out = r.publish(Topic.VOTE, msg("early vote"), 20);
+    assertThat(out).hasSize(1);
+    final RouterAction.Send send = (RouterAction.Send) out.getFirst();
+    assertThat(send.peer()).isEqualTo(x);
+    assertThat(((GossipRpc.Publish) send.rpc()).data()).isEqualTo(msg("early vote"));
+  }
 }

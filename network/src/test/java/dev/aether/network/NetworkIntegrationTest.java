@@ -232,6 +232,27 @@ class NetworkIntegrationTest {
 
   @Test
   @Order(7)
+  void repairRequestFloodOverTheBudgetGetsTheSenderDropped() throws Exception {
+    final PeerId bad = nodes.get(BAD).id();
+    final Network target = nodes.get(2);
+    final double before = target.score(bad).orElseThrow();
+    final byte[] root = new Shredder(1024, 1 << 20).shred(42, new byte[0]).root();
+    final byte[] req = new dev.aether.da.RepairRequest(42, root, List.of(0, 1, 2)).encode();
+    for (int i = 0; i < 300; i++) {
+      nodes.get(BAD).sendDirect(target.id(), TurbineRelay.CHANNEL_REPAIR_REQUEST, req);
+    }
+    // 280 requests over the budget cost 28 behaviour points, far past the graylist threshold,
+    // so the target drops the peer at its next heartbeat.
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                target.score(bad).map(x -> x < before - 5).orElse(true)
+                    && !target.connectedPeers().contains(bad));
+  }
+
+  @Test
+  @Order(8)
   void restartedBootnodeIsRedialedWithBackoff() throws Exception {
     final Network old = nodes.getFirst();
     final int port = old.address().port();

@@ -62,4 +62,21 @@ class QuicIdentityTest {
       assertThat(thrown.error().code()).isEqualTo("NET_TOO_LARGE");
     }
   }
+
+  @Test
+  void closingFromAHandlerDoesNotDeadlock() throws Exception {
+    final Network a = Network.start(NetworkConfig.local(TestNodes.key(7), List.of()));
+    try (Network b = Network.start(NetworkConfig.local(TestNodes.key(8), List.of(a.address())))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> a.connectedPeers().contains(b.id()));
+      a.onDirect(1, (from, data) -> a.close());
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () -> {
+                b.sendDirect(a.id(), 1, new byte[] {1});
+                return b.connectedPeers().isEmpty();
+              });
+      assertThat(a.connectedPeers()).isEmpty();
+    }
+  }
 }

@@ -56,8 +56,18 @@ final class Chain {
   /** Roots a block's execution produced. */
   record Roots(H256 stateRoot, H256 receiptsRoot) {}
 
-  Chain(Ledger ledger, Mempool mempool, dev.aether.genesis.GenesisConfig genesis) {
+  private final dev.aether.ledger.FeeSchedule fees;
+  private final dev.aether.runtime.CongestionMarket market;
+
+  Chain(
+      Ledger ledger,
+      Mempool mempool,
+      dev.aether.genesis.GenesisConfig genesis,
+      dev.aether.ledger.FeeSchedule fees,
+      dev.aether.runtime.CongestionMarket market) {
     this.ledger = ledger;
+    this.fees = fees;
+    this.market = market;
     this.mempool = mempool;
     this.chainId = genesis.chain().chainId();
     this.genesis = genesis;
@@ -295,15 +305,15 @@ final class Chain {
                       : Optional.empty());
     }
 
+    /** The fee with zero steps and memory, times the congestion multiplier. */
     @Override
     public Amount requiredFee(Tx tx, int sizeBytes) {
-      var f = genesis.fees();
-      return Amount.of(f.a()).add(Amount.of(f.b()).multiply(sizeBytes));
+      return fees.fee(tx, sizeBytes, 0, 0);
     }
 
     @Override
     public Ratio congestion(Tx tx) {
-      return new Ratio(1, 1);
+      return new Ratio(market.multiplierOf(tx), dev.aether.runtime.CongestionRule.UNIT);
     }
   }
 }

@@ -46,6 +46,9 @@ final class ConsensusLoop implements AutoCloseable {
     void fetch(dev.aether.types.H256 blockId, int from);
 
     void observe(Action action);
+
+    /** The round consensus is in after an event. */
+    void round(long round);
   }
 
   private final Consensus consensus;
@@ -98,6 +101,7 @@ final class ConsensusLoop implements AutoCloseable {
     List<Action> actions;
     try {
       actions = consensus.onEvent(event);
+      effects.round(consensus.currentRound());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "consensus failed on " + event.getClass().getSimpleName(), e);
       return;
@@ -117,7 +121,10 @@ final class ConsensusLoop implements AutoCloseable {
         case Action.RequestPayload r -> async(() -> effects.payload(r.request()));
         case Action.CommitBlock c -> effects.commit(c.block());
         case Action.FetchBlock f -> effects.fetch(f.blockId(), f.from());
-        case Action.EvidenceFound e -> LOG.warning("equivocation evidence: " + e.evidence());
+        case Action.EvidenceFound e -> {
+          LOG.warning("equivocation evidence: " + e.evidence());
+          effects.broadcast(e);
+        }
         case Action.Rejected r -> LOG.fine("consensus rejected input: " + r.error());
       }
     }

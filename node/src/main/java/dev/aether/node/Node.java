@@ -10,11 +10,11 @@ import dev.aether.crypto.Ed25519PublicKey;
 import dev.aether.crypto.Ed25519Signature;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
+import dev.aether.ledger.FeeSchedule;
 import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.RocksStateStore;
-import dev.aether.ledger.SerialExecutor;
 import dev.aether.mempool.Admission;
 import dev.aether.mempool.Mempool;
 import dev.aether.mempool.MempoolConfig;
@@ -29,6 +29,10 @@ import dev.aether.network.Validation;
 import dev.aether.node.keys.ValidatorKeys;
 import dev.aether.rpc.RpcConfig;
 import dev.aether.rpc.RpcServer;
+import dev.aether.runtime.CongestionMarket;
+import dev.aether.runtime.CongestionRule;
+import dev.aether.runtime.ContractCalls;
+import dev.aether.runtime.ParallelExecutor;
 import dev.aether.types.Block;
 import dev.aether.types.H256;
 import dev.aether.types.Receipt;
@@ -61,6 +65,7 @@ public final class Node implements AutoCloseable {
   static final int FETCH_RESPONSE = 2;
   private static final byte VOTE_TAG = 1;
   private static final byte TIMEOUT_TAG = 2;
+  private static final byte EVIDENCE_TAG = 3;
 
   private final NodeConfig config;
   private final GenesisConfig genesis;
@@ -68,12 +73,22 @@ public final class Node implements AutoCloseable {
   private final RocksStateStore store;
   private final Chain chain;
   private final Mempool mempool;
+  private final CongestionMarket market;
+  private final ParallelExecutor executor;
   private final NodeMetrics metrics = new NodeMetrics();
   private final Network network;
   private final ConsensusLoop loop;
   private final Optional<RpcServer> rpc;
+  private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
-  private final Map<H256, Long> seenAt = new HashMap<>();
+
+  /** When each block was first seen (network thread) until it is final (consensus thread). */
+  private final Map<H256, Long> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Block id first proposed in each recent round, to count forks (competing proposals). */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, H256> proposalByRound =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
   private final List<LongConsumer> finalizedListeners = new CopyOnWriteArrayList<>();
   private final long genesisTimeMs;
   private volatile long finalizedHeight;
@@ -91,15 +106,21 @@ public final class Node implements AutoCloseable {
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
     Genesis.load(store, genesis);
+    // Local fee markets: the congestion table is part of the state, advanced after every block by
+    // the executor wrapper, and multiplies the fees of transactions writing hot objects.
+    LedgerConfig base = LedgerConfig.fromGenesis(genesis);
+    this.market = new CongestionMarket(CongestionRule.DEFAULT);
+    FeeSchedule fees = market.fees(base.fees());
+    this.executor = new ParallelExecutor();
     Ledger ledger =
         new Ledger(
             store,
-            LedgerConfig.fromGenesis(genesis),
+            new LedgerConfig(base.chainId(), base.maxTxBytes(), fees, base.mintPolicy()),
             (pk, msg, sig) -> verifyEd25519(pk, msg, sig),
-            new dev.aether.ledger.BankProgram(),
-            new SerialExecutor());
+            ContractCalls.genesis(fees, genesis.chain().epochSlots()),
+            market.tracking(executor));
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
-    this.chain = new Chain(ledger, mempool, genesis);
+    this.chain = new Chain(ledger, mempool, genesis, fees, market);
     this.finalizedHeight = chain.head().height();
 
     Optional<LocalSigner> signer = Optional.empty();
@@ -160,20 +181,29 @@ public final class Node implements AutoCloseable {
     if (config.metricsListen().isPresent()) {
       metrics.serve(config.metricsListen().get());
     }
+    NodeBackend backend = new NodeBackend(this);
+    this.blockStream = startStream(config, backend);
     this.rpc =
         config
             .rpcListen()
             .map(
                 a ->
                     RpcServer.start(
-                        new NodeBackend(this),
+                        backend,
                         new RpcConfig(
                             a.getHostString(),
                             a.getPort(),
                             RpcConfig.DEFAULT_MAX_REQUEST_BYTES,
                             100,
-                            1_000,
-                            2_000)));
+                            config.rpcRatePerSecond(),
+                            Math.max(1, 2 * config.rpcRatePerSecond()))));
+  }
+
+  private static Optional<dev.aether.rpc.BlockStreamServer> startStream(
+      NodeConfig config, NodeBackend backend) {
+    return config
+        .grpcListen()
+        .map(a -> dev.aether.rpc.BlockStreamServer.start(backend, a.getHostString(), a.getPort()));
   }
 
   /** Opens the data directory, joins the network and starts consensus. */
@@ -218,12 +248,20 @@ public final class Node implements AutoCloseable {
                 .ifPresent(
                     b -> {
                       seenAt.putIfAbsent(b.id(), System.nanoTime());
+                      H256 first = proposalByRound.putIfAbsent(b.header().round(), b.id());
+                      if (first != null && !first.equals(b.id())) {
+                        metrics.forks.inc();
+                      }
+                      while (proposalByRound.size() > 1_000) {
+                        proposalByRound.pollFirstEntry();
+                      }
                       loop.submit(now -> new Event.ProposalReceived(b, now));
                     }));
     network.subscribe(
         Topic.VOTE,
         (from, data) ->
-            data.length > 9 && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG)
+            data.length > 9
+                    && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG || data[0] == EVIDENCE_TAG)
                 ? Validation.ACCEPT
                 : Validation.REJECT,
         (topic, data, from) -> onVoteMessage(data));
@@ -252,6 +290,9 @@ public final class Node implements AutoCloseable {
     byte[] body = java.util.Arrays.copyOfRange(data, 9, data.length);
     if (data[0] == VOTE_TAG) {
       decode(body, Vote.CODEC).ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now)));
+    } else if (data[0] == EVIDENCE_TAG) {
+      decode(body, dev.aether.consensus.Evidence.CODEC)
+          .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now)));
     } else {
       decode(body, Timeout.CODEC)
           .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now)));
@@ -366,6 +407,11 @@ public final class Node implements AutoCloseable {
           metrics.timeouts.inc();
           publish(Topic.VOTE, tagged(TIMEOUT_TAG, Timeout.CODEC.encode(t.timeout())));
         }
+        case Action.EvidenceFound e ->
+            // Everyone learns of an equivocator, so nobody keeps voting for its proposals.
+            publish(
+                Topic.VOTE,
+                tagged(EVIDENCE_TAG, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
         default -> {}
       }
     }
@@ -418,6 +464,9 @@ public final class Node implements AutoCloseable {
       if (seen != null) {
         metrics.finalityLatency.observe((System.nanoTime() - seen) / 1e9);
       }
+      if (seenAt.size() > 10_000) {
+        seenAt.clear(); // blocks of abandoned forks never become final
+      }
       for (LongConsumer l : finalizedListeners) {
         l.accept(finalizedHeight);
       }
@@ -444,6 +493,12 @@ public final class Node implements AutoCloseable {
     public void observe(Action action) {
       metrics.peers.set(network.connectedPeers().size());
       metrics.slot.set(currentSlot());
+      metrics.gossipFanout.set(network.mesh(Topic.VOTE).size());
+    }
+
+    @Override
+    public void round(long round) {
+      metrics.round.set(round);
     }
   }
 
@@ -482,9 +537,11 @@ public final class Node implements AutoCloseable {
   public void close() {
     loop.close();
     rpc.ifPresent(RpcServer::close);
+    blockStream.ifPresent(dev.aether.rpc.BlockStreamServer::close);
     network.close();
     metrics.close();
     synchronized (chain) {
+      executor.close();
       store.close();
     }
   }

@@ -24,6 +24,7 @@ import java.util.List;
  * @param grpcListen block stream address; absent disables it
  * @param metricsListen Prometheus {@code /metrics} address; absent disables it
  * @param genesisTimeMs wall-clock time of slot 0 (Unix ms); the same on every node of a chain
+ * @param rpcRatePerSecond JSON-RPC calls per second per client address (0 = unlimited)
  */
 public record NodeConfig(
     String name,
@@ -35,7 +36,8 @@ public record NodeConfig(
     List<String> bootnodes,
     java.util.Optional<InetSocketAddress> rpcListen,
     java.util.Optional<InetSocketAddress> grpcListen,
-    java.util.Optional<InetSocketAddress> metricsListen) {
+    java.util.Optional<InetSocketAddress> metricsListen,
+    long rpcRatePerSecond) {
 
   /** A config file that cannot be used; the message names the field. */
   public static final class ConfigException extends RuntimeException {
@@ -82,7 +84,8 @@ public record NodeConfig(
         boot,
         optionalText(root.path("rpc"), "listen").map(a -> address(a, "[rpc].listen")),
         optionalText(root.path("grpc"), "listen").map(a -> address(a, "[grpc].listen")),
-        optionalText(root.path("metrics"), "listen").map(a -> address(a, "[metrics].listen")));
+        optionalText(root.path("metrics"), "listen").map(a -> address(a, "[metrics].listen")),
+        root.path("rpc").path("rate_per_second").asLong(1_000));
   }
 
   private static JsonNode section(JsonNode root, String name) {

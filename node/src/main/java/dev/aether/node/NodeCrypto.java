@@ -23,12 +23,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The real crypto behind consensus: BLS12-381 (blst) for votes and certificates, ECVRF TAI for the
- * leader lottery, Sum6KES for proposals. Bad encodings are verdicts ({@code false}/empty), never
- * exceptions, so a peer's garbage cannot crash the consensus loop.
+ * The real crypto behind consensus: BLS12-381 (blst) for votes and certificates, ECVRF for the
+ * leader lottery (the suite crypto names {@code VrfSuite.LEADER_ELECTION}), Sum6KES for proposals.
+ * Bad encodings are verdicts ({@code false}/empty), never exceptions, so a peer's garbage cannot
+ * crash the consensus loop.
  */
 final class NodeCrypto implements ConsensusCrypto {
-  static final Vrf VRF = Vrf.of(VrfSuite.TAI);
+  static final Vrf VRF = Vrf.of(VrfSuite.LEADER_ELECTION);
 
   @Override
   public Optional<Bytes> vrfVerify(Validator validator, byte[] input, Bytes proof) {

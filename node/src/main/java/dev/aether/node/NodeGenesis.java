@@ -21,8 +21,9 @@ public final class NodeGenesis {
   }
 
   /**
-   * Consensus parameters: slot length, epoch length and tau from genesis; a 50 ms vote window,
-   * round timeouts of 3 slots doubling up to 16, KES periods of 129 600 slots (18 h at 500 ms).
+   * Consensus parameters: slot length, epoch length and tau from genesis; the vote window closes
+   * 0.3 slot after the slot starts, round timeouts of 3 slots doubling up to 8, KES periods of 129
+   * 600 slots (18 h at 500 ms) — consensus' defaults, scaled to the genesis slot length.
    */
   public static ConsensusParams params(GenesisConfig g) {
     long slot = g.chain().slotMs();
@@ -31,9 +32,9 @@ public final class NodeGenesis {
         g.chain().epochSlots(),
         g.consensus().tau().numerator(),
         g.consensus().tau().denominator(),
-        Math.max(10, slot / 10),
+        Math.max(10, 3 * slot / 10),
         3 * slot,
-        16 * slot,
+        8 * slot,
         129_600);
   }
 

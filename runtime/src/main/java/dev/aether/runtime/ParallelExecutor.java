@@ -143,10 +143,23 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
       if (txs.isEmpty()) {
         return;
       }
+      // Hand the roots out in `threads` interleaved slices: one pool task per worker instead of
+      // one per transaction, which on a busy machine costs more than a simple transfer.
+      List<Integer> roots = new ArrayList<>();
       for (int i = 0; i < txs.size(); i++) {
         if (plan.predecessorCount(i) == 0) {
-          submit(i);
+          roots.add(i);
         }
+      }
+      int slices = Math.min(threads, roots.size());
+      for (int w = 0; w < slices; w++) {
+        int first = w;
+        pool.execute(
+            () -> {
+              for (int k = first; k < roots.size(); k += slices) {
+                runChain(roots.get(k));
+              }
+            });
       }
       try {
         done.get();
@@ -161,14 +174,19 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
       }
     }
 
-    private void submit(int i) {
-      pool.execute(() -> runTx(i));
+    /**
+     * Runs {@code i}, then keeps running one successor it made ready on the same thread (a conflict
+     * chain stays on one worker, with no hand-off); other ready successors go to the pool.
+     */
+    private void runChain(int i) {
+      int next = i;
+      while (next >= 0 && !done.isDone()) {
+        next = runTx(next);
+      }
     }
 
-    private void runTx(int i) {
-      if (done.isDone()) {
-        return; // an earlier failure aborted the block
-      }
+    /** Runs one transaction; returns a successor to run next on this thread, or -1. */
+    private int runTx(int i) {
       try {
         BlockState mine = new BlockState(view);
         outcomes[i] = processor.process(ctx, txs.get(i), mine);
@@ -177,16 +195,23 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
         published.putAll(c);
       } catch (RuntimeException | Error t) {
         done.completeExceptionally(t);
-        return;
+        return -1;
       }
+      int inline = -1;
       for (int s : plan.successorsView(i)) {
         if (waitingFor.decrementAndGet(s) == 0) {
-          submit(s);
+          if (inline < 0) {
+            inline = s;
+          } else {
+            int ready = s;
+            pool.execute(() -> runChain(ready));
+          }
         }
       }
       if (unfinished.decrementAndGet() == 0) {
         done.complete(null);
       }
+      return inline;
     }
   }
 

@@ -102,9 +102,9 @@ public final class Tensor {
     for (int d : shape) {
       b.putInt(d);
     }
-    for (float f : data) {
-      b.putInt(Float.floatToRawIntBits(f));
-    }
+    // Bulk copy of the raw IEEE bits (a FloatBuffer view keeps NaN payloads, like
+    // floatToRawIntBits): hashing every step must stay cheap next to computing it.
+    b.asFloatBuffer().put(data);
     return b.array();
   }
 

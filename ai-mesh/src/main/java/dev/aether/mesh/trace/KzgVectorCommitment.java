@@ -100,6 +100,26 @@ public final class KzgVectorCommitment implements VectorCommitment, AutoCloseabl
     }
   }
 
+  /**
+   * Checks all openings with one pairing equation. For openings {@code (z_i, y_i, π_i)} of {@code
+   * C}, each satisfies {@code e(π_i, [τ]G2) = e(C − y_i·G1 + z_i·π_i, G2)}; with coefficients
+   * {@code ρ_i} (128 bits each, from SHA-256 over the commitment and every opening, so the prover
+   * cannot choose them) the sum {@code e(Σρ_iπ_i, [τ]G2) = e((Σρ_i)C − (Σρ_iy_i)G1 + Σ(ρ_iz_i)π_i,
+   * G2)} holds for all iff each holds, except with probability ≈ 2^-128. Costs two Miller loops and
+   * a small multi-scalar multiplication instead of two pairings per opening.
+   */
+  @Override
+  public boolean verifyAll(byte[] commitment, List<Opening> openings) {
+    if (openings.isEmpty()) {
+      return true;
+    }
+    if (openings.size() == 1) {
+      Opening o = openings.get(0);
+      return verify(commitment, o.index(), o.value().toArray(), o.proof().toArray());
+    }
+    return BatchVerifier.verify(commitment, openings, POINTS);
+  }
+
   /** The evaluation point of position {@code index}: {@code ω^bitreverse(index)}. */
   static byte[] point(int index) {
     checkIndex(index);

@@ -26,6 +26,19 @@ public interface VectorCommitment {
    */
   boolean verify(byte[] commitment, int index, byte[] value, byte[] proof);
 
+  /**
+   * Whether every opening verifies against {@code commitment}; schemes that can check several at
+   * once (KZG: one pairing equation) override this.
+   */
+  default boolean verifyAll(byte[] commitment, List<Opening> openings) {
+    for (Opening o : openings) {
+      if (!verify(commitment, o.index(), o.value().toArray(), o.proof().toArray())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A committed vector that can open any position. */
   interface Committed {
     /** The commitment. */

@@ -26,12 +26,12 @@ import java.util.Optional;
 
 /**
  * {@link ConsensusCrypto} over aether-crypto (blst BLS12-381 min-pk with the POP ciphersuite, ECVRF
- * edwards25519 TAI, Sum6KES), used by the real-crypto consensus test. It mirrors the node's adapter
- * so the state machine is exercised with real keys inside this module. Bad encodings are verdicts,
- * never exceptions.
+ * edwards25519 ELL2 — the chain's leader-election suite, Sum6KES), used by the real-crypto
+ * consensus test. It mirrors the node's adapter so the state machine is exercised with real keys
+ * inside this module. Bad encodings are verdicts, never exceptions.
  */
 public final class RealCrypto implements ConsensusCrypto {
-  static final Vrf VRF = Vrf.of(VrfSuite.TAI);
+  static final Vrf VRF = Vrf.of(VrfSuite.LEADER_ELECTION);
 
   @Override
   public Optional<Bytes> vrfVerify(Validator validator, byte[] input, Bytes proof) {

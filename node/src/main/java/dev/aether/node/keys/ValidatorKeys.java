@@ -90,29 +90,47 @@ public final class ValidatorKeys {
     return Address.ofPublicKey(node.publicKey().bytes());
   }
 
-  /** The public parts as a JSON object (what {@code keys show} prints). */
+  /**
+   * The public parts as JSON, in the key-file layout {@code aetherctl keys new} also writes: {@code
+   * {version, address, ed25519:{publicKey}, bls:{publicKey, proofOfPossession}, vrf:{suite,
+   * publicKey}, kes:{scheme, period, verificationKey}}}.
+   */
   public ObjectNode publicJson() {
     ObjectNode o = JSON.createObjectNode();
+    o.put("version", 1);
     o.put("address", address().toString());
-    o.put("node_key", Hex.encode(node.publicKey().bytes()));
-    o.put("bls_key", Hex.encode(bls.publicKey().bytes()));
-    o.put("bls_pop", Hex.encode(bls.provePossession().bytes()));
-    o.put("vrf_key", Hex.encode(vrf.publicKey().bytes()));
-    o.put("kes_key", Hex.encode(kes.verificationKey().bytes()));
-    o.put("kes_period", kes.period());
+    o.putObject("ed25519").put("publicKey", Hex.encode(node.publicKey().bytes()));
+    ObjectNode b = o.putObject("bls");
+    b.put("publicKey", Hex.encode(bls.publicKey().bytes()));
+    b.put("proofOfPossession", Hex.encode(bls.provePossession().bytes()));
+    ObjectNode v = o.putObject("vrf");
+    v.put("suite", dev.aether.crypto.VrfSuite.LEADER_ELECTION.name());
+    v.put("publicKey", Hex.encode(vrf.publicKey().bytes()));
+    ObjectNode k = o.putObject("kes");
+    k.put("scheme", "Sum6KES");
+    k.put("period", kes.period());
+    k.put("verificationKey", Hex.encode(kes.verificationKey().bytes()));
     return o;
+  }
+
+  /** Genesis-file public keys: node_key, bls_key, bls_pop, vrf_key, kes_key. */
+  public java.util.SortedMap<String, String> genesisKeys() {
+    java.util.SortedMap<String, String> m = new java.util.TreeMap<>();
+    m.put("node_key", Hex.encode(node.publicKey().bytes()));
+    m.put("bls_key", Hex.encode(bls.publicKey().bytes()));
+    m.put("bls_pop", Hex.encode(bls.provePossession().bytes()));
+    m.put("vrf_key", Hex.encode(vrf.publicKey().bytes()));
+    m.put("kes_key", Hex.encode(kes.verificationKey().bytes()));
+    return m;
   }
 
   /** Writes the key file with mode 0600; refuses to overwrite an existing file. */
   public void write(Path file) throws IOException {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("version", 1);
-    o.put("ed25519_seed", Hex.encode(node.seed()));
-    o.put("bls_secret", Hex.encode(bls.toBytes()));
-    o.put("vrf_seed", Hex.encode(vrf.seed()));
-    o.put("kes_secret", Hex.encode(kes.toBytes()));
-    o.put("kes_period", kes.period());
-    o.set("public", publicJson());
+    ObjectNode o = publicJson();
+    ((ObjectNode) o.get("ed25519")).put("seed", Hex.encode(node.seed()));
+    ((ObjectNode) o.get("bls")).put("secretKey", Hex.encode(bls.toBytes()));
+    ((ObjectNode) o.get("vrf")).put("seed", Hex.encode(vrf.seed()));
+    ((ObjectNode) o.get("kes")).put("secretKey", Hex.encode(kes.toBytes()));
     byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
@@ -125,7 +143,10 @@ public final class ValidatorKeys {
     Files.write(file, bytes, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
-  /** Reads a key file written by {@link #write}; a malformed file names the bad field. */
+  /**
+   * Reads a key file (from {@link #write} or {@code aetherctl keys new}); a malformed file names
+   * the bad field.
+   */
   public static ValidatorKeys read(Path file) throws IOException {
     JsonNode o;
     try {
@@ -137,20 +158,27 @@ public final class ValidatorKeys {
       throw new IllegalArgumentException(file + ": unsupported key file version");
     }
     try {
-      return new ValidatorKeys(
-          Ed25519KeyPair.fromSeed(hex(o, "ed25519_seed")),
-          BlsSecretKey.fromBytes(hex(o, "bls_secret")),
-          VrfKeyPair.fromSeed(hex(o, "vrf_seed")),
-          KesSecretKey.fromBytes(hex(o, "kes_secret"), o.path("kes_period").asInt()));
+      ValidatorKeys k =
+          new ValidatorKeys(
+              Ed25519KeyPair.fromSeed(hex(o, "ed25519", "seed")),
+              BlsSecretKey.fromBytes(hex(o, "bls", "secretKey")),
+              VrfKeyPair.fromSeed(hex(o, "vrf", "seed")),
+              KesSecretKey.fromBytes(
+                  hex(o, "kes", "secretKey"), o.path("kes").path("period").asInt()));
+      String stored = o.path("ed25519").path("publicKey").asText("");
+      if (!stored.equalsIgnoreCase(Hex.encode(k.node.publicKey().bytes()))) {
+        throw new IllegalArgumentException("ed25519.publicKey does not match its seed");
+      }
+      return k;
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage());
     }
   }
 
-  private static byte[] hex(JsonNode o, String field) {
-    JsonNode n = o.get(field);
-    if (n == null || !n.isTextual()) {
-      throw new IllegalArgumentException("missing field " + field);
+  private static byte[] hex(JsonNode o, String group, String field) {
+    JsonNode n = o.path(group).path(field);
+    if (!n.isTextual()) {
+      throw new IllegalArgumentException("missing field " + group + "." + field);
     }
     return Hex.decode(n.textValue());
   }

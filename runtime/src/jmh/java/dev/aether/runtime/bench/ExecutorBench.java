@@ -106,6 +106,11 @@ public class ExecutorBench {
     }
   }
 
+  /** The block being executed. */
+  public List<Tx> txs() {
+    return block;
+  }
+
   @Benchmark
   public List<Receipt> executeBlock() {
     return run();

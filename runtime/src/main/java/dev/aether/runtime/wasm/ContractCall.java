@@ -21,7 +21,6 @@ import dev.aether.types.Hashing;
 import dev.aether.types.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -265,9 +264,5 @@ final class ContractCall implements ExecutionListener {
       this.hashPerByte = ctx.costs().hashPerByte();
       this.verify = ctx.costs().verifySignature();
     }
-  }
-
-  static Map<String, com.dylibso.chicory.wasm.types.FunctionType> abi() {
-    return HostAbi.FUNCTIONS;
   }
 }

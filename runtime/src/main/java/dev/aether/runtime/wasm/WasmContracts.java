@@ -84,9 +84,6 @@ public final class WasmContracts implements Programs {
     if (programId.equals(DEPLOYER)) {
       return Optional.of(this::deploy);
     }
-    if (programId.equals(H256.ZERO)) {
-      return Optional.empty();
-    }
     Optional<Bytes> code = ctx.readData(programId);
     if (code.isEmpty()) {
       return Optional.empty();

@@ -62,4 +62,39 @@ class AetherCtlTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("cannot read").doesNotContain("at dev.aether");
   }
+
+  @Test
+  void devnetGenesisMatchesTheValidatorsInTheRepositoryGenesis() throws Exception {
+    CliHarness.Result r = CliHarness.run("devnet", "genesis", "--validators", "4");
+    assertThat(r.exitCode()).isZero();
+    String repo = Files.readString(ROOT.resolve("config/genesis.toml"));
+    assertThat(repo).endsWith(r.out());
+  }
+
+  @Test
+  void chainCommandsWithoutANodeFailInOneLine() {
+    CliHarness.Result r =
+        CliHarness.run("balance", "0x" + "11".repeat(32), "--rpc", "http://127.0.0.1:1");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip())
+        .startsWith("error: aeth_getBalance via http://127.0.0.1:1")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void badArgumentsAreUsageErrors() {
+    assertThat(CliHarness.run("balance", "0x12").exitCode()).isEqualTo(2);
+    assertThat(CliHarness.run("submit-tx", "/nonexistent.json").exitCode()).isEqualTo(2);
+    assertThat(CliHarness.run("block", "get", "tomorrow").exitCode()).isEqualTo(2);
+    assertThat(CliHarness.run("loadgen", "--tps", "0").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void submitTxExampleFileIsWellFormed() throws Exception {
+    var spec =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(ROOT.resolve("tests/txs/genesis_stakes.json").toFile());
+    assertThat(spec.path("transfers")).hasSize(4);
+    assertThat(spec.path("key").asText()).isEqualTo("devnet-faucet");
+  }
 }

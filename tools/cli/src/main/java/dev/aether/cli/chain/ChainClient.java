@@ -142,8 +142,11 @@ final class ChainClient implements AutoCloseable {
     try {
       JsonNode n = JSON.readTree(Files.readAllBytes(file));
       JsonNode seed = n == null ? null : n.get("ed25519_seed");
+      if (seed == null && n != null) {
+        seed = n.path("ed25519").get("seed"); // a validator key file (aetherctl keys new)
+      }
       if (seed == null || !seed.isTextual()) {
-        throw new CliException(file + ": no ed25519_seed field", 2);
+        throw new CliException(file + ": no ed25519_seed or ed25519.seed field", 2);
       }
       return Ed25519KeyPair.fromSeed(Hex.decode(seed.asText()));
     } catch (IOException e) {

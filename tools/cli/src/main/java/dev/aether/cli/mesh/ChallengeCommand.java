@@ -56,12 +56,6 @@ final class ChallengeCommand implements Callable<Integer> {
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Model folders to load.")
   Optional<Path> modelsDir;
 
-  @Option(
-      names = "--provider-pubkey",
-      paramLabel = "HEX",
-      description = "Ed25519 public key of the provider (default: the dev provider key).")
-  Optional<String> providerPubkey;
-
   @Override
   public Integer call() {
     if (openings < 1) {
@@ -78,8 +72,7 @@ final class ChallengeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Parallelism par = Parallelism.serial();
         KzgVectorCommitment kzg = new KzgVectorCommitment()) {
-      VcrVerdict verdict =
-          VerifyVcrCommand.validator(registry, kzg, false, providerPubkey).validate(vcr);
+      VcrVerdict verdict = VerifyVcrCommand.validator(registry, kzg, false).validate(vcr);
       if (!verdict.isValid()) {
         return VerifyVcrCommand.report(spec, verdict);
       }

@@ -3,10 +3,8 @@ package dev.aether.cli.mesh;
 import dev.aether.mesh.DevAttester;
 import dev.aether.mesh.Ed25519Key;
 import dev.aether.mesh.Hashing;
-import dev.aether.mesh.ProviderKeys;
 import dev.aether.verifiers.tee.Policy;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,12 +28,5 @@ final class DevKeys {
     return hardwareOnly
         ? Policy.strict()
         : Policy.strict().withDevAttestations(true, Set.of(tee().publicKeyHex()));
-  }
-
-  /** The dev provider key plus, if given, another provider's public key (hex). */
-  static ProviderKeys providers(Optional<byte[]> extra) {
-    return extra.isPresent()
-        ? ProviderKeys.of(provider().publicKey(), extra.get())
-        : ProviderKeys.of(provider().publicKey());
   }
 }

@@ -1,6 +1,5 @@
 package dev.aether.cli.mesh;
 
-import dev.aether.mesh.Hashing;
 import dev.aether.mesh.VcrJson;
 import dev.aether.mesh.VcrValidator;
 import dev.aether.mesh.VcrVerdict;
@@ -36,33 +35,20 @@ final class VerifyVcrCommand implements Callable<Integer> {
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Model folders to load.")
   Optional<Path> modelsDir;
 
-  @Option(
-      names = "--provider-pubkey",
-      paramLabel = "HEX",
-      description = "Ed25519 public key of the provider (default: the dev provider key).")
-  Optional<String> providerPubkey;
-
   @Override
   public Integer call() {
     Vcr vcr = load(file);
     try (KzgVectorCommitment kzg = new KzgVectorCommitment()) {
-      VcrValidator validator =
-          validator(MeshCommand.registry(modelsDir), kzg, hardwareOnly, providerPubkey);
+      VcrValidator validator = validator(MeshCommand.registry(modelsDir), kzg, hardwareOnly);
       return report(spec, validator.validate(vcr));
     }
   }
 
   static VcrValidator validator(
-      dev.aether.mesh.model.ModelRegistry registry,
-      KzgVectorCommitment kzg,
-      boolean hardwareOnly,
-      Optional<String> providerPubkey) {
-    Optional<byte[]> extra =
-        providerPubkey.map(k -> MeshCommand.guard(() -> Hashing.unhex(k, 32, "--provider-pubkey")));
+      dev.aether.mesh.model.ModelRegistry registry, KzgVectorCommitment kzg, boolean hardwareOnly) {
     return new VcrValidator(
         registry,
         kzg,
-        DevKeys.providers(extra),
         new TeeVerifier(),
         DevKeys.policy(hardwareOnly),
         Collateral.none(),

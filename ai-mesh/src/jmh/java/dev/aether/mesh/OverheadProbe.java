@@ -1,0 +1,113 @@
+package dev.aether.mesh;
+
+import dev.aether.mesh.engine.Engine;
+import dev.aether.mesh.engine.Op;
+import dev.aether.mesh.engine.Parallelism;
+import dev.aether.mesh.engine.Program;
+import dev.aether.mesh.engine.StepObserver;
+import dev.aether.mesh.engine.Tensor;
+import dev.aether.mesh.model.Model;
+import dev.aether.mesh.model.ModelRegistry;
+import dev.aether.mesh.trace.KzgVectorCommitment;
+import dev.aether.mesh.trace.TraceRecorder;
+import dev.aether.mesh.trace.VectorCommitment;
+import dev.aether.types.Opening;
+import dev.aether.types.Vcr;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Companion to {@link MeshBenchmark} for a shared, noisy machine: times each component many times,
+ * interleaved, and reports the minimum (the run least disturbed by other processes) and the median.
+ * Components: the untraced job (baseline), hashing every step's output, the KZG commitment, one
+ * opening, one opening verification, re-executing the heaviest step, a full one-step check.
+ */
+public final class OverheadProbe {
+  private OverheadProbe() {}
+
+  public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    ModelRegistry reg = ModelRegistry.bundled();
+    ModelRegistry.Entry e = reg.resolve("kjv-char-transformer");
+    Model m = e.model();
+    Program program = m.architecture().program();
+    Tensor input = m.architecture().encodeInput(e.sampleInput());
+    try (Parallelism par = Parallelism.serial();
+        KzgVectorCommitment kzg = new KzgVectorCommitment()) {
+      Engine engine = new Engine(par);
+      ProviderRuntime provider =
+          new ProviderRuntime(
+              reg, engine, kzg, Ed25519Key.fromSeed(new byte[32]), new DevAttester(new byte[32]));
+      var job = provider.run(new Job(new byte[32], m.modelHashHex(), e.sampleInput(), 1));
+      Vcr vcr = job.signVcr();
+      List<Tensor> outs = job.trace().outputs();
+      List<byte[]> leaves = new ArrayList<>();
+      for (Tensor t : outs) {
+        leaves.add(TraceRecorder.leaf(t));
+      }
+      int heavy = heaviest(program, m, outs);
+      StepReveal reveal = job.reveal(heavy);
+      Challenger challenger = new Challenger(reg, engine, kzg);
+      VectorCommitment.Committed committed = kzg.commit(leaves);
+      Opening o = committed.open(heavy);
+      byte[] c = committed.commitment();
+      String[] names = {
+        "untraced job", "hash all steps", "KZG commit", "one opening", "verify one opening",
+        "re-execute heaviest step", "check heaviest step (full)"
+      };
+      List<Supplier<Object>> work =
+          List.of(
+              () -> engine.run(program, m.weights(), input, 1, StepObserver.NONE),
+              () -> {
+                TraceRecorder r = new TraceRecorder();
+                for (int i = 0; i < outs.size(); i++) {
+                  r.onStep(i, outs.get(i));
+                }
+                return r;
+              },
+              () -> kzg.commit(leaves),
+              () -> committed.open(heavy),
+              () -> kzg.verify(c, o.index(), o.value().toArray(), o.proof().toArray()),
+              () -> engine.runStep(program, heavy, m.weights(), 1, reveal.inputs()),
+              () -> challenger.check(vcr, new int[] {heavy}, List.of(reveal)));
+      int[] reps = {1, 1, 1, 1, 20, 20, 5};
+      double[][] t = new double[names.length][rounds];
+      for (int r = -2; r < rounds; r++) { // two warm-up rounds
+        for (int w = 0; w < names.length; w++) {
+          long t0 = System.nanoTime();
+          for (int k = 0; k < reps[w]; k++) {
+            work.get(w).get();
+          }
+          double ms = (System.nanoTime() - t0) / 1e6 / reps[w];
+          if (r >= 0) {
+            t[w][r] = ms;
+          }
+        }
+      }
+      System.out.printf("steps %d, heaviest step %d (%s)%n", program.length(), heavy, program.step(heavy).op());
+      for (int w = 0; w < names.length; w++) {
+        double[] s = t[w].clone();
+        Arrays.sort(s);
+        System.out.printf("%-28s min %9.3f ms   median %9.3f ms%n", names[w], s[0], s[s.length / 2]);
+      }
+    }
+  }
+
+  private static int heaviest(Program program, Model m, List<Tensor> outs) {
+    long best = -1;
+    int at = 1;
+    for (int i = 1; i < program.length(); i++) {
+      if (program.step(i).op() instanceof Op.Linear l) {
+        Tensor w = m.weights().get(l.weight());
+        long cost = (long) outs.get(program.step(i).inputs()[0]).size() * w.dim(1);
+        if (cost > best) {
+          best = cost;
+          at = i;
+        }
+      }
+    }
+    return at;
+  }
+}

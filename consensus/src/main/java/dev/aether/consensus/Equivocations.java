@@ -1,0 +1,53 @@
+package dev.aether.consensus;
+
+import dev.aether.types.Block;
+import dev.aether.types.H256;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Double-signing seen by this node: the first signed proposal per (round, proposer) within a window
+ * of recent rounds, the offences already reported, and the validators proven Byzantine.
+ */
+final class Equivocations {
+  /** Rounds of proposal history kept (older double proposals are not detected). */
+  static final long WINDOW = 64;
+
+  private final TreeMap<Long, Map<Integer, Block>> proposalsByRound = new TreeMap<>();
+  private final Set<H256> reported = new HashSet<>();
+  private final Set<Integer> convicted = new HashSet<>();
+
+  /** Records a validly signed proposal; evidence if its proposer already signed another. */
+  Optional<Evidence> onProposal(Block block, long currentRound) {
+    long round = block.header().round();
+    if (round < currentRound - WINDOW) {
+      return Optional.empty();
+    }
+    Block first =
+        proposalsByRound
+            .computeIfAbsent(round, r -> new HashMap<>())
+            .putIfAbsent(block.header().proposer(), block);
+    if (first == null || first.id().equals(block.id())) {
+      return Optional.empty();
+    }
+    return Optional.of(Evidence.DoubleProposal.of(first, block));
+  }
+
+  /** Convicts the offender; true the first time this offence is seen (so report it once). */
+  boolean convict(Evidence e) {
+    convicted.add(e.offender());
+    return reported.add(Evidence.id(e));
+  }
+
+  boolean isConvicted(int validator) {
+    return convicted.contains(validator);
+  }
+
+  void pruneBelow(long round) {
+    proposalsByRound.headMap(round - WINDOW).clear();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.aether.consensus.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** 100 validators, 33 of them Byzantine, loss and a partition until GST (slow: soak only). */
+@Tag("soak")
+class LargeNetworkTest {
+  @Test
+  void hundredValidatorsWithAByzantineThirdStaySafeAndLive() {
+    int n = 100;
+    Behavior[] bad = {
+      Behavior.EQUIVOCATING_LEADER,
+      Behavior.DOUBLE_VOTER,
+      Behavior.WITHHOLD_VOTES,
+      Behavior.STALE_REPLAY
+    };
+    Map<Integer, Behavior> behaviors = new TreeMap<>();
+    for (int i = 0; i < 33; i++) {
+      behaviors.put(i * 3, bad[i % bad.length]);
+    }
+    List<Integer> partition = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      partition.add(i < 60 ? 0 : 1);
+    }
+    Scenario sc =
+        new Scenario(
+            "hundred",
+            Collections.nCopies(n, 100L),
+            120,
+            50,
+            50,
+            5_000,
+            partition,
+            Map.of(),
+            behaviors,
+            35_000,
+            Scenario.simParams());
+    SimResult r = new Simulation(sc, 1).run();
+    assertThat(r.finalBlocks()).isGreaterThan(30);
+  }
+}

@@ -1,0 +1,332 @@
+package dev.aether.node.devnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aether.node.keys.ValidatorKeys;
+import dev.aether.rpc.RpcClient;
+import dev.aether.types.Hex;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A local devnet of validator processes on loopback, laid out under one folder:
+ *
+ * <pre>
+ * devnet/devnet.json        genesis time, validator count
+ * devnet/faucet.json        the funded devnet key (public seed!)
+ * devnet/vN/keys.json       validator N's keys (0600)
+ * devnet/vN/node.toml       its config; data in devnet/vN/data, log in devnet/vN/node.log
+ * devnet/vN/node.pid        while it runs
+ * </pre>
+ *
+ * Validator 0 serves JSON-RPC on {@link #RPC_PORT}; validator N on {@code RPC_PORT + N}.
+ */
+public final class Devnet {
+  public static final int RPC_PORT = 8545;
+  public static final int P2P_PORT = 30300;
+  public static final int METRICS_PORT = 9100;
+  public static final int GRPC_PORT = 9200;
+  private int rpcPort = RPC_PORT;
+  private int p2pPort = P2P_PORT;
+  private int metricsPort = METRICS_PORT;
+  private int grpcPort = GRPC_PORT;
+  private List<String> launcher = List.of();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path home;
+  private final Path dir;
+  private final Path genesis;
+  private final int validators;
+
+  /**
+   * @param home the repository (holds node/target/aether-node.jar)
+   * @param dir the devnet folder
+   * @param genesis the genesis file every validator loads
+   */
+  public Devnet(Path home, Path dir, Path genesis, int validators) {
+    this.home = home;
+    this.dir = dir.toAbsolutePath();
+    this.genesis = genesis.toAbsolutePath();
+    this.validators = validators;
+  }
+
+  /** Moves every port by {@code offset} (tests run beside a user's devnet). */
+  public Devnet withPortOffset(int offset) {
+    rpcPort = RPC_PORT + offset;
+    p2pPort = P2P_PORT + offset;
+    metricsPort = METRICS_PORT + offset;
+    grpcPort = GRPC_PORT + offset;
+    return this;
+  }
+
+  /**
+   * Launches nodes with {@code java <args> dev.aether.node.NodeMain} instead of the built jar
+   * (tests use their own class path).
+   */
+  public Devnet withLauncher(List<String> javaArgs) {
+    launcher = List.copyOf(javaArgs);
+    return this;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public URI rpc() {
+    return rpc(0);
+  }
+
+  public URI rpc(int validator) {
+    return URI.create("http://127.0.0.1:" + (rpcPort + validator));
+  }
+
+  /** Starts validator {@code i} alone (after {@link #kill}). */
+  public Process start(int i) throws IOException {
+    return launch(i);
+  }
+
+  /** SIGKILLs validator {@code i}: no shutdown hook runs, as in a crash. */
+  public void kill(int i) throws IOException {
+    Path v = dir.resolve("v" + i);
+    Optional<ProcessHandle> h = pid(v).flatMap(ProcessHandle::of);
+    if (h.isPresent()) {
+      h.get().destroyForcibly();
+      h.get().onExit().join();
+    }
+    Files.deleteIfExists(v.resolve("node.pid"));
+  }
+
+  /** Deletes validator {@code i}'s data directory (it must be stopped). */
+  public void wipe(int i) throws IOException {
+    Path data = dir.resolve("v" + i).resolve("data");
+    if (Files.exists(data)) {
+      try (Stream<Path> s = Files.walk(data)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /** Writes keys and configs (wiping an old devnet when {@code fresh}). */
+  public void prepare(boolean fresh) throws IOException {
+    if (fresh && Files.exists(dir)) {
+      stop(Duration.ofSeconds(10));
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+    Path meta = dir.resolve("devnet.json");
+    long genesisTime;
+    if (Files.exists(meta)) {
+      genesisTime = JSON.readTree(meta.toFile()).path("genesis_time_ms").asLong();
+    } else {
+      // Slot 0 starts two seconds from now, giving every process time to come up.
+      genesisTime = System.currentTimeMillis() + 2_000;
+      ObjectNode m = JSON.createObjectNode();
+      m.put("genesis_time_ms", genesisTime);
+      m.put("validators", validators);
+      Files.writeString(meta, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m));
+    }
+    Path faucet = dir.resolve("faucet.json");
+    if (!Files.exists(faucet)) {
+      ObjectNode f = JSON.createObjectNode();
+      f.put("note", "devnet faucet key: public, for local devnets only");
+      f.put("ed25519_seed", DevnetGenesis.faucetSeedHex());
+      f.put("address", DevnetGenesis.faucetAddress().toString());
+      Files.writeString(faucet, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(f));
+    }
+    for (int i = 0; i < validators; i++) {
+      Path v = dir.resolve("v" + i);
+      Files.createDirectories(v);
+      Path keys = v.resolve("keys.json");
+      if (!Files.exists(keys)) {
+        ValidatorKeys.devnet(i).write(keys);
+      }
+      StringBuilder boot = new StringBuilder();
+      for (int j = 0; j < validators; j++) {
+        if (j != i) {
+          if (boot.length() > 0) {
+            boot.append(", ");
+          }
+          String id = Hex.encode(ValidatorKeys.devnet(j).node().publicKey().bytes()).substring(2);
+          boot.append('"').append(id).append("@127.0.0.1:").append(p2pPort + j).append('"');
+        }
+      }
+      String toml =
+          "[node]\n"
+              + "name = \"validator-"
+              + i
+              + "\"\n"
+              + "genesis_time_ms = "
+              + genesisTime
+              + "\n"
+              + "data_dir = \"data\"\n"
+              + "genesis = \""
+              + genesis
+              + "\"\n"
+              + "key_file = \"keys.json\"\n\n"
+              + "[p2p]\n"
+              + "listen = \"127.0.0.1:"
+              + (p2pPort + i)
+              + "\"\n"
+              + "bootnodes = ["
+              + boot
+              + "]\n\n"
+              + "[rpc]\n"
+              + "listen = \"127.0.0.1:"
+              + (rpcPort + i)
+              + "\"\n"
+              + "rate_per_second = 0 # devnet: no limit (the load generator polls hard)\n\n"
+              + "[grpc]\n"
+              + "listen = \"127.0.0.1:"
+              + (grpcPort + i)
+              + "\"\n\n"
+              + "[metrics]\n"
+              + "listen = \"127.0.0.1:"
+              + (metricsPort + i)
+              + "\"\n";
+      Files.writeString(v.resolve("node.toml"), toml);
+    }
+  }
+
+  /** Starts every validator that is not already running. */
+  public List<Process> start() throws IOException {
+    List<Process> started = new ArrayList<>();
+    for (int i = 0; i < validators; i++) {
+      Path v = dir.resolve("v" + i);
+      if (pid(v).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false)) {
+        continue;
+      }
+      started.add(launch(i));
+    }
+    return started;
+  }
+
+  private Process launch(int i) throws IOException {
+    Path v = dir.resolve("v" + i);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java);
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("--sun-misc-unsafe-memory-access=allow");
+    cmd.add("-Xmx512m");
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    if (launcher.isEmpty()) {
+      Path jar = home.resolve("node/target/aether-node.jar");
+      if (!Files.exists(jar)) {
+        throw new IOException("node is not built: " + jar + " is missing (run make build)");
+      }
+      cmd.add("-jar");
+      cmd.add(jar.toString());
+    } else {
+      cmd.addAll(launcher);
+      cmd.add("dev.aether.node.NodeMain");
+    }
+    cmd.add("--config");
+    cmd.add(v.resolve("node.toml").toString());
+    cmd.add("--log-level");
+    cmd.add(System.getenv().getOrDefault("AETHER_LOG", "INFO"));
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(v.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(v.resolve("node.log").toFile()))
+            .start();
+    Files.writeString(v.resolve("node.pid"), Long.toString(p.pid()));
+    return p;
+  }
+
+  private static Optional<Long> pid(Path v) {
+    try {
+      return Optional.of(Long.parseLong(Files.readString(v.resolve("node.pid")).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Sends SIGTERM to every validator and waits for them to exit; returns how many stopped. */
+  public int stop(Duration wait) throws IOException {
+    int stopped = 0;
+    for (int i = 0; i < validators; i++) {
+      Path v = dir.resolve("v" + i);
+      Optional<ProcessHandle> h = pid(v).flatMap(ProcessHandle::of);
+      if (h.isPresent() && h.get().isAlive()) {
+        h.get().destroy();
+        try {
+          h.get().onExit().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+          h.get().destroyForcibly();
+        }
+        stopped++;
+      }
+      Files.deleteIfExists(v.resolve("node.pid"));
+    }
+    return stopped;
+  }
+
+  /** Running validators' count. */
+  public int running() {
+    int n = 0;
+    for (int i = 0; i < validators; i++) {
+      if (pid(dir.resolve("v" + i))
+          .flatMap(ProcessHandle::of)
+          .map(ProcessHandle::isAlive)
+          .orElse(false)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** One status line: finalized height, txs in the last block, running validators. */
+  public String statusLine(RpcClient client, long[] lastTotals) {
+    try {
+      JsonNode b = client.call("aeth_getBlockByNumber", "finalized", false);
+      long height = quantity(b.path("height"));
+      long slot = quantity(b.path("slot"));
+      return String.format(
+          "slot %d | finalized height %d | validators up %d/%d | rpc %s",
+          slot, height, running(), validators, rpc());
+    } catch (RuntimeException e) {
+      return String.format(
+          "validators up %d/%d | rpc %s not answering yet (%s)",
+          running(), validators, rpc(), e.getMessage());
+    }
+  }
+
+  /** A JSON-RPC quantity: {@code "0x1a"} or a plain number. */
+  public static long quantity(JsonNode n) {
+    String t = n.asText();
+    return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : n.asLong();
+  }
+
+  /** Prints the addresses a user needs. */
+  public void printWelcome(PrintStream out) {
+    out.println("Aether devnet: " + validators + " validators under " + dir);
+    out.println("  JSON-RPC:    " + rpc());
+    out.println(
+        "  faucet key:  "
+            + dir.resolve("faucet.json")
+            + " (address "
+            + DevnetGenesis.faucetAddress()
+            + ")");
+    out.println("  metrics:     http://127.0.0.1:" + metricsPort + "/metrics");
+    out.println("  block stream (gRPC): 127.0.0.1:" + grpcPort);
+    out.println("  logs:        " + dir.resolve("v0/node.log") + " ...");
+  }
+}

@@ -1,0 +1,79 @@
+package dev.aether.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aether.consensus.SafetyState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeConfigTest {
+  @TempDir Path dir;
+
+  static final String VALID =
+      """
+      [node]
+      name = "v0"
+      genesis_time_ms = 1700000000000
+      data_dir = "data"
+      genesis = "genesis.toml"
+      key_file = "keys.json"
+
+      [p2p]
+      listen = "127.0.0.1:30300"
+      bootnodes = ["aa@127.0.0.1:30301"]
+
+      [rpc]
+      listen = "127.0.0.1:8545"
+      rate_per_second = 0
+      """;
+
+  Path write(String text) throws Exception {
+    Path f = dir.resolve("node.toml");
+    Files.writeString(f, text);
+    return f;
+  }
+
+  @Test
+  void parsesAndResolvesPathsAgainstTheConfigFolder() throws Exception {
+    NodeConfig c = NodeConfig.load(write(VALID));
+    assertThat(c.name()).isEqualTo("v0");
+    assertThat(c.dataDir()).isEqualTo(dir.toAbsolutePath().resolve("data"));
+    assertThat(c.keyFile()).contains(dir.toAbsolutePath().resolve("keys.json"));
+    assertThat(c.p2pListen().getPort()).isEqualTo(30300);
+    assertThat(c.rpcListen().orElseThrow().getPort()).isEqualTo(8545);
+    assertThat(c.metricsListen()).isEmpty();
+    assertThat(c.rpcRatePerSecond()).isZero();
+    assertThat(c.bootnodes()).containsExactly("aa@127.0.0.1:30301");
+  }
+
+  @Test
+  void everyBadValueNamesItsField() throws Exception {
+    assertThatThrownBy(
+            () -> NodeConfig.load(write(VALID.replace("genesis_time_ms = 1700000000000", ""))))
+        .hasMessageContaining("[node].genesis_time_ms");
+    assertThatThrownBy(() -> NodeConfig.load(write(VALID.replace("127.0.0.1:30300", "nowhere"))))
+        .hasMessageContaining("[p2p].listen: expected host:port");
+    assertThatThrownBy(() -> NodeConfig.load(write(VALID.replace("127.0.0.1:8545", "h:99999"))))
+        .hasMessageContaining("[rpc].listen: invalid port");
+    assertThatThrownBy(() -> NodeConfig.load(write(VALID.replace("[p2p]", "[p2px]"))))
+        .hasMessageContaining("[p2p]: missing section");
+    assertThatThrownBy(() -> NodeConfig.load(write("[node\n")))
+        .isInstanceOf(NodeConfig.ConfigException.class)
+        .hasMessageContaining("not valid TOML");
+    assertThatThrownBy(() -> NodeConfig.load(dir.resolve("missing.toml")))
+        .hasMessageContaining("cannot read config");
+  }
+
+  @Test
+  void safetyStateSurvivesReopenAndStartsInitial() {
+    SafetyStore store = new SafetyStore(dir);
+    assertThat(store.load()).isEqualTo(SafetyState.INITIAL);
+    store.save(new SafetyState(7, 5, 6));
+    store.save(new SafetyState(9, 8, 9));
+    assertThat(new SafetyStore(dir).load()).isEqualTo(new SafetyState(9, 8, 9));
+    assertThat(dir.resolve("safety.bin.tmp")).doesNotExist();
+  }
+}
