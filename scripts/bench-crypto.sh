@@ -12,6 +12,6 @@ CP="$ROOT/crypto/target/classes:$(cat "$ROOT/crypto/target/jmh-classpath.txt")"
 echo "== openssl speed -seconds 3 ed25519 (baseline)"
 openssl speed -seconds 3 ed25519 2>/dev/null | tail -2 || echo "openssl not available"
 echo "== Ed25519 per CPU-second (the unit openssl speed reports)"
-java -cp "$CP" dev.aether.crypto.bench.CpuRate 3
+java --enable-native-access=ALL-UNNAMED -cp "$CP" dev.aether.crypto.bench.CpuRate 3 all
 echo "== JMH"
-java --enable-native-access=ALL-UNNAMED -cp "$CP" org.openjdk.jmh.Main "${1:-dev.aether.crypto.bench}" -rf json -rff "$ROOT/crypto/target/jmh-result.json"
+java --enable-native-access=ALL-UNNAMED -cp "$CP" org.openjdk.jmh.Main ${JMH_OPTS:-} "${1:-dev.aether.crypto.bench}" -rf json -rff "$ROOT/crypto/target/jmh-result.json"

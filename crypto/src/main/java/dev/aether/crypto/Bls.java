@@ -87,13 +87,14 @@ public final class Bls implements BlsAggregator {
     if (signatures.isEmpty()) {
       throw CryptoException.badArgument("cannot aggregate an empty list of BLS signatures");
     }
-    final P2 sum = new P2();
+    // P2.aggregate would subgroup-check again; signature() already did, so add() suffices.
+    P2 sum = new P2();
     for (final BlsSignature s : signatures) {
       final P2_Affine p =
           signature(s)
               .orElseThrow(
                   () -> CryptoException.badEncoding("BLS signature", "not a G2 point: " + s));
-      sum.aggregate(p);
+      sum = sum.add(p);
     }
     return new BlsSignature(sum.compress());
   }
@@ -103,13 +104,14 @@ public final class Bls implements BlsAggregator {
     if (publicKeys.isEmpty()) {
       return Optional.empty();
     }
-    final P1 sum = new P1();
+    // P1.aggregate would subgroup-check again; publicKey() already did, so add() suffices.
+    P1 sum = new P1();
     for (final BlsPublicKey k : publicKeys) {
       final Optional<P1_Affine> p = publicKey(k);
       if (p.isEmpty()) {
         return Optional.empty();
       }
-      sum.aggregate(p.get());
+      sum = sum.add(p.get());
     }
     return Optional.of(sum);
   }
@@ -124,6 +126,31 @@ public final class Bls implements BlsAggregator {
     }
     return sig.get().core_verify(sum.get().to_affine(), true, message, DST)
         == BLST_ERROR.BLST_SUCCESS;
+  }
+
+  /** KeyValidate once and keep the decoded key; empty for an invalid or infinity key. */
+  public Optional<BlsPreparedKey> prepare(final BlsPublicKey publicKey) {
+    return publicKey(publicKey).map(p -> new BlsPreparedKey(publicKey, p));
+  }
+
+  /**
+   * {@link #fastAggregateVerify} over keys validated beforehand by {@link #prepare}: the same
+   * verdict on every input, without re-decoding and subgroup-checking each key.
+   */
+  public boolean fastAggregateVerifyPrepared(
+      final List<BlsPreparedKey> publicKeys, final byte[] message, final BlsSignature signature) {
+    if (publicKeys.isEmpty()) {
+      return false;
+    }
+    final Optional<P2_Affine> sig = signature(signature);
+    if (sig.isEmpty()) {
+      return false;
+    }
+    P1 sum = new P1();
+    for (final BlsPreparedKey k : publicKeys) {
+      sum = sum.add(k.point());
+    }
+    return sig.get().core_verify(sum.to_affine(), true, message, DST) == BLST_ERROR.BLST_SUCCESS;
   }
 
   @Override

@@ -165,6 +165,9 @@ class BlsTest {
     assertThat(BLS.fastAggregateVerify(List.of(sk.publicKey(), offGroup), msg, sk.sign(msg)))
         .isFalse();
     assertThat(BLS.verifyPossession(offGroup, sk.provePossession())).isFalse();
+    assertThat(Bls.INSTANCE.prepare(offGroup)).isEmpty();
+    assertThat(Bls.INSTANCE.prepare(new BlsPublicKey(inf))).isEmpty();
+    assertThat(Bls.INSTANCE.fastAggregateVerifyPrepared(List.of(), msg, sk.sign(msg))).isFalse();
   }
 
   /** Compressed G1 encodings with small x: the first on-curve one not in the subgroup. */
@@ -221,6 +224,18 @@ class BlsTest {
                 assertThat(BLS.verify(sk.publicKey(), m, distinct.get(i))).isTrue();
               }
               assertThat(BLS.fastAggregateVerify(pks, common, BLS.aggregate(same))).isTrue();
+              final List<BlsPreparedKey> prepared =
+                  pks.stream().map(k -> Bls.INSTANCE.prepare(k).orElseThrow()).toList();
+              assertThat(
+                      Bls.INSTANCE.fastAggregateVerifyPrepared(
+                          prepared, common, BLS.aggregate(same)))
+                  .isTrue();
+              if (n > 1) {
+                assertThat(
+                        Bls.INSTANCE.fastAggregateVerifyPrepared(
+                            prepared.subList(1, n), common, BLS.aggregate(same)))
+                    .isFalse();
+              }
               assertThat(BLS.aggregateVerify(pks, msgs, BLS.aggregate(distinct))).isTrue();
               // Dropping a signer breaks both.
               if (n > 1) {

@@ -1,6 +1,7 @@
 package dev.aether.crypto.bench;
 
 import dev.aether.crypto.Bls;
+import dev.aether.crypto.BlsPreparedKey;
 import dev.aether.crypto.BlsPublicKey;
 import dev.aether.crypto.BlsSecretKey;
 import dev.aether.crypto.BlsSignature;
@@ -30,6 +31,7 @@ public class BlsBench {
   static final int SIGNERS = 100;
 
   List<BlsPublicKey> pks;
+  List<BlsPreparedKey> prepared;
   List<byte[]> msgs;
   List<BlsSignature> sameMsgSigs;
   BlsSignature sameAgg;
@@ -57,6 +59,7 @@ public class BlsBench {
     }
     sameAgg = Bls.INSTANCE.aggregate(sameMsgSigs);
     distinctAgg = Bls.INSTANCE.aggregate(distinct);
+    prepared = pks.stream().map(k -> Bls.INSTANCE.prepare(k).orElseThrow()).toList();
   }
 
   @Benchmark
@@ -67,6 +70,11 @@ public class BlsBench {
   @Benchmark
   public boolean fastAggregateVerify100() {
     return Bls.INSTANCE.fastAggregateVerify(pks, common, sameAgg);
+  }
+
+  @Benchmark
+  public boolean fastAggregateVerify100Prepared() {
+    return Bls.INSTANCE.fastAggregateVerifyPrepared(prepared, common, sameAgg);
   }
 
   @Benchmark

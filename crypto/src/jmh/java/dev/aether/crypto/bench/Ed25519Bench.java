@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Ed25519 verification per signature: single, batch of 64, and the JDK's (SunEC) single verify
- * as the in-run baseline. Throughput in operations (= signatures) per second on one thread.
+ * Ed25519 verification per signature: single, batch of 64, and the JDK's (SunEC) single verify as
+ * the in-run baseline. Throughput in operations (= signatures) per second on one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -62,7 +62,9 @@ public class Ed25519Bench {
     message = new byte[64];
     final Verifier.Signed first = items.get(0);
     final byte[] spki =
-        HexFormat.of().parseHex("302a300506032b6570032100" + HexFormat.of().formatHex(first.publicKey().bytes()));
+        HexFormat.of()
+            .parseHex(
+                "302a300506032b6570032100" + HexFormat.of().formatHex(first.publicKey().bytes()));
     jdkKey = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
     jdk = Signature.getInstance("Ed25519");
     jdkSig = first.signature().bytes();

@@ -228,6 +228,15 @@ public final class Point {
   }
 
   public Point dbl() {
+    return dbl(true);
+  }
+
+  /**
+   * Doubling; with {@code withT == false} the result's T is left zero (one multiplication saved).
+   * Only for a point that will be doubled again before any addition, encoding aside: doubling never
+   * reads T, addition does.
+   */
+  private Point dbl(final boolean withT) {
     final long[] a = Field.zero();
     final long[] b = Field.zero();
     final long[] c = Field.zero();
@@ -252,7 +261,9 @@ public final class Point {
     Field.mul(x3, e, f);
     Field.mul(y3, g, h);
     Field.mul(z3, f, g);
-    Field.mul(t3, e, h);
+    if (withT) {
+      Field.mul(t3, e, h);
+    }
     return new Point(x3, y3, z3, t3);
   }
 
@@ -435,12 +446,23 @@ public final class Point {
       tables[i] = points[i].oddMultiples(POINT_WIDTH);
     }
     final byte[] bnaf = b == null ? null : Scalars.naf(b, BASE_WIDTH);
+    // T is needed after a doubling only when an addition follows at that bit (or at the end).
+    final boolean[] addAt = new boolean[257];
+    addAt[0] = true;
+    for (int bit = 0; bit < 257; bit++) {
+      for (int i = 0; i < n && !addAt[bit]; i++) {
+        addAt[bit] = nafs[i][bit] != 0;
+      }
+      if (bnaf != null && bnaf[bit] != 0) {
+        addAt[bit] = true;
+      }
+    }
     int top = 256;
     Point q = IDENTITY;
     boolean started = false;
     for (int bit = top; bit >= 0; bit--) {
       if (started) {
-        q = q.dbl();
+        q = q.dbl(addAt[bit]);
       }
       for (int i = 0; i < n; i++) {
         final int d = nafs[i][bit];
