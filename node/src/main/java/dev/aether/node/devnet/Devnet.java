@@ -225,6 +225,8 @@ public final class Devnet {
     cmd.add("--sun-misc-unsafe-memory-access=allow");
     cmd.add("-Xmx512m");
     cmd.add("-XX:+UseSerialGC");
+    // Chicory rejects some malformed modules only through asserts (docs/runtime.md).
+    cmd.add("-ea:com.dylibso.chicory...");
     cmd.add("-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
     if (launcher.isEmpty()) {
       Path jar = home.resolve("node/target/aether-node.jar");

@@ -24,8 +24,8 @@ import java.util.HexFormat;
  * <p>All fields have fixed length, so plain concatenation is unambiguous; the domain tag keeps the
  * digest from colliding with any other SHA-256 use in Aether. The second half carries the
  * provider's Ed25519 public key in clear, so a verifier learns from the attested evidence which key
- * may sign the job's receipt. The AI mesh binds its jobs with this class ({@code input_hash} is
- * the SHA-256 of the canonical input tensor, see docs/ai-mesh.md).
+ * may sign the job's receipt. The AI mesh binds its jobs with this class ({@code input_hash} is the
+ * SHA-256 of the canonical input tensor, see docs/ai-mesh.md).
  */
 public final class TeeBinding {
 
@@ -48,7 +48,8 @@ public final class TeeBinding {
    * A binding over one job's identity and its provider's key.
    *
    * @param jobId the job id (32 bytes)
-   * @param inputHash SHA-256 of the job's canonical input (for the AI mesh: its input tensor; 32 bytes)
+   * @param inputHash SHA-256 of the job's canonical input (for the AI mesh: its input tensor; 32
+   *     bytes)
    * @param modelHash the model's hash from the registry (32 bytes)
    * @param codeHash the inference code's hash (32 bytes)
    * @param seed the job's sampling seed, read as unsigned 64-bit
