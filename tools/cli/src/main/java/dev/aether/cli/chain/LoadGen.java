@@ -12,7 +12,6 @@ import dev.aether.types.Address;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.H256;
-import dev.aether.types.Hashing;
 import dev.aether.types.Hex;
 import dev.aether.types.Tx;
 import dev.aether.types.TxBody;
@@ -64,11 +63,11 @@ public final class LoadGen implements Callable<Integer> {
     int n = senders > 0 ? senders : tps / 10 + 1;
     try (ChainClient client = c.client()) {
       String chainId = client.chainId();
+      // Fresh senders each run, so transactions left pending by an earlier run cannot collide.
       List<Ed25519KeyPair> keys = new ArrayList<>();
+      java.security.SecureRandom random = new java.security.SecureRandom();
       for (int i = 0; i < n; i++) {
-        keys.add(
-            Ed25519KeyPair.fromSeed(
-                Hashing.tagged("aether/loadgen/v1", Integer.toString(i).getBytes()).toArray()));
+        keys.add(Ed25519KeyPair.generate(random));
       }
       System.err.println("funding " + n + " sender accounts from the devnet faucet...");
       List<H256> funding = new ArrayList<>();
@@ -95,6 +94,7 @@ public final class LoadGen implements Callable<Integer> {
       List<Long> finalityNanos = Collections.synchronizedList(new ArrayList<>());
       AtomicLong accepted = new AtomicLong();
       AtomicLong rejected = new AtomicLong();
+      Map<String, Long> reasons = new java.util.concurrent.ConcurrentSkipListMap<>();
       long startHeight =
           ChainClient.quantity(
               client.call("aeth_getBlockByNumber", "finalized", false).path("height"));
@@ -129,6 +129,9 @@ public final class LoadGen implements Callable<Integer> {
                   accepted.incrementAndGet();
                 } catch (CliException e) {
                   rejected.incrementAndGet();
+                  String m = e.getMessage();
+                  int at = m.indexOf("mempool.");
+                  reasons.merge(at >= 0 ? m.substring(at).split("[ :]")[0] : m, 1L, Long::sum);
                 } finally {
                   rpcNanos.add(System.nanoTime() - t0);
                 }
@@ -151,6 +154,10 @@ public final class LoadGen implements Callable<Integer> {
       o.put("finalityP99Ms", pct(finalityNanos, 99));
       o.put("rpcP50Ms", pct(rpcNanos, 50));
       o.put("rpcP95Ms", pct(rpcNanos, 95));
+      reasons.forEach((k, v) -> o.with("rejections").put(k, v));
+      if (!reasons.isEmpty() && !c.json) {
+        System.err.println("rejections: " + reasons);
+      }
       c.print(
           o,
           String.format(
