@@ -66,10 +66,10 @@ public final class Ledger {
                         new LedgerError.StoreFailure("store holds no genesis state")));
   }
 
-  /** JDK Ed25519, the bank program, serial execution. */
+  /** The chain's Ed25519 rule, the bank program, serial execution. */
   public static Ledger open(StateStore store, LedgerConfig config) {
     return new Ledger(
-        store, config, new JdkEd25519Verifier(), new BankProgram(), new SerialExecutor());
+        store, config, new ChainEd25519Verifier(), new BankProgram(), new SerialExecutor());
   }
 
   public Head head() {

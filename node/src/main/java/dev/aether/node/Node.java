@@ -116,7 +116,7 @@ public final class Node implements AutoCloseable {
         new Ledger(
             store,
             new LedgerConfig(base.chainId(), base.maxTxBytes(), fees, base.mintPolicy()),
-            (pk, msg, sig) -> verifyEd25519(pk, msg, sig),
+            new dev.aether.ledger.ChainEd25519Verifier(),
             ContractCalls.genesis(fees, genesis.chain().epochSlots()),
             market.tracking(executor));
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
@@ -371,12 +371,6 @@ public final class Node implements AutoCloseable {
     return items.isEmpty() || Ed25519.VERIFIER.verifyBatch(items);
   }
 
-  private static boolean verifyEd25519(byte[] pk, byte[] msg, byte[] sig) {
-    try {
-      return Ed25519.VERIFIER.verify(new Ed25519PublicKey(pk), msg, new Ed25519Signature(sig));
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   // ---------------------------------------------------------------- consensus effects
