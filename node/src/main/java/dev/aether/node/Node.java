@@ -371,8 +371,6 @@ public final class Node implements AutoCloseable {
     return items.isEmpty() || Ed25519.VERIFIER.verifyBatch(items);
   }
 
-  }
-
   // ---------------------------------------------------------------- consensus effects
 
   private final class Effects implements ConsensusLoop.Effects {
