@@ -108,12 +108,16 @@ public final class Devnet {
 
   /** Deletes validator {@code i}'s data directory (it must be stopped). */
   public void wipe(int i) throws IOException {
-    Path data = dir.resolve("v" + i).resolve("data");
-    if (Files.exists(data)) {
-      try (Stream<Path> s = Files.walk(data)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
+    deleteTree(dir.resolve("v" + i).resolve("data"));
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }
@@ -122,11 +126,7 @@ public final class Devnet {
   public void prepare(boolean fresh) throws IOException {
     if (fresh && Files.exists(dir)) {
       stop(Duration.ofSeconds(10));
-      try (Stream<Path> s = Files.walk(dir)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      deleteTree(dir);
     }
     Files.createDirectories(dir);
     Path meta = dir.resolve("devnet.json");

@@ -71,28 +71,38 @@ final class ChainClient implements AutoCloseable {
   /** A transfer of {@code value} from the key's account to {@code to}, signed. */
   Tx transfer(Ed25519KeyPair key, Address to, Value value, long feeCap) {
     Address from = Address.ofPublicKey(key.publicKey().bytes());
-    List<Call> calls = List.of(BankProgram.transfer(to, value));
-    return signed(
-        key, from, calls, List.of(StateKeys.account(from), StateKeys.account(to)), feeCap);
+    return sign(
+        key, transferBody(chainId(), from, nonce(from), to, value, feeCap, latestSlot() + 7_200));
   }
 
-  Tx signed(Ed25519KeyPair key, Address from, List<Call> calls, List<H256> writes, long feeCap) {
-    TxBody body =
-        new TxBody(
-            chainId(),
-            from,
-            nonce(from),
-            List.of(),
-            List.of(),
-            List.copyOf(new TreeSet<>(writes)),
-            List.of(),
-            calls,
-            Value.EMPTY,
-            Value.EMPTY,
-            Amount.of(feeCap),
-            0,
-            latestSlot() + 7_200);
-    return sign(key, body);
+  /**
+   * The body of a bank transfer: the payer's and the recipient's accounts are its declared writes,
+   * valid from slot 0 until {@code validUntil}.
+   */
+  static TxBody transferBody(
+      String chainId,
+      Address from,
+      long nonce,
+      Address to,
+      Value value,
+      long feeCap,
+      long validUntil) {
+    List<H256> writes =
+        List.copyOf(new TreeSet<>(List.of(StateKeys.account(from), StateKeys.account(to))));
+    return new TxBody(
+        chainId,
+        from,
+        nonce,
+        List.of(),
+        List.of(),
+        writes,
+        List.of(),
+        List.<Call>of(BankProgram.transfer(to, value)),
+        Value.EMPTY,
+        Value.EMPTY,
+        Amount.of(feeCap),
+        0,
+        validUntil);
   }
 
   static Tx sign(Ed25519KeyPair key, TxBody body) {

@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aether.cli.CliException;
 import dev.aether.crypto.Ed25519KeyPair;
-import dev.aether.ledger.BankProgram;
-import dev.aether.ledger.StateKeys;
 import dev.aether.node.devnet.DevnetGenesis;
 import dev.aether.types.Address;
-import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.H256;
 import dev.aether.types.Hex;
 import dev.aether.types.Tx;
-import dev.aether.types.TxBody;
 import dev.aether.types.Value;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -225,23 +221,16 @@ public final class LoadGen implements Callable<Integer> {
   private static Tx transfer(
       String chainId, Ed25519KeyPair from, long nonce, Address to, long amount, long until) {
     Address a = Address.ofPublicKey(from.publicKey().bytes());
-    TxBody body =
-        new TxBody(
+    return ChainClient.sign(
+        from,
+        ChainClient.transferBody(
             chainId,
             a,
             nonce,
-            List.of(),
-            List.of(),
-            List.copyOf(
-                new java.util.TreeSet<>(List.of(StateKeys.account(a), StateKeys.account(to)))),
-            List.of(),
-            List.of(BankProgram.transfer(to, Value.of(AssetId.SWR, amount))),
-            Value.EMPTY,
-            Value.EMPTY,
-            Amount.of(ChainClient.DEFAULT_FEE_CAP),
-            0,
-            until);
-    return ChainClient.sign(from, body);
+            to,
+            Value.of(AssetId.SWR, amount),
+            ChainClient.DEFAULT_FEE_CAP,
+            until));
   }
 
   static String hex(byte[] b) {
