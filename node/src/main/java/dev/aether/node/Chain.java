@@ -98,6 +98,21 @@ final class Chain {
     return h == null ? Optional.empty() : ledger.block(h);
   }
 
+  /**
+   * A committed block and up to {@code max - 1} of its ancestors, oldest first (genesis excluded).
+   */
+  synchronized List<Block> committedWithAncestors(H256 id, int max) {
+    Long h = committedHeights.get(id);
+    List<Block> out = new ArrayList<>();
+    if (h == null) {
+      return out;
+    }
+    for (long x = Math.max(1, h - max + 1); x <= h; x++) {
+      ledger.block(x).ifPresent(out::add);
+    }
+    return out;
+  }
+
   private Optional<ExecutedBlock> execute(Block block) {
     Header h = block.header();
     if (!BlockRoots.txRoot(block.txs()).equals(h.txRoot())) {

@@ -63,6 +63,13 @@ public final class Node implements AutoCloseable {
   static final int FETCH_REQUEST = 1;
 
   static final int FETCH_RESPONSE = 2;
+
+  /** Most blocks one fetch answer carries. */
+  static final int FETCH_BATCH = 64;
+
+  private final java.util.concurrent.ExecutorService fetchServer =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("fetch-server").daemon().factory());
   private static final byte VOTE_TAG = 1;
   private static final byte TIMEOUT_TAG = 2;
   private static final byte EVIDENCE_TAG = 3;
@@ -273,14 +280,29 @@ public final class Node implements AutoCloseable {
             return;
           }
           H256 id = H256.of(data);
-          Optional<Block> b = chain.committedBlock(id).or(() -> loop.query(c -> c.block(id)));
-          b.ifPresent(block -> sendQuietly(from, FETCH_RESPONSE, Block.CODEC.encode(block)));
+          // Served off the network thread: it reads the ledger and may wait for consensus.
+          fetchServer.execute(() -> serveFetch(from, id));
         });
     network.onDirect(
         FETCH_RESPONSE,
         (from, data) ->
             decode(data, Block.CODEC)
                 .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now))));
+  }
+
+  /**
+   * Answers a request for block {@code id}. For a committed block the answer also carries up to
+   * {@link #FETCH_BATCH} of its ancestors, oldest first: a node catching up (restarted, or with an
+   * empty data directory) walks back one request per batch instead of one per block.
+   */
+  private void serveFetch(PeerId from, H256 id) {
+    List<Block> blocks = chain.committedWithAncestors(id, FETCH_BATCH);
+    if (blocks.isEmpty()) {
+      loop.query(c -> c.block(id)).ifPresent(b -> blocks.add(b));
+    }
+    for (Block b : blocks) {
+      sendQuietly(from, FETCH_RESPONSE, Block.CODEC.encode(b));
+    }
   }
 
   private void onVoteMessage(byte[] data) {
@@ -528,6 +550,7 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     loop.close();
+    fetchServer.shutdownNow();
     rpc.ifPresent(RpcServer::close);
     blockStream.ifPresent(dev.aether.rpc.BlockStreamServer::close);
     network.close();
