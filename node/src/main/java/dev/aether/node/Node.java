@@ -5,6 +5,7 @@ import dev.aether.consensus.Consensus;
 import dev.aether.consensus.Event;
 import dev.aether.consensus.LocalSigner;
 import dev.aether.consensus.PayloadRequest;
+import dev.aether.consensus.crypto.ChainCrypto;
 import dev.aether.crypto.Ed25519;
 import dev.aether.crypto.Ed25519PublicKey;
 import dev.aether.crypto.Ed25519Signature;
@@ -137,7 +138,8 @@ public final class Node implements AutoCloseable {
       if (keys.isPresent()
           && java.util.Arrays.equals(
               v.nodeKey().toArray(), keys.get().node().publicKey().bytes())) {
-        signer = Optional.of(NodeCrypto.signer(i, keys.get()));
+        ValidatorKeys k = keys.get();
+        signer = Optional.of(ChainCrypto.signer(i, k.bls(), k.vrf(), k.kes()));
       }
     }
     if (keys.isPresent() && signer.isEmpty()) {
@@ -149,7 +151,7 @@ public final class Node implements AutoCloseable {
     Consensus consensus =
         new Consensus(
             NodeGenesis.consensus(genesis, genesisBlock),
-            new NodeCrypto(),
+            new ChainCrypto(),
             signer,
             new SafetyStore(config.dataDir()).load());
     SafetyStore safety = new SafetyStore(config.dataDir());

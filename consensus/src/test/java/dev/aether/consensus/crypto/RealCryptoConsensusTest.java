@@ -20,7 +20,7 @@ class RealCryptoConsensusTest {
       keys.add(RealCrypto.KeySet.fromSeed(i));
     }
     return new Simulation.Keys(
-        new RealCrypto(),
+        new ChainCrypto(),
         i -> keys.get(i).signer(i),
         (i, stake) -> keys.get(i).validator(i, stake));
   }

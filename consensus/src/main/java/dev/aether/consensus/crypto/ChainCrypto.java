@@ -1,4 +1,4 @@
-package dev.aether.node;
+package dev.aether.consensus.crypto;
 
 import dev.aether.consensus.ConsensusCrypto;
 import dev.aether.consensus.LocalSigner;
@@ -6,16 +6,18 @@ import dev.aether.consensus.Validator;
 import dev.aether.consensus.VrfOutput;
 import dev.aether.crypto.Bls;
 import dev.aether.crypto.BlsPublicKey;
+import dev.aether.crypto.BlsSecretKey;
 import dev.aether.crypto.BlsSignature;
 import dev.aether.crypto.CryptoException;
 import dev.aether.crypto.Kes;
+import dev.aether.crypto.KesSecretKey;
 import dev.aether.crypto.KesSignature;
 import dev.aether.crypto.KesVerificationKey;
 import dev.aether.crypto.Vrf;
+import dev.aether.crypto.VrfKeyPair;
 import dev.aether.crypto.VrfProof;
 import dev.aether.crypto.VrfPublicKey;
 import dev.aether.crypto.VrfSuite;
-import dev.aether.node.keys.ValidatorKeys;
 import dev.aether.types.Bytes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,13 +25,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The real crypto behind consensus: BLS12-381 (blst) for votes and certificates, ECVRF for the
- * leader lottery (the suite crypto names {@code VrfSuite.LEADER_ELECTION}), Sum6KES for proposals.
- * Bad encodings are verdicts ({@code false}/empty), never exceptions, so a peer's garbage cannot
- * crash the consensus loop.
+ * The chain's crypto behind consensus (used by the node and by the real-key consensus test):
+ * BLS12-381 (blst) for votes and certificates, ECVRF for the leader lottery (the suite crypto names
+ * {@code VrfSuite.LEADER_ELECTION}), Sum6KES for proposals. Bad encodings are verdicts ({@code
+ * false}/empty), never exceptions, so a peer's garbage cannot crash the consensus loop.
  */
-final class NodeCrypto implements ConsensusCrypto {
-  static final Vrf VRF = Vrf.of(VrfSuite.LEADER_ELECTION);
+public final class ChainCrypto implements ConsensusCrypto {
+  /** The leader-election VRF suite (docs/crypto.md). */
+  public static final Vrf VRF = Vrf.of(VrfSuite.LEADER_ELECTION);
 
   /**
    * Validators' BLS keys decoded and subgroup-checked once (the set is fixed per epoch): a QC check
@@ -113,8 +116,12 @@ final class NodeCrypto implements ConsensusCrypto {
     }
   }
 
-  /** The local validator's signing operations over its key file. */
-  static LocalSigner signer(int index, ValidatorKeys keys) {
+  /**
+   * The local validator's signing operations: BLS for votes and timeouts, the VRF for the lottery,
+   * KES for proposals (evolved forward to the proposal's period; the key object is shared, so it is
+   * locked while it evolves and signs).
+   */
+  public static LocalSigner signer(int index, BlsSecretKey bls, VrfKeyPair vrf, KesSecretKey kes) {
     return new LocalSigner() {
       @Override
       public int index() {
@@ -123,23 +130,23 @@ final class NodeCrypto implements ConsensusCrypto {
 
       @Override
       public VrfOutput vrfProve(byte[] input) {
-        VrfProof proof = VRF.prove(keys.vrf(), input);
+        VrfProof proof = VRF.prove(vrf, input);
         return new VrfOutput(Bytes.of(proof.bytes()), Bytes.of(VRF.proofToHash(proof).bytes()));
       }
 
       @Override
       public Bytes signProposal(int kesPeriod, byte[] message) {
-        synchronized (keys) {
-          if (keys.kes().period() < kesPeriod) {
-            keys.kes().evolveTo(kesPeriod);
+        synchronized (kes) {
+          if (kes.period() < kesPeriod) {
+            kes.evolveTo(kesPeriod);
           }
-          return Bytes.of(keys.kes().sign(kesPeriod, message).bytes());
+          return Bytes.of(kes.sign(kesPeriod, message).bytes());
         }
       }
 
       @Override
       public Bytes signVote(byte[] message) {
-        return Bytes.of(keys.bls().sign(message).bytes());
+        return Bytes.of(bls.sign(message).bytes());
       }
     };
   }
