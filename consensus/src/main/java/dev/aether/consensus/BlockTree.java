@@ -37,12 +37,17 @@ final class BlockTree {
   private final Set<H256> executed = new HashSet<>();
   private final Set<H256> invalid = new HashSet<>();
 
-  BlockTree(ConsensusParams params, Block genesis, H256 genesisNonce) {
+  /** A tree rooted at {@code root}: genesis, or a committed block this node resumes from. */
+  BlockTree(ConsensusParams params, Checkpoint root) {
     this.params = params;
     put(
         new Entry(
-            genesis, 0, genesisNonce, EpochNonce.start(genesisNonce, 0), Leadership.FALLBACK_RANK));
-    executed.add(genesis.id());
+            root.block(),
+            params.epochOf(root.block().header().slot()),
+            root.eta(),
+            root.rho(),
+            Leadership.FALLBACK_RANK));
+    executed.add(root.id());
   }
 
   Optional<Entry> get(H256 id) {
@@ -51,6 +56,21 @@ final class BlockTree {
 
   boolean contains(H256 id) {
     return blocks.containsKey(id);
+  }
+
+  /** A known child of {@code id}, if any (lowest id first, so the answer is deterministic). */
+  Optional<Entry> anyChild(H256 id) {
+    Entry parent = blocks.get(id);
+    if (parent == null) {
+      return Optional.empty();
+    }
+    for (H256 c : byHeight.getOrDefault(parent.height() + 1, Set.of())) {
+      Entry e = blocks.get(c);
+      if (e.block().header().parent().equals(id)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The nonce a child of {@code parent} in {@code slot} is drawn with. */

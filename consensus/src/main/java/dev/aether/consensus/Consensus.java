@@ -87,13 +87,17 @@ public final class Consensus {
     this.crypto = Objects.requireNonNull(crypto, "crypto");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.safety = Objects.requireNonNull(persisted, "persisted");
-    H256 genesisId = config.genesis().id();
-    this.tree = new BlockTree(params, config.genesis(), config.genesisNonce());
-    this.certs = new Certificates(crypto, genesisId);
-    this.highQc = QuorumCert.genesis(genesisId);
-    this.committedId = genesisId;
-    this.committedHeight = 0;
-    this.currentRound = 1;
+    Checkpoint root = config.root();
+    this.tree = new BlockTree(params, root);
+    this.certs = new Certificates(crypto, config.genesis().id());
+    this.highQc = root.qc();
+    this.committedId = root.id();
+    this.committedHeight = root.height();
+    this.committedRound = root.block().header().round();
+    this.currentRound = committedRound + 1;
+    if (root.height() > 0) {
+      certified.put(root.id(), root.qc());
+    }
   }
 
   /**
@@ -136,6 +140,22 @@ public final class Consensus {
 
   public H256 committedId() {
     return committedId;
+  }
+
+  /**
+   * A committed block still in the tree, with what a node needs to resume from it: the QC on it and
+   * its epoch nonces. Empty for blocks not committed, pruned, or whose QC this node never saw.
+   */
+  public Optional<Checkpoint> checkpointOf(H256 id) {
+    Optional<BlockTree.Entry> e = tree.get(id);
+    if (e.isEmpty() || e.get().height() > committedHeight) {
+      return Optional.empty();
+    }
+    // Any child's parent QC certifies the block too (certified may have pruned an old round's QC).
+    Optional<QuorumCert> qc =
+        Optional.ofNullable(certified.get(id))
+            .or(() -> tree.anyChild(id).map(c -> c.block().header().parentQc()));
+    return qc.map(q -> new Checkpoint(e.get().block(), q, e.get().eta(), e.get().rho()));
   }
 
   /** A block this node knows (to serve peers' {@link Action.FetchBlock} and execution). */
@@ -338,6 +358,12 @@ public final class Consensus {
     }
     if (h.round() == 0 || h.height() == 0) {
       return reject(new ConsensusError.MalformedProposal("round and height must be > 0"), out);
+    }
+    if (h.height() <= committedHeight) {
+      // At or below what this node has committed and not in its tree: an old block (met again
+      // while catching up, or below a checkpoint it resumed from) or a dead fork. Never fetch
+      // its ancestors: that would walk back to genesis.
+      return false;
     }
     ValidatorSet set = config.validators().forEpoch(params.epochOf(h.slot()));
     Optional<Validator> proposer = set.get(h.proposer());

@@ -6,17 +6,38 @@ import java.util.Objects;
 
 /**
  * What every node of a chain agrees on before the first block: protocol constants, the genesis
- * block (height 0, round 0, slot 0), the genesis epoch nonce and where validator sets come from.
+ * block (height 0, round 0, slot 0), the genesis epoch nonce and where validator sets come from —
+ * plus where this node resumes: {@code root}, genesis on a fresh start, else a {@link Checkpoint}
+ * of a committed block (the node's own head after a restart, or a state-sync target).
  */
 public record ConsensusConfig(
-    ConsensusParams params, Block genesis, H256 genesisNonce, ValidatorSetSource validators) {
+    ConsensusParams params,
+    Block genesis,
+    H256 genesisNonce,
+    ValidatorSetSource validators,
+    Checkpoint root) {
   public ConsensusConfig {
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(genesis, "genesis");
     Objects.requireNonNull(genesisNonce, "genesisNonce");
     Objects.requireNonNull(validators, "validators");
+    Objects.requireNonNull(root, "root");
     if (genesis.header().height() != 0 || genesis.header().round() != 0) {
       throw new IllegalArgumentException("genesis must have height 0 and round 0");
     }
+    if (root.height() == 0 && !root.id().equals(genesis.id())) {
+      throw new IllegalArgumentException("a height-0 root must be the genesis block");
+    }
+  }
+
+  /** A fresh start from genesis. */
+  public ConsensusConfig(
+      ConsensusParams params, Block genesis, H256 genesisNonce, ValidatorSetSource validators) {
+    this(params, genesis, genesisNonce, validators, Checkpoint.genesis(genesis, genesisNonce));
+  }
+
+  /** The same chain, resumed from {@code checkpoint}. */
+  public ConsensusConfig withRoot(Checkpoint checkpoint) {
+    return new ConsensusConfig(params, genesis, genesisNonce, validators, checkpoint);
   }
 }

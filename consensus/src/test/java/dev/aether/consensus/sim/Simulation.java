@@ -1,6 +1,7 @@
 package dev.aether.consensus.sim;
 
 import dev.aether.consensus.Action;
+import dev.aether.consensus.Checkpoint;
 import dev.aether.consensus.Consensus;
 import dev.aether.consensus.ConsensusConfig;
 import dev.aether.consensus.EpochNonce;
@@ -78,6 +79,7 @@ public final class Simulation {
   private final List<List<H256>> committed = new ArrayList<>();
   private final List<List<Long>> commitTimes = new ArrayList<>();
   private final List<SafetyState> persisted = new ArrayList<>();
+  private final Map<Integer, Long> revivals = new HashMap<>();
   private final List<Evidence> evidence = new ArrayList<>();
   private final Map<String, Long> rejected = new TreeMap<>();
 
@@ -223,7 +225,48 @@ public final class Simulation {
 
   private boolean crashed(int node, long t) {
     Long at = sc.crashes().get(node);
-    return at != null && t >= at;
+    Long back = revivals.get(node);
+    return at != null && t >= at && (back == null || t < back);
+  }
+
+  /**
+   * Brings crashed validator {@code node} back at {@code atMs} as a node that lost its data and
+   * state-synced: a fresh {@link Consensus} rooted at the latest {@link Checkpoint} of the lowest
+   * live honest validator (checked with {@link Checkpoint#verify}), keeping only its persisted
+   * safety state. Its final chain continues from the checkpoint's prefix.
+   */
+  public Simulation resyncAt(int node, long atMs) {
+    if (!sc.crashes().containsKey(node) || sc.crashes().get(node) >= atMs) {
+      throw new IllegalArgumentException("validator " + node + " must crash before " + atMs);
+    }
+    revivals.put(node, atMs);
+    scheduleRun(
+        atMs,
+        () -> {
+          int from = 0;
+          while (from == node || !honestLive(from)) {
+            from++;
+          }
+          Consensus source = nodes.get(from);
+          Checkpoint cp = source.checkpointOf(source.committedId()).orElseThrow();
+          Optional<String> bad = cp.verify(config, crypto);
+          if (bad.isPresent()) {
+            throw fail("checkpoint does not verify: " + bad.get());
+          }
+          nodes.set(
+              node,
+              new Consensus(
+                  config.withRoot(cp),
+                  crypto,
+                  Optional.of(signers.get(node)),
+                  persisted.get(node)));
+          List<H256> prefix =
+              new ArrayList<>(committed.get(from).subList(0, (int) cp.height() + 1));
+          committed.set(node, prefix);
+          commitTimes.get(node).add(now);
+          schedule(now, node, Event.Start::new);
+        });
+    return this;
   }
 
   private boolean honestLive(int i) {
