@@ -334,7 +334,8 @@ public final class Ledger {
     }
   }
 
-  static Optional<Head> readHead(StateStore store) {
+  /** The head a store holds, if it holds a chain (read without opening a ledger). */
+  public static Optional<Head> readHead(StateStore store) {
     return store.get(Column.META, HEAD_KEY).map(Head.CODEC::decode);
   }
 

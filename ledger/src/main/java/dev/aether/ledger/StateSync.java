@@ -176,6 +176,22 @@ public final class StateSync {
      * trusted}.
      */
     public Head finish(H256 genesisId) {
+      return finish(genesisId, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #finish(H256)}, also storing the trusted head's block (so the node can serve it and
+     * answer for its height); it must be the block the trusted head names.
+     */
+    public Head finish(H256 genesisId, java.util.Optional<dev.aether.types.Block> headBlock) {
+      headBlock.ifPresent(
+          b -> {
+            if (!b.id().equals(trusted.blockId())
+                || b.header().height() != trusted.height()
+                || !b.header().stateRoot().equals(trusted.stateRoot())) {
+              throw reject("-", "head block " + b.id() + " is not the trusted head");
+            }
+          });
       if (!missing().isEmpty()) {
         throw reject("-", missing().size() + " chunks still missing");
       }
@@ -187,6 +203,12 @@ public final class StateSync {
       ws.delete(Column.META, SYNC_KEY);
       ws.put(Column.META, Genesis.GENESIS_KEY, genesisId.toArray());
       ws.put(Column.META, Ledger.HEAD_KEY, Head.CODEC.encode(trusted));
+      headBlock.ifPresent(
+          b -> {
+            byte[] height = Ledger.u64(b.header().height());
+            ws.put(Column.HEADERS, height, dev.aether.types.Header.CODEC.encode(b.header()));
+            ws.put(Column.BLOCKS, height, dev.aether.types.Block.CODEC.encode(b));
+          });
       store.write(ws);
       return trusted;
     }

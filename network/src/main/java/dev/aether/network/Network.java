@@ -51,6 +51,13 @@ public final class Network implements AutoCloseable {
   private final Set<PeerId> bootnodes = new TreeSet<>();
   private final Map<Topic, MessageHandler> handlers = new EnumMap<>(Topic.class);
   private final Map<Integer, DirectHandler> direct = new HashMap<>();
+
+  /** When each current connection was established (logic-thread clock). */
+  private final Map<PeerId, Long> connectedAt = new HashMap<>();
+
+  /** Two connections to one peer closer together than this are a simultaneous dial. */
+  private static final long SIMULTANEOUS_DIAL_MILLIS = 5_000;
+
   private Map<PeerId, Long> stakes = Map.of();
   private long lastPeerExchange;
   private volatile boolean closed;
@@ -293,11 +300,18 @@ public final class Network implements AutoCloseable {
     dialing.remove(c.peer);
     final QuicTransport.Connection existing = conns.get(c.peer);
     if (existing != null) {
-      // Simultaneous dials: both sides keep the connection dialed by the smaller id.
+      // Simultaneous dials: both sides keep the connection dialed by the smaller id. A new
+      // connection to a peer whose existing one is older than a handshake is no simultaneous
+      // dial: the peer restarted (it dials only peers it has no connection to) and the old
+      // connection is dead until its idle timeout. Keeping it would drop every message to the
+      // restarted peer for up to that long.
       final PeerId winnerDialer = self.compareTo(c.peer) < 0 ? self : c.peer;
       final PeerId newDialer = c.outbound ? self : c.peer;
       final PeerId oldDialer = existing.outbound ? self : c.peer;
-      if (newDialer.equals(winnerDialer) && !oldDialer.equals(winnerDialer)) {
+      final long age = now() - connectedAt.getOrDefault(c.peer, now());
+      final boolean replaced = !c.outbound && age > SIMULTANEOUS_DIAL_MILLIS;
+      if (replaced || (newDialer.equals(winnerDialer) && !oldDialer.equals(winnerDialer))) {
+        router.removePeer(c.peer);
         conns.remove(c.peer);
         existing.close();
       } else {
@@ -331,6 +345,7 @@ public final class Network implements AutoCloseable {
       }
     }
     conns.put(c.peer, c);
+    connectedAt.put(c.peer, now());
     backoff(c.peer).succeeded();
     c.send(FrameCodec.encode(new Frame.Hello(transport.port())));
     c.send(FrameCodec.encode(new Frame.PeersRequest()));

@@ -41,7 +41,13 @@ final class ConsensusLoop implements AutoCloseable {
     /** Builds our proposal's payload; returns {@link Event.PayloadReady}. */
     LongFunction<Event> payload(dev.aether.consensus.PayloadRequest request);
 
-    void commit(dev.aether.types.Block block);
+    /**
+     * A block became final; {@code checkpoint} is what a node needs to resume from it (empty when
+     * consensus no longer holds its QC).
+     */
+    void commit(
+        dev.aether.types.Block block,
+        java.util.Optional<dev.aether.consensus.Checkpoint> checkpoint);
 
     void fetch(dev.aether.types.H256 blockId, int from);
 
@@ -119,7 +125,8 @@ final class ConsensusLoop implements AutoCloseable {
         case Action.SetTimer t -> schedule(t.timer(), t.atMs());
         case Action.ExecuteBlock x -> async(() -> effects.execute(x.block()));
         case Action.RequestPayload r -> async(() -> effects.payload(r.request()));
-        case Action.CommitBlock c -> effects.commit(c.block());
+        case Action.CommitBlock c ->
+            effects.commit(c.block(), consensus.checkpointOf(c.block().id()));
         case Action.FetchBlock f -> effects.fetch(f.blockId(), f.from());
         case Action.EvidenceFound e -> {
           LOG.warning("equivocation evidence: " + e.evidence());

@@ -65,6 +65,13 @@ public final class Node implements AutoCloseable {
 
   static final int FETCH_RESPONSE = 2;
 
+  /** State sync (see {@link StateSyncClient}). */
+  static final int SNAPSHOTS_REQUEST = 3;
+
+  static final int SNAPSHOT_OFFER = 4;
+  static final int CHUNK_REQUEST = 5;
+  static final int CHUNK_RESPONSE = 6;
+
   /** Most blocks one fetch answer carries. */
   static final int FETCH_BATCH = 64;
 
@@ -79,6 +86,7 @@ public final class Node implements AutoCloseable {
   private final GenesisConfig genesis;
   private final Block genesisBlock;
   private final RocksStateStore store;
+  private final Snapshots snapshots;
   private final Chain chain;
   private final Mempool mempool;
   private final CongestionMarket market;
@@ -112,6 +120,35 @@ public final class Node implements AutoCloseable {
             ? Optional.of(ValidatorKeys.read(config.keyFile().get()))
             : Optional.empty();
 
+    // The network comes up first: a node far behind state-syncs from its peers before it opens
+    // its store and starts consensus.
+    NodeKey nodeKey =
+        keys.map(k -> NodeKey.fromSeed(k.node().seed()))
+            .orElseGet(() -> NodeKey.generate(new java.security.SecureRandom()));
+    List<PeerAddress> boot = new ArrayList<>();
+    for (String b : config.bootnodes()) {
+      PeerAddress a = PeerAddress.parse(b);
+      if (!a.id().equals(nodeKey.id())) {
+        boot.add(a);
+      }
+    }
+    NetworkConfig net =
+        NetworkConfig.local(nodeKey, boot)
+            .withPort(config.p2pListen().getPort())
+            .withSeed(nodeKey.id().hashCode());
+    this.network = Network.start(net);
+    for (int i = 0; i < genesis.validators().size(); i++) {
+      validatorPeers.put(i, new PeerId(genesis.validators().get(i).nodeKey().toArray()));
+    }
+    Map<PeerId, Long> stakes = validatorStakes();
+    network.setStakes(stakes);
+    this.snapshots = new Snapshots(config.dataDir(), config.sync().snapshotInterval());
+    serveSnapshots();
+    dev.aether.consensus.ConsensusConfig chainConfig = NodeGenesis.consensus(genesis, genesisBlock);
+    Optional<dev.aether.consensus.Checkpoint> synced =
+        Bootstrap.stateSyncIfFarBehind(
+            config, network, stakes, chainConfig, genesisBlock.id(), snapshots);
+
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
     Genesis.load(store, genesis);
     // Local fee markets: the congestion table is part of the state, advanced after every block by
@@ -134,7 +171,6 @@ public final class Node implements AutoCloseable {
     Optional<LocalSigner> signer = Optional.empty();
     for (int i = 0; i < genesis.validators().size(); i++) {
       GenesisConfig.Validator v = genesis.validators().get(i);
-      validatorPeers.put(i, new PeerId(v.nodeKey().toArray()));
       if (keys.isPresent()
           && java.util.Arrays.equals(
               v.nodeKey().toArray(), keys.get().node().publicKey().bytes())) {
@@ -148,43 +184,19 @@ public final class Node implements AutoCloseable {
               + config.keyFile().get()
               + " is not a genesis validator: running as full node");
     }
+    dev.aether.consensus.Checkpoint root =
+        synced.or(() -> Bootstrap.resumePoint(snapshots, ledger)).orElse(chainConfig.root());
+    if (root.height() > 0) {
+      LOG.info("consensus resumes at height " + root.height() + " (" + root.id() + ")");
+    }
     Consensus consensus =
         new Consensus(
-            NodeGenesis.consensus(genesis, genesisBlock),
+            chainConfig.withRoot(root),
             new ChainCrypto(),
             signer,
             new SafetyStore(config.dataDir()).load());
     SafetyStore safety = new SafetyStore(config.dataDir());
     this.loop = new ConsensusLoop(consensus, new Effects(safety), this::nowMs);
-
-    NodeKey nodeKey =
-        keys.map(k -> NodeKey.fromSeed(k.node().seed()))
-            .orElseGet(() -> NodeKey.generate(new java.security.SecureRandom()));
-    List<PeerAddress> boot = new ArrayList<>();
-    for (String b : config.bootnodes()) {
-      PeerAddress a = PeerAddress.parse(b);
-      if (!a.id().equals(nodeKey.id())) {
-        boot.add(a);
-      }
-    }
-    NetworkConfig net =
-        NetworkConfig.local(nodeKey, boot)
-            .withPort(config.p2pListen().getPort())
-            .withSeed(nodeKey.id().hashCode());
-    this.network = Network.start(net);
-    Map<PeerId, Long> stakes = new HashMap<>();
-    for (int i = 0; i < genesis.validators().size(); i++) {
-      stakes.put(
-          validatorPeers.get(i),
-          genesis
-              .validators()
-              .get(i)
-              .stake()
-              .value()
-              .min(java.math.BigInteger.valueOf(Long.MAX_VALUE))
-              .longValue());
-    }
-    network.setStakes(stakes);
     subscribe();
 
     if (config.metricsListen().isPresent()) {
@@ -206,6 +218,22 @@ public final class Node implements AutoCloseable {
                             100,
                             config.rpcRatePerSecond(),
                             Math.max(1, 2 * config.rpcRatePerSecond()))));
+  }
+
+  private Map<PeerId, Long> validatorStakes() {
+    Map<PeerId, Long> stakes = new HashMap<>();
+    for (int i = 0; i < genesis.validators().size(); i++) {
+      stakes.put(
+          validatorPeers.get(i),
+          genesis
+              .validators()
+              .get(i)
+              .stake()
+              .value()
+              .min(java.math.BigInteger.valueOf(Long.MAX_VALUE))
+              .longValue());
+    }
+    return stakes;
   }
 
   private static Optional<dev.aether.rpc.BlockStreamServer> startStream(
@@ -305,6 +333,45 @@ public final class Node implements AutoCloseable {
     for (Block b : blocks) {
       sendQuietly(from, FETCH_RESPONSE, Block.CODEC.encode(b));
     }
+  }
+
+  /**
+   * Serves this node's snapshots to state-syncing peers. Registered before this node's own
+   * bootstrap, so validators starting together answer each other at once.
+   */
+  private void serveSnapshots() {
+    network.onDirect(
+        SNAPSHOTS_REQUEST,
+        (from, data) ->
+            fetchServer.execute(
+                () -> {
+                  List<dev.aether.consensus.Checkpoint> served = snapshots.served();
+                  if (served.isEmpty()) {
+                    sendQuietly(
+                        from, SNAPSHOT_OFFER, StateSyncClient.encodeOffer(Optional.empty()));
+                  }
+                  for (dev.aether.consensus.Checkpoint cp : served) {
+                    sendQuietly(from, SNAPSHOT_OFFER, StateSyncClient.encodeOffer(Optional.of(cp)));
+                  }
+                }));
+    network.onDirect(
+        CHUNK_REQUEST,
+        (from, data) -> {
+          long[] req;
+          try {
+            req = StateSyncClient.decodeChunkRequest(data);
+          } catch (CodecException e) {
+            network.penalize(from, 1.0);
+            return;
+          }
+          fetchServer.execute(
+              () ->
+                  sendQuietly(
+                      from,
+                      CHUNK_RESPONSE,
+                      StateSyncClient.encodeChunkResponse(
+                          req[0], snapshots.chunk(req[0], (int) req[1], (int) req[2]))));
+        });
   }
 
   private void onVoteMessage(byte[] data) {
@@ -468,8 +535,9 @@ public final class Node implements AutoCloseable {
     }
 
     @Override
-    public void commit(Block block) {
+    public void commit(Block block, Optional<dev.aether.consensus.Checkpoint> checkpoint) {
       List<Receipt> receipts = chain.commit(block);
+      checkpoint.ifPresent(cp -> snapshots.committed(cp, store));
       long h = block.header().height();
       finalizedHeight = Math.max(finalizedHeight, h);
       metrics.finalizedHeight.set(finalizedHeight);
@@ -559,6 +627,7 @@ public final class Node implements AutoCloseable {
     metrics.close();
     synchronized (chain) {
       executor.close();
+      snapshots.close();
       store.close();
     }
   }

@@ -25,6 +25,7 @@ import java.util.List;
  * @param metricsListen Prometheus {@code /metrics} address; absent disables it
  * @param genesisTimeMs wall-clock time of slot 0 (Unix ms); the same on every node of a chain
  * @param rpcRatePerSecond JSON-RPC calls per second per client address (0 = unlimited)
+ * @param sync snapshots served and state sync at start-up ({@code [sync]})
  */
 public record NodeConfig(
     String name,
@@ -37,7 +38,79 @@ public record NodeConfig(
     java.util.Optional<InetSocketAddress> rpcListen,
     java.util.Optional<InetSocketAddress> grpcListen,
     java.util.Optional<InetSocketAddress> metricsListen,
-    long rpcRatePerSecond) {
+    long rpcRatePerSecond,
+    Sync sync) {
+
+  /**
+   * {@code [sync]}: snapshots this node takes and serves, and when it state-syncs at start-up.
+   *
+   * @param snapshotInterval take a state snapshot every this many heights (0 = never)
+   * @param stateSync whether to state-sync at start-up when far behind
+   * @param stateSyncAfter state-sync only when the newest vouched snapshot is at least this many
+   *     blocks above the local head (below that, block sync is cheaper)
+   * @param chunkBits state is downloaded in {@code 2^chunkBits} key-range chunks
+   * @param discoveryMs how long to wait for validators' snapshot offers
+   */
+  public record Sync(
+      long snapshotInterval,
+      boolean stateSync,
+      long stateSyncAfter,
+      int chunkBits,
+      long discoveryMs) {
+    public static final Sync DEFAULTS = new Sync(1_000, true, 1_000, 10, 5_000);
+
+    public Sync {
+      if (snapshotInterval < 0) {
+        throw new ConfigException("[sync].snapshot_interval: must be >= 0");
+      }
+      if (stateSyncAfter < 1) {
+        throw new ConfigException("[sync].state_sync_after: must be >= 1");
+      }
+      if (chunkBits < 0 || chunkBits > 16) {
+        throw new ConfigException("[sync].chunk_bits: must be 0..16");
+      }
+      if (discoveryMs < 0 || discoveryMs > 600_000) {
+        throw new ConfigException("[sync].discovery_ms: must be 0..600000");
+      }
+    }
+
+    static Sync parse(JsonNode t) {
+      if (t.isMissingNode()) {
+        return DEFAULTS;
+      }
+      if (!t.isObject()) {
+        throw new ConfigException("[sync]: must be a table");
+      }
+      return new Sync(
+          integer(t, "snapshot_interval", DEFAULTS.snapshotInterval),
+          bool(t, "state_sync", DEFAULTS.stateSync),
+          integer(t, "state_sync_after", DEFAULTS.stateSyncAfter),
+          Math.toIntExact(integer(t, "chunk_bits", DEFAULTS.chunkBits)),
+          integer(t, "discovery_ms", DEFAULTS.discoveryMs));
+    }
+
+    private static long integer(JsonNode t, String key, long dflt) {
+      JsonNode n = t.get(key);
+      if (n == null) {
+        return dflt;
+      }
+      if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+        throw new ConfigException("[sync]." + key + ": must be an integer");
+      }
+      return n.asLong();
+    }
+
+    private static boolean bool(JsonNode t, String key, boolean dflt) {
+      JsonNode n = t.get(key);
+      if (n == null) {
+        return dflt;
+      }
+      if (!n.isBoolean()) {
+        throw new ConfigException("[sync]." + key + ": must be true or false");
+      }
+      return n.asBoolean();
+    }
+  }
 
   /** A config file that cannot be used; the message names the field. */
   public static final class ConfigException extends RuntimeException {
@@ -85,7 +158,8 @@ public record NodeConfig(
         optionalText(root.path("rpc"), "listen").map(a -> address(a, "[rpc].listen")),
         optionalText(root.path("grpc"), "listen").map(a -> address(a, "[grpc].listen")),
         optionalText(root.path("metrics"), "listen").map(a -> address(a, "[metrics].listen")),
-        root.path("rpc").path("rate_per_second").asLong(1_000));
+        root.path("rpc").path("rate_per_second").asLong(1_000),
+        Sync.parse(root.path("sync")));
   }
 
   private static JsonNode section(JsonNode root, String name) {

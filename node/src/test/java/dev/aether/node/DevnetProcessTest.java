@@ -48,6 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevnetProcessTest {
   static final Duration PATIENCE = Duration.ofSeconds(150);
+
+  /** Small, so a wiped node is far enough behind to state-sync within the test. */
+  static final long SNAPSHOT_INTERVAL = 10;
+
   @TempDir static Path dir;
   static Devnet devnet;
 
@@ -57,7 +61,8 @@ class DevnetProcessTest {
     devnet =
         new Devnet(root, dir.resolve("devnet"), root.resolve("config/genesis.toml"), 4)
             .withPortOffset(1_000 + (int) (ProcessHandle.current().pid() % 500) * 8)
-            .withLauncher(List.of("-cp", System.getProperty("java.class.path")));
+            .withLauncher(List.of("-cp", System.getProperty("java.class.path")))
+            .withSnapshotInterval(SNAPSHOT_INTERVAL);
     devnet.prepare(true);
     devnet.start();
   }
@@ -173,11 +178,14 @@ class DevnetProcessTest {
     awaitFinalized(3, target);
     assertThat(block(3, target).path("hash").asText())
         .isEqualTo(block(0, target).path("hash").asText());
+    // It resumed consensus at its own last checkpoint, not by replaying from genesis.
+    assertThat(log(3)).contains("consensus resumes at height");
   }
 
   @Test
   @Order(4)
-  void nodeWithWipedDataDirectorySyncsFromScratch() throws IOException {
+  void nodeWithWipedDataDirectoryStateSyncsFromAVouchedSnapshotAndRejoins() throws IOException {
+    awaitFinalized(0, 3 * SNAPSHOT_INTERVAL);
     devnet.kill(2);
     devnet.wipe(2);
     devnet.start(2);
@@ -185,6 +193,17 @@ class DevnetProcessTest {
     awaitFinalized(2, target);
     assertThat(block(2, target).path("stateRoot").asText())
         .isEqualTo(block(0, target).path("stateRoot").asText());
+    // It took the snapshot (verified chunk by chunk), not every block since genesis: the early
+    // blocks its peers hold are absent on it.
+    assertThat(log(2)).contains("state synced to height");
+    assertThat(block(0, 1).path("hash").isTextual()).isTrue();
+    assertThat(block(2, 1).isNull()).as("block 1 on the state-synced node").isTrue();
+    // And it keeps following the chain as a validator.
+    awaitFinalized(2, target + 5);
+  }
+
+  static String log(int v) throws IOException {
+    return java.nio.file.Files.readString(devnet.dir().resolve("v" + v).resolve("node.log"));
   }
 
   @Test

@@ -41,6 +41,10 @@ public final class Devnet {
   private int metricsPort = METRICS_PORT;
   private int grpcPort = GRPC_PORT;
   private List<String> launcher = List.of();
+
+  /** Devnet snapshots every 100 heights (~1 min) so state sync is there to try. */
+  private long snapshotInterval = 100;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path home;
@@ -75,6 +79,15 @@ public final class Devnet {
    */
   public Devnet withLauncher(List<String> javaArgs) {
     launcher = List.copyOf(javaArgs);
+    return this;
+  }
+
+  /**
+   * Snapshot every {@code interval} heights, and state-sync a node at least that far behind (tests
+   * use a small interval to exercise state sync within a minute).
+   */
+  public Devnet withSnapshotInterval(long interval) {
+    snapshotInterval = interval;
     return this;
   }
 
@@ -198,7 +211,14 @@ public final class Devnet {
               + "[metrics]\n"
               + "listen = \"127.0.0.1:"
               + (metricsPort + i)
-              + "\"\n";
+              + "\"\n\n"
+              + "[sync]\n"
+              + "snapshot_interval = "
+              + snapshotInterval
+              + "\n"
+              + "state_sync_after = "
+              + Math.max(1, snapshotInterval)
+              + "\n";
       Files.writeString(v.resolve("node.toml"), toml);
     }
   }
