@@ -262,4 +262,30 @@ class NetworkIntegrationTest {
     nodes.set(0, again);
     await().atMost(WAIT).until(() -> nodes.get(1).connectedPeers().contains(again.id()));
   }
+
+  @Test
+  @Order(9)
+  void peerThatRestartedWhileItsOldConnectionLooksAliveIsReachedAtOnce() throws Exception {
+    // A crashed peer's connection stays open on our side until the idle timeout (30 s). Emulate
+    // the crash by leaving the old instance running (its connection to node 1 intact) and start
+    // a second instance with the same key: node 1 must switch to the new connection at once.
+    final Network zombie = nodes.get(3);
+    final Network restarted = Network.start(config(3, List.of(nodes.get(1).address())));
+    final List<String> got = new CopyOnWriteArrayList<>();
+    restarted.onDirect(77, (from, data) -> got.add(new String(data, StandardCharsets.UTF_8)));
+    try {
+      await().atMost(WAIT).until(() -> restarted.connectedPeers().contains(nodes.get(1).id()));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                nodes.get(1).sendDirect(zombie.id(), 77, "hello".getBytes(StandardCharsets.UTF_8));
+                return got.contains("hello");
+              });
+    } finally {
+      nodes.set(3, restarted);
+      zombie.close();
+    }
+  }
 }

@@ -68,6 +68,25 @@ class NodeConfigTest {
   }
 
   @Test
+  void syncSectionHasDefaultsAndRejectsBadValues() throws Exception {
+    assertThat(NodeConfig.load(write(VALID)).sync()).isEqualTo(NodeConfig.Sync.DEFAULTS);
+    NodeConfig.Sync s =
+        NodeConfig.load(
+                write(
+                    VALID
+                        + "\n[sync]\nsnapshot_interval = 50\nstate_sync = false\n"
+                        + "state_sync_after = 200\nchunk_bits = 4\n"))
+            .sync();
+    assertThat(s).isEqualTo(new NodeConfig.Sync(50, false, 200, 4, 5_000));
+    assertThatThrownBy(() -> NodeConfig.load(write(VALID + "\n[sync]\nchunk_bits = 30\n")))
+        .hasMessageContaining("[sync].chunk_bits");
+    assertThatThrownBy(() -> NodeConfig.load(write(VALID + "\n[sync]\nstate_sync = \"yes\"\n")))
+        .hasMessageContaining("[sync].state_sync");
+    assertThatThrownBy(() -> NodeConfig.load(write(VALID + "\n[sync]\nsnapshot_interval = -1\n")))
+        .hasMessageContaining("[sync].snapshot_interval");
+  }
+
+  @Test
   void safetyStateSurvivesReopenAndStartsInitial() {
     SafetyStore store = new SafetyStore(dir);
     assertThat(store.load()).isEqualTo(SafetyState.INITIAL);

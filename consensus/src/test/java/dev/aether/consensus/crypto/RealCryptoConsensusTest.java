@@ -1,11 +1,15 @@
 package dev.aether.consensus.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aether.consensus.Checkpoint;
+import dev.aether.consensus.Consensus;
 import dev.aether.consensus.Evidence;
 import dev.aether.consensus.sim.Scenario;
 import dev.aether.consensus.sim.SimResult;
 import dev.aether.consensus.sim.Simulation;
+import dev.aether.types.QuorumCert;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,5 +58,38 @@ class RealCryptoConsensusTest {
     // The simulator rejects any evidence that fails verify() against the real keys.
     assertThat(r.evidence()).isNotEmpty();
     assertThat(r.evidence()).allMatch(e -> e instanceof Evidence.DoubleProposal);
+  }
+
+  @Test
+  void checkpointOfAFinalBlockVerifiesWithRealKeysAndTamperingIsCaught() {
+    Simulation sim = new Simulation(Scenario.steady(4, 100, 8_000), 2, realKeys(4));
+    sim.run();
+    Consensus node = sim.node(0);
+    Checkpoint cp = node.checkpointOf(node.committedId()).orElseThrow();
+    ChainCrypto crypto = new ChainCrypto();
+    assertThat(cp.height()).isGreaterThan(5);
+    assertThat(cp.verify(sim.config(), crypto)).isEmpty();
+    assertThat(Checkpoint.CODEC.decode(Checkpoint.CODEC.encode(cp))).isEqualTo(cp);
+
+    // A wrong epoch nonce: the block's own VRF proof does not verify under it.
+    Checkpoint wrongEta = new Checkpoint(cp.block(), cp.qc(), cp.rho(), cp.rho());
+    assertThat(wrongEta.verify(sim.config(), crypto)).get().asString().contains("VRF");
+    // A QC whose aggregate signature is someone else's (the parent's QC signature).
+    QuorumCert parentQc = cp.block().header().parentQc();
+    QuorumCert forged =
+        new QuorumCert(
+            cp.qc().round(), cp.qc().blockId(), cp.qc().signers(), parentQc.aggregateSignature());
+    Checkpoint badQc = new Checkpoint(cp.block(), forged, cp.eta(), cp.rho());
+    assertThat(badQc.verify(sim.config(), crypto)).get().asString().contains("QC");
+    // A checkpoint whose QC names another block does not even decode.
+    byte[] mismatched =
+        new dev.aether.types.codec.Writer()
+            .fixed(dev.aether.types.Block.CODEC.encode(cp.block()))
+            .fixed(QuorumCert.CODEC.encode(parentQc))
+            .fixed(cp.eta().toArray())
+            .fixed(cp.rho().toArray())
+            .toByteArray();
+    assertThatThrownBy(() -> Checkpoint.CODEC.decode(mismatched))
+        .isInstanceOf(dev.aether.types.codec.CodecException.class);
   }
 }

@@ -153,6 +153,11 @@ public final class Simulation {
     }
   }
 
+  /** The chain configuration every validator of this run shares. */
+  public ConsensusConfig config() {
+    return config;
+  }
+
   /** Validator {@code i}'s state machine (read-only queries after {@link #run()}). */
   public Consensus node(int i) {
     return nodes.get(i);
