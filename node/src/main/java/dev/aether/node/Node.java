@@ -60,17 +60,17 @@ import java.util.logging.Logger;
 public final class Node implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
 
-  /** Direct-message channels. */
-  static final int FETCH_REQUEST = 1;
+  /** Direct-message channels (1-3 are Turbine's: {@link dev.aether.network.TurbineRelay}). */
+  static final int FETCH_REQUEST = 16;
 
-  static final int FETCH_RESPONSE = 2;
+  static final int FETCH_RESPONSE = 17;
 
   /** State sync (see {@link StateSyncClient}). */
-  static final int SNAPSHOTS_REQUEST = 3;
+  static final int SNAPSHOTS_REQUEST = 18;
 
-  static final int SNAPSHOT_OFFER = 4;
-  static final int CHUNK_REQUEST = 5;
-  static final int CHUNK_RESPONSE = 6;
+  static final int SNAPSHOT_OFFER = 19;
+  static final int CHUNK_REQUEST = 20;
+  static final int CHUNK_RESPONSE = 21;
 
   /** Most blocks one fetch answer carries. */
   static final int FETCH_BATCH = 64;
@@ -94,6 +94,7 @@ public final class Node implements AutoCloseable {
   private final NodeMetrics metrics = new NodeMetrics();
   private final Network network;
   private final ConsensusLoop loop;
+  private final BlockPropagation propagation;
   private final Optional<RpcServer> rpc;
   private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
@@ -197,6 +198,14 @@ public final class Node implements AutoCloseable {
             new SafetyStore(config.dataDir()).load());
     SafetyStore safety = new SafetyStore(config.dataDir());
     this.loop = new ConsensusLoop(consensus, new Effects(safety), this::nowMs);
+    this.propagation =
+        new BlockPropagation(
+            network,
+            NodeGenesis.validators(genesis),
+            validatorPeers,
+            stakes,
+            b -> loop.submit(now -> new Event.ProposalReceived(b, now)),
+            metrics.blockBodiesRebuilt::inc);
     subscribe();
 
     if (config.metricsListen().isPresent()) {
@@ -278,22 +287,22 @@ public final class Node implements AutoCloseable {
         (topic, data, from) -> {});
     network.subscribe(
         Topic.HEADER,
-        (from, data) ->
-            decode(data, Block.CODEC).isPresent() ? Validation.ACCEPT : Validation.REJECT,
-        (topic, data, from) ->
-            decode(data, Block.CODEC)
-                .ifPresent(
-                    b -> {
-                      seenAt.putIfAbsent(b.id(), System.nanoTime());
-                      H256 first = proposalByRound.putIfAbsent(b.header().round(), b.id());
-                      if (first != null && !first.equals(b.id())) {
-                        metrics.forks.inc();
-                      }
-                      while (proposalByRound.size() > 1_000) {
-                        proposalByRound.pollFirstEntry();
-                      }
-                      loop.submit(now -> new Event.ProposalReceived(b, now));
-                    }));
+        (from, data) -> propagation.validate(data),
+        (topic, data, from) -> {
+          decode(data, Block.CODEC)
+              .ifPresent(
+                  b -> {
+                    seenAt.putIfAbsent(b.id(), System.nanoTime());
+                    H256 first = proposalByRound.putIfAbsent(b.header().round(), b.id());
+                    if (first != null && !first.equals(b.id())) {
+                      metrics.forks.inc();
+                    }
+                    while (proposalByRound.size() > 1_000) {
+                      proposalByRound.pollFirstEntry();
+                    }
+                  });
+          propagation.onHeader(data);
+        });
     network.subscribe(
         Topic.VOTE,
         (from, data) ->
@@ -482,7 +491,7 @@ public final class Node implements AutoCloseable {
         case Action.BroadcastProposal p -> {
           chain.proposed(p.block());
           seenAt.putIfAbsent(p.block().id(), System.nanoTime());
-          publish(Topic.HEADER, Block.CODEC.encode(p.block()));
+          propagation.propose(p.block());
         }
         case Action.BroadcastVote v ->
             publish(Topic.VOTE, tagged(VOTE_TAG, Vote.CODEC.encode(v.vote())));

@@ -28,6 +28,10 @@ public final class NodeMetrics implements AutoCloseable {
   public final Counter txsFinalized =
       counter("aether_txs_finalized_total", "Transactions in final blocks");
   public final Counter blocksFinalized = counter("aether_blocks_finalized_total", "Final blocks");
+  public final Counter blockBodiesRebuilt =
+      counter(
+          "aether_block_bodies_rebuilt_total",
+          "Proposal bodies rebuilt from Turbine shreds (not fetched whole)");
   public final Counter sigsVerified =
       counter("aether_signatures_verified_total", "Ed25519 signatures verified");
   public final Counter txsRejected =

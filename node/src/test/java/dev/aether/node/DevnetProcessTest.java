@@ -151,7 +151,7 @@ class DevnetProcessTest {
 
   @Test
   @Order(2)
-  void everyNodeReachesTheSameStateRoots() {
+  void everyNodeReachesTheSameStateRoots() throws Exception {
     long h = finalized(0);
     for (int v = 0; v < 4; v++) {
       awaitFinalized(v, h);
@@ -165,6 +165,26 @@ class DevnetProcessTest {
     }
     assertThat(roots).hasSize(1);
     assertThat(ids).hasSize(1);
+    // The transaction's block body travelled as Turbine shreds, rebuilt by the other validators
+    // (not fetched whole).
+    double rebuilt = 0;
+    for (int v = 0; v < 4; v++) {
+      rebuilt += metric(v, "aether_block_bodies_rebuilt_total");
+    }
+    assertThat(rebuilt).isGreaterThanOrEqualTo(2);
+  }
+
+  static double metric(int v, String name) throws Exception {
+    String text =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(devnet.metrics(v)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return text.lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test

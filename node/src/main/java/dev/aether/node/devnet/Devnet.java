@@ -99,6 +99,11 @@ public final class Devnet {
     return rpc(0);
   }
 
+  /** Validator {@code validator}'s Prometheus endpoint. */
+  public URI metrics(int validator) {
+    return URI.create("http://127.0.0.1:" + (metricsPort + validator) + "/metrics");
+  }
+
   public URI rpc(int validator) {
     return URI.create("http://127.0.0.1:" + (rpcPort + validator));
   }

@@ -1,0 +1,193 @@
+package dev.aether.node;
+
+import dev.aether.consensus.Validator;
+import dev.aether.consensus.ValidatorSet;
+import dev.aether.consensus.crypto.ChainCrypto;
+import dev.aether.da.DaException;
+import dev.aether.da.NodeId;
+import dev.aether.da.Shredder;
+import dev.aether.da.StakedNode;
+import dev.aether.network.Network;
+import dev.aether.network.NetworkException;
+import dev.aether.network.PeerId;
+import dev.aether.network.Topic;
+import dev.aether.network.TurbineRelay;
+import dev.aether.network.Validation;
+import dev.aether.types.Block;
+import dev.aether.types.Header;
+import dev.aether.types.Tx;
+import dev.aether.types.codec.CodecException;
+import dev.aether.types.codec.Reader;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * How proposals travel (docs/da.md): the leader gossips the signed header alone on topic {@code
+ * header} and sends the body — the encoded transaction list, cut into RS(12,10) shreds whose Merkle
+ * root the header carries as {@code shredRoot} — down stake-weighted Turbine trees ({@link
+ * TurbineRelay}). A validator that sees a header with a valid proposer signature expects that root;
+ * once any 10 of 12 shreds per FEC set arrived (or were repaired) it rebuilds the body, joins it
+ * with the header and hands the block to consensus. A header whose body is empty needs no shreds.
+ * If the body never arrives, consensus fetches the whole block (it does so for any block a QC or a
+ * third of the votes names).
+ *
+ * <p>Why not gossip whole blocks: the leader's upload would be {@code D x block} per gossip hop and
+ * every validator would receive each block several times; with Turbine the leader uploads each
+ * shred once (1.2 x the body) and each node forwards to its children only.
+ */
+final class BlockPropagation {
+  private static final Logger LOG = Logger.getLogger(BlockPropagation.class.getName());
+
+  /** Turbine fanout: children per node (Solana uses 200; larger = shallower trees). */
+  static final int FANOUT = 200;
+
+  /** How often missing shreds are asked for again. */
+  static final long REPAIR_MS = 100;
+
+  /** Headers waiting for their body, at most. */
+  private static final int MAX_WAITING = 256;
+
+  private static final Shredder SHREDDER = Shredder.withDefaults();
+
+  private final Network network;
+  private final ValidatorSet validators;
+  private final Map<Integer, PeerId> validatorPeers;
+  private final Consumer<Block> deliver;
+  private final Runnable onRebuilt;
+  private final ChainCrypto crypto = new ChainCrypto();
+  private final TurbineRelay turbine;
+
+  /** Headers seen whose bodies are still arriving, by (slot, shred root); network thread only. */
+  private final Map<String, Block> waiting =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Block> e) {
+          return size() > MAX_WAITING;
+        }
+      };
+
+  BlockPropagation(
+      Network network,
+      ValidatorSet validators,
+      Map<Integer, PeerId> validatorPeers,
+      Map<PeerId, Long> stakes,
+      Consumer<Block> deliver,
+      Runnable onRebuilt) {
+    this.network = network;
+    this.onRebuilt = onRebuilt;
+    this.validators = validators;
+    this.validatorPeers = Map.copyOf(validatorPeers);
+    this.deliver = deliver;
+    this.turbine =
+        new TurbineRelay(
+            network,
+            FANOUT,
+            Shredder.DEFAULT_SHRED_SIZE,
+            Shredder.DEFAULT_MAX_BLOCK,
+            REPAIR_MS,
+            this::onBody);
+    List<StakedNode> table = new ArrayList<>();
+    stakes.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> table.add(new StakedNode(new NodeId(e.getKey().key()), e.getValue())));
+    turbine.setStakeTable(table);
+  }
+
+  /** Our own proposal: header on gossip, body down the Turbine trees. */
+  void propose(Block block) {
+    Block headerOnly = new Block(block.header(), List.of(), block.proposerSignature());
+    if (!block.txs().isEmpty()) {
+      try {
+        turbine.broadcast(SHREDDER.shred(block.header().slot(), BlockRoots.payload(block.txs())));
+      } catch (DaException e) {
+        LOG.warning("proposal body cannot be shredded: " + e.getMessage());
+      }
+    }
+    try {
+      network.publish(Topic.HEADER, Block.CODEC.encode(headerOnly));
+    } catch (NetworkException e) {
+      LOG.fine("header publish failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Gossip validation of a header message: it decodes, names a validator, and carries that
+   * validator's proposal signature. Only then is it forwarded (and its shred root expected).
+   */
+  Validation validate(byte[] data) {
+    Optional<Block> b = decode(data);
+    if (b.isEmpty()) {
+      return Validation.REJECT;
+    }
+    Header h = b.get().header();
+    Optional<Validator> proposer = validators.get(h.proposer());
+    if (proposer.isEmpty()
+        || !crypto.verifyProposal(
+            proposer.get(),
+            h.kesPeriod(),
+            Block.signingBytes(h.id()),
+            b.get().proposerSignature())) {
+      return Validation.REJECT;
+    }
+    return Validation.ACCEPT;
+  }
+
+  /**
+   * A validated header (gossip delivers on the network thread, as Turbine does): deliver it at once
+   * if its body is empty, else wait for the shreds.
+   */
+  void onHeader(byte[] data) {
+    Optional<Block> b = decode(data);
+    if (b.isEmpty()) {
+      return;
+    }
+    Header h = b.get().header();
+    if (h.txRoot().equals(BlockRoots.txRoot(List.of()))) {
+      deliver.accept(b.get());
+      return;
+    }
+    PeerId leader = validatorPeers.get(h.proposer());
+    if (leader == null) {
+      return;
+    }
+    waiting.put(key(h.slot(), h.shredRoot().toArray()), b.get());
+    turbine.expect(h.slot(), h.shredRoot().toArray(), leader);
+  }
+
+  /** Turbine rebuilt a body (network thread): join it with its header. */
+  private void onBody(long slot, byte[] root, byte[] body) {
+    Block header = waiting.remove(key(slot, root));
+    if (header == null) {
+      return;
+    }
+    try {
+      Reader in = new Reader(body);
+      List<Tx> txs = in.list("block body", 1_000_000, Tx.CODEC);
+      in.expectEnd("block body");
+      onRebuilt.run();
+      deliver.accept(new Block(header.header(), txs, header.proposerSignature()));
+    } catch (CodecException | IllegalArgumentException e) {
+      // The shreds prove into the signed root, so the proposer signed a malformed body: consensus
+      // will see no block and the round times out; nothing to deliver.
+      LOG.warning("body of block " + header.id() + " does not decode: " + e.getMessage());
+    }
+  }
+
+  private static String key(long slot, byte[] root) {
+    return slot + ":" + HexFormat.of().formatHex(root);
+  }
+
+  private static Optional<Block> decode(byte[] data) {
+    try {
+      return Optional.of(Block.CODEC.decode(data));
+    } catch (CodecException e) {
+      return Optional.empty();
+    }
+  }
+}
