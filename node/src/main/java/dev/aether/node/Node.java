@@ -75,9 +75,24 @@ public final class Node implements AutoCloseable {
   /** Most blocks one fetch answer carries. */
   static final int FETCH_BATCH = 64;
 
+  /**
+   * Serves peers' block fetches, snapshot offers and state chunks off the network thread. Bounded:
+   * when peers ask faster than it answers, further requests are dropped (they retry elsewhere).
+   */
   private final java.util.concurrent.ExecutorService fetchServer =
-      java.util.concurrent.Executors.newSingleThreadExecutor(
-          Thread.ofPlatform().name("fetch-server").daemon().factory());
+      new java.util.concurrent.ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          java.util.concurrent.TimeUnit.MILLISECONDS,
+          new java.util.concurrent.ArrayBlockingQueue<>(1_024),
+          Thread.ofPlatform().name("fetch-server").daemon().factory(),
+          new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+
+  /** State-chunk requests answered per peer per second (each scans a key range and proves it). */
+  static final int CHUNK_REQUESTS_PER_SECOND = 64;
+
+  private final RequestBudget chunkBudget = new RequestBudget(CHUNK_REQUESTS_PER_SECOND);
   private static final byte VOTE_TAG = 1;
   private static final byte TIMEOUT_TAG = 2;
   private static final byte EVIDENCE_TAG = 3;
@@ -371,6 +386,10 @@ public final class Node implements AutoCloseable {
             req = StateSyncClient.decodeChunkRequest(data);
           } catch (CodecException e) {
             network.penalize(from, 1.0);
+            return;
+          }
+          if (!chunkBudget.tryTake(from, System.nanoTime() / 1_000_000)) {
+            network.penalize(from, 0.1);
             return;
           }
           fetchServer.execute(

@@ -68,9 +68,10 @@ final class StateSyncClient {
   private final ConsensusConfig config;
   private final ConsensusCrypto crypto;
   private final LongSupplier clockMs;
-  private final BlockingQueue<Offer> offers = new LinkedBlockingQueue<>();
+  // Bounded: a peer flooding answers cannot grow them without limit (extra ones are dropped).
+  private final BlockingQueue<Offer> offers = new LinkedBlockingQueue<>(256);
   private final Set<PeerId> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final BlockingQueue<ChunkAnswer> chunks = new LinkedBlockingQueue<>();
+  private final BlockingQueue<ChunkAnswer> chunks = new LinkedBlockingQueue<>(4 * WINDOW);
 
   StateSyncClient(
       Network network,
@@ -124,7 +125,7 @@ final class StateSyncClient {
       if (in.u8("offer flag") == 1) {
         Checkpoint cp = Checkpoint.CODEC.read(in);
         in.expectEnd("snapshot offer");
-        offers.add(new Offer(from, cp, Bytes.of(Checkpoint.CODEC.encode(cp))));
+        offers.offer(new Offer(from, cp, Bytes.of(Checkpoint.CODEC.encode(cp))));
       }
       answered.add(from);
     } catch (CodecException | IllegalArgumentException e) {
@@ -141,7 +142,7 @@ final class StateSyncClient {
           found
               ? Optional.of(StateChunk.decode(in.fixed("chunk", in.remaining())))
               : Optional.empty();
-      chunks.add(new ChunkAnswer(from, height, chunk));
+      chunks.offer(new ChunkAnswer(from, height, chunk));
     } catch (CodecException | IllegalArgumentException e) {
       network.penalize(from, 1.0);
     }
