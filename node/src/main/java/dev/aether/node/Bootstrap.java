@@ -53,7 +53,11 @@ final class Bootstrap {
     long local = localHeight(state);
     try {
       StateSyncClient client =
-          new StateSyncClient(network, stakes, chain, new ChainCrypto(), System::currentTimeMillis);
+          new StateSyncClient(
+              network,
+              stakes,
+              cp -> cp.verify(chain, new ChainCrypto()),
+              System::currentTimeMillis);
       Optional<StateSyncClient.Target> target = client.discover(sync.discoveryMs());
       if (target.isEmpty() || target.get().checkpoint().height() < local + sync.stateSyncAfter()) {
         target.ifPresent(

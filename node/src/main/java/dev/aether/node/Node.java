@@ -89,10 +89,6 @@ public final class Node implements AutoCloseable {
           Thread.ofPlatform().name("fetch-server").daemon().factory(),
           new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
-  /** State-chunk requests answered per peer per second (each scans a key range and proves it). */
-  static final int CHUNK_REQUESTS_PER_SECOND = 64;
-
-  private final RequestBudget chunkBudget = new RequestBudget(CHUNK_REQUESTS_PER_SECOND);
   private static final byte VOTE_TAG = 1;
   private static final byte TIMEOUT_TAG = 2;
   private static final byte EVIDENCE_TAG = 3;
@@ -159,7 +155,9 @@ public final class Node implements AutoCloseable {
     Map<PeerId, Long> stakes = validatorStakes();
     network.setStakes(stakes);
     this.snapshots = new Snapshots(config.dataDir(), config.sync().snapshotInterval());
-    serveSnapshots();
+    // Registered before this node's own bootstrap, so validators starting together answer each
+    // other's snapshot requests at once.
+    SnapshotServer.attach(network, snapshots, fetchServer);
     dev.aether.consensus.ConsensusConfig chainConfig = NodeGenesis.consensus(genesis, genesisBlock);
     Optional<dev.aether.consensus.Checkpoint> synced =
         Bootstrap.stateSyncIfFarBehind(
@@ -357,49 +355,6 @@ public final class Node implements AutoCloseable {
     for (Block b : blocks) {
       sendQuietly(from, FETCH_RESPONSE, Block.CODEC.encode(b));
     }
-  }
-
-  /**
-   * Serves this node's snapshots to state-syncing peers. Registered before this node's own
-   * bootstrap, so validators starting together answer each other at once.
-   */
-  private void serveSnapshots() {
-    network.onDirect(
-        SNAPSHOTS_REQUEST,
-        (from, data) ->
-            fetchServer.execute(
-                () -> {
-                  List<dev.aether.consensus.Checkpoint> served = snapshots.served();
-                  if (served.isEmpty()) {
-                    sendQuietly(
-                        from, SNAPSHOT_OFFER, StateSyncClient.encodeOffer(Optional.empty()));
-                  }
-                  for (dev.aether.consensus.Checkpoint cp : served) {
-                    sendQuietly(from, SNAPSHOT_OFFER, StateSyncClient.encodeOffer(Optional.of(cp)));
-                  }
-                }));
-    network.onDirect(
-        CHUNK_REQUEST,
-        (from, data) -> {
-          long[] req;
-          try {
-            req = StateSyncClient.decodeChunkRequest(data);
-          } catch (CodecException e) {
-            network.penalize(from, 1.0);
-            return;
-          }
-          if (!chunkBudget.tryTake(from, System.nanoTime() / 1_000_000)) {
-            network.penalize(from, 0.1);
-            return;
-          }
-          fetchServer.execute(
-              () ->
-                  sendQuietly(
-                      from,
-                      CHUNK_RESPONSE,
-                      StateSyncClient.encodeChunkResponse(
-                          req[0], snapshots.chunk(req[0], (int) req[1], (int) req[2]))));
-        });
   }
 
   private void onVoteMessage(byte[] data) {

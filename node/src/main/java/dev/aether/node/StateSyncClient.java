@@ -1,8 +1,6 @@
 package dev.aether.node;
 
 import dev.aether.consensus.Checkpoint;
-import dev.aether.consensus.ConsensusConfig;
-import dev.aether.consensus.ConsensusCrypto;
 import dev.aether.ledger.Head;
 import dev.aether.ledger.LedgerException;
 import dev.aether.ledger.RocksStateStore;
@@ -29,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -65,8 +64,10 @@ final class StateSyncClient {
   private final Network network;
   private final Map<PeerId, Long> validatorStake;
   private final long totalStake;
-  private final ConsensusConfig config;
-  private final ConsensusCrypto crypto;
+
+  /** {@link Checkpoint#verify} against the chain's config in production; why it fails, if so. */
+  private final Function<Checkpoint, Optional<String>> verifier;
+
   private final LongSupplier clockMs;
   // Bounded: a peer flooding answers cannot grow them without limit (extra ones are dropped).
   private final BlockingQueue<Offer> offers = new LinkedBlockingQueue<>(256);
@@ -76,14 +77,12 @@ final class StateSyncClient {
   StateSyncClient(
       Network network,
       Map<PeerId, Long> validatorStake,
-      ConsensusConfig config,
-      ConsensusCrypto crypto,
+      Function<Checkpoint, Optional<String>> verifier,
       LongSupplier clockMs) {
     this.network = network;
     this.validatorStake = Map.copyOf(validatorStake);
     this.totalStake = validatorStake.values().stream().mapToLong(Long::longValue).sum();
-    this.config = config;
-    this.crypto = crypto;
+    this.verifier = verifier;
     this.clockMs = clockMs;
     network.onDirect(Node.SNAPSHOT_OFFER, this::onOffer);
     network.onDirect(Node.CHUNK_RESPONSE, this::onChunk);
@@ -207,7 +206,7 @@ final class StateSyncClient {
         continue;
       }
       Checkpoint cp = group.values().iterator().next().checkpoint();
-      Optional<String> bad = cp.verify(config, crypto);
+      Optional<String> bad = verifier.apply(cp);
       if (bad.isPresent()) {
         LOG.warning("snapshot at height " + cp.height() + " refused: " + bad.get());
         continue;

@@ -12,17 +12,10 @@ import dev.aether.ledger.Ledger;
 import dev.aether.ledger.RocksStateStore;
 import dev.aether.ledger.StateChunk;
 import dev.aether.ledger.StateSync;
-import dev.aether.types.Block;
-import dev.aether.types.Bytes;
 import dev.aether.types.H256;
-import dev.aether.types.Hashing;
-import dev.aether.types.Header;
-import dev.aether.types.QuorumCert;
-import dev.aether.types.SignerSet;
 import dev.aether.types.codec.CodecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,29 +47,8 @@ class SnapshotsTest {
     store.close();
   }
 
-  /** A checkpoint of a (synthetic) block at {@code height} whose state is the store's. */
   Checkpoint checkpoint(long height) {
-    Header h =
-        new Header(
-            height,
-            height,
-            height,
-            Hashing.tagged("test/parent", new byte[] {(byte) height}),
-            0,
-            Bytes.EMPTY,
-            0,
-            H256.ZERO,
-            genesis.stateRoot(),
-            H256.ZERO,
-            H256.ZERO,
-            new QuorumCert(height - 1, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
-            Optional.empty());
-    Block b = new Block(h, List.of(), Bytes.EMPTY);
-    return new Checkpoint(
-        b,
-        new QuorumCert(height, b.id(), SignerSet.EMPTY, Bytes.EMPTY),
-        Hashing.tagged("test/eta", new byte[0]),
-        Hashing.tagged("test/rho", new byte[0]));
+    return TestCheckpoints.at(height, genesis.stateRoot(), "honest");
   }
 
   @Test
