@@ -25,6 +25,13 @@ import java.util.logging.Logger;
 final class Bootstrap {
   private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
 
+  private static final int SYNC_ATTEMPTS = 3;
+
+  /** The file naming the snapshot block an unfinished download in {@code state-sync/} is for. */
+  private static Path marker(Path partial) {
+    return partial.resolveSibling(partial.getFileName() + ".target");
+  }
+
   private Bootstrap() {}
 
   /**
@@ -51,58 +58,72 @@ final class Bootstrap {
     Path state = config.dataDir().resolve("state");
     Path partial = config.dataDir().resolve("state-sync");
     long local = localHeight(state);
-    try {
-      StateSyncClient client =
-          new StateSyncClient(
-              network,
-              stakes,
-              cp -> cp.verify(chain, new ChainCrypto()),
-              System::currentTimeMillis);
-      Optional<StateSyncClient.Target> target = client.discover(sync.discoveryMs());
-      if (target.isEmpty() || target.get().checkpoint().height() < local + sync.stateSyncAfter()) {
-        target.ifPresent(
-            t ->
-                LOG.info(
-                    "newest snapshot at height "
-                        + t.checkpoint().height()
-                        + " is near local head "
-                        + local
-                        + ": block sync"));
-        return Optional.empty();
-      }
-      Checkpoint cp = target.get().checkpoint();
-      LOG.info(
-          "local head "
-              + local
-              + " is far behind snapshot "
-              + cp.height()
-              + " served by "
-              + target.get().servers().size()
-              + " validators: state sync");
-      Head head;
+    StateSyncClient client =
+        new StateSyncClient(
+            network, stakes, cp -> cp.verify(chain, new ChainCrypto()), System::currentTimeMillis);
+    // A snapshot can be pruned by its servers mid-download (they keep two, and a busy chain moves
+    // on): then look again for the newest one, a few times.
+    for (int attempt = 1; attempt <= SYNC_ATTEMPTS; attempt++) {
       try {
-        head = client.download(target.get(), partial, sync.chunkBits(), genesisId, 60_000);
-      } catch (LedgerException e) {
-        if (!e.getMessage().contains("another head") && !e.getMessage().contains("chunked at")) {
-          throw e;
+        Optional<StateSyncClient.Target> target = client.discover(sync.discoveryMs());
+        if (target.isEmpty()
+            || target.get().checkpoint().height() < local + sync.stateSyncAfter()) {
+          target.ifPresent(
+              t ->
+                  LOG.info(
+                      "newest snapshot at height "
+                          + t.checkpoint().height()
+                          + " is near local head "
+                          + local
+                          + ": block sync"));
+          return Optional.empty();
         }
-        // An unfinished sync to an older snapshot: start over for this one.
-        Snapshots.deleteTree(partial);
-        head = client.download(target.get(), partial, sync.chunkBits(), genesisId, 60_000);
+        Checkpoint cp = target.get().checkpoint();
+        LOG.info(
+            "local head "
+                + local
+                + " is far behind snapshot "
+                + cp.height()
+                + " served by "
+                + target.get().servers().size()
+                + " validators: state sync");
+        // An unfinished download to another snapshot cannot be resumed for this one.
+        if (!partialTargets(partial, cp)) {
+          Snapshots.deleteTree(partial);
+        }
+        Files.createDirectories(config.dataDir());
+        Snapshots.writeAtomically(marker(partial), cp.id().toArray());
+        Head head = client.download(target.get(), partial, sync.chunkBits(), genesisId, 60_000);
+        Snapshots.deleteTree(state);
+        Files.move(partial, state);
+        Files.deleteIfExists(marker(partial));
+        snapshots.recordLatest(cp);
+        LOG.info("state synced to height " + head.height());
+        return Optional.of(cp);
+      } catch (LedgerException e) {
+        LOG.warning("state sync attempt " + attempt + " failed: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot install synced state", e);
       }
-      Snapshots.deleteTree(state);
-      Files.move(partial, state);
-      snapshots.recordLatest(cp);
-      LOG.info("state synced to height " + head.height());
-      return Optional.of(cp);
-    } catch (LedgerException e) {
-      LOG.warning("state sync failed (" + e.getMessage() + "): falling back to block sync");
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+    }
+    LOG.warning("state sync gave up: falling back to block sync");
+    return Optional.empty();
+  }
+
+  /** Whether {@code partial} holds nothing, or an unfinished sync to {@code cp}. */
+  private static boolean partialTargets(Path partial, Checkpoint cp) {
+    if (!Files.isDirectory(partial)) {
+      return true;
+    }
+    Path marker = marker(partial);
+    try {
+      return Files.isRegularFile(marker)
+          && java.util.Arrays.equals(Files.readAllBytes(marker), cp.id().toArray());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot install synced state", e);
+      return false;
     }
   }
 

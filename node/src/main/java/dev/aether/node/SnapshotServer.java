@@ -21,7 +21,7 @@ final class SnapshotServer {
   private static final Logger LOG = Logger.getLogger(SnapshotServer.class.getName());
 
   /** State-chunk requests answered per peer per second. */
-  static final int CHUNK_REQUESTS_PER_SECOND = 64;
+  static final int CHUNK_REQUESTS_PER_SECOND = 256;
 
   private final Network network;
   private final Snapshots snapshots;

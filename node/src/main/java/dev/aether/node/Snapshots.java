@@ -50,11 +50,21 @@ final class Snapshots implements AutoCloseable {
   private final long interval;
   private final TreeMap<Long, Checkpoint> available = new TreeMap<>();
   private final Map<Long, RocksStateStore> opened = new HashMap<>();
+  private final Map<Long, Long> lastServedMs = new HashMap<>();
+  private final java.util.function.LongSupplier clockMs;
+
+  /** A snapshot a peer fetched from this recently is kept (it is mid-sync). */
+  static final long PIN_MS = 60_000;
 
   /**
    * @param interval snapshot every this many heights; 0 = never (the node serves no state sync)
    */
   Snapshots(Path dataDir, long interval) {
+    this(dataDir, interval, System::currentTimeMillis);
+  }
+
+  Snapshots(Path dataDir, long interval, java.util.function.LongSupplier clockMs) {
+    this.clockMs = clockMs;
     if (interval < 0) {
       throw new IllegalArgumentException("snapshot interval must be >= 0");
     }
@@ -114,13 +124,31 @@ final class Snapshots implements AutoCloseable {
     }
     available.put(h, checkpoint);
     LOG.info("state snapshot at height " + h);
-    while (available.size() > KEEP) {
-      long old = available.pollFirstEntry().getKey();
+    prune();
+  }
+
+  /**
+   * Deletes snapshots beyond the newest {@link #KEEP} — except one a peer fetched chunks of in the
+   * last {@link #PIN_MS} (it is syncing from it), up to {@link #KEEP} + 2 snapshots in all.
+   */
+  private void prune() {
+    long now = clockMs.getAsLong();
+    List<Long> heights = new ArrayList<>(available.keySet());
+    List<Long> older = heights.subList(0, Math.max(0, heights.size() - KEEP));
+    int total = heights.size();
+    for (long old : List.copyOf(older)) {
+      boolean pinned = now - lastServedMs.getOrDefault(old, Long.MIN_VALUE / 2) < PIN_MS;
+      if (pinned && total <= KEEP + 2) {
+        continue;
+      }
+      available.remove(old);
+      lastServedMs.remove(old);
       RocksStateStore s = opened.remove(old);
       if (s != null) {
         s.close();
       }
       deleteTree(dir.resolve(Long.toString(old)));
+      total--;
     }
   }
 
@@ -134,6 +162,7 @@ final class Snapshots implements AutoCloseable {
     if (!available.containsKey(height)) {
       return Optional.empty();
     }
+    lastServedMs.put(height, clockMs.getAsLong());
     RocksStateStore s =
         opened.computeIfAbsent(
             height, h -> RocksStateStore.open(dir.resolve(Long.toString(h)).resolve("state")));

@@ -258,7 +258,12 @@ final class StateSyncClient {
           "state sync to height " + cp.height() + ": " + todo.size() + " of " + total + " chunks");
       while (!todo.isEmpty() || !inFlight.isEmpty()) {
         long now = clockMs.getAsLong();
-        if (now - lastProgress > timeoutMs || servers.isEmpty()) {
+        if (servers.isEmpty()) {
+          throw new LedgerException(
+              new dev.aether.ledger.LedgerError.ChunkRejected(
+                  "-", "no validator serves snapshot " + cp.height() + " any more"));
+        }
+        if (now - lastProgress > timeoutMs) {
           throw new LedgerException(
               new dev.aether.ledger.LedgerError.ChunkRejected(
                   "-", "no verified chunk for " + timeoutMs + " ms; state sync gave up"));

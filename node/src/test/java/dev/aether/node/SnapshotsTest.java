@@ -70,6 +70,28 @@ class SnapshotsTest {
   }
 
   @Test
+  void aSnapshotAPeerIsSyncingFromIsKeptForAMinute() {
+    long[] now = {0};
+    try (Snapshots s = new Snapshots(dir.resolve("data"), 10, () -> now[0])) {
+      for (long h = 1; h <= 20; h++) {
+        s.committed(checkpoint(h), store);
+      }
+      assertThat(s.chunk(10, 4, 0)).isPresent(); // a peer starts syncing from 10
+      for (long h = 21; h <= 40; h++) {
+        now[0] += 1_000;
+        s.committed(checkpoint(h), store);
+      }
+      // Newest two plus the pinned one.
+      assertThat(s.served()).extracting(Checkpoint::height).containsExactly(40L, 30L, 10L);
+      now[0] += Snapshots.PIN_MS;
+      for (long h = 41; h <= 50; h++) {
+        s.committed(checkpoint(h), store);
+      }
+      assertThat(s.served()).extracting(Checkpoint::height).containsExactly(50L, 40L);
+    }
+  }
+
+  @Test
   void reopenedKeepsFinishedSnapshotsAndDropsUnfinishedOnes() throws Exception {
     Path data = dir.resolve("data");
     try (Snapshots s = new Snapshots(data, 10)) {
