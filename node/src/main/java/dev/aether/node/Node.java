@@ -121,6 +121,16 @@ public final class Node implements AutoCloseable {
   private final long genesisTimeMs;
   private volatile long finalizedHeight;
 
+  /** Highest block height seen in a validly signed header or a fetched block. */
+  private final java.util.concurrent.atomic.AtomicLong highestSeen =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** The committed height this process started from (after any state sync). */
+  private final long startingHeight;
+
+  /** How far the highest seen height may run ahead of the final one before we are "syncing". */
+  static final long SYNCED_LAG = 8;
+
   private Node(NodeConfig config) throws IOException, NetworkException {
     this.config = config;
     this.genesis = GenesisParser.parse(config.genesis());
@@ -181,6 +191,7 @@ public final class Node implements AutoCloseable {
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis, fees, market);
     this.finalizedHeight = chain.head().height();
+    this.startingHeight = finalizedHeight;
 
     Optional<LocalSigner> signer = Optional.empty();
     for (int i = 0; i < genesis.validators().size(); i++) {
@@ -313,6 +324,7 @@ public final class Node implements AutoCloseable {
                     while (proposalByRound.size() > 1_000) {
                       proposalByRound.pollFirstEntry();
                     }
+                    highestSeen.accumulateAndGet(b.header().height(), Math::max);
                   });
           propagation.onHeader(data);
         });
@@ -581,6 +593,14 @@ public final class Node implements AutoCloseable {
 
   long finalizedHeight() {
     return finalizedHeight;
+  }
+
+  long highestSeenHeight() {
+    return highestSeen.get();
+  }
+
+  long startingHeight() {
+    return startingHeight;
   }
 
   Runnable onFinalized(LongConsumer l) {

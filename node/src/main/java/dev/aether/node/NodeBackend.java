@@ -148,7 +148,13 @@ final class NodeBackend implements ChainBackend {
 
   @Override
   public SyncStatus syncing() {
-    return SyncStatus.SYNCED;
+    long current = node.finalizedHeight();
+    long highest = Math.max(current, node.highestSeenHeight());
+    // In step with the chain a proposal is two or three heights above the final one.
+    if (highest - current <= Node.SYNCED_LAG) {
+      return SyncStatus.SYNCED;
+    }
+    return new SyncStatus.Syncing(node.startingHeight(), current, highest);
   }
 
   @Override
@@ -159,6 +165,13 @@ final class NodeBackend implements ChainBackend {
       for (long h = Math.max(0, fromHeight); h <= top && out.size() < maxBlocks; h++) {
         Optional<Block> b = ledger().block(h);
         if (b.isEmpty()) {
+          if (out.isEmpty()) {
+            throw new dev.aether.rpc.BackendUnavailableException(
+                "block "
+                    + h
+                    + " is not stored on this node (it state-synced past it); stream from its"
+                    + " head or from an archive node");
+          }
           break;
         }
         List<Receipt> receipts = new ArrayList<>();

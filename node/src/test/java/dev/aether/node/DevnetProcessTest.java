@@ -218,8 +218,13 @@ class DevnetProcessTest {
     assertThat(log(2)).contains("state synced to height");
     assertThat(block(0, 1).path("hash").isTextual()).isTrue();
     assertThat(block(2, 1).isNull()).as("block 1 on the state-synced node").isTrue();
-    // And it keeps following the chain as a validator.
+    // And it keeps following the chain as a validator, and says it is in step.
     awaitFinalized(2, target + 5);
+    try (RpcClient c = new RpcClient(devnet.rpc(2), Duration.ofSeconds(3))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> c.call("aeth_syncing").isBoolean() && !c.call("aeth_syncing").asBoolean());
+    }
   }
 
   static String log(int v) throws IOException {
