@@ -2,6 +2,7 @@ package dev.aether.node;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -124,6 +125,15 @@ public record NodeConfig(
   }
 
   public static NodeConfig load(Path file) {
+    return load(file, List.of());
+  }
+
+  /**
+   * Loads {@code file} with command-line overrides applied first, each {@code section.key=value}
+   * ({@code value} read as a TOML value — {@code 42}, {@code true}, {@code ["a", "b"]} — or else as
+   * a string), so an override is validated exactly like the file.
+   */
+  public static NodeConfig load(Path file, List<String> overrides) {
     JsonNode root;
     try {
       root = new TomlMapper().readTree(Files.readString(file));
@@ -131,6 +141,9 @@ public record NodeConfig(
       throw new ConfigException(file + ": not valid TOML: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException("cannot read config " + file);
+    }
+    for (String o : overrides) {
+      override(root, o);
     }
     Path base = file.toAbsolutePath().getParent();
     JsonNode node = section(root, "node");
@@ -160,6 +173,33 @@ public record NodeConfig(
         optionalText(root.path("metrics"), "listen").map(a -> address(a, "[metrics].listen")),
         root.path("rpc").path("rate_per_second").asLong(1_000),
         Sync.parse(root.path("sync")));
+  }
+
+  private static void override(JsonNode root, String assignment) {
+    int eq = assignment.indexOf('=');
+    int dot = assignment.indexOf('.');
+    if (eq < 0 || dot < 1 || dot > eq - 2 || !(root instanceof ObjectNode top)) {
+      throw new ConfigException("override '" + assignment + "': expected section.key=value");
+    }
+    String section = assignment.substring(0, dot);
+    String key = assignment.substring(dot + 1, eq);
+    String raw = assignment.substring(eq + 1);
+    JsonNode value;
+    try {
+      value = new TomlMapper().readTree("v = " + raw).get("v");
+    } catch (JacksonException e) {
+      value = null;
+    }
+    if (value == null) {
+      value = com.fasterxml.jackson.databind.node.TextNode.valueOf(raw);
+    }
+    JsonNode t = top.get(section);
+    if (t == null) {
+      t = top.putObject(section);
+    } else if (!(t instanceof ObjectNode)) {
+      throw new ConfigException("override '" + assignment + "': [" + section + "] is not a table");
+    }
+    ((ObjectNode) t).set(key, value);
   }
 
   private static JsonNode section(JsonNode root, String name) {

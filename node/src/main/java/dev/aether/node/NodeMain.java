@@ -1,6 +1,8 @@
 package dev.aether.node;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -15,6 +17,55 @@ public final class NodeMain implements Callable<Integer> {
 
   @Option(names = "--log-level", defaultValue = "INFO", description = "INFO, FINE, WARNING ...")
   String logLevel;
+
+  @Option(
+      names = "--set",
+      paramLabel = "SECTION.KEY=VALUE",
+      description = "Override any config value, e.g. --set sync.snapshot_interval=500 (repeatable)")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--data-dir", description = "Overrides [node].data_dir")
+  Path dataDir;
+
+  @Option(names = "--p2p-listen", paramLabel = "HOST:PORT", description = "Overrides [p2p].listen")
+  String p2pListen;
+
+  @Option(names = "--rpc-listen", paramLabel = "HOST:PORT", description = "Overrides [rpc].listen")
+  String rpcListen;
+
+  @Option(
+      names = "--metrics-listen",
+      paramLabel = "HOST:PORT",
+      description = "Overrides [metrics].listen")
+  String metricsListen;
+
+  @Option(names = "--no-state-sync", description = "Never state-sync at start-up (block sync only)")
+  boolean noStateSync;
+
+  /** The named flags as {@code section.key=value} overrides, after the generic ones. */
+  List<String> allOverrides() {
+    List<String> out = new ArrayList<>(overrides);
+    if (dataDir != null) {
+      out.add("node.data_dir=" + quoted(dataDir.toAbsolutePath().toString()));
+    }
+    if (p2pListen != null) {
+      out.add("p2p.listen=" + quoted(p2pListen));
+    }
+    if (rpcListen != null) {
+      out.add("rpc.listen=" + quoted(rpcListen));
+    }
+    if (metricsListen != null) {
+      out.add("metrics.listen=" + quoted(metricsListen));
+    }
+    if (noStateSync) {
+      out.add("sync.state_sync=false");
+    }
+    return out;
+  }
+
+  private static String quoted(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -32,7 +83,7 @@ public final class NodeMain implements Callable<Integer> {
     }
     NodeConfig cfg;
     try {
-      cfg = NodeConfig.load(config);
+      cfg = NodeConfig.load(config, allOverrides());
     } catch (NodeConfig.ConfigException e) {
       System.err.println("error: " + e.getMessage());
       return 2;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aether.consensus.SafetyState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,50 @@ class NodeConfigTest {
         .hasMessageContaining("[sync].state_sync");
     assertThatThrownBy(() -> NodeConfig.load(write(VALID + "\n[sync]\nsnapshot_interval = -1\n")))
         .hasMessageContaining("[sync].snapshot_interval");
+  }
+
+  @Test
+  void commandLineOverridesAreAppliedAndValidatedLikeTheFile() throws Exception {
+    NodeConfig c =
+        NodeConfig.load(
+            write(VALID),
+            List.of(
+                "p2p.listen=127.0.0.1:31000",
+                "sync.snapshot_interval=42",
+                "metrics.listen=127.0.0.1:9999",
+                "p2p.bootnodes=[\"bb@127.0.0.1:1\", \"cc@127.0.0.1:2\"]"));
+    assertThat(c.p2pListen().getPort()).isEqualTo(31000);
+    assertThat(c.sync().snapshotInterval()).isEqualTo(42);
+    assertThat(c.metricsListen().orElseThrow().getPort()).isEqualTo(9999);
+    assertThat(c.bootnodes()).containsExactly("bb@127.0.0.1:1", "cc@127.0.0.1:2");
+    assertThatThrownBy(() -> NodeConfig.load(write(VALID), List.of("p2p.listen=nowhere")))
+        .hasMessageContaining("[p2p].listen");
+    assertThatThrownBy(() -> NodeConfig.load(write(VALID), List.of("listen=1")))
+        .hasMessageContaining("expected section.key=value");
+    assertThatThrownBy(() -> NodeConfig.load(write(VALID), List.of("sync.chunk_bits=99")))
+        .hasMessageContaining("[sync].chunk_bits");
+  }
+
+  @Test
+  void nodeMainTurnsNamedFlagsIntoOverrides() {
+    NodeMain m = new NodeMain();
+    new picocli.CommandLine(m)
+        .parseArgs(
+            "--config",
+            "x.toml",
+            "--data-dir",
+            "/tmp/d",
+            "--rpc-listen",
+            "0.0.0.0:8600",
+            "--no-state-sync",
+            "--set",
+            "sync.chunk_bits=8");
+    assertThat(m.allOverrides())
+        .containsExactly(
+            "sync.chunk_bits=8",
+            "node.data_dir=\"/tmp/d\"",
+            "rpc.listen=\"0.0.0.0:8600\"",
+            "sync.state_sync=false");
   }
 
   @Test
