@@ -208,6 +208,8 @@ public final class Node implements AutoCloseable {
           "key file "
               + config.keyFile().get()
               + " is not a genesis validator: running as full node");
+    } else if (keys.isEmpty()) {
+      LOG.info("no key file: running as full node (follows and serves the chain, never votes)");
     }
     dev.aether.consensus.Checkpoint root =
         synced.or(() -> Bootstrap.resumePoint(snapshots, ledger)).orElse(chainConfig.root());

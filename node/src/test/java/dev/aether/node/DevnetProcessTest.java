@@ -54,13 +54,16 @@ class DevnetProcessTest {
 
   @TempDir static Path dir;
   static Devnet devnet;
+  static Path root;
+  static int portOffset;
 
   @BeforeAll
   static void startDevnet() throws IOException {
-    Path root = Path.of(System.getProperty("aether.root", ".."));
+    root = Path.of(System.getProperty("aether.root", ".."));
+    portOffset = 1_000 + (int) (ProcessHandle.current().pid() % 500) * 8;
     devnet =
         new Devnet(root, dir.resolve("devnet"), root.resolve("config/genesis.toml"), 4)
-            .withPortOffset(1_000 + (int) (ProcessHandle.current().pid() % 500) * 8)
+            .withPortOffset(portOffset)
             .withLauncher(List.of("-cp", System.getProperty("java.class.path")))
             .withSnapshotInterval(SNAPSHOT_INTERVAL);
     devnet.prepare(true);
@@ -103,29 +106,7 @@ class DevnetProcessTest {
     Address from = DevnetGenesis.faucetAddress();
     Address to = Address.ofPublicKey(new byte[32]);
     try (RpcClient c = new RpcClient(devnet.rpc(1), Duration.ofSeconds(5))) {
-      long nonce = Devnet.quantity(c.call("aeth_getAccount", from.toString()).path("nonce"));
-      TxBody body =
-          new TxBody(
-              "aether-dev-1",
-              from,
-              nonce,
-              List.of(),
-              List.of(),
-              List.copyOf(new TreeSet<>(List.of(StateKeys.account(from), StateKeys.account(to)))),
-              List.of(),
-              List.of(BankProgram.transfer(to, Value.of(AssetId.AIC, 777))),
-              Value.EMPTY,
-              Value.EMPTY,
-              Amount.of(1_000_000),
-              0,
-              1_000_000);
-      Tx tx =
-          new Tx(
-              body,
-              List.of(
-                  new TxSignature(
-                      Bytes.of(faucet.publicKey().bytes()),
-                      Bytes.of(faucet.sign(body.id().toArray()).bytes()))));
+      Tx tx = faucetTransfer(c, to, 777);
       String id = c.call("aeth_sendRawTransaction", Hex.encode(Tx.CODEC.encode(tx))).asText();
       assertThat(id).isEqualTo(tx.id().toHex());
       lastTx = id;
@@ -144,6 +125,34 @@ class DevnetProcessTest {
   }
 
   private static String lastTx;
+
+  /** A signed transfer of {@code amount} AIC from the devnet faucet, at its next nonce. */
+  static Tx faucetTransfer(RpcClient c, Address to, long amount) {
+    Ed25519KeyPair faucet = DevnetGenesis.faucetKey();
+    Address from = DevnetGenesis.faucetAddress();
+    long nonce = Devnet.quantity(c.call("aeth_getAccount", from.toString()).path("nonce"));
+    TxBody body =
+        new TxBody(
+            "aether-dev-1",
+            from,
+            nonce,
+            List.of(),
+            List.of(),
+            List.copyOf(new TreeSet<>(List.of(StateKeys.account(from), StateKeys.account(to)))),
+            List.of(),
+            List.of(BankProgram.transfer(to, Value.of(AssetId.AIC, amount))),
+            Value.EMPTY,
+            Value.EMPTY,
+            Amount.of(1_000_000),
+            0,
+            1_000_000);
+    return new Tx(
+        body,
+        List.of(
+            new TxSignature(
+                Bytes.of(faucet.publicKey().bytes()),
+                Bytes.of(faucet.sign(body.id().toArray()).bytes()))));
+  }
 
   private static String tx_id() {
     return lastTx;
@@ -252,5 +261,109 @@ class DevnetProcessTest {
       assertThat(r.body()).contains("\"error\"").doesNotContain("Exception");
     }
     assertThat(finalized(0)).isGreaterThan(0);
+  }
+
+  @Test
+  @Order(6)
+  void fullNodeWithoutKeysStateSyncsFollowsTheChainAndRelaysTransactions() throws Exception {
+    // Ports after the validators' (the test's port block holds 8 per kind).
+    int offset = portOffset + 4;
+    Path f = dir.resolve("full");
+    java.nio.file.Files.createDirectories(f);
+    long genesisTime =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(devnet.dir().resolve("devnet.json").toFile())
+            .path("genesis_time_ms")
+            .asLong();
+    StringBuilder boot = new StringBuilder();
+    for (int j = 0; j < 4; j++) {
+      String id =
+          Hex.encode(dev.aether.node.keys.ValidatorKeys.devnet(j).node().publicKey().bytes())
+              .substring(2);
+      boot.append(j == 0 ? "" : ", ")
+          .append('"')
+          .append(id)
+          .append("@127.0.0.1:")
+          .append(Devnet.P2P_PORT + portOffset + j)
+          .append('"');
+    }
+    java.nio.file.Files.writeString(
+        f.resolve("node.toml"),
+        "[node]\nname = \"full-0\"\ngenesis_time_ms = "
+            + genesisTime
+            + "\ndata_dir = \"data\"\ngenesis = \""
+            + root.resolve("config/genesis.toml").toAbsolutePath()
+            + "\"\n\n[p2p]\nlisten = \"127.0.0.1:"
+            + (Devnet.P2P_PORT + offset)
+            + "\"\nbootnodes = ["
+            + boot
+            + "]\n\n[rpc]\nlisten = \"127.0.0.1:"
+            + (Devnet.RPC_PORT + offset)
+            + "\"\nrate_per_second = 0\n\n[sync]\nsnapshot_interval = "
+            + SNAPSHOT_INTERVAL
+            + "\nstate_sync_after = "
+            + SNAPSHOT_INTERVAL
+            + "\n");
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(
+        List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow",
+            "-Xmx512m",
+            "-XX:+UseSerialGC",
+            "-ea:com.dylibso.chicory...",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.aether.node.NodeMain",
+            "--config",
+            f.resolve("node.toml").toString()));
+    Process full =
+        new ProcessBuilder(cmd)
+            .directory(f.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(f.resolve("node.log").toFile())
+            .start();
+    URI fullRpc = URI.create("http://127.0.0.1:" + (Devnet.RPC_PORT + offset));
+    try (RpcClient c = new RpcClient(fullRpc, Duration.ofSeconds(3))) {
+      long target = finalized(0);
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  Devnet.quantity(
+                          c.call("aeth_getBlockByNumber", "finalized", false).path("height"))
+                      >= target);
+      assertThat(c.call("aeth_getBlockByNumber", target, false).path("stateRoot").asText())
+          .isEqualTo(block(0, target).path("stateRoot").asText());
+      assertThat(java.nio.file.Files.readString(f.resolve("node.log")))
+          .contains("running as full node")
+          .doesNotContain("is not a genesis validator")
+          .contains("state synced to height");
+      // A transaction sent to the full node reaches the validators by gossip and becomes final.
+      Address to =
+          Address.ofPublicKey(
+              new byte[] {
+                9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+                9, 9, 9, 9
+              });
+      Tx tx = faucetTransfer(c, to, 555);
+      c.call("aeth_sendRawTransaction", Hex.encode(Tx.CODEC.encode(tx)));
+      try (RpcClient c0 = new RpcClient(devnet.rpc(0), Duration.ofSeconds(3))) {
+        await()
+            .atMost(PATIENCE)
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> !c0.call("aeth_getTransactionReceipt", tx.id().toHex()).isNull());
+      }
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> !c.call("aeth_getTransactionReceipt", tx.id().toHex()).isNull());
+    } finally {
+      full.destroy();
+      full.waitFor();
+    }
   }
 }
