@@ -252,7 +252,9 @@ final class StateSyncClient {
       Map<Integer, PeerId> askedOf = new HashMap<>();
       List<PeerId> servers = new ArrayList<>(target.servers());
       int next = 0;
-      long lastProgress = clockMs.getAsLong();
+      long started = clockMs.getAsLong();
+      long lastProgress = started;
+      long entries = 0;
       int total = 1 << bits;
       LOG.info(
           "state sync to height " + cp.height() + ": " + todo.size() + " of " + total + " chunks");
@@ -296,6 +298,7 @@ final class StateSyncClient {
         inFlight.remove(c.index());
         try {
           receiver.accept(c);
+          entries += c.entries().size();
           lastProgress = clockMs.getAsLong();
         } catch (LedgerException e) {
           LOG.warning("chunk " + c.index() + " from " + a.from() + " refused: " + e.getMessage());
@@ -305,7 +308,17 @@ final class StateSyncClient {
         }
       }
       Head done = receiver.finish(genesisId, Optional.of(cp.block()));
-      LOG.info("state sync done at height " + done.height() + ", state root " + done.stateRoot());
+      LOG.info(
+          "state sync done at height "
+              + done.height()
+              + ": "
+              + entries
+              + " state entries in "
+              + total
+              + " chunks, "
+              + (clockMs.getAsLong() - started)
+              + " ms; state root "
+              + done.stateRoot());
       return done;
     }
   }
