@@ -40,6 +40,7 @@ public final class Network implements AutoCloseable {
   private final ScheduledExecutorService logic;
   private final QuicTransport transport;
   private final GossipRouter router;
+  private final OutboundDelay delay;
   private final SplittableRandom random;
   private final long startNanos = System.nanoTime();
 
@@ -61,6 +62,7 @@ public final class Network implements AutoCloseable {
     this.self = config.key().id();
     this.random = new SplittableRandom(config.seed());
     this.router = new GossipRouter(self, config.gossip(), config.seed());
+    this.delay = OutboundDelay.of(config.injectedDelay(), "aether-net-delay-" + self);
     this.logic =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -80,6 +82,7 @@ public final class Network implements AutoCloseable {
               new Listener());
     } catch (NetworkException e) {
       logic.shutdownNow();
+      delay.close();
       throw e;
     }
     for (final PeerAddress b : config.bootnodes()) {
@@ -149,7 +152,7 @@ public final class Network implements AutoCloseable {
         () -> {
           final QuicTransport.Connection c = conns.get(peer);
           if (c != null) {
-            c.send(frame);
+            send(c, frame);
           }
         });
   }
@@ -217,6 +220,7 @@ public final class Network implements AutoCloseable {
       // Called from a handler: run inline, the logic thread cannot wait for itself.
       closeAll.run();
       logic.shutdownNow();
+      delay.close();
       transport.close();
       return;
     }
@@ -234,6 +238,7 @@ public final class Network implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    delay.close();
     transport.close();
   }
 
@@ -249,7 +254,7 @@ public final class Network implements AutoCloseable {
       // Below target: ask everyone for more addresses (peers learn of each other over time).
       lastPeerExchange = now;
       final byte[] req = FrameCodec.encode(new Frame.PeersRequest());
-      conns.values().forEach(c -> c.send(req));
+      conns.values().forEach(c -> send(c, req));
     }
     final List<PeerId> candidates = new ArrayList<>(bootnodes);
     if (conns.size() < config.targetPeers()) {
@@ -332,8 +337,8 @@ public final class Network implements AutoCloseable {
     }
     conns.put(c.peer, c);
     backoff(c.peer).succeeded();
-    c.send(FrameCodec.encode(new Frame.Hello(transport.port())));
-    c.send(FrameCodec.encode(new Frame.PeersRequest()));
+    send(c, FrameCodec.encode(new Frame.Hello(transport.port())));
+    send(c, FrameCodec.encode(new Frame.PeersRequest()));
     execute(router.addPeer(c.peer, now()));
   }
 
@@ -373,7 +378,7 @@ public final class Network implements AutoCloseable {
             list.add(a);
           }
         }
-        c.send(FrameCodec.encode(new Frame.Peers(list)));
+        send(c, FrameCodec.encode(new Frame.Peers(list)));
       }
       case Frame.Peers p -> {
         for (final PeerAddress a : p.peers()) {
@@ -398,7 +403,7 @@ public final class Network implements AutoCloseable {
         case RouterAction.Send s -> {
           final QuicTransport.Connection c = conns.get(s.peer());
           if (c != null) {
-            c.send(FrameCodec.encode(s.rpc()));
+            send(c, FrameCodec.encode(s.rpc()));
           }
         }
         case RouterAction.Deliver d -> {
@@ -419,6 +424,11 @@ public final class Network implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------ plumbing
+
+  /** Every outbound frame leaves here: at once, or after the injected test/devnet delay. */
+  private void send(final QuicTransport.Connection c, final byte[] frame) {
+    delay.submit(() -> c.send(frame));
+  }
 
   private void checkSize(final int frameSize) throws NetworkException {
     if (frameSize > config.maxMessageBytes()) {
