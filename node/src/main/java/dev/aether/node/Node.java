@@ -170,7 +170,11 @@ public final class Node implements AutoCloseable {
     NetworkConfig net =
         NetworkConfig.local(nodeKey, boot)
             .withPort(config.p2pListen().getPort())
-            .withSeed(nodeKey.id().hashCode());
+            .withSeed(nodeKey.id().hashCode())
+            .withInjectedDelay(config.injectedOneWayDelay());
+    if (config.injectRttMs() > 0) {
+      LOG.warning("[p2p].inject_rtt_ms = " + config.injectRttMs() + ": test/devnet latency on");
+    }
     this.network = Network.start(net);
     Map<PeerId, Long> stakes = new HashMap<>();
     for (int i = 0; i < genesis.validators().size(); i++) {
