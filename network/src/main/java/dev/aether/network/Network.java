@@ -54,6 +54,13 @@ public final class Network implements AutoCloseable {
   private final Map<Integer, DirectHandler> direct = new HashMap<>();
   private Map<PeerId, Long> stakes = Map.of();
   private long lastPeerExchange;
+
+  // Read-only copies for other threads, replaced on the logic thread whenever the originals change,
+  // so that asking for them never waits for the logic thread (the node reads them on every
+  // consensus action; a query would stall consensus behind a busy network thread).
+  private volatile Set<PeerId> connectedView = Set.of();
+  private volatile Map<Topic, Set<PeerId>> meshView = Map.of();
+
   private volatile boolean closed;
   private volatile Thread logicThread;
 
@@ -120,6 +127,7 @@ public final class Network implements AutoCloseable {
         () -> {
           handlers.put(topic, handler);
           execute(router.subscribe(topic, validator));
+          refreshViews();
         });
   }
 
@@ -172,9 +180,9 @@ public final class Network implements AutoCloseable {
     onLogic(() -> router.penalize(peer, amount));
   }
 
-  /** Currently connected peers. */
+  /** Currently connected peers (a copy kept current by the logic thread; never waits for it). */
   public Set<PeerId> connectedPeers() {
-    return query(() -> Set.copyOf(conns.keySet())).orElse(Set.of());
+    return closed ? Set.of() : connectedView;
   }
 
   /** The gossip score of {@code peer}, if connected. */
@@ -182,9 +190,12 @@ public final class Network implements AutoCloseable {
     return query(() -> router.score(peer)).flatMap(x -> x);
   }
 
-  /** Our gossip mesh for {@code topic}. */
+  /**
+   * Our gossip mesh for {@code topic}, as of the last heartbeat, connection change, GRAFT or PRUNE
+   * (a copy; never waits for the logic thread).
+   */
   public Set<PeerId> mesh(final Topic topic) {
-    return query(() -> router.mesh(topic)).orElse(Set.of());
+    return closed ? Set.of() : meshView.getOrDefault(topic, Set.of());
   }
 
   /** Connected peers, read on the logic thread (for protocols layered on this network). */
@@ -215,6 +226,7 @@ public final class Network implements AutoCloseable {
         () -> {
           List.copyOf(conns.values()).forEach(QuicTransport.Connection::close);
           conns.clear();
+          refreshViews();
         };
     if (Thread.currentThread() == logicThread) {
       // Called from a handler: run inline, the logic thread cannot wait for itself.
@@ -288,6 +300,20 @@ public final class Network implements AutoCloseable {
 
   private void heartbeat() {
     execute(router.heartbeat(now()));
+    refreshViews();
+  }
+
+  /** Re-publishes the copies other threads read; on the logic thread, after a change. */
+  private void refreshViews() {
+    connectedView = Set.copyOf(conns.keySet());
+    final Map<Topic, Set<PeerId>> m = new EnumMap<>(Topic.class);
+    for (final Topic t : Topic.values()) {
+      final Set<PeerId> peers = router.mesh(t);
+      if (!peers.isEmpty()) {
+        m.put(t, peers);
+      }
+    }
+    meshView = Map.copyOf(m);
   }
 
   private void connected(final QuicTransport.Connection c) {
@@ -340,6 +366,7 @@ public final class Network implements AutoCloseable {
     send(c, FrameCodec.encode(new Frame.Hello(transport.port())));
     send(c, FrameCodec.encode(new Frame.PeersRequest()));
     execute(router.addPeer(c.peer, now()));
+    refreshViews();
   }
 
   private void closed(final QuicTransport.Connection c) {
@@ -347,6 +374,7 @@ public final class Network implements AutoCloseable {
       conns.remove(c.peer);
       router.removePeer(c.peer);
       backoff(c.peer).failed(now());
+      refreshViews();
     }
   }
 
@@ -393,7 +421,14 @@ public final class Network implements AutoCloseable {
           h.onDirect(c.peer, d.data());
         }
       }
-      case GossipRpc rpc -> execute(router.onRpc(c.peer, rpc, now()));
+      case GossipRpc rpc -> {
+        execute(router.onRpc(c.peer, rpc, now()));
+        if (rpc instanceof GossipRpc.Graft
+            || rpc instanceof GossipRpc.Prune
+            || rpc instanceof GossipRpc.Unsubscribe) {
+          refreshViews();
+        }
+      }
     }
   }
 
@@ -418,6 +453,7 @@ public final class Network implements AutoCloseable {
           if (c != null) {
             c.close();
           }
+          refreshViews();
         }
       }
     }
