@@ -27,6 +27,10 @@ import java.util.TreeSet;
  * (so a hot contract's traffic competes with itself, not with everyone), eviction of the lowest
  * bids when full, and re-checking after each block. Thread-safe; every method is atomic.
  *
+ * <p>Admission checks a transaction (signatures included) before taking the pool's lock: the checks
+ * read only the {@link PoolView}, and signature verification, the most expensive of them, must not
+ * make concurrent admissions, block building and post-block re-checks wait in line.
+ *
  * <p>Orders are deterministic: ties are broken by transaction id, never by arrival or hash-map
  * order.
  */
@@ -39,6 +43,9 @@ public final class Mempool {
   private final Map<UtxoRef, Entry> bySpentInput = new HashMap<>();
   private final Map<Address, TreeMap<Long, Entry>> byPayer = new HashMap<>();
   private long bytes;
+
+  /** Blocks committed so far: tells admission whether the state moved while it checked unlocked. */
+  private long commits;
 
   public Mempool(MempoolConfig config, SignatureCheck signatures) {
     this.config = config;
@@ -69,7 +76,7 @@ public final class Mempool {
   }
 
   /** Decodes and admits raw transaction bytes (from RPC or gossip). */
-  public synchronized Admission admit(byte[] raw, PoolView view) {
+  public Admission admit(byte[] raw, PoolView view) {
     if (raw.length > config.maxTxBytes()) {
       return reject(Rejection.TOO_LARGE, raw.length + " > " + config.maxTxBytes() + " bytes");
     }
@@ -83,16 +90,36 @@ public final class Mempool {
   }
 
   /** Admits a decoded transaction whose canonical encoding is {@code size} bytes long. */
-  public synchronized Admission admit(Tx tx, int size, PoolView view) {
+  public Admission admit(Tx tx, int size, PoolView view) {
     H256 id = tx.id();
-    if (byId.containsKey(id)) {
-      return reject(Rejection.ALREADY_KNOWN, id.toHex());
+    long seenCommits;
+    synchronized (this) {
+      if (byId.containsKey(id)) {
+        return reject(Rejection.ALREADY_KNOWN, id.toHex());
+      }
+      seenCommits = commits;
     }
     Optional<Admission.Rejected> invalid = check(tx, size, view, true);
     if (invalid.isPresent()) {
       return invalid.get();
     }
     Ratio congestion = view.congestion(tx);
+    return insert(tx, id, size, congestion, seenCommits, view);
+  }
+
+  /** The locked half of admission: conflicts, room, insertion. */
+  private synchronized Admission insert(
+      Tx tx, H256 id, int size, Ratio congestion, long seenCommits, PoolView view) {
+    if (byId.containsKey(id)) {
+      return reject(Rejection.ALREADY_KNOWN, id.toHex()); // admitted meanwhile by another thread
+    }
+    if (seenCommits != commits) {
+      // A block committed while we checked: the stateful checks (not the signatures) again.
+      Optional<Admission.Rejected> invalid = check(tx, size, view, false);
+      if (invalid.isPresent()) {
+        return invalid.get();
+      }
+    }
     Amount feeCap = tx.body().feeCap();
     // score = feeCap / (size * congestion) = feeCap * den / (size * num)
     Entry entry =
@@ -268,6 +295,7 @@ public final class Mempool {
    * used, input spent, expired, fee now too low). Returns the ids removed.
    */
   public synchronized List<H256> onBlockCommitted(List<H256> included, PoolView view) {
+    commits++;
     List<H256> removed = new ArrayList<>();
     for (H256 id : included) {
       Entry e = byId.get(id);
@@ -289,6 +317,15 @@ public final class Mempool {
 
   public synchronized boolean contains(H256 id) {
     return byId.containsKey(id);
+  }
+
+  /**
+   * True when the pool holds exactly {@code tx}, signatures included: admission verified them, so a
+   * block carrying it need not verify them again.
+   */
+  public synchronized boolean holdsVerified(Tx tx) {
+    Entry e = byId.get(tx.id());
+    return e != null && e.tx().equals(tx);
   }
 
   public synchronized Optional<Tx> get(H256 id) {

@@ -190,6 +190,66 @@ class MempoolTest {
   }
 
   @Test
+  void holdsVerifiedOnlyTheExactTransactionItAdmitted() {
+    Tx t = tx(alice, 5, 10_000);
+    assertThat(pool.holdsVerified(t)).isFalse();
+    admit(t);
+    assertThat(pool.holdsVerified(t)).isTrue();
+    // Same id (the body), other signatures: not what admission verified.
+    assertThat(pool.holdsVerified(new Tx(t.body(), List.of()))).isFalse();
+    assertThat(pool.holdsVerified(new Tx(t.body(), List.of(bob.sign(t.body()))))).isFalse();
+  }
+
+  @Test
+  void aSlowSignatureCheckDoesNotHoldThePoolLock() throws Exception {
+    Tx slow = tx(alice, 5, 10_000);
+    Tx other = tx(bob, 0, 10_000);
+    java.util.concurrent.CountDownLatch checking = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    pool =
+        new Mempool(
+            MempoolConfig.defaults(),
+            t -> {
+              if (t.equals(slow)) {
+                checking.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return TestKeys.verifyAll(t);
+            });
+    java.util.concurrent.CompletableFuture<Admission> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> admit(slow));
+    checking.await();
+    // While the first admission is stuck in its signature check, the pool keeps serving.
+    assertThat(admit(other)).isInstanceOf(Admission.Admitted.class);
+    assertThat(pool.select(Long.MAX_VALUE, 10, view)).containsExactly(other);
+    assertThat(pool.onBlockCommitted(List.of(), view)).isEmpty();
+    assertThat(first).isNotDone();
+    release.countDown();
+    assertThat(first.get()).isInstanceOf(Admission.Admitted.class);
+    assertThat(pool.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aBlockCommittedDuringTheUnlockedChecksIsTakenIntoAccount() {
+    Tx t = tx(alice, 5, 10_000);
+    pool =
+        new Mempool(
+            MempoolConfig.defaults(),
+            x -> {
+              // A block using alice's nonce 5 commits while her transaction's signature is checked.
+              view.accounts.put(alice.address(), new PoolView.Account(Amount.of(1_000_000), 6));
+              pool.onBlockCommitted(List.of(), view);
+              return TestKeys.verifyAll(x);
+            });
+    assertThat(rejection(admit(t))).isEqualTo(Rejection.NONCE_TOO_LOW);
+    assertThat(pool.size()).isZero();
+  }
+
+  @Test
   void doubleSpendOfAnInputWithinThePoolIsAConflict() {
     UtxoRef mine = new UtxoRef(H256.fromHex("0x" + "22".repeat(32)), 1);
     view.utxos.put(mine, alice.address());
