@@ -124,7 +124,9 @@ final class Chain {
         LOG.warning("block " + block.id() + " has a wrong shredRoot");
         return Optional.empty();
       }
-      Optional<ExecutedBlock> e = run(h.parent(), h.height(), h.slot(), block.txs());
+      // Signatures this node verified at admission (or verifies now, batched) are not re-checked.
+      boolean verified = TxSignatures.allValid(block.txs(), mempool::holdsVerified);
+      Optional<ExecutedBlock> e = run(h.parent(), h.height(), h.slot(), block.txs(), verified);
       if (e.isEmpty()) {
         return Optional.empty();
       }
@@ -141,8 +143,9 @@ final class Chain {
     }
   }
 
-  private Optional<ExecutedBlock> run(H256 parent, long height, long slot, List<Tx> txs) {
-    BlockContext ctx = new BlockContext(height, slot, false);
+  private Optional<ExecutedBlock> run(
+      H256 parent, long height, long slot, List<Tx> txs, boolean signaturesVerified) {
+    BlockContext ctx = new BlockContext(height, slot, signaturesVerified);
     Head head = ledger.head();
     if (parent.equals(head.blockId())) {
       return Optional.of(ledger.execute(ctx, txs));
@@ -165,7 +168,8 @@ final class Chain {
     List<Tx> picked = mempool.select(blockBytesMax - 4096, 10_000, view);
     long height = parent.header().height() + 1;
     try {
-      Optional<ExecutedBlock> e = run(parent.id(), height, request.slot(), picked);
+      // Picked from the mempool, which verified every signature on admission.
+      Optional<ExecutedBlock> e = run(parent.id(), height, request.slot(), picked, true);
       if (e.isEmpty()) {
         return Optional.empty();
       }
@@ -230,8 +234,12 @@ final class Chain {
     return Optional.ofNullable(executed.get(blockId)).map(ExecutedBlock::stateAfter);
   }
 
-  /** A mempool view over the committed state. */
-  synchronized PoolView poolView(long slot) {
+  /**
+   * A mempool view over the committed state. Not synchronized: it reads the ledger's committed
+   * store, never this object's maps, and admission (network thread, RPC) must not wait while a
+   * block executes under this object's lock.
+   */
+  PoolView poolView(long slot) {
     return new View(ledger.state(), slot);
   }
 
