@@ -132,6 +132,25 @@ public final class Network implements AutoCloseable {
   }
 
   /**
+   * Joins {@code topic} with a validator that answers later (see {@link AsyncMessageValidator}):
+   * messages wait unforwarded until their verdict, so the logic thread never runs the check itself.
+   */
+  public void subscribeAsync(
+      final Topic topic, final AsyncMessageValidator validator, final MessageHandler handler) {
+    subscribe(
+        topic,
+        (from, data) -> {
+          final MessageId id = MessageId.of(topic, data);
+          // The router records the message as pending when this returns; the verdict is queued
+          // behind that on the logic thread even if the validator answers at once.
+          validator.validate(
+              from, data, v -> onLogic(() -> execute(router.completeValidation(id, v, now()))));
+          return Validation.DEFER;
+        },
+        handler);
+  }
+
+  /**
    * Publishes {@code data} on {@code topic}.
    *
    * @throws NetworkException {@link NetworkError.TooLarge} over the frame limit, {@link
