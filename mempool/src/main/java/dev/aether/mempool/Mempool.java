@@ -91,6 +91,26 @@ public final class Mempool {
 
   /** Admits a decoded transaction whose canonical encoding is {@code size} bytes long. */
   public Admission admit(Tx tx, int size, PoolView view) {
+    return admit(tx, size, view, false);
+  }
+
+  /**
+   * Every check but the signatures, and whether the pool already holds the transaction: for callers
+   * that verify the signatures of many transactions in one batch, and want to verify only those
+   * that can be admitted. Empty when {@code tx} would be admitted with valid signatures.
+   */
+  public Optional<Admission.Rejected> precheck(Tx tx, int size, PoolView view) {
+    if (contains(tx.id())) {
+      return Optional.of(reject(Rejection.ALREADY_KNOWN, tx.id().toHex()));
+    }
+    return check(tx, size, view, false);
+  }
+
+  /**
+   * Admits a decoded transaction; with {@code signaturesVerified} the caller has already verified
+   * every signature of {@code tx} (in a batch, say) and they are not checked again.
+   */
+  public Admission admit(Tx tx, int size, PoolView view, boolean signaturesVerified) {
     H256 id = tx.id();
     long seenCommits;
     synchronized (this) {
@@ -99,7 +119,7 @@ public final class Mempool {
       }
       seenCommits = commits;
     }
-    Optional<Admission.Rejected> invalid = check(tx, size, view, true);
+    Optional<Admission.Rejected> invalid = check(tx, size, view, !signaturesVerified);
     if (invalid.isPresent()) {
       return invalid.get();
     }
