@@ -65,6 +65,9 @@ public final class Node implements AutoCloseable {
 
   static final int FETCH_RESPONSE = 2;
 
+  /** Transactions waiting for admission at most; gossip beyond it is dropped unjudged. */
+  static final int ADMISSION_QUEUE = 20_000;
+
   /** Most blocks one fetch answer carries. */
   static final int FETCH_BATCH = 64;
 
@@ -81,6 +84,7 @@ public final class Node implements AutoCloseable {
   private final RocksStateStore store;
   private final Chain chain;
   private final Mempool mempool;
+  private final TxAdmission admission;
   private final CongestionMarket market;
   private final ParallelExecutor executor;
   private final NodeMetrics metrics = new NodeMetrics();
@@ -129,6 +133,12 @@ public final class Node implements AutoCloseable {
             market.tracking(executor));
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis, fees, market);
+    this.admission =
+        new TxAdmission(
+            mempool,
+            () -> chain.poolView(currentSlot()),
+            ADMISSION_QUEUE,
+            metrics.sigsVerified::inc);
     this.finalizedHeight = chain.head().height();
 
     Optional<LocalSigner> signer = Optional.empty();
@@ -233,23 +243,23 @@ public final class Node implements AutoCloseable {
   // ---------------------------------------------------------------- network in
 
   private void subscribe() {
-    network.subscribe(
+    // Admission (state reads, signatures) runs on the admission worker, not the network thread.
+    network.subscribeAsync(
         Topic.TX,
-        (from, data) -> {
-          Admission a = mempool.admit(data, chain.poolView(currentSlot()));
-          metrics.mempoolDepth.set(mempool.size());
-          // Already-known is not the sender's fault; anything else invalid is.
-          return switch (a) {
-            case Admission.Admitted ok -> Validation.ACCEPT;
-            case Admission.Rejected r
-                when r.reason() == dev.aether.mempool.Rejection.ALREADY_KNOWN ->
-                Validation.IGNORE;
-            case Admission.Rejected r
-                when r.reason() == dev.aether.mempool.Rejection.MALFORMED
-                    || r.reason() == dev.aether.mempool.Rejection.BAD_SIGNATURE ->
-                Validation.REJECT;
-            case Admission.Rejected r -> Validation.IGNORE;
-          };
+        (from, data, verdict) -> {
+          Optional<java.util.concurrent.CompletableFuture<Admission>> queued =
+              admission.offer(data);
+          if (queued.isEmpty()) {
+            verdict.accept(Validation.IGNORE); // overloaded: drop without blaming the sender
+            return;
+          }
+          queued
+              .get()
+              .whenComplete(
+                  (a, error) -> {
+                    metrics.mempoolDepth.set(mempool.size());
+                    verdict.accept(error != null ? Validation.IGNORE : gossipVerdict(a));
+                  });
         },
         (topic, data, from) -> {});
     network.subscribe(
@@ -294,6 +304,20 @@ public final class Node implements AutoCloseable {
         (from, data) ->
             decode(data, Block.CODEC)
                 .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now))));
+  }
+
+  /** The gossip verdict on an admission: already-known is not the sender's fault, the rest is. */
+  private static Validation gossipVerdict(Admission a) {
+    return switch (a) {
+      case Admission.Admitted ok -> Validation.ACCEPT;
+      case Admission.Rejected r when r.reason() == dev.aether.mempool.Rejection.ALREADY_KNOWN ->
+          Validation.IGNORE;
+      case Admission.Rejected r
+          when r.reason() == dev.aether.mempool.Rejection.MALFORMED
+              || r.reason() == dev.aether.mempool.Rejection.BAD_SIGNATURE ->
+          Validation.REJECT;
+      case Admission.Rejected r -> Validation.IGNORE;
+    };
   }
 
   /**
@@ -369,9 +393,16 @@ public final class Node implements AutoCloseable {
 
   // ---------------------------------------------------------------- transactions
 
-  /** Admission for RPC submissions; admitted transactions are gossiped. */
+  /**
+   * Admission for RPC submissions, batched with gossip on the admission worker (on the caller's
+   * thread when its queue is full); admitted transactions are gossiped.
+   */
   Admission submit(byte[] raw) {
-    Admission a = mempool.admit(raw, chain.poolView(currentSlot()));
+    Admission a =
+        admission
+            .offer(raw)
+            .map(java.util.concurrent.CompletableFuture::join)
+            .orElseGet(() -> mempool.admit(raw, chain.poolView(currentSlot())));
     metrics.mempoolDepth.set(mempool.size());
     if (a instanceof Admission.Admitted) {
       publish(Topic.TX, raw);
@@ -557,6 +588,7 @@ public final class Node implements AutoCloseable {
   public void close() {
     loop.close();
     fetchServer.shutdownNow();
+    admission.close();
     rpc.ifPresent(RpcServer::close);
     blockStream.ifPresent(dev.aether.rpc.BlockStreamServer::close);
     network.close();
