@@ -44,6 +44,9 @@ public final class Mempool {
   private final Map<Address, TreeMap<Long, Entry>> byPayer = new HashMap<>();
   private long bytes;
 
+  /** Every this many blocks the whole pool is re-checked ({@link #onBlockCommitted}). */
+  public static final int FULL_RECHECK_EVERY = 8;
+
   /** Blocks committed so far: tells admission whether the state moved while it checked unlocked. */
   private long commits;
 
@@ -313,18 +316,49 @@ public final class Mempool {
   /**
    * After a block: drops the included transactions and any that the new state made invalid (nonce
    * used, input spent, expired, fee now too low). Returns the ids removed.
+   *
+   * <p>Re-checking reads state for every transaction it looks at, so it looks only where the block
+   * can have changed something: the payers it charged (nonce, balance) and, without reading state,
+   * expiry. Conflicting spends of the block's inputs cannot be pooled (admission refuses a second
+   * spend of an input). A block carrying a transaction the pool never held may have charged anyone,
+   * and fees move with congestion: then, and every {@link #FULL_RECHECK_EVERY} blocks, the whole
+   * pool is re-checked.
    */
   public synchronized List<H256> onBlockCommitted(List<H256> included, PoolView view) {
     commits++;
     List<H256> removed = new ArrayList<>();
+    Set<Address> charged = new HashSet<>();
+    boolean unknown = false;
     for (H256 id : included) {
       Entry e = byId.get(id);
-      if (e != null) {
-        remove(e);
-        removed.add(id);
+      if (e == null) {
+        unknown = true;
+        continue;
+      }
+      charged.add(e.payer());
+      remove(e);
+      removed.add(id);
+    }
+    List<Entry> suspects;
+    if (unknown || commits % FULL_RECHECK_EVERY == 0) {
+      suspects = List.copyOf(byScore);
+    } else {
+      suspects = new ArrayList<>();
+      for (Address payer : charged) {
+        TreeMap<Long, Entry> txs = byPayer.get(payer);
+        if (txs != null) {
+          suspects.addAll(txs.values());
+        }
+      }
+      long slot = view.currentSlot();
+      for (Entry e : byScore) {
+        if (Long.compareUnsigned(e.tx().body().validUntil(), slot) < 0
+            && !charged.contains(e.payer())) {
+          suspects.add(e);
+        }
       }
     }
-    for (Entry e : List.copyOf(byScore)) {
+    for (Entry e : suspects) {
       // Signatures were checked on admission and do not depend on state.
       Optional<Admission.Rejected> invalid = check(e.tx(), e.size(), view, false);
       if (invalid.isPresent()) {
