@@ -131,6 +131,7 @@ public final class Node implements AutoCloseable {
             new dev.aether.ledger.ChainEd25519Verifier(),
             ContractCalls.genesis(fees, genesis.chain().epochSlots()),
             market.tracking(executor));
+    warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis, fees, market);
     this.admission =
@@ -220,6 +221,25 @@ public final class Node implements AutoCloseable {
                             100,
                             config.rpcRatePerSecond(),
                             Math.max(1, 2 * config.rpcRatePerSecond()))));
+  }
+
+  /** {@link Warmup}, best effort: if it fails, only the first blocks are slower. */
+  private void warmUp(LedgerConfig base, long epochSlots) {
+    long started = System.nanoTime();
+    try {
+      // Its own market, so the node's congestion prices are not touched.
+      CongestionMarket m = new CongestionMarket(CongestionRule.DEFAULT);
+      FeeSchedule f = m.fees(base.fees());
+      Warmup.run(
+          new LedgerConfig(base.chainId(), base.maxTxBytes(), f, base.mintPolicy()),
+          ContractCalls.genesis(f, epochSlots),
+          m.tracking(executor),
+          256,
+          4);
+      LOG.info("warmed up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    } catch (RuntimeException e) {
+      LOG.warning("warm-up failed: " + e);
+    }
   }
 
   private static Optional<dev.aether.rpc.BlockStreamServer> startStream(
