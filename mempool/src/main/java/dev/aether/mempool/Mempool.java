@@ -27,6 +27,10 @@ import java.util.TreeSet;
  * (so a hot contract's traffic competes with itself, not with everyone), eviction of the lowest
  * bids when full, and re-checking after each block. Thread-safe; every method is atomic.
  *
+ * <p>Admission checks a transaction (signatures included) before taking the pool's lock: the checks
+ * read only the {@link PoolView}, and signature verification, the most expensive of them, must not
+ * make concurrent admissions, block building and post-block re-checks wait in line.
+ *
  * <p>Orders are deterministic: ties are broken by transaction id, never by arrival or hash-map
  * order.
  */
@@ -39,6 +43,12 @@ public final class Mempool {
   private final Map<UtxoRef, Entry> bySpentInput = new HashMap<>();
   private final Map<Address, TreeMap<Long, Entry>> byPayer = new HashMap<>();
   private long bytes;
+
+  /** Every this many blocks the whole pool is re-checked ({@link #onBlockCommitted}). */
+  public static final int FULL_RECHECK_EVERY = 8;
+
+  /** Blocks committed so far: tells admission whether the state moved while it checked unlocked. */
+  private long commits;
 
   public Mempool(MempoolConfig config, SignatureCheck signatures) {
     this.config = config;
@@ -69,7 +79,7 @@ public final class Mempool {
   }
 
   /** Decodes and admits raw transaction bytes (from RPC or gossip). */
-  public synchronized Admission admit(byte[] raw, PoolView view) {
+  public Admission admit(byte[] raw, PoolView view) {
     if (raw.length > config.maxTxBytes()) {
       return reject(Rejection.TOO_LARGE, raw.length + " > " + config.maxTxBytes() + " bytes");
     }
@@ -83,16 +93,56 @@ public final class Mempool {
   }
 
   /** Admits a decoded transaction whose canonical encoding is {@code size} bytes long. */
-  public synchronized Admission admit(Tx tx, int size, PoolView view) {
-    H256 id = tx.id();
-    if (byId.containsKey(id)) {
-      return reject(Rejection.ALREADY_KNOWN, id.toHex());
+  public Admission admit(Tx tx, int size, PoolView view) {
+    return admit(tx, size, view, false);
+  }
+
+  /**
+   * Every check but the signatures, and whether the pool already holds the transaction: for callers
+   * that verify the signatures of many transactions in one batch, and want to verify only those
+   * that can be admitted. Empty when {@code tx} would be admitted with valid signatures.
+   */
+  public Optional<Admission.Rejected> precheck(Tx tx, int size, PoolView view) {
+    if (contains(tx.id())) {
+      return Optional.of(reject(Rejection.ALREADY_KNOWN, tx.id().toHex()));
     }
-    Optional<Admission.Rejected> invalid = check(tx, size, view, true);
+    return check(tx, size, view, false);
+  }
+
+  /**
+   * Admits a decoded transaction; with {@code signaturesVerified} the caller has already verified
+   * every signature of {@code tx} (in a batch, say) and they are not checked again.
+   */
+  public Admission admit(Tx tx, int size, PoolView view, boolean signaturesVerified) {
+    H256 id = tx.id();
+    long seenCommits;
+    synchronized (this) {
+      if (byId.containsKey(id)) {
+        return reject(Rejection.ALREADY_KNOWN, id.toHex());
+      }
+      seenCommits = commits;
+    }
+    Optional<Admission.Rejected> invalid = check(tx, size, view, !signaturesVerified);
     if (invalid.isPresent()) {
       return invalid.get();
     }
     Ratio congestion = view.congestion(tx);
+    return insert(tx, id, size, congestion, seenCommits, view);
+  }
+
+  /** The locked half of admission: conflicts, room, insertion. */
+  private synchronized Admission insert(
+      Tx tx, H256 id, int size, Ratio congestion, long seenCommits, PoolView view) {
+    if (byId.containsKey(id)) {
+      return reject(Rejection.ALREADY_KNOWN, id.toHex()); // admitted meanwhile by another thread
+    }
+    if (seenCommits != commits) {
+      // A block committed while we checked: the stateful checks (not the signatures) again.
+      Optional<Admission.Rejected> invalid = check(tx, size, view, false);
+      if (invalid.isPresent()) {
+        return invalid.get();
+      }
+    }
     Amount feeCap = tx.body().feeCap();
     // score = feeCap / (size * congestion) = feeCap * den / (size * num)
     Entry entry =
@@ -266,17 +316,49 @@ public final class Mempool {
   /**
    * After a block: drops the included transactions and any that the new state made invalid (nonce
    * used, input spent, expired, fee now too low). Returns the ids removed.
+   *
+   * <p>Re-checking reads state for every transaction it looks at, so it looks only where the block
+   * can have changed something: the payers it charged (nonce, balance) and, without reading state,
+   * expiry. Conflicting spends of the block's inputs cannot be pooled (admission refuses a second
+   * spend of an input). A block carrying a transaction the pool never held may have charged anyone,
+   * and fees move with congestion: then, and every {@link #FULL_RECHECK_EVERY} blocks, the whole
+   * pool is re-checked.
    */
   public synchronized List<H256> onBlockCommitted(List<H256> included, PoolView view) {
+    commits++;
     List<H256> removed = new ArrayList<>();
+    Set<Address> charged = new HashSet<>();
+    boolean unknown = false;
     for (H256 id : included) {
       Entry e = byId.get(id);
-      if (e != null) {
-        remove(e);
-        removed.add(id);
+      if (e == null) {
+        unknown = true;
+        continue;
+      }
+      charged.add(e.payer());
+      remove(e);
+      removed.add(id);
+    }
+    List<Entry> suspects;
+    if (unknown || commits % FULL_RECHECK_EVERY == 0) {
+      suspects = List.copyOf(byScore);
+    } else {
+      suspects = new ArrayList<>();
+      for (Address payer : charged) {
+        TreeMap<Long, Entry> txs = byPayer.get(payer);
+        if (txs != null) {
+          suspects.addAll(txs.values());
+        }
+      }
+      long slot = view.currentSlot();
+      for (Entry e : byScore) {
+        if (Long.compareUnsigned(e.tx().body().validUntil(), slot) < 0
+            && !charged.contains(e.payer())) {
+          suspects.add(e);
+        }
       }
     }
-    for (Entry e : List.copyOf(byScore)) {
+    for (Entry e : suspects) {
       // Signatures were checked on admission and do not depend on state.
       Optional<Admission.Rejected> invalid = check(e.tx(), e.size(), view, false);
       if (invalid.isPresent()) {
@@ -289,6 +371,15 @@ public final class Mempool {
 
   public synchronized boolean contains(H256 id) {
     return byId.containsKey(id);
+  }
+
+  /**
+   * True when the pool holds exactly {@code tx}, signatures included: admission verified them, so a
+   * block carrying it need not verify them again.
+   */
+  public synchronized boolean holdsVerified(Tx tx) {
+    Entry e = byId.get(tx.id());
+    return e != null && e.tx().equals(tx);
   }
 
   public synchronized Optional<Tx> get(H256 id) {

@@ -16,6 +16,7 @@ final class FakeView implements PoolView {
   final Map<dev.aether.types.H256, Ratio> hot = new HashMap<>();
   long slot = 100;
   long feePerByte = 1;
+  int accountReads;
 
   @Override
   public String chainId() {
@@ -29,6 +30,7 @@ final class FakeView implements PoolView {
 
   @Override
   public Optional<Account> account(Address address) {
+    accountReads++;
     return Optional.ofNullable(accounts.get(address));
   }
 

@@ -180,13 +180,120 @@ class MempoolTest {
     admit(a5);
     admit(a6);
     admit(b0);
-    // block included a5 and, elsewhere, bob's nonce 0 was used by another tx
+    // The block included a5 and a transaction we never saw that used bob's nonce 0.
+    Tx otherB0 = tx(bob, 0, 20_000);
     view.accounts.put(alice.address(), new PoolView.Account(Amount.of(1_000_000), 6));
     view.accounts.put(bob.address(), new PoolView.Account(Amount.of(1_000_000), 1));
-    List<H256> removed = pool.onBlockCommitted(List.of(a5.id()), view);
+    List<H256> removed = pool.onBlockCommitted(List.of(a5.id(), otherB0.id()), view);
     assertThat(removed).containsExactlyInAnyOrder(a5.id(), b0.id());
     assertThat(pool.contains(a6.id())).isTrue();
     assertThat(pool.select(Long.MAX_VALUE, 10, view)).containsExactly(a6);
+  }
+
+  @Test
+  void afterABlockOfKnownTransactionsOnlyTheirPayersAndExpiredOnesAreRechecked() {
+    Tx a5 = tx(alice, 5, 10_000);
+    Tx a6 = tx(alice, 6, 10_000);
+    Tx b0 = tx(bob, 0, 10_000);
+    TestKeys carol = new TestKeys(3);
+    view.accounts.put(carol.address(), new PoolView.Account(Amount.of(1_000_000), 0));
+    Tx shortLived =
+        carol.signed(
+            new TxBody(
+                "aether-test",
+                carol.address(),
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Value.EMPTY,
+                Value.EMPTY,
+                Amount.of(10_000),
+                0,
+                150));
+    admit(a5);
+    admit(a6);
+    admit(b0);
+    admit(shortLived);
+    // The block held only a5. Bob's account changing anyway is impossible on a real chain; here it
+    // shows that his transactions are not re-read. Carol's expired by slot.
+    view.accounts.put(alice.address(), new PoolView.Account(Amount.of(5_000), 6));
+    view.accounts.put(bob.address(), new PoolView.Account(Amount.of(1_000_000), 1));
+    view.slot = 200;
+    view.accountReads = 0;
+    assertThat(pool.onBlockCommitted(List.of(a5.id()), view))
+        .containsExactlyInAnyOrder(a5.id(), a6.id(), shortLived.id()); // a6: balance now too low
+    assertThat(view.accountReads).isEqualTo(1);
+    assertThat(pool.contains(b0.id())).isTrue();
+    // The periodic full re-check catches what the incremental one cannot see.
+    List<H256> removed = new java.util.ArrayList<>();
+    for (int i = 1; i < Mempool.FULL_RECHECK_EVERY; i++) {
+      removed.addAll(pool.onBlockCommitted(List.of(), view));
+    }
+    assertThat(removed).containsExactly(b0.id());
+    assertThat(pool.size()).isZero();
+  }
+
+  @Test
+  void holdsVerifiedOnlyTheExactTransactionItAdmitted() {
+    Tx t = tx(alice, 5, 10_000);
+    assertThat(pool.holdsVerified(t)).isFalse();
+    admit(t);
+    assertThat(pool.holdsVerified(t)).isTrue();
+    // Same id (the body), other signatures: not what admission verified.
+    assertThat(pool.holdsVerified(new Tx(t.body(), List.of()))).isFalse();
+    assertThat(pool.holdsVerified(new Tx(t.body(), List.of(bob.sign(t.body()))))).isFalse();
+  }
+
+  @Test
+  void aSlowSignatureCheckDoesNotHoldThePoolLock() throws Exception {
+    Tx slow = tx(alice, 5, 10_000);
+    Tx other = tx(bob, 0, 10_000);
+    java.util.concurrent.CountDownLatch checking = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    pool =
+        new Mempool(
+            MempoolConfig.defaults(),
+            t -> {
+              if (t.equals(slow)) {
+                checking.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return TestKeys.verifyAll(t);
+            });
+    java.util.concurrent.CompletableFuture<Admission> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> admit(slow));
+    checking.await();
+    // While the first admission is stuck in its signature check, the pool keeps serving.
+    assertThat(admit(other)).isInstanceOf(Admission.Admitted.class);
+    assertThat(pool.select(Long.MAX_VALUE, 10, view)).containsExactly(other);
+    assertThat(pool.onBlockCommitted(List.of(), view)).isEmpty();
+    assertThat(first).isNotDone();
+    release.countDown();
+    assertThat(first.get()).isInstanceOf(Admission.Admitted.class);
+    assertThat(pool.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aBlockCommittedDuringTheUnlockedChecksIsTakenIntoAccount() {
+    Tx t = tx(alice, 5, 10_000);
+    pool =
+        new Mempool(
+            MempoolConfig.defaults(),
+            x -> {
+              // A block using alice's nonce 5 commits while her transaction's signature is checked.
+              view.accounts.put(alice.address(), new PoolView.Account(Amount.of(1_000_000), 6));
+              pool.onBlockCommitted(List.of(), view);
+              return TestKeys.verifyAll(x);
+            });
+    assertThat(rejection(admit(t))).isEqualTo(Rejection.NONCE_TOO_LOW);
+    assertThat(pool.size()).isZero();
   }
 
   @Test

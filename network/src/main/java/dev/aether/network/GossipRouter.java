@@ -43,6 +43,10 @@ public final class GossipRouter {
   private final Map<MessageId, Long> seen = new LinkedHashMap<>();
   private final Map<MessageId, Set<PeerId>> deliveredBy = new HashMap<>();
   private final Map<MessageId, GossipRpc.Publish> cache = new HashMap<>();
+
+  /** Messages whose validator answered {@link Validation#DEFER}, oldest first. */
+  private final Map<MessageId, Pending> pending = new LinkedHashMap<>();
+
   private final ArrayDeque<List<MessageId>> cacheWindows = new ArrayDeque<>();
   private Map<PeerId, Long> stakes = Map.of();
   private long totalStake;
@@ -57,6 +61,14 @@ public final class GossipRouter {
 
   /** How long a disconnected peer's score is remembered. */
   static final long RETAIN_SCORE_MILLIS = 600_000;
+
+  /** Most messages awaiting a deferred verdict; beyond it new ones are dropped unjudged. */
+  static final int MAX_PENDING = 20_000;
+
+  /** A deferred verdict that never comes is given up after this long. */
+  static final long PENDING_TTL_MILLIS = 60_000;
+
+  private record Pending(GossipRpc.Publish message, PeerId from, long since) {}
 
   private static final class Peer {
     final Set<Topic> topics = java.util.EnumSet.noneOf(Topic.class);
@@ -304,11 +316,54 @@ public final class GossipRouter {
       return; // not our topic: peers should not send it; nothing to forward into
     }
     final Validation v = validator.validate(from, m.dataUnsafe());
+    if (v == Validation.DEFER) {
+      if (pending.size() < MAX_PENDING) {
+        pending.put(id, new Pending(m, from, now));
+      }
+      return;
+    }
+    judged(id, m, from, v, out);
+  }
+
+  /**
+   * The verdict on a message its validator {@link Validation#DEFER deferred}: delivers and forwards
+   * it, penalises its sender, or drops it, as an immediate verdict would have. Unknown ids (already
+   * judged, given up, or never deferred) are ignored.
+   */
+  public List<RouterAction> completeValidation(
+      final MessageId id, final Validation verdict, final long now) {
+    lastNow = Math.max(lastNow, now);
+    final List<RouterAction> out = new ArrayList<>();
+    final Pending w = pending.remove(id);
+    if (w != null && verdict != Validation.DEFER) {
+      judged(id, w.message(), w.from(), verdict, out);
+    }
+    return out;
+  }
+
+  /** Messages awaiting a deferred verdict. */
+  public int pendingValidations() {
+    return pending.size();
+  }
+
+  private void judged(
+      final MessageId id,
+      final GossipRpc.Publish m,
+      final PeerId from,
+      final Validation v,
+      final List<RouterAction> out) {
+    final Peer st = peers.get(from); // null if it disconnected while its message was judged
     switch (v) {
-      case REJECT -> st.score.invalidMessage(m.topic());
-      case IGNORE -> {}
+      case REJECT -> {
+        if (st != null) {
+          st.score.invalidMessage(m.topic());
+        }
+      }
+      case IGNORE, DEFER -> {}
       case ACCEPT -> {
-        st.score.firstDelivery(m.topic());
+        if (st != null) {
+          st.score.firstDelivery(m.topic());
+        }
         remember(id, m);
         out.add(new RouterAction.Deliver(m.topic(), m.dataUnsafe(), from));
         for (final PeerId peer : mesh.getOrDefault(m.topic(), Set.of())) {
@@ -413,6 +468,7 @@ public final class GossipRouter {
     emitGossip(out);
     shiftCache();
     expireSeen(now);
+    pending.values().removeIf(w -> now - w.since() >= PENDING_TTL_MILLIS);
     return out;
   }
 

@@ -40,6 +40,7 @@ public final class Network implements AutoCloseable {
   private final ScheduledExecutorService logic;
   private final QuicTransport transport;
   private final GossipRouter router;
+  private final OutboundDelay delay;
   private final SplittableRandom random;
   private final long startNanos = System.nanoTime();
 
@@ -60,6 +61,13 @@ public final class Network implements AutoCloseable {
 
   private Map<PeerId, Long> stakes = Map.of();
   private long lastPeerExchange;
+
+  // Read-only copies for other threads, replaced on the logic thread whenever the originals change,
+  // so that asking for them never waits for the logic thread (the node reads them on every
+  // consensus action; a query would stall consensus behind a busy network thread).
+  private volatile Set<PeerId> connectedView = Set.of();
+  private volatile Map<Topic, Set<PeerId>> meshView = Map.of();
+
   private volatile boolean closed;
   private volatile Thread logicThread;
 
@@ -68,6 +76,7 @@ public final class Network implements AutoCloseable {
     this.self = config.key().id();
     this.random = new SplittableRandom(config.seed());
     this.router = new GossipRouter(self, config.gossip(), config.seed());
+    this.delay = OutboundDelay.of(config.injectedDelay(), "aether-net-delay-" + self);
     this.logic =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -87,6 +96,7 @@ public final class Network implements AutoCloseable {
               new Listener());
     } catch (NetworkException e) {
       logic.shutdownNow();
+      delay.close();
       throw e;
     }
     for (final PeerAddress b : config.bootnodes()) {
@@ -124,7 +134,27 @@ public final class Network implements AutoCloseable {
         () -> {
           handlers.put(topic, handler);
           execute(router.subscribe(topic, validator));
+          refreshViews();
         });
+  }
+
+  /**
+   * Joins {@code topic} with a validator that answers later (see {@link AsyncMessageValidator}):
+   * messages wait unforwarded until their verdict, so the logic thread never runs the check itself.
+   */
+  public void subscribeAsync(
+      final Topic topic, final AsyncMessageValidator validator, final MessageHandler handler) {
+    subscribe(
+        topic,
+        (from, data) -> {
+          final MessageId id = MessageId.of(topic, data);
+          // The router records the message as pending when this returns; the verdict is queued
+          // behind that on the logic thread even if the validator answers at once.
+          validator.validate(
+              from, data, v -> onLogic(() -> execute(router.completeValidation(id, v, now()))));
+          return Validation.DEFER;
+        },
+        handler);
   }
 
   /**
@@ -156,7 +186,7 @@ public final class Network implements AutoCloseable {
         () -> {
           final QuicTransport.Connection c = conns.get(peer);
           if (c != null) {
-            c.send(frame);
+            send(c, frame);
           }
         });
   }
@@ -176,9 +206,9 @@ public final class Network implements AutoCloseable {
     onLogic(() -> router.penalize(peer, amount));
   }
 
-  /** Currently connected peers. */
+  /** Currently connected peers (a copy kept current by the logic thread; never waits for it). */
   public Set<PeerId> connectedPeers() {
-    return query(() -> Set.copyOf(conns.keySet())).orElse(Set.of());
+    return closed ? Set.of() : connectedView;
   }
 
   /** The gossip score of {@code peer}, if connected. */
@@ -186,9 +216,12 @@ public final class Network implements AutoCloseable {
     return query(() -> router.score(peer)).flatMap(x -> x);
   }
 
-  /** Our gossip mesh for {@code topic}. */
+  /**
+   * Our gossip mesh for {@code topic}, as of the last heartbeat, connection change, GRAFT or PRUNE
+   * (a copy; never waits for the logic thread).
+   */
   public Set<PeerId> mesh(final Topic topic) {
-    return query(() -> router.mesh(topic)).orElse(Set.of());
+    return closed ? Set.of() : meshView.getOrDefault(topic, Set.of());
   }
 
   /** Connected peers, read on the logic thread (for protocols layered on this network). */
@@ -219,11 +252,13 @@ public final class Network implements AutoCloseable {
         () -> {
           List.copyOf(conns.values()).forEach(QuicTransport.Connection::close);
           conns.clear();
+          refreshViews();
         };
     if (Thread.currentThread() == logicThread) {
       // Called from a handler: run inline, the logic thread cannot wait for itself.
       closeAll.run();
       logic.shutdownNow();
+      delay.close();
       transport.close();
       return;
     }
@@ -241,6 +276,7 @@ public final class Network implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    delay.close();
     transport.close();
   }
 
@@ -256,7 +292,7 @@ public final class Network implements AutoCloseable {
       // Below target: ask everyone for more addresses (peers learn of each other over time).
       lastPeerExchange = now;
       final byte[] req = FrameCodec.encode(new Frame.PeersRequest());
-      conns.values().forEach(c -> c.send(req));
+      conns.values().forEach(c -> send(c, req));
     }
     final List<PeerId> candidates = new ArrayList<>(bootnodes);
     if (conns.size() < config.targetPeers()) {
@@ -290,6 +326,20 @@ public final class Network implements AutoCloseable {
 
   private void heartbeat() {
     execute(router.heartbeat(now()));
+    refreshViews();
+  }
+
+  /** Re-publishes the copies other threads read; on the logic thread, after a change. */
+  private void refreshViews() {
+    connectedView = Set.copyOf(conns.keySet());
+    final Map<Topic, Set<PeerId>> m = new EnumMap<>(Topic.class);
+    for (final Topic t : Topic.values()) {
+      final Set<PeerId> peers = router.mesh(t);
+      if (!peers.isEmpty()) {
+        m.put(t, peers);
+      }
+    }
+    meshView = Map.copyOf(m);
   }
 
   private void connected(final QuicTransport.Connection c) {
@@ -347,9 +397,10 @@ public final class Network implements AutoCloseable {
     conns.put(c.peer, c);
     connectedAt.put(c.peer, now());
     backoff(c.peer).succeeded();
-    c.send(FrameCodec.encode(new Frame.Hello(transport.port())));
-    c.send(FrameCodec.encode(new Frame.PeersRequest()));
+    send(c, FrameCodec.encode(new Frame.Hello(transport.port())));
+    send(c, FrameCodec.encode(new Frame.PeersRequest()));
     execute(router.addPeer(c.peer, now()));
+    refreshViews();
   }
 
   private void closed(final QuicTransport.Connection c) {
@@ -357,6 +408,7 @@ public final class Network implements AutoCloseable {
       conns.remove(c.peer);
       router.removePeer(c.peer);
       backoff(c.peer).failed(now());
+      refreshViews();
     }
   }
 
@@ -388,7 +440,7 @@ public final class Network implements AutoCloseable {
             list.add(a);
           }
         }
-        c.send(FrameCodec.encode(new Frame.Peers(list)));
+        send(c, FrameCodec.encode(new Frame.Peers(list)));
       }
       case Frame.Peers p -> {
         for (final PeerAddress a : p.peers()) {
@@ -403,7 +455,14 @@ public final class Network implements AutoCloseable {
           h.onDirect(c.peer, d.data());
         }
       }
-      case GossipRpc rpc -> execute(router.onRpc(c.peer, rpc, now()));
+      case GossipRpc rpc -> {
+        execute(router.onRpc(c.peer, rpc, now()));
+        if (rpc instanceof GossipRpc.Graft
+            || rpc instanceof GossipRpc.Prune
+            || rpc instanceof GossipRpc.Unsubscribe) {
+          refreshViews();
+        }
+      }
     }
   }
 
@@ -413,7 +472,7 @@ public final class Network implements AutoCloseable {
         case RouterAction.Send s -> {
           final QuicTransport.Connection c = conns.get(s.peer());
           if (c != null) {
-            c.send(FrameCodec.encode(s.rpc()));
+            send(c, FrameCodec.encode(s.rpc()));
           }
         }
         case RouterAction.Deliver d -> {
@@ -428,12 +487,18 @@ public final class Network implements AutoCloseable {
           if (c != null) {
             c.close();
           }
+          refreshViews();
         }
       }
     }
   }
 
   // ------------------------------------------------------------------ plumbing
+
+  /** Every outbound frame leaves here: at once, or after the injected test/devnet delay. */
+  private void send(final QuicTransport.Connection c, final byte[] frame) {
+    delay.submit(() -> c.send(frame));
+  }
 
   private void checkSize(final int frameSize) throws NetworkException {
     if (frameSize > config.maxMessageBytes()) {

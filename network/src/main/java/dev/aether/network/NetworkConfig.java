@@ -18,6 +18,8 @@ import java.util.List;
  * @param backoffMax largest reconnect delay
  * @param idleTimeout QUIC idle timeout
  * @param seed seeds mesh/gossip peer choice and backoff jitter
+ * @param injectedDelay test/devnet only: one-way delay added to every outbound frame to emulate
+ *     link latency ({@link #withInjectedDelay}); {@link Duration#ZERO} (the default) adds none
  */
 public record NetworkConfig(
     NodeKey key,
@@ -31,7 +33,8 @@ public record NetworkConfig(
     Duration backoffBase,
     Duration backoffMax,
     Duration idleTimeout,
-    long seed) {
+    long seed,
+    Duration injectedDelay) {
 
   /** Default frame limit: a 2 MB block plus framing, with room to spare. */
   public static final int DEFAULT_MAX_MESSAGE = 4 << 20;
@@ -40,6 +43,9 @@ public record NetworkConfig(
     bootnodes = List.copyOf(bootnodes);
     if (maxMessageBytes < 1024 || targetPeers < 1 || port < 0 || port > 65535) {
       throw new IllegalArgumentException("bad network config");
+    }
+    if (injectedDelay == null || injectedDelay.isNegative()) {
+      throw new IllegalArgumentException("injected delay must be zero or positive");
     }
   }
 
@@ -57,7 +63,8 @@ public record NetworkConfig(
         Duration.ofMillis(200),
         Duration.ofSeconds(30),
         Duration.ofSeconds(30),
-        0);
+        0,
+        Duration.ZERO);
   }
 
   /** Copy with another gossip parameter set. */
@@ -74,7 +81,8 @@ public record NetworkConfig(
         backoffBase,
         backoffMax,
         idleTimeout,
-        seed);
+        seed,
+        injectedDelay);
   }
 
   /** Copy with another seed. */
@@ -91,7 +99,8 @@ public record NetworkConfig(
         backoffBase,
         backoffMax,
         idleTimeout,
-        s);
+        s,
+        injectedDelay);
   }
 
   /** Copy with another frame limit. */
@@ -108,7 +117,8 @@ public record NetworkConfig(
         backoffBase,
         backoffMax,
         idleTimeout,
-        seed);
+        seed,
+        injectedDelay);
   }
 
   /** Copy with another inbound policy. */
@@ -125,7 +135,8 @@ public record NetworkConfig(
         backoffBase,
         backoffMax,
         idleTimeout,
-        seed);
+        seed,
+        injectedDelay);
   }
 
   /** Copy with another port. */
@@ -142,6 +153,31 @@ public record NetworkConfig(
         backoffBase,
         backoffMax,
         idleTimeout,
-        seed);
+        seed,
+        injectedDelay);
+  }
+
+  /**
+   * Copy that holds every outbound frame (gossip, direct messages, peer exchange) for {@code
+   * oneWay} before sending it, preserving order. <b>Test and devnet only</b>: it emulates link
+   * latency where {@code tc netem} is unavailable. Two nodes both configured with {@code d} see a
+   * round-trip time of {@code 2·d} plus the real one. QUIC's own handshake and acknowledgements are
+   * not delayed, so congestion control still sees loopback round trips.
+   */
+  public NetworkConfig withInjectedDelay(final Duration oneWay) {
+    return new NetworkConfig(
+        key,
+        host,
+        port,
+        bootnodes,
+        maxMessageBytes,
+        targetPeers,
+        inbound,
+        gossip,
+        backoffBase,
+        backoffMax,
+        idleTimeout,
+        seed,
+        oneWay);
   }
 }

@@ -7,5 +7,11 @@ public enum Validation {
   /** Invalid: drop, do not forward, penalise the peer that sent it. */
   REJECT,
   /** Not useful now (e.g. stale): drop without penalty. */
-  IGNORE
+  IGNORE,
+  /**
+   * Judged later, off the logic thread: the message waits (neither delivered nor forwarded) until
+   * {@link GossipRouter#completeValidation} brings the verdict. Returned by the validators {@link
+   * Network#subscribeAsync} installs; a plain validator must not return it.
+   */
+  DEFER
 }

@@ -247,6 +247,65 @@ class GossipRouterTest {
     assertThat(r.mesh(Topic.VOTE)).isEqualTo(Set.of(y));
   }
 
+  /** Router with peers x (the sender) and y (a mesh peer), deferring every TX verdict. */
+  private static GossipRouter deferring(final PeerId x, final PeerId y) {
+    final GossipRouter r = new GossipRouter(TestNodes.key(1).id(), P, 1);
+    r.addPeer(x, 0);
+    r.addPeer(y, 0);
+    r.subscribe(Topic.TX, (from, data) -> Validation.DEFER);
+    r.onRpc(y, new GossipRpc.Subscribe(Topic.TX), 0);
+    r.onRpc(y, new GossipRpc.Graft(Topic.TX), 0);
+    return r;
+  }
+
+  @Test
+  void aDeferredMessageWaitsForItsVerdictThenIsDeliveredAndForwarded() {
+    final PeerId x = TestNodes.key(2).id();
+    final PeerId y = TestNodes.key(3).id();
+    final GossipRouter r = deferring(x, y);
+    final GossipRpc.Publish m = new GossipRpc.Publish(Topic.TX, msg("later"));
+    assertThat(r.onRpc(x, m, 1)).isEmpty();
+    assertThat(r.pendingValidations()).isEqualTo(1);
+    // A copy from another peer meanwhile is a duplicate, not a second validation.
+    assertThat(r.onRpc(y, m, 2)).isEmpty();
+    assertThat(r.pendingValidations()).isEqualTo(1);
+    final List<RouterAction> out =
+        r.completeValidation(MessageId.of(Topic.TX, msg("later")), Validation.ACCEPT, 3);
+    assertThat(out)
+        .anyMatch(a -> a instanceof RouterAction.Deliver d && d.from().equals(x))
+        .noneMatch(a -> a instanceof RouterAction.Send s && s.peer().equals(x));
+    assertThat(r.pendingValidations()).isZero();
+    // A second verdict for the same message changes nothing.
+    assertThat(r.completeValidation(MessageId.of(Topic.TX, msg("later")), Validation.ACCEPT, 4))
+        .isEmpty();
+  }
+
+  @Test
+  void aDeferredRejectionPenalisesTheSenderAndForwardsNothing() {
+    final PeerId x = TestNodes.key(2).id();
+    final PeerId y = TestNodes.key(3).id();
+    final GossipRouter r = deferring(x, y);
+    final double before = r.score(x).orElseThrow();
+    r.onRpc(x, new GossipRpc.Publish(Topic.TX, msg("forged")), 1);
+    assertThat(r.completeValidation(MessageId.of(Topic.TX, msg("forged")), Validation.REJECT, 2))
+        .isEmpty();
+    assertThat(r.score(x).orElseThrow()).isLessThan(before);
+    r.onRpc(x, new GossipRpc.Publish(Topic.TX, msg("stale")), 3);
+    assertThat(r.completeValidation(MessageId.of(Topic.TX, msg("stale")), Validation.IGNORE, 4))
+        .isEmpty();
+  }
+
+  @Test
+  void verdictsThatNeverComeAreGivenUp() {
+    final PeerId x = TestNodes.key(2).id();
+    final GossipRouter r = deferring(x, TestNodes.key(3).id());
+    r.onRpc(x, new GossipRpc.Publish(Topic.TX, msg("lost verdict")), 0);
+    r.heartbeat(GossipRouter.PENDING_TTL_MILLIS - 1);
+    assertThat(r.pendingValidations()).isEqualTo(1);
+    r.heartbeat(GossipRouter.PENDING_TTL_MILLIS);
+    assertThat(r.pendingValidations()).isZero();
+  }
+
   @Test
   void seenCacheForgetsAfterTtl() {
     final GossipRouter r = new GossipRouter(TestNodes.key(1).id(), P, 1);

@@ -21,8 +21,12 @@ import java.util.logging.Logger;
  * order. A {@link Action.PersistSafety} completes (durably) before any later action of the same
  * batch, so no vote leaves the node before the rule it obeys is on disk.
  *
- * <p>Block execution and payload building run on a separate thread so the consensus thread keeps
- * answering votes and timers meanwhile; their results come back as events.
+ * <p>Block execution, payload building and commits run on a separate thread so the consensus thread
+ * keeps answering votes and timers meanwhile; results come back as events. Commits run there too
+ * because they take the chain's lock, which execution holds while it runs a block: on the consensus
+ * thread a commit would stall every vote and timer for as long as the block executes. The execution
+ * thread is FIFO, so commits still happen in the order consensus decided them, and after the
+ * executions queued before them.
  */
 final class ConsensusLoop implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ConsensusLoop.class.getName());
@@ -125,8 +129,11 @@ final class ConsensusLoop implements AutoCloseable {
         case Action.SetTimer t -> schedule(t.timer(), t.atMs());
         case Action.ExecuteBlock x -> async(() -> effects.execute(x.block()));
         case Action.RequestPayload r -> async(() -> effects.payload(r.request()));
-        case Action.CommitBlock c ->
-            effects.commit(c.block(), consensus.checkpointOf(c.block().id()));
+        case Action.CommitBlock c -> {
+          // The checkpoint is read here, on the consensus thread (consensus is not thread-safe).
+          var checkpoint = consensus.checkpointOf(c.block().id());
+          onExecutionThread(() -> effects.commit(c.block(), checkpoint));
+        }
         case Action.FetchBlock f -> effects.fetch(f.blockId(), f.from());
         case Action.EvidenceFound e -> {
           LOG.warning("equivocation evidence: " + e.evidence());
@@ -159,6 +166,20 @@ final class ConsensusLoop implements AutoCloseable {
             submit(work.get());
           } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "execution failed", e);
+          }
+        });
+  }
+
+  private void onExecutionThread(Runnable work) {
+    if (closed) {
+      return;
+    }
+    execution.execute(
+        () -> {
+          try {
+            work.run();
+          } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "commit failed", e);
           }
         });
   }

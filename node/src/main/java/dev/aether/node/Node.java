@@ -72,6 +72,9 @@ public final class Node implements AutoCloseable {
   static final int CHUNK_REQUEST = 20;
   static final int CHUNK_RESPONSE = 21;
 
+  /** Transactions waiting for admission at most; gossip beyond it is dropped unjudged. */
+  static final int ADMISSION_QUEUE = 20_000;
+
   /** Most blocks one fetch answer carries. */
   static final int FETCH_BATCH = 64;
 
@@ -100,6 +103,7 @@ public final class Node implements AutoCloseable {
   private final Snapshots snapshots;
   private final Chain chain;
   private final Mempool mempool;
+  private final TxAdmission admission;
   private final CongestionMarket market;
   private final ParallelExecutor executor;
   private final NodeMetrics metrics = new NodeMetrics();
@@ -157,7 +161,11 @@ public final class Node implements AutoCloseable {
     NetworkConfig net =
         NetworkConfig.local(nodeKey, boot)
             .withPort(config.p2pListen().getPort())
-            .withSeed(nodeKey.id().hashCode());
+            .withSeed(nodeKey.id().hashCode())
+            .withInjectedDelay(config.injectedOneWayDelay());
+    if (config.injectRttMs() > 0) {
+      LOG.warning("[p2p].inject_rtt_ms = " + config.injectRttMs() + ": test/devnet latency on");
+    }
     this.network = Network.start(net);
     for (int i = 0; i < genesis.validators().size(); i++) {
       validatorPeers.put(i, new PeerId(genesis.validators().get(i).nodeKey().toArray()));
@@ -188,8 +196,15 @@ public final class Node implements AutoCloseable {
             new dev.aether.ledger.ChainEd25519Verifier(),
             ContractCalls.genesis(fees, genesis.chain().epochSlots()),
             market.tracking(executor));
+    warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis, fees, market);
+    this.admission =
+        new TxAdmission(
+            mempool,
+            () -> chain.poolView(currentSlot()),
+            ADMISSION_QUEUE,
+            metrics.sigsVerified::inc);
     this.finalizedHeight = chain.head().height();
     this.startingHeight = finalizedHeight;
 
@@ -271,6 +286,25 @@ public final class Node implements AutoCloseable {
     return stakes;
   }
 
+  /** {@link Warmup}, best effort: if it fails, only the first blocks are slower. */
+  private void warmUp(LedgerConfig base, long epochSlots) {
+    long started = System.nanoTime();
+    try {
+      // Its own market, so the node's congestion prices are not touched.
+      CongestionMarket m = new CongestionMarket(CongestionRule.DEFAULT);
+      FeeSchedule f = m.fees(base.fees());
+      Warmup.run(
+          new LedgerConfig(base.chainId(), base.maxTxBytes(), f, base.mintPolicy()),
+          ContractCalls.genesis(f, epochSlots),
+          m.tracking(executor),
+          256,
+          4);
+      LOG.info("warmed up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    } catch (RuntimeException e) {
+      LOG.warning("warm-up failed: " + e);
+    }
+  }
+
   private static Optional<dev.aether.rpc.BlockStreamServer> startStream(
       NodeConfig config, NodeBackend backend) {
     return config
@@ -292,23 +326,23 @@ public final class Node implements AutoCloseable {
   // ---------------------------------------------------------------- network in
 
   private void subscribe() {
-    network.subscribe(
+    // Admission (state reads, signatures) runs on the admission worker, not the network thread.
+    network.subscribeAsync(
         Topic.TX,
-        (from, data) -> {
-          Admission a = mempool.admit(data, chain.poolView(currentSlot()));
-          metrics.mempoolDepth.set(mempool.size());
-          // Already-known is not the sender's fault; anything else invalid is.
-          return switch (a) {
-            case Admission.Admitted ok -> Validation.ACCEPT;
-            case Admission.Rejected r
-                when r.reason() == dev.aether.mempool.Rejection.ALREADY_KNOWN ->
-                Validation.IGNORE;
-            case Admission.Rejected r
-                when r.reason() == dev.aether.mempool.Rejection.MALFORMED
-                    || r.reason() == dev.aether.mempool.Rejection.BAD_SIGNATURE ->
-                Validation.REJECT;
-            case Admission.Rejected r -> Validation.IGNORE;
-          };
+        (from, data, verdict) -> {
+          Optional<java.util.concurrent.CompletableFuture<Admission>> queued =
+              admission.offer(data);
+          if (queued.isEmpty()) {
+            verdict.accept(Validation.IGNORE); // overloaded: drop without blaming the sender
+            return;
+          }
+          queued
+              .get()
+              .whenComplete(
+                  (a, error) -> {
+                    metrics.mempoolDepth.set(mempool.size());
+                    verdict.accept(error != null ? Validation.IGNORE : gossipVerdict(a));
+                  });
         },
         (topic, data, from) -> {});
     network.subscribe(
@@ -354,6 +388,20 @@ public final class Node implements AutoCloseable {
         (from, data) ->
             decode(data, Block.CODEC)
                 .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now))));
+  }
+
+  /** The gossip verdict on an admission: already-known is not the sender's fault, the rest is. */
+  private static Validation gossipVerdict(Admission a) {
+    return switch (a) {
+      case Admission.Admitted ok -> Validation.ACCEPT;
+      case Admission.Rejected r when r.reason() == dev.aether.mempool.Rejection.ALREADY_KNOWN ->
+          Validation.IGNORE;
+      case Admission.Rejected r
+          when r.reason() == dev.aether.mempool.Rejection.MALFORMED
+              || r.reason() == dev.aether.mempool.Rejection.BAD_SIGNATURE ->
+          Validation.REJECT;
+      case Admission.Rejected r -> Validation.IGNORE;
+    };
   }
 
   /**
@@ -429,9 +477,16 @@ public final class Node implements AutoCloseable {
 
   // ---------------------------------------------------------------- transactions
 
-  /** Admission for RPC submissions; admitted transactions are gossiped. */
+  /**
+   * Admission for RPC submissions, batched with gossip on the admission worker (on the caller's
+   * thread when its queue is full); admitted transactions are gossiped.
+   */
   Admission submit(byte[] raw) {
-    Admission a = mempool.admit(raw, chain.poolView(currentSlot()));
+    Admission a =
+        admission
+            .offer(raw)
+            .map(java.util.concurrent.CompletableFuture::join)
+            .orElseGet(() -> mempool.admit(raw, chain.poolView(currentSlot())));
     metrics.mempoolDepth.set(mempool.size());
     if (a instanceof Admission.Admitted) {
       publish(Topic.TX, raw);
@@ -626,6 +681,7 @@ public final class Node implements AutoCloseable {
   public void close() {
     loop.close();
     fetchServer.shutdownNow();
+    admission.close();
     rpc.ifPresent(RpcServer::close);
     blockStream.ifPresent(dev.aether.rpc.BlockStreamServer::close);
     network.close();

@@ -27,6 +27,8 @@ import java.util.List;
  * @param genesisTimeMs wall-clock time of slot 0 (Unix ms); the same on every node of a chain
  * @param rpcRatePerSecond JSON-RPC calls per second per client address (0 = unlimited)
  * @param sync snapshots served and state sync at start-up ({@code [sync]})
+ * @param injectRttMs test/devnet only: round-trip time added between this node and its peers, each
+ *     outbound frame held {@code injectRttMs / 2} ms (0 = none; see docs/node.md)
  */
 public record NodeConfig(
     String name,
@@ -40,6 +42,7 @@ public record NodeConfig(
     java.util.Optional<InetSocketAddress> grpcListen,
     java.util.Optional<InetSocketAddress> metricsListen,
     long rpcRatePerSecond,
+    long injectRttMs,
     Sync sync) {
 
   /**
@@ -113,6 +116,9 @@ public record NodeConfig(
     }
   }
 
+  /** Largest {@code [p2p].inject_rtt_ms}: ten seconds is already far beyond any real link. */
+  public static final long MAX_INJECT_RTT_MS = 10_000;
+
   /** A config file that cannot be used; the message names the field. */
   public static final class ConfigException extends RuntimeException {
     public ConfigException(String message) {
@@ -122,6 +128,15 @@ public record NodeConfig(
 
   public NodeConfig {
     bootnodes = List.copyOf(bootnodes);
+    if (injectRttMs < 0 || injectRttMs > MAX_INJECT_RTT_MS) {
+      throw new ConfigException(
+          "[p2p].inject_rtt_ms: must be 0.." + MAX_INJECT_RTT_MS + ", got " + injectRttMs);
+    }
+  }
+
+  /** The one-way delay each outbound frame waits: half the injected round trip. */
+  public java.time.Duration injectedOneWayDelay() {
+    return java.time.Duration.ofNanos(injectRttMs * 500_000);
   }
 
   public static NodeConfig load(Path file) {
@@ -172,6 +187,7 @@ public record NodeConfig(
         optionalText(root.path("grpc"), "listen").map(a -> address(a, "[grpc].listen")),
         optionalText(root.path("metrics"), "listen").map(a -> address(a, "[metrics].listen")),
         root.path("rpc").path("rate_per_second").asLong(1_000),
+        injectRttMs(p2p),
         Sync.parse(root.path("sync")));
   }
 
@@ -200,6 +216,24 @@ public record NodeConfig(
       throw new ConfigException("override '" + assignment + "': [" + section + "] is not a table");
     }
     ((ObjectNode) t).set(key, value);
+  }
+
+  /**
+   * {@code [p2p].inject_rtt_ms}: absent means 0; anything but a whole number in range is refused.
+   */
+  private static long injectRttMs(JsonNode p2p) {
+    JsonNode n = p2p.get("inject_rtt_ms");
+    if (n == null) {
+      return 0;
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw new ConfigException(
+          "[p2p].inject_rtt_ms: must be a whole number of milliseconds 0.."
+              + MAX_INJECT_RTT_MS
+              + ", got "
+              + n);
+    }
+    return n.asLong();
   }
 
   private static JsonNode section(JsonNode root, String name) {

@@ -48,6 +48,31 @@ class NodeConfigTest {
     assertThat(c.metricsListen()).isEmpty();
     assertThat(c.rpcRatePerSecond()).isZero();
     assertThat(c.bootnodes()).containsExactly("aa@127.0.0.1:30301");
+    assertThat(c.injectRttMs()).isZero();
+    assertThat(c.injectedOneWayDelay()).isZero();
+  }
+
+  @Test
+  void injectedRttIsHalvedIntoAOneWayDelay() throws Exception {
+    NodeConfig c = NodeConfig.load(write(VALID.replace("[p2p]", "[p2p]\ninject_rtt_ms = 101")));
+    assertThat(c.injectRttMs()).isEqualTo(101);
+    assertThat(c.injectedOneWayDelay()).isEqualTo(java.time.Duration.ofMillis(101).dividedBy(2));
+    assertThat(
+            NodeConfig.load(write(VALID.replace("[p2p]", "[p2p]\ninject_rtt_ms = 10000")))
+                .injectRttMs())
+        .isEqualTo(10_000);
+  }
+
+  @Test
+  void injectedRttOutsideItsRangeOrNotAWholeNumberIsRefused() throws Exception {
+    for (String bad : List.of("-1", "10001", "1.5", "\"100\"", "true")) {
+      assertThatThrownBy(
+              () -> NodeConfig.load(write(VALID.replace("[p2p]", "[p2p]\ninject_rtt_ms = " + bad))))
+          .as(bad)
+          .isInstanceOf(NodeConfig.ConfigException.class)
+          .hasMessageContaining("[p2p].inject_rtt_ms")
+          .hasMessageContaining("0..10000");
+    }
   }
 
   @Test

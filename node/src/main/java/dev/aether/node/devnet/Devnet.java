@@ -45,6 +45,7 @@ public final class Devnet {
   /** Devnet snapshots every 100 heights (~1 min) so state sync is there to try. */
   private long snapshotInterval = 100;
 
+  private long injectRttMs;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path home;
@@ -88,6 +89,23 @@ public final class Devnet {
    */
   public Devnet withSnapshotInterval(long interval) {
     snapshotInterval = interval;
+    return this;
+  }
+
+  /**
+   * Test/devnet only: every validator's {@code node.toml} gets {@code [p2p] inject_rtt_ms = ms}, so
+   * each one holds its outbound frames {@code ms / 2} and validators see {@code ms} of extra round
+   * trip (in-process stand-in for netem; docs/node.md). 0, the default, injects nothing.
+   */
+  public Devnet withInjectedRtt(long ms) {
+    if (ms < 0 || ms > dev.aether.node.NodeConfig.MAX_INJECT_RTT_MS) {
+      throw new IllegalArgumentException(
+          "injected RTT must be 0.."
+              + dev.aether.node.NodeConfig.MAX_INJECT_RTT_MS
+              + " ms, got "
+              + ms);
+    }
+    injectRttMs = ms;
     return this;
   }
 
@@ -203,7 +221,11 @@ public final class Devnet {
               + "\"\n"
               + "bootnodes = ["
               + boot
-              + "]\n\n"
+              + "]\n"
+              + (injectRttMs > 0
+                  ? "inject_rtt_ms = " + injectRttMs + " # devnet only: in-process latency\n"
+                  : "")
+              + "\n"
               + "[rpc]\n"
               + "listen = \"127.0.0.1:"
               + (rpcPort + i)

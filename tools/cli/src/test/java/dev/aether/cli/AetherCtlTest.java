@@ -90,6 +90,20 @@ class AetherCtlTest {
   }
 
   @Test
+  void devnetRefusesAnInjectedRttOutOfRangeBeforeWritingAnything(@TempDir Path dir) {
+    for (String cmd : new String[] {"up", "run"}) {
+      for (String rtt : new String[] {"-1", "10001"}) {
+        Path devnet = dir.resolve(cmd + rtt);
+        CliHarness.Result r =
+            CliHarness.run("devnet", cmd, "--dir", devnet.toString(), "--rtt-ms", rtt);
+        assertThat(r.exitCode()).as(cmd + " " + rtt).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: --rtt-ms must be 0..10000");
+        assertThat(devnet).doesNotExist();
+      }
+    }
+  }
+
+  @Test
   void submitTxExampleFileIsWellFormed() throws Exception {
     var spec =
         new com.fasterxml.jackson.databind.ObjectMapper()

@@ -59,15 +59,36 @@ public final class DevnetCommand implements Runnable {
     }
   }
 
-  @Command(name = "run", description = "Start the devnet in the foreground; Ctrl-C stops it.")
-  static final class Run extends Where implements Callable<Integer> {
+  /** Options of the subcommands that write configs and start validators. */
+  static class Launch extends Where {
     @Option(names = "--fresh", description = "wipe the devnet folder first")
     boolean fresh;
 
+    @Option(
+        names = "--rtt-ms",
+        defaultValue = "0",
+        description =
+            "devnet/test only: round-trip time injected between validators, in ms (0..10000;"
+                + " in-process delay, not netem; default 0)")
+    long rttMs;
+
+    /** Writes the configs (with the injected RTT) and returns the devnet to start. */
+    Devnet prepared() throws IOException {
+      if (rttMs < 0 || rttMs > dev.aether.node.NodeConfig.MAX_INJECT_RTT_MS) {
+        throw new CliException(
+            "--rtt-ms must be 0.." + dev.aether.node.NodeConfig.MAX_INJECT_RTT_MS, 2);
+      }
+      Devnet d = devnet().withInjectedRtt(rttMs);
+      d.prepare(fresh);
+      return d;
+    }
+  }
+
+  @Command(name = "run", description = "Start the devnet in the foreground; Ctrl-C stops it.")
+  static final class Run extends Launch implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      Devnet d = devnet();
-      d.prepare(fresh);
+      Devnet d = prepared();
       d.start();
       PrintStream out = System.out;
       d.printWelcome(out);
@@ -103,14 +124,10 @@ public final class DevnetCommand implements Runnable {
   }
 
   @Command(name = "up", description = "Start the devnet in the background.")
-  static final class Up extends Where implements Callable<Integer> {
-    @Option(names = "--fresh", description = "wipe the devnet folder first")
-    boolean fresh;
-
+  static final class Up extends Launch implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-      Devnet d = devnet();
-      d.prepare(fresh);
+      Devnet d = prepared();
       int n = d.start().size();
       d.printWelcome(System.out);
       System.out.println("started " + n + " validators; stop with: aetherctl devnet down");
