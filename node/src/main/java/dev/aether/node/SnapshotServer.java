@@ -1,12 +1,9 @@
 package dev.aether.node;
 
-import dev.aether.consensus.Checkpoint;
 import dev.aether.network.Network;
 import dev.aether.network.NetworkException;
 import dev.aether.network.PeerId;
 import dev.aether.types.codec.CodecException;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
@@ -43,12 +40,8 @@ final class SnapshotServer {
   }
 
   private void offer(PeerId to) {
-    List<Checkpoint> served = snapshots.served();
-    if (served.isEmpty()) {
-      send(to, Node.SNAPSHOT_OFFER, StateSyncClient.encodeOffer(Optional.empty()));
-    }
-    for (Checkpoint cp : served) {
-      send(to, Node.SNAPSHOT_OFFER, StateSyncClient.encodeOffer(Optional.of(cp)));
+    for (byte[] offer : StateSyncClient.encodeOffers(snapshots.served())) {
+      send(to, Node.SNAPSHOT_OFFER, offer);
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -41,9 +42,9 @@ import java.util.logging.Logger;
  * StateSync.Receiver}); a bad chunk costs its sender score and is fetched from another one.
  *
  * <p>Messages (direct, see {@link Node}): {@code SNAPSHOTS_REQUEST} (empty) → one {@code
- * SNAPSHOT_OFFER} per served snapshot ({@code u8 1 || checkpoint}) or a single {@code u8 0}; {@code
- * CHUNK_REQUEST} ({@code u64 height || u8 bits || u32 index}) → {@code CHUNK_RESPONSE} ({@code u64
- * height || u8 found || chunk}).
+ * SNAPSHOT_OFFER} per served snapshot ({@code u8 count || u8 index || checkpoint}) or a single
+ * {@code u8 0}; {@code CHUNK_REQUEST} ({@code u64 height || u8 bits || u32 index}) → {@code
+ * CHUNK_RESPONSE} ({@code u64 height || u8 found || chunk}).
  */
 final class StateSyncClient {
   private static final Logger LOG = Logger.getLogger(StateSyncClient.class.getName());
@@ -71,7 +72,8 @@ final class StateSyncClient {
   private final LongSupplier clockMs;
   // Bounded: a peer flooding answers cannot grow them without limit (extra ones are dropped).
   private final BlockingQueue<Offer> offers = new LinkedBlockingQueue<>(256);
-  private final Set<PeerId> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<PeerId> answered = ConcurrentHashMap.newKeySet();
+  private final Map<PeerId, Set<Integer>> offerIndices = new ConcurrentHashMap<>();
   private final BlockingQueue<ChunkAnswer> chunks = new LinkedBlockingQueue<>(4 * WINDOW);
 
   StateSyncClient(
@@ -90,11 +92,26 @@ final class StateSyncClient {
 
   // ---------------------------------------------------------------- wire format
 
-  static byte[] encodeOffer(Optional<Checkpoint> cp) {
-    Writer w = new Writer();
-    w.u8(cp.isPresent() ? 1 : 0);
-    cp.ifPresent(c -> Checkpoint.CODEC.write(c, w));
-    return w.toByteArray();
+  /** Most snapshots one peer may offer. */
+  static final int MAX_OFFERS = 8;
+
+  /**
+   * A peer's answer to {@code SNAPSHOTS_REQUEST}: one message per served snapshot, each {@code u8
+   * count || u8 index || checkpoint}, or a single {@code u8 0} when it serves none. The count tells
+   * the receiver when it has heard a peer out, however the messages interleave.
+   */
+  static List<byte[]> encodeOffers(List<Checkpoint> served) {
+    if (served.isEmpty()) {
+      return List.of(new byte[] {0});
+    }
+    List<Checkpoint> sent = served.subList(0, Math.min(MAX_OFFERS, served.size()));
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 0; i < sent.size(); i++) {
+      Writer w = new Writer().u8(sent.size()).u8(i);
+      Checkpoint.CODEC.write(sent.get(i), w);
+      out.add(w.toByteArray());
+    }
+    return out;
   }
 
   static byte[] encodeChunkRequest(long height, int bits, int index) {
@@ -121,12 +138,24 @@ final class StateSyncClient {
   private void onOffer(PeerId from, byte[] data) {
     try {
       Reader in = new Reader(data);
-      if (in.u8("offer flag") == 1) {
-        Checkpoint cp = Checkpoint.CODEC.read(in);
+      int count = in.u8("offer count");
+      if (count == 0) {
         in.expectEnd("snapshot offer");
-        offers.offer(new Offer(from, cp, Bytes.of(Checkpoint.CODEC.encode(cp))));
+        answered.add(from);
+        return;
       }
-      answered.add(from);
+      int index = in.u8("offer index");
+      Checkpoint cp = Checkpoint.CODEC.read(in);
+      in.expectEnd("snapshot offer");
+      if (count > MAX_OFFERS || index >= count) {
+        throw new CodecException.NonCanonical("offer " + index + " of " + count);
+      }
+      offers.offer(new Offer(from, cp, Bytes.of(Checkpoint.CODEC.encode(cp))));
+      Set<Integer> seen = offerIndices.computeIfAbsent(from, p -> ConcurrentHashMap.newKeySet());
+      seen.add(index);
+      if (seen.size() >= count) {
+        answered.add(from);
+      }
     } catch (CodecException | IllegalArgumentException e) {
       network.penalize(from, 1.0);
     }

@@ -102,8 +102,9 @@ class StateSyncClientTest {
     liar.onDirect(
         Node.SNAPSHOTS_REQUEST,
         (from, data) -> {
-          send(liar, from, Node.SNAPSHOT_OFFER, StateSyncClient.encodeOffer(Optional.of(forged)));
-          send(liar, from, Node.SNAPSHOT_OFFER, StateSyncClient.encodeOffer(Optional.of(honest)));
+          for (byte[] offer : StateSyncClient.encodeOffers(List.of(forged, honest))) {
+            send(liar, from, Node.SNAPSHOT_OFFER, offer);
+          }
         });
     liar.onDirect(
         Node.CHUNK_REQUEST,
