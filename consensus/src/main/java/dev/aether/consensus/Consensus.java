@@ -64,6 +64,8 @@ public final class Consensus {
   private int consecutiveTimeouts;
   private long windowOpenRound = -1;
   private long windowClosedRound = -1;
+  private long windowClosedAt;
+  private long deadlineSetRound = -1;
   private Optional<PayloadRequest> pendingPayload = Optional.empty();
   private Optional<Timeout> myTimeout = Optional.empty();
   private H256 committedId;
@@ -206,6 +208,12 @@ public final class Consensus {
       case Timer.VoteWindow w -> {
         if (w.round() == currentRound) {
           windowClosedRound = currentRound;
+          windowClosedAt = now;
+          tryVote(out);
+        }
+      }
+      case Timer.VoteDeadline d -> {
+        if (d.round() == currentRound) {
           tryVote(out);
         }
       }
@@ -537,9 +545,9 @@ public final class Consensus {
         || !candidates.containsKey(round)) {
       return;
     }
-    Optional<Header> best =
+    List<Header> ranked =
         candidates.get(round).stream()
-            .filter(c -> tree.isExecuted(c.id()) && !tree.isInvalid(c.id()))
+            .filter(c -> !tree.isInvalid(c.id()))
             .filter(c -> !equivocations.isConvicted(c.proposer()))
             .sorted(
                 Comparator.comparingLong(Candidate::slot)
@@ -550,7 +558,24 @@ public final class Consensus {
                 h ->
                     SafetyRules.safeToVote(
                         safety, h.round(), h.parentQc().round(), h.timeoutCert()))
-            .findFirst();
+            .toList();
+    if (ranked.isEmpty()) {
+      return;
+    }
+    // Everyone should vote for the same, best-ranked proposal. If it has not finished executing
+    // here yet (a big block on a busy validator), wait for it up to one more window rather than
+    // vote for a worse one this node happens to have executed — typically its own, which splits
+    // the votes when several validators led the slot. onExecuted retries; the deadline timer
+    // falls back to the best executed one.
+    long deadline = windowClosedAt + params.voteWindowMs();
+    if (!tree.isExecuted(ranked.getFirst().id()) && now < deadline) {
+      if (deadlineSetRound < round) {
+        deadlineSetRound = round;
+        out.add(new Action.SetTimer(new Timer.VoteDeadline(round), deadline));
+      }
+      return;
+    }
+    Optional<Header> best = ranked.stream().filter(h -> tree.isExecuted(h.id())).findFirst();
     if (best.isEmpty()) {
       return;
     }

@@ -10,4 +10,10 @@ public sealed interface Timer {
 
   /** The vote window of {@code round} closes: vote for the best proposal seen. */
   record VoteWindow(long round) implements Timer {}
+
+  /**
+   * The best proposal of {@code round} still had not executed one more window after the vote window
+   * closed: vote for the best executed one instead.
+   */
+  record VoteDeadline(long round) implements Timer {}
 }

@@ -111,6 +111,92 @@ class ConsensusTest {
     assertThat(persist).isBetween(0, vote - 1);
   }
 
+  /** Two proposals of the first slot with two leaders (about 40 % of slots have several). */
+  private List<Block> twoLeaderSlot() {
+    for (long slot = 1; slot < 200; slot++) {
+      List<Block> found = new ArrayList<>();
+      for (int i = 0; i < N; i++) {
+        Consensus c = node(i, SafetyState.INITIAL);
+        List<Action> a = c.onEvent(new Event.TimerFired(new Timer.SlotStart(slot), slot * 500));
+        for (Action.RequestPayload r : of(a, Action.RequestPayload.class)) {
+          H256 tx = Hashing.tagged("t", new byte[] {(byte) slot, (byte) i});
+          List<Action> b =
+              c.onEvent(new Event.PayloadReady(r.request(), List.of(), tx, tx, tx, tx, slot * 500));
+          found.add(of(b, Action.BroadcastProposal.class).getFirst().block());
+        }
+      }
+      if (found.size() >= 2) {
+        return found.subList(0, 2);
+      }
+    }
+    throw new AssertionError("no slot with two leaders in 200 slots");
+  }
+
+  private int voterFor(List<Block> blocks) {
+    for (int i = 0; i < N; i++) {
+      final int v = i;
+      if (blocks.stream().noneMatch(b -> b.header().proposer() == v)) {
+        return i;
+      }
+    }
+    throw new AssertionError();
+  }
+
+  /** Delivers both, executes {@code executed}, closes the window; returns the actions. */
+  private List<Action> deliver(Consensus c, List<Block> blocks, List<Block> executed, long t) {
+    List<Action> all = new ArrayList<>();
+    for (Block b : blocks) {
+      all.addAll(c.onEvent(new Event.ProposalReceived(b, t)));
+    }
+    for (Block b : executed) {
+      H256 root = b.header().stateRoot();
+      all.addAll(
+          c.onEvent(new Event.BlockExecuted(b.id(), root, b.header().receiptsRoot(), t + 1)));
+    }
+    all.addAll(
+        c.onEvent(
+            new Event.TimerFired(new Timer.VoteWindow(blocks.getFirst().header().round()), t + 2)));
+    return all;
+  }
+
+  @Test
+  void waitsForTheBestProposalToExecuteBeforeVotingForAWorseOne() {
+    List<Block> two = twoLeaderSlot();
+    int me = voterFor(two);
+    long t = two.getFirst().header().slot() * 500 + 60;
+    // Reference: with both executed, the node votes for the best-ranked one.
+    H256 best =
+        of(deliver(node(me, SafetyState.INITIAL), two, two, t), Action.BroadcastVote.class)
+            .getFirst()
+            .vote()
+            .blockId();
+    Block bestBlock = two.stream().filter(b -> b.id().equals(best)).findFirst().orElseThrow();
+    Block other = two.stream().filter(b -> !b.id().equals(best)).findFirst().orElseThrow();
+
+    // Only the worse one executed when the window closes: no vote yet, a deadline is set.
+    Consensus c = node(me, SafetyState.INITIAL);
+    List<Action> waiting = deliver(c, two, List.of(other), t);
+    assertThat(of(waiting, Action.BroadcastVote.class)).isEmpty();
+    Action.SetTimer deadline =
+        of(waiting, Action.SetTimer.class).stream()
+            .filter(x -> x.timer() instanceof Timer.VoteDeadline)
+            .findFirst()
+            .orElseThrow();
+    // The best one finishes executing before the deadline: the vote goes to it.
+    List<Action> late =
+        c.onEvent(
+            new Event.BlockExecuted(
+                best, bestBlock.header().stateRoot(), bestBlock.header().receiptsRoot(), t + 50));
+    assertThat(of(late, Action.BroadcastVote.class).getFirst().vote().blockId()).isEqualTo(best);
+
+    // It never does: at the deadline the node votes for the best executed one.
+    Consensus d = node(me, SafetyState.INITIAL);
+    deliver(d, two, List.of(other), t);
+    List<Action> fallback = d.onEvent(new Event.TimerFired(deadline.timer(), deadline.atMs()));
+    assertThat(of(fallback, Action.BroadcastVote.class).getFirst().vote().blockId())
+        .isEqualTo(other.id());
+  }
+
   @Test
   void restartedNodeDoesNotVoteTwiceInARound() {
     Block b = firstProposal();
