@@ -28,6 +28,49 @@ public final class BankProgram implements CallExecutor {
 
   private static final Bytes TOPIC = Bytes.of(TRANSFER.getBytes(StandardCharsets.US_ASCII));
 
+  /**
+   * The body of a bank transfer of {@code value} from {@code from} to {@code to}: both accounts are
+   * its declared writes, valid from slot 0 until {@code validUntil}. One builder for the CLI, the
+   * load generator, the node's warm-up and tests.
+   */
+  public static dev.aether.types.TxBody transferBody(
+      String chainId,
+      Address from,
+      long nonce,
+      Address to,
+      Value value,
+      long feeCap,
+      long validUntil) {
+    List<H256> writes =
+        List.copyOf(
+            new java.util.TreeSet<>(List.of(StateKeys.account(from), StateKeys.account(to))));
+    return new dev.aether.types.TxBody(
+        chainId,
+        from,
+        nonce,
+        List.of(),
+        List.of(),
+        writes,
+        List.of(),
+        List.<Call>of(transfer(to, value)),
+        Value.EMPTY,
+        Value.EMPTY,
+        dev.aether.types.Amount.of(feeCap),
+        0,
+        validUntil);
+  }
+
+  /** {@code body} signed by {@code key}, its payer (one Ed25519 signature over the body id). */
+  public static dev.aether.types.Tx signed(
+      dev.aether.crypto.Ed25519KeyPair key, dev.aether.types.TxBody body) {
+    return new dev.aether.types.Tx(
+        body,
+        List.of(
+            new dev.aether.types.TxSignature(
+                Bytes.of(key.publicKey().bytes()),
+                Bytes.of(key.sign(body.id().toArray()).bytes()))));
+  }
+
   /** The call that transfers {@code value} from the payer to {@code to}. */
   public static Call transfer(Address to, Value value) {
     Writer w = new Writer();

@@ -12,24 +12,17 @@ import dev.aether.ledger.GenesisAllocation;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.MemoryStateStore;
-import dev.aether.ledger.StateKeys;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
-import dev.aether.types.Bytes;
-import dev.aether.types.Call;
-import dev.aether.types.H256;
 import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
-import dev.aether.types.TxBody;
-import dev.aether.types.TxSignature;
 import dev.aether.types.Value;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Runs the transaction path on throwaway blocks before the node joins consensus. A fresh JVM first
@@ -80,29 +73,10 @@ final class Warmup {
 
   private static Tx transfer(
       String chainId, Ed25519KeyPair key, Address from, Address to, long nonce) {
-    List<H256> writes =
-        List.copyOf(new TreeSet<>(List.of(StateKeys.account(from), StateKeys.account(to))));
-    TxBody body =
-        new TxBody(
-            chainId,
-            from,
-            nonce,
-            List.of(),
-            List.of(),
-            writes,
-            List.of(),
-            List.<Call>of(BankProgram.transfer(to, Value.of(AssetId.SWR, 1))),
-            Value.EMPTY,
-            Value.EMPTY,
-            Amount.of(1_000_000_000),
-            0,
-            1_000);
-    return new Tx(
-        body,
-        List.of(
-            new TxSignature(
-                Bytes.of(key.publicKey().bytes()),
-                Bytes.of(key.sign(body.id().toArray()).bytes()))));
+    return BankProgram.signed(
+        key,
+        BankProgram.transferBody(
+            chainId, from, nonce, to, Value.of(AssetId.SWR, 1), 1_000_000_000, 1_000));
   }
 
   private static byte[] sha256(String s) {

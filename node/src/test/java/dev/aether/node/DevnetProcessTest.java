@@ -6,19 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aether.crypto.Ed25519KeyPair;
 import dev.aether.ledger.BankProgram;
-import dev.aether.ledger.StateKeys;
 import dev.aether.node.devnet.Devnet;
 import dev.aether.node.devnet.DevnetGenesis;
 import dev.aether.rpc.RpcClient;
 import dev.aether.rpc.RpcClientException;
 import dev.aether.types.Address;
-import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
-import dev.aether.types.Bytes;
 import dev.aether.types.Hex;
 import dev.aether.types.Tx;
-import dev.aether.types.TxBody;
-import dev.aether.types.TxSignature;
 import dev.aether.types.Value;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +25,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -128,30 +122,12 @@ class DevnetProcessTest {
 
   /** A signed transfer of {@code amount} AIC from the devnet faucet, at its next nonce. */
   static Tx faucetTransfer(RpcClient c, Address to, long amount) {
-    Ed25519KeyPair faucet = DevnetGenesis.faucetKey();
     Address from = DevnetGenesis.faucetAddress();
     long nonce = Devnet.quantity(c.call("aeth_getAccount", from.toString()).path("nonce"));
-    TxBody body =
-        new TxBody(
-            "aether-dev-1",
-            from,
-            nonce,
-            List.of(),
-            List.of(),
-            List.copyOf(new TreeSet<>(List.of(StateKeys.account(from), StateKeys.account(to)))),
-            List.of(),
-            List.of(BankProgram.transfer(to, Value.of(AssetId.AIC, amount))),
-            Value.EMPTY,
-            Value.EMPTY,
-            Amount.of(1_000_000),
-            0,
-            1_000_000);
-    return new Tx(
-        body,
-        List.of(
-            new TxSignature(
-                Bytes.of(faucet.publicKey().bytes()),
-                Bytes.of(faucet.sign(body.id().toArray()).bytes()))));
+    return BankProgram.signed(
+        DevnetGenesis.faucetKey(),
+        BankProgram.transferBody(
+            "aether-dev-1", from, nonce, to, Value.of(AssetId.AIC, amount), 1_000_000, 1_000_000));
   }
 
   private static String tx_id() {

@@ -10,13 +10,10 @@ import dev.aether.mempool.PoolView;
 import dev.aether.mempool.Rejection;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
-import dev.aether.types.Bytes;
 import dev.aether.types.Ratio;
 import dev.aether.types.Tx;
 import dev.aether.types.TxBody;
-import dev.aether.types.TxSignature;
 import dev.aether.types.UtxoRef;
-import dev.aether.types.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TxAdmissionTest {
-  private static final Ed25519KeyPair KEY = Ed25519KeyPair.fromSeed(new byte[32]);
-  private static final Address PAYER = Address.ofPublicKey(KEY.publicKey().bytes());
+  private static final Ed25519KeyPair KEY = TestTxs.KEY;
+  private static final Address PAYER = TestTxs.PAYER;
 
   /** One funded account at nonce 0; a flat fee of 1 per byte. */
   private static final PoolView VIEW =
@@ -83,29 +80,11 @@ class TxAdmissionTest {
   }
 
   private static TxBody body(long nonce) {
-    return new TxBody(
-        "aether-test",
-        PAYER,
-        nonce,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        Value.EMPTY,
-        Value.EMPTY,
-        Amount.of(10_000),
-        0,
-        1_000);
+    return TestTxs.body(nonce);
   }
 
   private static Tx signed(long nonce) {
-    TxBody b = body(nonce);
-    return new Tx(
-        b,
-        List.of(
-            new TxSignature(
-                Bytes.of(KEY.publicKey().bytes()), Bytes.of(KEY.sign(b.id().toArray()).bytes()))));
+    return TestTxs.signed(nonce);
   }
 
   private static byte[] raw(Tx tx) {

@@ -3,13 +3,10 @@ package dev.aether.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aether.crypto.Ed25519KeyPair;
-import dev.aether.types.Address;
-import dev.aether.types.Amount;
 import dev.aether.types.Bytes;
 import dev.aether.types.Tx;
 import dev.aether.types.TxBody;
 import dev.aether.types.TxSignature;
-import dev.aether.types.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,32 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class TxSignaturesTest {
-  private static final Ed25519KeyPair KEY = Ed25519KeyPair.fromSeed(new byte[32]);
+  private static final Ed25519KeyPair KEY = TestTxs.KEY;
 
   private static TxBody body(long nonce) {
-    return new TxBody(
-        "aether-test",
-        Address.ofPublicKey(KEY.publicKey().bytes()),
-        nonce,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        Value.EMPTY,
-        Value.EMPTY,
-        Amount.of(10_000),
-        0,
-        1_000);
+    return TestTxs.body(nonce);
   }
 
   private static Tx signed(long nonce) {
-    TxBody b = body(nonce);
-    return new Tx(
-        b,
-        List.of(
-            new TxSignature(
-                Bytes.of(KEY.publicKey().bytes()), Bytes.of(KEY.sign(b.id().toArray()).bytes()))));
+    return TestTxs.signed(nonce);
   }
 
   /** Signed over another body: a well-formed but invalid signature. */

@@ -5,18 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aether.cli.CliException;
 import dev.aether.crypto.Ed25519KeyPair;
 import dev.aether.ledger.BankProgram;
-import dev.aether.ledger.StateKeys;
 import dev.aether.rpc.RpcClient;
 import dev.aether.rpc.RpcClientException;
 import dev.aether.types.Address;
-import dev.aether.types.Amount;
-import dev.aether.types.Bytes;
-import dev.aether.types.Call;
 import dev.aether.types.H256;
 import dev.aether.types.Hex;
 import dev.aether.types.Tx;
 import dev.aether.types.TxBody;
-import dev.aether.types.TxSignature;
 import dev.aether.types.Value;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /** What the people-facing commands do over JSON-RPC: read state, sign, submit, wait. */
 final class ChainClient implements AutoCloseable {
@@ -87,29 +81,11 @@ final class ChainClient implements AutoCloseable {
       Value value,
       long feeCap,
       long validUntil) {
-    List<H256> writes =
-        List.copyOf(new TreeSet<>(List.of(StateKeys.account(from), StateKeys.account(to))));
-    return new TxBody(
-        chainId,
-        from,
-        nonce,
-        List.of(),
-        List.of(),
-        writes,
-        List.of(),
-        List.<Call>of(BankProgram.transfer(to, value)),
-        Value.EMPTY,
-        Value.EMPTY,
-        Amount.of(feeCap),
-        0,
-        validUntil);
+    return BankProgram.transferBody(chainId, from, nonce, to, value, feeCap, validUntil);
   }
 
   static Tx sign(Ed25519KeyPair key, TxBody body) {
-    TxSignature sig =
-        new TxSignature(
-            Bytes.of(key.publicKey().bytes()), Bytes.of(key.sign(body.id().toArray()).bytes()));
-    return new Tx(body, List.of(sig));
+    return BankProgram.signed(key, body);
   }
 
   /**
