@@ -55,6 +55,9 @@ final class BlockPropagation {
 
   private static final Shredder SHREDDER = Shredder.withDefaults();
 
+  /** The transaction root of an empty body: such a header is a whole block. */
+  private static final dev.aether.types.H256 EMPTY_TX_ROOT = BlockRoots.txRoot(List.of());
+
   private final Network network;
   private final ValidatorSet validators;
   private final Map<Integer, PeerId> validatorPeers;
@@ -142,21 +145,17 @@ final class BlockPropagation {
    * A validated header (gossip delivers on the network thread, as Turbine does): deliver it at once
    * if its body is empty, else wait for the shreds.
    */
-  void onHeader(byte[] data) {
-    Optional<Block> b = decode(data);
-    if (b.isEmpty()) {
-      return;
-    }
-    Header h = b.get().header();
-    if (h.txRoot().equals(BlockRoots.txRoot(List.of()))) {
-      deliver.accept(b.get());
+  void onHeader(Block header) {
+    Header h = header.header();
+    if (h.txRoot().equals(EMPTY_TX_ROOT)) {
+      deliver.accept(header);
       return;
     }
     PeerId leader = validatorPeers.get(h.proposer());
     if (leader == null) {
       return;
     }
-    waiting.put(key(h.slot(), h.shredRoot().toArray()), b.get());
+    waiting.put(key(h.slot(), h.shredRoot().toArray()), header);
     turbine.expect(h.slot(), h.shredRoot().toArray(), leader);
   }
 

@@ -361,8 +361,8 @@ public final class Node implements AutoCloseable {
                       proposalByRound.pollFirstEntry();
                     }
                     highestSeen.accumulateAndGet(b.header().height(), Math::max);
+                    propagation.onHeader(b);
                   });
-          propagation.onHeader(data);
         });
     network.subscribe(
         Topic.VOTE,
