@@ -176,8 +176,11 @@ public final class ChainCommands {
     @Option(names = "--asset", defaultValue = "SWR")
     String asset;
 
-    @Option(names = "--fee-cap", defaultValue = "1000000")
-    long feeCap;
+    @Option(
+        names = "--fee-cap",
+        description =
+            "most SWR the fee may take (default: the node's estimate for this transaction, doubled)")
+    String feeCap;
 
     @Option(names = "--no-wait", description = "return after submitting")
     boolean noWait;
@@ -187,7 +190,12 @@ public final class ChainCommands {
       Ed25519KeyPair k = ChainClient.loadKey(key);
       Value v = Value.of(asset(asset), amount(amount));
       try (ChainClient client = c.client()) {
-        Tx tx = client.transfer(k, ChainClient.parseAddress(to), v, feeCap);
+        Tx tx =
+            client.transfer(
+                k,
+                ChainClient.parseAddress(to),
+                v,
+                Optional.ofNullable(feeCap).map(ChainCommands::amount));
         return submitAndWait(c, client, tx, noWait);
       }
     }
@@ -214,10 +222,7 @@ public final class ChainCommands {
       try (ChainClient client = c.client()) {
         Tx tx =
             client.transfer(
-                DevnetGenesis.faucetKey(),
-                ChainClient.parseAddress(to),
-                v,
-                ChainClient.DEFAULT_FEE_CAP);
+                DevnetGenesis.faucetKey(), ChainClient.parseAddress(to), v, Optional.empty());
         return submitAndWait(c, client, tx, false);
       }
     }
@@ -250,7 +255,10 @@ public final class ChainCommands {
           spec.path("key").asText("faucet").equals("devnet-faucet")
               ? DevnetGenesis.faucetKey()
               : ChainClient.loadKey(file.resolveSibling(spec.path("key").asText()));
-      long feeCap = spec.path("fee_cap").asLong(ChainClient.DEFAULT_FEE_CAP);
+      Optional<Amount> feeCap =
+          spec.has("fee_cap")
+              ? Optional.of(amount(spec.path("fee_cap").asText()))
+              : Optional.empty();
       int failures = 0;
       try (ChainClient client = c.client()) {
         for (JsonNode t : spec.path("transfers")) {
