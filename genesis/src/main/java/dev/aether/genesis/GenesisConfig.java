@@ -22,7 +22,8 @@ public record GenesisConfig(
     Rent rent,
     Devnet devnet,
     List<Validator> validators,
-    List<Balance> balances) {
+    List<Balance> balances,
+    Limits limits) {
 
   /** {@code [chain]}. */
   public record Chain(String chainId, long slotMs, long blockBytesMax, long epochSlots) {}
@@ -35,6 +36,51 @@ public record GenesisConfig(
 
   /** {@code [rent]}. */
   public record Rent(long rhoPerBytePerEpoch, long horizonEpochs) {}
+
+  /**
+   * {@code [limits]}: resource limits every validator enforces on contract execution (consensus
+   * rules; docs/runtime.md, "Limits"). A step is the runtime's unit of execution time (StepCosts).
+   *
+   * @param txStepsMax most metered steps one transaction may use, whatever its fee cap
+   * @param txMemoryBytesMax most memory bytes one transaction may be charged for (contract linear
+   *     memory plus bytes written to state)
+   * @param blockStepsMax most metered steps all transactions of one block may use together; a
+   *     block over it is invalid
+   * @param contractPagesMax most 64 KiB pages of linear memory a contract may have
+   * @param contractTableElementsMax most elements a contract's table may hold (declared or grown)
+   * @param contractCodeBytesMax largest deployable module
+   * @param contractCallDepthMax most nested contract-to-contract calls in one transaction
+   */
+  public record Limits(
+      long txStepsMax,
+      long txMemoryBytesMax,
+      long blockStepsMax,
+      int contractPagesMax,
+      int contractTableElementsMax,
+      int contractCodeBytesMax,
+      int contractCallDepthMax) {
+    /** The values used when a genesis file has no {@code [limits]} section. */
+    public static final Limits DEFAULT =
+        new Limits(2_000_000, 4L << 20, 20_000_000, 16, 4096, 64 * 1024, 8);
+
+    public Limits {
+      if (txStepsMax <= 0 || blockStepsMax < txStepsMax) {
+        throw new IllegalArgumentException("need 0 < txStepsMax <= blockStepsMax");
+      }
+      if (txMemoryBytesMax < 65_536L) {
+        throw new IllegalArgumentException("txMemoryBytesMax must be at least one page");
+      }
+      if (contractPagesMax < 1 || contractPagesMax > 65_536) {
+        throw new IllegalArgumentException("contractPagesMax must be 1..65536");
+      }
+      if (contractTableElementsMax < 0 || contractTableElementsMax > 1_000_000) {
+        throw new IllegalArgumentException("contractTableElementsMax must be 0..1000000");
+      }
+      if (contractCodeBytesMax < 8 || contractCallDepthMax < 1 || contractCallDepthMax > 64) {
+        throw new IllegalArgumentException("contract code or call depth limit out of range");
+      }
+    }
+  }
 
   /** {@code [devnet]}: switches that must be off on any public network. */
   public record Devnet(boolean allowDevAttestations, boolean faucet) {}
@@ -67,6 +113,19 @@ public record GenesisConfig(
   public GenesisConfig {
     validators = List.copyOf(validators);
     balances = List.copyOf(balances);
+    java.util.Objects.requireNonNull(limits, "limits");
+  }
+
+  /** A configuration with the default {@link Limits}. */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      List<Validator> validators,
+      List<Balance> balances) {
+    this(chain, consensus, fees, rent, devnet, validators, balances, Limits.DEFAULT);
   }
 
   /** Total validator stake. */
@@ -81,7 +140,7 @@ public record GenesisConfig(
    */
   public byte[] canonicalBytes() {
     Writer w = new Writer(1024);
-    w.u8(1);
+    w.u8(2);
     w.string(chain.chainId())
         .u64(chain.slotMs())
         .u64(chain.blockBytesMax())
@@ -113,6 +172,13 @@ public record GenesisConfig(
       dev.aether.types.AssetId.CODEC.write(b.asset(), w);
       Amount.CODEC.write(b.amount(), w);
     }
+    w.u64(limits.txStepsMax())
+        .u64(limits.txMemoryBytesMax())
+        .u64(limits.blockStepsMax())
+        .u32(limits.contractPagesMax())
+        .u32(limits.contractTableElementsMax())
+        .u32(limits.contractCodeBytesMax())
+        .u32(limits.contractCallDepthMax());
     return w.toByteArray();
   }
 

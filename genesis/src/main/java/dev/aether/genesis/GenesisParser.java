@@ -50,7 +50,9 @@ public final class GenesisParser {
       throw new GenesisException("genesis.toml", "not valid TOML: " + e.getOriginalMessage());
     }
     onlyKeys(
-        root, "", Set.of("chain", "consensus", "fees", "rent", "devnet", "validators", "balances"));
+        root,
+        "",
+        Set.of("chain", "consensus", "fees", "rent", "devnet", "limits", "validators", "balances"));
 
     JsonNode c = table(root, "chain");
     onlyKeys(c, "[chain]", Set.of("chain_id", "slot_ms", "block_bytes_max", "epoch_slots"));
@@ -99,9 +101,59 @@ public final class GenesisParser {
               bool(d, "[devnet].allow_dev_attestations"), bool(d, "[devnet].faucet"));
     }
 
+    GenesisConfig.Limits limits = limits(root);
     List<GenesisConfig.Validator> validators = validators(root);
     List<GenesisConfig.Balance> balances = balances(root);
-    return new GenesisConfig(chain, consensus, fees, rent, devnet, validators, balances);
+    return new GenesisConfig(chain, consensus, fees, rent, devnet, validators, balances, limits);
+  }
+
+  /**
+   * {@code [limits]}: optional as a whole (absent means {@link GenesisConfig.Limits#DEFAULT}), but
+   * when present every field must be given, so a typo never silently falls back to a default.
+   */
+  private static GenesisConfig.Limits limits(JsonNode root) {
+    if (!root.has("limits")) {
+      return GenesisConfig.Limits.DEFAULT;
+    }
+    JsonNode l = table(root, "limits");
+    String s = "[limits]";
+    onlyKeys(
+        l,
+        s,
+        Set.of(
+            "tx_steps_max",
+            "tx_memory_bytes_max",
+            "block_steps_max",
+            "contract_pages_max",
+            "contract_table_elements_max",
+            "contract_code_bytes_max",
+            "contract_call_depth_max"));
+    long txSteps = positive(l, s, "tx_steps_max");
+    long txMemory = positive(l, s, "tx_memory_bytes_max");
+    long blockSteps = positive(l, s, "block_steps_max");
+    if (blockSteps < txSteps) {
+      throw new GenesisException(
+          s + ".block_steps_max",
+          "must be at least tx_steps_max (" + txSteps + "), got " + blockSteps);
+    }
+    if (txMemory < 65_536) {
+      throw new GenesisException(
+          s + ".tx_memory_bytes_max", "must be at least one 64 KiB page, got " + txMemory);
+    }
+    int pages = (int) inRange(l, s, "contract_pages_max", 1, 65_536);
+    int table = (int) inRange(l, s, "contract_table_elements_max", 0, 1_000_000);
+    int code = (int) inRange(l, s, "contract_code_bytes_max", 8, 65_536);
+    int depth = (int) inRange(l, s, "contract_call_depth_max", 1, 64);
+    return new GenesisConfig.Limits(txSteps, txMemory, blockSteps, pages, table, code, depth);
+  }
+
+  private static long inRange(JsonNode table, String section, String key, long min, long max) {
+    long v = nonNegative(table, section, key);
+    if (v < min || v > max) {
+      throw new GenesisException(
+          section + "." + key, "must be " + min + ".." + max + ", got " + v);
+    }
+    return v;
   }
 
   private static List<GenesisConfig.Validator> validators(JsonNode root) {

@@ -105,4 +105,57 @@ class GenesisParserTest {
     assertThatThrownBy(() -> GenesisParser.parse(none))
         .hasMessageContaining("[[validators]]: at least one validator is required");
   }
+
+  static final String LIMITS =
+      """
+      [limits]
+      tx_steps_max = 1_000_000
+      tx_memory_bytes_max = 2_097_152
+      block_steps_max = 8_000_000
+      contract_pages_max = 8
+      contract_table_elements_max = 512
+      contract_code_bytes_max = 32_768
+      contract_call_depth_max = 4
+      """;
+
+  @Test
+  void limitsDefaultWhenAbsentAndAreReadExactlyWhenGiven() throws IOException {
+    assertThat(GenesisParser.parse(valid()).limits()).isEqualTo(GenesisConfig.Limits.DEFAULT);
+    GenesisConfig g = GenesisParser.parse(valid() + LIMITS);
+    assertThat(g.limits())
+        .isEqualTo(new GenesisConfig.Limits(1_000_000, 2_097_152, 8_000_000, 8, 512, 32_768, 4));
+    // Limits are consensus parameters: they are part of the genesis hash.
+    assertThat(GenesisBlock.of(g, H256.ZERO).id())
+        .isNotEqualTo(GenesisBlock.of(GenesisParser.parse(valid()), H256.ZERO).id());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "tx_steps_max = 1_000_000|tx_steps_max = 0|[limits].tx_steps_max: must be positive",
+        "block_steps_max = 8_000_000|block_steps_max = 999|[limits].block_steps_max: must be at"
+            + " least tx_steps_max",
+        "tx_memory_bytes_max = 2_097_152|tx_memory_bytes_max = 100|[limits].tx_memory_bytes_max:"
+            + " must be at least one 64 KiB page",
+        "contract_pages_max = 8|contract_pages_max = 70000|[limits].contract_pages_max: must be"
+            + " 1..65536",
+        "contract_table_elements_max = 512|contract_table_elements_max = -1|"
+            + "[limits].contract_table_elements_max: must not be negative",
+        "contract_code_bytes_max = 32_768|contract_code_bytes_max = 1_000_000|"
+            + "[limits].contract_code_bytes_max: must be 8..65536",
+        "contract_call_depth_max = 4||[limits].contract_call_depth_max: missing field",
+        "contract_call_depth_max = 4|contract_call_depth_max = \"4\"|"
+            + "[limits].contract_call_depth_max: must be an integer",
+        "tx_steps_max = 1_000_000|tx_steps = 1|[limits].tx_steps: unknown field",
+      })
+  void everyInvalidLimitNamesItsField(String from, String to, String expected)
+      throws IOException {
+    String text =
+        (valid() + LIMITS)
+            .replaceFirst(java.util.regex.Pattern.quote(from), to == null ? "" : to);
+    assertThatThrownBy(() -> GenesisParser.parse(text))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageContaining(expected);
+  }
 }
