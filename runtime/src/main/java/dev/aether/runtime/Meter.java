@@ -8,13 +8,17 @@ import dev.aether.types.Tx;
 import java.math.BigInteger;
 
 /**
- * Counts one transaction's steps and memory bytes and stops it when its fee would pass its cap.
+ * Counts one transaction's steps and memory bytes and stops it when its fee would pass its cap or
+ * its usage would pass the chain's per-transaction limits ({@code [limits] tx_steps_max} and {@code
+ * tx_memory_bytes_max}, whatever the fee cap).
  *
  * <p>The fee is whatever the chain's {@link FeeSchedule} says for the usage so far — with genesis
  * parameters {@code (a + b·tx_bytes + c·steps + d·mem_bytes)} times the congestion multiplier of
  * the hottest object the transaction writes ({@link CongestionMarket}, read from the parent state).
  * Every charge is checked against the cap before it is accepted; a charge that does not fit is
- * still recorded (so the transaction pays its whole cap) and throws {@link RuntimeError.OutOfGas}.
+ * still recorded (so the transaction pays its whole cap) and throws {@link RuntimeError.OutOfGas};
+ * one past a limit throws {@link RuntimeError.StepLimit} or {@link RuntimeError.MemoryLimit}. The
+ * steps recorded never exceed the step limit, so no receipt claims more than {@code tx_steps_max}.
  * All arithmetic is integer: the same charges give the same fee on every machine.
  */
 public final class Meter {
@@ -27,23 +31,39 @@ public final class Meter {
 
   private final Pricing pricing;
   private final long cap;
+  private final long stepsMax;
+  private final long memoryMax;
   private long steps;
   private long memBytes;
   private boolean exhausted;
 
+  /** A meter bounded by the fee cap only (no per-transaction limits). */
   public Meter(Pricing pricing, long cap) {
+    this(pricing, cap, Long.MAX_VALUE, Long.MAX_VALUE);
+  }
+
+  public Meter(Pricing pricing, long cap, long stepsMax, long memoryMax) {
+    if (stepsMax < 0 || memoryMax < 0) {
+      throw new IllegalArgumentException("limits must be >= 0");
+    }
     this.pricing = pricing;
     this.cap = cap;
+    this.stepsMax = stepsMax;
+    this.memoryMax = memoryMax;
   }
 
   /**
    * A meter for {@code tx} priced by {@code fees} times the block's {@code multipliers}, capped at
-   * the transaction's fee cap — the same formula the ledger charges with ({@link Fees}).
+   * the transaction's fee cap — the same formula the ledger charges with ({@link Fees}) — and at
+   * the chain's per-transaction {@code limits}.
    */
-  public static Meter forTx(FeeSchedule fees, FeeMultipliers multipliers, Tx tx, int txBytes) {
+  public static Meter forTx(
+      FeeSchedule fees, FeeMultipliers multipliers, Tx tx, int txBytes, TxLimits limits) {
     return new Meter(
         (s, m) -> saturate(Fees.of(fees, multipliers, tx, txBytes, s, m)),
-        saturate(tx.body().feeCap()));
+        saturate(tx.body().feeCap()),
+        limits.stepsMax(),
+        limits.memoryBytesMax());
   }
 
   static long saturate(Amount a) {
@@ -71,8 +91,17 @@ public final class Meter {
 
   private void charge(long s, long m, String what) {
     boolean ok = fits(s, m);
-    steps = s;
+    steps = Math.min(s, stepsMax);
     memBytes = m;
+    if (s > stepsMax) {
+      exhausted = true;
+      throw new RuntimeError.StepLimit(stepsMax);
+    }
+    if (m > memoryMax) {
+      exhausted = true;
+      throw new RuntimeError.MemoryLimit(
+          "transaction memory " + m + " bytes, limit " + memoryMax);
+    }
     if (!ok) {
       exhausted = true;
       throw new RuntimeError.OutOfGas(what + " past the fee cap " + cap);
@@ -94,7 +123,7 @@ public final class Meter {
       return steps;
     }
     long lo = steps;
-    long hi = Long.MAX_VALUE;
+    long hi = Math.max(steps, stepsMax);
     while (lo < hi) {
       long mid = hi - ((hi - lo) >>> 1); // upper middle, no overflow
       if (fits(mid, memBytes)) {
@@ -113,6 +142,11 @@ public final class Meter {
 
   public long steps() {
     return steps;
+  }
+
+  /** The per-transaction step limit. */
+  public long stepsMax() {
+    return stepsMax;
   }
 
   public long memBytes() {
