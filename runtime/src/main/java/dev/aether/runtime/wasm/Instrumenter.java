@@ -318,8 +318,11 @@ final class Instrumenter {
           int[] t = types.get(funcTypes.get(f));
           pop = t[0];
           push = t[1];
-          weight = costs.call();
-          kind = CALL;
+          if (f >= importedFuncs) {
+            weight = costs.call();
+            kind = CALL;
+          } // a host function: the host charges it, and it never runs contract code here
+
         }
         case 0x11 -> { // call_indirect
           int t = in.index(types.size(), "type index");
