@@ -52,6 +52,7 @@ public final class TestLedger {
   public final CongestionMarket market;
 
   public final WasmContracts wasm;
+  public final ContractCalls calls;
 
   public TestLedger(int users, long balance, BlockExecutor executor) {
     this(users, balance, executor, WasmContracts.Mode.INTERPRETER);
@@ -82,7 +83,7 @@ public final class TestLedger {
     wasm =
         new WasmContracts(
             ContractLimits.of(limits), RentSchedule.GENESIS, StepCosts.V2, engine);
-    ContractCalls calls =
+    calls =
         new ContractCalls(
             fees,
             StepCosts.V2,
@@ -106,6 +107,32 @@ public final class TestLedger {
 
   public static Address user(int i) {
     return Address.ofPublicKey(publicKey(i).toArray());
+  }
+
+  /**
+   * Simulates {@code tx}'s calls on the committed state as the next block at {@code slot} would
+   * run them, touching whatever they touch (what {@code --auto-access} does).
+   */
+  public Simulation.Result simulate(long slot, Tx tx) {
+    BlockContext ctx =
+        ledger.priced(
+            new BlockContext(ledger.head().height() + 1, slot, true), ledger.state());
+    return Simulation.run(calls, ledger.state(), ctx, tx, calls.limits(), false);
+  }
+
+  /**
+   * {@code calls} by user {@code payer}, with the reads and writes a simulation found they touch
+   * declared.
+   */
+  public Tx autoAccess(int payer, long nonce, long slot, long feeCap, List<Call> callList) {
+    Simulation.Result sim = simulate(slot, tx(payer, nonce, List.of(), List.of(), callList, feeCap));
+    return tx(
+        payer,
+        nonce,
+        List.copyOf(sim.reads()),
+        List.copyOf(sim.writes()),
+        callList,
+        feeCap);
   }
 
   /** Executes {@code txs} as the next block at {@code slot}, without committing. */

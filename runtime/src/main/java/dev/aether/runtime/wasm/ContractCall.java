@@ -109,6 +109,9 @@ final class ContractCall {
               .withMachineFactory(machine)
               .build();
       gas.bind(instance, code, stackUnits);
+      if (code.initializer()) {
+        instance.export(ContractCode.INITIALIZER).apply();
+      }
       instance.export(method).apply();
       gas.sync();
     } catch (RuntimeError | LedgerException e) {

@@ -43,6 +43,9 @@ import java.util.Map;
  * @param initialPages pages of memory an instance starts with
  * @param codeBytes size of the original module (instantiation is priced by it)
  * @param tableElements elements the module's tables start with
+ * @param initializer true when the module exports {@value #INITIALIZER} (a WASI-reactor-style
+ *     initialiser, as AssemblyScript's {@code --exportStart} emits): every call runs it, metered
+ *     like any code, after instantiating and before the method
  */
 record ContractCode(
     H256 id,
@@ -53,7 +56,11 @@ record ContractCode(
     int stackGlobal,
     int frameWeight,
     int codeBytes,
-    long tableElements) {
+    long tableElements,
+    boolean initializer) {
+  /** The export a call runs before its method, when present. */
+  static final String INITIALIZER = "_initialize";
+
   /** A contract's id: the tagged hash of its code, also the state key its code is stored under. */
   static H256 idOf(byte[] wasm) {
     return Hashing.tagged("aether/code/v1", wasm);
@@ -106,7 +113,9 @@ record ContractCode(
             inst.stackGlobal(),
             inst.frameWeight(),
             wasm.length,
-            inst.initialTableElements());
+            inst.initialTableElements(),
+            false);
+    code = code.withInitializer(code.exportsEntryPoint(INITIALIZER));
     try {
       // Links and initialises (data segments, tables) without running code: catches what
       // parsing alone lets through, so a deployed module always instantiates.
@@ -176,6 +185,12 @@ record ContractCode(
               }));
     }
     return b.build();
+  }
+
+  private ContractCode withInitializer(boolean init) {
+    return new ContractCode(
+        id, abi, module, initialPages, gasGlobal, stackGlobal, frameWeight, codeBytes,
+        tableElements, init);
   }
 
   /** Memory bytes an instance starts with. */

@@ -209,7 +209,7 @@ public final class WasmContracts implements Programs, AutoCloseable {
   }
 
   private void call(Loaded c, CallContext ctx, String method, Bytes args) {
-    if (!c.code.exportsEntryPoint(method)) {
+    if (!isMethod(c, method)) {
       throw new RuntimeError.UnknownMethod(method);
     }
     invoke(c, ctx, method, args, c.code.frameWeight());
@@ -230,11 +230,16 @@ public final class WasmContracts implements Programs, AutoCloseable {
       CallContext caller, H256 contract, String method, Bytes args, int stackUnits) {
     CallContext ctx = caller.nested(contract, limits.maxNestedCalls());
     Loaded c = load(contract, ctx).orElseThrow(() -> new RuntimeError.UnknownProgram(contract));
-    if (!c.code.exportsEntryPoint(method)) {
+    if (!isMethod(c, method)) {
       throw new RuntimeError.UnknownMethod(method);
     }
     invoke(c, ctx, method, args, stackUnits + Instrumenter.FRAME_OVERHEAD + c.code.frameWeight());
     return ctx.returnData();
+  }
+
+  /** An exported entry point other than the initialiser, which only the runtime runs. */
+  private static boolean isMethod(Loaded c, String method) {
+    return !method.equals(ContractCode.INITIALIZER) && c.code.exportsEntryPoint(method);
   }
 
   /** The machine factory this call runs on (see {@link Mode}). */
