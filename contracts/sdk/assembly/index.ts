@@ -243,7 +243,7 @@ export function retU64(v: u64): void {
 // ---- storage --------------------------------------------------------------------------------
 
 /**
- * This contract's storage: 32-byte keys to byte values (at most 64 KiB each). Every key a
+ * This contract's storage: 32-byte keys to byte values (at most 16 KiB each). Every key a
  * transaction touches must be in its declared reads or writes (aetherctl --auto-access finds
  * them by simulation); writes pay rent (docs/runtime.md).
  */

@@ -459,6 +459,22 @@ public final class Ledger {
     return Optional.of(new StoredReceipt(height, index, receipt, ReceiptsTree.prove(all, index)));
   }
 
+  /**
+   * The committed receipts of {@code block}'s transactions, in block order, without proofs (event
+   * queries); empty when the block's receipts are not stored here.
+   */
+  public List<Receipt> receiptsOf(Block block) {
+    List<Receipt> out = new ArrayList<>(block.txs().size());
+    for (Tx tx : block.txs()) {
+      Optional<byte[]> raw = store.get(Column.RECEIPTS, tx.id().toArray());
+      if (raw.isEmpty()) {
+        return List.of();
+      }
+      out.add(Receipt.CODEC.decode(tailAfter12(raw.get())));
+    }
+    return out;
+  }
+
   private static byte[] tailAfter12(byte[] b) {
     return java.util.Arrays.copyOfRange(b, 12, b.length);
   }

@@ -12,6 +12,9 @@ import dev.aether.rpc.AccountState;
 import dev.aether.rpc.BlockTag;
 import dev.aether.rpc.ChainBackend;
 import dev.aether.rpc.FinalBlock;
+import dev.aether.rpc.LogEntry;
+import dev.aether.rpc.LogFilter;
+import dev.aether.rpc.StorageEntry;
 import dev.aether.rpc.MerkleProof;
 import dev.aether.rpc.ReceiptWithProof;
 import dev.aether.rpc.SubmitResult;
@@ -50,6 +53,35 @@ final class NodeBackend implements ChainBackend {
   @Override
   public dev.aether.rpc.FeeEstimate estimateFee(dev.aether.types.Tx tx) {
     return node.fees().estimate(tx);
+  }
+
+  @Override
+  public dev.aether.rpc.AccessEstimate estimateWithAccess(dev.aether.types.Tx tx) {
+    return node.fees().estimateWithAccess(tx);
+  }
+
+  @Override
+  public dev.aether.rpc.ContractCallResult call(dev.aether.rpc.ContractCallRequest request) {
+    return node.fees().call(request);
+  }
+
+  @Override
+  public Optional<Bytes> code(H256 contract) {
+    return queries().code(contract);
+  }
+
+  @Override
+  public StorageEntry storageAt(H256 contract, H256 slot) {
+    return queries().storageAt(contract, slot);
+  }
+
+  @Override
+  public List<LogEntry> logs(LogFilter filter) {
+    return queries().logs(filter);
+  }
+
+  private ContractQueries queries() {
+    return new ContractQueries(ledger(), node.chain());
   }
 
   @Override

@@ -39,6 +39,7 @@ final class AethMethods {
     methods.put("aeth_syncing", m::syncing);
     methods.put("aeth_feePrice", m::feePrice);
     methods.put("aeth_estimateFee", m::estimateFee);
+    ContractMethods.register(methods, backend);
     return methods;
   }
 
@@ -138,7 +139,7 @@ final class AethMethods {
   }
 
   private JsonNode estimateFee(Params p) {
-    Params.Args a = p.bind(1, "tx");
+    Params.Args a = p.bind(1, "tx", "options");
     byte[] raw = ParamReaders.hexData(a, 0, Tx.MAX_BYTES);
     Tx tx;
     try {
@@ -146,7 +147,42 @@ final class AethMethods {
     } catch (dev.aether.types.codec.CodecException e) {
       throw new RpcException(new RpcError.InvalidParams("tx: " + e.getMessage()));
     }
-    FeeEstimate e = backend.estimateFee(tx);
+    if (autoAccess(a)) {
+      AccessEstimate acc = backend.estimateWithAccess(tx);
+      ObjectNode o = estimate(acc.estimate());
+      ContractMethods.access(o, acc);
+      return o;
+    }
+    return estimate(backend.estimateFee(tx));
+  }
+
+  /** {@code options.autoAccess}: compute the access sets by simulation (contract calls). */
+  private static boolean autoAccess(Params.Args a) {
+    if (a.optional(1).isEmpty()) {
+      return false;
+    }
+    JsonNode o = a.get(1);
+    if (!o.isObject()) {
+      throw RpcException.invalidParams("param 'options': expected an object");
+    }
+    for (var it = o.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!k.equals("autoAccess")) {
+        throw RpcException.invalidParams(
+            "param 'options': unknown field '" + ParamReaders.abbreviate(k) + "'");
+      }
+    }
+    JsonNode v = o.get("autoAccess");
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw RpcException.invalidParams("param 'options.autoAccess': expected true or false");
+    }
+    return v.booleanValue();
+  }
+
+  private static ObjectNode estimate(FeeEstimate e) {
     ObjectNode o = F.objectNode();
     o.set("fee", RpcJson.amount(e.fee()));
     o.set("steps", RpcJson.u64(e.steps()));
