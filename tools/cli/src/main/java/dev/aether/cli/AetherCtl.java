@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       dev.aether.cli.chain.ChainCommands.TxCmd.class,
       dev.aether.cli.chain.ChainCommands.BlockCmd.class,
       dev.aether.cli.chain.LoadGen.class,
+      dev.aether.cli.chain.ContractCommand.class,
       KeysCommand.class,
       CryptoCommand.class,
       dev.aether.cli.mesh.MeshCommand.class
