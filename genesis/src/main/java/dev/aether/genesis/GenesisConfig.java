@@ -44,8 +44,8 @@ public record GenesisConfig(
    * @param txStepsMax most metered steps one transaction may use, whatever its fee cap
    * @param txMemoryBytesMax most memory bytes one transaction may be charged for (contract linear
    *     memory plus bytes written to state)
-   * @param blockStepsMax most metered steps all transactions of one block may use together; a
-   *     block over it is invalid
+   * @param blockStepsMax most metered steps all transactions of one block may use together; a block
+   *     over it is invalid
    * @param contractPagesMax most 64 KiB pages of linear memory a contract may have
    * @param contractTableElementsMax most elements a contract's table may hold (declared or grown)
    * @param contractCodeBytesMax largest deployable module

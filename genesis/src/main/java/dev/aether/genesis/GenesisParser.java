@@ -150,8 +150,7 @@ public final class GenesisParser {
   private static long inRange(JsonNode table, String section, String key, long min, long max) {
     long v = nonNegative(table, section, key);
     if (v < min || v > max) {
-      throw new GenesisException(
-          section + "." + key, "must be " + min + ".." + max + ", got " + v);
+      throw new GenesisException(section + "." + key, "must be " + min + ".." + max + ", got " + v);
     }
     return v;
   }

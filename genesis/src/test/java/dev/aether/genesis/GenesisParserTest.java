@@ -149,11 +149,9 @@ class GenesisParserTest {
             + "[limits].contract_call_depth_max: must be an integer",
         "tx_steps_max = 1_000_000|tx_steps = 1|[limits].tx_steps: unknown field",
       })
-  void everyInvalidLimitNamesItsField(String from, String to, String expected)
-      throws IOException {
+  void everyInvalidLimitNamesItsField(String from, String to, String expected) throws IOException {
     String text =
-        (valid() + LIMITS)
-            .replaceFirst(java.util.regex.Pattern.quote(from), to == null ? "" : to);
+        (valid() + LIMITS).replaceFirst(java.util.regex.Pattern.quote(from), to == null ? "" : to);
     assertThatThrownBy(() -> GenesisParser.parse(text))
         .isInstanceOf(GenesisException.class)
         .hasMessageContaining(expected);

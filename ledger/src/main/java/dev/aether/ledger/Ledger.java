@@ -212,8 +212,8 @@ public final class Ledger {
    * on the parent's state and fit the block's step budget, executed. Invalid ones are {@code
    * dropped} with the rule each broke; valid ones that did not fit the budget are {@code deferred}
    * (they may fit a later block). Building never fails because some candidates became invalid (a
-   * price rose, a nonce was used, a balance was spent) or too many want to run — the rest still make
-   * a block, possibly an empty one.
+   * price rose, a nonce was used, a balance was spent) or too many want to run — the rest still
+   * make a block, possibly an empty one.
    */
   public record Built(
       ExecutedBlock block, List<Tx> included, List<Dropped> dropped, List<Tx> deferred) {
@@ -237,10 +237,10 @@ public final class Ledger {
    *
    * <p>First all candidates run at once (the parallel executor's fast path). If some is invalid
    * there, or together they pass the step budget, one serial pass picks the block: a rejected
-   * transaction changes nothing, so every later one sees the state it will see in the block
-   * without it; a transaction whose steps do not fit what is left of the budget is undone and
-   * deferred. The pass itself is bounded: once it has spent twice the budget on trying, the rest
-   * waits for a later block — a mempool full of endless loops costs a proposer a bounded time.
+   * transaction changes nothing, so every later one sees the state it will see in the block without
+   * it; a transaction whose steps do not fit what is left of the budget is undone and deferred. The
+   * pass itself is bounded: once it has spent twice the budget on trying, the rest waits for a
+   * later block — a mempool full of endless loops costs a proposer a bounded time.
    */
   public Built build(
       Optional<ExecutedBlock> parent, H256 parentId, BlockContext ctx, List<Tx> candidates) {

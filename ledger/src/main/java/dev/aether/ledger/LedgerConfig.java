@@ -9,9 +9,9 @@ import dev.aether.types.Tx;
  * @param maxTxBytes largest encoded transaction accepted (at most {@link Tx#MAX_BYTES})
  * @param fees the fee schedule
  * @param mintPolicy who may mint
- * @param blockStepsMax the most metered steps (summed over the receipts) one block may use; a
- *     block over it is invalid ({@link LedgerError.BlockOverBudget}), and {@link Ledger#build}
- *     never builds one
+ * @param blockStepsMax the most metered steps (summed over the receipts) one block may use; a block
+ *     over it is invalid ({@link LedgerError.BlockOverBudget}), and {@link Ledger#build} never
+ *     builds one
  */
 public record LedgerConfig(
     String chainId, int maxTxBytes, FeeSchedule fees, MintPolicy mintPolicy, long blockStepsMax) {

@@ -69,8 +69,7 @@ class BlockBudgetTest {
 
   @Test
   void aBlockExactlyAtTheBudgetIsValid() {
-    ExecutedBlock ex =
-        ledger.execute(next(), List.of(burning(0, 0, 4_000), burning(1, 0, 6_000)));
+    ExecutedBlock ex = ledger.execute(next(), List.of(burning(0, 0, 4_000), burning(1, 0, 6_000)));
     assertThat(ex.receipts()).extracting(r -> r.steps()).containsExactly(4_000L, 6_000L);
   }
 
@@ -106,7 +105,8 @@ class BlockBudgetTest {
     Tx big = burning(1, 0, 7_000);
     Tx b = burning(2, 0, 3_000);
     Tx c = burning(3, 0, 2_000);
-    Ledger.Built built = ledger.build(Optional.empty(), ledger.head().blockId(), next(), List.of(a, big, b, c));
+    Ledger.Built built =
+        ledger.build(Optional.empty(), ledger.head().blockId(), next(), List.of(a, big, b, c));
     assertThat(built.included()).containsExactly(a, b);
     assertThat(built.deferred()).containsExactly(big, c);
     assertThat(built.dropped()).isEmpty();

@@ -20,9 +20,9 @@ import java.util.Optional;
 
 /**
  * Contract reads for RPC over the committed ledger: code ({@code aeth_getCode}), a storage slot
- * with its proof ({@code aeth_getStorageAt}) and events ({@code aeth_getLogs}). Code and events
- * are read from the store without the chain's lock; a storage proof takes it, so that the value,
- * the proof and the root it is checked against are of one state.
+ * with its proof ({@code aeth_getStorageAt}) and events ({@code aeth_getLogs}). Code and events are
+ * read from the store without the chain's lock; a storage proof takes it, so that the value, the
+ * proof and the root it is checked against are of one state.
  */
 final class ContractQueries {
   private final Ledger ledger;

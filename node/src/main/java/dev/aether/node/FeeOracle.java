@@ -26,15 +26,15 @@ import dev.aether.runtime.ContractCalls;
 import dev.aether.runtime.Simulation;
 import dev.aether.runtime.TxLimits;
 import dev.aether.types.Address;
-import dev.aether.types.Call;
-import dev.aether.types.Value;
-import java.util.List;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
+import dev.aether.types.Call;
 import dev.aether.types.H256;
 import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
 import dev.aether.types.TxBody;
+import dev.aether.types.Value;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
@@ -44,9 +44,9 @@ import java.util.function.LongSupplier;
  * aeth_feePrice}, {@code aeth_estimateFee}, {@code aeth_call}): reads the committed state only,
  * never takes the chain's lock, so prices and queries stay available while blocks execute. A
  * simulation is bounded by {@link #SIMULATION_STEPS} whatever the transaction's own fee cap, and
- * runs on a small pool of big-stack threads of its own ({@link #SIMULATORS}, queue {@link
- * #QUEUE}; busy means {@code -32001}), so no request can keep many threads busy for long or run
- * contract code on a thread whose stack it was not sized for.
+ * runs on a small pool of big-stack threads of its own ({@link #SIMULATORS}, queue {@link #QUEUE};
+ * busy means {@code -32001}), so no request can keep many threads busy for long or run contract
+ * code on a thread whose stack it was not sized for.
  */
 final class FeeOracle implements AutoCloseable {
   /** Most metered steps one simulation may run. */

@@ -65,7 +65,8 @@ class ContractQueriesTest {
   private static final Ed25519KeyPair FAUCET = DevnetGenesis.faucetKey();
   private static final Address FROM = DevnetGenesis.faucetAddress();
   private static final GenesisConfig GENESIS =
-      GenesisParser.parse(Path.of(System.getProperty("aether.root", ".."), "config", "genesis.toml"));
+      GenesisParser.parse(
+          Path.of(System.getProperty("aether.root", ".."), "config", "genesis.toml"));
 
   private Ledger ledger;
   private ContractCalls calls;
@@ -94,11 +95,17 @@ class ContractQueriesTest {
             new dev.aether.ledger.SerialExecutor(),
             new CongestionMarket(CongestionRule.DEFAULT));
     var f = GENESIS.fees();
-    oracle = new FeeOracle(ledger, new LinearFeeSchedule(f.a(), f.b(), f.c(), f.d()), () -> 1, calls);
+    oracle =
+        new FeeOracle(ledger, new LinearFeeSchedule(f.a(), f.b(), f.c(), f.d()), () -> 1, calls);
     queries = new ContractQueries(ledger, new Object());
     byte[] code = artifact("counter");
     counter = WasmContracts.contractId(code);
-    Receipt r = commit(signed(List.of(), List.of(counter), new Call(WasmContracts.DEPLOYER, "deploy", Bytes.of(code))));
+    Receipt r =
+        commit(
+            signed(
+                List.of(),
+                List.of(counter),
+                new Call(WasmContracts.DEPLOYER, "deploy", Bytes.of(code))));
     assertThat(r.status()).isEqualTo(Receipt.Status.SUCCESS);
   }
 
@@ -168,7 +175,11 @@ class ContractQueriesTest {
     AccessEstimate a = oracle.estimateWithAccess(bare);
     assertThat(a.complete()).as(a.note()).isTrue();
     nonce--; // the estimate's transaction is the one we now send, with its sets
-    return commit(signed(List.copyOf(a.reads()), List.copyOf(a.writes()), new Call(counter, "increment", Bytes.EMPTY)));
+    return commit(
+        signed(
+            List.copyOf(a.reads()),
+            List.copyOf(a.writes()),
+            new Call(counter, "increment", Bytes.EMPTY)));
   }
 
   @Test
@@ -186,7 +197,9 @@ class ContractQueriesTest {
     assertThat(u64(get().returnData())).isEqualTo(3);
     // increment through aeth_call: the write happens in the simulation only.
     ContractCallResult inc =
-        oracle.call(new ContractCallRequest(Optional.of(FROM), counter, "increment", Bytes.EMPTY, BlockTag.LATEST));
+        oracle.call(
+            new ContractCallRequest(
+                Optional.of(FROM), counter, "increment", Bytes.EMPTY, BlockTag.LATEST));
     assertThat(inc.succeeded()).isTrue();
     assertThat(inc.writes()).contains(CallContext.storageKey(counter, countSlot()));
     assertThat(u64(get().returnData())).isEqualTo(3);
@@ -196,9 +209,12 @@ class ContractQueriesTest {
   void aCallIsBoundedAndOnlyTheHeadStateIsServed() throws Exception {
     byte[] stress = stressWasm();
     H256 id = WasmContracts.contractId(stress);
-    commit(signed(List.of(), List.of(id), new Call(WasmContracts.DEPLOYER, "deploy", Bytes.of(stress))));
+    commit(
+        signed(
+            List.of(), List.of(id), new Call(WasmContracts.DEPLOYER, "deploy", Bytes.of(stress))));
     ContractCallResult spin =
-        oracle.call(new ContractCallRequest(Optional.empty(), id, "spin", Bytes.EMPTY, BlockTag.LATEST));
+        oracle.call(
+            new ContractCallRequest(Optional.empty(), id, "spin", Bytes.EMPTY, BlockTag.LATEST));
     assertThat(spin.succeeded()).isFalse();
     assertThat(spin.error()).isEqualTo("runtime.step_limit");
     assertThat(spin.steps()).isLessThanOrEqualTo(FeeOracle.SIMULATION_STEPS);
@@ -210,7 +226,9 @@ class ContractQueriesTest {
         .isInstanceOf(BackendUnavailableException.class)
         .hasMessageContaining("not kept");
     ContractCallResult nope =
-        oracle.call(new ContractCallRequest(Optional.empty(), counter, "nope", Bytes.EMPTY, BlockTag.LATEST));
+        oracle.call(
+            new ContractCallRequest(
+                Optional.empty(), counter, "nope", Bytes.EMPTY, BlockTag.LATEST));
     assertThat(nope.error()).isEqualTo("runtime.unknown_method");
   }
 
@@ -246,17 +264,22 @@ class ContractQueriesTest {
     }
     assertThat(queries.code(counter)).contains(Bytes.of(artifact("counter")));
     assertThat(queries.code(H256.ZERO)).isEmpty();
-    assertThat(queries.code(CallContext.storageKey(counter, countSlot()))).as("data, not code").isEmpty();
+    assertThat(queries.code(CallContext.storageKey(counter, countSlot())))
+        .as("data, not code")
+        .isEmpty();
 
     StorageEntry s = queries.storageAt(counter, countSlot());
     assertThat(u64(s.value().orElseThrow())).isEqualTo(3);
     assertThat(s.paidThroughEpoch()).isPositive();
     SmtProof proof = SmtProof.decode(s.proof().getFirst().toArray());
     StateObject stored = ledger.get(s.key()).orElseThrow();
-    assertThat(proof.verify(s.stateRoot(), s.key(), Optional.of(Ledger.valueHash(stored)))).isTrue();
+    assertThat(proof.verify(s.stateRoot(), s.key(), Optional.of(Ledger.valueHash(stored))))
+        .isTrue();
     StorageEntry empty = queries.storageAt(counter, H256.ZERO);
     assertThat(empty.value()).isEmpty();
-    assertThat(SmtProof.decode(empty.proof().getFirst().toArray()).verify(empty.stateRoot(), empty.key(), Optional.empty()))
+    assertThat(
+            SmtProof.decode(empty.proof().getFirst().toArray())
+                .verify(empty.stateRoot(), empty.key(), Optional.empty()))
         .isTrue();
 
     long top = ledger.head().height();
@@ -274,6 +297,7 @@ class ContractQueriesTest {
                 top,
                 top));
     assertThat(byTopic).hasSize(1);
-    assertThat(queries.logs(new LogFilter(Optional.of(H256.ZERO), Optional.empty(), 0, top))).isEmpty();
+    assertThat(queries.logs(new LogFilter(Optional.of(H256.ZERO), Optional.empty(), 0, top)))
+        .isEmpty();
   }
 }

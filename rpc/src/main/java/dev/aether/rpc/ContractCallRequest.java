@@ -7,9 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A read-only contract call ({@code aeth_call}): run {@code method} of {@code contract} with
- * {@code args} against a block's state, as {@code from} (or an address nobody holds), and keep
- * nothing.
+ * A read-only contract call ({@code aeth_call}): run {@code method} of {@code contract} with {@code
+ * args} against a block's state, as {@code from} (or an address nobody holds), and keep nothing.
  */
 public record ContractCallRequest(
     Optional<Address> from, H256 contract, String method, Bytes args, BlockTag block) {

@@ -49,8 +49,7 @@ final class ContractMethods {
       throw RpcException.invalidParams("param 'call': expected an object");
     }
     onlyFields(c, "call", Set.of("from", "contract", "method", "args"));
-    Optional<Address> from =
-        field(c, "from").map(n -> new Address(hash(n, "call.from")));
+    Optional<Address> from = field(c, "from").map(n -> new Address(hash(n, "call.from")));
     H256 contract =
         hash(field(c, "contract").orElseThrow(() -> missing("call.contract")), "call.contract");
     JsonNode m = field(c, "method").orElseThrow(() -> missing("call.method"));
@@ -58,13 +57,14 @@ final class ContractMethods {
       throw RpcException.invalidParams("param 'call.method': expected a string");
     }
     String method = m.textValue();
-    if (method.isEmpty()
-        || method.getBytes(StandardCharsets.UTF_8).length > Call.MAX_METHOD) {
+    if (method.isEmpty() || method.getBytes(StandardCharsets.UTF_8).length > Call.MAX_METHOD) {
       throw RpcException.invalidParams(
           "param 'call.method': must be 1.." + Call.MAX_METHOD + " bytes");
     }
     Bytes args =
-        field(c, "args").map(n -> Bytes.of(data(n, "call.args", Call.MAX_ARGS))).orElse(Bytes.EMPTY);
+        field(c, "args")
+            .map(n -> Bytes.of(data(n, "call.args", Call.MAX_ARGS)))
+            .orElse(Bytes.EMPTY);
     BlockTag block = a.optional(1).isPresent() ? ParamReaders.blockTag(a, 1) : BlockTag.LATEST;
     return callResult(backend.call(new ContractCallRequest(from, contract, method, args, block)));
   }
@@ -168,7 +168,9 @@ final class ContractMethods {
       }
       topic = Optional.of(Bytes.of(t.textValue().getBytes(StandardCharsets.UTF_8)));
     } else if (field(f, "topicHex").isPresent()) {
-      topic = Optional.of(Bytes.of(data(field(f, "topicHex").get(), "filter.topicHex", Event.MAX_TOPIC)));
+      topic =
+          Optional.of(
+              Bytes.of(data(field(f, "topicHex").get(), "filter.topicHex", Event.MAX_TOPIC)));
     }
     if (topic.isPresent() && topic.get().length() > Event.MAX_TOPIC) {
       throw RpcException.invalidParams(

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Which events {@code aeth_getLogs} returns: those of successful transactions in blocks {@code
  * fromBlock..toBlock} (inclusive), emitted by {@code contract} and with {@code topic} when given.
- * The range is bounded ({@link #MAX_BLOCKS}) and so is the answer ({@link #MAX_LOGS}): a query
- * that would return more is refused, so no request can make a node scan or send without bound.
+ * The range is bounded ({@link #MAX_BLOCKS}) and so is the answer ({@link #MAX_LOGS}): a query that
+ * would return more is refused, so no request can make a node scan or send without bound.
  */
 public record LogFilter(
     Optional<H256> contract, Optional<Bytes> topic, long fromBlock, long toBlock) {

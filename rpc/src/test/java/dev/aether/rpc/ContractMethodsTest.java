@@ -23,10 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract methods over HTTP against a stub backend: params are checked before the backend
- * sees them, answers have the documented shape, and {@code aeth_getLogs} refuses ranges and
- * answers over its limits. Also: every method the server registers is in the OpenRPC document and
- * vice versa.
+ * The contract methods over HTTP against a stub backend: params are checked before the backend sees
+ * them, answers have the documented shape, and {@code aeth_getLogs} refuses ranges and answers over
+ * its limits. Also: every method the server registers is in the OpenRPC document and vice versa.
  */
 class ContractMethodsTest {
   private static final H256 C = Hashing.sha256(new byte[] {7});
@@ -62,13 +61,22 @@ class ContractMethodsTest {
 
     @Override
     public Optional<Bytes> code(H256 contract) {
-      return contract.equals(C) ? Optional.of(Bytes.of(new byte[] {0, 'a', 's', 'm'})) : Optional.empty();
+      return contract.equals(C)
+          ? Optional.of(Bytes.of(new byte[] {0, 'a', 's', 'm'}))
+          : Optional.empty();
     }
 
     @Override
     public StorageEntry storageAt(H256 contract, H256 slot) {
       return new StorageEntry(
-          contract, slot, H256.ZERO, Optional.of(Bytes.of(new byte[] {3})), 11, 5, H256.ZERO, List.of(Bytes.of(new byte[] {4})));
+          contract,
+          slot,
+          H256.ZERO,
+          Optional.of(Bytes.of(new byte[] {3})),
+          11,
+          5,
+          H256.ZERO,
+          List.of(Bytes.of(new byte[] {4})));
     }
 
     @Override
@@ -76,7 +84,14 @@ class ContractMethodsTest {
       lastFilter.set(f);
       List<LogEntry> out = new ArrayList<>();
       for (int i = 0; i < logCount; i++) {
-        out.add(new LogEntry(f.fromBlock(), H256.ZERO, H256.ZERO, 0, i, new Event(C, Bytes.of(new byte[] {(byte) 0xff}), Bytes.EMPTY)));
+        out.add(
+            new LogEntry(
+                f.fromBlock(),
+                H256.ZERO,
+                H256.ZERO,
+                0,
+                i,
+                new Event(C, Bytes.of(new byte[] {(byte) 0xff}), Bytes.EMPTY)));
       }
       return out;
     }
@@ -114,7 +129,9 @@ class ContractMethodsTest {
   @Test
   void callAnswersResultStepsFeeAndTheSetsItTouched() {
     JsonNode r =
-        rpc.call("aeth_call", (Object) obj("{\"contract\":\"" + C + "\",\"method\":\"get\",\"args\":\"0x0102\"}"));
+        rpc.call(
+            "aeth_call",
+            (Object) obj("{\"contract\":\"" + C + "\",\"method\":\"get\",\"args\":\"0x0102\"}"));
     assertThat(r.path("status").asText()).isEqualTo("failed");
     assertThat(r.path("errorCode").asInt()).isEqualTo(1011);
     assertThat(r.path("error").asText()).isEqualTo("runtime.contract_trap");
@@ -134,8 +151,11 @@ class ContractMethodsTest {
     invalid("aeth_call", (Object) obj("{\"method\":\"get\"}"));
     invalid("aeth_call", (Object) obj("{\"contract\":\"0x12\",\"method\":\"get\"}"));
     invalid("aeth_call", (Object) obj("{\"contract\":\"" + C + "\",\"method\":\"\"}"));
-    invalid("aeth_call", (Object) obj("{\"contract\":\"" + C + "\",\"method\":\"get\",\"extra\":1}"));
-    invalid("aeth_call", (Object) obj("{\"contract\":\"" + C + "\",\"method\":\"get\",\"args\":\"zz\"}"));
+    invalid(
+        "aeth_call", (Object) obj("{\"contract\":\"" + C + "\",\"method\":\"get\",\"extra\":1}"));
+    invalid(
+        "aeth_call",
+        (Object) obj("{\"contract\":\"" + C + "\",\"method\":\"get\",\"args\":\"zz\"}"));
     invalid("aeth_call", "not an object");
     assertThat(lastCall.get()).isNull();
   }
@@ -155,10 +175,17 @@ class ContractMethodsTest {
   void logsAreBoundedInRangeAndCount() {
     logCount = 2;
     JsonNode logs =
-        rpc.call("aeth_getLogs", (Object) obj("{\"contract\":\"" + C + "\",\"topic\":\"moved\",\"fromBlock\":1,\"toBlock\":3}"));
+        rpc.call(
+            "aeth_getLogs",
+            (Object)
+                obj(
+                    "{\"contract\":\""
+                        + C
+                        + "\",\"topic\":\"moved\",\"fromBlock\":1,\"toBlock\":3}"));
     assertThat(logs).hasSize(2);
     assertThat(logs.get(1).path("logIndex").asInt()).isEqualTo(1);
-    assertThat(lastFilter.get().topic()).contains(Bytes.of("moved".getBytes(StandardCharsets.UTF_8)));
+    assertThat(lastFilter.get().topic())
+        .contains(Bytes.of("moved".getBytes(StandardCharsets.UTF_8)));
     assertThat(lastFilter.get().fromBlock()).isEqualTo(1);
     // Defaults: up to the latest block, at most MAX_BLOCKS back.
     rpc.call("aeth_getLogs", (Object) obj("{}"));
@@ -187,16 +214,20 @@ class ContractMethodsTest {
         .isInstanceOfSatisfying(
             RpcClientException.Remote.class,
             r -> assertThat(r.code()).isEqualTo(RpcError.UNAVAILABLE));
-    assertThat(rpc.call("aeth_estimateFee", raw, obj("{\"autoAccess\":false}")).has("access")).isFalse();
+    assertThat(rpc.call("aeth_estimateFee", raw, obj("{\"autoAccess\":false}")).has("access"))
+        .isFalse();
   }
 
   @Test
   void everyRegisteredMethodIsDocumentedAndViceVersa() {
     Set<String> documented = new TreeSet<>();
-    RpcServer.openRpcDocument().path("methods").forEach(m -> documented.add(m.path("name").asText()));
+    RpcServer.openRpcDocument()
+        .path("methods")
+        .forEach(m -> documented.add(m.path("name").asText()));
     Set<String> registered = new TreeSet<>(AethMethods.over(new Stub()).keySet());
     registered.add("rpc.discover");
     assertThat(documented).isEqualTo(registered);
-    assertThat(registered).contains("aeth_call", "aeth_getCode", "aeth_getStorageAt", "aeth_getLogs");
+    assertThat(registered)
+        .contains("aeth_call", "aeth_getCode", "aeth_getStorageAt", "aeth_getLogs");
   }
 }

@@ -21,9 +21,9 @@ import java.util.Map;
  * The runtime's {@link CallExecutor} for the ledger: runs a transaction's calls in order — the
  * bank, contract deployment and WebAssembly contracts — metered against the transaction's fee cap
  * and the chain's per-transaction limits ({@link TxLimits}). The first failure (trap, out of gas, a
- * limit, access violation, short balance) stops the transaction; the ledger then keeps only its
- * fee and nonce. Steps and memory used up to the failure are reported, so a failed transaction pays
- * for the work it caused.
+ * limit, access violation, short balance) stops the transaction; the ledger then keeps only its fee
+ * and nonce. Steps and memory used up to the failure are reported, so a failed transaction pays for
+ * the work it caused.
  */
 public final class ContractCalls implements CallExecutor {
   private final FeeSchedule fees;
@@ -66,7 +66,11 @@ public final class ContractCalls implements CallExecutor {
   /** The bank and WebAssembly contracts (interpreter) with default costs, rent and limits. */
   public static ContractCalls genesis(FeeSchedule fees, long epochSlots) {
     return new ContractCalls(
-        fees, StepCosts.V2, RentSchedule.GENESIS, epochSlots, bank().orElse(WasmContracts.genesis()));
+        fees,
+        StepCosts.V2,
+        RentSchedule.GENESIS,
+        epochSlots,
+        bank().orElse(WasmContracts.genesis()));
   }
 
   /**

@@ -99,8 +99,7 @@ public final class Meter {
     }
     if (m > memoryMax) {
       exhausted = true;
-      throw new RuntimeError.MemoryLimit(
-          "transaction memory " + m + " bytes, limit " + memoryMax);
+      throw new RuntimeError.MemoryLimit("transaction memory " + m + " bytes, limit " + memoryMax);
     }
     if (!ok) {
       exhausted = true;

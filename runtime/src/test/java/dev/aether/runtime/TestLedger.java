@@ -80,17 +80,14 @@ public final class TestLedger {
     FeeSchedule fees = LinearFeeSchedule.GENESIS;
     LedgerConfig cfg =
         new LedgerConfig(CHAIN, Tx.MAX_BYTES, fees, MintPolicy.NONE, limits.blockStepsMax());
-    wasm =
-        new WasmContracts(
-            ContractLimits.of(limits), RentSchedule.GENESIS, StepCosts.V2, engine);
+    wasm = new WasmContracts(ContractLimits.of(limits), RentSchedule.GENESIS, StepCosts.V2, engine);
     calls =
         new ContractCalls(
             fees,
             StepCosts.V2,
             RentSchedule.GENESIS,
             EPOCH_SLOTS,
-            Programs.natives(
-                    java.util.Map.of(dev.aether.ledger.BankProgram.ID, new BankTransfer()))
+            Programs.natives(java.util.Map.of(dev.aether.ledger.BankProgram.ID, new BankTransfer()))
                 .orElse(wasm),
             TxLimits.of(limits));
     ledger = new Ledger(store, cfg, new JdkEd25519Verifier(), calls, executor, market);
@@ -110,13 +107,12 @@ public final class TestLedger {
   }
 
   /**
-   * Simulates {@code tx}'s calls on the committed state as the next block at {@code slot} would
-   * run them, touching whatever they touch (what {@code --auto-access} does).
+   * Simulates {@code tx}'s calls on the committed state as the next block at {@code slot} would run
+   * them, touching whatever they touch (what {@code --auto-access} does).
    */
   public Simulation.Result simulate(long slot, Tx tx) {
     BlockContext ctx =
-        ledger.priced(
-            new BlockContext(ledger.head().height() + 1, slot, true), ledger.state());
+        ledger.priced(new BlockContext(ledger.head().height() + 1, slot, true), ledger.state());
     return Simulation.run(calls, ledger.state(), ctx, tx, calls.limits(), false);
   }
 
@@ -125,14 +121,9 @@ public final class TestLedger {
    * declared.
    */
   public Tx autoAccess(int payer, long nonce, long slot, long feeCap, List<Call> callList) {
-    Simulation.Result sim = simulate(slot, tx(payer, nonce, List.of(), List.of(), callList, feeCap));
-    return tx(
-        payer,
-        nonce,
-        List.copyOf(sim.reads()),
-        List.copyOf(sim.writes()),
-        callList,
-        feeCap);
+    Simulation.Result sim =
+        simulate(slot, tx(payer, nonce, List.of(), List.of(), callList, feeCap));
+    return tx(payer, nonce, List.copyOf(sim.reads()), List.copyOf(sim.writes()), callList, feeCap);
   }
 
   /** Executes {@code txs} as the next block at {@code slot}, without committing. */

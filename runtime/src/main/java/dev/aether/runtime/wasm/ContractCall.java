@@ -82,8 +82,8 @@ final class ContractCall {
   }
 
   /**
-   * Instantiates the code with fresh memory on {@code machine} and runs {@code method}, with
-   * {@code stackUnits} stack units in use at entry (callers above it plus its own first frame).
+   * Instantiates the code with fresh memory on {@code machine} and runs {@code method}, with {@code
+   * stackUnits} stack units in use at entry (callers above it plus its own first frame).
    */
   void run(String method, Function<Instance, Machine> machine, int stackUnits) {
     if (stackUnits > Instrumenter.STACK_UNITS) {
@@ -325,8 +325,7 @@ final class ContractCall {
         a -> {
           long len = u32(a[1]);
           ctx.meter()
-              .steps(
-                  Saturating.add(costs.hashBase(), Saturating.mul(costs.hashPerByte(), len)));
+              .steps(Saturating.add(costs.hashBase(), Saturating.mul(costs.hashPerByte(), len)));
           write(a[2], Hashing.sha256(read(a[0], len)).toArray());
           return null;
         });
@@ -427,8 +426,7 @@ final class ContractCall {
         a -> {
           long len = Math.min(u32(a[1]), 256);
           String msg =
-              new String(read(a[0], len), StandardCharsets.UTF_8)
-                  .replaceAll("[\\p{Cntrl}]", "?");
+              new String(read(a[0], len), StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}]", "?");
           throw new RuntimeError.ContractTrap("contract aborted: " + msg);
         });
     return f;

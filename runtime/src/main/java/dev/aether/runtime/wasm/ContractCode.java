@@ -32,8 +32,8 @@ import java.util.Map;
  *       and tables within {@link ContractLimits#maxTableElements} (declared minimum and maximum);
  *   <li>it imports nothing but functions of one host ABI version ({@link HostAbi}), with their
  *       exact types;
- *   <li>it has no start function (instantiating must run no code) and at most one non-shared
- *       memory starting within the page limit;
+ *   <li>it has no start function (instantiating must run no code) and at most one non-shared memory
+ *       starting within the page limit;
  *   <li>Chicory parses, validates and instantiates the instrumented module.
  * </ul>
  *
@@ -138,7 +138,9 @@ record ContractCode(
     return code;
   }
 
-  /** Every import is a host function of one ABI version, with its exact type; returns the version. */
+  /**
+   * Every import is a host function of one ABI version, with its exact type; returns the version.
+   */
   private static int checkImports(WasmModule m) {
     int abi = 0;
     for (int i = 0; i < m.importSection().importCount(); i++) {
@@ -189,8 +191,16 @@ record ContractCode(
 
   private ContractCode withInitializer(boolean init) {
     return new ContractCode(
-        id, abi, module, initialPages, gasGlobal, stackGlobal, frameWeight, codeBytes,
-        tableElements, init);
+        id,
+        abi,
+        module,
+        initialPages,
+        gasGlobal,
+        stackGlobal,
+        frameWeight,
+        codeBytes,
+        tableElements,
+        init);
   }
 
   /** Memory bytes an instance starts with. */

@@ -3,8 +3,8 @@ package dev.aether.runtime.wasm;
 import dev.aether.genesis.GenesisConfig;
 
 /**
- * Hard limits on contracts, part of the protocol ({@code [limits]} in genesis): linear memory
- * pages (64 KiB each), table elements (declared or grown), code size and the depth of nested
+ * Hard limits on contracts, part of the protocol ({@code [limits]} in genesis): linear memory pages
+ * (64 KiB each), table elements (declared or grown), code size and the depth of nested
  * contract-to-contract calls. The wasm call stack is bounded by the instrumenter's stack units
  * ({@link Instrumenter#STACK_UNITS}). Exceeding a limit ends the call with a clean error or, for a
  * table that cannot grow, the instruction's own failure value — never a JVM failure.

@@ -17,10 +17,10 @@ import java.util.List;
  * {@code br}, {@code br_if}, {@code br_table}, {@code return}, {@code unreachable}). At the start
  * of each segment the code subtracts the segment's cost (the sum of its instructions' weights from
  * {@link WasmCosts}) from an added mutable {@code i64} global, the gas left. Segments that can
- * start an unbounded run — a function entry (recursion) and a loop body (iteration) — also check
- * it and trap with {@code unreachable} once it is negative; every other segment is straight-line
- * code of bounded length, so an overdraft there is bounded and is caught at the next check, host
- * call or the end of the call. The host reads and refills the global at host calls.
+ * start an unbounded run — a function entry (recursion) and a loop body (iteration) — also check it
+ * and trap with {@code unreachable} once it is negative; every other segment is straight-line code
+ * of bounded length, so an overdraft there is bounded and is caught at the next check, host call or
+ * the end of the call. The host reads and refills the global at host calls.
  *
  * <p><b>Stack.</b> An added mutable {@code i32} global counts stack units in use: each call site
  * adds the module's frame weight (params + locals + operand stack height of its largest function,
@@ -163,7 +163,9 @@ final class Instrumenter {
     return n;
   }
 
-  /** The value types contracts may use: no floats (NaN bits differ between CPUs), no SIMD, no GC. */
+  /**
+   * The value types contracts may use: no floats (NaN bits differ between CPUs), no SIMD, no GC.
+   */
   private static void valType(int t) {
     if (t != 0x7f && t != 0x7e && t != 0x70 && t != 0x6f) {
       throw new RuntimeError.InvalidModule(
@@ -322,7 +324,6 @@ final class Instrumenter {
             weight = costs.call();
             kind = CALL;
           } // a host function: the host charges it, and it never runs contract code here
-
         }
         case 0x11 -> { // call_indirect
           int t = in.index(types.size(), "type index");
@@ -415,8 +416,22 @@ final class Instrumenter {
           in.sleb(64);
           push = 1;
         }
-        case 0x45, 0x50, 0x67, 0x68, 0x69, 0x79, 0x7a, 0x7b, 0xa7, 0xac, 0xad, 0xc0, 0xc1, 0xc2,
-            0xc3, 0xc4 -> { // unary
+        case 0x45,
+            0x50,
+            0x67,
+            0x68,
+            0x69,
+            0x79,
+            0x7a,
+            0x7b,
+            0xa7,
+            0xac,
+            0xad,
+            0xc0,
+            0xc1,
+            0xc2,
+            0xc3,
+            0xc4 -> { // unary
           pop = 1;
           push = 1;
         }

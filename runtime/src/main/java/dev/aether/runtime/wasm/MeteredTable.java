@@ -29,8 +29,7 @@ final class MeteredTable extends TableInstance {
 
   static MeteredTable of(Table declared, int initValue, Gas gas, long perElement, int max) {
     TableLimits l = declared.limits();
-    Table own =
-        new Table(declared.elementType(), new TableLimits(l.min(), Math.min(l.max(), max)));
+    Table own = new Table(declared.elementType(), new TableLimits(l.min(), Math.min(l.max(), max)));
     return new MeteredTable(own, initValue, gas, perElement, max);
   }
 

@@ -35,10 +35,10 @@ import java.util.logging.Logger;
  *
  * <p><b>Call.</b> A call to a contract id reads its code (the id must be in the transaction's
  * reads), instantiates the instrumented module with fresh memory and runs the exported function
- * named by the method. State lives only in storage, never in memory between calls. Every way a
- * call can go wrong — trap, abort, out of steps, a limit, call depth, re-entrancy, undeclared
- * access — ends it with a {@link RuntimeError} (or the ledger's access violation), and the
- * transaction then pays its fee and changes nothing else.
+ * named by the method. State lives only in storage, never in memory between calls. Every way a call
+ * can go wrong — trap, abort, out of steps, a limit, call depth, re-entrancy, undeclared access —
+ * ends it with a {@link RuntimeError} (or the ledger's access violation), and the transaction then
+ * pays its fee and changes nothing else.
  *
  * <p><b>Engines.</b> The module meters itself ({@link Instrumenter}), so the interpreter and the
  * compiler give the same results and the same step counts; which one runs a call is this node's

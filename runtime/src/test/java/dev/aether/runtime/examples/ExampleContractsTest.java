@@ -32,10 +32,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The SDK's example contracts (contracts/examples, AssemblyScript, built into contracts/build by
- * {@code make contracts} and checked against their sources by {@code make test}), deployed and
- * used on an in-process ledger through ordinary transactions whose access sets come from
- * simulation, as {@code aetherctl contract call --auto-access} builds them. Each runs on both
- * engines.
+ * {@code make contracts} and checked against their sources by {@code make test}), deployed and used
+ * on an in-process ledger through ordinary transactions whose access sets come from simulation, as
+ * {@code aetherctl contract call --auto-access} builds them. Each runs on both engines.
  */
 class ExampleContractsTest {
   private static final long BAL = 1_000_000_000_000L;
@@ -62,8 +61,13 @@ class ExampleContractsTest {
 
     H256 deploy(String name) {
       byte[] code = artifact(name);
-      Receipt r = l.run(slot++, List.of(dev.aether.runtime.TestContracts.deploy(0, nonce[0]++, code))).receipts().getFirst();
-      assertThat(r.status()).as("deploy %s: error %d", name, r.errorCode()).isEqualTo(Receipt.Status.SUCCESS);
+      Receipt r =
+          l.run(slot++, List.of(dev.aether.runtime.TestContracts.deploy(0, nonce[0]++, code)))
+              .receipts()
+              .getFirst();
+      assertThat(r.status())
+          .as("deploy %s: error %d", name, r.errorCode())
+          .isEqualTo(Receipt.Status.SUCCESS);
       return WasmContracts.contractId(code);
     }
 
@@ -75,7 +79,8 @@ class ExampleContractsTest {
 
     /** A read-only query (what aeth_call runs). */
     Simulation.Result query(int user, Call call) {
-      return l.simulate(slot, TestLedger.tx(user, nonce[user], List.of(), List.of(), List.of(call), CAP));
+      return l.simulate(
+          slot, TestLedger.tx(user, nonce[user], List.of(), List.of(), List.of(call), CAP));
     }
   }
 
@@ -127,7 +132,9 @@ class ExampleContractsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = WasmContracts.Mode.class, names = {"INTERPRETER", "COMPILER"})
+  @EnumSource(
+      value = WasmContracts.Mode.class,
+      names = {"INTERPRETER", "COMPILER"})
   void counterIncrementsAndGets(WasmContracts.Mode engine) {
     Chain c = new Chain(engine);
     H256 counter = c.deploy("counter");
@@ -149,14 +156,20 @@ class ExampleContractsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = WasmContracts.Mode.class, names = {"INTERPRETER", "COMPILER"})
+  @EnumSource(
+      value = WasmContracts.Mode.class,
+      names = {"INTERPRETER", "COMPILER"})
   void tokenMintsTransfersAndSpendsAllowances(WasmContracts.Mode engine) {
     Chain c = new Chain(engine);
     H256 token = c.deploy("token");
     Receipt init =
-        c.send(0, call(token, "init", new Enc().string("Aether Gold").string("AGD").amount(1_000).get()));
+        c.send(
+            0,
+            call(token, "init", new Enc().string("Aether Gold").string("AGD").amount(1_000).get()));
     assertThat(init.status()).as("error %d", init.errorCode()).isEqualTo(Receipt.Status.SUCCESS);
-    assertThat(c.send(0, call(token, "init", new Enc().string("x").string("y").amount(1).get())).errorCode())
+    assertThat(
+            c.send(0, call(token, "init", new Enc().string("x").string("y").amount(1).get()))
+                .errorCode())
         .as("only once")
         .isEqualTo(1011);
 
@@ -170,15 +183,19 @@ class ExampleContractsTest {
     Receipt over = c.send(1, call(token, "transfer", new Enc().address(user(2)).amount(251).get()));
     assertThat(over.errorCode()).isEqualTo(1011);
     assertThat(over.feePaid().isZero()).isFalse();
-    Simulation.Result why = c.query(1, call(token, "transfer", new Enc().address(user(2)).amount(251).get()));
+    Simulation.Result why =
+        c.query(1, call(token, "transfer", new Enc().address(user(2)).amount(251).get()));
     assertThat(why.failure().orElseThrow().message()).contains("insufficient balance");
     assertThat(balance(c, token, user(1))).isEqualTo(250);
 
     // Allowances: user 2 may move 100 of user 0's tokens, not 101.
-    assertThat(c.send(0, call(token, "approve", new Enc().address(user(2)).amount(100).get())).status())
+    assertThat(
+            c.send(0, call(token, "approve", new Enc().address(user(2)).amount(100).get()))
+                .status())
         .isEqualTo(Receipt.Status.SUCCESS);
     byte[] spend = new Enc().address(user(0)).address(user(3)).amount(60).get();
-    assertThat(c.send(2, call(token, "transfer_from", spend)).status()).isEqualTo(Receipt.Status.SUCCESS);
+    assertThat(c.send(2, call(token, "transfer_from", spend)).status())
+        .isEqualTo(Receipt.Status.SUCCESS);
     byte[] tooMuch = new Enc().address(user(0)).address(user(3)).amount(41).get();
     assertThat(c.send(2, call(token, "transfer_from", tooMuch)).errorCode()).isEqualTo(1011);
     assertThat(balance(c, token, user(3))).isEqualTo(60);
@@ -186,7 +203,8 @@ class ExampleContractsTest {
     Simulation.Result supply = c.query(3, call(token, "total_supply", new byte[0]));
     assertThat(u64(supply.returnData(), 0)).isEqualTo(1_000);
     Simulation.Result info = c.query(3, call(token, "info", new byte[0]));
-    assertThat(info.returnData().toArray()).isEqualTo(new Enc().string("Aether Gold").string("AGD").get());
+    assertThat(info.returnData().toArray())
+        .isEqualTo(new Enc().string("Aether Gold").string("AGD").get());
   }
 
   private static long balance(Chain c, H256 token, Address who) {
@@ -197,7 +215,9 @@ class ExampleContractsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = WasmContracts.Mode.class, names = {"INTERPRETER", "COMPILER"})
+  @EnumSource(
+      value = WasmContracts.Mode.class,
+      names = {"INTERPRETER", "COMPILER"})
   void escrowHoldsAnyAssetUntilReleasedOrRefunded(WasmContracts.Mode engine) {
     Chain c = new Chain(engine);
     H256 escrow = c.deploy("escrow");
@@ -207,17 +227,31 @@ class ExampleContractsTest {
     Address arbiter = user(2);
     Call fund = BankProgram.transfer(account, Value.of(AssetId.AIC, 500));
     byte[] open7 =
-        new Enc().u64(7).address(seller).address(arbiter).bytes32(AssetId.AIC.id()).amount(500).get();
+        new Enc()
+            .u64(7)
+            .address(seller)
+            .address(arbiter)
+            .bytes32(AssetId.AIC.id())
+            .amount(500)
+            .get();
 
     // Opening without paying in first is refused.
     assertThat(c.send(0, call(escrow, "open", open7)).errorCode()).isEqualTo(1011);
     // Pay in and open in one transaction.
     Receipt opened = c.send(0, fund, call(escrow, "open", open7));
-    assertThat(opened.status()).as("error %d", opened.errorCode()).isEqualTo(Receipt.Status.SUCCESS);
+    assertThat(opened.status())
+        .as("error %d", opened.errorCode())
+        .isEqualTo(Receipt.Status.SUCCESS);
     assertThat(aic(c, account)).isEqualTo(500);
     // The same money cannot back a second deal, nor the same id be reused.
     byte[] open8 =
-        new Enc().u64(8).address(seller).address(arbiter).bytes32(AssetId.AIC.id()).amount(500).get();
+        new Enc()
+            .u64(8)
+            .address(seller)
+            .address(arbiter)
+            .bytes32(AssetId.AIC.id())
+            .amount(500)
+            .get();
     assertThat(c.send(0, call(escrow, "open", open8)).errorCode()).isEqualTo(1011);
 
     // The seller cannot release to themself; the buyer can.
@@ -225,16 +259,27 @@ class ExampleContractsTest {
     assertThat(c.send(1, call(escrow, "release", deal7)).errorCode()).isEqualTo(1011);
     long sellerBefore = aic(c, seller);
     Receipt released = c.send(0, call(escrow, "release", deal7));
-    assertThat(released.status()).as("error %d", released.errorCode()).isEqualTo(Receipt.Status.SUCCESS);
+    assertThat(released.status())
+        .as("error %d", released.errorCode())
+        .isEqualTo(Receipt.Status.SUCCESS);
     assertThat(aic(c, seller)).isEqualTo(sellerBefore + 500);
     assertThat(aic(c, account)).isZero();
-    assertThat(c.send(2, call(escrow, "refund", deal7)).errorCode()).as("settled once").isEqualTo(1011);
+    assertThat(c.send(2, call(escrow, "refund", deal7)).errorCode())
+        .as("settled once")
+        .isEqualTo(1011);
 
     // A second deal in SWR, refunded by the arbiter.
     Call fundSwr = BankProgram.transfer(account, Value.of(AssetId.SWR, 40_000));
     byte[] open9 =
-        new Enc().u64(9).address(seller).address(arbiter).bytes32(AssetId.SWR.id()).amount(40_000).get();
-    assertThat(c.send(3, fundSwr, call(escrow, "open", open9)).status()).isEqualTo(Receipt.Status.SUCCESS);
+        new Enc()
+            .u64(9)
+            .address(seller)
+            .address(arbiter)
+            .bytes32(AssetId.SWR.id())
+            .amount(40_000)
+            .get();
+    assertThat(c.send(3, fundSwr, call(escrow, "open", open9)).status())
+        .isEqualTo(Receipt.Status.SUCCESS);
     long buyerBefore = c.l.swr(user(3));
     assertThat(c.send(2, call(escrow, "refund", new Enc().u64(9).get())).status())
         .isEqualTo(Receipt.Status.SUCCESS);
@@ -243,8 +288,9 @@ class ExampleContractsTest {
     byte[] rec = d.returnData().toArray();
     assertThat(rec[rec.length - 1]).as("state refunded").isEqualTo((byte) 2);
     assertThat(Arrays.copyOf(rec, 32)).as("buyer recorded").isEqualTo(user(3).hash().toArray());
-    assertThat(buyer.hash().toArray()).isEqualTo(Arrays.copyOf(
-        c.query(1, call(escrow, "deal", deal7)).returnData().toArray(), 32));
+    assertThat(buyer.hash().toArray())
+        .isEqualTo(
+            Arrays.copyOf(c.query(1, call(escrow, "deal", deal7)).returnData().toArray(), 32));
   }
 
   private static long aic(Chain c, Address a) {
@@ -255,7 +301,11 @@ class ExampleContractsTest {
   void theExamplesAreVersion2ContractsWithAnInitialiser() {
     for (String n : List.of("counter", "token", "escrow")) {
       byte[] code = artifact(n);
-      assertThat(new WasmContracts(dev.aether.runtime.wasm.ContractLimits.DEFAULT, dev.aether.runtime.RentSchedule.GENESIS).check(code))
+      assertThat(
+              new WasmContracts(
+                      dev.aether.runtime.wasm.ContractLimits.DEFAULT,
+                      dev.aether.runtime.RentSchedule.GENESIS)
+                  .check(code))
           .as(n)
           .isEmpty();
       assertThat(new String(code, StandardCharsets.ISO_8859_1)).contains("aether", "_initialize");

@@ -56,19 +56,24 @@ public final class AttackWorkload {
               + hex(l.run(slot++, List.of(deploy(0, nonce[0]++, wasm("hugetable"))))));
 
       // Attack 1: an endless loop with a huge fee cap stops at the per-transaction step limit.
-      Tx spin = call(1, nonce[1]++, id("stress"), "spin", new byte[0], List.of(), List.of(), HUGE_CAP);
+      Tx spin =
+          call(1, nonce[1]++, id("stress"), "spin", new byte[0], List.of(), List.of(), HUGE_CAP);
       out.add("spin " + hex(l.run(slot++, List.of(spin))));
 
       // Attack 2: an endless memory.fill loop pays per byte and stops at the limit too.
-      Tx fill = call(2, nonce[2]++, id("bulk"), "fillloop", new byte[0], List.of(), List.of(), HUGE_CAP);
+      Tx fill =
+          call(2, nonce[2]++, id("bulk"), "fillloop", new byte[0], List.of(), List.of(), HUGE_CAP);
       out.add("fillloop " + hex(l.run(slot++, List.of(fill))));
 
       // Tables grown without a declared maximum stop at the chain's limit.
-      Tx grow = call(3, nonce[3]++, id("bulk"), "tablegrow", new byte[0], List.of(), List.of(), HUGE_CAP);
+      Tx grow =
+          call(3, nonce[3]++, id("bulk"), "tablegrow", new byte[0], List.of(), List.of(), HUGE_CAP);
       out.add("tablegrow " + hex(l.run(slot++, List.of(grow))));
-      Tx mem = call(3, nonce[3]++, id("bulk"), "growloop", new byte[0], List.of(), List.of(), HUGE_CAP);
+      Tx mem =
+          call(3, nonce[3]++, id("bulk"), "growloop", new byte[0], List.of(), List.of(), HUGE_CAP);
       out.add("growloop " + hex(l.run(slot++, List.of(mem))));
-      Tx deep = call(3, nonce[3]++, id("stress"), "recurse", new byte[0], List.of(), List.of(), HUGE_CAP);
+      Tx deep =
+          call(3, nonce[3]++, id("stress"), "recurse", new byte[0], List.of(), List.of(), HUGE_CAP);
       out.add("recurse " + hex(l.run(slot++, List.of(deep))));
 
       // A block of 24 endless loops from 24 payers: over the block's step budget. Validators

@@ -77,8 +77,7 @@ class EngineAgreementTest {
     }
     for (Step st : script()) {
       H256 c = id(st.contract());
-      Tx tx =
-          call(0, nonce++, c, st.method(), st.args(), List.of(), st.writeSlots(), 10_000_000);
+      Tx tx = call(0, nonce++, c, st.method(), st.args(), List.of(), st.writeSlots(), 10_000_000);
       ExecutedBlock b = l.run(slot++, List.of(tx));
       out.addAll(b.receipts());
       roots.add(b.stateRoot());
@@ -110,7 +109,8 @@ class EngineAgreementTest {
 
   @Test
   void tieredRunsCompiledOnceHotWithTheSameReceipts() throws Exception {
-    TestLedger t = new TestLedger(2, 1_000_000_000, new SerialExecutor(), WasmContracts.Mode.TIERED);
+    TestLedger t =
+        new TestLedger(2, 1_000_000_000, new SerialExecutor(), WasmContracts.Mode.TIERED);
     TestLedger i = new TestLedger(2, 1_000_000_000, new SerialExecutor());
     H256 counter = id("counter");
     t.run(1, List.of(deploy(0, 0, wasm("counter"))));
@@ -134,6 +134,7 @@ class EngineAgreementTest {
   }
 
   private static Tx increment(H256 counter, long nonce) {
-    return call(0, nonce, counter, "increment", new byte[0], List.of(), List.of(H256.ZERO), 5_000_000);
+    return call(
+        0, nonce, counter, "increment", new byte[0], List.of(), List.of(H256.ZERO), 5_000_000);
   }
 }

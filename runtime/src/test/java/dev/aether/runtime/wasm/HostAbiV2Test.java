@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Host ABI v2: who called versus who pays, the block's height and slot, balances and transfers of
- * any asset, return data, and contract-to-contract calls with declared access, a depth limit and
- * no re-entrancy — while v1 contracts keep running, also when a v2 contract calls them.
+ * any asset, return data, and contract-to-contract calls with declared access, a depth limit and no
+ * re-entrancy — while v1 contracts keep running, also when a v2 contract calls them.
  */
 class HostAbiV2Test {
   private static final long BAL = 1_000_000_000;
@@ -89,7 +89,11 @@ class HostAbiV2Test {
     byte[] copyCode = copy(wasm("v2"), 1);
     H256 other = deployOk(copyCode);
     Receipt nested =
-        runOne(tx(List.of(v2, other), List.of(), call(v2, "forward", forwardArgs(other, "whoami", new byte[0]))));
+        runOne(
+            tx(
+                List.of(v2, other),
+                List.of(),
+                call(v2, "forward", forwardArgs(other, "whoami", new byte[0]))));
     assertThat(nested.status()).isEqualTo(Receipt.Status.SUCCESS);
     byte[] inner = nested.events().getFirst().data().toArray(); // the callee's event
     assertThat(Arrays.copyOfRange(inner, 0, 32)).isEqualTo(v2.toArray());
@@ -121,16 +125,21 @@ class HostAbiV2Test {
             5_000_000);
     assertThat(runOne(fund).status()).isEqualTo(Receipt.Status.SUCCESS);
     List<H256> accounts = List.of(StateKeys.account(me), StateKeys.account(user(2)));
-    Receipt paid = runOne(tx(List.of(v2), accounts, call(v2, "pay", payArgs(user(2), AssetId.AIC, 250))));
+    Receipt paid =
+        runOne(tx(List.of(v2), accounts, call(v2, "pay", payArgs(user(2), AssetId.AIC, 250))));
     assertThat(paid.status()).as("error %d", paid.errorCode()).isEqualTo(Receipt.Status.SUCCESS);
     assertThat(chain.ledger.account(user(2)).balance().get(AssetId.AIC))
         .isEqualTo(Amount.of(BAL + 250));
     assertThat(chain.ledger.account(me).balance().get(AssetId.AIC)).isEqualTo(Amount.of(450));
-    Receipt over = runOne(tx(List.of(v2), accounts, call(v2, "pay", payArgs(user(2), AssetId.AIC, 451))));
+    Receipt over =
+        runOne(tx(List.of(v2), accounts, call(v2, "pay", payArgs(user(2), AssetId.AIC, 451))));
     assertThat(over.errorCode()).isEqualTo(305); // execution_insufficient_funds
     // Its balance is readable (a declared read of its account).
     Tx bal =
-        tx(List.of(v2, StateKeys.account(me)), List.of(), call(v2, "bal", AssetId.AIC.id().toArray()));
+        tx(
+            List.of(v2, StateKeys.account(me)),
+            List.of(),
+            call(v2, "bal", AssetId.AIC.id().toArray()));
     assertThat(runOne(bal).status()).isEqualTo(Receipt.Status.SUCCESS);
   }
 
@@ -153,7 +162,12 @@ class HostAbiV2Test {
   void returnDataComesBackToTheCaller() {
     H256 other = deployOk(copy(wasm("v2"), 1));
     byte[] payload = "hello, contract".getBytes(StandardCharsets.US_ASCII);
-    Receipt r = runOne(tx(List.of(v2, other), List.of(), call(v2, "forward", forwardArgs(other, "echo", payload))));
+    Receipt r =
+        runOne(
+            tx(
+                List.of(v2, other),
+                List.of(),
+                call(v2, "forward", forwardArgs(other, "echo", payload))));
     assertThat(r.events().getFirst().data().toArray()).isEqualTo(payload);
   }
 
@@ -162,14 +176,24 @@ class HostAbiV2Test {
     H256 other = deployOk(copy(wasm("v2"), 1));
     // v2 -> other -> v2: v2 is still running.
     byte[] inner = forwardArgs(v2, "whoami", new byte[0]);
-    Receipt r = runOne(tx(List.of(v2, other), List.of(), call(v2, "forward", forwardArgs(other, "forward", inner))));
+    Receipt r =
+        runOne(
+            tx(
+                List.of(v2, other),
+                List.of(),
+                call(v2, "forward", forwardArgs(other, "forward", inner))));
     assertThat(r.errorCode()).isEqualTo(1020);
   }
 
   @Test
   void aCalleeMustBeDeclared() {
     H256 other = deployOk(copy(wasm("v2"), 1));
-    Receipt r = runOne(tx(List.of(v2), List.of(), call(v2, "forward", forwardArgs(other, "whoami", new byte[0]))));
+    Receipt r =
+        runOne(
+            tx(
+                List.of(v2),
+                List.of(),
+                call(v2, "forward", forwardArgs(other, "whoami", new byte[0]))));
     assertThat(r.errorCode()).isEqualTo(301); // access violation on the callee's code
   }
 
@@ -183,7 +207,9 @@ class HostAbiV2Test {
                 0,
                 nonce++,
                 List.of(token),
-                List.of(CallContext.storageKey(token, supply), CallContext.storageKey(token, slotOf(user(0)))),
+                List.of(
+                    CallContext.storageKey(token, supply),
+                    CallContext.storageKey(token, slotOf(user(0)))),
                 List.of(call(token, "init", u64(1_000))),
                 5_000_000));
     assertThat(init.status()).isEqualTo(Receipt.Status.SUCCESS);
@@ -194,8 +220,13 @@ class HostAbiV2Test {
             CallContext.storageKey(token, slotOf(CallContext.programAddress(v2))));
     Receipt steal =
         runOne(
-            tx(List.of(v2, token), slots, call(v2, "forward", forwardArgs(token, "transfer", transferArgs(user(2), 10)))));
-    assertThat(steal.errorCode()).as("the token aborts: its caller (v2) holds nothing").isEqualTo(1011);
+            tx(
+                List.of(v2, token),
+                slots,
+                call(v2, "forward", forwardArgs(token, "transfer", transferArgs(user(2), 10)))));
+    assertThat(steal.errorCode())
+        .as("the token aborts: its caller (v2) holds nothing")
+        .isEqualTo(1011);
   }
 
   @Test

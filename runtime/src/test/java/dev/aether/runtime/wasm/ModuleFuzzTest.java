@@ -64,7 +64,8 @@ class ModuleFuzzTest {
 
   private static String verdict(byte[] wasm) {
     try {
-      ContractCode c = ContractCode.validate(wasm, ContractLimits.DEFAULT, dev.aether.runtime.StepCosts.V2);
+      ContractCode c =
+          ContractCode.validate(wasm, ContractLimits.DEFAULT, dev.aether.runtime.StepCosts.V2);
       return "ok " + c.id();
     } catch (RuntimeError.InvalidModule e) {
       return "invalid";
@@ -74,7 +75,8 @@ class ModuleFuzzTest {
   }
 
   private static List<String> entryPoints(byte[] wasm) {
-    ContractCode c = ContractCode.validate(wasm, ContractLimits.DEFAULT, dev.aether.runtime.StepCosts.V2);
+    ContractCode c =
+        ContractCode.validate(wasm, ContractLimits.DEFAULT, dev.aether.runtime.StepCosts.V2);
     List<String> names = new ArrayList<>();
     var ex = c.module().exportSection();
     for (int i = 0; i < ex.exportCount(); i++) {

@@ -40,7 +40,8 @@ final class ContractArgs {
     try {
       root = JSON.readTree(json);
     } catch (IOException e) {
-      throw new CliException("--args is not JSON: " + e.getMessage().lines().findFirst().orElse(""), 2);
+      throw new CliException(
+          "--args is not JSON: " + e.getMessage().lines().findFirst().orElse(""), 2);
     }
     if (root == null || !root.isArray()) {
       throw new CliException("--args must be a JSON array, e.g. '[\"0x…\", 250]'", 2);
@@ -130,7 +131,8 @@ final class ContractArgs {
 
   private static BigInteger unsigned(BigInteger n, int bits, String at) {
     if (n.signum() < 0 || n.bitLength() > bits) {
-      throw new CliException(at + ": " + n + " does not fit an unsigned " + bits + "-bit integer", 2);
+      throw new CliException(
+          at + ": " + n + " does not fit an unsigned " + bits + "-bit integer", 2);
     }
     return n;
   }
@@ -167,7 +169,8 @@ final class ContractArgs {
   static ArrayNode decode(byte[] data, String types) {
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-    for (Iterator<String> it = java.util.Arrays.stream(types.split(",")).map(String::trim).iterator();
+    for (Iterator<String> it =
+            java.util.Arrays.stream(types.split(",")).map(String::trim).iterator();
         it.hasNext(); ) {
       String t = it.next();
       try {

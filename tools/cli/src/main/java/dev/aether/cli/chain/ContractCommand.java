@@ -94,9 +94,9 @@ public final class ContractCommand implements Runnable {
   }
 
   /**
-   * Builds, estimates (with access sets when {@code auto}), signs, submits and (unless told not
-   * to) waits for {@code calls}. Refuses to send what the simulation says would fail, unless
-   * forced: a failed transaction still pays its fee.
+   * Builds, estimates (with access sets when {@code auto}), signs, submits and (unless told not to)
+   * waits for {@code calls}. Refuses to send what the simulation says would fail, unless forced: a
+   * failed transaction still pays its fee.
    */
   static int send(
       ChainCommands.Common c,
@@ -116,7 +116,11 @@ public final class ContractCommand implements Runnable {
       JsonNode est;
       if (auto) {
         ObjectNode opts = JSON.createObjectNode().put("autoAccess", true);
-        est = client.call("aeth_estimateFee", Hex.encode(Tx.CODEC.encode(ChainClient.sign(key, probe))), opts);
+        est =
+            client.call(
+                "aeth_estimateFee",
+                Hex.encode(Tx.CODEC.encode(ChainClient.sign(key, probe))),
+                opts);
         JsonNode acc = est.path("access");
         if (!acc.path("complete").asBoolean() && !s.force) {
           throw new CliException(
@@ -129,7 +133,9 @@ public final class ContractCommand implements Runnable {
         writes = keys(acc.path("writes"));
         extra.set("access", acc);
       } else {
-        est = client.call("aeth_estimateFee", Hex.encode(Tx.CODEC.encode(ChainClient.sign(key, probe))));
+        est =
+            client.call(
+                "aeth_estimateFee", Hex.encode(Tx.CODEC.encode(ChainClient.sign(key, probe))));
       }
       if (!"success".equals(est.path("status").asText()) && !s.force) {
         throw new CliException(
@@ -149,7 +155,8 @@ public final class ContractCommand implements Runnable {
         c.print(extra, "submitted " + id);
         return 0;
       }
-      Optional<JsonNode> r = client.awaitReceipt(id, Duration.ofSeconds(60), c.json ? null : System.err);
+      Optional<JsonNode> r =
+          client.awaitReceipt(id, Duration.ofSeconds(60), c.json ? null : System.err);
       if (r.isEmpty()) {
         throw new CliException("transaction " + id + " not final after 60 s (still pending)");
       }
@@ -157,11 +164,17 @@ public final class ContractCommand implements Runnable {
       extra.set("receipt", receipt);
       boolean ok = "success".equals(receipt.path("status").asText());
       StringBuilder human = new StringBuilder();
-      human.append("final: ").append(id)
-          .append(" in block ").append(ChainClient.quantity(receipt.path("blockHeight")))
-          .append(", status ").append(receipt.path("status").asText())
-          .append(", fee ").append(receipt.path("feePaid").asText())
-          .append(", steps ").append(ChainClient.quantity(receipt.path("steps")));
+      human
+          .append("final: ")
+          .append(id)
+          .append(" in block ")
+          .append(ChainClient.quantity(receipt.path("blockHeight")))
+          .append(", status ")
+          .append(receipt.path("status").asText())
+          .append(", fee ")
+          .append(receipt.path("feePaid").asText())
+          .append(", steps ")
+          .append(ChainClient.quantity(receipt.path("steps")));
       if (!ok) {
         human.append(", error ").append(receipt.path("errorCode").asInt());
       }
@@ -399,7 +412,8 @@ public final class ContractCommand implements Runnable {
 
   @Command(
       name = "query",
-      description = "Run a contract method read-only on the node's state (aeth_call); nothing is sent.")
+      description =
+          "Run a contract method read-only on the node's state (aeth_call); nothing is sent.")
   public static final class Query implements Callable<Integer> {
     @Mixin ChainCommands.Common c;
     @Mixin Target t = new Target();
@@ -410,7 +424,8 @@ public final class ContractCommand implements Runnable {
     @Option(
         names = "--returns",
         paramLabel = "TYPES",
-        description = "decode the return data: comma-separated u8,bool,u32,u64,amount,address,bytes32,bytes,string")
+        description =
+            "decode the return data: comma-separated u8,bool,u32,u64,amount,address,bytes32,bytes,string")
     String returns;
 
     @Override
@@ -436,11 +451,18 @@ public final class ContractCommand implements Runnable {
             human.append(" = ").append(decoded);
           }
         } else {
-          human.append("failed: ").append(r.path("error").asText()).append(": ")
+          human
+              .append("failed: ")
+              .append(r.path("error").asText())
+              .append(": ")
               .append(r.path("message").asText());
         }
-        human.append(" (steps ").append(ChainClient.quantity(r.path("steps")))
-            .append(", fee as a transaction ").append(r.path("fee").asText()).append(')');
+        human
+            .append(" (steps ")
+            .append(ChainClient.quantity(r.path("steps")))
+            .append(", fee as a transaction ")
+            .append(r.path("fee").asText())
+            .append(')');
         for (JsonNode e : r.path("events")) {
           human.append("\n  event ").append(topic(e)).append(' ').append(e.path("data").asText());
         }
@@ -505,7 +527,8 @@ public final class ContractCommand implements Runnable {
             out.set("decoded", decoded);
             human += " = " + decoded;
           }
-          human += " (rent paid through epoch " + ChainClient.quantity(r.path("paidThroughEpoch")) + ")";
+          human +=
+              " (rent paid through epoch " + ChainClient.quantity(r.path("paidThroughEpoch")) + ")";
         }
         c.print(out, human);
         return 0;
@@ -554,9 +577,16 @@ public final class ContractCommand implements Runnable {
         JsonNode logs = client.call("aeth_getLogs", f);
         StringBuilder human = new StringBuilder();
         for (JsonNode e : logs) {
-          human.append("block ").append(ChainClient.quantity(e.path("blockHeight")))
-              .append(" tx ").append(e.path("txHash").asText())
-              .append(' ').append(topic(e)).append(' ').append(e.path("data").asText()).append('\n');
+          human
+              .append("block ")
+              .append(ChainClient.quantity(e.path("blockHeight")))
+              .append(" tx ")
+              .append(e.path("txHash").asText())
+              .append(' ')
+              .append(topic(e))
+              .append(' ')
+              .append(e.path("data").asText())
+              .append('\n');
         }
         human.append(logs.size()).append(" event(s)");
         c.print(logs, human.toString());

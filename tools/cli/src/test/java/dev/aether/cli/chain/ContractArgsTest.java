@@ -22,7 +22,8 @@ class ContractArgsTest {
         .isEqualTo(
             ADDR
                 + "fa00000000000000" // u64 250
-                + "02000000" + "6869" // string "hi"
+                + "02000000"
+                + "6869" // string "hi"
                 + "01");
   }
 
@@ -37,8 +38,10 @@ class ContractArgsTest {
             "0x07"
                 + "02010000"
                 + "ff".repeat(16)
-                + "02000000" + "0102"
-                + "0a000000" + "307820697320746578 74".replace(" ", "")
+                + "02000000"
+                + "0102"
+                + "0a000000"
+                + "307820697320746578 74".replace(" ", "")
                 + "00"
                 + "ff");
   }
@@ -60,8 +63,15 @@ class ContractArgsTest {
   void badArgumentsAreUsageErrors() {
     for (String bad :
         new String[] {
-          "{}", "[1.5]", "[-1]", "[{\"u8\":300}]", "[{\"u64\":\"x\"}]", "[{\"nope\":1}]",
-          "[{\"address\":\"0x12\"}]", "not json", "[null]"
+          "{}",
+          "[1.5]",
+          "[-1]",
+          "[{\"u8\":300}]",
+          "[{\"u64\":\"x\"}]",
+          "[{\"nope\":1}]",
+          "[{\"address\":\"0x12\"}]",
+          "not json",
+          "[null]"
         }) {
       assertThatThrownBy(() -> ContractArgs.encode(bad))
           .as(bad)
@@ -77,8 +87,14 @@ class ContractArgsTest {
     Files.writeString(key, "{\"ed25519_seed\":\"0x" + "11".repeat(32) + "\"}");
     CliHarness.Result r =
         CliHarness.run(
-            "contract", "deploy", "--wasm", wasm.toString(), "--from", key.toString(),
-            "--rpc", "http://127.0.0.1:1");
+            "contract",
+            "deploy",
+            "--wasm",
+            wasm.toString(),
+            "--from",
+            key.toString(),
+            "--rpc",
+            "http://127.0.0.1:1");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).startsWith("error: ").contains("invalid module");
     assertThat(r.err().lines().count()).isEqualTo(1);
@@ -92,8 +108,16 @@ class ContractArgsTest {
     assertThat(noSlot.err()).contains("give --slot or --key");
     CliHarness.Result badArgs =
         CliHarness.run(
-            "contract", "query", "--contract", ADDR, "--method", "get", "--args", "[{",
-            "--rpc", "http://127.0.0.1:1");
+            "contract",
+            "query",
+            "--contract",
+            ADDR,
+            "--method",
+            "get",
+            "--args",
+            "[{",
+            "--rpc",
+            "http://127.0.0.1:1");
     assertThat(badArgs.exitCode()).isEqualTo(2);
     assertThat(badArgs.err()).startsWith("error: --args is not JSON");
   }

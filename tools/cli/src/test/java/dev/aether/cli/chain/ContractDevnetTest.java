@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The people's path on the real 4-process devnet, through aetherctl only: deploy the SDK's counter
- * and token examples, call them in transactions whose access sets the node computed by
- * simulation, query them read-only, read a storage slot and the events — what docs/contracts.md
- * walks a newcomer through.
+ * and token examples, call them in transactions whose access sets the node computed by simulation,
+ * query them read-only, read a storage slot and the events — what docs/contracts.md walks a
+ * newcomer through.
  */
 class ContractDevnetTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,36 +76,89 @@ class ContractDevnetTest {
 
     // Counter: deploy, increment twice (access by simulation), query, storage, logs.
     Path counterWasm = root.resolve("contracts/build/counter.wasm");
-    JsonNode deployed = ok("contract", "deploy", "--wasm", counterWasm.toString(), "--from", key.toString());
+    JsonNode deployed =
+        ok("contract", "deploy", "--wasm", counterWasm.toString(), "--from", key.toString());
     String counter = deployed.path("contract").asText();
     assertThat(deployed.path("receipt").path("status").asText()).isEqualTo("success");
     for (int i = 0; i < 2; i++) {
-      JsonNode inc = ok("contract", "call", "--contract", counter, "--method", "increment", "--from", key.toString());
+      JsonNode inc =
+          ok(
+              "contract",
+              "call",
+              "--contract",
+              counter,
+              "--method",
+              "increment",
+              "--from",
+              key.toString());
       assertThat(inc.path("receipt").path("status").asText()).isEqualTo("success");
       assertThat(inc.path("access").path("complete").asBoolean()).isTrue();
     }
-    JsonNode got = ok("contract", "query", "--contract", counter, "--method", "get", "--returns", "u64");
+    JsonNode got =
+        ok("contract", "query", "--contract", counter, "--method", "get", "--returns", "u64");
     assertThat(got.path("decoded").get(0).asText()).isEqualTo("2");
-    JsonNode slot = ok("contract", "storage", "--contract", counter, "--key", "count", "--returns", "u64");
+    JsonNode slot =
+        ok("contract", "storage", "--contract", counter, "--key", "count", "--returns", "u64");
     assertThat(slot.path("decoded").get(0).asText()).isEqualTo("2");
     JsonNode logs = ok("contract", "logs", "--contract", counter, "--topic", "incremented");
     assertThat(logs).hasSize(2);
 
     // Token: typed arguments in, typed return data out; an overdraft is refused before sending.
     Path tokenWasm = root.resolve("contracts/build/token.wasm");
-    String token = ok("contract", "deploy", "--wasm", tokenWasm.toString(), "--from", key.toString())
-        .path("contract").asText();
-    ok("contract", "call", "--contract", token, "--method", "init", "--from", key.toString(),
-        "--args", "[\"Aether Gold\", \"AGD\", {\"amount\": 1000}]");
+    String token =
+        ok("contract", "deploy", "--wasm", tokenWasm.toString(), "--from", key.toString())
+            .path("contract")
+            .asText();
+    ok(
+        "contract",
+        "call",
+        "--contract",
+        token,
+        "--method",
+        "init",
+        "--from",
+        key.toString(),
+        "--args",
+        "[\"Aether Gold\", \"AGD\", {\"amount\": 1000}]");
     String bob = "0x" + "0b".repeat(32);
-    ok("contract", "call", "--contract", token, "--method", "transfer", "--from", key.toString(),
-        "--args", "[\"" + bob + "\", {\"amount\": 250}]");
-    JsonNode bal = ok("contract", "query", "--contract", token, "--method", "balance_of",
-        "--args", "[\"" + bob + "\"]", "--returns", "amount");
+    ok(
+        "contract",
+        "call",
+        "--contract",
+        token,
+        "--method",
+        "transfer",
+        "--from",
+        key.toString(),
+        "--args",
+        "[\"" + bob + "\", {\"amount\": 250}]");
+    JsonNode bal =
+        ok(
+            "contract",
+            "query",
+            "--contract",
+            token,
+            "--method",
+            "balance_of",
+            "--args",
+            "[\"" + bob + "\"]",
+            "--returns",
+            "amount");
     assertThat(bal.path("decoded").get(0).asText()).isEqualTo("250");
     CliHarness.Result over =
-        CliHarness.run("contract", "call", "--contract", token, "--method", "transfer",
-            "--from", key.toString(), "--args", "[\"" + bob + "\", {\"amount\": 5000}]", "--rpc", rpc);
+        CliHarness.run(
+            "contract",
+            "call",
+            "--contract",
+            token,
+            "--method",
+            "transfer",
+            "--from",
+            key.toString(),
+            "--args",
+            "[\"" + bob + "\", {\"amount\": 5000}]",
+            "--rpc",
+            rpc);
     assertThat(over.exitCode()).isEqualTo(1);
     assertThat(over.err()).startsWith("error: ").contains("would fail");
   }
