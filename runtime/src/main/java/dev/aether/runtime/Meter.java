@@ -36,6 +36,10 @@ public final class Meter {
   private long steps;
   private long memBytes;
   private boolean exhausted;
+  // The most steps whose fee fits the cap at memory `limitMem`: found once per memory size by
+  // binary search, so a charge is a compare, not a fee computation (host calls charge often).
+  private long limitMem = -1;
+  private long limit;
 
   /** A meter bounded by the fee cap only (no per-transaction limits). */
   public Meter(Pricing pricing, long cap) {
@@ -107,31 +111,50 @@ public final class Meter {
     }
   }
 
-  /** A saturated fee never fits: usage that large is out of gas whatever the cap. */
+  /** True when the fee of {@code s} steps and {@code m} memory bytes fits the cap. */
   private boolean fits(long s, long m) {
+    return s <= limitAt(m);
+  }
+
+  /** A saturated fee never fits: usage that large is out of gas whatever the cap. */
+  private boolean feeFits(long s, long m) {
     long f = pricing.fee(s, m);
     return f != Long.MAX_VALUE && f <= cap;
   }
 
-  /**
-   * The most steps in total that fit under the cap at the current memory: the line an interpreter
-   * may run to before it must hand its count over. Binary search over the monotone fee.
-   */
-  public long stepLimit() {
-    if (!fits(steps, memBytes)) {
-      return steps;
+  /** The most steps that fit at memory {@code m} (-1 when not even none does), cached. */
+  private long limitAt(long m) {
+    if (m != limitMem) {
+      limit = search(m);
+      limitMem = m;
     }
-    long lo = steps;
-    long hi = Math.max(steps, stepsMax);
+    return limit;
+  }
+
+  /** Binary search over the monotone fee. */
+  private long search(long m) {
+    if (!feeFits(0, m)) {
+      return -1;
+    }
+    long lo = 0;
+    long hi = stepsMax;
     while (lo < hi) {
       long mid = hi - ((hi - lo) >>> 1); // upper middle, no overflow
-      if (fits(mid, memBytes)) {
+      if (feeFits(mid, m)) {
         lo = mid;
       } else {
         hi = mid - 1;
       }
     }
     return lo;
+  }
+
+  /**
+   * The most steps in total that fit under the cap at the current memory: the line an interpreter
+   * may run to before it must hand its count over.
+   */
+  public long stepLimit() {
+    return Math.max(steps, limitAt(memBytes));
   }
 
   /** The fee owed for everything charged so far, never more than the cap. */

@@ -55,13 +55,13 @@ public record StepCosts(
           1,
           6_000,
           100,
-          1_000,
+          2_500,
           40,
           10,
-          2_000,
+          5_000,
           1,
           1_000,
-          new WasmCosts(1, 1, 8, 10, 2, 100, 4, 16, 1));
+          new WasmCosts(1, 2, 28, 26, 2, 20, 20, 64, 1, 512));
 
   public StepCosts {
     if (stateRead < 0

@@ -17,6 +17,8 @@ package dev.aether.runtime;
  * @param bulkBase the fixed part of {@code memory.fill/copy/init}
  * @param bulkBytesPerStep bytes {@code memory.fill/copy/init} move per step (charged rounded up)
  * @param tableElementSteps steps per element a table instruction writes or grows
+ * @param pageSteps steps per 64 KiB page of linear memory an instance starts with or grows by
+ *     (allocating and zeroing it; the page is also charged as memory bytes)
  */
 public record WasmCosts(
     long plain,
@@ -27,7 +29,8 @@ public record WasmCosts(
     long memoryGrow,
     long bulkBase,
     long bulkBytesPerStep,
-    long tableElementSteps) {
+    long tableElementSteps,
+    long pageSteps) {
   public WasmCosts {
     if (plain < 1
         || memory < 1
@@ -37,7 +40,8 @@ public record WasmCosts(
         || memoryGrow < 1
         || bulkBase < 1
         || bulkBytesPerStep < 1
-        || tableElementSteps < 1) {
+        || tableElementSteps < 1
+        || pageSteps < 0) {
       throw new IllegalArgumentException("instruction weights must be >= 1");
     }
   }

@@ -75,10 +75,10 @@ final class ContractCall {
 
   /** The steps instantiating {@code code} costs, charged before the instance exists. */
   static long instantiationSteps(ContractCode code, StepCosts costs) {
-    return Saturating.add(
-        Saturating.add(
-            costs.instantiateBase(), Saturating.mul(costs.instantiatePerByte(), code.codeBytes())),
-        Saturating.mul(costs.wasm().tableElementSteps(), code.tableElements()));
+    long s = costs.instantiateBase();
+    s = Saturating.add(s, Saturating.mul(costs.instantiatePerByte(), code.codeBytes()));
+    s = Saturating.add(s, Saturating.mul(costs.wasm().tableElementSteps(), code.tableElements()));
+    return Saturating.add(s, Saturating.mul(costs.wasm().pageSteps(), code.initialPages()));
   }
 
   /**

@@ -46,6 +46,7 @@ final class MeteredMemory implements Memory {
       if (pages > maxPages) {
         throw new RuntimeError.MemoryLimit("memory.grow to " + pages + " pages, limit " + maxPages);
       }
+      gas.charge(costs.pageSteps() * (size & 0xffff_ffffL));
       gas.memory((size & 0xffff_ffffL) * PAGE_SIZE);
     }
     return mem.grow(size);
