@@ -48,8 +48,15 @@ class DeepFramesTest {
                 byte[] wasm = bigFrames();
                 l.run(1, List.of(deploy(0, 0, wasm)));
                 var tx =
-                    call(0, 1, WasmContracts.contractId(wasm), "r", new byte[0], List.of(),
-                        List.of(), 100_000_000);
+                    call(
+                        0,
+                        1,
+                        WasmContracts.contractId(wasm),
+                        "r",
+                        new byte[0],
+                        List.of(),
+                        List.of(),
+                        100_000_000);
                 out.set(l.execute(2, List.of(tx)).receipts().getFirst());
               } catch (Throwable e) {
                 failed.set(e);
@@ -66,7 +73,9 @@ class DeepFramesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = WasmContracts.Mode.class, names = {"INTERPRETER", "COMPILER"})
+  @EnumSource(
+      value = WasmContracts.Mode.class,
+      names = {"INTERPRETER", "COMPILER"})
   void theLargestFramesStopAtTheSameDepthWhateverTheThreadStack(WasmContracts.Mode engine)
       throws Exception {
     Receipt small = onThread(1L << 20, engine);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Generated modules full of bulk-memory, table and reference-type instructions ({@link
- * RandomModules}) run on the interpreter and on the compiler: every call must give the same
- * receipt — result, error code, steps, memory and the memory it left — on both. Also: the
- * generator's modules are all valid, and together they reach success and the failure classes.
+ * RandomModules}) run on the interpreter and on the compiler: every call must give the same receipt
+ * — result, error code, steps, memory and the memory it left — on both. Also: the generator's
+ * modules are all valid, and together they reach success and the failure classes.
  */
 class GeneratedModuleTest {
   /** Runs every entry point of seeds [from, to) on both engines; returns error-code counts. */

@@ -124,8 +124,7 @@ class ModuleFuzzTest {
       // Deploy and call every entry point on two independent chains: same receipts.
       TestLedger a = new TestLedger(1, 1_000_000_000, new SerialExecutor());
       TestLedger b =
-          new TestLedger(
-              1, 1_000_000_000, new SerialExecutor(), WasmContracts.Mode.COMPILER);
+          new TestLedger(1, 1_000_000_000, new SerialExecutor(), WasmContracts.Mode.COMPILER);
       Tx deploy = deploy(0, 0, wasm);
       assertThat(runOn(a, deploy, 1)).isEqualTo(runOn(b, deploy, 1));
       long nonce = 1;

@@ -7,13 +7,13 @@ import java.util.SplittableRandom;
  * one step each — bulk memory ({@code memory.fill/copy/init}, {@code data.drop}), tables ({@code
  * table.get/set/size/grow/fill/copy/init}, {@code elem.drop}, {@code call_indirect}), reference
  * types ({@code ref.null}, {@code ref.is_null}, {@code ref.func}, typed {@code select}) — mixed
- * with integer arithmetic, loads and stores (some out of bounds), bounded loops, branches,
- * {@code memory.grow} and calls (some recursive). Every entry point ends by emitting the first 64
- * bytes of memory, so a receipt shows the memory a call left, not only its steps.
+ * with integer arithmetic, loads and stores (some out of bounds), bounded loops, branches, {@code
+ * memory.grow} and calls (some recursive). Every entry point ends by emitting the first 64 bytes of
+ * memory, so a receipt shows the memory a call left, not only its steps.
  *
- * <p>Structure: imports {@code env.emit}; entry functions {@code f0..fK} of type {@code () ->
- * ()} with locals {@code i32 a, i64 b, i32 n}; three constant functions {@code () -> i32} in a
- * funcref table; an externref table; a passive element and a passive data segment.
+ * <p>Structure: imports {@code env.emit}; entry functions {@code f0..fK} of type {@code () -> ()}
+ * with locals {@code i32 a, i64 b, i32 n}; three constant functions {@code () -> i32} in a funcref
+ * table; an externref table; a passive element and a passive data segment.
  */
 final class RandomModules {
   private static final int EMIT = 0; // imported function index
@@ -47,78 +47,102 @@ final class RandomModules {
     WasmBytes.Writer m = new WasmBytes.Writer(8192);
     m.u8(0).u8('a').u8('s').u8('m').u8(1).u8(0).u8(0).u8(0);
     // types: 0 = () -> (), 1 = () -> i32, 2 = (i32 i32 i32 i32) -> ()
-    section(m, 1, w -> {
-      w.u32(3);
-      w.u8(0x60).u32(0).u32(0);
-      w.u8(0x60).u32(0).u32(1).u8(0x7f);
-      w.u8(0x60).u32(4).u8(0x7f).u8(0x7f).u8(0x7f).u8(0x7f).u32(0);
-    });
-    section(m, 2, w -> {
-      w.u32(1);
-      name(w, "env");
-      name(w, "emit");
-      w.u8(0x00).u32(2);
-    });
-    section(m, 3, w -> {
-      w.u32(entries + 3);
-      for (int i = 0; i < entries; i++) {
-        w.u32(0);
-      }
-      w.u32(1).u32(1).u32(1);
-    });
-    section(m, 4, w -> {
-      w.u32(2);
-      w.u8(0x70).u8(0x01).u32(tableMin).u32(tableMin + 32);
-      w.u8(0x6f).u8(0x01).u32(2).u32(8);
-    });
+    section(
+        m,
+        1,
+        w -> {
+          w.u32(3);
+          w.u8(0x60).u32(0).u32(0);
+          w.u8(0x60).u32(0).u32(1).u8(0x7f);
+          w.u8(0x60).u32(4).u8(0x7f).u8(0x7f).u8(0x7f).u8(0x7f).u32(0);
+        });
+    section(
+        m,
+        2,
+        w -> {
+          w.u32(1);
+          name(w, "env");
+          name(w, "emit");
+          w.u8(0x00).u32(2);
+        });
+    section(
+        m,
+        3,
+        w -> {
+          w.u32(entries + 3);
+          for (int i = 0; i < entries; i++) {
+            w.u32(0);
+          }
+          w.u32(1).u32(1).u32(1);
+        });
+    section(
+        m,
+        4,
+        w -> {
+          w.u32(2);
+          w.u8(0x70).u8(0x01).u32(tableMin).u32(tableMin + 32);
+          w.u8(0x6f).u8(0x01).u32(2).u32(8);
+        });
     section(m, 5, w -> w.u32(1).u8(0x01).u32(1).u32(4));
-    section(m, 7, w -> {
-      w.u32(entries + 1);
-      for (int i = 0; i < entries; i++) {
-        name(w, "f" + i);
-        w.u8(0x00).u32(1 + i);
-      }
-      name(w, "memory");
-      w.u8(0x02).u32(0);
-    });
-    section(m, 9, w -> {
-      w.u32(2);
-      w.u32(0).u8(0x41).sleb(0).u8(0x0b).u32(3); // active at 0: the constant functions
-      for (int i = 0; i < 3; i++) {
-        w.u32(firstConst() + i);
-      }
-      w.u32(1).u8(0x00).u32(3); // passive
-      for (int i = 0; i < 3; i++) {
-        w.u32(firstConst() + (2 - i));
-      }
-    });
+    section(
+        m,
+        7,
+        w -> {
+          w.u32(entries + 1);
+          for (int i = 0; i < entries; i++) {
+            name(w, "f" + i);
+            w.u8(0x00).u32(1 + i);
+          }
+          name(w, "memory");
+          w.u8(0x02).u32(0);
+        });
+    section(
+        m,
+        9,
+        w -> {
+          w.u32(2);
+          w.u32(0).u8(0x41).sleb(0).u8(0x0b).u32(3); // active at 0: the constant functions
+          for (int i = 0; i < 3; i++) {
+            w.u32(firstConst() + i);
+          }
+          w.u32(1).u8(0x00).u32(3); // passive
+          for (int i = 0; i < 3; i++) {
+            w.u32(firstConst() + (2 - i));
+          }
+        });
     section(m, 12, w -> w.u32(2));
-    section(m, 10, w -> {
-      w.u32(entries + 3);
-      for (int i = 0; i < entries; i++) {
-        byte[] body = entryBody();
-        w.u32(body.length).bytes(body);
-      }
-      for (int i = 0; i < 3; i++) {
-        WasmBytes.Writer b = new WasmBytes.Writer(16);
-        b.u32(0).u8(0x41).sleb(100 + i).u8(0x0b);
-        byte[] body = b.toByteArray();
-        w.u32(body.length).bytes(body);
-      }
-    });
-    section(m, 11, w -> {
-      w.u32(2);
-      byte[] seedBytes = new byte[16];
-      for (int i = 0; i < seedBytes.length; i++) {
-        seedBytes[i] = (byte) r.nextInt(256);
-      }
-      w.u32(0).u8(0x41).sleb(0).u8(0x0b).u32(seedBytes.length).bytes(seedBytes);
-      byte[] passive = new byte[32 + r.nextInt(64)];
-      for (int i = 0; i < passive.length; i++) {
-        passive[i] = (byte) r.nextInt(256);
-      }
-      w.u32(1).u32(passive.length).bytes(passive);
-    });
+    section(
+        m,
+        10,
+        w -> {
+          w.u32(entries + 3);
+          for (int i = 0; i < entries; i++) {
+            byte[] body = entryBody();
+            w.u32(body.length).bytes(body);
+          }
+          for (int i = 0; i < 3; i++) {
+            WasmBytes.Writer b = new WasmBytes.Writer(16);
+            b.u32(0).u8(0x41).sleb(100 + i).u8(0x0b);
+            byte[] body = b.toByteArray();
+            w.u32(body.length).bytes(body);
+          }
+        });
+    section(
+        m,
+        11,
+        w -> {
+          w.u32(2);
+          byte[] seedBytes = new byte[16];
+          for (int i = 0; i < seedBytes.length; i++) {
+            seedBytes[i] = (byte) r.nextInt(256);
+          }
+          w.u32(0).u8(0x41).sleb(0).u8(0x0b).u32(seedBytes.length).bytes(seedBytes);
+          byte[] passive = new byte[32 + r.nextInt(64)];
+          for (int i = 0; i < passive.length; i++) {
+            passive[i] = (byte) r.nextInt(256);
+          }
+          w.u32(1).u32(passive.length).bytes(passive);
+        });
     return m.toByteArray();
   }
 
