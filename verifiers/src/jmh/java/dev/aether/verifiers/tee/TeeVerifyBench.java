@@ -55,8 +55,7 @@ public class TeeVerifyBench {
 
   @Setup
   public void setup() throws Exception {
-    final Path dir =
-        Path.of(System.getProperty("aether.shared", "../shared"), "vectors", "tee");
+    final Path dir = Vectors.dir(); // testdata/tee (jmh sources compile with the test sources)
     verifier = new TeeVerifier();
     snp = Files.readAllBytes(dir.resolve("sev-snp/attestation.bin"));
     tdx = Files.readAllBytes(dir.resolve("tdx/tdx_prod_quote_SPR_E4.dat"));

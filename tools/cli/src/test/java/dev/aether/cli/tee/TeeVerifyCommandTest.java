@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aether.cli.CliHarness;
+import dev.aether.cli.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code aetherctl tee verify} against the real evidence in shared/vectors/tee. */
+/** {@code aetherctl tee verify} against the real evidence in testdata/tee. */
 class TeeVerifyCommandTest {
 
-  private static final Path TEE =
-      Path.of(System.getProperty("aether.shared", "../../../shared"), "vectors", "tee");
+  private static final Path TEE = TestData.dir("tee");
   private static final String SNP = TEE.resolve("sev-snp/attestation.bin").toString();
   private static final String VCEK = TEE.resolve("sev-snp/vcek.testcer").toString();
   private static final String TDX = TEE.resolve("tdx/tdx_prod_quote_SPR_E4.dat").toString();
