@@ -18,6 +18,24 @@ final class Vectors {
   private Vectors() {}
 
   /**
+   * The policy the real SEV-SNP report meets: strict, except that its guest is debuggable and runs
+   * with SMT allowed and enabled (POLICY 0xb0000, PLATFORM_INFO 0x1).
+   */
+  static Policy snpPolicy() {
+    return Policy.strict()
+        .withAllowDebug(true)
+        .withSnpGuest(new Policy.SnpGuestRules(false, true, false, 0));
+  }
+
+  /**
+   * Strict, except that TDX collateral is evaluated when supplied instead of required (the vectors'
+   * sample TCB info rates no level for the real quote's platform).
+   */
+  static Policy tdxPolicy() {
+    return Policy.strict().withRequireTdxCollateral(false);
+  }
+
+  /**
    * {@code testdata/tee}: system property {@code aether.testdata} (set by surefire), else the first
    * {@code testdata/README.md} above the working directory (IDE, JMH).
    */
