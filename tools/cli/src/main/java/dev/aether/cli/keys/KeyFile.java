@@ -22,7 +22,17 @@ import java.util.HexFormat;
  * <p>The KES key is stored as its current evolved state and period, never as the seed it came from:
  * a seed would regenerate every past period and undo forward security.
  */
-record KeyFile(Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretKey kes) {
+record KeyFile(Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretKey kes)
+    implements AutoCloseable {
+
+  /** Erases all four secrets (each key's own {@code close}). */
+  @Override
+  public void close() {
+    node.close();
+    bls.close();
+    vrf.close();
+    kes.close();
+  }
 
   static final int VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
