@@ -172,6 +172,14 @@ final class StakingChain {
   }
 
   StakingChain(GenesisConfig config, List<Keys> validators, StateStore store) {
+    this(config, validators, store, new SerialExecutor());
+  }
+
+  StakingChain(
+      GenesisConfig config,
+      List<Keys> validators,
+      StateStore store,
+      dev.aether.ledger.BlockExecutor executor) {
     this.config = config;
     this.store = store;
     this.genesisValidators = validators;
@@ -183,7 +191,7 @@ final class StakingChain {
             lc,
             new JdkEd25519Verifier(),
             NativePrograms.calls(lc.fees(), EPOCH_SLOTS),
-            new SerialExecutor(),
+            executor,
             NativePrograms.endBlock());
     this.lastQc = QuorumCert.genesis(ledger.head().blockId());
   }
