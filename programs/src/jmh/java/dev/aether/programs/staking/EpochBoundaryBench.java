@@ -91,9 +91,10 @@ public class EpochBoundaryBench {
         batch = new ArrayList<>();
       }
     }
-    // Run to the last slot of epoch 1 (epoch 0's boundary already paid these delegators once).
-    chain.toEpoch(1);
-    long last = 2 * StakingChain.EPOCH_SLOTS - 1;
+    // Run into the next epoch (a boundary has paid these delegators once), then to its last slot.
+    chain.toEpoch(chain.epoch() + 1);
+    long epoch = chain.epoch();
+    long last = (epoch + 1) * StakingChain.EPOCH_SLOTS - 1;
     while (chain.slot < last - 1) {
       chain.block(List.of());
     }
@@ -106,12 +107,16 @@ public class EpochBoundaryBench {
             Bytes.of(new byte[96]));
     inside = new BlockContext(height, last, true, 0, Optional.of(qc));
     boundary = new BlockContext(height, last + 1, true, 0, Optional.of(qc));
-    if (chain.set(3).isPresent()) {
-      throw new IllegalStateException("epoch 1 already processed");
+    if (chain.set(epoch + 2).isPresent()) {
+      throw new IllegalStateException("epoch " + epoch + " already processed");
     }
     ExecutedBlock check = chain.ledger.execute(boundary, List.of());
-    if (check.stateChanges().size() < validators) {
-      throw new IllegalStateException("the boundary block did not pay the validators");
+    if (ValidatorSets.read(check.stateAfter(), epoch + 2).isEmpty()) {
+      throw new IllegalStateException("the boundary block did not process the epoch");
+    }
+    ExecutedBlock plain = chain.ledger.execute(inside, List.of());
+    if (ValidatorSets.read(plain.stateAfter(), epoch + 2).isPresent()) {
+      throw new IllegalStateException("the block inside the epoch processed it");
     }
   }
 
