@@ -111,6 +111,7 @@ public final class Node implements AutoCloseable {
   private final Optional<RpcServer> rpc;
   private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
+  private final FeeOracle fees;
 
   /** When each block was first seen (network thread) until it is final (consensus thread). */
   private final Map<H256, Long> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -198,6 +199,12 @@ public final class Node implements AutoCloseable {
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);
+    var f = genesis.fees();
+    this.fees =
+        new FeeOracle(
+            ledger,
+            new dev.aether.ledger.LinearFeeSchedule(f.a(), f.b(), f.c(), f.d()),
+            this::currentSlot);
     this.admission =
         new TxAdmission(
             mempool,
@@ -625,6 +632,10 @@ public final class Node implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- queries for RPC
+
+  FeeOracle fees() {
+    return fees;
+  }
 
   Chain chain() {
     return chain;

@@ -24,7 +24,18 @@ import java.util.HexFormat;
  * a seed would regenerate every past period and undo forward security.
  */
 public record KeyFile(
-    Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretKey kes, Ed25519KeyPair cold) {
+    Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretKey kes, Ed25519KeyPair cold)
+    implements AutoCloseable {
+
+  /** Erases all five secrets (each key's own {@code close}). */
+  @Override
+  public void close() {
+    node.close();
+    bls.close();
+    vrf.close();
+    kes.close();
+    cold.close();
+  }
 
   static final int VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
