@@ -11,7 +11,6 @@ import dev.aether.crypto.Ed25519PublicKey;
 import dev.aether.crypto.Ed25519Signature;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
-import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.RocksStateStore;
@@ -27,6 +26,7 @@ import dev.aether.network.PeerId;
 import dev.aether.network.Topic;
 import dev.aether.network.Validation;
 import dev.aether.node.keys.ValidatorKeys;
+import dev.aether.programs.NativePrograms;
 import dev.aether.rpc.RpcConfig;
 import dev.aether.rpc.RpcServer;
 import dev.aether.runtime.CongestionMarket;
@@ -181,7 +181,7 @@ public final class Node implements AutoCloseable {
             config, network, stakes, chainConfig, genesisBlock.id(), snapshots);
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
-    Genesis.load(store, genesis);
+    NodeGenesis.load(store, genesis);
     // Local fee markets: the congestion table is part of the state; the ledger prices each block
     // from its parent's table and writes the next one into the block's state.
     LedgerConfig base = LedgerConfig.fromGenesis(genesis);
@@ -191,9 +191,11 @@ public final class Node implements AutoCloseable {
             store,
             base,
             new dev.aether.ledger.ChainEd25519Verifier(),
-            ContractCalls.genesis(base.fees(), genesis.chain().epochSlots()),
+            // Native programs (bank, staking) then contracts; staking's epoch work at block end.
+            NativePrograms.calls(base.fees(), genesis.chain().epochSlots()),
             executor,
-            new CongestionMarket(CongestionRule.DEFAULT));
+            new CongestionMarket(CongestionRule.DEFAULT),
+            NativePrograms.endBlock());
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);

@@ -38,12 +38,14 @@ public final class KeysNewCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     final byte[] json;
     final String address;
+    final String operator;
     try (KeyFile keys = KeyFile.generate(new SecureRandom())) {
       json =
           new ObjectMapper()
               .enable(SerializationFeature.INDENT_OUTPUT)
               .writeValueAsBytes(keys.toJson());
       address = keys.address().toString();
+      operator = keys.operator().toString();
     }
     final Path parent = out.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
@@ -65,7 +67,9 @@ public final class KeysNewCommand implements Callable<Integer> {
     } finally {
       java.util.Arrays.fill(json, (byte) 0);
     }
-    spec.commandLine().getOut().println("wrote " + out + " (address " + address + ")");
+    spec.commandLine()
+        .getOut()
+        .println("wrote " + out + " (address " + address + ", operator " + operator + ")");
     return 0;
   }
 }
