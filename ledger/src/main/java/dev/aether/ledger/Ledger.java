@@ -40,6 +40,7 @@ public final class Ledger {
   private final TxProcessor processor;
   private final BlockExecutor executor;
   private final FeeMarket market;
+  private final BlockHook endBlock;
   private final StateReader committed;
   private Head head;
 
@@ -54,7 +55,7 @@ public final class Ledger {
       SignatureVerifier verifier,
       CallExecutor calls,
       BlockExecutor executor) {
-    this(store, config, verifier, calls, executor, FeeMarket.NONE);
+    this(store, config, verifier, calls, executor, FeeMarket.NONE, BlockHook.NONE);
   }
 
   /**
@@ -68,7 +69,42 @@ public final class Ledger {
       CallExecutor calls,
       BlockExecutor executor,
       FeeMarket market) {
+    this(store, config, verifier, calls, executor, market, BlockHook.NONE);
+  }
+
+  /**
+   * Opens the ledger with an end-of-block hook (native programs' block and epoch processing).
+   *
+   * @param endBlock runs after every block's transactions, before its state root ({@link
+   *     BlockHook})
+   */
+  public Ledger(
+      StateStore store,
+      LedgerConfig config,
+      SignatureVerifier verifier,
+      CallExecutor calls,
+      BlockExecutor executor,
+      BlockHook endBlock) {
+    this(store, config, verifier, calls, executor, FeeMarket.NONE, endBlock);
+  }
+
+  /**
+   * Opens the ledger with a fee market and an end-of-block hook.
+   *
+   * @param market prices every block from its parent's state ({@link FeeMarket})
+   * @param endBlock runs after every block's transactions and fees, before its state root ({@link
+   *     BlockHook})
+   */
+  public Ledger(
+      StateStore store,
+      LedgerConfig config,
+      SignatureVerifier verifier,
+      CallExecutor calls,
+      BlockExecutor executor,
+      FeeMarket market,
+      BlockHook endBlock) {
     this.store = store;
+    this.endBlock = java.util.Objects.requireNonNull(endBlock, "endBlock");
     this.rules = new TxRules(config, verifier);
     this.processor = new TxApplier(rules, calls);
     this.executor = executor;
@@ -344,6 +380,7 @@ public final class Ledger {
           StateKeys.account(StateKeys.FEE_POOL),
           new Account(pool.balance().add(Value.of(AssetId.SWR, fees)), pool.nonce()));
     }
+    endBlock.endBlock(ctx, state);
     SortedMap<H256, Optional<StateObject>> changes = new TreeMap<>(state.changes());
     H256 root = new SparseMerkleTree(nodes).update(valueHashes(changes));
     List<H256> ids = new ArrayList<>(txs.size());
@@ -409,8 +446,7 @@ public final class Ledger {
   public Head apply(Block block, boolean signaturesVerified) {
     Header h = block.header();
     checkExtendsHead(h);
-    return commit(
-        block, execute(new BlockContext(h.height(), h.slot(), signaturesVerified), block.txs()));
+    return commit(block, execute(BlockContext.of(h, signaturesVerified), block.txs()));
   }
 
   private void checkExtendsHead(Header h) {

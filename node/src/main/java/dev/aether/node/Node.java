@@ -11,7 +11,6 @@ import dev.aether.crypto.Ed25519PublicKey;
 import dev.aether.crypto.Ed25519Signature;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
-import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.RocksStateStore;
@@ -27,6 +26,7 @@ import dev.aether.network.PeerId;
 import dev.aether.network.Topic;
 import dev.aether.network.Validation;
 import dev.aether.node.keys.ValidatorKeys;
+import dev.aether.programs.NativePrograms;
 import dev.aether.rpc.RpcConfig;
 import dev.aether.rpc.RpcServer;
 import dev.aether.runtime.CongestionMarket;
@@ -181,13 +181,14 @@ public final class Node implements AutoCloseable {
             config, network, stakes, chainConfig, genesisBlock.id(), snapshots);
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
-    Genesis.load(store, genesis);
+    NodeGenesis.load(store, genesis);
     // Local fee markets: the congestion table is part of the state; the ledger prices each block
     // from its parent's table and writes the next one into the block's state.
     LedgerConfig base = LedgerConfig.fromGenesis(genesis);
     this.executor = new ParallelExecutor();
-    // Contracts: the genesis [limits]; the engine is this node's choice (same results either way).
-    ContractCalls calls = ContractCalls.of(genesis, base.fees(), contractEngine());
+    // Native programs (bank, staking) then contracts, under the genesis [limits]; the contract
+    // engine is this node's choice (same results either way); staking's epoch work at block end.
+    ContractCalls calls = NativePrograms.calls(genesis, base.fees(), contractEngine());
     Ledger ledger =
         new Ledger(
             store,
@@ -195,7 +196,8 @@ public final class Node implements AutoCloseable {
             new dev.aether.ledger.ChainEd25519Verifier(),
             calls,
             executor,
-            new CongestionMarket(CongestionRule.DEFAULT));
+            new CongestionMarket(CongestionRule.DEFAULT),
+            NativePrograms.endBlock());
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);

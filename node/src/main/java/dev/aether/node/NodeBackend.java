@@ -16,6 +16,7 @@ import dev.aether.rpc.LogEntry;
 import dev.aether.rpc.LogFilter;
 import dev.aether.rpc.MerkleProof;
 import dev.aether.rpc.ReceiptWithProof;
+import dev.aether.rpc.StakeInfo;
 import dev.aether.rpc.StorageEntry;
 import dev.aether.rpc.SubmitResult;
 import dev.aether.rpc.SyncStatus;
@@ -30,7 +31,6 @@ import dev.aether.types.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /** The node's answers to JSON-RPC and the block stream, over committed (final) state. */
@@ -175,18 +175,17 @@ final class NodeBackend implements ChainBackend {
 
   @Override
   public List<ValidatorInfo> validators() {
-    List<ValidatorInfo> out = new ArrayList<>();
-    var vs = node.genesis().validators();
-    for (int i = 0; i < vs.size(); i++) {
-      var v = vs.get(i);
-      TreeMap<String, Bytes> keys = new TreeMap<>();
-      keys.put("node", v.nodeKey());
-      keys.put("bls", v.blsKey());
-      keys.put("vrf", v.vrfKey());
-      keys.put("kes", v.kesKey());
-      out.add(new ValidatorInfo(i, v.address(), v.stake(), keys));
+    synchronized (node.chain()) {
+      Ledger l = ledger();
+      return StakingRpc.validators(l, node.genesis().chain().epochSlots());
     }
-    return out;
+  }
+
+  @Override
+  public StakeInfo stake(Address address) {
+    synchronized (node.chain()) {
+      return StakingRpc.stake(ledger(), node.genesis().chain().epochSlots(), address);
+    }
   }
 
   @Override

@@ -79,6 +79,15 @@ public final class ContractCalls implements CallExecutor {
    */
   public static ContractCalls of(
       GenesisConfig genesis, FeeSchedule fees, WasmContracts.Mode engine) {
+    return of(genesis, fees, engine, bank());
+  }
+
+  /**
+   * {@code natives} (native programs: the bank, staking, ...) first, then WebAssembly contracts,
+   * with a genesis file's limits and rent; contracts run by {@code engine}.
+   */
+  public static ContractCalls of(
+      GenesisConfig genesis, FeeSchedule fees, WasmContracts.Mode engine, Programs natives) {
     RentSchedule rent =
         new RentSchedule(genesis.rent().rhoPerBytePerEpoch(), genesis.rent().horizonEpochs());
     WasmContracts wasm =
@@ -88,7 +97,7 @@ public final class ContractCalls implements CallExecutor {
         StepCosts.V2,
         rent,
         genesis.chain().epochSlots(),
-        bank().orElse(wasm),
+        natives.orElse(wasm),
         TxLimits.of(genesis.limits()));
   }
 
