@@ -63,9 +63,13 @@ public class TeeVerifyBench {
     final byte[] vcekDer = Files.readAllBytes(dir.resolve("sev-snp/vcek.testcer"));
     vcek = Collateral.ofCertificates(List.of(vcekDer));
     debugOk = Policy.strict().withAllowDebug(true);
-    devOk = Policy.strict().withDevAttestations(true, Set.of());
     final KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
-    dev = new DevTeeSigner(g.generateKeyPair()).quote(new byte[48], new byte[64]);
+    final DevTeeSigner devSigner = new DevTeeSigner(g.generateKeyPair());
+    devOk =
+        Policy.strict()
+            .withDevAttestations(
+                true, Set.of(java.util.HexFormat.of().formatHex(devSigner.publicKey())));
+    dev = devSigner.quote(new byte[48], new byte[64]);
 
     final X509Certificate cert = Certs.parseDer(vcekDer, "vcek");
     vcekKey = cert.getPublicKey();

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * @param allowedRtmrs TDX: per RTMR 0..3 an allow-list; empty sets = any
  * @param allowDevAttestations accept development quotes (devnet only)
  * @param trustedDevKeys Ed25519 public keys (32 bytes, hex) whose development quotes are accepted;
- *     empty = any key
+ *     empty = none (a development quote is only as good as the key the verifier chose to trust)
  */
 public record Policy(
     boolean allowDebug,
@@ -167,8 +167,8 @@ public record Policy(
   }
 
   /**
-   * A copy that accepts development quotes, optionally only from the given Ed25519 keys (hex). Only
-   * a devnet's chain config may set this.
+   * A copy that accepts development quotes from exactly the given Ed25519 keys (hex; an empty set
+   * accepts none). Only a devnet's chain config may set this.
    */
   public Policy withDevAttestations(final boolean allow, final Set<String> keys) {
     return new Policy(

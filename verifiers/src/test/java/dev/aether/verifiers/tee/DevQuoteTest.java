@@ -28,7 +28,15 @@ class DevQuoteTest {
   }
 
   private static final TeeBinding BINDING =
-      new TeeBinding(new byte[32], new byte[32], new byte[32], new byte[32], 42, new byte[32]);
+      new TeeBinding(
+          new byte[32],
+          new byte[32],
+          new byte[32],
+          new byte[32],
+          42,
+          new byte[32],
+          new byte[48],
+          new byte[32]);
 
   private Verdict verify(final byte[] quote, final Policy policy) {
     return verifier.verify(quote, Collateral.none(), policy, BINDING, AT);
@@ -44,9 +52,22 @@ class DevQuoteTest {
     final byte[] q = signer(1).quote(MEASUREMENT, BINDING.reportData());
     assertThat(q).hasSize(DevQuote.SIZE);
     assertThat(reason(verify(q, Policy.strict()))).isEqualTo(Reason.POLICY_DEV_DISALLOWED);
-    final Verdict ok = verify(q, Policy.strict().withDevAttestations(true, Set.of()));
+    final Verdict ok = verify(q, trusting(signer(1)));
     assertThat(ok.isValid()).as(ok.toString()).isTrue();
     assertThat(((Verdict.Valid) ok).evidence().kind()).isEqualTo(Evidence.Kind.DEV);
+  }
+
+  private static Policy trusting(final DevTeeSigner s) {
+    return Policy.strict()
+        .withDevAttestations(true, Set.of(HexFormat.of().formatHex(s.publicKey())));
+  }
+
+  @Test
+  void allowingDevQuotesWithoutNamingAKeyAcceptsNone() throws Exception {
+    // Forgery regression: an empty key list used to mean "any key", so anybody's quote passed.
+    final byte[] q = signer(1).quote(MEASUREMENT, BINDING.reportData());
+    assertThat(reason(verify(q, Policy.strict().withDevAttestations(true, Set.of()))))
+        .isEqualTo(Reason.POLICY_DEV_KEY);
   }
 
   @Test
@@ -63,7 +84,7 @@ class DevQuoteTest {
   @Test
   void everyByteIsCovered() throws Exception {
     final byte[] q = signer(3).quote(MEASUREMENT, BINDING.reportData());
-    final Policy dev = Policy.strict().withDevAttestations(true, Set.of());
+    final Policy dev = trusting(signer(3));
     for (int i = 16; i < DevQuote.SIZE; i++) {
       final Reason r = reason(verify(Vectors.flip(q, i, 0x01), dev));
       assertThat(r).as("byte %d", i).isEqualTo(Reason.REPORT_SIGNATURE);
@@ -79,7 +100,7 @@ class DevQuoteTest {
   @Test
   void bindingAndMeasurementAreChecked() throws Exception {
     final DevTeeSigner s = signer(4);
-    final Policy dev = Policy.strict().withDevAttestations(true, Set.of());
+    final Policy dev = trusting(s);
     final byte[] wrong = new byte[64];
     assertThat(reason(verify(s.quote(MEASUREMENT, wrong), dev)))
         .isEqualTo(Reason.REPORT_DATA_MISMATCH);
@@ -94,7 +115,7 @@ class DevQuoteTest {
   @Test
   void wrongSizesAreRejected() throws Exception {
     final byte[] q = signer(5).quote(MEASUREMENT, BINDING.reportData());
-    final Policy dev = Policy.strict().withDevAttestations(true, Set.of());
+    final Policy dev = trusting(signer(5));
     assertThat(reason(verify(java.util.Arrays.copyOf(q, 223), dev))).isEqualTo(Reason.TRUNCATED);
     assertThat(reason(verify(java.util.Arrays.copyOf(q, 225), dev))).isEqualTo(Reason.OVERSIZED);
     assertThat(verifier.verify(q, Collateral.none(), dev, Optional.empty(), AT).isValid()).isTrue();

@@ -3,7 +3,7 @@ package dev.aether.cli.mesh;
 import dev.aether.mesh.VcrJson;
 import dev.aether.mesh.VcrValidator;
 import dev.aether.mesh.VcrVerdict;
-import dev.aether.mesh.trace.KzgVectorCommitment;
+import dev.aether.compute.trace.KzgVectorCommitment;
 import dev.aether.types.Vcr;
 import dev.aether.verifiers.tee.Collateral;
 import dev.aether.verifiers.tee.TeeVerifier;
