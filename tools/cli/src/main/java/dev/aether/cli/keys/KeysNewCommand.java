@@ -59,7 +59,10 @@ public final class KeysNewCommand implements Callable<Integer> {
     } catch (FileAlreadyExistsException e) {
       throw new CliException("refusing to overwrite existing file " + out, 2);
     }
-    spec.commandLine().getOut().println("wrote " + out + " (address " + keys.address() + ")");
+    spec.commandLine()
+        .getOut()
+        .println(
+            "wrote " + out + " (address " + keys.address() + ", operator " + keys.operator() + ")");
     return 0;
   }
 }
