@@ -2,6 +2,7 @@ package dev.aether.mesh.model;
 
 import dev.aether.compute.ComputeException;
 import dev.aether.compute.engine.Weights;
+import dev.aether.compute.engine.Work;
 import dev.aether.compute.model.Architecture;
 import dev.aether.compute.model.ModelCommitment;
 import dev.aether.compute.model.ModelHeader;
@@ -45,6 +46,11 @@ public record Model(
   /** The model hash as lower-case hex. */
   public String modelHashHex() {
     return Hashing.hex(modelHash);
+  }
+
+  /** J-units of one run of this model ({@link Work}). */
+  public long jUnits() {
+    return Work.of(architecture.program(), architecture.inputShape(), header).jUnits();
   }
 
   /** The metadata (architecture, vocabulary, hyper-parameters). */

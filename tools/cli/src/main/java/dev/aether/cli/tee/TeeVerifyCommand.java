@@ -93,8 +93,13 @@ public final class TeeVerifyCommand implements Callable<Integer> {
   @Option(names = "--allow-debug", description = "accept debuggable guests")
   boolean allowDebug;
 
-  @Option(names = "--allow-dev", description = "accept development quotes (devnet only)")
-  boolean allowDev;
+  @Option(
+      names = "--allow-dev",
+      paramLabel = "0xKEY|KEYFILE",
+      description =
+          "accept development quotes signed by this Ed25519 key (devnet only); repeatable —"
+              + " a development quote from a key nobody named proves nothing")
+  List<String> allowDev = new ArrayList<>();
 
   @Option(
       names = "--measurement",
@@ -167,12 +172,21 @@ public final class TeeVerifyCommand implements Callable<Integer> {
               ? Policy.strict()
               : Policy.strict().withAcceptedTcbStatuses(Set.copyOf(tcbStatuses));
       return base.withAllowDebug(allowDebug)
-          .withDevAttestations(allowDev, Set.of())
+          .withDevAttestations(!allowDev.isEmpty(), devKeys())
           .withAllowedMeasurements(Set.copyOf(measurements))
           .withMaxVmpl(maxVmpl);
     } catch (IllegalArgumentException e) {
       throw new CliException("bad policy option: " + e.getMessage(), BAD_INPUT);
     }
+  }
+
+  private Set<String> devKeys() {
+    final Set<String> keys = new java.util.TreeSet<>();
+    for (final String k : allowDev) {
+      keys.add(
+          java.util.HexFormat.of().formatHex(dev.aether.cli.KeyFiles.publicKey(k, "--allow-dev")));
+    }
+    return keys;
   }
 
   private Instant instant() {
