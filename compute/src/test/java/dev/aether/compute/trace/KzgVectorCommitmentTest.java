@@ -62,4 +62,24 @@ class KzgVectorCommitmentTest {
     byte[] otherCommitment = KZG.commit(leaves(40, 3)).commitment();
     assertThat(KZG.verifyAll(otherCommitment, os)).isFalse();
   }
+
+  @Test
+  void publishedLeavesVerifyAgainstTheCommitmentOnlyIfTheyAreTheCommittedVector() {
+    List<byte[]> v = leaves(40, 3);
+    var c = KZG.commit(v);
+    byte[] proof = c.dataProof();
+    assertThat(KZG.verifyData(c.commitment(), v, proof)).isTrue();
+    List<byte[]> changed = new ArrayList<>(v);
+    changed.set(7, v.get(8));
+    assertThat(KZG.verifyData(c.commitment(), changed, proof)).isFalse();
+    assertThat(KZG.verifyData(c.commitment(), v.subList(0, 39), proof)).isFalse();
+    List<byte[]> longer = new ArrayList<>(v);
+    longer.add(new byte[32]);
+    // A trailing zero leaf is the same blob (padding): the trace length is checked by the verifier
+    // against the program, not by the commitment.
+    assertThat(KZG.verifyData(c.commitment(), longer, proof)).isTrue();
+    byte[] bad = proof.clone();
+    bad[10] ^= 1;
+    assertThat(KZG.verifyData(c.commitment(), v, bad)).isFalse();
+  }
 }
