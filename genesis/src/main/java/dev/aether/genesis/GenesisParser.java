@@ -105,6 +105,10 @@ public final class GenesisParser {
               bool(d, "[devnet].allow_dev_attestations"), bool(d, "[devnet].faucet"));
     }
 
+    if (consensus.slashDouble().compareTo(new Ratio(1, 1)) >= 0) {
+      // The staking program slashes pools by this fraction; all of it would leave shares worth 0.
+      throw new GenesisException("[consensus].slash_double", "must be below 1");
+    }
     GenesisConfig.Staking staking = staking(table(root, "staking"));
     List<GenesisConfig.Validator> validators = validators(root);
     for (int i = 0; i < validators.size(); i++) {

@@ -103,6 +103,7 @@ class GenesisParserTest {
         "jail_epochs = 2|jail_epochs = -2|[staking].jail_epochs: must not be negative",
         "jail_epochs = 2||[staking].jail_epochs: missing field",
         "[staking]|[stakingx]|unknown field",
+        "slash_double = \"0.05\"|slash_double = \"1\"|[consensus].slash_double: must be below 1",
         "cold_key = \"0x2222222222222222222222222222222222222222222222222222222222222222\"|cold_key = \"0x1111111111111111111111111111111111111111111111111111111111111111\"|validators[1].cold_key: duplicate operator",
         "cold_key = \"0x1111111111111111111111111111111111111111111111111111111111111111\"||validators[0].cold_key: missing field",
       })

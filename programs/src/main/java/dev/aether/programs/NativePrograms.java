@@ -31,7 +31,9 @@ public final class NativePrograms {
 
   /** Every native program, in the order their end-of-block work runs. */
   public static List<NativeProgram> all() {
-    return List.of(NativeProgram.of(BankProgram.ID, new BankTransfer()));
+    return List.of(
+        NativeProgram.of(BankProgram.ID, new BankTransfer()),
+        new dev.aether.programs.staking.StakingProgram());
   }
 
   /** The native programs by id (then nothing: combine with contracts via {@link #calls}). */
