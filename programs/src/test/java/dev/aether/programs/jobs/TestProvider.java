@@ -86,7 +86,16 @@ final class TestProvider {
   }
 
   /** A run of the model, honest ({@code falsified = 0}) or with that step's output falsified. */
-  record Run(List<Tensor> outputs, List<H256> leaves, VectorCommitment.Committed committed) {}
+  record Run(List<Tensor> outputs, List<H256> leaves, VectorCommitment.Committed committed) {
+    private static final Map<String, Opening> OPENINGS = new ConcurrentHashMap<>();
+
+    /** Opening {@code i} (each computed once: a KZG proof costs tens of milliseconds). */
+    Opening open(int i) {
+      return OPENINGS.computeIfAbsent(
+          java.util.HexFormat.of().formatHex(committed.commitment()) + "/" + i,
+          k -> committed.open(i));
+    }
+  }
 
   static Run run(int falsified) {
     return RUNS.computeIfAbsent(
@@ -162,10 +171,9 @@ final class TestProvider {
     Step s = PROGRAM.program().step(step);
     List<Opening> inputs = new ArrayList<>();
     for (int ref : s.inputs()) {
-      inputs.add(r.committed().open(ref));
+      inputs.add(r.open(ref));
     }
-    return new FraudProof(
-        jobId, HEADER, ROOT, step, r.committed().open(step), inputs, evidence(honest, step));
+    return new FraudProof(jobId, HEADER, ROOT, step, r.open(step), inputs, evidence(honest, step));
   }
 
   static StepEvidence evidence(List<Tensor> outputs, int step) {
