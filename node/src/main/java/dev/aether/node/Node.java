@@ -12,7 +12,6 @@ import dev.aether.crypto.Ed25519Signature;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
 import dev.aether.ledger.FeeSchedule;
-import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.RocksStateStore;
@@ -28,6 +27,7 @@ import dev.aether.network.PeerId;
 import dev.aether.network.Topic;
 import dev.aether.network.Validation;
 import dev.aether.node.keys.ValidatorKeys;
+import dev.aether.programs.NativePrograms;
 import dev.aether.rpc.RpcConfig;
 import dev.aether.rpc.RpcServer;
 import dev.aether.runtime.CongestionMarket;
@@ -182,7 +182,7 @@ public final class Node implements AutoCloseable {
             config, network, stakes, chainConfig, genesisBlock.id(), snapshots);
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
-    Genesis.load(store, genesis);
+    NodeGenesis.load(store, genesis);
     // Local fee markets: the congestion table is part of the state, advanced after every block by
     // the executor wrapper, and multiplies the fees of transactions writing hot objects.
     LedgerConfig base = LedgerConfig.fromGenesis(genesis);
@@ -194,8 +194,10 @@ public final class Node implements AutoCloseable {
             store,
             new LedgerConfig(base.chainId(), base.maxTxBytes(), fees, base.mintPolicy()),
             new dev.aether.ledger.ChainEd25519Verifier(),
-            ContractCalls.genesis(fees, genesis.chain().epochSlots()),
-            market.tracking(executor));
+            // Native programs (bank, staking) then contracts; staking's epoch work at block end.
+            NativePrograms.calls(fees, genesis.chain().epochSlots()),
+            market.tracking(executor),
+            NativePrograms.endBlock());
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis, fees, market);

@@ -7,6 +7,8 @@ import dev.aether.ledger.StateObject;
 import dev.aether.ledger.StateProof;
 import dev.aether.ledger.StoredReceipt;
 import dev.aether.mempool.Admission;
+import dev.aether.programs.staking.StakingView;
+import dev.aether.programs.staking.ValidatorSets;
 import dev.aether.rpc.AccountProof;
 import dev.aether.rpc.AccountState;
 import dev.aether.rpc.BlockTag;
@@ -14,11 +16,13 @@ import dev.aether.rpc.ChainBackend;
 import dev.aether.rpc.FinalBlock;
 import dev.aether.rpc.MerkleProof;
 import dev.aether.rpc.ReceiptWithProof;
+import dev.aether.rpc.StakeInfo;
 import dev.aether.rpc.SubmitResult;
 import dev.aether.rpc.SyncStatus;
 import dev.aether.rpc.Utxo;
 import dev.aether.rpc.ValidatorInfo;
 import dev.aether.types.Address;
+import dev.aether.types.Amount;
 import dev.aether.types.Block;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
@@ -132,18 +136,69 @@ final class NodeBackend implements ChainBackend {
 
   @Override
   public List<ValidatorInfo> validators() {
-    List<ValidatorInfo> out = new ArrayList<>();
-    var vs = node.genesis().validators();
-    for (int i = 0; i < vs.size(); i++) {
-      var v = vs.get(i);
-      TreeMap<String, Bytes> keys = new TreeMap<>();
-      keys.put("node", v.nodeKey());
-      keys.put("bls", v.blsKey());
-      keys.put("vrf", v.vrfKey());
-      keys.put("kes", v.kesKey());
-      out.add(new ValidatorInfo(i, v.address(), v.stake(), keys));
+    synchronized (node.chain()) {
+      Ledger l = ledger();
+      long epoch = epoch(l);
+      StakingView view = new StakingView(l.state());
+      var set = ValidatorSets.read(l.state(), epoch);
+      List<ValidatorInfo> out = new ArrayList<>();
+      for (StakingView.ValidatorInfo v : view.validators(epoch)) {
+        TreeMap<String, Bytes> keys = new TreeMap<>();
+        keys.put("node", v.nodeKey());
+        keys.put("bls", v.blsKey());
+        keys.put("vrf", v.vrfKey());
+        keys.put("cold", v.coldKey());
+        int index = set.flatMap(s -> s.indexOf(v.operator())).orElse(-1);
+        out.add(
+            new ValidatorInfo(
+                index,
+                v.operator(),
+                v.name(),
+                new Amount(v.stake()),
+                new Amount(v.selfBond()),
+                new Amount(v.delegated()),
+                v.commissionBps(),
+                v.maxCommissionBps(),
+                v.maxChangeBps(),
+                v.status().name().toLowerCase(java.util.Locale.ROOT),
+                v.missedRounds(),
+                v.certifiedRounds(),
+                v.jailedUntil(),
+                keys));
+      }
+      return out;
     }
-    return out;
+  }
+
+  @Override
+  public StakeInfo stake(Address address) {
+    synchronized (node.chain()) {
+      Ledger l = ledger();
+      long epoch = epoch(l);
+      StakingView.Stake s = new StakingView(l.state()).stake(address, epoch);
+      List<StakeInfo.Delegation> ds = new ArrayList<>();
+      for (StakingView.Position p : s.delegations()) {
+        ds.add(
+            new StakeInfo.Delegation(
+                p.validator(),
+                new Amount(p.tokens()),
+                new Amount(p.pendingRewards()),
+                p.lockedUntil()));
+      }
+      List<StakeInfo.Unbonding> us = new ArrayList<>();
+      for (StakingView.Unbonding u : s.unbonding()) {
+        us.add(
+            new StakeInfo.Unbonding(
+                u.validator(), u.epoch(), new Amount(u.tokens()), u.withdrawableFromEpoch()));
+      }
+      return new StakeInfo(address, epoch, ds, us, new Amount(s.pendingRewards()));
+    }
+  }
+
+  /** The epoch of the latest committed block (genesis: 0). */
+  private long epoch(Ledger l) {
+    long slot = l.header(l.head().height()).map(h -> h.slot()).orElse(0L);
+    return Long.divideUnsigned(slot, node.genesis().chain().epochSlots());
   }
 
   @Override

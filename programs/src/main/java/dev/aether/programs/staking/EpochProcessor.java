@@ -214,7 +214,8 @@ final class EpochProcessor implements BlockHook {
           op,
           op,
           new State.Delegation(
-              d.shares(), d.debt(), d.unclaimed().add(commission), d.lockedUntil()));
+              d.shares(), d.debt(), d.unclaimed().add(commission), d.lockedUntil()),
+          false);
     }
   }
 

@@ -385,6 +385,59 @@ final class State {
   static final Codec<List<PendingSlash>> SLASH_QUEUE =
       listCodec(PendingSlash.CODEC, MAX_SLASH_QUEUE);
 
+  /** An unbonding entry's place: validator and start epoch. */
+  record UnbondingRef(Address validator, long epoch) implements Comparable<UnbondingRef> {
+    static final Codec<UnbondingRef> CODEC =
+        new Codec<>() {
+          @Override
+          public void write(UnbondingRef r, Writer out) {
+            Address.CODEC.write(r.validator, out);
+            out.u64(r.epoch);
+          }
+
+          @Override
+          public UnbondingRef read(Reader in) {
+            return new UnbondingRef(Address.CODEC.read(in), in.u64("epoch"));
+          }
+        };
+
+    @Override
+    public int compareTo(UnbondingRef o) {
+      int c = validator.compareTo(o.validator);
+      return c != 0 ? c : Long.compare(epoch, o.epoch);
+    }
+  }
+
+  static final int MAX_POSITIONS = 64;
+  static final int MAX_UNBONDING = 32;
+
+  /**
+   * Where one address has stake: the validators it has a delegation record with and its unbonding
+   * entries, both ascending. Per address, so it never makes two delegators' transactions conflict;
+   * bounded, so a delegator's queries and transactions stay small.
+   */
+  record Positions(List<Address> validators, List<UnbondingRef> unbonding) {
+    static Positions empty() {
+      return new Positions(new ArrayList<>(), new ArrayList<>());
+    }
+
+    static final Codec<Positions> CODEC =
+        new Codec<>() {
+          @Override
+          public void write(Positions p, Writer out) {
+            out.list(p.validators, Address.CODEC);
+            out.list(p.unbonding, UnbondingRef.CODEC);
+          }
+
+          @Override
+          public Positions read(Reader in) {
+            return new Positions(
+                new ArrayList<>(in.list("validators", MAX_POSITIONS, Address.CODEC)),
+                new ArrayList<>(in.list("unbonding", MAX_UNBONDING, UnbondingRef.CODEC)));
+          }
+        };
+  }
+
   /**
    * Chain-wide staking totals, written only by end-of-block processing: SWR minted as inflation,
    * burned by slashing, and paid to reporters out of slashes (the audit trail of supply changes).

@@ -117,7 +117,7 @@ final class StakingChain {
     return new GenesisConfig.Staking(
         2,
         Amount.of(100_000),
-        4,
+        8,
         16,
         5_000,
         new Ratio(1, 10),
@@ -128,6 +128,11 @@ final class StakingChain {
 
   static GenesisConfig config(
       List<Keys> validators, List<Address> funded, GenesisConfig.Staking staking) {
+    return config(validators, funded, staking, new Ratio(1, 1000));
+  }
+
+  static GenesisConfig config(
+      List<Keys> validators, List<Address> funded, GenesisConfig.Staking staking, Ratio leak) {
     List<GenesisConfig.Validator> vs = new ArrayList<>();
     for (Keys k : validators) {
       vs.add(k.genesis(GENESIS_STAKE));
@@ -138,8 +143,7 @@ final class StakingChain {
     }
     return new GenesisConfig(
         new GenesisConfig.Chain(CHAIN, 500, 2_000_000, EPOCH_SLOTS),
-        new GenesisConfig.Consensus(
-            new Ratio(4, 5), new Ratio(2, 3), new Ratio(1, 20), new Ratio(1, 1000)),
+        new GenesisConfig.Consensus(new Ratio(4, 5), new Ratio(2, 3), new Ratio(1, 20), leak),
         new GenesisConfig.Fees(10_000, 5, 2, 1),
         new GenesisConfig.Rent(2, 12),
         new GenesisConfig.Devnet(false, false),
@@ -168,6 +172,14 @@ final class StakingChain {
   }
 
   StakingChain(GenesisConfig config, List<Keys> validators, StateStore store) {
+    this(config, validators, store, new SerialExecutor());
+  }
+
+  StakingChain(
+      GenesisConfig config,
+      List<Keys> validators,
+      StateStore store,
+      dev.aether.ledger.BlockExecutor executor) {
     this.config = config;
     this.store = store;
     this.genesisValidators = validators;
@@ -179,12 +191,17 @@ final class StakingChain {
             lc,
             new JdkEd25519Verifier(),
             NativePrograms.calls(lc.fees(), EPOCH_SLOTS),
-            new SerialExecutor(),
+            executor,
             NativePrograms.endBlock());
     this.lastQc = QuorumCert.genesis(ledger.head().blockId());
   }
 
   static StakingChain inMemory(int validators, User... users) {
+    return inMemory(validators, stakingParams(), new Ratio(1, 1000), users);
+  }
+
+  static StakingChain inMemory(
+      int validators, GenesisConfig.Staking staking, Ratio leak, User... users) {
     List<Keys> ks = new ArrayList<>();
     for (int i = 0; i < validators; i++) {
       ks.add(Keys.of("v" + i));
@@ -196,7 +213,7 @@ final class StakingChain {
     for (Keys k : ks) {
       funded.add(k.operator());
     }
-    return new StakingChain(ks, funded, new MemoryStateStore());
+    return new StakingChain(config(ks, funded, staking, leak), ks, new MemoryStateStore());
   }
 
   static SignerSet all(int n) {
