@@ -195,6 +195,34 @@ final class NodeBackend implements ChainBackend {
     }
   }
 
+  @Override
+  public Optional<dev.aether.rpc.JobInfo> job(H256 id) {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).job(id);
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.ProviderInfo> provider(Address address) {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).provider(address);
+    }
+  }
+
+  @Override
+  public List<dev.aether.rpc.ProviderInfo> providers() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).providers();
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.AicSupplyInfo> aicSupply() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).supply();
+    }
+  }
+
   /** The epoch of the latest committed block (genesis: 0). */
   private long epoch(Ledger l) {
     long slot = l.header(l.head().height()).map(h -> h.slot()).orElse(0L);
