@@ -63,6 +63,22 @@ final class JobsRpc {
                     a(s.forfeited())));
   }
 
+  Optional<dev.aether.rpc.JobParamsInfo> params() {
+    return view.params()
+        .map(
+            p ->
+                new dev.aether.rpc.JobParamsInfo(
+                    p.challengeWindowSlots(),
+                    p.burnPerJUnit(),
+                    p.challengeBond(),
+                    p.minBondRatio().numerator() + "/" + p.minBondRatio().denominator(),
+                    p.challengerShare().numerator() + "/" + p.challengerShare().denominator(),
+                    p.slotMs(),
+                    p.allowDevTee(),
+                    p.timeOriginMs(),
+                    p.maxProviders()));
+  }
+
   private static ProviderInfo info(Address address, Optional<ProviderRecord> reg, Reputation r) {
     return new ProviderInfo(
         address,

@@ -223,6 +223,13 @@ final class NodeBackend implements ChainBackend {
     }
   }
 
+  @Override
+  public Optional<dev.aether.rpc.JobParamsInfo> jobParams() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).params();
+    }
+  }
+
   /** The epoch of the latest committed block (genesis: 0). */
   private long epoch(Ledger l) {
     long slot = l.header(l.head().height()).map(h -> h.slot()).orElse(0L);

@@ -40,6 +40,7 @@ final class AethMethods {
     methods.put("aeth_getProvider", m::getProvider);
     methods.put("aeth_getProviders", m::getProviders);
     methods.put("aeth_getAicSupply", m::getAicSupply);
+    methods.put("aeth_getJobParams", m::getJobParams);
     methods.put("aeth_chainId", m::chainId);
     methods.put("aeth_syncing", m::syncing);
     return methods;
@@ -139,6 +140,11 @@ final class AethMethods {
   private JsonNode getAicSupply(Params p) {
     p.bind(0);
     return backend.aicSupply().<JsonNode>map(RpcJson::aicSupply).orElse(F.nullNode());
+  }
+
+  private JsonNode getJobParams(Params p) {
+    p.bind(0);
+    return backend.jobParams().<JsonNode>map(RpcJson::jobParams).orElse(F.nullNode());
   }
 
   private JsonNode chainId(Params p) {

@@ -98,4 +98,9 @@ public interface ChainBackend {
   default Optional<AicSupplyInfo> aicSupply() {
     return Optional.empty();
   }
+
+  /** The job escrow's parameters; empty where the chain has no job escrow. */
+  default Optional<JobParamsInfo> jobParams() {
+    return Optional.empty();
+  }
 }

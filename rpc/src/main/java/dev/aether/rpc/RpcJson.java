@@ -347,6 +347,21 @@ public final class RpcJson {
     return o;
   }
 
+  /** The job escrow's parameters. */
+  public static ObjectNode jobParams(JobParamsInfo j) {
+    ObjectNode o = F.objectNode();
+    o.set("challengeWindowSlots", u64(j.challengeWindowSlots()));
+    o.set("burnPerJUnit", amount(j.burnPerJUnit()));
+    o.set("challengeBond", amount(j.challengeBond()));
+    o.put("minBondRatio", j.minBondRatio());
+    o.put("challengerShare", j.challengerShare());
+    o.set("slotMs", u64(j.slotMs()));
+    o.put("allowDevTee", j.allowDevTee());
+    o.set("timeOriginMs", u64(j.timeOriginMs()));
+    o.set("maxProviders", u64(j.maxProviders()));
+    return o;
+  }
+
   /** AIC supply accounting. */
   public static ObjectNode aicSupply(AicSupplyInfo s) {
     ObjectNode o = F.objectNode();

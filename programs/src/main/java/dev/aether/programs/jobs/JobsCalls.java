@@ -259,12 +259,21 @@ public final class JobsCalls {
     };
   }
 
+  /** Who a job's AIC moves between: what a client reads over RPC to declare a call's writes. */
+  public record Parties(Address poster, Optional<Address> provider) {
+    /** The parties of a job record. */
+    public static Parties of(JobRecord j) {
+      return new Parties(j.terms().poster(), j.provider());
+    }
+  }
+
   /**
-   * The keys {@code c} reads and writes, given the job record a client read over RPC ({@code jobs}
-   * answers for the job the call is about; empty for {@code postJob} and {@code registerProvider}).
+   * The keys {@code c} reads and writes, given the parties of the job it is about ({@code jobs}
+   * answers from a job a client read over RPC; not asked for {@code postJob} or {@code
+   * registerProvider}).
    */
   public static Access access(
-      Call c, Address payer, long nonce, Function<H256, Optional<JobRecord>> jobs) {
+      Call c, Address payer, long nonce, Function<H256, Optional<Parties>> jobs) {
     TreeSet<H256> reads = new TreeSet<>();
     TreeSet<H256> writes = new TreeSet<>();
     reads.add(JobsKeys.params());
@@ -286,7 +295,7 @@ public final class JobsCalls {
           return new Access(List.copyOf(reads), List.copyOf(writes));
         }
         writes.add(JobsKeys.job(id));
-        Optional<JobRecord> job = jobs.apply(id);
+        Optional<Parties> job = jobs.apply(id);
         switch (c.method()) {
           case ACCEPT_JOB -> {
             writes.add(JobsKeys.supply());
@@ -299,7 +308,7 @@ public final class JobsCalls {
             writes.add(JobsKeys.supply());
             job.ifPresent(
                 j -> {
-                  writes.add(StateKeys.account(j.terms().poster()));
+                  writes.add(StateKeys.account(j.poster()));
                   j.provider()
                       .ifPresent(
                           p -> {
@@ -331,7 +340,7 @@ public final class JobsCalls {
       Address payer,
       long nonce,
       List<Call> calls,
-      Function<H256, Optional<JobRecord>> jobs,
+      Function<H256, Optional<Parties>> jobs,
       long feeCap,
       long validUntil) {
     TreeSet<H256> reads = new TreeSet<>();

@@ -163,7 +163,14 @@ final class JobsChain {
     Address payer = Address.ofPublicKey(key.publicKey().bytes());
     long nonce = ledger.account(payer).nonce();
     var body =
-        JobsCalls.body(CHAIN, payer, nonce, List.of(calls), view()::job, FEE_CAP, Long.MAX_VALUE);
+        JobsCalls.body(
+            CHAIN,
+            payer,
+            nonce,
+            List.of(calls),
+            id -> view().job(id).map(JobsCalls.Parties::of),
+            FEE_CAP,
+            Long.MAX_VALUE);
     return new Tx(
         body, List.of(new TxSignature(Bytes.of(key.publicKey().bytes()), Bytes.of(new byte[64]))));
   }
