@@ -77,7 +77,8 @@ public class MeshBenchmark {
             engine,
             kzg,
             Ed25519Key.fromSeed(new byte[32]),
-            new DevAttester(new byte[32]));
+            new DevAttester(new byte[32], new byte[48]),
+            new byte[32]);
     job = provider.run(new Job(new byte[32], m.modelHashHex(), e.sampleInput(), 1));
     vcr = job.signVcr();
     challenger = new Challenger(reg, engine, kzg);

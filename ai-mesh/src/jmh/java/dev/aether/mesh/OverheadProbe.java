@@ -39,7 +39,8 @@ public final class OverheadProbe {
       Engine engine = new Engine(par);
       ProviderRuntime provider =
           new ProviderRuntime(
-              reg, engine, kzg, Ed25519Key.fromSeed(new byte[32]), new DevAttester(new byte[32]));
+              reg, engine, kzg, Ed25519Key.fromSeed(new byte[32]), new DevAttester(new byte[32], new byte[48]),
+            new byte[32]);
       var job = provider.run(new Job(new byte[32], m.modelHashHex(), e.sampleInput(), 1));
       Vcr vcr = job.signVcr();
       List<Tensor> outs = job.trace().outputs();
