@@ -7,8 +7,6 @@ import dev.aether.ledger.StateObject;
 import dev.aether.ledger.StateProof;
 import dev.aether.ledger.StoredReceipt;
 import dev.aether.mempool.Admission;
-import dev.aether.programs.staking.StakingView;
-import dev.aether.programs.staking.ValidatorSets;
 import dev.aether.rpc.AccountProof;
 import dev.aether.rpc.AccountState;
 import dev.aether.rpc.BlockTag;
@@ -22,7 +20,6 @@ import dev.aether.rpc.SyncStatus;
 import dev.aether.rpc.Utxo;
 import dev.aether.rpc.ValidatorInfo;
 import dev.aether.types.Address;
-import dev.aether.types.Amount;
 import dev.aether.types.Block;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
@@ -31,7 +28,6 @@ import dev.aether.types.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /** The node's answers to JSON-RPC and the block stream, over committed (final) state. */
@@ -138,60 +134,14 @@ final class NodeBackend implements ChainBackend {
   public List<ValidatorInfo> validators() {
     synchronized (node.chain()) {
       Ledger l = ledger();
-      long epoch = epoch(l);
-      StakingView view = new StakingView(l.state());
-      var set = ValidatorSets.read(l.state(), epoch);
-      List<ValidatorInfo> out = new ArrayList<>();
-      for (StakingView.ValidatorInfo v : view.validators(epoch)) {
-        TreeMap<String, Bytes> keys = new TreeMap<>();
-        keys.put("node", v.nodeKey());
-        keys.put("bls", v.blsKey());
-        keys.put("vrf", v.vrfKey());
-        keys.put("cold", v.coldKey());
-        int index = set.flatMap(s -> s.indexOf(v.operator())).orElse(-1);
-        out.add(
-            new ValidatorInfo(
-                index,
-                v.operator(),
-                v.name(),
-                new Amount(v.stake()),
-                new Amount(v.selfBond()),
-                new Amount(v.delegated()),
-                v.commissionBps(),
-                v.maxCommissionBps(),
-                v.maxChangeBps(),
-                v.status().name().toLowerCase(java.util.Locale.ROOT),
-                v.missedRounds(),
-                v.certifiedRounds(),
-                v.jailedUntil(),
-                keys));
-      }
-      return out;
+      return StakingRpc.validators(l, node.genesis().chain().epochSlots());
     }
   }
 
   @Override
   public StakeInfo stake(Address address) {
     synchronized (node.chain()) {
-      Ledger l = ledger();
-      long epoch = epoch(l);
-      StakingView.Stake s = new StakingView(l.state()).stake(address, epoch);
-      List<StakeInfo.Delegation> ds = new ArrayList<>();
-      for (StakingView.Position p : s.delegations()) {
-        ds.add(
-            new StakeInfo.Delegation(
-                p.validator(),
-                new Amount(p.tokens()),
-                new Amount(p.pendingRewards()),
-                p.lockedUntil()));
-      }
-      List<StakeInfo.Unbonding> us = new ArrayList<>();
-      for (StakingView.Unbonding u : s.unbonding()) {
-        us.add(
-            new StakeInfo.Unbonding(
-                u.validator(), u.epoch(), new Amount(u.tokens()), u.withdrawableFromEpoch()));
-      }
-      return new StakeInfo(address, epoch, ds, us, new Amount(s.pendingRewards()));
+      return StakingRpc.stake(ledger(), node.genesis().chain().epochSlots(), address);
     }
   }
 
@@ -228,12 +178,6 @@ final class NodeBackend implements ChainBackend {
     synchronized (node.chain()) {
       return new JobsRpc(ledger().state()).params();
     }
-  }
-
-  /** The epoch of the latest committed block (genesis: 0). */
-  private long epoch(Ledger l) {
-    long slot = l.header(l.head().height()).map(h -> h.slot()).orElse(0L);
-    return Long.divideUnsigned(slot, node.genesis().chain().epochSlots());
   }
 
   @Override

@@ -343,18 +343,23 @@ final class State {
     }
   }
 
-  /** The last block the end-of-block processing ran for. */
-  record Cursor(long lastSlot, long lastEpoch) {
+  /**
+   * The last block the end-of-block processing ran for: its slot, its slot's epoch (epoch ends are
+   * processed up to it) and its consensus epoch (the set its certifiers, in the next block's QC,
+   * belong to).
+   */
+  record Cursor(long lastSlot, long lastEpoch, long lastConsensusEpoch) {
     static final Codec<Cursor> CODEC =
         new Codec<>() {
           @Override
           public void write(Cursor c, Writer out) {
-            out.u64(c.lastSlot).u64(c.lastEpoch);
+            out.u64(c.lastSlot).u64(c.lastEpoch).u64(c.lastConsensusEpoch);
           }
 
           @Override
           public Cursor read(Reader in) {
-            return new Cursor(in.u64("last slot"), in.u64("last epoch"));
+            return new Cursor(
+                in.u64("last slot"), in.u64("last epoch"), in.u64("last consensus epoch"));
           }
         };
   }
