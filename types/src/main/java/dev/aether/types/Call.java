@@ -16,6 +16,7 @@ public record Call(H256 program, String method, Bytes args) {
    * one-transaction fraud proof can carry the weight tensors of a model's largest operator.
    */
   public static final int MAX_ARGS = 240 * 1024;
+
   private static final Codec<Bytes> ARGS = Bytes.codec("Call args", MAX_ARGS);
 
   public static final Codec<Call> CODEC =
