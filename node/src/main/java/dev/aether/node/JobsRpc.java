@@ -17,19 +17,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The job-escrow program's state as the RPC layer's records (read-only, never consensus). */
-final class JobsRpc {
+/**
+ * The job-escrow program's state as the RPC layer's records (read-only, never consensus): what
+ * {@link NodeBackend} serves for {@code aeth_getJob} and its siblings.
+ */
+public final class JobsRpc {
   private final JobsView view;
 
-  JobsRpc(StateReader state) {
+  /** A view over {@code state}. */
+  public JobsRpc(StateReader state) {
     this.view = new JobsView(state);
   }
 
-  Optional<JobInfo> job(H256 id) {
+  /** See {@code ChainBackend}. */
+  public Optional<JobInfo> job(H256 id) {
     return view.job(id).map(JobsRpc::info);
   }
 
-  Optional<ProviderInfo> provider(Address address) {
+  /** See {@code ChainBackend}. */
+  public Optional<ProviderInfo> provider(Address address) {
     Optional<ProviderRecord> reg = view.provider(address);
     Reputation rep = view.reputation(address);
     if (reg.isEmpty() && rep.equals(Reputation.empty(address))) {
@@ -38,7 +44,8 @@ final class JobsRpc {
     return Optional.of(info(address, reg, rep));
   }
 
-  List<ProviderInfo> providers() {
+  /** See {@code ChainBackend}. */
+  public List<ProviderInfo> providers() {
     List<ProviderInfo> out = new ArrayList<>();
     for (Reputation r : view.ranked()) {
       out.add(info(r.provider(), view.provider(r.provider()), r));
@@ -46,7 +53,8 @@ final class JobsRpc {
     return out;
   }
 
-  Optional<AicSupplyInfo> supply() {
+  /** See {@code ChainBackend}. */
+  public Optional<AicSupplyInfo> supply() {
     return view.supply()
         .map(
             (Supply s) ->
@@ -63,7 +71,8 @@ final class JobsRpc {
                     a(s.forfeited())));
   }
 
-  Optional<dev.aether.rpc.JobParamsInfo> params() {
+  /** See {@code ChainBackend}. */
+  public Optional<dev.aether.rpc.JobParamsInfo> params() {
     return view.params()
         .map(
             p ->
