@@ -8,7 +8,6 @@ import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
 import dev.aether.ledger.BankProgram;
 import dev.aether.ledger.ChainEd25519Verifier;
-import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.MemoryStateStore;
@@ -64,7 +63,7 @@ class ChainBuildTest {
 
     TestNode() {
       MemoryStateStore store = new MemoryStateStore();
-      Genesis.load(store, GENESIS);
+      NodeGenesis.load(store, GENESIS);
       LedgerConfig config = LedgerConfig.fromGenesis(GENESIS);
       ledger =
           new Ledger(
