@@ -33,7 +33,9 @@ public final class NativePrograms {
   public static List<NativeProgram> all() {
     return List.of(
         NativeProgram.of(BankProgram.ID, new BankTransfer()),
-        new dev.aether.programs.staking.StakingProgram());
+        new dev.aether.programs.staking.StakingProgram(),
+        new dev.aether.programs.jobs.JobsProgram(),
+        new dev.aether.programs.reputation.ReputationProgram());
   }
 
   /** The native programs by id (then nothing: combine with contracts via {@link #calls}). */
