@@ -121,6 +121,8 @@ public final class Node implements AutoCloseable {
       new java.util.concurrent.ConcurrentSkipListMap<>();
 
   private final List<LongConsumer> finalizedListeners = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.CompletableFuture<String> halted =
+      new java.util.concurrent.CompletableFuture<>();
   private final long genesisTimeMs;
   private volatile long finalizedHeight;
 
@@ -247,7 +249,9 @@ public final class Node implements AutoCloseable {
             signer,
             new SafetyStore(config.dataDir()).load());
     SafetyStore safety = new SafetyStore(config.dataDir());
-    this.loop = new ConsensusLoop(consensus, new Effects(safety), this::nowMs);
+    this.loop =
+        new ConsensusLoop(
+            ConsensusLoop.Machine.of(consensus), new Effects(safety), this::nowMs, this::halt);
     this.propagation =
         new BlockPropagation(
             network,
@@ -392,7 +396,7 @@ public final class Node implements AutoCloseable {
                     && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG || data[0] == EVIDENCE_TAG)
                 ? Validation.ACCEPT
                 : Validation.REJECT,
-        (topic, data, from) -> onVoteMessage(data));
+        (topic, data, from) -> onVoteMessage(from, data));
     network.onDirect(
         FETCH_REQUEST,
         (from, data) -> {
@@ -408,7 +412,8 @@ public final class Node implements AutoCloseable {
         FETCH_RESPONSE,
         (from, data) ->
             decode(data, Block.CODEC)
-                .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now))));
+                .ifPresent(
+                    b -> loop.submit(now -> new Event.ProposalReceived(b, now), blame(from))));
   }
 
   /** The gossip verdict on an admission: already-known is not the sender's fault, the rest is. */
@@ -440,20 +445,68 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private void onVoteMessage(byte[] data) {
+  private void onVoteMessage(PeerId from, byte[] data) {
     if (data.length < 10) {
       return;
     }
     byte[] body = java.util.Arrays.copyOfRange(data, 9, data.length);
+    var blame = blame(from);
     if (data[0] == VOTE_TAG) {
-      decode(body, Vote.CODEC).ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now)));
+      decode(body, Vote.CODEC)
+          .ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now), blame));
     } else if (data[0] == EVIDENCE_TAG) {
       decode(body, dev.aether.consensus.Evidence.CODEC)
-          .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now)));
+          .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now), blame));
     } else {
       decode(body, Timeout.CODEC)
-          .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now)));
+          .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now), blame));
     }
+  }
+
+  /**
+   * Peer scoring for what consensus refuses: forged signatures and certificates cost as much as an
+   * invalid gossip message; a proposal that is malformed or not the slot's leader's costs less (a
+   * peer may relay one before it can tell); stale or mismatching input costs nothing.
+   */
+  private java.util.function.Consumer<dev.aether.consensus.ConsensusError> blame(PeerId from) {
+    return error -> {
+      double penalty = penaltyFor(error);
+      if (penalty > 0) {
+        metrics.consensusRejected.inc();
+        network.penalize(from, penalty);
+      }
+    };
+  }
+
+  static double penaltyFor(dev.aether.consensus.ConsensusError error) {
+    return switch (error) {
+      case dev.aether.consensus.ConsensusError.BadSignature b -> 1.0;
+      case dev.aether.consensus.ConsensusError.BadCertificate b -> 1.0;
+      case dev.aether.consensus.ConsensusError.UnknownValidator u -> 1.0;
+      case dev.aether.consensus.ConsensusError.MalformedProposal m -> 0.25;
+      case dev.aether.consensus.ConsensusError.NotLeader n -> 0.25;
+      case dev.aether.consensus.ConsensusError.Stale st -> 0.0;
+      case dev.aether.consensus.ConsensusError.ExecutionMismatch x -> 0.0;
+    };
+  }
+
+  /**
+   * Fail-stop (see {@link ConsensusLoop}): consensus has stopped itself; this closes the rest of
+   * the node in the background and tells whoever waits on {@link #halted()}.
+   */
+  private void halt(String why, Throwable cause) {
+    metrics.halted.set(1);
+    Thread.ofPlatform()
+        .name("halt")
+        .start(
+            () -> {
+              halted.complete(why + " (" + cause + ")");
+            });
+  }
+
+  /** Completes, with the reason, if the node stopped itself because it could not go on safely. */
+  public java.util.concurrent.CompletableFuture<String> halted() {
+    return halted;
   }
 
   private static <T> Optional<T> decode(byte[] data, dev.aether.types.codec.Codec<T> codec) {
