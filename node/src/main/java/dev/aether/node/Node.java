@@ -91,10 +91,6 @@ public final class Node implements AutoCloseable {
           Thread.ofPlatform().name("fetch-server").daemon().factory(),
           new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
-  private static final byte VOTE_TAG = 1;
-  private static final byte TIMEOUT_TAG = 2;
-  private static final byte EVIDENCE_TAG = 3;
-
   private final NodeConfig config;
   private final GenesisConfig genesis;
   private final Block genesisBlock;
@@ -112,6 +108,10 @@ public final class Node implements AutoCloseable {
   private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
   private final FeeOracle fees;
+  private final VoteGossip votes;
+
+  /** The round consensus is in (consensus thread writes, gossip validation reads). */
+  private volatile long currentRound;
 
   /** When each block was first seen (network thread) until it is final (consensus thread). */
   private final Map<H256, Long> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -242,12 +242,12 @@ public final class Node implements AutoCloseable {
     if (root.height() > 0) {
       LOG.info("consensus resumes at height " + root.height() + " (" + root.id() + ")");
     }
+    VerifiedSignatures crypto = new VerifiedSignatures(new ChainCrypto());
+    dev.aether.consensus.ValidatorSet genesisSet = NodeGenesis.validators(genesis);
+    this.votes = new VoteGossip(genesisSet::get, () -> currentRound, crypto, this::nowMs);
     Consensus consensus =
         new Consensus(
-            chainConfig.withRoot(root),
-            new ChainCrypto(),
-            signer,
-            new SafetyStore(config.dataDir()).load());
+            chainConfig.withRoot(root), crypto, signer, new SafetyStore(config.dataDir()).load());
     SafetyStore safety = new SafetyStore(config.dataDir());
     this.loop =
         new ConsensusLoop(
@@ -391,12 +391,8 @@ public final class Node implements AutoCloseable {
         });
     network.subscribe(
         Topic.VOTE,
-        (from, data) ->
-            data.length > 9
-                    && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG || data[0] == EVIDENCE_TAG)
-                ? Validation.ACCEPT
-                : Validation.REJECT,
-        (topic, data, from) -> onVoteMessage(from, data));
+        (from, data) -> votes.validate(data),
+        (topic, data, from) -> onVote(from, data));
     network.onDirect(
         FETCH_REQUEST,
         (from, data) -> {
@@ -445,21 +441,20 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private void onVoteMessage(PeerId from, byte[] data) {
-    if (data.length < 10) {
-      return;
-    }
-    byte[] body = java.util.Arrays.copyOfRange(data, 9, data.length);
+  /** A vote-topic message that passed {@link VoteGossip#validate}. */
+  private void onVote(PeerId from, byte[] data) {
+    byte[] body = VoteGossip.body(data);
     var blame = blame(from);
-    if (data[0] == VOTE_TAG) {
-      decode(body, Vote.CODEC)
-          .ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now), blame));
-    } else if (data[0] == EVIDENCE_TAG) {
-      decode(body, dev.aether.consensus.Evidence.CODEC)
-          .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now), blame));
-    } else {
-      decode(body, Timeout.CODEC)
-          .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now), blame));
+    switch (VoteGossip.tag(data)) {
+      case VoteGossip.VOTE ->
+          decode(body, Vote.CODEC)
+              .ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now), blame));
+      case VoteGossip.EVIDENCE ->
+          decode(body, dev.aether.consensus.Evidence.CODEC)
+              .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now), blame));
+      default ->
+          decode(body, Timeout.CODEC)
+              .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now), blame));
     }
   }
 
@@ -533,22 +528,6 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private final java.util.concurrent.atomic.AtomicLong sends =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  /**
-   * {@code tag || u64 sequence || body}. Consensus re-sends a timeout until its round moves on; the
-   * sequence number makes each re-send a new gossip message, which the seen-cache would otherwise
-   * drop as a duplicate of a first copy that may have gone out before the mesh formed.
-   */
-  private byte[] tagged(byte tag, byte[] body) {
-    return new dev.aether.types.codec.Writer(body.length + 9)
-        .u8(tag)
-        .u64(sends.incrementAndGet())
-        .fixed(body)
-        .toByteArray();
-  }
-
   // ---------------------------------------------------------------- transactions
 
   /**
@@ -611,16 +590,17 @@ public final class Node implements AutoCloseable {
           propagation.propose(p.block());
         }
         case Action.BroadcastVote v ->
-            publish(Topic.VOTE, tagged(VOTE_TAG, Vote.CODEC.encode(v.vote())));
+            publish(Topic.VOTE, votes.frame(VoteGossip.VOTE, Vote.CODEC.encode(v.vote())));
         case Action.BroadcastTimeout t -> {
           metrics.timeouts.inc();
-          publish(Topic.VOTE, tagged(TIMEOUT_TAG, Timeout.CODEC.encode(t.timeout())));
+          publish(Topic.VOTE, votes.frame(VoteGossip.TIMEOUT, Timeout.CODEC.encode(t.timeout())));
         }
         case Action.EvidenceFound e ->
             // Everyone learns of an equivocator, so nobody keeps voting for its proposals.
             publish(
                 Topic.VOTE,
-                tagged(EVIDENCE_TAG, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
+                votes.frame(
+                    VoteGossip.EVIDENCE, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
         default -> {}
       }
     }
@@ -699,6 +679,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void round(long round) {
+      currentRound = round;
       metrics.round.set(round);
     }
   }
