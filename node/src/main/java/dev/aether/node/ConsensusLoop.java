@@ -91,6 +91,8 @@ final class ConsensusLoop implements AutoCloseable {
 
     Optional<Block> block(H256 id);
 
+    Consensus.Eligibility eligibility(dev.aether.types.Header header);
+
     static Machine of(Consensus c) {
       return new Machine() {
         @Override
@@ -111,6 +113,11 @@ final class ConsensusLoop implements AutoCloseable {
         @Override
         public Optional<Block> block(H256 id) {
           return c.block(id);
+        }
+
+        @Override
+        public Consensus.Eligibility eligibility(dev.aether.types.Header header) {
+          return c.eligibility(header);
         }
       };
     }
@@ -179,6 +186,28 @@ final class ConsensusLoop implements AutoCloseable {
   /** Whether the loop stopped itself (fail-stop). */
   boolean halted() {
     return halted.get();
+  }
+
+  /**
+   * Runs {@code query} on the consensus thread without waiting for it; the future fails if the loop
+   * is closed or halted.
+   */
+  <T> java.util.concurrent.CompletableFuture<T> ask(java.util.function.Function<Machine, T> query) {
+    java.util.concurrent.CompletableFuture<T> answer =
+        new java.util.concurrent.CompletableFuture<>();
+    try {
+      loop.execute(
+          () -> {
+            try {
+              answer.complete(query.apply(consensus));
+            } catch (RuntimeException e) {
+              answer.completeExceptionally(e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      answer.completeExceptionally(e);
+    }
+    return answer;
   }
 
   private void handle(Event event, Consumer<ConsensusError> onRejected) {

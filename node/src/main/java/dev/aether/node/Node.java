@@ -109,6 +109,7 @@ public final class Node implements AutoCloseable {
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
   private final FeeOracle fees;
   private final VoteGossip votes;
+  private final BlockFetch blockFetch = new BlockFetch(validatorPeers::get);
 
   /** The round consensus is in (consensus thread writes, gossip validation reads). */
   private volatile long currentRound;
@@ -370,9 +371,10 @@ public final class Node implements AutoCloseable {
                   });
         },
         (topic, data, from) -> {});
-    network.subscribe(
+    network.subscribeAsync(
         Topic.HEADER,
-        (from, data) -> propagation.validate(data),
+        (from, data, verdict) ->
+            propagation.validate(data, h -> loop.ask(m -> m.eligibility(h)), verdict),
         (topic, data, from) -> {
           decode(data, Block.CODEC)
               .ifPresent(
@@ -400,16 +402,23 @@ public final class Node implements AutoCloseable {
             network.penalize(from, 1.0);
             return;
           }
+          if (!blockFetch.mayServe(from, System.currentTimeMillis())) {
+            return; // over its budget: unanswered (an honest node asks once per batch)
+          }
           H256 id = H256.of(data);
           // Served off the network thread: it reads the ledger and may wait for consensus.
           fetchServer.execute(() -> serveFetch(from, id));
         });
     network.onDirect(
         FETCH_RESPONSE,
-        (from, data) ->
-            decode(data, Block.CODEC)
-                .ifPresent(
-                    b -> loop.submit(now -> new Event.ProposalReceived(b, now), blame(from))));
+        (from, data) -> {
+          if (!blockFetch.answerWelcome(from, System.currentTimeMillis())) {
+            network.penalize(from, 0.25); // blocks nobody asked it for
+            return;
+          }
+          decode(data, Block.CODEC)
+              .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now), blame(from)));
+        });
   }
 
   /** The gossip verdict on an admission: already-known is not the sender's fault, the rest is. */
@@ -658,16 +667,10 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void fetch(H256 blockId, int from) {
-      PeerId peer = validatorPeers.get(from);
-      if (peer != null) {
-        sendQuietly(peer, FETCH_REQUEST, blockId.toArray());
-      }
-      // Anyone may have it: ask the connected peers too (the proposer may be down).
-      for (PeerId p : network.connectedPeers()) {
-        if (!p.equals(peer)) {
-          sendQuietly(p, FETCH_REQUEST, blockId.toArray());
-        }
-      }
+      // One peer at a time: consensus re-addresses the request if no answer comes.
+      blockFetch
+          .ask(from, network.connectedPeers(), System.currentTimeMillis())
+          .ifPresent(peer -> sendQuietly(peer, FETCH_REQUEST, blockId.toArray()));
     }
 
     @Override

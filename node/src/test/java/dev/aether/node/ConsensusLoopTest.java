@@ -70,6 +70,12 @@ class ConsensusLoopTest {
           public Optional<Block> block(H256 id) {
             return Optional.empty();
           }
+
+          @Override
+          public dev.aether.consensus.Consensus.Eligibility eligibility(
+              dev.aether.types.Header header) {
+            return dev.aether.consensus.Consensus.Eligibility.UNKNOWN;
+          }
         };
     loop = new ConsensusLoop(machine, effects, () -> 0, (why, cause) -> halts.add(why));
     return loop;
