@@ -210,12 +210,16 @@ final class LedgerBackend implements ChainBackend {
 
   @Override
   public synchronized List<ValidatorInfo> validators() {
-    return StakingRpc.validators(ledger, genesis.chain().epochSlots());
+    try (var view = ledger.snapshot()) {
+      return StakingRpc.validators(view, genesis.chain().epochSlots());
+    }
   }
 
   @Override
   public synchronized StakeInfo stake(Address address) {
-    return StakingRpc.stake(ledger, genesis.chain().epochSlots(), address);
+    try (var view = ledger.snapshot()) {
+      return StakingRpc.stake(view, genesis.chain().epochSlots(), address);
+    }
   }
 
   @Override
