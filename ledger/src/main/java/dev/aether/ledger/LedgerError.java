@@ -395,6 +395,33 @@ public sealed interface LedgerError {
     }
   }
 
+  /**
+   * The block runs under a protocol version this code does not implement: governance scheduled an
+   * upgrade that activated at {@code height}. The node halts there and says which release to run.
+   */
+  record UnsupportedProtocol(long height, int version, int supported, String upgrade)
+      implements LedgerError {
+    public String code() {
+      return "ledger.unsupported_protocol";
+    }
+
+    public int number() {
+      return 405;
+    }
+
+    public String message() {
+      return "from height "
+          + height
+          + " the chain runs protocol version "
+          + version
+          + (upgrade.isEmpty() ? "" : " (upgrade '" + upgrade + "')")
+          + "; this binary supports protocol versions up to "
+          + supported
+          + ": run a release that supports protocol version "
+          + version;
+    }
+  }
+
   /** A root the block header claims differs from the one execution produced. */
   record RootMismatch(String which, H256 claimed, H256 computed) implements LedgerError {
     public String code() {

@@ -33,7 +33,8 @@ public final class NativePrograms {
   public static List<NativeProgram> all() {
     return List.of(
         NativeProgram.of(BankProgram.ID, new BankTransfer()),
-        new dev.aether.programs.staking.StakingProgram());
+        new dev.aether.programs.staking.StakingProgram(),
+        new dev.aether.programs.amm.AmmProgram());
   }
 
   /** The native programs by id (then nothing: combine with contracts via {@link #calls}). */
@@ -85,7 +86,11 @@ public final class NativePrograms {
    */
   public static GenesisAllocation genesis(GenesisConfig config) {
     GenesisAllocation base = Genesis.allocation(config);
-    GenesisAllocation alloc = new GenesisAllocation(base.balances(), List.of());
+    List<GenesisAllocation.Balance> balances = new java.util.ArrayList<>(base.balances());
+    for (NativeProgram p : all()) {
+      balances.addAll(p.genesisBalances(config));
+    }
+    GenesisAllocation alloc = new GenesisAllocation(balances, List.of());
     for (NativeProgram p : all()) {
       alloc = alloc.withData(p.genesis(config));
     }
