@@ -30,6 +30,44 @@ public sealed interface LedgerError {
     return number() >= 300 && number() < 400;
   }
 
+  /**
+   * A transaction tried to credit an asset other than SWR to the fee pool or the treasury: those
+   * accounts are paid out by end-of-block work, which must never meet an account it cannot credit
+   * (an account holds at most {@link dev.aether.types.Value#MAX_ASSETS} assets).
+   */
+  record SystemAccount(Address account, AssetId asset) implements LedgerError {
+    public String code() {
+      return "ledger.system_account";
+    }
+
+    public int number() {
+      return 306;
+    }
+
+    public String message() {
+      return "the system account " + account + " accepts only SWR, not " + asset;
+    }
+  }
+
+  /** A credit would give an account more distinct assets than it may hold. */
+  record TooManyAssets(Address account) implements LedgerError {
+    public String code() {
+      return "ledger.too_many_assets";
+    }
+
+    public int number() {
+      return 307;
+    }
+
+    public String message() {
+      return "account "
+          + account
+          + " would hold more than "
+          + dev.aether.types.Value.MAX_ASSETS
+          + " assets";
+    }
+  }
+
   /** The transaction or block bytes did not decode canonically. */
   record Malformed(String codecCode, String detail) implements LedgerError {
     public String code() {

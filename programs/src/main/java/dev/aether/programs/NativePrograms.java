@@ -34,7 +34,10 @@ public final class NativePrograms {
     return List.of(
         NativeProgram.of(BankProgram.ID, new BankTransfer()),
         new dev.aether.programs.staking.StakingProgram(),
-        new dev.aether.programs.amm.AmmProgram());
+        new dev.aether.programs.amm.AmmProgram(),
+        // Last: its end-of-block work sees the block's staking and AMM state, and parameters it
+        // changes apply from the next block on.
+        new dev.aether.programs.governance.GovernanceProgram());
   }
 
   /** The native programs by id (then nothing: combine with contracts via {@link #calls}). */
