@@ -203,8 +203,15 @@ public final class AmmCalls {
         Remove r = Remove.CODEC.read(in);
         writes.add(AmmKeys.pool(r.a(), r.b()));
       }
-      case SWAP_EXACT_IN, SWAP_EXACT_OUT ->
-          writes.addAll(Amm.accessFor(Swap.CODEC.read(in).path()));
+      case SWAP_EXACT_IN, SWAP_EXACT_OUT -> {
+        // Every adjacent pair's pool; a malformed route is refused on chain, not here.
+        List<AssetId> path = Swap.CODEC.read(in).path();
+        for (int i = 0; i + 1 < path.size(); i++) {
+          if (!path.get(i).equals(path.get(i + 1))) {
+            writes.add(AmmKeys.pool(path.get(i), path.get(i + 1)));
+          }
+        }
+      }
       default -> throw new IllegalArgumentException("unknown AMM method " + call.method());
     }
     reads.removeAll(writes);
