@@ -104,10 +104,14 @@ public final class AmmProgram implements NativeProgram, Program {
                   ? Amm.swapExactIn(
                       ctx, Optional.of(caller), s.path(), s.amount(), s.limit(), caller)
                   : Amm.swapExactOut(ctx, caller, s.path(), s.amount(), s.limit(), caller);
+          // path, then the amount at every step of it: in, each hop's output, out.
           Writer w = new Writer();
           w.list(s.path(), AssetId.CODEC);
-          AmmCalls.u128(r.amountIn(), w);
-          AmmCalls.u128(r.amountOut(), w);
+          w.u8(method.equals(AmmCalls.SWAP_EXACT_IN) ? 0 : 1);
+          w.u32(r.amounts().size());
+          for (BigInteger a : r.amounts()) {
+            AmmCalls.u128(a, w);
+          }
           Amm.emit(ctx, "swap", w);
           ctx.setReturnData(Bytes.of(w.toByteArray()));
         }
