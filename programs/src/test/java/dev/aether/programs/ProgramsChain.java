@@ -43,8 +43,8 @@ import java.util.function.LongFunction;
 /**
  * A real ledger with every native program wired as the node wires it (calls, end-of-block hooks,
  * genesis) and the congestion fee market, for the AMM and governance tests. Blocks carry a QC
- * signed by the whole set; transaction signatures are placeholders with {@code
- * signaturesVerified} (the ledger still checks the payer is among the signers).
+ * signed by the whole set; transaction signatures are placeholders with {@code signaturesVerified}
+ * (the ledger still checks the payer is among the signers).
  */
 public final class ProgramsChain {
   public static final String CHAIN = "aether-test";
@@ -95,7 +95,9 @@ public final class ProgramsChain {
     }
   }
 
-  /** A genesis with {@code validators} (each also funded with SWR), balances, AMM and governance. */
+  /**
+   * A genesis with {@code validators} (each also funded with SWR), balances, AMM and governance.
+   */
   public static GenesisConfig config(
       List<Keys> validators,
       Map<Address, Map<AssetId, BigInteger>> balances,
@@ -106,8 +108,7 @@ public final class ProgramsChain {
     for (Keys k : validators) {
       vs.add(k.genesis(STAKE));
       if (!balances.containsKey(k.operator())) {
-        bs.add(
-            new GenesisConfig.Balance(k.operator(), AssetId.SWR, Amount.of(1_000_000_000_000L)));
+        bs.add(new GenesisConfig.Balance(k.operator(), AssetId.SWR, Amount.of(1_000_000_000_000L)));
       }
     }
     balances.forEach(
@@ -143,7 +144,12 @@ public final class ProgramsChain {
   public long slot;
 
   public ProgramsChain(GenesisConfig config, List<Keys> validators) {
-    this(config, validators, new MemoryStateStore(), new SerialExecutor(), LedgerConfig.fromGenesis(config));
+    this(
+        config,
+        validators,
+        new MemoryStateStore(),
+        new SerialExecutor(),
+        LedgerConfig.fromGenesis(config));
   }
 
   public ProgramsChain(
@@ -220,7 +226,8 @@ public final class ProgramsChain {
     QuorumCert qc =
         head.height() == 0
             ? QuorumCert.genesis(head.blockId())
-            : new QuorumCert(head.height(), head.blockId(), all(validators.size()), Bytes.of(new byte[96]));
+            : new QuorumCert(
+                head.height(), head.blockId(), all(validators.size()), Bytes.of(new byte[96]));
     return new BlockContext(head.height() + 1, atSlot, true, 0, Optional.of(qc), -1);
   }
 

@@ -12,11 +12,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link AmmMath} against an independent reference written here in plain BigInteger arithmetic:
- * the output formula computed literally, and the exact-output inverse found by binary search over
- * the output formula (not by the closed form the implementation uses). Every edge input — 0, 1,
- * around the locked minimum, 2^64, 2^127, 2^128 − 2, 2^128 − 1 — in every combination, and random
- * inputs of every bit length, with every fee class.
+ * {@link AmmMath} against an independent reference written here in plain BigInteger arithmetic: the
+ * output formula computed literally, and the exact-output inverse found by binary search over the
+ * output formula (not by the closed form the implementation uses). Every edge input — 0, 1, around
+ * the locked minimum, 2^64, 2^127, 2^128 − 2, 2^128 − 1 — in every combination, and random inputs
+ * of every bit length, with every fee class.
  */
 class AmmMathTest {
   static final BigInteger MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
@@ -209,12 +209,15 @@ class AmmMathTest {
             () -> AmmMath.amountIn(MAX.subtract(BigInteger.ONE), MAX.shiftRight(1), MAX, 30))
         .satisfies(e -> assertCode(e, "amm.overflow"));
     // Inputs outside u128.
-    assertThatThrownBy(() -> AmmMath.amountOut(MAX.add(BigInteger.ONE), BigInteger.TEN, BigInteger.TEN, 30))
+    assertThatThrownBy(
+            () -> AmmMath.amountOut(MAX.add(BigInteger.ONE), BigInteger.TEN, BigInteger.TEN, 30))
         .satisfies(e -> assertCode(e, "amm.overflow"));
-    assertThatThrownBy(() -> AmmMath.amountOut(BigInteger.ONE.negate(), BigInteger.TEN, BigInteger.TEN, 30))
+    assertThatThrownBy(
+            () -> AmmMath.amountOut(BigInteger.ONE.negate(), BigInteger.TEN, BigInteger.TEN, 30))
         .satisfies(e -> assertCode(e, "amm.overflow"));
     // Fee out of range.
-    assertThatThrownBy(() -> AmmMath.amountOut(BigInteger.ONE, BigInteger.TEN, BigInteger.TEN, 10_000))
+    assertThatThrownBy(
+            () -> AmmMath.amountOut(BigInteger.ONE, BigInteger.TEN, BigInteger.TEN, 10_000))
         .satisfies(e -> assertCode(e, "amm.fee_out_of_range"));
     // The largest trade that fits is computed exactly: intermediates reach 2^256.
     BigInteger out = AmmMath.amountOut(BigInteger.ONE, MAX.subtract(BigInteger.ONE), MAX, 0);
@@ -239,7 +242,8 @@ class AmmMathTest {
       assertThat(next.multiply(next)).isGreaterThan(a.multiply(b));
     }
     // the boundary: sqrt = 1000 mints nothing for the depositor, 1001 mints one share
-    assertThatThrownBy(() -> AmmMath.initialShares(BigInteger.valueOf(1000), BigInteger.valueOf(1000)))
+    assertThatThrownBy(
+            () -> AmmMath.initialShares(BigInteger.valueOf(1000), BigInteger.valueOf(1000)))
         .satisfies(e -> assertCode(e, "amm.insufficient_liquidity_minted"));
     assertThat(AmmMath.initialShares(BigInteger.valueOf(1001), BigInteger.valueOf(1001)))
         .isEqualTo(BigInteger.ONE);

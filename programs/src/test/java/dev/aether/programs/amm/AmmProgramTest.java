@@ -118,11 +118,7 @@ class AmmProgramTest {
     BigInteger outA = shares.multiply(p.reserveOf(AIC)).divide(p.lpSupply());
     BigInteger outU = shares.multiply(p.reserveOf(USDT)).divide(p.lpSupply());
     aicBefore = f.balance(lp, AIC);
-    ok(
-        f.run(
-            lp,
-            AmmCalls.remove(
-                new AmmCalls.Remove(AIC, USDT, shares, outA, outU, NO_DEADLINE))));
+    ok(f.run(lp, AmmCalls.remove(new AmmCalls.Remove(AIC, USDT, shares, outA, outU, NO_DEADLINE))));
     assertThat(f.balance(lp, AIC).subtract(aicBefore)).isEqualTo(outA);
     assertThat(f.balance(lp, lpToken)).isZero();
     Pool after = f.pool(AIC, USDT);
@@ -202,10 +198,12 @@ class AmmProgramTest {
         f.run(
             u,
             AmmCalls.remove(
-                new AmmCalls.Remove(AIC, USDT, big(1), BigInteger.ZERO, BigInteger.ZERO, NO_DEADLINE))),
+                new AmmCalls.Remove(
+                    AIC, USDT, big(1), BigInteger.ZERO, BigInteger.ZERO, NO_DEADLINE))),
         AmmError.INSUFFICIENT_LIQUIDITY_BURNED);
     ok(f.run(u, AmmCalls.create(SWR, USDT)));
-    refused(f.run(u, add(SWR, USDT, big(1_000), big(1_000))), AmmError.INSUFFICIENT_LIQUIDITY_MINTED);
+    refused(
+        f.run(u, add(SWR, USDT, big(1_000), big(1_000))), AmmError.INSUFFICIENT_LIQUIDITY_MINTED);
     Call garbage = new Call(AmmProgram.ID, AmmCalls.SWAP_EXACT_IN, Bytes.of(new byte[] {1, 2}));
     refused(
         f.chain.one(
@@ -336,9 +334,17 @@ class AmmProgramTest {
             72,
             List.of(
                 new GenesisConfig.Amm.Pool(
-                    AIC, USDT, Amount.of(4_000_000_000L), Amount.of(1_000_000_000L), provider.address()),
+                    AIC,
+                    USDT,
+                    Amount.of(4_000_000_000L),
+                    Amount.of(1_000_000_000L),
+                    provider.address()),
                 new GenesisConfig.Amm.Pool(
-                    SWR, AIC, Amount.of(1_000_000_000L), Amount.of(1_000_000_000L), provider.address())));
+                    SWR,
+                    AIC,
+                    Amount.of(1_000_000_000L),
+                    Amount.of(1_000_000_000L),
+                    provider.address())));
     // 70 swaps on AIC/USDT in one block: above the target of 64 writers per object.
     List<Tx> hot = new ArrayList<>();
     for (int i = 0; i < 70; i++) {
@@ -384,7 +390,8 @@ class AmmProgramTest {
     assertThat(f.pool(AIC, USDT).reserveOf(AIC)).isEqualTo(big(4_050_000));
     // A minimum above what the pool pays refuses the whole transaction.
     refused(
-        f.chain.one(probe.payTx(f, poster, payee.address(), big(50_000), expected.multiply(big(2)))),
+        f.chain.one(
+            probe.payTx(f, poster, payee.address(), big(50_000), expected.multiply(big(2)))),
         AmmError.INSUFFICIENT_OUTPUT);
     // Observations at two slots give the TWAP between them.
     ok(f.chain.one(probe.observeTx(f, poster)));

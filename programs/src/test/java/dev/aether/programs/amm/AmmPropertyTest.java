@@ -74,9 +74,17 @@ class AmmPropertyTest {
       List<GenesisConfig.Amm.Pool> pools =
           List.of(
               new GenesisConfig.Amm.Pool(
-                  AIC, USDT, Amount.of(4_000_000_000L), Amount.of(1_000_000_000L), provider.address()),
+                  AIC,
+                  USDT,
+                  Amount.of(4_000_000_000L),
+                  Amount.of(1_000_000_000L),
+                  provider.address()),
               new GenesisConfig.Amm.Pool(
-                  SWR, AIC, Amount.of(2_000_000_000L), Amount.of(8_000_000_000L), provider.address()));
+                  SWR,
+                  AIC,
+                  Amount.of(2_000_000_000L),
+                  Amount.of(8_000_000_000L),
+                  provider.address()));
       serial = new AmmFixture(6, pools);
       parallel = new AmmFixture(6, pools, executor);
       for (GenesisConfig.Amm.Pool p : pools) {
@@ -112,7 +120,9 @@ class AmmPropertyTest {
         case 1 -> BigInteger.ONE;
         case 2 -> BigInteger.valueOf(rnd.nextInt(1_000));
         case 3 -> BigInteger.ONE.shiftLeft(127).add(BigInteger.valueOf(rnd.nextInt(1000)));
-        case 4 -> BigInteger.valueOf(rnd.nextLong(1, 1_000_000_000_000_000L)).multiply(BigInteger.TEN.pow(10));
+        case 4 ->
+            BigInteger.valueOf(rnd.nextLong(1, 1_000_000_000_000_000L))
+                .multiply(BigInteger.TEN.pow(10));
         default -> BigInteger.valueOf(rnd.nextLong(1, 50_000_000L));
       };
     }
@@ -129,17 +139,22 @@ class AmmPropertyTest {
 
     Call action() {
       return switch (rnd.nextInt(10)) {
-        case 0, 1, 2 -> AmmFixture.swapIn(amount(), rnd.nextInt(5) == 0 ? amount() : BigInteger.ZERO, route());
-        case 3, 4 -> AmmFixture.swapOut(amount(), rnd.nextInt(5) == 0 ? amount() : Amount.MAX_VALUE, route());
+        case 0, 1, 2 ->
+            AmmFixture.swapIn(amount(), rnd.nextInt(5) == 0 ? amount() : BigInteger.ZERO, route());
+        case 3, 4 ->
+            AmmFixture.swapOut(
+                amount(), rnd.nextInt(5) == 0 ? amount() : Amount.MAX_VALUE, route());
         case 5, 6 -> {
           AssetId[] r = route();
           yield AmmCalls.add(
-              new AmmCalls.Add(r[0], r[1], amount(), amount(), BigInteger.ZERO, BigInteger.ZERO, NO_DEADLINE));
+              new AmmCalls.Add(
+                  r[0], r[1], amount(), amount(), BigInteger.ZERO, BigInteger.ZERO, NO_DEADLINE));
         }
         case 7, 8 -> {
           AssetId[] r = route();
           yield AmmCalls.remove(
-              new AmmCalls.Remove(r[0], r[1], amount(), BigInteger.ZERO, BigInteger.ZERO, NO_DEADLINE));
+              new AmmCalls.Remove(
+                  r[0], r[1], amount(), BigInteger.ZERO, BigInteger.ZERO, NO_DEADLINE));
         }
         default -> AmmCalls.create(SWR, USDT);
       };
@@ -191,7 +206,10 @@ class AmmPropertyTest {
                 ModelPool m = model.get(pair(path.get(i), path.get(i + 1)));
                 BigInteger want =
                     AmmMathTest.refOut(
-                            amounts.get(i), m.reserve.get(path.get(i)), m.reserve.get(path.get(i + 1)), 30)
+                            amounts.get(i),
+                            m.reserve.get(path.get(i)),
+                            m.reserve.get(path.get(i + 1)),
+                            30)
                         .value();
                 assertThat(amounts.get(i + 1)).as("hop %d output", i).isEqualTo(want);
               }
@@ -201,7 +219,10 @@ class AmmPropertyTest {
                 ModelPool m = model.get(pair(path.get(i), path.get(i + 1)));
                 BigInteger want =
                     AmmMathTest.refIn(
-                            amounts.get(i + 1), m.reserve.get(path.get(i)), m.reserve.get(path.get(i + 1)), 30)
+                            amounts.get(i + 1),
+                            m.reserve.get(path.get(i)),
+                            m.reserve.get(path.get(i + 1)),
+                            30)
                         .value();
                 assertThat(amounts.get(i)).as("hop %d input", i).isEqualTo(want);
               }
@@ -230,10 +251,12 @@ class AmmPropertyTest {
             } else {
               // used amounts: one side whole, the other its proportional floor
               assertThat(
-                      ux.multiply(ry).divide(rx).equals(uy) || uy.multiply(rx).divide(ry).equals(ux))
+                      ux.multiply(ry).divide(rx).equals(uy)
+                          || uy.multiply(rx).divide(ry).equals(ux))
                   .isTrue();
               assertThat(shares)
-                  .isEqualTo(ux.multiply(m.supply).divide(rx).min(uy.multiply(m.supply).divide(ry)));
+                  .isEqualTo(
+                      ux.multiply(m.supply).divide(rx).min(uy.multiply(m.supply).divide(ry)));
               m.supply = m.supply.add(shares);
             }
             m.reserve.merge(x, ux, BigInteger::add);
@@ -271,19 +294,26 @@ class AmmPropertyTest {
     Map<String, BigInteger[]> snapshot() {
       Map<String, BigInteger[]> out = new HashMap<>();
       for (Pool p : AmmView.pools(serial.chain.ledger.state())) {
-        out.put(pair(p.assetA(), p.assetB()), new BigInteger[] {p.reserveA(), p.reserveB(), p.lpSupply()});
+        out.put(
+            pair(p.assetA(), p.assetB()),
+            new BigInteger[] {p.reserveA(), p.reserveB(), p.lpSupply()});
       }
       return out;
     }
 
     void check(Map<String, BigInteger[]> before) {
-      // AIC and USDT live only in accounts and pools: exactly conserved. SWR also pays fees into the
+      // AIC and USDT live only in accounts and pools: exactly conserved. SWR also pays fees into
+      // the
       // fee pool and treasury, which epoch ends move into staking's custody (rewards): what
       // accounts and pools hold of it can only fall.
       for (AssetId a : List.of(AIC, USDT)) {
-        assertThat(total(a)).as("supply of %s at slot %d", a, serial.chain.slot).isEqualTo(supply.get(a));
+        assertThat(total(a))
+            .as("supply of %s at slot %d", a, serial.chain.slot)
+            .isEqualTo(supply.get(a));
       }
-      assertThat(total(SWR)).as("SWR at slot %d", serial.chain.slot).isLessThanOrEqualTo(supply.get(SWR));
+      assertThat(total(SWR))
+          .as("SWR at slot %d", serial.chain.slot)
+          .isLessThanOrEqualTo(supply.get(SWR));
       for (Pool p : AmmView.pools(serial.chain.ledger.state())) {
         String key = pair(p.assetA(), p.assetB());
         ModelPool m = model.get(key);

@@ -80,7 +80,8 @@ final class EscrowProbe implements Program {
     }
   }
 
-  Tx payTx(AmmFixture f, ProgramsChain.User from, Address to, BigInteger amount, BigInteger minOut) {
+  Tx payTx(
+      AmmFixture f, ProgramsChain.User from, Address to, BigInteger amount, BigInteger minOut) {
     Writer w = new Writer();
     Address.CODEC.write(to, w);
     Amount.CODEC.write(new Amount(amount), w);
