@@ -184,7 +184,8 @@ public final class Node implements AutoCloseable {
     NodeGenesis.load(store, genesis);
     // Local fee markets: the congestion table is part of the state; the ledger prices each block
     // from its parent's table and writes the next one into the block's state.
-    LedgerConfig base = LedgerConfig.fromGenesis(genesis);
+    LedgerConfig base =
+        LedgerConfig.fromGenesis(genesis).withSupportedProtocol(supportedProtocol(genesis));
     this.executor = new ParallelExecutor();
     // Native programs (bank, staking) then contracts, under the genesis [limits]; the contract
     // engine is this node's choice (same results either way); staking's epoch work at block end.
@@ -201,6 +202,7 @@ public final class Node implements AutoCloseable {
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);
+    chain.onUnsupportedProtocol(this::halt);
     var f = genesis.fees();
     this.fees =
         new FeeOracle(
@@ -297,6 +299,54 @@ public final class Node implements AutoCloseable {
               .longValue());
     }
     return stakes;
+  }
+
+  /**
+   * The highest protocol version this node executes: {@link
+   * dev.aether.ledger.ChainParams#PROTOCOL_VERSION}, or — devnet only, to rehearse an upgrade with
+   * an "old binary" — the lower version {@code -Daether.protocol.max=N} names. Refused unless the
+   * genesis is a devnet's ({@code [devnet].faucet = true}).
+   */
+  static int supportedProtocol(GenesisConfig genesis) {
+    String v = System.getProperty("aether.protocol.max");
+    if (v == null) {
+      return dev.aether.ledger.ChainParams.PROTOCOL_VERSION;
+    }
+    if (!genesis.devnet().faucet()) {
+      throw new IllegalArgumentException(
+          "aether.protocol.max is for devnets only ([devnet].faucet = true in the genesis)");
+    }
+    int n;
+    try {
+      n = Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("aether.protocol.max must be a number, got '" + v + "'");
+    }
+    if (n < 1 || n > dev.aether.ledger.ChainParams.PROTOCOL_VERSION) {
+      throw new IllegalArgumentException(
+          "aether.protocol.max must be 1.." + dev.aether.ledger.ChainParams.PROTOCOL_VERSION);
+    }
+    LOG.warning("devnet: this node claims protocol versions up to " + n + " only");
+    return n;
+  }
+
+  private final java.util.concurrent.CompletableFuture<String> halted =
+      new java.util.concurrent.CompletableFuture<>();
+
+  /**
+   * The chain reached a protocol version this binary does not implement: stop taking part. The one
+   * line saying which version to run completes {@link #halted()}; {@link NodeMain} prints it and
+   * exits.
+   */
+  private void halt(dev.aether.ledger.LedgerError.UnsupportedProtocol u) {
+    if (halted.complete("halted: " + u.message())) {
+      LOG.severe("halted: " + u.message());
+    }
+  }
+
+  /** Completes with the halt line when the chain moved to a protocol this node cannot run. */
+  public java.util.concurrent.CompletableFuture<String> halted() {
+    return halted;
   }
 
   /**

@@ -189,6 +189,49 @@ final class NodeBackend implements ChainBackend {
   }
 
   @Override
+  public Optional<dev.aether.rpc.PoolInfo> pool(dev.aether.types.AssetId x, dev.aether.types.AssetId y) {
+    synchronized (node.chain()) {
+      return ProgramsRpc.pool(ledger(), x, y);
+    }
+  }
+
+  @Override
+  public List<dev.aether.rpc.PoolInfo> pools() {
+    synchronized (node.chain()) {
+      return ProgramsRpc.pools(ledger());
+    }
+  }
+
+  @Override
+  public dev.aether.rpc.SwapQuote quoteSwap(
+      List<dev.aether.types.AssetId> path, dev.aether.types.Amount amount, boolean exactIn) {
+    synchronized (node.chain()) {
+      return ProgramsRpc.quote(ledger(), path, amount, exactIn);
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.ProposalInfo> proposal(long id) {
+    synchronized (node.chain()) {
+      return ProgramsRpc.proposal(ledger(), id);
+    }
+  }
+
+  @Override
+  public List<dev.aether.rpc.ProposalInfo> proposals(int max) {
+    synchronized (node.chain()) {
+      return ProgramsRpc.proposals(ledger(), max);
+    }
+  }
+
+  @Override
+  public dev.aether.rpc.ParamsInfo params() {
+    synchronized (node.chain()) {
+      return ProgramsRpc.params(ledger());
+    }
+  }
+
+  @Override
   public SyncStatus syncing() {
     long current = node.finalizedHeight();
     long highest = Math.max(current, node.highestSeenHeight());

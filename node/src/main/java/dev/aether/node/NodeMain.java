@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 /** {@code aether-node --config node.toml}: runs one node until SIGTERM or Ctrl-C. */
 @Command(name = "aether-node", mixinStandardHelpOptions = true, description = "Run an Aether node.")
 public final class NodeMain implements Callable<Integer> {
+  /** Exit status of a node halted by a protocol upgrade it does not implement. */
+  public static final int HALTED = 3;
+
   @Option(names = "--config", required = true, description = "node.toml")
   Path config;
 
@@ -103,6 +106,13 @@ public final class NodeMain implements Callable<Integer> {
                   node.close();
                   stopped.countDown();
                 }));
+    // A governance upgrade this binary does not implement stops the node with one line.
+    node.halted()
+        .thenAcceptAsync(
+            line -> {
+              System.err.println(line);
+              System.exit(HALTED);
+            });
     System.out.println(
         "node "
             + cfg.name()
