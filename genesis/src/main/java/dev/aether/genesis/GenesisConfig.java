@@ -22,6 +22,7 @@ public record GenesisConfig(
     Rent rent,
     Devnet devnet,
     Staking staking,
+    Jobs jobs,
     List<Validator> validators,
     List<Balance> balances,
     Limits limits,
@@ -126,6 +127,67 @@ public record GenesisConfig(
     }
   }
 
+  /** A configuration without {@code [jobs]} and {@code [limits]}: their defaults apply. */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      Staking staking,
+      List<Validator> validators,
+      List<Balance> balances) {
+    this(
+        chain,
+        consensus,
+        fees,
+        rent,
+        devnet,
+        staking,
+        Jobs.defaults(chain.slotMs()),
+        validators,
+        balances,
+        Limits.DEFAULT);
+  }
+
+  /** A configuration without {@code [limits]}: the default limits apply. */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      Staking staking,
+      Jobs jobs,
+      List<Validator> validators,
+      List<Balance> balances) {
+    this(chain, consensus, fees, rent, devnet, staking, jobs, validators, balances, Limits.DEFAULT);
+  }
+
+  /** A configuration without {@code [jobs]}: the job-escrow defaults apply. */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      Staking staking,
+      List<Validator> validators,
+      List<Balance> balances,
+      Limits limits) {
+    this(
+        chain,
+        consensus,
+        fees,
+        rent,
+        devnet,
+        staking,
+        Jobs.defaults(chain.slotMs()),
+        validators,
+        balances,
+        limits);
+  }
+
   /** {@code [chain]}. */
   public record Chain(String chainId, long slotMs, long blockBytesMax, long epochSlots) {}
 
@@ -215,6 +277,43 @@ public record GenesisConfig(
       Ratio reporterReward) {}
 
   /**
+   * {@code [jobs]}: the job-escrow program's parameters (docs/programs/jobs.md).
+   *
+   * @param challengeWindowSlots slots after a receipt is accepted during which it can be challenged
+   * @param burnPerJUnit AIC base units burned per metered J-unit when a job settles
+   * @param challengeBond AIC a challenger puts up; burned if the challenge loses
+   * @param minBondRatio a provider's bond must be at least this fraction of the job's max price
+   * @param challengerShare the part of a slashed bond paid to whoever proved the fault (the
+   *     challenger, or the sender of an expiry after a missed deadline); the rest is burned
+   * @param timeOriginMs Unix milliseconds of slot 0, for judging TEE certificates at a block's slot
+   *     (chain time = origin + slot · slot_ms); 0 means none, and hardware evidence then fails its
+   *     certificate validity
+   * @param maxProviders the most registered providers (the registry is listed in one object)
+   */
+  public record Jobs(
+      long challengeWindowSlots,
+      Amount burnPerJUnit,
+      Amount challengeBond,
+      Ratio minBondRatio,
+      Ratio challengerShare,
+      long timeOriginMs,
+      int maxProviders) {
+    /** Upper bound of {@code max_providers}. */
+    public static final int MAX_PROVIDERS = 4096;
+
+    /**
+     * The defaults: a 24-hour window at {@code slotMs} (the brief's dispute SLO), 1 AIC base unit
+     * burned per J-unit, a 100-unit challenge bond, a bond of at least the max price, half of a
+     * slashed bond to the challenger, no time origin, 1024 providers.
+     */
+    public static Jobs defaults(long slotMs) {
+      long window = Math.max(1, (24L * 3600 * 1000 + slotMs - 1) / Math.max(1, slotMs));
+      return new Jobs(
+          window, Amount.of(1), Amount.of(100), new Ratio(1, 1), new Ratio(1, 2), 0, 1024);
+    }
+  }
+
+  /**
    * {@code [[validators]]}: one validator's public keys and stake (in SWR base units).
    *
    * @param nodeKey Ed25519 public key (32 bytes): node identity and transaction key
@@ -264,6 +363,7 @@ public record GenesisConfig(
       Rent rent,
       Devnet devnet,
       Staking staking,
+      Jobs jobs,
       List<Validator> validators,
       List<Balance> balances,
       Limits limits) {
@@ -274,24 +374,12 @@ public record GenesisConfig(
         rent,
         devnet,
         staking,
+        jobs,
         validators,
         balances,
         limits,
         Amm.DEFAULT,
         Governance.DEFAULT);
-  }
-
-  /** A configuration with the default {@link Limits}. */
-  public GenesisConfig(
-      Chain chain,
-      Consensus consensus,
-      Fees fees,
-      Rent rent,
-      Devnet devnet,
-      Staking staking,
-      List<Validator> validators,
-      List<Balance> balances) {
-    this(chain, consensus, fees, rent, devnet, staking, validators, balances, Limits.DEFAULT);
   }
 
   /** Total validator stake. */
@@ -330,6 +418,13 @@ public record GenesisConfig(
     }
     w.u64(staking.jailEpochs());
     w.u64(staking.reporterReward().numerator()).u64(staking.reporterReward().denominator());
+    w.u64(jobs.challengeWindowSlots());
+    Amount.CODEC.write(jobs.burnPerJUnit(), w);
+    Amount.CODEC.write(jobs.challengeBond(), w);
+    for (Ratio r : List.of(jobs.minBondRatio(), jobs.challengerShare())) {
+      w.u64(r.numerator()).u64(r.denominator());
+    }
+    w.u64(jobs.timeOriginMs()).u32(jobs.maxProviders());
     w.u32(validators.size());
     for (Validator v : validators) {
       w.string(v.name());

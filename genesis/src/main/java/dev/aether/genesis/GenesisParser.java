@@ -62,6 +62,7 @@ public final class GenesisParser {
             "rent",
             "devnet",
             "staking",
+            "jobs",
             "limits",
             "amm",
             "governance",
@@ -134,6 +135,10 @@ public final class GenesisParser {
           "[[validators]]", "more than [staking].max_validators = " + staking.maxValidators());
     }
     List<GenesisConfig.Balance> balances = balances(root);
+    GenesisConfig.Jobs jobs =
+        root.has("jobs")
+            ? jobs(table(root, "jobs"), chain.slotMs())
+            : GenesisConfig.Jobs.defaults(chain.slotMs());
     GenesisConfig.Amm amm = amm(root);
     GenesisConfig.Governance governance = governance(root);
     return new GenesisConfig(
@@ -143,6 +148,7 @@ public final class GenesisParser {
         rent,
         devnet,
         staking,
+        jobs,
         validators,
         balances,
         limits,
@@ -252,6 +258,41 @@ public final class GenesisParser {
     } catch (IllegalArgumentException e) {
       throw new GenesisException(path, e.getMessage());
     }
+  }
+
+  private static GenesisConfig.Jobs jobs(JsonNode j, long slotMs) {
+    String at = "[jobs]";
+    onlyKeys(
+        j,
+        at,
+        Set.of(
+            "challenge_window_slots",
+            "burn_per_j_unit",
+            "challenge_bond",
+            "min_bond_ratio",
+            "challenger_share",
+            "time_origin_ms",
+            "max_providers"));
+    GenesisConfig.Jobs d = GenesisConfig.Jobs.defaults(slotMs);
+    long window =
+        j.has("challenge_window_slots")
+            ? positive(j, at, "challenge_window_slots")
+            : d.challengeWindowSlots();
+    Amount burn = j.has("burn_per_j_unit") ? amount(j, at + ".burn_per_j_unit") : d.burnPerJUnit();
+    Amount bond = j.has("challenge_bond") ? amount(j, at + ".challenge_bond") : d.challengeBond();
+    if (bond.isZero()) {
+      throw new GenesisException(at + ".challenge_bond", "must be positive");
+    }
+    Ratio minBond =
+        j.has("min_bond_ratio") ? fraction(j, at, "min_bond_ratio", false) : d.minBondRatio();
+    Ratio share =
+        j.has("challenger_share") ? fraction(j, at, "challenger_share", true) : d.challengerShare();
+    long origin = j.has("time_origin_ms") ? nonNegative(j, at, "time_origin_ms") : 0;
+    int maxProviders =
+        j.has("max_providers")
+            ? (int) bounded(j, at, "max_providers", 1, GenesisConfig.Jobs.MAX_PROVIDERS)
+            : d.maxProviders();
+    return new GenesisConfig.Jobs(window, burn, bond, minBond, share, origin, maxProviders);
   }
 
   /**

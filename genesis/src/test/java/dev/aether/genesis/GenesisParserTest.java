@@ -62,6 +62,35 @@ class GenesisParserTest {
   }
 
   @Test
+  void jobsSectionIsOptionalValidatedAndCommitted() throws IOException {
+    String text = valid();
+    GenesisConfig g = GenesisParser.parse(text);
+    // Absent: 24 hours of 500 ms slots, the documented defaults.
+    assertThat(g.jobs()).isEqualTo(GenesisConfig.Jobs.defaults(500));
+    assertThat(g.jobs().challengeWindowSlots()).isEqualTo(172_800);
+    String withJobs =
+        text
+            + "\n[jobs]\nchallenge_window_slots = 20\nburn_per_j_unit = 3\nchallenge_bond = 50\n"
+            + "min_bond_ratio = \"2\"\nchallenger_share = \"1/4\"\ntime_origin_ms = 7\n"
+            + "max_providers = 9\n";
+    GenesisConfig j = GenesisParser.parse(withJobs);
+    assertThat(j.jobs())
+        .isEqualTo(
+            new GenesisConfig.Jobs(
+                20, Amount.of(3), Amount.of(50), new Ratio(2, 1), new Ratio(1, 4), 7, 9));
+    assertThat(GenesisBlock.of(j, H256.ZERO).id()).isNotEqualTo(GenesisBlock.of(g, H256.ZERO).id());
+    assertThatThrownBy(() -> GenesisParser.parse(withJobs.replace("\"1/4\"", "\"5/4\"")))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageContaining("[jobs].challenger_share");
+    assertThatThrownBy(
+            () ->
+                GenesisParser.parse(withJobs.replace("challenge_bond = 50", "challenge_bond = 0")))
+        .hasMessageContaining("[jobs].challenge_bond: must be positive");
+    assertThatThrownBy(() -> GenesisParser.parse(withJobs + "surprise = 1\n"))
+        .hasMessageContaining("unknown field");
+  }
+
+  @Test
   void genesisHashIgnoresFormattingAndCommentsButNotValues() throws IOException {
     String text = valid();
     H256 h = GenesisBlock.of(GenesisParser.parse(text), H256.ZERO).id();

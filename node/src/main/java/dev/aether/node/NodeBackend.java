@@ -189,6 +189,41 @@ final class NodeBackend implements ChainBackend {
   }
 
   @Override
+  public Optional<dev.aether.rpc.JobInfo> job(H256 id) {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).job(id);
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.ProviderInfo> provider(Address address) {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).provider(address);
+    }
+  }
+
+  @Override
+  public List<dev.aether.rpc.ProviderInfo> providers() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).providers();
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.AicSupplyInfo> aicSupply() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).supply();
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.JobParamsInfo> jobParams() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).params();
+    }
+  }
+
+  @Override
   public Optional<dev.aether.rpc.PoolInfo> pool(dev.aether.types.AssetId x, dev.aether.types.AssetId y) {
     synchronized (node.chain()) {
       return ProgramsRpc.pool(ledger(), x, y);

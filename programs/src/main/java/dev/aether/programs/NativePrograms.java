@@ -34,9 +34,11 @@ public final class NativePrograms {
     return List.of(
         NativeProgram.of(BankProgram.ID, new BankTransfer()),
         new dev.aether.programs.staking.StakingProgram(),
+        new dev.aether.programs.jobs.JobsProgram(),
+        new dev.aether.programs.reputation.ReputationProgram(),
         new dev.aether.programs.amm.AmmProgram(),
-        // Last: its end-of-block work sees the block's staking and AMM state, and parameters it
-        // changes apply from the next block on.
+        // Last: its end-of-block work sees the block's staking, job and AMM state, and parameters
+        // it changes apply from the next block on.
         new dev.aether.programs.governance.GovernanceProgram());
   }
 

@@ -131,6 +131,7 @@ public final class ProgramsChain {
             new Ratio(1, 2),
             1,
             new Ratio(1, 10)),
+        GenesisConfig.Jobs.defaults(500),
         vs,
         bs,
         GenesisConfig.Limits.DEFAULT,

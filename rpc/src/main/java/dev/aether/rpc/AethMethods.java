@@ -36,6 +36,11 @@ final class AethMethods {
     methods.put("aeth_getAccount", m::getAccount);
     methods.put("aeth_getValidators", m::getValidators);
     methods.put("aeth_getStake", m::getStake);
+    methods.put("aeth_getJob", m::getJob);
+    methods.put("aeth_getProvider", m::getProvider);
+    methods.put("aeth_getProviders", m::getProviders);
+    methods.put("aeth_getAicSupply", m::getAicSupply);
+    methods.put("aeth_getJobParams", m::getJobParams);
     methods.put("aeth_chainId", m::chainId);
     methods.put("aeth_syncing", m::syncing);
     methods.put("aeth_feePrice", m::feePrice);
@@ -112,6 +117,38 @@ final class AethMethods {
   private JsonNode getStake(Params p) {
     Params.Args a = p.bind(1, "address");
     return RpcJson.stake(backend.stake(ParamReaders.address(a, 0)));
+  }
+
+  private JsonNode getJob(Params p) {
+    Params.Args a = p.bind(1, "jobId");
+    return backend.job(ParamReaders.hash(a, 0)).<JsonNode>map(RpcJson::job).orElse(F.nullNode());
+  }
+
+  private JsonNode getProvider(Params p) {
+    Params.Args a = p.bind(1, "address");
+    return backend
+        .provider(ParamReaders.address(a, 0))
+        .<JsonNode>map(RpcJson::provider)
+        .orElse(F.nullNode());
+  }
+
+  private JsonNode getProviders(Params p) {
+    p.bind(0);
+    com.fasterxml.jackson.databind.node.ArrayNode out = F.arrayNode();
+    for (ProviderInfo i : backend.providers()) {
+      out.add(RpcJson.provider(i));
+    }
+    return out;
+  }
+
+  private JsonNode getAicSupply(Params p) {
+    p.bind(0);
+    return backend.aicSupply().<JsonNode>map(RpcJson::aicSupply).orElse(F.nullNode());
+  }
+
+  private JsonNode getJobParams(Params p) {
+    p.bind(0);
+    return backend.jobParams().<JsonNode>map(RpcJson::jobParams).orElse(F.nullNode());
   }
 
   private JsonNode chainId(Params p) {

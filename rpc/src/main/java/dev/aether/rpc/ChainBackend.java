@@ -165,4 +165,29 @@ public interface ChainBackend {
     @Override
     void close();
   }
+
+  /** A job of the job-escrow program at the latest state; empty if there is none. */
+  default Optional<JobInfo> job(H256 id) {
+    return Optional.empty();
+  }
+
+  /** A provider's registration and reputation at the latest state; empty if it has neither. */
+  default Optional<ProviderInfo> provider(Address address) {
+    return Optional.empty();
+  }
+
+  /** Registered providers, best reputation first. */
+  default List<ProviderInfo> providers() {
+    return List.of();
+  }
+
+  /** AIC supply accounting at the latest state; empty where the chain has no job escrow. */
+  default Optional<AicSupplyInfo> aicSupply() {
+    return Optional.empty();
+  }
+
+  /** The job escrow's parameters; empty where the chain has no job escrow. */
+  default Optional<JobParamsInfo> jobParams() {
+    return Optional.empty();
+  }
 }

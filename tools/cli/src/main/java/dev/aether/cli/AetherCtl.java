@@ -42,7 +42,9 @@ import picocli.CommandLine.Command;
       dev.aether.cli.chain.StakingCommands.Validators.class,
       KeysCommand.class,
       CryptoCommand.class,
-      dev.aether.cli.mesh.MeshCommand.class
+      dev.aether.cli.mesh.MeshCommand.class,
+      dev.aether.cli.chain.JobCommands.JobCmd.class,
+      dev.aether.cli.chain.JobCommands.ProviderCmd.class
     })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
