@@ -258,6 +258,38 @@ final class LedgerBackend implements ChainBackend {
     return new dev.aether.node.JobsRpc(ledger.state()).params();
   }
 
+  @Override
+  public synchronized Optional<dev.aether.rpc.PoolInfo> pool(
+      dev.aether.types.AssetId x, dev.aether.types.AssetId y) {
+    return dev.aether.node.ProgramsRpc.pool(ledger, x, y);
+  }
+
+  @Override
+  public synchronized List<dev.aether.rpc.PoolInfo> pools() {
+    return dev.aether.node.ProgramsRpc.pools(ledger);
+  }
+
+  @Override
+  public synchronized dev.aether.rpc.SwapQuote quoteSwap(
+      List<dev.aether.types.AssetId> path, dev.aether.types.Amount amount, boolean exactIn) {
+    return dev.aether.node.ProgramsRpc.quote(ledger, path, amount, exactIn);
+  }
+
+  @Override
+  public synchronized Optional<dev.aether.rpc.ProposalInfo> proposal(long id) {
+    return dev.aether.node.ProgramsRpc.proposal(ledger, id);
+  }
+
+  @Override
+  public synchronized List<dev.aether.rpc.ProposalInfo> proposals(int max) {
+    return dev.aether.node.ProgramsRpc.proposals(ledger, max);
+  }
+
+  @Override
+  public synchronized dev.aether.rpc.ParamsInfo params() {
+    return dev.aether.node.ProgramsRpc.params(ledger);
+  }
+
   /** The slot of the last block. */
   synchronized long slot() {
     return slot;
