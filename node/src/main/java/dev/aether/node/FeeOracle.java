@@ -280,8 +280,7 @@ final class FeeOracle implements AutoCloseable {
         ledger.priced(new BlockContext(head.height() + 1, slot.getAsLong(), true), state);
     FeeMultipliers prices = ctx.multipliers();
     Amount bound =
-        Fees.of(
-            inForce(state), prices, tx, tx.sizeBytes(), SIMULATION_STEPS, SIMULATION_MEMORY);
+        Fees.of(inForce(state), prices, tx, tx.sizeBytes(), SIMULATION_STEPS, SIMULATION_MEMORY);
     Amount balance = payer.balance().get(AssetId.SWR);
     Amount cap = bound.compareTo(balance) <= 0 ? bound : balance;
     TxOutcome outcome = simulate(() -> applyAs(tx, payer.nonce(), cap, ctx, state));

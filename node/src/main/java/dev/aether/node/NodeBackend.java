@@ -224,7 +224,8 @@ final class NodeBackend implements ChainBackend {
   }
 
   @Override
-  public Optional<dev.aether.rpc.PoolInfo> pool(dev.aether.types.AssetId x, dev.aether.types.AssetId y) {
+  public Optional<dev.aether.rpc.PoolInfo> pool(
+      dev.aether.types.AssetId x, dev.aether.types.AssetId y) {
     synchronized (node.chain()) {
       return ProgramsRpc.pool(ledger(), x, y);
     }

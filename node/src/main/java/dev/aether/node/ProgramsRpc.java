@@ -125,7 +125,11 @@ public final class ProgramsRpc {
         deposits,
         p.totalDeposit(),
         new ProposalInfo.Tally(
-            amount(t.yes()), amount(t.no()), amount(t.abstain()), amount(t.veto()), amount(t.bonded())),
+            amount(t.yes()),
+            amount(t.no()),
+            amount(t.abstain()),
+            amount(t.veto()),
+            amount(t.bonded())),
         v.votes(p.id()),
         p.outcome());
   }

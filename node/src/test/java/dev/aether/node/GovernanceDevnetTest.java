@@ -41,10 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The AMM and governance on the real 4-validator devnet (4 processes, QUIC, consensus, RocksDB),
  * validator 3 running as an "old binary" that implements protocol version 1 only: a swap through
  * JSON-RPC pays what {@code aeth_quoteSwap} promised; a proposal to raise the base fee and one to
- * upgrade to protocol version 2 are voted by three validators' cold keys; after the tally the next
- * transfer pays exactly the higher fee; at the upgrade height the old binary halts (exit 3) with
- * one line naming the version to run, while the other three switch to version 2 and keep
- * finalizing.
+ * upgrade to protocol version 2 are voted by three validators' cold keys, a treasury spend vetoed
+ * by them; after the tally the next transfer pays exactly the higher fee and the vetoed deposit is
+ * burned; at the upgrade height the old binary halts (exit 3) with one line naming the version to
+ * run, while the other three switch to version 2 and keep finalizing.
  */
 class GovernanceDevnetTest {
   static final Duration PATIENCE = Duration.ofSeconds(150);
@@ -122,12 +122,20 @@ class GovernanceDevnetTest {
       long upgradeHeight = latestHeight(c) + votingSlots + 30;
       long upId =
           propose(c, new ProposalKind.SoftwareUpgrade(2, upgradeHeight, "aether-v2"), deposit);
-      for (int i = 0; i < 3; i++) {
-        Ed25519KeyPair cold = ValidatorKeys.devnet(i).cold();
-        for (long id : List.of(feeId, upId)) {
-          ok(finalReceipt(c, govTx(c, cold, GovCalls.vote(id, VoteOption.YES))));
-        }
-      }
+      // And a treasury spend the validators veto: its deposit is burned.
+      long vetoId =
+          propose(
+              c,
+              new ProposalKind.TreasurySpend(
+                  List.of(new ProposalKind.Payment(addr(faucet), AssetId.SWR, Amount.of(1_000)))),
+              deposit);
+      BigInteger burnedBefore =
+          new BigInteger(c.call("aeth_getParams").path("burnedDeposits").asText());
+      // Three validators vote on each proposal, in the order their voting periods end; the three
+      // votes of a round come from different payers, so they are in flight together.
+      vote(c, feeId, VoteOption.YES);
+      vote(c, upId, VoteOption.YES);
+      vote(c, vetoId, VoteOption.VETO);
 
       // The tally: both pass; the fee applies from the next block on.
       await()
@@ -139,6 +147,12 @@ class GovernanceDevnetTest {
       assertThat(transferFee(c)).isEqualTo(feeBefore + a);
       assertThat(c.call("aeth_getParams").path("upgrade").path("height").asLong())
           .isEqualTo(upgradeHeight);
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> "vetoed".equals(status(c, vetoId)));
+      assertThat(new BigInteger(c.call("aeth_getParams").path("burnedDeposits").asText()))
+          .isEqualTo(burnedBefore.add(deposit.value()));
 
       // The old binary halts at the upgrade height with one line; the others switch and go on.
       Process old = processes.get(3);
@@ -160,6 +174,23 @@ class GovernanceDevnetTest {
       await().atMost(PATIENCE).ignoreExceptions().until(() -> finalized(c) >= upgradeHeight + 5);
       assertThat(c.call("aeth_getParams").path("protocolVersion").asInt()).isEqualTo(2);
       assertThat(processes.subList(0, 3)).allMatch(Process::isAlive);
+    }
+  }
+
+  /** Validators 0..2 vote {@code option} on {@code id}, all three sent before awaiting any. */
+  private static void vote(RpcClient c, long id, VoteOption option) {
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Tx tx = govTx(c, ValidatorKeys.devnet(i).cold(), GovCalls.vote(id, option));
+      sent.add(c.call("aeth_sendRawTransaction", Hex.encode(Tx.CODEC.encode(tx))).asText());
+    }
+    for (String tx : sent) {
+      await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(300))
+          .ignoreExceptions()
+          .until(() -> !c.call("aeth_getTransactionReceipt", tx).isNull());
+      ok(c.call("aeth_getTransactionReceipt", tx));
     }
   }
 

@@ -49,6 +49,7 @@ public final class Devnet {
 
   /** Per validator: a lower protocol version its node claims (an "old binary"). */
   private final java.util.Map<Integer, Integer> protocolMax = new java.util.TreeMap<>();
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path home;

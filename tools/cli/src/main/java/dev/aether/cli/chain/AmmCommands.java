@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aether.cli.CliException;
-import dev.aether.crypto.Ed25519KeyPair;
 import dev.aether.ledger.LedgerException;
 import dev.aether.programs.amm.Amm;
 import dev.aether.programs.amm.AmmCalls;
 import dev.aether.programs.amm.AmmMath;
-import dev.aether.types.Address;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.Call;
@@ -32,9 +30,6 @@ import picocli.CommandLine.Option;
  */
 public final class AmmCommands {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Slots a transaction and its deadline stay valid by default (about 5 minutes at 500 ms). */
-  static final long DEFAULT_DEADLINE_SLOTS = 600;
 
   private AmmCommands() {}
 
@@ -272,7 +267,10 @@ public final class AmmCommands {
     @Option(names = "--min-b", defaultValue = "0", paramLabel = "N")
     String minB;
 
-    @Option(names = "--deadline-slots", defaultValue = "600")
+    @Option(
+        names = "--deadline-slots",
+        defaultValue = "600",
+        description = "refused if included later than this many slots from now")
     long deadlineSlots;
 
     @Override
@@ -324,7 +322,10 @@ public final class AmmCommands {
     @Option(names = "--max-in", paramLabel = "M", description = "exact-out: most input")
     String maxIn;
 
-    @Option(names = "--deadline-slots", defaultValue = "600")
+    @Option(
+        names = "--deadline-slots",
+        defaultValue = "600",
+        description = "refused if included later than this many slots from now")
     long deadlineSlots;
 
     @Override
@@ -405,10 +406,5 @@ public final class AmmCommands {
               + receipt.path("feePaid").asText());
       return 0;
     }
-  }
-
-  /** The payer address of a signer (for messages). */
-  static Address payer(Ed25519KeyPair k) {
-    return Address.ofPublicKey(k.publicKey().bytes());
   }
 }
