@@ -118,10 +118,7 @@ final class ProgramMethods {
 
   private JsonNode getProposals(Params p) {
     Params.Args a = p.bind(0, "max");
-    int max =
-        a.optional(0)
-            .map(n -> (int) Math.min(MAX_PROPOSALS, Math.max(1, id(n))))
-            .orElse(20);
+    int max = a.optional(0).map(n -> (int) Math.min(MAX_PROPOSALS, Math.max(1, id(n)))).orElse(20);
     ArrayNode out = F.arrayNode();
     backend.proposals(max).forEach(x -> out.add(proposal(x)));
     return out;

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A governance proposal as {@code aeth_getProposal} shows it. {@code kind} is {@code
- * param_change} (with {@code changes}), {@code software_upgrade} (with {@code upgrade}) or {@code
- * treasury_spend} (with {@code payments}); {@code votes} lists each voter's choice while voting
- * lasts (the tally keeps the sums after).
+ * A governance proposal as {@code aeth_getProposal} shows it. {@code kind} is {@code param_change}
+ * (with {@code changes}), {@code software_upgrade} (with {@code upgrade}) or {@code treasury_spend}
+ * (with {@code payments}); {@code votes} lists each voter's choice while voting lasts (the tally
+ * keeps the sums after).
  */
 public record ProposalInfo(
     long id,
