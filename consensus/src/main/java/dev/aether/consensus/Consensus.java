@@ -40,6 +40,7 @@ public final class Consensus {
   private record Candidate(H256 id, long slot, BigInteger rank, int proposer) {}
 
   private final ConsensusConfig config;
+  private final Rules rules;
   private final ConsensusParams params;
   private final ConsensusCrypto crypto;
   private final Optional<LocalSigner> signer;
@@ -55,6 +56,9 @@ public final class Consensus {
   private final TreeMap<Long, List<Candidate>> candidates = new TreeMap<>();
   private final Map<H256, QuorumCert> certified = new HashMap<>();
   private final Map<H256, List<Block>> orphans = new LinkedHashMap<>();
+
+  /** Blocks this node voted for in the current round (one, unless a test breaks the rules). */
+  private final List<H256> myVotes = new ArrayList<>();
 
   private SafetyState safety;
   private QuorumCert highQc;
@@ -84,7 +88,18 @@ public final class Consensus {
       ConsensusCrypto crypto,
       Optional<LocalSigner> signer,
       SafetyState persisted) {
+    this(config, crypto, signer, persisted, Rules.JOLTEON);
+  }
+
+  /** With other {@link Rules}: only tests use this, to prove that broken rules get caught. */
+  Consensus(
+      ConsensusConfig config,
+      ConsensusCrypto crypto,
+      Optional<LocalSigner> signer,
+      SafetyState persisted,
+      Rules rules) {
     this.config = Objects.requireNonNull(config, "config");
+    this.rules = Objects.requireNonNull(rules, "rules");
     this.params = config.params();
     this.crypto = Objects.requireNonNull(crypto, "crypto");
     this.signer = Objects.requireNonNull(signer, "signer");
@@ -165,6 +180,14 @@ public final class Consensus {
     return tree.get(id).map(BlockTree.Entry::block);
   }
 
+  /**
+   * The epoch nonce a child of {@code parent} proposed in {@code slot} is drawn with (the input of
+   * its VRF proof), if this node knows the parent.
+   */
+  public Optional<H256> nonceFor(H256 parent, long slot) {
+    return tree.get(parent).map(p -> tree.etaFor(p, slot));
+  }
+
   /** Participation counted from this node's finalized chain. */
   public Optional<Participation> participation(long epoch) {
     return participation.of(epoch);
@@ -229,6 +252,7 @@ public final class Consensus {
     currentRound = round;
     consecutiveTimeouts = byTimeout ? consecutiveTimeouts + 1 : 0;
     myTimeout = Optional.empty();
+    myVotes.clear();
     pendingPayload = Optional.empty();
     out.add(new Action.SetTimer(new Timer.RoundTimeout(round), now + roundTimeout()));
     candidates.headMap(round).clear();
@@ -364,8 +388,15 @@ public final class Consensus {
     if (tree.contains(id)) {
       return false;
     }
-    if (h.round() == 0 || h.height() == 0) {
-      return reject(new ConsensusError.MalformedProposal("round and height must be > 0"), out);
+    // u64 fields at or above 2^63 read as negative longs: as malformed as zero.
+    if (h.round() <= 0 || h.height() <= 0 || h.slot() <= 0) {
+      return reject(
+          new ConsensusError.MalformedProposal("round, height and slot must be > 0"), out);
+    }
+    // Before anything derives from the slot (epoch, KES period): a slot far ahead is refused
+    // outright, whoever claims to have signed it.
+    if (h.slot() > params.slotAt(now) + 1) {
+      return reject(new ConsensusError.MalformedProposal("slot is in the future"), out);
     }
     if (h.height() <= committedHeight) {
       // At or below what this node has committed and not in its tree: an old block (met again
@@ -389,16 +420,15 @@ public final class Consensus {
     if (!h.parent().equals(h.parentQc().blockId()) || h.round() <= h.parentQc().round()) {
       return reject(new ConsensusError.MalformedProposal("parent QC does not match parent"), out);
     }
-    if (h.timeoutCert().isPresent()) {
-      TimeoutCert tc = h.timeoutCert().get();
-      if (tc.round() + 1 != h.round() || h.parentQc().round() < tc.maxHighQcRound()) {
-        return reject(new ConsensusError.MalformedProposal("TC does not justify round"), out);
-      }
-      if (!certs.verify(tc, set)) {
-        return reject(new ConsensusError.BadCertificate("proposal TC"), out);
-      }
-    } else if (h.round() != h.parentQc().round() + 1) {
-      return reject(new ConsensusError.MalformedProposal("round skips without a TC"), out);
+    if (h.timeoutCert().isPresent() && h.timeoutCert().get().round() + 1 != h.round()) {
+      return reject(new ConsensusError.MalformedProposal("TC is not of the previous round"), out);
+    }
+    if (!rules.justified(h.round(), h.parentQc().round(), h.timeoutCert())) {
+      return reject(
+          new ConsensusError.MalformedProposal("round not justified by its QC and TC"), out);
+    }
+    if (h.timeoutCert().isPresent() && !certs.verify(h.timeoutCert().get(), set)) {
+      return reject(new ConsensusError.BadCertificate("proposal TC"), out);
     }
     if (!certs.verify(h.parentQc(), set)) {
       return reject(new ConsensusError.BadCertificate("proposal QC"), out);
@@ -418,9 +448,6 @@ public final class Consensus {
     if (h.height() != p.height() + 1 || h.slot() <= p.slot()) {
       return reject(
           new ConsensusError.MalformedProposal("height or slot does not follow parent"), out);
-    }
-    if (h.slot() > params.slotAt(now) + 1) {
-      return reject(new ConsensusError.MalformedProposal("slot is in the future"), out);
     }
     H256 eta = tree.etaFor(p, h.slot());
     Optional<Bytes> beta =
@@ -539,14 +566,12 @@ public final class Consensus {
   /** Once the round's vote window closed: vote for the best-ranked executed, safe proposal. */
   private void tryVote(List<Action> out) {
     long round = currentRound;
-    if (signer.isEmpty()
-        || windowClosedRound != round
-        || safety.highestVotedRound() >= round
-        || !candidates.containsKey(round)) {
+    if (signer.isEmpty() || windowClosedRound != round || !candidates.containsKey(round)) {
       return;
     }
     List<Header> ranked =
         candidates.get(round).stream()
+            .filter(c -> !myVotes.contains(c.id()))
             .filter(c -> !tree.isInvalid(c.id()))
             .filter(c -> !equivocations.isConvicted(c.proposer()))
             .sorted(
@@ -554,10 +579,7 @@ public final class Consensus {
                     .thenComparing(Candidate::rank)
                     .thenComparingInt(Candidate::proposer))
             .map(c -> tree.get(c.id()).orElseThrow().block().header())
-            .filter(
-                h ->
-                    SafetyRules.safeToVote(
-                        safety, h.round(), h.parentQc().round(), h.timeoutCert()))
+            .filter(h -> rules.safeToVote(safety, h.round(), h.parentQc().round(), h.timeoutCert()))
             .toList();
     if (ranked.isEmpty()) {
       return;
@@ -583,6 +605,7 @@ public final class Consensus {
     LocalSigner s = signer.get();
     Vote vote = new Vote(round, h.id(), s.index(), s.signVote(Vote.signingBytes(round, h.id())));
     safety = SafetyRules.afterVote(safety, round, h.parentQc().round());
+    myVotes.add(h.id());
     out.add(new Action.PersistSafety(safety));
     out.add(new Action.BroadcastVote(vote));
     countVote(vote, config.validators().forEpoch(params.epochOf(currentSlot)), out);
@@ -638,7 +661,7 @@ public final class Consensus {
     }
     long round = currentRound;
     Optional<TimeoutCert> lastTc = highTc.filter(t -> t.round() + 1 == round);
-    if (!SafetyRules.safeToTimeout(safety, round, highQc.round(), lastTc)) {
+    if (!rules.safeToTimeout(safety, round, highQc.round(), lastTc)) {
       return;
     }
     LocalSigner s = signer.get();
@@ -697,20 +720,22 @@ public final class Consensus {
 
   /**
    * 2-chain rule: a certified block whose QC'd parent is from the previous round makes the parent
-   * final.
+   * final ({@link Rules#finalityDepth}).
    */
   private void onCertified(H256 id, List<Action> out) {
     Header h = tree.get(id).orElseThrow().block().header();
-    if (h.round() == h.parentQc().round() + 1) {
-      BlockTree.Entry parent = tree.get(h.parent()).orElse(null);
-      long parentHeight = h.height() - 1;
+    int depth = rules.finalityDepth(h);
+    if (depth >= 0) {
+      H256 target = depth == 0 ? id : h.parent();
+      BlockTree.Entry entry = tree.get(target).orElse(null);
+      long targetHeight = h.height() - depth;
       boolean higher =
           finalTarget
               .flatMap(tree::get)
-              .map(f -> parentHeight > f.height())
-              .orElse(parentHeight > committedHeight);
-      if (higher && (parent == null || parent.height() == parentHeight)) {
-        finalTarget = Optional.of(h.parent());
+              .map(f -> targetHeight > f.height())
+              .orElse(targetHeight > committedHeight);
+      if (higher && (entry == null || entry.height() == targetHeight)) {
+        finalTarget = Optional.of(target);
         finalFrom = h.proposer();
       }
     }

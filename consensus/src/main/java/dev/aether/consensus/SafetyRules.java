@@ -20,6 +20,14 @@ final class SafetyRules {
     if (round <= Math.max(s.highestVotedRound(), qcRound)) {
       return false;
     }
+    return justified(round, qcRound, tc);
+  }
+
+  /**
+   * The block extends the previous round's QC, or the previous round ended in a TC and the block's
+   * QC is at least the highest QC any of the TC's signers reported (so it extends every lock).
+   */
+  static boolean justified(long round, long qcRound, Optional<TimeoutCert> tc) {
     return round == qcRound + 1
         || tc.map(t -> round == t.round() + 1 && qcRound >= t.maxHighQcRound()).orElse(false);
   }

@@ -41,19 +41,7 @@ class RealCryptoConsensusTest {
   @Test
   void equivocationEvidenceVerifiesWithRealKeys() {
     Scenario base = Scenario.of("equivocate", 3);
-    Scenario sc =
-        new Scenario(
-            "equivocate-real",
-            base.stakes(),
-            base.rttMs(),
-            0,
-            0,
-            0,
-            base.partition(),
-            base.crashes(),
-            base.behaviors(),
-            12_000,
-            base.params());
+    Scenario sc = base.toBuilder().tail(0).duration(12_000).build();
     SimResult r = new Simulation(sc, 3, realKeys(sc.n())).run();
     // The simulator rejects any evidence that fails verify() against the real keys.
     assertThat(r.evidence()).isNotEmpty();

@@ -31,18 +31,15 @@ class LargeNetworkTest {
       partition.add(i < 60 ? 0 : 1);
     }
     Scenario sc =
-        new Scenario(
-            "hundred",
-            Collections.nCopies(n, 100L),
-            120,
-            50,
-            50,
-            5_000,
-            partition,
-            Map.of(),
-            behaviors,
-            35_000,
-            Scenario.simParams());
+        Scenario.builder("hundred", Collections.nCopies(n, 100L))
+            .rtt(120)
+            .tail(50)
+            .loss(50)
+            .gst(5_000)
+            .partition(partition)
+            .behaviors(behaviors)
+            .duration(35_000)
+            .build();
     SimResult r = new Simulation(sc, 1).run();
     assertThat(r.finalBlocks()).isGreaterThan(30);
   }

@@ -2,18 +2,26 @@ package dev.aether.consensus.sim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the consensus simulator from the command line.
  *
  * <pre>
- *   SimMain --seeds N [--first S]       N seeds, cycling through every scenario
- *   SimMain --scenario NAME --seed S    replay one run
- *   SimMain --bench                     the finality / traffic / recovery measurements
+ *   SimMain --seeds N [--first S] [--scenario NAME] [--threads T] [--keep-going]
+ *                                        N runs: seed k runs scenario k mod #scenarios
+ *   SimMain --scenario NAME --seed S     replay one run (prints its measurements)
+ *   SimMain --bench                      the finality / traffic / recovery measurements
  * </pre>
  *
- * Exit status 0 when every run is safe and live, 1 on the first failure (its seed and replay
- * command are printed), 2 on bad arguments.
+ * Runs are independent and deterministic, so {@code --threads} changes only the wall time. Exit
+ * status 0 when every run is safe and live, 1 on a failure (its seed and replay command are
+ * printed; without {@code --keep-going} the first failure stops the sweep), 2 on bad arguments.
  */
 public final class SimMain {
   private SimMain() {}
@@ -29,18 +37,26 @@ public final class SimMain {
     System.exit(code);
   }
 
+  private record Run(String scenario, long seed) {}
+
+  private record Outcome(Run run, SimResult result, String failure) {}
+
   static int run(String[] args) {
     long seeds = 0;
     long first = 1;
     String scenario = null;
     Long seed = null;
     boolean bench = false;
+    boolean keepGoing = false;
+    int threads = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--seeds" -> seeds = number(args, ++i);
         case "--first" -> first = number(args, ++i);
         case "--scenario" -> scenario = value(args, ++i);
         case "--seed" -> seed = number(args, ++i);
+        case "--threads" -> threads = (int) Math.max(1, number(args, ++i));
+        case "--keep-going" -> keepGoing = true;
         case "--bench" -> bench = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -49,34 +65,101 @@ public final class SimMain {
       Benchmarks.print(System.out);
       return 0;
     }
+    if (scenario != null && !Scenario.NAMES.contains(scenario)) {
+      throw new IllegalArgumentException(
+          "unknown scenario " + scenario + "; known: " + Scenario.NAMES);
+    }
     List<String> names = scenario == null ? Scenario.NAMES : List.of(scenario);
-    List<long[]> runs = new ArrayList<>();
     if (seed != null) {
-      runs.add(new long[] {0, seed});
-    } else {
-      if (seeds <= 0) {
-        throw new IllegalArgumentException("give --seeds N, --scenario NAME --seed S, or --bench");
-      }
-      for (long k = 0; k < seeds; k++) {
-        runs.add(new long[] {k % names.size(), first + k});
-      }
+      SimResult res = new Simulation(Scenario.of(names.getFirst(), seed), seed).run();
+      System.out.println(res);
+      return 0;
     }
-    long finals = 0;
-    for (long[] r : runs) {
-      String name = names.get((int) r[0]);
-      try {
-        SimResult res = new Simulation(Scenario.of(name, r[1]), r[1]).run();
-        finals += res.finalBlocks();
-        if (seed != null) {
-          System.out.println(res);
+    if (seeds <= 0) {
+      throw new IllegalArgumentException("give --seeds N, --scenario NAME --seed S, or --bench");
+    }
+    List<Run> runs = new ArrayList<>();
+    for (long k = 0; k < seeds; k++) {
+      long s = first + k;
+      runs.add(new Run(names.get((int) Math.floorMod(s, (long) names.size())), s));
+    }
+    return sweep(runs, threads, keepGoing);
+  }
+
+  private static int sweep(List<Run> runs, int threads, boolean keepGoing) {
+    long started = System.nanoTime();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Outcome> outcomes = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (Run r : runs) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  if (stop.get()) {
+                    return null;
+                  }
+                  try {
+                    return new Outcome(
+                        r, new Simulation(Scenario.of(r.scenario, r.seed), r.seed).run(), null);
+                  } catch (Simulation.SimFailure f) {
+                    if (!keepGoing) {
+                      stop.set(true);
+                    }
+                    return new Outcome(r, null, f.getMessage());
+                  }
+                }));
+      }
+      for (Future<Outcome> f : futures) {
+        try {
+          Outcome o = f.get();
+          if (o != null) {
+            outcomes.add(o);
+            if (o.failure != null) {
+              System.out.println(o.failure);
+            }
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
         }
-      } catch (Simulation.SimFailure f) {
-        System.out.println(f.getMessage());
-        return 1;
       }
     }
-    System.out.println(runs.size() + " runs safe and live; " + finals + " final blocks in total");
-    return 0;
+    Map<String, long[]> perScenario = new TreeMap<>();
+    long finals = 0;
+    long failures = 0;
+    for (Outcome o : outcomes) {
+      long[] c = perScenario.computeIfAbsent(o.run.scenario, k -> new long[3]);
+      c[0]++;
+      if (o.failure != null) {
+        c[1]++;
+        failures++;
+      } else {
+        c[2] += o.result.finalBlocks();
+        finals += o.result.finalBlocks();
+      }
+    }
+    for (Map.Entry<String, long[]> e : perScenario.entrySet()) {
+      System.out.printf(
+          "%-16s %7d runs %5d failed %9d final blocks%n",
+          e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]);
+    }
+    long secs = (System.nanoTime() - started) / 1_000_000_000L;
+    System.out.println(
+        outcomes.size()
+            + " runs, "
+            + failures
+            + " failed; "
+            + finals
+            + " final blocks in total; "
+            + secs
+            + " s wall on "
+            + threads
+            + " thread(s)");
+    if (failures == 0 && outcomes.size() == runs.size()) {
+      System.out.println(outcomes.size() + " runs safe and live");
+      return 0;
+    }
+    return 1;
   }
 
   private static String value(String[] args, int i) {
