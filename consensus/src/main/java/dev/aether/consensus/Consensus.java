@@ -465,7 +465,13 @@ public final class Consensus {
     if (!own) {
       out.add(new Action.ExecuteBlock(block));
     }
-    if (h.round() >= currentRound) {
+    // A proposal competes for our vote only if it arrived by the end of the slot after its own.
+    // Voters prefer the earliest slot; without this bound, a leader could hold back a proposal
+    // for any slot it won since the parent — after a timeout there are many — and send it late to
+    // half of the validators, who would all prefer it: votes split, the round times out, and the
+    // next round offers even more old slots. Honest proposals are sent when their slot starts.
+    boolean timely = params.slotAt(now) <= h.slot() + 1;
+    if (h.round() >= currentRound && timely) {
       candidates
           .computeIfAbsent(h.round(), r -> new ArrayList<>())
           .add(new Candidate(id, h.slot(), rank.get(), h.proposer()));
@@ -665,9 +671,15 @@ public final class Consensus {
       return;
     }
     LocalSigner s = signer.get();
+    // The TC that let us into this round travels with the timeout, so a validator that missed it
+    // (lost before GST, say) catches up from any of our timeouts instead of waiting forever.
     Timeout t =
         new Timeout(
-            round, highQc, s.index(), s.signVote(Timeout.signingBytes(round, highQc.round())));
+            round,
+            highQc,
+            highQc.round() + 1 == round ? Optional.empty() : lastTc,
+            s.index(),
+            s.signVote(Timeout.signingBytes(round, highQc.round())));
     safety = SafetyRules.afterTimeout(safety, round);
     myTimeout = Optional.of(t);
     out.add(new Action.PersistSafety(safety));
@@ -686,7 +698,15 @@ public final class Consensus {
       return;
     }
     if (t.highQc().round() >= t.round()) {
-      reject(new ConsensusError.MalformedProposal("timeout's QC is not below its round"), out);
+      reject(new ConsensusError.MalformedTimeout("its QC is not below its round"), out);
+      return;
+    }
+    // An honest validator times out of round r only with the QC of r-1 or the TC of r-1 (the
+    // timeout rule), and says which: a timeout justified by neither is refused, so nobody can
+    // fill our memory with timeouts for rounds that never began.
+    if (t.highQc().round() + 1 != t.round()
+        && t.lastTc().map(tc -> tc.round() + 1 != t.round()).orElse(true)) {
+      reject(new ConsensusError.MalformedTimeout("round not justified by its QC or TC"), out);
       return;
     }
     if (!crypto.verifyVote(
@@ -698,7 +718,12 @@ public final class Consensus {
       reject(new ConsensusError.BadCertificate("timeout QC"), out);
       return;
     }
+    if (t.lastTc().isPresent() && !certs.verify(t.lastTc().get(), set)) {
+      reject(new ConsensusError.BadCertificate("timeout TC"), out);
+      return;
+    }
     processQc(t.highQc(), out);
+    t.lastTc().ifPresent(tc -> processTc(tc, out));
     tryCommit(out);
     if (t.round() < currentRound) {
       return;
