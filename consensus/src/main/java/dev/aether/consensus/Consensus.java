@@ -61,6 +61,10 @@ public final class Consensus {
   private final List<H256> myVotes = new ArrayList<>();
 
   private SafetyState safety;
+
+  /** What the persisted state says we had reached, replayed once on {@link Event.Start}. */
+  private SafetyState.Resume restored;
+
   private QuorumCert highQc;
   private Optional<TimeoutCert> highTc = Optional.empty();
   private long currentRound;
@@ -104,6 +108,7 @@ public final class Consensus {
     this.crypto = Objects.requireNonNull(crypto, "crypto");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.safety = Objects.requireNonNull(persisted, "persisted");
+    this.restored = persisted.resume();
     Checkpoint root = config.root();
     this.tree = new BlockTree(params, root);
     this.certs = new Certificates(crypto, config.genesis().id());
@@ -200,6 +205,46 @@ public final class Consensus {
     out.add(
         new Action.SetTimer(new Timer.SlotStart(currentSlot + 1), slotStartOf(currentSlot + 1)));
     out.add(new Action.SetTimer(new Timer.RoundTimeout(currentRound), now + roundTimeout()));
+    resume(out);
+  }
+
+  /**
+   * Back to where the persisted state says we were: the certified blocks above our root (checked
+   * like any proposal, and executed again), then the highest QC and TC we had acted on. Without
+   * them a restarted validator sits in an older round in which its own persisted rounds forbid it
+   * to time out — and if every validator restarted together, the chain would never move again.
+   */
+  private void resume(List<Action> out) {
+    SafetyState.Resume r = restored;
+    restored = SafetyState.Resume.NONE;
+    int me = signer.map(LocalSigner::index).orElse(-1);
+    for (Block b : r.blocks()) {
+      boolean known = tree.contains(b.id());
+      onProposal(b, out);
+      if (!known && b.header().proposer() == me && tree.contains(b.id())) {
+        out.add(new Action.ExecuteBlock(b)); // our own blocks are not executed on receipt
+      }
+    }
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
+    r.highQc().filter(qc -> certs.verify(qc, set)).ifPresent(qc -> processQc(qc, out));
+    r.highTc().filter(tc -> certs.verify(tc, set)).ifPresent(tc -> processTc(tc, out));
+    tryCommit(out);
+  }
+
+  /** The resume point to persist with the next safety state: see {@link SafetyState.Resume}. */
+  private SafetyState.Resume resumePoint() {
+    List<Block> chain = new ArrayList<>();
+    H256 cursor = highQc.blockId();
+    while (!cursor.equals(committedId) && chain.size() < SafetyState.MAX_RESUME_BLOCKS) {
+      Optional<BlockTree.Entry> e = tree.get(cursor);
+      if (e.isEmpty() || e.get().height() <= committedHeight) {
+        break;
+      }
+      chain.add(e.get().block());
+      cursor = e.get().block().header().parent();
+    }
+    return new SafetyState.Resume(
+        highQc.round() > 0 ? Optional.of(highQc) : Optional.empty(), highTc, chain.reversed());
   }
 
   private long slotStartOf(long slot) {
@@ -355,7 +400,7 @@ public final class Consensus {
             tc);
     Bytes sig = signer.get().signProposal(h.kesPeriod(), Block.signingBytes(h.id()));
     Block block = new Block(h, p.txs(), sig);
-    safety = SafetyRules.afterPropose(safety, req.round());
+    safety = SafetyRules.afterPropose(safety, req.round()).withResume(resumePoint());
     out.add(new Action.PersistSafety(safety));
     out.add(new Action.BroadcastProposal(block));
     onProposal(block, out);
@@ -603,18 +648,22 @@ public final class Consensus {
       }
       return;
     }
-    Optional<Header> best = ranked.stream().filter(h -> tree.isExecuted(h.id())).findFirst();
-    if (best.isEmpty()) {
-      return;
+    // The best executed one. The rules allow one vote per round, so the loop stops after it
+    // (only a deliberately broken rule, in tests, gets further).
+    for (Header h : ranked) {
+      if (currentRound != round
+          || !tree.isExecuted(h.id())
+          || !rules.safeToVote(safety, h.round(), h.parentQc().round(), h.timeoutCert())) {
+        continue;
+      }
+      LocalSigner s = signer.get();
+      Vote vote = new Vote(round, h.id(), s.index(), s.signVote(Vote.signingBytes(round, h.id())));
+      safety = SafetyRules.afterVote(safety, round, h.parentQc().round()).withResume(resumePoint());
+      myVotes.add(h.id());
+      out.add(new Action.PersistSafety(safety));
+      out.add(new Action.BroadcastVote(vote));
+      countVote(vote, config.validators().forEpoch(params.epochOf(currentSlot)), out);
     }
-    Header h = best.get();
-    LocalSigner s = signer.get();
-    Vote vote = new Vote(round, h.id(), s.index(), s.signVote(Vote.signingBytes(round, h.id())));
-    safety = SafetyRules.afterVote(safety, round, h.parentQc().round());
-    myVotes.add(h.id());
-    out.add(new Action.PersistSafety(safety));
-    out.add(new Action.BroadcastVote(vote));
-    countVote(vote, config.validators().forEpoch(params.epochOf(currentSlot)), out);
   }
 
   private void onVote(Vote vote, List<Action> out) {
@@ -680,7 +729,7 @@ public final class Consensus {
             highQc.round() + 1 == round ? Optional.empty() : lastTc,
             s.index(),
             s.signVote(Timeout.signingBytes(round, highQc.round())));
-    safety = SafetyRules.afterTimeout(safety, round);
+    safety = SafetyRules.afterTimeout(safety, round).withResume(resumePoint());
     myTimeout = Optional.of(t);
     out.add(new Action.PersistSafety(safety));
     out.add(new Action.BroadcastTimeout(t));

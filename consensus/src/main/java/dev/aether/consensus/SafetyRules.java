@@ -36,7 +36,8 @@ final class SafetyRules {
     return new SafetyState(
         Math.max(s.highestVotedRound(), round),
         Math.max(s.highestQcRound(), qcRound),
-        s.highestProposedRound());
+        s.highestProposedRound(),
+        s.resume());
   }
 
   /**
@@ -53,11 +54,17 @@ final class SafetyRules {
 
   static SafetyState afterTimeout(SafetyState s, long round) {
     return new SafetyState(
-        Math.max(s.highestVotedRound(), round), s.highestQcRound(), s.highestProposedRound());
+        Math.max(s.highestVotedRound(), round),
+        s.highestQcRound(),
+        s.highestProposedRound(),
+        s.resume());
   }
 
   static SafetyState afterPropose(SafetyState s, long round) {
     return new SafetyState(
-        s.highestVotedRound(), s.highestQcRound(), Math.max(s.highestProposedRound(), round));
+        s.highestVotedRound(),
+        s.highestQcRound(),
+        Math.max(s.highestProposedRound(), round),
+        s.resume());
   }
 }

@@ -173,9 +173,13 @@ final class Adversary {
     return timeout(round, qc, qc.round());
   }
 
-  /** A timeout carrying {@code qc} whose signature covers {@code signedQcRound}. */
+  /**
+   * A timeout carrying {@code qc} (and the TC of the previous round when the QC is older, if the
+   * coalition has one) whose signature covers {@code signedQcRound}.
+   */
   Timeout timeout(long round, QuorumCert qc, long signedQcRound) {
-    return new Timeout(round, qc, me, key.signVote(Timeout.signingBytes(round, signedQcRound)));
+    Optional<TimeoutCert> tc = qc.round() + 1 == round ? Optional.empty() : intel.tc(round - 1);
+    return new Timeout(round, qc, tc, me, key.signVote(Timeout.signingBytes(round, signedQcRound)));
   }
 
   void send(int to, Object message) {

@@ -35,7 +35,13 @@ public enum Behavior {
    * Proposes with the earliest slot since the parent it can win — an old slot outranks the current
    * slot's proposals — to half of the validators only, to split the round's votes.
    */
-  SPLIT_PROPOSER;
+  SPLIT_PROPOSER,
+  /**
+   * After each timeout, proposes on the QC just below the TC's highest report (a fork only a
+   * validator ignoring its lock would vote for), votes for its forks, and sends its votes for the
+   * main chain to one validator only, so commits happen at some validators and not others.
+   */
+  LOCK_BREAKER;
 
   public boolean byzantine() {
     return this != HONEST;
@@ -55,6 +61,7 @@ public enum Behavior {
       case CROSS_ROUND_EQUIVOCATOR -> new CrossRoundAttack();
       case GARBAGE -> new GarbageAttack();
       case SPLIT_PROPOSER -> new SplitAttack();
+      case LOCK_BREAKER -> new LockBreakerAttack();
     };
   }
 }

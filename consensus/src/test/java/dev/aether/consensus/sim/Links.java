@@ -14,6 +14,10 @@ import java.util.List;
  * @param partition group of each validator before GST (all 0: no partition)
  * @param cuts further windows of dropped links; those after GST are short and spaced (the scenario
  *     keeps them bounded so that liveness still holds in the checked window)
+ * @param hidePerMille before GST the adversary schedules the network: in this share of rounds it
+ *     lets only one honest validator (the round's witness) see the round's votes and the blocks and
+ *     timeouts carrying the resulting QC, so a QC — and whatever it finalizes — exists at one
+ *     validator only while the others time out and move on without it
  */
 public record Links(
     long rttMs,
@@ -21,7 +25,8 @@ public record Links(
     int lossPerMille,
     long gstMs,
     List<Integer> partition,
-    List<Cut> cuts) {
+    List<Cut> cuts,
+    int hidePerMille) {
 
   /**
    * During {@code [fromMs, toMs)} a message from a validator of group {@code a} to one of group

@@ -68,6 +68,7 @@ public record Scenario(
           "stale",
           "skewed-stake",
           "restart",
+          "restart-all",
           "skew",
           "churn",
           "stale-qc",
@@ -76,6 +77,10 @@ public record Scenario(
           "cross-round",
           "garbage",
           "split",
+          "lock-breaker",
+          "hidden-qc",
+          "lock-storm",
+          "restart-storm",
           "byzantine-mix",
           "chaos");
 
@@ -98,6 +103,7 @@ public record Scenario(
     b.gst = links.gstMs();
     b.partition = new ArrayList<>(links.partition());
     b.cuts.addAll(links.cuts());
+    b.hide = links.hidePerMille();
     b.clocks = new ArrayList<>(clocks);
     b.outages.addAll(outages);
     b.behaviors.putAll(behaviors);
@@ -116,11 +122,30 @@ public record Scenario(
     private long gst;
     private List<Integer> partition;
     private final List<Links.Cut> cuts = new ArrayList<>();
+    private int hide;
     private List<Clock> clocks;
     private final List<Outage> outages = new ArrayList<>();
     private final Map<Integer, Behavior> behaviors = new TreeMap<>();
     private long duration = 40_000;
     private ConsensusParams params = simParams();
+
+    /** The same scenario under another name (for runs derived from a named one). */
+    public Builder name(String newName) {
+      Builder b = new Builder(newName, stakes);
+      b.rtt = rtt;
+      b.tail = tail;
+      b.loss = loss;
+      b.gst = gst;
+      b.hide = hide;
+      b.partition = new ArrayList<>(partition);
+      b.cuts.addAll(cuts);
+      b.clocks = new ArrayList<>(clocks);
+      b.outages.addAll(outages);
+      b.behaviors.putAll(behaviors);
+      b.duration = duration;
+      b.params = params;
+      return b;
+    }
 
     private Builder(String name, List<Long> stakes) {
       this.name = name;
@@ -151,6 +176,12 @@ public record Scenario(
 
     public Builder partition(List<Integer> groups) {
       this.partition = new ArrayList<>(groups);
+      return this;
+    }
+
+    /** See {@link Links#hidePerMille()}. */
+    public Builder hide(int perMille) {
+      this.hide = perMille;
       return this;
     }
 
@@ -199,7 +230,7 @@ public record Scenario(
       return new Scenario(
           name,
           stakes,
-          new Links(rtt, tail, loss, gst, partition, cuts),
+          new Links(rtt, tail, loss, gst, partition, cuts, hide),
           clocks,
           outages,
           behaviors,
@@ -275,6 +306,16 @@ public record Scenario(
         replayer.forEach(i -> b.behavior(i, Behavior.STALE_REPLAY));
         restarts(b, n, r, 0, 40_000, replayer);
       }
+      case "restart-all" -> {
+        // Every validator crashes at the same instant (half of them inside a batch) and comes
+        // back from its persisted state: a coordinated restart, twice per run.
+        for (long t = 3_000 + r.nextInt(5_000); t < 30_000; t += 12_000 + r.nextInt(8_000)) {
+          long d = 200 + r.nextInt(3_000);
+          for (int i = 0; i < n; i++) {
+            b.outage(new Outage(i, t, d, r.nextBoolean()));
+          }
+        }
+      }
       case "skew" -> {
         for (int i = 0; i < n; i++) {
           b.clock(i, new Clock(r.nextInt(151), r.nextInt(4_001) - 2_000));
@@ -314,6 +355,35 @@ public record Scenario(
       }
       case "garbage" -> byzantine(b, stakes, r, Behavior.GARBAGE, Behavior.STALE_REPLAY);
       case "split" -> byzantine(b, stakes, r, Behavior.SPLIT_PROPOSER);
+      case "hidden-qc" -> {
+        gst = 8_000 + r.nextInt(8_000);
+        b.hide(300 + r.nextInt(500)).tail(50);
+        byzantine(b, stakes, r, Behavior.LOCK_BREAKER);
+      }
+      case "lock-storm" -> {
+        // lock-breaker with the adversary scheduling the network all run long (no GST: a
+        // safety-only scenario), so validators commit at different times.
+        b.hide(300).tail(50);
+        byzantine(b, stakes, r, Behavior.LOCK_BREAKER);
+        return b.gst(40_000).duration(40_000).build();
+      }
+      case "restart-storm" -> {
+        // Crash-and-recover every 1 to 3 s for 50 to 400 ms, always inside a batch, with a
+        // replayer that sends old and recent messages to whoever just came back.
+        b.behavior(0, Behavior.STALE_REPLAY);
+        for (int i = 1; i < n; i++) {
+          for (long t = 500 + r.nextInt(2_000); t < 28_000; t += 1_000 + r.nextInt(2_000)) {
+            b.outage(new Outage(i, t, 50 + r.nextInt(350), true));
+          }
+        }
+        // Safety only: with most validators down this often, no liveness bound is promised.
+        return b.gst(30_000).duration(30_000).build();
+      }
+      case "lock-breaker" -> {
+        gst = 2_000 + r.nextInt(6_000);
+        b.loss(150).tail(100);
+        byzantine(b, stakes, r, Behavior.LOCK_BREAKER);
+      }
       case "byzantine-mix" -> {
         gst = 3_000 + r.nextInt(5_000);
         b.loss(100).tail(100).partition(split(n, r));

@@ -1,5 +1,6 @@
 package dev.aether.consensus.sim;
 
+import dev.aether.consensus.Mutant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *                                        N runs: seed k runs scenario k mod #scenarios
  *   SimMain --scenario NAME --seed S     replay one run (prints its measurements)
  *   SimMain --bench                      the finality / traffic / recovery measurements
+ *
+ *   --mutant NAME   every honest validator runs deliberately broken rules ({@code Mutant})
+ *   --late-sync     the driver syncs the safety state after sending (breaks persist-before-send)
  * </pre>
  *
- * Runs are independent and deterministic, so {@code --threads} changes only the wall time. Exit
+ * With a mutant or {@code --late-sync} failures are the point: the summary says how many seeds
+ * caught the breakage.
+ *
+ * <p>Runs are independent and deterministic, so {@code --threads} changes only the wall time. Exit
  * status 0 when every run is safe and live, 1 on a failure (its seed and replay command are
  * printed; without {@code --keep-going} the first failure stops the sweep), 2 on bad arguments.
  */
@@ -41,6 +48,21 @@ public final class SimMain {
 
   private record Outcome(Run run, SimResult result, String failure) {}
 
+  /** TEST ONLY breakage requested on the command line, applied to every honest validator. */
+  private record Breakage(Mutant mutant, boolean lateSync) {
+    Simulation.Options options(Scenario sc) {
+      Map<Integer, Mutant> m = new TreeMap<>();
+      if (mutant != null) {
+        for (int i = 0; i < sc.n(); i++) {
+          if (!sc.behavior(i).byzantine()) {
+            m.put(i, mutant);
+          }
+        }
+      }
+      return new Simulation.Options(m, lateSync);
+    }
+  }
+
   static int run(String[] args) {
     long seeds = 0;
     long first = 1;
@@ -49,8 +71,12 @@ public final class SimMain {
     boolean bench = false;
     boolean keepGoing = false;
     int threads = 1;
+    Mutant mutant = null;
+    boolean lateSync = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--mutant" -> mutant = mutant(value(args, ++i));
+        case "--late-sync" -> lateSync = true;
         case "--seeds" -> seeds = number(args, ++i);
         case "--first" -> first = number(args, ++i);
         case "--scenario" -> scenario = value(args, ++i);
@@ -70,8 +96,10 @@ public final class SimMain {
           "unknown scenario " + scenario + "; known: " + Scenario.NAMES);
     }
     List<String> names = scenario == null ? Scenario.NAMES : List.of(scenario);
+    Breakage breakage = new Breakage(mutant, lateSync);
     if (seed != null) {
-      SimResult res = new Simulation(Scenario.of(names.getFirst(), seed), seed).run();
+      Scenario sc = Scenario.of(names.getFirst(), seed);
+      SimResult res = new Simulation(sc, seed, breakage.options(sc)).run();
       System.out.println(res);
       return 0;
     }
@@ -83,10 +111,19 @@ public final class SimMain {
       long s = first + k;
       runs.add(new Run(names.get((int) Math.floorMod(s, (long) names.size())), s));
     }
-    return sweep(runs, threads, keepGoing);
+    return sweep(runs, threads, keepGoing, breakage);
   }
 
-  private static int sweep(List<Run> runs, int threads, boolean keepGoing) {
+  private static Mutant mutant(String name) {
+    try {
+      return Mutant.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown mutant " + name + "; known: " + java.util.Arrays.toString(Mutant.values()));
+    }
+  }
+
+  private static int sweep(List<Run> runs, int threads, boolean keepGoing, Breakage breakage) {
     long started = System.nanoTime();
     AtomicBoolean stop = new AtomicBoolean();
     List<Outcome> outcomes = new ArrayList<>();
@@ -100,8 +137,9 @@ public final class SimMain {
                     return null;
                   }
                   try {
+                    Scenario sc = Scenario.of(r.scenario, r.seed);
                     return new Outcome(
-                        r, new Simulation(Scenario.of(r.scenario, r.seed), r.seed).run(), null);
+                        r, new Simulation(sc, r.seed, breakage.options(sc)).run(), null);
                   } catch (Simulation.SimFailure f) {
                     if (!keepGoing) {
                       stop.set(true);

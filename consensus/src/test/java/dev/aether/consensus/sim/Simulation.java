@@ -142,11 +142,7 @@ public final class Simulation {
     Block genesis = SimChain.genesis();
     this.config = new ConsensusConfig(sc.params(), genesis, ValidatorSetSource.fixed(set));
     this.safety =
-        new SafetyChecker(
-            sc.n(),
-            genesis.id(),
-            i -> !sc.behavior(i).byzantine() && !options.mutants().containsKey(i),
-            this::fail);
+        new SafetyChecker(sc.n(), genesis.id(), i -> !sc.behavior(i).byzantine(), this::fail);
     this.hosts = new Host[sc.n()];
     List<Integer> honest = new ArrayList<>();
     for (int i = 0; i < sc.n(); i++) {
@@ -304,6 +300,13 @@ public final class Simulation {
     List<Action> actions;
     try {
       actions = h.consensus.onEvent(event);
+    } catch (IllegalStateException x) {
+      if (String.valueOf(x.getMessage()).contains("conflicts with committed block")) {
+        // The state machine's own last line of defence: it found itself finalizing a chain that
+        // does not contain a block it already committed.
+        throw fail("validator " + i + ": a final block was reverted (" + x.getMessage() + ")");
+      }
+      throw fail("validator " + i + " threw " + x + " on " + brief(event));
     } catch (RuntimeException x) {
       throw fail("validator " + i + " threw " + x + " on " + brief(event));
     }
@@ -479,6 +482,38 @@ public final class Simulation {
     return now < sc.gstMs() && rnd.nextInt(1000) < sc.links().lossPerMille();
   }
 
+  /**
+   * The adversary's scheduling before GST ({@link Links#hidePerMille()}): in a hidden round only
+   * its witness receives the round's votes, and blocks or timeouts carrying that round's QC reach
+   * only the witness too. Honest senders only (Byzantine ones send what they like anyway).
+   */
+  private boolean hidden(int from, int to, Object message) {
+    if (sc.links().hidePerMille() == 0 || now >= sc.gstMs() || hosts[from].byzantine()) {
+      return false;
+    }
+    long round =
+        switch (message) {
+          case Vote v -> v.round();
+          case Block b -> b.header().parentQc().round();
+          case Timeout t -> t.highQc().round();
+          default -> -1;
+        };
+    if (round <= 0) {
+      return false;
+    }
+    SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + round);
+    if (r.nextInt(1000) >= sc.links().hidePerMille()) {
+      return false;
+    }
+    List<Integer> honest = new ArrayList<>();
+    for (Host h : hosts) {
+      if (!h.byzantine()) {
+        honest.add(h.index);
+      }
+    }
+    return to != honest.get(r.nextInt(honest.size()));
+  }
+
   private void broadcast(int from, Object message, int size) {
     for (int to = 0; to < sc.n(); to++) {
       if (to != from) {
@@ -490,7 +525,7 @@ public final class Simulation {
   private void send(int from, int to, int size, Object message, long extraMs) {
     messages++;
     bytes += size;
-    if (dropped(from, to)) {
+    if (dropped(from, to) || hidden(from, to, message)) {
       return;
     }
     Host h = hosts[to];
