@@ -53,6 +53,19 @@ public enum Mutant {
       };
     }
   },
+  /** Never signs a timeout: a round that failed is never left (a liveness bug, not safety). */
+  NEVER_TIMES_OUT {
+    @Override
+    Rules rules() {
+      return new Broken() {
+        @Override
+        public boolean safeToTimeout(
+            SafetyState s, long round, long qcRound, Optional<TimeoutCert> lastTc) {
+          return false;
+        }
+      };
+    }
+  },
   /** Commits a block as soon as it is certified: a 1-chain rule instead of the 2-chain. */
   COMMIT_ON_ONE_QC {
     @Override

@@ -390,13 +390,25 @@ public record Scenario(
         byzantine(b, stakes, r, Behavior.values());
       }
       case "chaos" -> {
+        // Everything at once, but with room for one crashed validator next to the Byzantine
+        // ones, so that liveness after GST is still owed (restarts come one at a time).
         gst = 3_000 + r.nextInt(5_000);
         b.loss(100).tail(100).partition(split(n, r));
-        List<Integer> bad = byzantine(b, stakes, r, Behavior.values());
+        List<Integer> bad = pickFaulty(stakes, r, 100);
+        for (int i : bad) {
+          b.behavior(i, Behavior.values()[1 + r.nextInt(Behavior.values().length - 1)]);
+        }
         for (int i = 0; i < n; i++) {
           b.clock(i, new Clock(r.nextInt(101), r.nextInt(2_001) - 1_000));
         }
-        restarts(b, n, r, gst, gst + 40_000, bad);
+        for (long t = gst + 300 + r.nextInt(4_000); t < gst + 30_000; ) {
+          int node = r.nextInt(n);
+          long d = 100 + r.nextInt(3_000);
+          if (!bad.contains(node)) {
+            b.outage(new Outage(node, t, d, r.nextBoolean()));
+          }
+          t += d + 2_000 + r.nextInt(6_000);
+        }
         churn(b, n, r, gst, gst + 40_000);
       }
       default ->
@@ -472,6 +484,11 @@ public record Scenario(
   }
 
   private static List<Integer> pickFaulty(List<Long> stakes, SplittableRandom r) {
+    return pickFaulty(stakes, r, 0);
+  }
+
+  /** As above, keeping {@code reserve} stake of room below the third (for crashes on top). */
+  private static List<Integer> pickFaulty(List<Long> stakes, SplittableRandom r, long reserve) {
     long total = stakes.stream().mapToLong(Long::longValue).sum();
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < stakes.size(); i++) {
@@ -484,7 +501,7 @@ public record Scenario(
     List<Integer> out = new ArrayList<>();
     long faulty = 0;
     for (int i : order) {
-      if ((faulty + stakes.get(i)) * 3 < total) {
+      if ((faulty + stakes.get(i) + reserve) * 3 < total) {
         faulty += stakes.get(i);
         out.add(i);
       }
