@@ -33,6 +33,9 @@ public final class Consensus {
   /** Blocks kept below the last committed one, to serve peers that catch up. */
   private static final long RETAINED_HEIGHTS = 1024;
 
+  /** Votes more than this many rounds ahead of ours are ignored. */
+  static final long VOTE_HORIZON = 8;
+
   /** Proposals waiting for a missing parent, at most. */
   private static final int MAX_ORPHANS = 1024;
 
@@ -191,6 +194,11 @@ public final class Consensus {
    */
   public Optional<H256> nonceFor(H256 parent, long slot) {
     return tree.get(parent).map(p -> tree.etaFor(p, slot));
+  }
+
+  /** Rounds for which votes, timeouts and proposal history are held (tests bound memory). */
+  int retainedRounds() {
+    return votes.rounds() + timeouts.rounds() + equivocations.rounds();
   }
 
   /** Participation counted from this node's finalized chain. */
@@ -461,7 +469,6 @@ public final class Consensus {
         proposer.get(), h.kesPeriod(), Block.signingBytes(id), block.proposerSignature())) {
       return reject(new ConsensusError.BadSignature("proposal"), out);
     }
-    checkDoubleProposal(block, out);
     if (!h.parent().equals(h.parentQc().blockId()) || h.round() <= h.parentQc().round()) {
       return reject(new ConsensusError.MalformedProposal("parent QC does not match parent"), out);
     }
@@ -478,6 +485,9 @@ public final class Consensus {
     if (!certs.verify(h.parentQc(), set)) {
       return reject(new ConsensusError.BadCertificate("proposal QC"), out);
     }
+    // Only now, with its certificates checked, is the proposal's round bounded by rounds that
+    // really happened: recording it earlier let a proposer fill memory with far-future rounds.
+    checkDoubleProposal(block, out);
     processQc(h.parentQc(), out);
     h.timeoutCert().ifPresent(tc -> processTc(tc, out));
 
@@ -673,7 +683,12 @@ public final class Consensus {
       reject(new ConsensusError.UnknownValidator(vote.voter()), out);
       return;
     }
-    if (vote.round() + 2 < currentRound || votes.seen(vote)) {
+    // Votes of rounds long past are useless; votes far ahead come from nobody honest (a validator
+    // that far ahead of us shows it in the QCs its proposals and timeouts carry), and keeping
+    // them would let one validator fill our memory with rounds that never come.
+    if (vote.round() + 2 < currentRound
+        || vote.round() > currentRound + VOTE_HORIZON
+        || votes.seen(vote)) {
       return;
     }
     if (!crypto.verifyVote(

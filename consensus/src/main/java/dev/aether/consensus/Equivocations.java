@@ -50,4 +50,9 @@ final class Equivocations {
   void pruneBelow(long round) {
     proposalsByRound.headMap(round - WINDOW).clear();
   }
+
+  /** Rounds currently held. */
+  int rounds() {
+    return proposalsByRound.size();
+  }
 }

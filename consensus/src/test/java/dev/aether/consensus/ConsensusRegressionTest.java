@@ -205,6 +205,41 @@ class ConsensusRegressionTest {
   }
 
   @Test
+  void oneValidatorCannotFillMemoryWithFutureRounds() {
+    // Was: votes for any future round, and signed proposals for any round (recorded for
+    // equivocation checks before their certificates were), were kept until that round came.
+    Block b = firstProposal();
+    int bad = b.header().proposer();
+    Consensus c = node((bad + 1) % N, SafetyState.INITIAL);
+    LocalSigner s = SimCrypto.signer(bad);
+    Header h = b.header();
+    for (long round = 2; round < 2_002; round++) {
+      H256 id = Hashing.tagged("future", new Writer(8).u64(round).toByteArray());
+      c.onEvent(
+          new Event.VoteReceived(
+              new Vote(round, id, bad, s.signVote(Vote.signingBytes(round, id))), 10));
+      Header x =
+          new Header(
+              h.height(),
+              h.slot(),
+              round,
+              h.parent(),
+              bad,
+              h.vrfProof(),
+              h.kesPeriod(),
+              h.txRoot(),
+              h.stateRoot(),
+              h.receiptsRoot(),
+              h.shredRoot(),
+              h.parentQc(),
+              h.timeoutCert());
+      Block p = new Block(x, List.of(), s.signProposal(x.kesPeriod(), Block.signingBytes(x.id())));
+      c.onEvent(new Event.ProposalReceived(p, h.slot() * 500));
+    }
+    assertThat(c.retainedRounds()).isLessThanOrEqualTo((int) Consensus.VOTE_HORIZON + 2);
+  }
+
+  @Test
   void aRestartedValidatorCanTimeOutOfTheRoundItHadReached() {
     // Was: a restart resumed in the round after the last commit, where the persisted highest
     // voted round forbids a timeout; if all validators restarted together, nothing moved again.
