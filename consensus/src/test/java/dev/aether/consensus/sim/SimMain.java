@@ -123,67 +123,65 @@ public final class SimMain {
     }
   }
 
+  /**
+   * Per scenario: runs, failures, final blocks. Only counts are kept, so sweeps of any size fit.
+   */
+  private static final class Tally {
+    long runs;
+    long failed;
+    long finals;
+  }
+
   private static int sweep(List<Run> runs, int threads, boolean keepGoing, Breakage breakage) {
     long started = System.nanoTime();
     AtomicBoolean stop = new AtomicBoolean();
-    List<Outcome> outcomes = new ArrayList<>();
+    Map<String, Tally> perScenario = new TreeMap<>();
+    long done = 0;
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-      List<Future<Outcome>> futures = new ArrayList<>();
-      for (Run r : runs) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  if (stop.get()) {
-                    return null;
-                  }
-                  try {
-                    Scenario sc = Scenario.of(r.scenario, r.seed);
-                    return new Outcome(
-                        r, new Simulation(sc, r.seed, breakage.options(sc)).run(), null);
-                  } catch (Simulation.SimFailure f) {
-                    if (!keepGoing) {
-                      stop.set(true);
-                    }
-                    return new Outcome(r, null, f.getMessage());
-                  }
-                }));
-      }
-      for (Future<Outcome> f : futures) {
+      // Bounded in flight: a sweep of 100 000 seeds keeps at most a few thousand futures.
+      java.util.ArrayDeque<Future<Outcome>> inFlight = new java.util.ArrayDeque<>();
+      java.util.Iterator<Run> next = runs.iterator();
+      while (next.hasNext() || !inFlight.isEmpty()) {
+        while (next.hasNext() && inFlight.size() < 4 * threads) {
+          Run r = next.next();
+          inFlight.add(pool.submit(() -> runOne(r, breakage, keepGoing, stop)));
+        }
+        Outcome o;
         try {
-          Outcome o = f.get();
-          if (o != null) {
-            outcomes.add(o);
-            if (o.failure != null) {
-              System.out.println(o.failure);
-            }
-          }
+          o = inFlight.poll().get();
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
+        if (o == null) {
+          continue;
+        }
+        done++;
+        Tally t = perScenario.computeIfAbsent(o.run.scenario, k -> new Tally());
+        t.runs++;
+        if (o.failure != null) {
+          t.failed++;
+          System.out.println(o.failure);
+        } else {
+          t.finals += o.result.finalBlocks();
+        }
+        if (done % 10_000 == 0) {
+          System.out.println(
+              "... " + done + " runs, " + (System.nanoTime() - started) / 1_000_000_000L + " s");
+        }
       }
     }
-    Map<String, long[]> perScenario = new TreeMap<>();
     long finals = 0;
     long failures = 0;
-    for (Outcome o : outcomes) {
-      long[] c = perScenario.computeIfAbsent(o.run.scenario, k -> new long[3]);
-      c[0]++;
-      if (o.failure != null) {
-        c[1]++;
-        failures++;
-      } else {
-        c[2] += o.result.finalBlocks();
-        finals += o.result.finalBlocks();
-      }
-    }
-    for (Map.Entry<String, long[]> e : perScenario.entrySet()) {
+    for (Map.Entry<String, Tally> e : perScenario.entrySet()) {
+      Tally t = e.getValue();
+      finals += t.finals;
+      failures += t.failed;
       System.out.printf(
-          "%-16s %7d runs %5d failed %9d final blocks%n",
-          e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]);
+          "%-16s %7d runs %5d failed %9d final blocks%n", e.getKey(), t.runs, t.failed, t.finals);
     }
     long secs = (System.nanoTime() - started) / 1_000_000_000L;
     System.out.println(
-        outcomes.size()
+        done
             + " runs, "
             + failures
             + " failed; "
@@ -193,11 +191,26 @@ public final class SimMain {
             + " s wall on "
             + threads
             + " thread(s)");
-    if (failures == 0 && outcomes.size() == runs.size()) {
-      System.out.println(outcomes.size() + " runs safe and live");
+    if (failures == 0 && done == runs.size()) {
+      System.out.println(done + " runs safe and live");
       return 0;
     }
     return 1;
+  }
+
+  private static Outcome runOne(Run r, Breakage breakage, boolean keepGoing, AtomicBoolean stop) {
+    if (stop.get()) {
+      return null;
+    }
+    try {
+      Scenario sc = Scenario.of(r.scenario, r.seed);
+      return new Outcome(r, new Simulation(sc, r.seed, breakage.options(sc)).run(), null);
+    } catch (Simulation.SimFailure f) {
+      if (!keepGoing) {
+        stop.set(true);
+      }
+      return new Outcome(r, null, f.getMessage());
+    }
   }
 
   private static String value(String[] args, int i) {
