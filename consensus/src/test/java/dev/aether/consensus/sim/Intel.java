@@ -79,12 +79,10 @@ final class Intel {
       }
       default -> {}
     }
-    {
-      if (heard.size() >= HEARD) {
-        heard.set(rnd.nextInt(HEARD), message);
-      } else {
-        heard.add(message);
-      }
+    if (heard.size() >= HEARD) {
+      heard.set(rnd.nextInt(HEARD), message); // a random sample of everything heard
+    } else {
+      heard.add(message);
     }
     prune();
   }

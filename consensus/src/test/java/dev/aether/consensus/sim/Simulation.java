@@ -98,6 +98,7 @@ public final class Simulation {
   private final ValidatorSet set;
   private final ConsensusConfig config;
   private final Host[] hosts;
+  private final List<Integer> honestIndices;
   private final SafetyChecker safety;
   private final Intel intel;
   private final PriorityQueue<Item> queue =
@@ -106,7 +107,6 @@ public final class Simulation {
   private long seq;
   private long now;
 
-  private final Map<Integer, Long> revivals = new HashMap<>();
   private final List<Evidence> evidence = new ArrayList<>();
   private final Map<String, Long> rejected = new TreeMap<>();
   private final Map<H256, Long> proposedAt = new HashMap<>();
@@ -150,6 +150,7 @@ public final class Simulation {
         honest.add(i);
       }
     }
+    this.honestIndices = List.copyOf(honest);
     this.intel = honest.size() < sc.n() ? new Intel(set, crypto) : null;
     Adversary.Net net = new WireNet();
     for (int i = 0; i < sc.n(); i++) {
@@ -505,13 +506,7 @@ public final class Simulation {
     if (r.nextInt(1000) >= sc.links().hidePerMille()) {
       return false;
     }
-    List<Integer> honest = new ArrayList<>();
-    for (Host h : hosts) {
-      if (!h.byzantine()) {
-        honest.add(h.index);
-      }
-    }
-    return to != honest.get(r.nextInt(honest.size()));
+    return to != honestIndices.get(r.nextInt(honestIndices.size()));
   }
 
   private void broadcast(int from, Object message, int size) {
@@ -650,7 +645,6 @@ public final class Simulation {
     if (o.isEmpty() || o.get().downAtMs() >= atMs) {
       throw new IllegalArgumentException("validator " + node + " must crash before " + atMs);
     }
-    revivals.put(node, atMs);
     scheduleRun(
         atMs,
         () -> {
