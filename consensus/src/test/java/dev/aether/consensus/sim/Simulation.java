@@ -600,8 +600,8 @@ public final class Simulation {
 
   private void beginOutage(Outage o) {
     Host h = hosts[o.node()];
-    if (!h.up) {
-      return;
+    if (!h.up || h.byzantine()) {
+      return; // Byzantine validators do as they please; outages model honest machines
     }
     h.nextOutageMs = o.durationMs();
     if (o.midBatch() && !o.permanent()) {
