@@ -29,7 +29,8 @@ interface Rules {
 
   /**
    * How far below {@code certified} (now certified) the block it makes final lies: 1 for its
-   * parent, or -1 when it finalizes nothing.
+   * parent, -1 when it finalizes nothing (0, the block itself, is what a broken 1-chain rule in a
+   * test would answer).
    */
   int finalityDepth(Header certified);
 
