@@ -130,8 +130,12 @@ final class GarbageAttack implements Attack {
   }
 
   /** A header signed by this member whose height, slot or round is extreme. */
-  private static Block extremeHeader(Adversary a, long slot, long huge, long negative) {
-    Block parent = a.block(a.highQc().blockId()).orElseThrow();
+  private static Object extremeHeader(Adversary a, long slot, long huge, long negative) {
+    Optional<Block> known = a.block(a.highQc().blockId());
+    if (known.isEmpty()) {
+      return a.vote(huge, a.highQc().blockId()); // the QC came before its block
+    }
+    Block parent = known.get();
     Header p = parent.header();
     long height = p.height() + 1;
     long s = slot;

@@ -210,6 +210,13 @@ public final class SimMain {
         stop.set(true);
       }
       return new Outcome(r, null, f.getMessage());
+    } catch (RuntimeException e) {
+      // A bug in the simulator itself: still a failed run, with its seed, not a dead sweep.
+      if (!keepGoing) {
+        stop.set(true);
+      }
+      return new Outcome(
+          r, null, "SIMULATOR ERROR scenario=" + r.scenario + " seed=" + r.seed + ": " + e);
     }
   }
 
