@@ -38,9 +38,12 @@ class LargeNetworkTest {
             .gst(5_000)
             .partition(partition)
             .behaviors(behaviors)
-            .duration(35_000)
+            .duration(55_000)
             .build();
     SimResult r = new Simulation(sc, 1).run();
-    assertThat(r.finalBlocks()).isGreaterThan(30);
+    // The Byzantine validators craft their own messages (ADR 0018): 8 or 9 equivocators each
+    // waste about one round before they are convicted, so the run is 50 s after GST (measured:
+    // 56 final blocks; 29 in the first 30 s).
+    assertThat(r.finalBlocks()).isGreaterThan(40);
   }
 }
