@@ -525,7 +525,9 @@ public final class Consensus {
     // for any slot it won since the parent — after a timeout there are many — and send it late to
     // half of the validators, who would all prefer it: votes split, the round times out, and the
     // next round offers even more old slots. Honest proposals are sent when their slot starts.
-    boolean timely = params.slotAt(now) <= h.slot() + 1;
+    // "Arrived" is measured on our own slot timers, not the wall clock, so a validator whose
+    // event processing runs late (an overloaded machine) does not refuse everything it sees.
+    boolean timely = currentSlot <= h.slot() + 1;
     if (h.round() >= currentRound && timely) {
       candidates
           .computeIfAbsent(h.round(), r -> new ArrayList<>())

@@ -138,6 +138,9 @@ class ConsensusRegressionTest {
     long slot = b.header().slot();
     for (long arrival : new long[] {slot * 500 + 60, (slot + 1) * 500 + 60, (slot + 2) * 500}) {
       Consensus c = node(voter, SafetyState.INITIAL);
+      for (long k = 1; k <= arrival / 500; k++) {
+        c.onEvent(new Event.TimerFired(new Timer.SlotStart(k), k * 500)); // time goes by
+      }
       List<Action> all = new ArrayList<>(c.onEvent(new Event.ProposalReceived(b, arrival)));
       all.addAll(
           c.onEvent(
