@@ -54,6 +54,10 @@ public final class Consensus {
   private final ParticipationTracker participation = new ParticipationTracker();
 
   private final Equivocations equivocations = new Equivocations();
+
+  /** Per convicted validator, the round in which we last gossiped the proof again. */
+  private final Map<Integer, Long> proofResent = new HashMap<>();
+
   private final Fetcher fetcher = new Fetcher();
 
   private final TreeMap<Long, List<Candidate>> candidates = new TreeMap<>();
@@ -282,7 +286,15 @@ public final class Consensus {
         }
       }
       case Timer.VoteWindow w -> {
-        if (w.round() == currentRound) {
+        if (w.round() == currentRound && windowOpenRound == currentRound) {
+          if (!hasLiveCandidate(currentRound)) {
+            // Everything that opened the window is void (its proposer was convicted meanwhile,
+            // or it failed to execute): the next live proposal opens a window of its own, so
+            // that honest validators again compare that slot's proposals instead of each voting
+            // for whichever arrives first.
+            windowOpenRound = -1;
+            return;
+          }
           windowClosedRound = currentRound;
           windowClosedAt = now;
           tryVote(out);
@@ -372,8 +384,12 @@ public final class Consensus {
 
   /** A proposal for {@code round} that could still be certified (not by a convicted proposer). */
   private boolean hasLiveCandidate(long round) {
-    return candidates.getOrDefault(round, List.of()).stream()
-        .anyMatch(c -> !equivocations.isConvicted(c.proposer()));
+    return candidates.getOrDefault(round, List.of()).stream().anyMatch(this::live);
+  }
+
+  /** Not by a proposer proven Byzantine, and not known to fail execution. */
+  private boolean live(Candidate c) {
+    return !equivocations.isConvicted(c.proposer()) && !tree.isInvalid(c.id());
   }
 
   private void onPayload(Event.PayloadReady p, List<Action> out) {
@@ -469,6 +485,7 @@ public final class Consensus {
         proposer.get(), h.kesPeriod(), Block.signingBytes(id), block.proposerSignature())) {
       return reject(new ConsensusError.BadSignature("proposal"), out);
     }
+    remindOfConviction(h.proposer(), out);
     if (!h.parent().equals(h.parentQc().blockId()) || h.round() <= h.parentQc().round()) {
       return reject(new ConsensusError.MalformedProposal("parent QC does not match parent"), out);
     }
@@ -564,6 +581,21 @@ public final class Consensus {
     equivocations.convict(e);
   }
 
+  /**
+   * A convicted proposer still proposing: gossip the proof against it again, at most once a round.
+   * Validators must agree on who is convicted — those that are not sure keep voting for its blocks
+   * while the others do not, which splits the votes — and evidence gossiped once can have been lost
+   * before GST; the offender's own proposals are what bring it back.
+   */
+  private void remindOfConviction(int proposer, List<Action> out) {
+    if (!equivocations.isConvicted(proposer)
+        || proofResent.getOrDefault(proposer, -1L) >= currentRound) {
+      return;
+    }
+    proofResent.put(proposer, currentRound);
+    equivocations.proof(proposer).ifPresent(e -> out.add(new Action.EvidenceFound(e)));
+  }
+
   private void report(Evidence e, List<Action> out) {
     if (equivocations.convict(e)) {
       out.add(new Action.EvidenceFound(e));
@@ -612,16 +644,21 @@ public final class Consensus {
   }
 
   /**
-   * Votes of a round wait until {@code voteWindowMs} after the start of the slot of its first
+   * Votes of a round wait until {@code voteWindowMs} after the start of the slot of its first live
    * proposal, so that every proposal of that slot (sent at slot start) has arrived and all honest
-   * validators pick the same best-ranked one.
+   * validators pick the same best-ranked one. A convicted proposer's proposals open no window:
+   * otherwise one that proposes early in every round would close each window before the honest
+   * proposals come, and each validator would vote for whichever of those reached it first.
    */
   private void openVoteWindow(long round, List<Action> out) {
     if (windowOpenRound < round) {
+      java.util.OptionalLong firstSlot =
+          candidates.get(round).stream().filter(this::live).mapToLong(Candidate::slot).min();
+      if (firstSlot.isEmpty()) {
+        return;
+      }
       windowOpenRound = round;
-      long firstSlot =
-          candidates.get(round).stream().mapToLong(Candidate::slot).min().orElse(currentSlot);
-      long at = Math.max(now, params.slotStart(firstSlot) + params.voteWindowMs());
+      long at = Math.max(now, params.slotStart(firstSlot.getAsLong()) + params.voteWindowMs());
       out.add(new Action.SetTimer(new Timer.VoteWindow(round), at));
     }
   }

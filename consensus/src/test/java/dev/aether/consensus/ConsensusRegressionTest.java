@@ -243,6 +243,37 @@ class ConsensusRegressionTest {
   }
 
   @Test
+  void aConvictedProposerStillProposingGetsItsProofGossipedAgainAndOpensNoWindow() {
+    // Was: evidence was gossiped once; a validator that missed it (lost before GST) kept voting
+    // for the offender's blocks while the others did not — with no stake to spare, no round ever
+    // reached a quorum again ('skewed-stake' seed 60333). And the offender's early proposals
+    // opened (and closed) every vote window before the honest proposals came.
+    Block b = firstProposal();
+    int bad = b.header().proposer();
+    LocalSigner s = SimCrypto.signer(bad);
+    H256 x = Hashing.tagged("x", new byte[0]);
+    H256 y = Hashing.tagged("y", new byte[0]);
+    Evidence e =
+        Evidence.DoubleVote.of(
+            new Vote(9, x, bad, s.signVote(Vote.signingBytes(9, x))),
+            new Vote(9, y, bad, s.signVote(Vote.signingBytes(9, y))));
+    Consensus c = node((bad + 1) % N, SafetyState.INITIAL);
+    c.onEvent(new Event.EvidenceReceived(e, 10));
+    long t = b.header().slot() * 500 + 60;
+    List<Action> a = c.onEvent(new Event.ProposalReceived(b, t));
+    assertThat(of(a, Action.EvidenceFound.class))
+        .extracting(Action.EvidenceFound::evidence)
+        .containsExactly(e);
+    assertThat(of(a, Action.SetTimer.class))
+        .noneMatch(x2 -> x2.timer() instanceof Timer.VoteWindow);
+    // At most once a round (another block of the offender in the same round reminds nobody).
+    Block again = resigned(b, b.header().slot() + 1);
+    assertThat(of(c.onEvent(new Event.ProposalReceived(again, t + 1)), Action.EvidenceFound.class))
+        .extracting(Action.EvidenceFound::evidence)
+        .doesNotContain(e);
+  }
+
+  @Test
   void aRestartedValidatorCanTimeOutOfTheRoundItHadReached() {
     // Was: a restart resumed in the round after the last commit, where the persisted highest
     // voted round forbids a timeout; if all validators restarted together, nothing moved again.

@@ -4,8 +4,12 @@ import dev.aether.consensus.Checkpoint;
 import dev.aether.consensus.Consensus;
 import dev.aether.consensus.LocalSigner;
 import dev.aether.consensus.SafetyState;
+import dev.aether.types.Block;
+import dev.aether.types.H256;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One simulated validator's machine: its clock, keys and behaviour, the state machine it runs now
@@ -39,6 +43,12 @@ final class Host {
 
   /** The checkpoint of the last committed block, written with the commit. */
   Checkpoint checkpoint;
+
+  /**
+   * Committed blocks, kept across restarts (the node's ledger store): served to peers that fetch
+   * them, as a node serves committed blocks from its store and not only from consensus' tree.
+   */
+  final Map<H256, Block> committedBlocks = new HashMap<>();
 
   /** Crash inside the next batch that sends something (an {@link Outage} with midBatch). */
   boolean crashInNextBatch;

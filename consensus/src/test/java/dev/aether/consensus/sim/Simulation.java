@@ -377,6 +377,7 @@ public final class Simulation {
               t -> new Event.TimerFired(s.timer(), t));
       case Action.CommitBlock c -> {
         safety.commit(i, c.block(), now);
+        h.committedBlocks.put(c.block().id(), c.block());
         h.checkpoint = h.consensus.checkpointOf(c.block().id()).orElse(h.checkpoint);
         Long t0 = proposedAt.get(c.block().id());
         if (t0 != null && honestLive(i)) {
@@ -565,6 +566,7 @@ public final class Simulation {
           }
           f.consensus
               .block(id)
+              .or(() -> Optional.ofNullable(f.committedBlocks.get(id)))
               .ifPresent(b -> send(from, node, Block.CODEC.encode(b).length, b, 0));
         });
   }
