@@ -308,7 +308,7 @@ public record Scenario(
       }
       case "restart-all" -> {
         // Every validator crashes at the same instant (half of them inside a batch) and comes
-        // back from its persisted state: a coordinated restart, twice per run.
+        // back from its persisted state: a coordinated restart, two or three times per run.
         for (long t = 3_000 + r.nextInt(5_000); t < 30_000; t += 12_000 + r.nextInt(8_000)) {
           long d = 200 + r.nextInt(3_000);
           for (int i = 0; i < n; i++) {
