@@ -21,8 +21,72 @@ public record GenesisConfig(
     Fees fees,
     Rent rent,
     Devnet devnet,
+    Staking staking,
+    Jobs jobs,
     List<Validator> validators,
-    List<Balance> balances) {
+    List<Balance> balances,
+    Limits limits) {
+
+  /** A configuration without {@code [jobs]} and {@code [limits]}: their defaults apply. */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      Staking staking,
+      List<Validator> validators,
+      List<Balance> balances) {
+    this(
+        chain,
+        consensus,
+        fees,
+        rent,
+        devnet,
+        staking,
+        Jobs.defaults(chain.slotMs()),
+        validators,
+        balances,
+        Limits.DEFAULT);
+  }
+
+  /** A configuration without {@code [limits]}: the default limits apply. */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      Staking staking,
+      Jobs jobs,
+      List<Validator> validators,
+      List<Balance> balances) {
+    this(chain, consensus, fees, rent, devnet, staking, jobs, validators, balances, Limits.DEFAULT);
+  }
+
+  /** A configuration without {@code [jobs]}: the job-escrow defaults apply. */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      Staking staking,
+      List<Validator> validators,
+      List<Balance> balances,
+      Limits limits) {
+    this(
+        chain,
+        consensus,
+        fees,
+        rent,
+        devnet,
+        staking,
+        Jobs.defaults(chain.slotMs()),
+        validators,
+        balances,
+        limits);
+  }
 
   /** {@code [chain]}. */
   public record Chain(String chainId, long slotMs, long blockBytesMax, long epochSlots) {}
@@ -36,8 +100,118 @@ public record GenesisConfig(
   /** {@code [rent]}. */
   public record Rent(long rhoPerBytePerEpoch, long horizonEpochs) {}
 
+  /**
+   * {@code [limits]}: resource limits every validator enforces on contract execution (consensus
+   * rules; docs/runtime.md, "Limits"). A step is the runtime's unit of execution time (StepCosts).
+   *
+   * @param txStepsMax most metered steps one transaction may use, whatever its fee cap
+   * @param txMemoryBytesMax most memory bytes one transaction may be charged for (contract linear
+   *     memory plus bytes written to state)
+   * @param blockStepsMax most metered steps all transactions of one block may use together; a block
+   *     over it is invalid
+   * @param contractPagesMax most 64 KiB pages of linear memory a contract may have
+   * @param contractTableElementsMax most elements a contract's table may hold (declared or grown)
+   * @param contractCodeBytesMax largest deployable module
+   * @param contractCallDepthMax most nested contract-to-contract calls in one transaction
+   */
+  public record Limits(
+      long txStepsMax,
+      long txMemoryBytesMax,
+      long blockStepsMax,
+      int contractPagesMax,
+      int contractTableElementsMax,
+      int contractCodeBytesMax,
+      int contractCallDepthMax) {
+    /** The values used when a genesis file has no {@code [limits]} section. */
+    public static final Limits DEFAULT =
+        new Limits(2_000_000, 4L << 20, 20_000_000, 16, 4096, 64 * 1024, 8);
+
+    public Limits {
+      if (txStepsMax <= 0 || blockStepsMax < txStepsMax) {
+        throw new IllegalArgumentException("need 0 < txStepsMax <= blockStepsMax");
+      }
+      if (txMemoryBytesMax < 65_536L) {
+        throw new IllegalArgumentException("txMemoryBytesMax must be at least one page");
+      }
+      if (contractPagesMax < 1 || contractPagesMax > 65_536) {
+        throw new IllegalArgumentException("contractPagesMax must be 1..65536");
+      }
+      if (contractTableElementsMax < 0 || contractTableElementsMax > 1_000_000) {
+        throw new IllegalArgumentException("contractTableElementsMax must be 0..1000000");
+      }
+      if (contractCodeBytesMax < 8 || contractCallDepthMax < 1 || contractCallDepthMax > 64) {
+        throw new IllegalArgumentException("contract code or call depth limit out of range");
+      }
+    }
+  }
+
   /** {@code [devnet]}: switches that must be off on any public network. */
   public record Devnet(boolean allowDevAttestations, boolean faucet) {}
+
+  /**
+   * {@code [staking]}: the staking program's parameters (docs/programs/staking.md). The slashing
+   * fractions {@code slash_double} and {@code leak_downtime} stay in {@code [consensus]}.
+   *
+   * @param unbondingEpochs epochs an unbonding entry waits before it can be withdrawn (also how
+   *     long evidence of an offence stays admissible)
+   * @param minSelfBond the least self-bond (SWR base units) a validator registers and stays with
+   * @param maxValidators the largest validator set of an epoch (top validators by stake)
+   * @param maxCandidates the most registered validators (active or not) at any time
+   * @param maxCommissionBps the highest commission (basis points) any validator may declare
+   * @param inflation yearly newly minted SWR as a fraction of bonded stake, paid per epoch pro rata
+   *     to the epoch's nominal length ({@code epoch_slots · slot_ms}); zero allowed
+   * @param downtimeThreshold a validator that misses more than this fraction of an epoch's
+   *     certified rounds leaks {@code leak_downtime} per missed round and is jailed
+   * @param jailEpochs epochs a jailed validator waits before {@code unjail} is accepted
+   * @param reporterReward the fraction of a double-signing slash paid to the evidence's reporter
+   */
+  public record Staking(
+      long unbondingEpochs,
+      Amount minSelfBond,
+      int maxValidators,
+      int maxCandidates,
+      int maxCommissionBps,
+      Ratio inflation,
+      Ratio downtimeThreshold,
+      long jailEpochs,
+      Ratio reporterReward) {}
+
+  /**
+   * {@code [jobs]}: the job-escrow program's parameters (docs/programs/jobs.md).
+   *
+   * @param challengeWindowSlots slots after a receipt is accepted during which it can be challenged
+   * @param burnPerJUnit AIC base units burned per metered J-unit when a job settles
+   * @param challengeBond AIC a challenger puts up; burned if the challenge loses
+   * @param minBondRatio a provider's bond must be at least this fraction of the job's max price
+   * @param challengerShare the part of a slashed bond paid to whoever proved the fault (the
+   *     challenger, or the sender of an expiry after a missed deadline); the rest is burned
+   * @param timeOriginMs Unix milliseconds of slot 0, for judging TEE certificates at a block's slot
+   *     (chain time = origin + slot · slot_ms); 0 means none, and hardware evidence then fails its
+   *     certificate validity
+   * @param maxProviders the most registered providers (the registry is listed in one object)
+   */
+  public record Jobs(
+      long challengeWindowSlots,
+      Amount burnPerJUnit,
+      Amount challengeBond,
+      Ratio minBondRatio,
+      Ratio challengerShare,
+      long timeOriginMs,
+      int maxProviders) {
+    /** Upper bound of {@code max_providers}. */
+    public static final int MAX_PROVIDERS = 4096;
+
+    /**
+     * The defaults: a 24-hour window at {@code slotMs} (the brief's dispute SLO), 1 AIC base unit
+     * burned per J-unit, a 100-unit challenge bond, a bond of at least the max price, half of a
+     * slashed bond to the challenger, no time origin, 1024 providers.
+     */
+    public static Jobs defaults(long slotMs) {
+      long window = Math.max(1, (24L * 3600 * 1000 + slotMs - 1) / Math.max(1, slotMs));
+      return new Jobs(
+          window, Amount.of(1), Amount.of(100), new Ratio(1, 1), new Ratio(1, 2), 0, 1024);
+    }
+  }
 
   /**
    * {@code [[validators]]}: one validator's public keys and stake (in SWR base units).
@@ -47,6 +221,8 @@ public record GenesisConfig(
    * @param blsPop proof of possession of {@code blsKey} (96 bytes, G2)
    * @param vrfKey ECVRF edwards25519 public key (32 bytes) for leader election
    * @param kesKey Sum6KES verification key (32 bytes) for signing proposals
+   * @param coldKey Ed25519 public key (32 bytes) of the validator's cold key: its operator account
+   *     (staking transactions, rewards) and the key that signs its operational certificates
    */
   public record Validator(
       String name,
@@ -55,9 +231,16 @@ public record GenesisConfig(
       Bytes blsKey,
       Bytes blsPop,
       Bytes vrfKey,
-      Bytes kesKey) {
+      Bytes kesKey,
+      Bytes coldKey) {
+    /** The node key's account address. */
     public Address address() {
       return Address.ofPublicKey(nodeKey.toArray());
+    }
+
+    /** The operator address: the cold key's account, which owns the self-bond and rewards. */
+    public Address operator() {
+      return Address.ofPublicKey(coldKey.toArray());
     }
   }
 
@@ -67,6 +250,7 @@ public record GenesisConfig(
   public GenesisConfig {
     validators = List.copyOf(validators);
     balances = List.copyOf(balances);
+    java.util.Objects.requireNonNull(limits, "limits");
   }
 
   /** Total validator stake. */
@@ -81,7 +265,7 @@ public record GenesisConfig(
    */
   public byte[] canonicalBytes() {
     Writer w = new Writer(1024);
-    w.u8(1);
+    w.u8(2);
     w.string(chain.chainId())
         .u64(chain.slotMs())
         .u64(chain.blockBytesMax())
@@ -97,6 +281,21 @@ public record GenesisConfig(
     w.u64(fees.a()).u64(fees.b()).u64(fees.c()).u64(fees.d());
     w.u64(rent.rhoPerBytePerEpoch()).u64(rent.horizonEpochs());
     w.bool(devnet.allowDevAttestations()).bool(devnet.faucet());
+    w.u64(staking.unbondingEpochs());
+    Amount.CODEC.write(staking.minSelfBond(), w);
+    w.u32(staking.maxValidators()).u32(staking.maxCandidates()).u32(staking.maxCommissionBps());
+    for (Ratio r : List.of(staking.inflation(), staking.downtimeThreshold())) {
+      w.u64(r.numerator()).u64(r.denominator());
+    }
+    w.u64(staking.jailEpochs());
+    w.u64(staking.reporterReward().numerator()).u64(staking.reporterReward().denominator());
+    w.u64(jobs.challengeWindowSlots());
+    Amount.CODEC.write(jobs.burnPerJUnit(), w);
+    Amount.CODEC.write(jobs.challengeBond(), w);
+    for (Ratio r : List.of(jobs.minBondRatio(), jobs.challengerShare())) {
+      w.u64(r.numerator()).u64(r.denominator());
+    }
+    w.u64(jobs.timeOriginMs()).u32(jobs.maxProviders());
     w.u32(validators.size());
     for (Validator v : validators) {
       w.string(v.name());
@@ -105,7 +304,8 @@ public record GenesisConfig(
           .fixed(v.blsKey().toArray())
           .fixed(v.blsPop().toArray())
           .fixed(v.vrfKey().toArray())
-          .fixed(v.kesKey().toArray());
+          .fixed(v.kesKey().toArray())
+          .fixed(v.coldKey().toArray());
     }
     w.u32(balances.size());
     for (Balance b : balances) {
@@ -113,6 +313,13 @@ public record GenesisConfig(
       dev.aether.types.AssetId.CODEC.write(b.asset(), w);
       Amount.CODEC.write(b.amount(), w);
     }
+    w.u64(limits.txStepsMax())
+        .u64(limits.txMemoryBytesMax())
+        .u64(limits.blockStepsMax())
+        .u32(limits.contractPagesMax())
+        .u32(limits.contractTableElementsMax())
+        .u32(limits.contractCodeBytesMax())
+        .u32(limits.contractCallDepthMax());
     return w.toByteArray();
   }
 

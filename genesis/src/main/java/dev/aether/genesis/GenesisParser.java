@@ -30,6 +30,9 @@ public final class GenesisParser {
   private static final TomlMapper TOML =
       TomlMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
+  /** Upper bound of {@code [staking].max_candidates}: every candidate is read at each boundary. */
+  public static final int MAX_CANDIDATES = 4096;
+
   private GenesisParser() {}
 
   public static GenesisConfig parse(Path file) {
@@ -50,7 +53,19 @@ public final class GenesisParser {
       throw new GenesisException("genesis.toml", "not valid TOML: " + e.getOriginalMessage());
     }
     onlyKeys(
-        root, "", Set.of("chain", "consensus", "fees", "rent", "devnet", "validators", "balances"));
+        root,
+        "",
+        Set.of(
+            "chain",
+            "consensus",
+            "fees",
+            "rent",
+            "devnet",
+            "staking",
+            "jobs",
+            "limits",
+            "validators",
+            "balances"));
 
     JsonNode c = table(root, "chain");
     onlyKeys(c, "[chain]", Set.of("chain_id", "slot_ms", "block_bytes_max", "epoch_slots"));
@@ -99,9 +114,164 @@ public final class GenesisParser {
               bool(d, "[devnet].allow_dev_attestations"), bool(d, "[devnet].faucet"));
     }
 
+    GenesisConfig.Limits limits = limits(root);
+    if (consensus.slashDouble().compareTo(new Ratio(1, 1)) >= 0) {
+      // The staking program slashes pools by this fraction; all of it would leave shares worth 0.
+      throw new GenesisException("[consensus].slash_double", "must be below 1");
+    }
+    GenesisConfig.Staking staking = staking(table(root, "staking"));
     List<GenesisConfig.Validator> validators = validators(root);
+    for (int i = 0; i < validators.size(); i++) {
+      if (validators.get(i).stake().compareTo(staking.minSelfBond()) < 0) {
+        throw new GenesisException(
+            "validators[" + i + "].stake",
+            "below [staking].min_self_bond " + staking.minSelfBond());
+      }
+    }
+    if (validators.size() > staking.maxValidators()) {
+      throw new GenesisException(
+          "[[validators]]", "more than [staking].max_validators = " + staking.maxValidators());
+    }
     List<GenesisConfig.Balance> balances = balances(root);
-    return new GenesisConfig(chain, consensus, fees, rent, devnet, validators, balances);
+    GenesisConfig.Jobs jobs =
+        root.has("jobs")
+            ? jobs(table(root, "jobs"), chain.slotMs())
+            : GenesisConfig.Jobs.defaults(chain.slotMs());
+    return new GenesisConfig(
+        chain, consensus, fees, rent, devnet, staking, jobs, validators, balances, limits);
+  }
+
+  private static GenesisConfig.Jobs jobs(JsonNode j, long slotMs) {
+    String at = "[jobs]";
+    onlyKeys(
+        j,
+        at,
+        Set.of(
+            "challenge_window_slots",
+            "burn_per_j_unit",
+            "challenge_bond",
+            "min_bond_ratio",
+            "challenger_share",
+            "time_origin_ms",
+            "max_providers"));
+    GenesisConfig.Jobs d = GenesisConfig.Jobs.defaults(slotMs);
+    long window =
+        j.has("challenge_window_slots")
+            ? positive(j, at, "challenge_window_slots")
+            : d.challengeWindowSlots();
+    Amount burn = j.has("burn_per_j_unit") ? amount(j, at + ".burn_per_j_unit") : d.burnPerJUnit();
+    Amount bond = j.has("challenge_bond") ? amount(j, at + ".challenge_bond") : d.challengeBond();
+    if (bond.isZero()) {
+      throw new GenesisException(at + ".challenge_bond", "must be positive");
+    }
+    Ratio minBond =
+        j.has("min_bond_ratio") ? fraction(j, at, "min_bond_ratio", false) : d.minBondRatio();
+    Ratio share =
+        j.has("challenger_share") ? fraction(j, at, "challenger_share", true) : d.challengerShare();
+    long origin = j.has("time_origin_ms") ? nonNegative(j, at, "time_origin_ms") : 0;
+    int maxProviders =
+        j.has("max_providers")
+            ? (int) bounded(j, at, "max_providers", 1, GenesisConfig.Jobs.MAX_PROVIDERS)
+            : d.maxProviders();
+    return new GenesisConfig.Jobs(window, burn, bond, minBond, share, origin, maxProviders);
+  }
+
+  /**
+   * {@code [limits]}: optional as a whole (absent means {@link GenesisConfig.Limits#DEFAULT}), but
+   * when present every field must be given, so a typo never silently falls back to a default.
+   */
+  private static GenesisConfig.Limits limits(JsonNode root) {
+    if (!root.has("limits")) {
+      return GenesisConfig.Limits.DEFAULT;
+    }
+    JsonNode l = table(root, "limits");
+    String s = "[limits]";
+    onlyKeys(
+        l,
+        s,
+        Set.of(
+            "tx_steps_max",
+            "tx_memory_bytes_max",
+            "block_steps_max",
+            "contract_pages_max",
+            "contract_table_elements_max",
+            "contract_code_bytes_max",
+            "contract_call_depth_max"));
+    long txSteps = positive(l, s, "tx_steps_max");
+    long txMemory = positive(l, s, "tx_memory_bytes_max");
+    long blockSteps = positive(l, s, "block_steps_max");
+    if (blockSteps < txSteps) {
+      throw new GenesisException(
+          s + ".block_steps_max",
+          "must be at least tx_steps_max (" + txSteps + "), got " + blockSteps);
+    }
+    if (txMemory < 65_536) {
+      throw new GenesisException(
+          s + ".tx_memory_bytes_max", "must be at least one 64 KiB page, got " + txMemory);
+    }
+    int pages = (int) inRange(l, s, "contract_pages_max", 1, 65_536);
+    int table = (int) inRange(l, s, "contract_table_elements_max", 0, 1_000_000);
+    int code = (int) inRange(l, s, "contract_code_bytes_max", 8, 65_536);
+    int depth = (int) inRange(l, s, "contract_call_depth_max", 1, 64);
+    return new GenesisConfig.Limits(txSteps, txMemory, blockSteps, pages, table, code, depth);
+  }
+
+  private static long inRange(JsonNode table, String section, String key, long min, long max) {
+    long v = nonNegative(table, section, key);
+    if (v < min || v > max) {
+      throw new GenesisException(section + "." + key, "must be " + min + ".." + max + ", got " + v);
+    }
+    return v;
+  }
+
+  private static GenesisConfig.Staking staking(JsonNode s) {
+    String at = "[staking]";
+    onlyKeys(
+        s,
+        at,
+        Set.of(
+            "unbonding_epochs",
+            "min_self_bond",
+            "max_validators",
+            "max_candidates",
+            "max_commission_bps",
+            "inflation",
+            "downtime_threshold",
+            "jail_epochs",
+            "reporter_reward"));
+    long unbonding = positive(s, at, "unbonding_epochs");
+    Amount minSelfBond = amount(s, at + ".min_self_bond");
+    if (minSelfBond.isZero()) {
+      throw new GenesisException(at + ".min_self_bond", "must be positive");
+    }
+    // The set is named by index in 1024-bit signer bitmaps; candidates are read at every boundary.
+    int maxValidators =
+        (int) bounded(s, at, "max_validators", 1, dev.aether.types.SignerSet.MAX_VALIDATORS);
+    int maxCandidates = (int) bounded(s, at, "max_candidates", maxValidators, MAX_CANDIDATES);
+    int maxCommission = (int) bounded(s, at, "max_commission_bps", 0, 10_000);
+    Ratio inflation = fraction(s, at, "inflation", true);
+    Ratio threshold = fraction(s, at, "downtime_threshold", true);
+    long jail = nonNegative(s, at, "jail_epochs");
+    Ratio reporter = fraction(s, at, "reporter_reward", true);
+    return new GenesisConfig.Staking(
+        unbonding,
+        minSelfBond,
+        maxValidators,
+        maxCandidates,
+        maxCommission,
+        inflation,
+        threshold,
+        jail,
+        reporter);
+  }
+
+  private static long bounded(JsonNode table, String section, String key, long min, long max) {
+    long v = nonNegative(table, section, key);
+    if (v < min || v > max) {
+      throw new GenesisException(
+          section + "." + key, "must be between " + min + " and " + max + ", got " + v);
+    }
+    return v;
   }
 
   private static List<GenesisConfig.Validator> validators(JsonNode root) {
@@ -112,11 +282,15 @@ public final class GenesisParser {
     List<GenesisConfig.Validator> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     Set<Bytes> keys = new HashSet<>();
+    Set<Bytes> coldKeys = new HashSet<>();
     for (int i = 0; i < arr.size(); i++) {
       String at = "validators[" + i + "]";
       JsonNode v = arr.get(i);
       onlyKeys(
-          v, at, Set.of("name", "stake", "node_key", "bls_key", "bls_pop", "vrf_key", "kes_key"));
+          v,
+          at,
+          Set.of(
+              "name", "stake", "node_key", "bls_key", "bls_pop", "vrf_key", "kes_key", "cold_key"));
       String name = string(v, at + ".name");
       if (!names.add(name)) {
         throw new GenesisException(at + ".name", "duplicate validator name '" + name + "'");
@@ -137,12 +311,21 @@ public final class GenesisParser {
               hex(v, at + ".bls_key", 48),
               hex(v, at + ".bls_pop", 96),
               hex(v, at + ".vrf_key", 32),
-              hex(v, at + ".kes_key", 32)));
+              hex(v, at + ".kes_key", 32),
+              coldKey(v, at, coldKeys)));
     }
     if (out.size() > dev.aether.types.SignerSet.MAX_VALIDATORS) {
       throw new GenesisException("[[validators]]", "at most 1024 validators");
     }
     return out;
+  }
+
+  private static Bytes coldKey(JsonNode v, String at, Set<Bytes> seen) {
+    Bytes cold = hex(v, at + ".cold_key", 32);
+    if (!seen.add(cold)) {
+      throw new GenesisException(at + ".cold_key", "duplicate operator (cold) key");
+    }
+    return cold;
   }
 
   private static List<GenesisConfig.Balance> balances(JsonNode root) {

@@ -1,6 +1,9 @@
 package dev.aether.ledger;
 
+import dev.aether.types.Header;
+import dev.aether.types.QuorumCert;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a block's transactions are checked and run against.
@@ -9,23 +12,74 @@ import java.util.Objects;
  * @param slot the block's slot (checked against validity intervals)
  * @param signaturesVerified true when every transaction signature was already verified (in a batch,
  *     by the node); the rules then only check that the required signers are present
+ * @param proposer the proposer's index in the validator set of the block's consensus epoch ({@link
+ *     Header#proposer()}, set {@code epoch}), or {@code -1} when unknown (tests, tools)
+ * @param parentQc the quorum certificate the block carries ({@link Header#parentQc()}): whose votes
+ *     certified its parent, the participation record the staking program counts downtime from; its
+ *     signers index the set of the parent's consensus epoch; empty when unknown
+ * @param epoch the block's consensus epoch: the set its proposer index refers to. It can lag the
+ *     slot's epoch (the block that ends an epoch may lie past its slots), so it is passed, never
+ *     derived from the slot; {@code -1} when unknown (then the slot's epoch is assumed)
  * @param multipliers the fee multipliers of this block, read from its parent's state by the ledger
  *     ({@link FeeMarket#pricesAfter}); callers pass {@link FeeMultipliers#NONE} and the ledger
  *     replaces it before any transaction runs
  */
 public record BlockContext(
-    long height, long slot, boolean signaturesVerified, FeeMultipliers multipliers) {
+    long height,
+    long slot,
+    boolean signaturesVerified,
+    int proposer,
+    Optional<QuorumCert> parentQc,
+    long epoch,
+    FeeMultipliers multipliers) {
   public BlockContext {
+    Objects.requireNonNull(parentQc, "parentQc");
     Objects.requireNonNull(multipliers, "multipliers");
+    if (proposer < -1 || epoch < -1) {
+      throw new IllegalArgumentException("proposer and epoch must be >= -1");
+    }
   }
 
-  /** A context whose multipliers the ledger fills in from the parent state. */
+  /** A context without proposer or participation information, priced by the ledger. */
   public BlockContext(long height, long slot, boolean signaturesVerified) {
-    this(height, slot, signaturesVerified, FeeMultipliers.NONE);
+    this(height, slot, signaturesVerified, -1, Optional.empty(), -1, FeeMultipliers.NONE);
+  }
+
+  /** A context without proposer or participation information, priced with {@code multipliers}. */
+  public BlockContext(
+      long height, long slot, boolean signaturesVerified, FeeMultipliers multipliers) {
+    this(height, slot, signaturesVerified, -1, Optional.empty(), -1, multipliers);
+  }
+
+  /** A context with proposer and parent QC but no consensus epoch (the slot's is assumed). */
+  public BlockContext(
+      long height,
+      long slot,
+      boolean signaturesVerified,
+      int proposer,
+      Optional<QuorumCert> parentQc) {
+    this(height, slot, signaturesVerified, proposer, parentQc, -1, FeeMultipliers.NONE);
+  }
+
+  /** A context with proposer, parent QC and consensus epoch, priced by the ledger. */
+  public BlockContext(
+      long height,
+      long slot,
+      boolean signaturesVerified,
+      int proposer,
+      Optional<QuorumCert> parentQc,
+      long epoch) {
+    this(height, slot, signaturesVerified, proposer, parentQc, epoch, FeeMultipliers.NONE);
+  }
+
+  /** The context of a block with header {@code h}: height, slot, proposer and parent QC. */
+  public static BlockContext of(Header h, boolean signaturesVerified) {
+    return new BlockContext(
+        h.height(), h.slot(), signaturesVerified, h.proposer(), Optional.of(h.parentQc()));
   }
 
   /** This context priced with {@code m}. */
   public BlockContext withMultipliers(FeeMultipliers m) {
-    return new BlockContext(height, slot, signaturesVerified, m);
+    return new BlockContext(height, slot, signaturesVerified, proposer, parentQc, epoch, m);
   }
 }

@@ -11,7 +11,6 @@ import dev.aether.crypto.Ed25519PublicKey;
 import dev.aether.crypto.Ed25519Signature;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
-import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.RocksStateStore;
@@ -27,6 +26,7 @@ import dev.aether.network.PeerId;
 import dev.aether.network.Topic;
 import dev.aether.network.Validation;
 import dev.aether.node.keys.ValidatorKeys;
+import dev.aether.programs.NativePrograms;
 import dev.aether.rpc.RpcConfig;
 import dev.aether.rpc.RpcServer;
 import dev.aether.runtime.CongestionMarket;
@@ -111,6 +111,7 @@ public final class Node implements AutoCloseable {
   private final Optional<RpcServer> rpc;
   private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
+  private final FeeOracle fees;
 
   /** When each block was first seen (network thread) until it is final (consensus thread). */
   private final Map<H256, Long> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -180,22 +181,33 @@ public final class Node implements AutoCloseable {
             config, network, stakes, chainConfig, genesisBlock.id(), snapshots);
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
-    Genesis.load(store, genesis);
+    NodeGenesis.load(store, genesis);
     // Local fee markets: the congestion table is part of the state; the ledger prices each block
     // from its parent's table and writes the next one into the block's state.
     LedgerConfig base = LedgerConfig.fromGenesis(genesis);
     this.executor = new ParallelExecutor();
+    // Native programs (bank, staking) then contracts, under the genesis [limits]; the contract
+    // engine is this node's choice (same results either way); staking's epoch work at block end.
+    ContractCalls calls = NativePrograms.calls(genesis, base.fees(), contractEngine());
     Ledger ledger =
         new Ledger(
             store,
             base,
             new dev.aether.ledger.ChainEd25519Verifier(),
-            ContractCalls.genesis(base.fees(), genesis.chain().epochSlots()),
+            calls,
             executor,
-            new CongestionMarket(CongestionRule.DEFAULT));
+            new CongestionMarket(CongestionRule.DEFAULT),
+            NativePrograms.endBlock());
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);
+    var f = genesis.fees();
+    this.fees =
+        new FeeOracle(
+            ledger,
+            new dev.aether.ledger.LinearFeeSchedule(f.a(), f.b(), f.c(), f.d()),
+            this::currentSlot,
+            calls);
     this.admission =
         new TxAdmission(
             mempool,
@@ -285,6 +297,22 @@ public final class Node implements AutoCloseable {
               .longValue());
     }
     return stakes;
+  }
+
+  /**
+   * Which engine runs contracts here: {@code -Daether.wasm.engine=tiered} (default: interpreted
+   * until hot, then compiled in the background), {@code interpreter} or {@code compiler}. Receipts
+   * are the same whichever (docs/runtime.md, "Engines").
+   */
+  static dev.aether.runtime.wasm.WasmContracts.Mode contractEngine() {
+    String v = System.getProperty("aether.wasm.engine", "tiered");
+    try {
+      return dev.aether.runtime.wasm.WasmContracts.Mode.valueOf(
+          v.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "aether.wasm.engine must be tiered, interpreter or compiler, got '" + v + "'");
+    }
   }
 
   /** {@link Warmup}, best effort: if it fails, only the first blocks are slower. */
@@ -624,6 +652,10 @@ public final class Node implements AutoCloseable {
 
   // ---------------------------------------------------------------- queries for RPC
 
+  FeeOracle fees() {
+    return fees;
+  }
+
   Chain chain() {
     return chain;
   }
@@ -668,6 +700,7 @@ public final class Node implements AutoCloseable {
     admission.close();
     rpc.ifPresent(RpcServer::close);
     blockStream.ifPresent(dev.aether.rpc.BlockStreamServer::close);
+    fees.close();
     network.close();
     metrics.close();
     synchronized (chain) {

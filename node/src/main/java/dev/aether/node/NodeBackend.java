@@ -12,8 +12,12 @@ import dev.aether.rpc.AccountState;
 import dev.aether.rpc.BlockTag;
 import dev.aether.rpc.ChainBackend;
 import dev.aether.rpc.FinalBlock;
+import dev.aether.rpc.LogEntry;
+import dev.aether.rpc.LogFilter;
 import dev.aether.rpc.MerkleProof;
 import dev.aether.rpc.ReceiptWithProof;
+import dev.aether.rpc.StakeInfo;
+import dev.aether.rpc.StorageEntry;
 import dev.aether.rpc.SubmitResult;
 import dev.aether.rpc.SyncStatus;
 import dev.aether.rpc.Utxo;
@@ -27,7 +31,6 @@ import dev.aether.types.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /** The node's answers to JSON-RPC and the block stream, over committed (final) state. */
@@ -43,6 +46,45 @@ final class NodeBackend implements ChainBackend {
   }
 
   @Override
+  public dev.aether.rpc.FeePrice feePrice() {
+    return node.fees().price();
+  }
+
+  @Override
+  public dev.aether.rpc.FeeEstimate estimateFee(dev.aether.types.Tx tx) {
+    return node.fees().estimate(tx);
+  }
+
+  @Override
+  public dev.aether.rpc.AccessEstimate estimateWithAccess(dev.aether.types.Tx tx) {
+    return node.fees().estimateWithAccess(tx);
+  }
+
+  @Override
+  public dev.aether.rpc.ContractCallResult call(dev.aether.rpc.ContractCallRequest request) {
+    return node.fees().call(request);
+  }
+
+  @Override
+  public Optional<Bytes> code(H256 contract) {
+    return queries().code(contract);
+  }
+
+  @Override
+  public StorageEntry storageAt(H256 contract, H256 slot) {
+    return queries().storageAt(contract, slot);
+  }
+
+  @Override
+  public List<LogEntry> logs(LogFilter filter) {
+    return queries().logs(filter);
+  }
+
+  private ContractQueries queries() {
+    return new ContractQueries(ledger(), node.chain());
+  }
+
+  @Override
   public String chainId() {
     return node.genesis().chain().chainId();
   }
@@ -51,7 +93,8 @@ final class NodeBackend implements ChainBackend {
   public SubmitResult submitTransaction(byte[] rawTx) {
     return switch (node.submit(rawTx)) {
       case Admission.Admitted a -> new SubmitResult.Accepted(a.txId());
-      case Admission.Rejected r -> new SubmitResult.Rejected(r.reason().code(), r.message());
+      case Admission.Rejected r ->
+          new SubmitResult.Rejected(r.reason().code(), r.message(), r.reason().retry().code());
     };
   }
 
@@ -132,18 +175,52 @@ final class NodeBackend implements ChainBackend {
 
   @Override
   public List<ValidatorInfo> validators() {
-    List<ValidatorInfo> out = new ArrayList<>();
-    var vs = node.genesis().validators();
-    for (int i = 0; i < vs.size(); i++) {
-      var v = vs.get(i);
-      TreeMap<String, Bytes> keys = new TreeMap<>();
-      keys.put("node", v.nodeKey());
-      keys.put("bls", v.blsKey());
-      keys.put("vrf", v.vrfKey());
-      keys.put("kes", v.kesKey());
-      out.add(new ValidatorInfo(i, v.address(), v.stake(), keys));
+    synchronized (node.chain()) {
+      Ledger l = ledger();
+      return StakingRpc.validators(l, node.genesis().chain().epochSlots());
     }
-    return out;
+  }
+
+  @Override
+  public StakeInfo stake(Address address) {
+    synchronized (node.chain()) {
+      return StakingRpc.stake(ledger(), node.genesis().chain().epochSlots(), address);
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.JobInfo> job(H256 id) {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).job(id);
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.ProviderInfo> provider(Address address) {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).provider(address);
+    }
+  }
+
+  @Override
+  public List<dev.aether.rpc.ProviderInfo> providers() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).providers();
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.AicSupplyInfo> aicSupply() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).supply();
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.JobParamsInfo> jobParams() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).params();
+    }
   }
 
   @Override

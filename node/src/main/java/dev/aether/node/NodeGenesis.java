@@ -16,8 +16,18 @@ import java.util.List;
 public final class NodeGenesis {
   private NodeGenesis() {}
 
+  /** The genesis state: balances plus the native programs' genesis (staking registrations). */
+  public static dev.aether.ledger.GenesisAllocation allocation(GenesisConfig g) {
+    return dev.aether.programs.NativePrograms.genesis(g);
+  }
+
   public static Block block(GenesisConfig g) {
-    return GenesisBlock.of(g, Genesis.stateRoot(Genesis.allocation(g)));
+    return GenesisBlock.of(g, Genesis.stateRoot(allocation(g)));
+  }
+
+  /** Loads the genesis state into {@code store} (or checks the chain there is this one's). */
+  public static dev.aether.ledger.Head load(dev.aether.ledger.StateStore store, GenesisConfig g) {
+    return Genesis.load(store, g, allocation(g));
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
 import dev.aether.ledger.BankProgram;
 import dev.aether.ledger.ChainEd25519Verifier;
-import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.MemoryStateStore;
@@ -64,7 +63,7 @@ class ChainBuildTest {
 
     TestNode() {
       MemoryStateStore store = new MemoryStateStore();
-      Genesis.load(store, GENESIS);
+      NodeGenesis.load(store, GENESIS);
       LedgerConfig config = LedgerConfig.fromGenesis(GENESIS);
       ledger =
           new Ledger(
@@ -310,5 +309,61 @@ class ChainBuildTest {
       Chain.Payload onB = n.chain.build(new PayloadRequest(3, 3, pb, Bytes.EMPTY)).orElseThrow();
       assertThat(onB.txs()).doesNotContain(afterB);
     }
+  }
+
+  @Test
+  void aRootMismatchIsReportedWithTheFirstDifferingReceipt() {
+    TestNode proposer = node();
+    TestNode validator = node();
+    for (Tx t : rush(0, 3)) {
+      proposer.admit(t);
+    }
+    Block honest = proposer.propose(proposer.head(), 1);
+    // The same transactions under a header whose receipts root is wrong (a determinism bug).
+    Header h = honest.header();
+    Block tampered =
+        new Block(
+            new Header(
+                h.height(),
+                h.slot(),
+                h.round(),
+                h.parent(),
+                h.proposer(),
+                h.vrfProof(),
+                h.kesPeriod(),
+                h.txRoot(),
+                h.stateRoot(),
+                dev.aether.types.Hashing.tagged("test", new byte[] {1}),
+                h.shredRoot(),
+                h.parentQc(),
+                h.timeoutCert()),
+            honest.txs(),
+            Bytes.EMPTY);
+    List<ExecutionDigest> reported = new ArrayList<>();
+    validator.chain.onMismatch((b, ours, state, receipts) -> reported.add(ours));
+    assertThat(validator.chain.check(tampered)).isEmpty();
+    assertThat(reported).hasSize(1);
+    assertThat(reported.get(0).receipts()).hasSize(3);
+    // The proposer's digest of its own execution agrees with ours...
+    ExecutionDigest theirs = proposer.chain.digestOf(honest.id()).orElseThrow();
+    assertThat(ExecutionDigest.firstDifference(reported.get(0), theirs)).isEmpty();
+    // ...and a digest whose second receipt differs is pinned to transaction 1.
+    List<dev.aether.types.Receipt> rs = new ArrayList<>(theirs.receipts());
+    dev.aether.types.Receipt r1 = rs.get(1);
+    rs.set(
+        1,
+        new dev.aether.types.Receipt(
+            r1.txId(),
+            r1.status(),
+            r1.feePaid().add(dev.aether.types.Amount.of(1)),
+            r1.steps(),
+            r1.memBytes(),
+            r1.events(),
+            r1.errorCode()));
+    ExecutionDigest off = new ExecutionDigest(theirs.blockId(), rs, theirs.changes(), false);
+    assertThat(ExecutionDigest.firstDifference(reported.get(0), off))
+        .hasValueSatisfying(t -> assertThat(t).contains("transaction 1 (" + r1.txId()));
+    assertThat(ExecutionDigest.CODEC.decode(ExecutionDigest.CODEC.encode(theirs)))
+        .isEqualTo(theirs);
   }
 }

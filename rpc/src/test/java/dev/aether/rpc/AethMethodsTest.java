@@ -213,6 +213,24 @@ class AethMethodsTest {
     assertThat(v.get(2).get("index").asInt()).isEqualTo(2);
     assertThat(v.get(2).get("stake").asText()).isEqualTo("3000000");
     assertThat(v.get(2).get("publicKeys").get("bls").asText()).isEqualTo("0x" + "00".repeat(48));
+    assertThat(v.get(2).get("name").asText()).isEqualTo("v2");
+    assertThat(v.get(2).get("selfBond").asText()).isEqualTo("1000000");
+    assertThat(v.get(2).get("delegated").asText()).isEqualTo("2000000");
+    assertThat(v.get(2).get("commissionBps").asInt()).isEqualTo(500);
+    assertThat(v.get(2).get("status").asText()).isEqualTo("active");
+    assertThat(v.get(2).get("missedRounds").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void stake() {
+    JsonNode s = rpc.call("aeth_getStake", BOB.toString());
+    assertThat(s.get("address").asText()).isEqualTo(BOB.toString());
+    assertThat(s.get("delegations").get(0).get("amount").asText()).isEqualTo("500");
+    assertThat(s.get("delegations").get(0).get("pendingRewards").asText()).isEqualTo("7");
+    assertThat(s.get("unbonding").get(0).get("withdrawableFromEpoch").asLong()).isEqualTo(6);
+    assertThat(s.get("pendingRewards").asText()).isEqualTo("7");
+    assertThatThrownBy(() -> rpc.call("aeth_getStake", "0x12"))
+        .isInstanceOf(RpcClientException.class);
   }
 
   @Test
@@ -289,6 +307,25 @@ class AethMethodsTest {
     JsonNode doc = rpc.call("rpc.discover");
     assertThat(doc.get("openrpc").asText()).startsWith("1.");
     assertThat(doc).isEqualTo(RpcServer.openRpcDocument());
+  }
+
+  @Test
+  void feePriceAndEstimateAnswerInTheDocumentedShape() {
+    JsonNode price = rpc.call("aeth_feePrice");
+    assertThat(price.path("a").asText()).isEqualTo("10000");
+    assertThat(price.path("hotObjects").get(0).path("multiplierPermille").asLong())
+        .isEqualTo(1_500);
+    dev.aether.types.Tx tx = new dev.aether.types.RandomTypes(5).tx();
+    JsonNode e =
+        rpc.call(
+            "aeth_estimateFee", dev.aether.types.Hex.encode(dev.aether.types.Tx.CODEC.encode(tx)));
+    assertThat(e.path("status").asText()).isEqualTo("success");
+    assertThat(new java.math.BigInteger(e.path("suggestedFeeCap").asText()))
+        .isEqualTo(new java.math.BigInteger(e.path("fee").asText()).shiftLeft(1));
+    assertThatThrownBy(() -> rpc.call("aeth_estimateFee", "0x00"))
+        .isInstanceOfSatisfying(
+            RpcClientException.Remote.class,
+            r -> assertThat(r.code()).isEqualTo(RpcError.INVALID_PARAMS));
   }
 
   @Test

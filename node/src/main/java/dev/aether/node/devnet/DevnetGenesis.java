@@ -47,7 +47,8 @@ public final class DevnetGenesis {
       sb.append("stake = ")
           .append(String.format("%,d", VALIDATOR_STAKE).replace(',', '_'))
           .append('\n');
-      for (String f : new String[] {"node_key", "bls_key", "bls_pop", "vrf_key", "kes_key"}) {
+      for (String f :
+          new String[] {"node_key", "bls_key", "bls_pop", "vrf_key", "kes_key", "cold_key"}) {
         sb.append(f).append(" = \"").append(p.get(f)).append("\"\n");
       }
     }
@@ -58,7 +59,8 @@ public final class DevnetGenesis {
     balance(sb, faucet, "AIC", FAUCET_AIC);
     balance(sb, faucet, "USDT", FAUCET_USDT);
     for (int i = 0; i < count; i++) {
-      balance(sb, ValidatorKeys.devnet(i).address().toString(), "SWR", VALIDATOR_SWR);
+      // To the operator (cold key) account: it pays for the validator's staking transactions.
+      balance(sb, ValidatorKeys.devnet(i).operator().toString(), "SWR", VALIDATOR_SWR);
     }
     return sb.toString();
   }

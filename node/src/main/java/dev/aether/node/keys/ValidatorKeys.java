@@ -21,8 +21,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
- * One validator's keys: Ed25519 (node identity and transactions), BLS (votes), ECVRF (leader
- * lottery) and KES (proposals, forward-secure). {@link #toString()} shows public parts only.
+ * One validator's keys: Ed25519 (node identity), BLS (votes), ECVRF (leader lottery), KES
+ * (proposals, forward-secure) and the Ed25519 cold key, whose account is the validator's operator
+ * address (staking transactions, rewards) and which signs its operational certificates. {@link
+ * #toString()} shows public parts only.
  *
  * <p>The key file is JSON, mode 0600. It stores the KES key in its evolved form only (never the KES
  * seed), so a stolen file cannot sign for past periods.
@@ -33,12 +35,19 @@ public final class ValidatorKeys {
   private final BlsSecretKey bls;
   private final VrfKeyPair vrf;
   private final KesSecretKey kes;
+  private final Ed25519KeyPair cold;
 
-  ValidatorKeys(Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretKey kes) {
+  ValidatorKeys(
+      Ed25519KeyPair node,
+      BlsSecretKey bls,
+      VrfKeyPair vrf,
+      KesSecretKey kes,
+      Ed25519KeyPair cold) {
     this.node = node;
     this.bls = bls;
     this.vrf = vrf;
     this.kes = kes;
+    this.cold = cold;
   }
 
   /** Keys derived from one 32-byte master seed, each part under its own domain tag. */
@@ -50,7 +59,8 @@ public final class ValidatorKeys {
         Ed25519KeyPair.fromSeed(Hashing.tagged("aether/key/ed25519", master).toArray()),
         BlsSecretKey.fromSeed(Hashing.tagged("aether/key/bls", master).toArray()),
         VrfKeyPair.fromSeed(Hashing.tagged("aether/key/vrf", master).toArray()),
-        Kes.sum6().keygen(Hashing.tagged("aether/key/kes", master).toArray()));
+        Kes.sum6().keygen(Hashing.tagged("aether/key/kes", master).toArray()),
+        Ed25519KeyPair.fromSeed(Hashing.tagged("aether/key/cold", master).toArray()));
   }
 
   public static ValidatorKeys generate(SecureRandom random) {
@@ -86,19 +96,31 @@ public final class ValidatorKeys {
     return kes;
   }
 
+  /** The cold key: signs staking transactions and operational certificates. */
+  public Ed25519KeyPair cold() {
+    return cold;
+  }
+
+  /** The node key's account address. */
   public Address address() {
     return Address.ofPublicKey(node.publicKey().bytes());
   }
 
+  /** The operator address: the cold key's account, which owns the stake and its rewards. */
+  public Address operator() {
+    return Address.ofPublicKey(cold.publicKey().bytes());
+  }
+
   /**
    * The public parts as JSON, in the key-file layout {@code aetherctl keys new} also writes: {@code
-   * {version, address, ed25519:{publicKey}, bls:{publicKey, proofOfPossession}, vrf:{suite,
-   * publicKey}, kes:{scheme, period, verificationKey}}}.
+   * {version, address, operator, ed25519:{publicKey}, bls:{publicKey, proofOfPossession},
+   * vrf:{suite, publicKey}, kes:{scheme, period, verificationKey}, cold:{publicKey}}}.
    */
   public ObjectNode publicJson() {
     ObjectNode o = JSON.createObjectNode();
     o.put("version", 1);
     o.put("address", address().toString());
+    o.put("operator", operator().toString());
     o.putObject("ed25519").put("publicKey", Hex.encode(node.publicKey().bytes()));
     ObjectNode b = o.putObject("bls");
     b.put("publicKey", Hex.encode(bls.publicKey().bytes()));
@@ -110,10 +132,11 @@ public final class ValidatorKeys {
     k.put("scheme", "Sum6KES");
     k.put("period", kes.period());
     k.put("verificationKey", Hex.encode(kes.verificationKey().bytes()));
+    o.putObject("cold").put("publicKey", Hex.encode(cold.publicKey().bytes()));
     return o;
   }
 
-  /** Genesis-file public keys: node_key, bls_key, bls_pop, vrf_key, kes_key. */
+  /** Genesis-file public keys: node_key, bls_key, bls_pop, vrf_key, kes_key, cold_key. */
   public java.util.SortedMap<String, String> genesisKeys() {
     java.util.SortedMap<String, String> m = new java.util.TreeMap<>();
     m.put("node_key", Hex.encode(node.publicKey().bytes()));
@@ -121,6 +144,7 @@ public final class ValidatorKeys {
     m.put("bls_pop", Hex.encode(bls.provePossession().bytes()));
     m.put("vrf_key", Hex.encode(vrf.publicKey().bytes()));
     m.put("kes_key", Hex.encode(kes.verificationKey().bytes()));
+    m.put("cold_key", Hex.encode(cold.publicKey().bytes()));
     return m;
   }
 
@@ -131,6 +155,7 @@ public final class ValidatorKeys {
     ((ObjectNode) o.get("bls")).put("secretKey", Hex.encode(bls.toBytes()));
     ((ObjectNode) o.get("vrf")).put("seed", Hex.encode(vrf.seed()));
     ((ObjectNode) o.get("kes")).put("secretKey", Hex.encode(kes.toBytes()));
+    ((ObjectNode) o.get("cold")).put("seed", Hex.encode(cold.seed()));
     byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
@@ -164,7 +189,12 @@ public final class ValidatorKeys {
               BlsSecretKey.fromBytes(hex(o, "bls", "secretKey")),
               VrfKeyPair.fromSeed(hex(o, "vrf", "seed")),
               KesSecretKey.fromBytes(
-                  hex(o, "kes", "secretKey"), o.path("kes").path("period").asInt()));
+                  hex(o, "kes", "secretKey"), o.path("kes").path("period").asInt()),
+              Ed25519KeyPair.fromSeed(hex(o, "cold", "seed")));
+      String storedCold = o.path("cold").path("publicKey").asText("");
+      if (!storedCold.equalsIgnoreCase(Hex.encode(k.cold.publicKey().bytes()))) {
+        throw new IllegalArgumentException("cold.publicKey does not match its seed");
+      }
       String stored = o.path("ed25519").path("publicKey").asText("");
       if (!stored.equalsIgnoreCase(Hex.encode(k.node.publicKey().bytes()))) {
         throw new IllegalArgumentException("ed25519.publicKey does not match its seed");

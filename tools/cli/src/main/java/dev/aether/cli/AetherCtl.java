@@ -29,9 +29,22 @@ import picocli.CommandLine.Command;
       dev.aether.cli.chain.ChainCommands.TxCmd.class,
       dev.aether.cli.chain.ChainCommands.BlockCmd.class,
       dev.aether.cli.chain.LoadGen.class,
+      dev.aether.cli.chain.ContractCommand.class,
+      dev.aether.cli.chain.StakingCommands.Stake.class,
+      dev.aether.cli.chain.StakingCommands.Delegate.class,
+      dev.aether.cli.chain.StakingCommands.Unstake.class,
+      dev.aether.cli.chain.StakingCommands.Redelegate.class,
+      dev.aether.cli.chain.StakingCommands.Withdraw.class,
+      dev.aether.cli.chain.StakingCommands.Rewards.class,
+      dev.aether.cli.chain.StakingCommands.Unjail.class,
+      dev.aether.cli.chain.StakingCommands.Commission.class,
+      dev.aether.cli.chain.StakingCommands.EvidenceCmd.class,
+      dev.aether.cli.chain.StakingCommands.Validators.class,
       KeysCommand.class,
       CryptoCommand.class,
-      dev.aether.cli.mesh.MeshCommand.class
+      dev.aether.cli.mesh.MeshCommand.class,
+      dev.aether.cli.chain.JobCommands.JobCmd.class,
+      dev.aether.cli.chain.JobCommands.ProviderCmd.class
     })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -48,6 +61,8 @@ public final class AetherCtl implements Runnable {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new CliErrors());
     cl.setParameterExceptionHandler(new CliErrors());
+    CommandTree.addHelpEverywhere(cl);
+    cl.setExecutionStrategy(CommandTree::execute);
     return cl;
   }
 

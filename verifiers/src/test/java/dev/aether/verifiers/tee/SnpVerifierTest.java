@@ -19,7 +19,7 @@ class SnpVerifierTest {
   private final TeeVerifier verifier = new TeeVerifier();
 
   /** The test report was taken from a debug-enabled guest (POLICY 0xb0000). */
-  private static final Policy DEBUG_OK = Policy.strict().withAllowDebug(true);
+  private static final Policy DEBUG_OK = Vectors.snpPolicy();
 
   private Verdict verify(final byte[] report, final List<byte[]> certs, final Policy policy)
       throws TeeException {
@@ -213,7 +213,15 @@ class SnpVerifierTest {
                 verifier.verify(Vectors.snpReport(), c, DEBUG_OK, Optional.of(rd), Vectors.SNP_AT)))
         .isEqualTo(Reason.REPORT_DATA_MISMATCH);
     final TeeBinding binding =
-        new TeeBinding(new byte[32], new byte[32], new byte[32], new byte[32], 1, new byte[32]);
+        new TeeBinding(
+            new byte[32],
+            new byte[32],
+            new byte[32],
+            new byte[32],
+            1,
+            new byte[32],
+            new byte[48],
+            new byte[32]);
     assertThat(reason(verifier.verify(Vectors.snpReport(), c, DEBUG_OK, binding, Vectors.SNP_AT)))
         .isEqualTo(Reason.REPORT_DATA_MISMATCH);
   }

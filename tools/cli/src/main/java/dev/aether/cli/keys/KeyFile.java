@@ -16,13 +16,26 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * One validator's keys, as stored in a key file (JSON, version 1): the Ed25519 node/transaction
- * key, the BLS voting key with its proof of possession, the VRF key and the KES hot key.
+ * One validator's keys, as stored in a key file (JSON, version 1): the Ed25519 node key, the BLS
+ * voting key with its proof of possession, the VRF key, the KES hot key and the Ed25519 cold key
+ * (the operator account: staking transactions and rewards; signs operational certificates).
  *
  * <p>The KES key is stored as its current evolved state and period, never as the seed it came from:
  * a seed would regenerate every past period and undo forward security.
  */
-record KeyFile(Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretKey kes) {
+public record KeyFile(
+    Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretKey kes, Ed25519KeyPair cold)
+    implements AutoCloseable {
+
+  /** Erases all five secrets (each key's own {@code close}). */
+  @Override
+  public void close() {
+    node.close();
+    bls.close();
+    vrf.close();
+    kes.close();
+    cold.close();
+  }
 
   static final int VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,14 +51,32 @@ record KeyFile(Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretK
             Ed25519KeyPair.generate(random),
             BlsSecretKey.fromSeed(blsIkm),
             VrfKeyPair.generate(random),
-            dev.aether.crypto.Kes.sum6().keygen(kesSeed));
+            dev.aether.crypto.Kes.sum6().keygen(kesSeed),
+            Ed25519KeyPair.generate(random));
     java.util.Arrays.fill(blsIkm, (byte) 0);
     java.util.Arrays.fill(kesSeed, (byte) 0);
     return k;
   }
 
-  Address address() {
+  /** The node key's account address. */
+  public Address address() {
     return Address.ofPublicKey(node.publicKey().bytes());
+  }
+
+  /** The operator address: the cold key's account, which owns the stake and its rewards. */
+  public Address operator() {
+    return Address.ofPublicKey(cold.publicKey().bytes());
+  }
+
+  /** Reads and cross-checks a key file; any problem is a {@link CliException} with exit code 2. */
+  public static KeyFile read(final java.nio.file.Path file) {
+    final JsonNode root;
+    try {
+      root = JSON.readTree(java.nio.file.Files.readAllBytes(file));
+    } catch (java.io.IOException e) {
+      throw new CliException("cannot read key file " + file + ": " + e.getMessage(), 2);
+    }
+    return parse(root);
   }
 
   private static String hex(final byte[] b) {
@@ -59,6 +90,7 @@ record KeyFile(Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretK
     ((ObjectNode) root.get("bls")).put("secretKey", hex(bls.toBytes()));
     ((ObjectNode) root.get("vrf")).put("seed", hex(vrf.seed()));
     ((ObjectNode) root.get("kes")).put("secretKey", hex(kes.toBytes()));
+    ((ObjectNode) root.get("cold")).put("seed", hex(cold.seed()));
     return root;
   }
 
@@ -67,6 +99,7 @@ record KeyFile(Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretK
     final ObjectNode root = JSON.createObjectNode();
     root.put("version", VERSION);
     root.put("address", address().toString());
+    root.put("operator", operator().toString());
     root.putObject("ed25519").put("publicKey", node.publicKey().toString());
     final ObjectNode b = root.putObject("bls");
     b.put("publicKey", bls.publicKey().toString());
@@ -78,6 +111,7 @@ record KeyFile(Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretK
     k.put("scheme", "Sum6KES");
     k.put("period", kes.period());
     k.put("verificationKey", kes.verificationKey().toString());
+    root.putObject("cold").put("publicKey", cold.publicKey().toString());
     return root;
   }
 
@@ -96,12 +130,15 @@ record KeyFile(Ed25519KeyPair node, BlsSecretKey bls, VrfKeyPair vrf, KesSecretK
               BlsSecretKey.fromBytes(bytes(root, "bls", "secretKey")),
               VrfKeyPair.fromSeed(bytes(root, "vrf", "seed")),
               KesSecretKey.fromBytes(
-                  bytes(root, "kes", "secretKey"), root.path("kes").path("period").asInt(-1)));
+                  bytes(root, "kes", "secretKey"), root.path("kes").path("period").asInt(-1)),
+              Ed25519KeyPair.fromSeed(bytes(root, "cold", "seed")));
       check(root, "ed25519", "publicKey", k.node.publicKey().toString());
       check(root, "bls", "publicKey", k.bls.publicKey().toString());
       check(root, "vrf", "publicKey", k.vrf.publicKey().toString());
       check(root, "kes", "verificationKey", k.kes.verificationKey().toString());
+      check(root, "cold", "publicKey", k.cold.publicKey().toString());
       check(root, "address", null, k.address().toString());
+      check(root, "operator", null, k.operator().toString());
       final String pop = root.path("bls").path("proofOfPossession").asText("");
       if (!Bls.INSTANCE.verifyPossession(
           k.bls.publicKey(),

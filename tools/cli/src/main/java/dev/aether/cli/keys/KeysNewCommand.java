@@ -36,11 +36,17 @@ public final class KeysNewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    final KeyFile keys = KeyFile.generate(new SecureRandom());
-    final byte[] json =
-        new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsBytes(keys.toJson());
+    final byte[] json;
+    final String address;
+    final String operator;
+    try (KeyFile keys = KeyFile.generate(new SecureRandom())) {
+      json =
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsBytes(keys.toJson());
+      address = keys.address().toString();
+      operator = keys.operator().toString();
+    }
     final Path parent = out.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       Files.createDirectories(
@@ -58,8 +64,12 @@ public final class KeysNewCommand implements Callable<Integer> {
       os.write('\n');
     } catch (FileAlreadyExistsException e) {
       throw new CliException("refusing to overwrite existing file " + out, 2);
+    } finally {
+      java.util.Arrays.fill(json, (byte) 0);
     }
-    spec.commandLine().getOut().println("wrote " + out + " (address " + keys.address() + ")");
+    spec.commandLine()
+        .getOut()
+        .println("wrote " + out + " (address " + address + ", operator " + operator + ")");
     return 0;
   }
 }

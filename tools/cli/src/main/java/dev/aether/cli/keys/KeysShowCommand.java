@@ -45,7 +45,10 @@ public final class KeysShowCommand implements Callable<Integer> {
     } catch (JsonProcessingException e) {
       throw new CliException("invalid key file: not JSON (" + e.getOriginalMessage() + ")", 2);
     }
-    final ObjectNode pub = keys.publicJson();
+    final ObjectNode pub;
+    try (keys) {
+      pub = keys.publicJson();
+    }
     final PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(pub));
