@@ -210,12 +210,16 @@ final class LedgerBackend implements ChainBackend {
 
   @Override
   public synchronized List<ValidatorInfo> validators() {
-    return StakingRpc.validators(ledger, genesis.chain().epochSlots());
+    try (dev.aether.ledger.CommittedView v = ledger.snapshot()) {
+      return StakingRpc.validators(v, genesis.chain().epochSlots());
+    }
   }
 
   @Override
   public synchronized StakeInfo stake(Address address) {
-    return StakingRpc.stake(ledger, genesis.chain().epochSlots(), address);
+    try (dev.aether.ledger.CommittedView v = ledger.snapshot()) {
+      return StakingRpc.stake(v, genesis.chain().epochSlots(), address);
+    }
   }
 
   @Override
