@@ -210,15 +210,15 @@ final class LedgerBackend implements ChainBackend {
 
   @Override
   public synchronized List<ValidatorInfo> validators() {
-    try (dev.aether.ledger.CommittedView v = ledger.snapshot()) {
-      return StakingRpc.validators(v, genesis.chain().epochSlots());
+    try (var view = ledger.snapshot()) {
+      return StakingRpc.validators(view, genesis.chain().epochSlots());
     }
   }
 
   @Override
   public synchronized StakeInfo stake(Address address) {
-    try (dev.aether.ledger.CommittedView v = ledger.snapshot()) {
-      return StakingRpc.stake(v, genesis.chain().epochSlots(), address);
+    try (var view = ledger.snapshot()) {
+      return StakingRpc.stake(view, genesis.chain().epochSlots(), address);
     }
   }
 
