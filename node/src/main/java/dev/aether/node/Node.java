@@ -546,6 +546,9 @@ public final class Node implements AutoCloseable {
       case dev.aether.consensus.ConsensusError.UnknownValidator u -> 1.0;
       case dev.aether.consensus.ConsensusError.MalformedProposal m -> 0.25;
       case dev.aether.consensus.ConsensusError.NotLeader n -> 0.25;
+      // A timeout whose round its own QC/TC does not justify: forged by its signer, but a peer
+      // may relay one before consensus judges it (the vote topic checks only the signature).
+      case dev.aether.consensus.ConsensusError.MalformedTimeout m -> 0.25;
       case dev.aether.consensus.ConsensusError.Stale st -> 0.0;
       case dev.aether.consensus.ConsensusError.ExecutionMismatch x -> 0.0;
     };
