@@ -45,7 +45,22 @@ public final class KeysShowCommand implements Callable<Integer> {
     final ObjectMapper mapper = new ObjectMapper();
     final KeyFile keys;
     try {
-      keys = KeyFile.parse(mapper.readTree(Files.readString(file)));
+      var tree = mapper.readTree(Files.readString(file));
+      if (tree != null && tree.has("ed25519_seed")) {
+        // An account key file (keys new --account): one key, its address.
+        var pair = dev.aether.cli.KeyFiles.ed25519(file);
+        String address = dev.aether.types.Address.ofPublicKey(pair.publicKey().bytes()).toString();
+        spec.commandLine()
+            .getOut()
+            .println(
+                addressOnly
+                    ? address
+                    : json
+                        ? mapper.createObjectNode().put("address", address).toPrettyString()
+                        : "address            " + address + " (account key)");
+        return 0;
+      }
+      keys = KeyFile.parse(tree);
     } catch (NoSuchFileException e) {
       throw new CliException("no such file: " + file, 2);
     } catch (JsonProcessingException e) {
