@@ -45,7 +45,7 @@ import java.util.logging.Logger;
 public final class GraphQlApi {
   private static final Logger LOG = Logger.getLogger(GraphQlApi.class.getName());
   public static final int MAX_DEPTH = 8;
-  public static final int MAX_COMPLEXITY = 5_000;
+  public static final int MAX_COMPLEXITY = 20_000;
 
   private final GraphQL graphql;
 

@@ -87,6 +87,12 @@ public final class HttpApi implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      route(ex);
+    }
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    try {
       String path = ex.getRequestURI().getPath();
       if (path.equals("/graphql")) {
         graphql(ex);

