@@ -33,9 +33,11 @@ import java.util.function.LongConsumer;
 /** The node's answers to JSON-RPC and the block stream, over committed (final) state. */
 final class NodeBackend implements ChainBackend {
   private final Node node;
+  private final FinalityProofs finality;
 
   NodeBackend(Node node) {
     this.node = node;
+    this.finality = new FinalityProofs(node.genesis());
   }
 
   private Ledger ledger() {
@@ -165,6 +167,13 @@ final class NodeBackend implements ChainBackend {
       return SyncStatus.SYNCED;
     }
     return new SyncStatus.Syncing(node.startingHeight(), current, highest);
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.FinalityProof> finalityProof(long height) {
+    synchronized (node.chain()) {
+      return finality.prove(ledger(), height, node.latestCheckpoint());
+    }
   }
 
   @Override

@@ -75,6 +75,15 @@ public interface ChainBackend {
   }
 
   /**
+   * A proof that the block at {@code height} is final, checkable from the genesis header alone
+   * ({@code aeth_getFinalityProof}); empty when there is no such block or it is not yet provable
+   * (its certifying descendants are not committed yet).
+   */
+  default java.util.Optional<FinalityProof> finalityProof(long height) {
+    throw new BackendUnavailableException("this backend does not prove finality");
+  }
+
+  /**
    * Up to {@code maxBlocks} consecutive final blocks starting at {@code fromHeight}, in height
    * order; empty when {@code fromHeight} is above the finalized height.
    */
