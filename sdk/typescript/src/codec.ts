@@ -402,7 +402,7 @@ export function writeQc(w: Writer, q: QuorumCert): void {
   w.bytes(q.aggregateSignature);
 }
 
-function writeTc(w: Writer, t: TimeoutCert): void {
+export function writeTimeoutCert(w: Writer, t: TimeoutCert): void {
   w.u64(t.round);
   writeSigners(w, t.signers);
   w.list(t.highQcRounds, (x, r) => x.u64(r));
@@ -414,7 +414,7 @@ export function writeHeader(w: Writer, h: Header): void {
   w.bytes(h.vrfProof).u32(h.kesPeriod);
   for (const r of [h.txRoot, h.stateRoot, h.receiptsRoot, h.shredRoot]) w.fixed(checkH256(r, "root"));
   writeQc(w, h.parentQc);
-  w.option(h.timeoutCert, writeTc);
+  w.option(h.timeoutCert, writeTimeoutCert);
 }
 
 export function writeBlock(w: Writer, b: Block): void {
@@ -513,7 +513,7 @@ export function readQc(r: Reader): QuorumCert {
   return { round, blockId, signers, aggregateSignature };
 }
 
-function readTc(r: Reader): TimeoutCert {
+export function readTimeoutCert(r: Reader): TimeoutCert {
   const round = r.u64("TimeoutCert round");
   const signers = readSigners(r);
   const highQcRounds = r.list("TimeoutCert highQcRounds", LIMITS.validators, (x) => x.u64("TimeoutCert highQcRound"));
@@ -537,7 +537,7 @@ export function readHeader(r: Reader): Header {
   const receiptsRoot = h256(r, "Header receiptsRoot");
   const shredRoot = h256(r, "Header shredRoot");
   const parentQc = readQc(r);
-  const timeoutCert = r.option("Header timeoutCert", readTc);
+  const timeoutCert = r.option("Header timeoutCert", readTimeoutCert);
   const h: Header = { height, slot, round, parent, proposer, vrfProof, kesPeriod, txRoot, stateRoot, receiptsRoot, shredRoot, parentQc };
   if (timeoutCert !== undefined) h.timeoutCert = timeoutCert;
   return h;
