@@ -60,7 +60,14 @@ public final class Indexer implements AutoCloseable {
         cfg.nodeRpc().map(u -> new ChainViews(u, db.dataSource(), follower::indexedHeight));
     Queries q = new Queries(db.dataSource(), cfg.slotMs());
     GraphQlApi graphql =
-        new GraphQlApi(q, () -> views.map(ChainViews::finalizedHeight).orElse(-1L));
+        new GraphQlApi(
+            q,
+            // Every indexed block is final, so the node's finalized height is at least the
+            // indexed one even between two polls.
+            () ->
+                views
+                    .map(v -> Math.max(v.finalizedHeight(), follower.indexedHeight()))
+                    .orElse(-1L));
     this.http = new HttpApi(cfg.listen(), graphql, cfg.nodeRpc());
   }
 

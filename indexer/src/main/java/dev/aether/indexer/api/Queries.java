@@ -359,7 +359,7 @@ public final class Queries {
     return list(
         "SELECT address, idx, name, stake, self_bond, delegated, commission_bps, status,"
             + " missed_rounds, certified_rounds, jailed_until_epoch, bls_key, updated_height"
-            + " FROM validators ORDER BY stake DESC, address",
+            + " FROM validators ORDER BY stake DESC, idx NULLS LAST, address",
         List.of(),
         r -> {
           Map<String, Object> m = new LinkedHashMap<>();
