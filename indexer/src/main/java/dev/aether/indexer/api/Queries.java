@@ -43,21 +43,22 @@ public final class Queries {
   public Optional<Map<String, Object>> head() {
     Optional<Map<String, Object>> cur =
         one(
-            "SELECT height, block_hash, genesis_hash FROM cursor WHERE id = 1",
+            // One statement, so one snapshot: the count is of exactly the blocks up to the cursor
+            // (the writer moves both in one database transaction).
+            "SELECT height, block_hash, genesis_hash, (SELECT count(*) FROM transactions)"
+                + " FROM cursor WHERE id = 1",
             List.of(),
             r -> {
               Map<String, Object> m = new LinkedHashMap<>();
               m.put("height", r.getLong(1));
               m.put("hash", hex(r.getBytes(2)));
               m.put("genesisHash", hex(r.getBytes(3)));
+              m.put("indexedTransactions", r.getLong(4));
               return m;
             });
     cur.ifPresent(
         m -> {
           m.put("slotMs", (int) slotMs);
-          m.put(
-              "indexedTransactions",
-              one("SELECT count(*) FROM transactions", List.of(), r -> r.getLong(1)).orElse(0L));
           m.put("tps", tps());
         });
     return cur;
