@@ -35,12 +35,23 @@ final class Explorer implements AutoCloseable {
   private final URI base;
   private final Path shots;
 
-  /** Skips (with the reason) where Chromium is not installed; .ci/run installs it. */
+  /**
+   * Skips (with the reason) where Chromium is not installed; fails instead where {@code
+   * AETHER_REQUIRE_EXTERNAL_TOOLS=1} (.ci/run installs it and sets that).
+   */
   static void assumeBrowser() {
-    Assumptions.assumeTrue(
+    requireOrSkip(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
         "browser tests need Debian's chromium and chromium-driver (apt-get install chromium"
             + " chromium-driver; .ci/run does)");
+  }
+
+  /** An assumption that CI turns into an assertion, so a missing tool cannot pass silently. */
+  static void requireOrSkip(boolean present, String why) {
+    if ("1".equals(System.getenv("AETHER_REQUIRE_EXTERNAL_TOOLS"))) {
+      assertThat(present).as(why).isTrue();
+    }
+    Assumptions.assumeTrue(present, why);
   }
 
   Explorer(URI base, Path screenshots) throws IOException {

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +64,7 @@ class ExternalPostgresTest {
   @Test
   void indexesIntoASeparatePostgresServerByJdbcUrl() throws Exception {
     Optional<Path> bin = debianBin();
-    Assumptions.assumeTrue(
+    Explorer.requireOrSkip(
         bin.isPresent(),
         "no Debian PostgreSQL under /usr/lib/postgresql (apt-get install postgresql; .ci/run does)");
     Path dir = Files.createTempDirectory("aether-pg-");

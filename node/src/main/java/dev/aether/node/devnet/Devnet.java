@@ -37,7 +37,7 @@ public final class Devnet {
   public static final int METRICS_PORT = 9100;
   public static final int GRPC_PORT = 9200;
 
-  /** The indexer's explorer, GraphQL and REST port (docs/explorer.md). */
+  /** The indexer's explorer, GraphQL and REST port (docs/indexer.md). */
   public static final int EXPLORER_PORT = 8080;
 
   private int explorerPort = EXPLORER_PORT;
