@@ -8,12 +8,13 @@ from .hashing import AIC, SWR, USDT, account_key, address_of, block_id, tx_id
 from .hexutil import from_hex, to_hex
 from .keys import KeyPair, verify_signature
 from .rpc import RpcClient, RpcError
-from .tx import ALL, BANK, STAKING, Staking, StakingKeys, sign, staking_body, transfer_body
+from .tx import (ALL, BANK, JOBS, STAKING, JobParties, Jobs, JobsKeys, Staking, StakingKeys,
+                 jobs_body, sign, staking_body, transfer_body)
 
 __all__ = [
     "codec", "finality", "hashing", "proofs", "tx", "AssetAmount", "Call", "Tx", "TxBody",
     "CodecError", "VerificationError", "AIC", "SWR", "USDT", "account_key", "address_of",
     "block_id", "tx_id", "from_hex", "to_hex", "KeyPair", "verify_signature", "RpcClient",
-    "RpcError", "ALL", "BANK", "STAKING", "Staking", "StakingKeys", "sign", "staking_body",
-    "transfer_body",
+    "RpcError", "ALL", "BANK", "JOBS", "STAKING", "JobParties", "Jobs", "JobsKeys", "Staking",
+    "StakingKeys", "jobs_body", "sign", "staking_body", "transfer_body",
 ]

@@ -1,6 +1,8 @@
-"""Building and signing transactions: bank transfers and every staking action, each declaring
-exactly the state keys it touches, as the Java builders do (docs/programs/staking.md)."""
-from typing import List, Sequence, Tuple
+"""Building and signing transactions: bank transfers, every staking action and the job escrow's
+post/accept/cancel/settle/expire, each declaring exactly the state keys it touches, as the Java
+builders do (docs/programs/staking.md, docs/programs/jobs.md)."""
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from . import codec
 from .codec import AssetAmount, Call, TxBody, Writer
@@ -165,6 +167,114 @@ def staking_body(payer: bytes, calls: Sequence[Call], epoch: int, *, chain_id: s
         if c.program != STAKING:
             raise ValueError("not a staking call")
         r, w = staking_access(payer, c, epoch)
+        reads += r
+        writes += w
+    ws = _unique_sorted(writes)
+    rs = [x for x in _unique_sorted(reads) if x not in set(ws)]
+    return TxBody(chain_id=chain_id, payer=payer, nonce=nonce, reads=rs, writes=ws,
+                  calls=list(calls), fee_cap=fee_cap, valid_from=valid_from,
+                  valid_until=valid_until)
+
+
+# ------------------------------------------------------------------------------------------ jobs
+
+class JobsKeys:
+    """The job-escrow and reputation programs' state keys (JobsKeys, ReputationKeys in Java)."""
+
+    job_id = staticmethod(lambda poster, nonce: tagged("aether/jobs/id/v1", poster,
+                                                       Writer().u64(nonce).to_bytes()))
+    job = staticmethod(lambda job_id: tagged("aether/jobs/job/v1", job_id))
+    provider = staticmethod(lambda p: tagged("aether/jobs/provider/v1", p))
+    providers = staticmethod(lambda: tagged("aether/jobs/providers/v1"))
+    supply = staticmethod(lambda: tagged("aether/jobs/supply/v1"))
+    params = staticmethod(lambda: tagged("aether/jobs/params/v1"))
+    reputation = staticmethod(lambda p: tagged("aether/reputation/v1", p))
+
+
+@dataclass(frozen=True)
+class JobParties:
+    """Who a job's AIC moves between, as read over RPC (``aeth_getJob``)."""
+    poster: bytes
+    provider: Optional[bytes] = None
+
+
+def _jcall(method: str, args: bytes) -> Call:
+    return Call(JOBS, method, args)
+
+
+class Jobs:
+    """The job-escrow calls the SDK builds (JobsCalls in Java). ``submitVCR`` and ``challengeVCR``
+    carry a compute receipt or a fraud proof the AI mesh's tools produce, and ``registerProvider``
+    TEE evidence: those are not built here."""
+
+    @staticmethod
+    def post(model_hash: bytes, code_hash: bytes, j_units: int, max_price: int, sla_ms: int,
+             deadline_slot: int, input_hash: Optional[bytes] = None,
+             seed: Optional[int] = None) -> Call:
+        w = (Writer().fixed(model_hash, 32).fixed(code_hash, 32).u64(j_units).u128(max_price)
+             .u64(sla_ms).u64(deadline_slot))
+        w.option(input_hash, lambda x, h: x.fixed(h, 32))
+        w.option(seed, lambda x, s: x.u64(s))
+        return _jcall("postJob", w.to_bytes())
+
+    @staticmethod
+    def accept(job_id: bytes, provider: bytes, bond: int) -> Call:
+        return _jcall("acceptJob", Writer().fixed(job_id, 32).fixed(provider, 32).u128(bond)
+                      .to_bytes())
+
+    @staticmethod
+    def cancel(job_id: bytes) -> Call:
+        return _jcall("cancelJob", Writer().fixed(job_id, 32).to_bytes())
+
+    @staticmethod
+    def settle(job_id: bytes) -> Call:
+        return _jcall("settle", Writer().fixed(job_id, 32).to_bytes())
+
+    @staticmethod
+    def expire(job_id: bytes) -> Call:
+        return _jcall("expire", Writer().fixed(job_id, 32).to_bytes())
+
+
+PartiesLookup = Callable[[bytes], Optional[JobParties]]
+
+
+def jobs_access(payer: bytes, nonce: int, c: Call,
+                parties: PartiesLookup) -> Tuple[List[bytes], List[bytes]]:
+    """The keys one job call by ``payer`` at ``nonce`` touches, as JobsCalls.access."""
+    k = JobsKeys
+    reads, writes = [k.params()], [account_key(payer)]
+    if c.method == "postJob":
+        writes += [k.job(k.job_id(payer, nonce)), k.supply()]
+        return reads, writes
+    if c.method not in ("acceptJob", "cancelJob", "settle", "expire"):
+        raise ValueError(f"the SDK does not build jobs method {c.method}")
+    job = bytes(c.args[:32])
+    writes.append(k.job(job))
+    if c.method == "acceptJob":
+        writes += [k.supply(), k.reputation(payer)]
+        reads.append(k.provider(payer))
+    elif c.method == "cancelJob":
+        writes.append(k.supply())
+    else:
+        writes.append(k.supply())
+        p = parties(job)
+        if p is not None:
+            writes.append(account_key(p.poster))
+            if p.provider is not None:
+                writes.append(k.reputation(p.provider))
+                if c.method == "settle":
+                    writes.append(account_key(p.provider))
+    return reads, writes
+
+
+def jobs_body(payer: bytes, calls: Sequence[Call], parties: PartiesLookup, *, chain_id: str,
+              nonce: int, fee_cap: int, valid_until: int, valid_from: int = 0) -> TxBody:
+    """A transaction from ``payer`` carrying job-escrow ``calls``, declaring what each touches."""
+    reads, writes = [], []
+    for c in calls:
+        if c.program != JOBS:
+            raise ValueError("not a jobs call")
+        r, w = jobs_access(payer, nonce, c, parties)
         reads += r
         writes += w
     ws = _unique_sorted(writes)

@@ -105,6 +105,21 @@ class GoldenTest(unittest.TestCase):
                 value = [codec.AssetAmount(from_hex(a["asset"]), int(a["amount"]))
                          for a in t["value"]]
                 body = tx.transfer_body(key.address, from_hex(t["to"]), value, **opts)
+            elif t["kind"].startswith("jobs."):
+                J, job = tx.Jobs, from_hex(t["jobId"])
+                m, c = from_hex(t["modelHash"]), from_hex(t["codeHash"])
+                calls = {
+                    "jobs.post": lambda: J.post(m, c, 40, 123_456_789, 30_000, 9_000,
+                                                from_hex(t["inputHash"]), t["jobSeed"]),
+                    "jobs.post_bare": lambda: J.post(m, c, 1, 1, 1_000, 10),
+                    "jobs.accept": lambda: J.accept(job, key.address, int(t["bond"])),
+                    "jobs.cancel": lambda: J.cancel(job),
+                    "jobs.settle": lambda: J.settle(job),
+                    "jobs.expire": lambda: J.expire(job),
+                }
+                parties = {job: tx.JobParties(from_hex(t["poster"]), from_hex(t["provider"]))}
+                body = tx.jobs_body(key.address, [calls[t["kind"]]()], parties.get, **opts)
+                self.assertEqual(to_hex(tx.JobsKeys.job_id(from_hex(t["poster"]), 5)), t["jobId"])
             else:
                 v = from_hex(t["validator"]) if "validator" in t else bytes(32)
                 calls = {
@@ -126,7 +141,7 @@ class GoldenTest(unittest.TestCase):
             self.assertEqual(to_hex(codec.encode(codec.write_tx_body, body)), t["body"], t["kind"])
             self.assertEqual(to_hex(hashing.tx_id(body)), t["id"], t["kind"])
             self.assertEqual(to_hex(tx.raw_tx(tx.sign(body, key))), t["signed"], t["kind"])
-        self.assertEqual(len(G["transactions"]), 10)
+        self.assertEqual(len(G["transactions"]), 16)
 
     def test_receipt_proofs(self):
         for tree in G["receiptProofs"]:

@@ -1,7 +1,8 @@
 /**
- * Building and signing transactions: bank transfers and every staking action (docs/programs/
- * staking.md), each declaring exactly the state keys it touches, as the Java builders do
- * (`BankProgram.transferBody`, `StakingCalls.body`).
+ * Building and signing transactions: bank transfers, every staking action (docs/programs/
+ * staking.md) and the job escrow's post/accept/cancel/settle/expire (docs/programs/jobs.md), each
+ * declaring exactly the state keys it touches, as the Java builders do (`BankProgram.transferBody`,
+ * `StakingCalls.body`, `JobsCalls.body`).
  */
 import { type Call, encodeTx, type Tx, type TxBody, type Value, Writer, writeValue } from "./codec.js";
 import { accountKey, programId, tagged, txId } from "./hash.js";
@@ -224,3 +225,128 @@ export function stakingBody(payer: Uint8Array, calls: Call[], epoch: bigint, o: 
 }
 
 
+
+// ------------------------------------------------------------------------------------------ jobs
+
+/** The job-escrow and reputation programs' state keys (JobsKeys, ReputationKeys in Java). */
+export const jobsKeys = {
+  /** A job's id: SHA-256("aether/jobs/id/v1" || 0 || poster || u64 nonce of the posting tx). */
+  jobId: (poster: Uint8Array, nonce: bigint) => tagged("aether/jobs/id/v1", poster, new Writer().u64(nonce).toBytes()),
+  job: (id: Uint8Array) => tagged("aether/jobs/job/v1", id),
+  provider: (p: Uint8Array) => tagged("aether/jobs/provider/v1", p),
+  providers: () => tagged("aether/jobs/providers/v1"),
+  supply: () => tagged("aether/jobs/supply/v1"),
+  params: () => tagged("aether/jobs/params/v1"),
+  reputation: (p: Uint8Array) => tagged("aether/reputation/v1", p),
+};
+
+/** What `postJob` carries (docs/programs/jobs.md). */
+export interface JobTerms {
+  modelHash: Uint8Array;
+  codeHash: Uint8Array;
+  jUnits: bigint;
+  /** AIC base units the poster escrows at most. */
+  maxPrice: bigint;
+  slaMs: bigint;
+  deadlineSlot: bigint;
+  inputHash?: Uint8Array;
+  seed?: bigint;
+}
+
+/** Who a job's AIC moves between, as read over RPC (`aeth_getJob`): what settling calls declare. */
+export interface JobParties {
+  poster: Uint8Array;
+  provider?: Uint8Array;
+}
+
+function jobsCall(method: string, args: Uint8Array): Call {
+  return { program: JOBS, method, args };
+}
+
+/**
+ * The job-escrow calls the SDK builds (JobsCalls in Java): post, accept, cancel, settle, expire.
+ * `submitVCR` and `challengeVCR` carry a compute receipt or a fraud proof, which the AI mesh's
+ * tools produce; `registerProvider` carries TEE evidence — those are not built here.
+ */
+export const jobs = {
+  post: (t: JobTerms) => {
+    const w = new Writer().fixed(t.modelHash, 32).fixed(t.codeHash, 32).u64(t.jUnits).u128(t.maxPrice).u64(t.slaMs).u64(t.deadlineSlot);
+    w.option(t.inputHash, (x, h: Uint8Array) => x.fixed(h, 32));
+    w.option(t.seed, (x, s: bigint) => x.u64(s));
+    return jobsCall("postJob", w.toBytes());
+  },
+  accept: (jobId: Uint8Array, provider: Uint8Array, bond: bigint) =>
+    jobsCall("acceptJob", new Writer().fixed(jobId, 32).fixed(provider, 32).u128(bond).toBytes()),
+  cancel: (jobId: Uint8Array) => jobsCall("cancelJob", new Writer().fixed(jobId, 32).toBytes()),
+  settle: (jobId: Uint8Array) => jobsCall("settle", new Writer().fixed(jobId, 32).toBytes()),
+  expire: (jobId: Uint8Array) => jobsCall("expire", new Writer().fixed(jobId, 32).toBytes()),
+};
+
+/**
+ * The keys one job call by `payer` (at `nonce`) touches: [reads, writes], as JobsCalls.access.
+ * `parties` answers for the job a call is about (not asked for `postJob`).
+ */
+export function jobsAccess(
+  payer: Uint8Array,
+  nonce: bigint,
+  c: Call,
+  parties: (jobId: Uint8Array) => JobParties | undefined,
+): [Uint8Array[], Uint8Array[]] {
+  const k = jobsKeys;
+  const reads: Uint8Array[] = [k.params()];
+  const writes: Uint8Array[] = [accountKey(payer)];
+  if (c.method === "postJob") {
+    writes.push(k.job(k.jobId(payer, nonce)), k.supply());
+    return [reads, writes];
+  }
+  if (!["acceptJob", "cancelJob", "settle", "expire"].includes(c.method)) {
+    throw new RangeError(`the SDK does not build jobs method ${c.method}`);
+  }
+  const id = c.args.subarray(0, 32);
+  writes.push(k.job(id));
+  switch (c.method) {
+    case "acceptJob":
+      writes.push(k.supply(), k.reputation(payer));
+      reads.push(k.provider(payer));
+      break;
+    case "cancelJob":
+      writes.push(k.supply());
+      break;
+    default: {
+      // settle, expire
+      writes.push(k.supply());
+      const p = parties(id);
+      if (p) {
+        writes.push(accountKey(p.poster));
+        if (p.provider) {
+          writes.push(k.reputation(p.provider));
+          if (c.method === "settle") writes.push(accountKey(p.provider));
+        }
+      }
+    }
+  }
+  return [reads, writes];
+}
+
+/** A transaction from `payer` carrying job-escrow `calls`, declaring what each touches. */
+export function jobsBody(
+  payer: Uint8Array,
+  calls: Call[],
+  parties: (jobId: Uint8Array) => JobParties | undefined,
+  o: TxOptions,
+): TxBody {
+  const reads: Uint8Array[] = [];
+  const writes: Uint8Array[] = [];
+  for (const c of calls) {
+    if (compareBytes(c.program, JOBS) !== 0) throw new RangeError("not a jobs call");
+    const [r, w] = jobsAccess(payer, o.nonce, c, parties);
+    reads.push(...r);
+    writes.push(...w);
+  }
+  const ws = sortedUnique(writes);
+  const rs = sortedUnique(reads).filter((r) => !ws.some((w) => compareBytes(w, r) === 0));
+  return {
+    chainId: o.chainId, payer, nonce: o.nonce, inputs: [], reads: rs, writes: ws, outputs: [], calls,
+    mint: [], burn: [], feeCap: o.feeCap, validFrom: o.validFrom ?? 0n, validUntil: o.validUntil,
+  };
+}

@@ -115,6 +115,21 @@ test("every transaction kind builds and signs to the Java bytes", () => {
     if (t.kind === "transfer") {
       const value = t.value.map((a: any) => ({ asset: fromHex(a.asset), amount: BigInt(a.amount) }));
       body = sdk.transferBody(key.address, fromHex(t.to), value, o);
+    } else if (t.kind.startsWith("jobs.")) {
+      const job = fromHex(t.jobId);
+      const terms = { modelHash: fromHex(t.modelHash), codeHash: fromHex(t.codeHash) };
+      const calls: Record<string, () => sdk.Call> = {
+        "jobs.post": () => sdk.jobs.post({ ...terms, jUnits: 40n, maxPrice: 123_456_789n, slaMs: 30_000n, deadlineSlot: 9_000n, inputHash: fromHex(t.inputHash), seed: BigInt(t.jobSeed) }),
+        "jobs.post_bare": () => sdk.jobs.post({ ...terms, jUnits: 1n, maxPrice: 1n, slaMs: 1_000n, deadlineSlot: 10n }),
+        "jobs.accept": () => sdk.jobs.accept(job, key.address, BigInt(t.bond)),
+        "jobs.cancel": () => sdk.jobs.cancel(job),
+        "jobs.settle": () => sdk.jobs.settle(job),
+        "jobs.expire": () => sdk.jobs.expire(job),
+      };
+      const parties = (id: Uint8Array) =>
+        sdk.equalBytes(id, job) ? { poster: fromHex(t.poster), provider: fromHex(t.provider) } : undefined;
+      body = sdk.jobsBody(key.address, [calls[t.kind]()], parties, o);
+      assert.equal(toHex(sdk.jobsKeys.jobId(fromHex(t.poster), 5n)), t.jobId);
     } else {
       const v = t.validator ? fromHex(t.validator) : new Uint8Array(32);
       const epoch = BigInt(t.epoch);
@@ -140,7 +155,7 @@ test("every transaction kind builds and signs to the Java bytes", () => {
     assert.equal(toHex(sdk.txId(body)), t.id, `${t.kind} id`);
     assert.equal(toHex(sdk.rawTx(sdk.sign(body, key))), t.signed, `${t.kind} signed`);
   }
-  assert.equal(G.transactions.length, 10);
+  assert.equal(G.transactions.length, 16);
 });
 
 test("receipt proofs verify, and fail when anything is changed", () => {

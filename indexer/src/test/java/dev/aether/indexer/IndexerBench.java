@@ -87,6 +87,8 @@ public final class IndexerBench {
     } finally {
       deleteTree(dir);
     }
+    // exec:java waits for every non-daemon thread (gRPC, the JDK HTTP client's selector) to end.
+    System.exit(0);
   }
 
   private static void report(String what, long blocks, long txs, long nanos) {
@@ -134,7 +136,8 @@ public final class IndexerBench {
   private static void run(
       String what, URI base, int clients, int seconds, IntFunction<String> queries)
       throws Exception {
-    HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+    ExecutorService io = Executors.newFixedThreadPool(4);
+    HttpClient http = HttpClient.newBuilder().executor(io).build();
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     List<Long> all = Collections.synchronizedList(new ArrayList<>());
     long t0 = System.nanoTime();
@@ -171,6 +174,9 @@ public final class IndexerBench {
       for (Future<?> f : fs) {
         f.get();
       }
+    } finally {
+      http.close();
+      io.shutdownNow();
     }
     double wall = (System.nanoTime() - t0) / 1e9;
     List<Long> sorted = new ArrayList<>(all);

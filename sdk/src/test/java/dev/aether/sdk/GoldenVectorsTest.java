@@ -19,6 +19,8 @@ import dev.aether.ledger.StateKeys;
 import dev.aether.ledger.StateObject;
 import dev.aether.ledger.smt.InMemoryNodeStore;
 import dev.aether.ledger.smt.SparseMerkleTree;
+import dev.aether.programs.jobs.JobsCalls;
+import dev.aether.programs.jobs.JobsKeys;
 import dev.aether.programs.staking.EpochValidator;
 import dev.aether.programs.staking.EpochValidatorSet;
 import dev.aether.programs.staking.StakingCalls;
@@ -284,6 +286,61 @@ class GoldenVectorsTest {
         o.put("vrfKey", hex(reg.vrfKey().toArray())).put("coldKey", hex(reg.coldKey().toArray()));
         o.put("commissionBps", 500).put("maxCommissionBps", 2_000).put("maxChangeBps", 100);
         o.put("selfBond", "10000000");
+        out.add(o);
+      }
+      // The job escrow: post (with and without the optional input hash and seed), accept,
+      // cancel, settle and expire, declaring what JobsCalls.body declares from the job's parties.
+      Address poster = Address.ofPublicKey(Hashing.tagged("poster").toArray());
+      Address provider = Address.ofPublicKey(Hashing.tagged("provider").toArray());
+      H256 job = JobsKeys.jobId(poster, 5);
+      JobsCalls.PostJob full =
+          new JobsCalls.PostJob(
+              Hashing.tagged("model"),
+              Hashing.tagged("code"),
+              40,
+              BigInteger.valueOf(123_456_789),
+              30_000,
+              9_000,
+              Optional.of(Hashing.tagged("input")),
+              Optional.of(7L));
+      JobsCalls.PostJob bare =
+          new JobsCalls.PostJob(
+              full.modelHash(),
+              full.codeHash(),
+              1,
+              BigInteger.ONE,
+              1_000,
+              10,
+              Optional.empty(),
+              Optional.empty());
+      List<Object[]> jobs =
+          List.of(
+              new Object[] {"post", JobsCalls.post(full)},
+              new Object[] {"post_bare", JobsCalls.post(bare)},
+              new Object[] {"accept", JobsCalls.accept(job, from, BigInteger.valueOf(5_000))},
+              new Object[] {"cancel", JobsCalls.cancel(job)},
+              new Object[] {"settle", JobsCalls.settle(job)},
+              new Object[] {"expire", JobsCalls.expire(job)});
+      for (Object[] j : jobs) {
+        TxBody body =
+            JobsCalls.body(
+                CHAIN,
+                from,
+                21,
+                List.of((Call) j[1]),
+                id ->
+                    id.equals(job)
+                        ? Optional.of(new JobsCalls.Parties(poster, Optional.of(provider)))
+                        : Optional.empty(),
+                400_000,
+                3_000);
+        ObjectNode o = tx("jobs." + j[0], key, body);
+        o.put("chainId", CHAIN).put("nonce", 21);
+        o.put("feeCap", "400000").put("validUntil", 3000);
+        o.put("jobId", hex(job)).put("poster", poster.toString());
+        o.put("provider", provider.toString()).put("bond", "5000");
+        o.put("modelHash", hex(full.modelHash())).put("codeHash", hex(full.codeHash()));
+        o.put("inputHash", hex(full.inputHash().orElseThrow())).put("jobSeed", 7);
         out.add(o);
       }
     }
