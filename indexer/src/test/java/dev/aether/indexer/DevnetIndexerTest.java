@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aether.ledger.BankProgram;
 import dev.aether.node.devnet.Devnet;
 import dev.aether.node.devnet.DevnetGenesis;
+import dev.aether.programs.jobs.JobsCalls;
+import dev.aether.programs.jobs.JobsKeys;
 import dev.aether.rpc.RpcClient;
 import dev.aether.types.Address;
 import dev.aether.types.AssetId;
@@ -425,6 +427,40 @@ class DevnetIndexerTest {
     recipients.add(ts);
   }
 
+  /** The faucet posts an AI job (the job escrow's postJob); returns its id once it is indexed. */
+  static String postJob() {
+    Address from = DevnetGenesis.faucetAddress();
+    long nonce = Devnet.quantity(rpc.call("aeth_getAccount", from.toString()).path("nonce"));
+    long slot = rpc.call("aeth_getBlockByNumber", "latest", false).path("slot").asLong();
+    dev.aether.types.Call post =
+        JobsCalls.post(
+            new JobsCalls.PostJob(
+                Hashing.tagged("explorer-test-model"),
+                Hashing.tagged("explorer-test-code"),
+                3,
+                java.math.BigInteger.valueOf(5_000),
+                30_000,
+                slot + 100_000,
+                java.util.Optional.empty(),
+                java.util.Optional.empty()));
+    Tx tx =
+        BankProgram.signed(
+            DevnetGenesis.faucetKey(),
+            JobsCalls.body(
+                "aether-dev-1",
+                from,
+                nonce,
+                List.of(post),
+                id -> java.util.Optional.empty(),
+                5_000_000,
+                slot + 10_000));
+    String id = rpc.call("aeth_sendRawTransaction", Hex.encode(Tx.CODEC.encode(tx))).asText();
+    JsonNode receipt = awaitReceipt(id);
+    assertThat(receipt.path("status").asText()).as(receipt.toString()).isEqualTo("success");
+    awaitIndexed(receipt.path("blockHeight").asLong());
+    return JobsKeys.jobId(from, nonce).toString();
+  }
+
   static JsonNode runSdk(Path cwd, List<String> cmd) throws Exception {
     Process proc =
         new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(false).start();
@@ -481,7 +517,20 @@ class DevnetIndexerTest {
       ex.open("#/jobs");
       ex.awaitText("main", "AI jobs");
       assertThat(ex.text("main")).contains("No AI jobs yet");
+      // A real job posted on chain appears in the list and on its own page.
+      String job = postJob();
+      ex.open("#/jobs");
+      ex.awaitText("main table", "posted");
+      assertThat(ex.count("main table tbody tr")).isEqualTo(1);
       ex.screenshot("jobs");
+      ex.open("#/job/" + job);
+      ex.awaitText("h1", "AI job");
+      assertThat(ex.text("main"))
+          .contains(job)
+          .contains(DevnetGenesis.faucetAddress().toString())
+          .contains("No receipt submitted")
+          .contains("No disputes");
+      ex.screenshot("job");
 
       ex.search(tx.substring(2));
       ex.awaitText("h1", "Transaction");
