@@ -100,10 +100,10 @@ public final class IndexerBench {
       throws Exception {
     URI base = URI.create("http://127.0.0.1:" + port);
     List<FinalBlock> blocks = chain.blocks();
-    Random seedless = new Random(1);
+    Random pick = new Random(1);
     List<String> txHashes = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      var b = blocks.get(1 + seedless.nextInt(blocks.size() - 1)).block();
+      var b = blocks.get(1 + pick.nextInt(blocks.size() - 1)).block();
       if (!b.txs().isEmpty()) {
         txHashes.add(b.txs().getFirst().id().toHex());
       }
