@@ -47,6 +47,7 @@ final class AethMethods {
     methods.put("aeth_estimateFee", m::estimateFee);
     methods.put("aeth_getFinalityProof", m::getFinalityProof);
     ContractMethods.register(methods, backend);
+    ProgramMethods.register(methods, backend);
     return methods;
   }
 
