@@ -3,8 +3,8 @@ package dev.aether.node;
 import dev.aether.consensus.Checkpoint;
 import dev.aether.consensus.Validator;
 import dev.aether.genesis.GenesisConfig;
+import dev.aether.ledger.CommittedView;
 import dev.aether.ledger.Genesis;
-import dev.aether.ledger.Ledger;
 import dev.aether.ledger.StateObject;
 import dev.aether.programs.staking.StakingKeys;
 import dev.aether.rpc.BackendUnavailableException;
@@ -42,7 +42,8 @@ final class FinalityProofs {
     this.genesis = genesis;
   }
 
-  Optional<FinalityProof> prove(Ledger ledger, long height, Optional<Checkpoint> checkpoint) {
+  Optional<FinalityProof> prove(
+      CommittedView ledger, long height, Optional<Checkpoint> checkpoint) {
     long top = ledger.head().height();
     if (height < 0 || height > top) {
       return Optional.empty();
@@ -86,7 +87,7 @@ final class FinalityProofs {
     return Optional.empty();
   }
 
-  private static Header header(Ledger ledger, long h) {
+  private static Header header(CommittedView ledger, long h) {
     return ledger
         .block(h)
         .map(Block::header)

@@ -283,8 +283,8 @@ final class NodeBackend implements ChainBackend {
 
   @Override
   public Optional<dev.aether.rpc.FinalityProof> finalityProof(long height) {
-    synchronized (node.chain()) {
-      return finality.prove(ledger(), height, node.latestCheckpoint());
+    try (CommittedView v = node.chain().committed()) {
+      return finality.prove(v, height, node.latestCheckpoint());
     }
   }
 
