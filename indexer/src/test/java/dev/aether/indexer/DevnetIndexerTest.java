@@ -323,7 +323,17 @@ class DevnetIndexerTest {
       JsonNode g =
           graphql("{ account(address: \"" + a + "\") { balances { asset amount } } }")
               .path("account");
-      JsonNode r = rpc.call("aeth_getBalance", a.toString());
+      // The native assets only: the genesis AMM pools give the faucet LP shares no event
+      // describes, and the AMM is not indexed yet (docs/indexer.md).
+      ObjectNode r = JSON.createObjectNode();
+      rpc.call("aeth_getBalance", a.toString())
+          .properties()
+          .forEach(
+              e -> {
+                if (List.of("SWR", "AIC", "USDT").contains(e.getKey())) {
+                  r.set(e.getKey(), e.getValue());
+                }
+              });
       ObjectNode mine = JSON.createObjectNode();
       g.path("balances")
           .forEach(b -> mine.put(b.path("asset").asText(), b.path("amount").asText()));
