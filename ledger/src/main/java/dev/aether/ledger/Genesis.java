@@ -69,6 +69,23 @@ public final class Genesis {
     return state;
   }
 
+  /**
+   * A proof of what the genesis state holds under {@code key} (or that it holds nothing), against
+   * {@link #stateRoot}: light clients check the chain's first validator set this way.
+   */
+  public static GenesisProof prove(GenesisAllocation alloc, H256 key) {
+    SortedMap<H256, StateObject> state = state(alloc);
+    TreeMap<H256, Optional<H256>> changes = new TreeMap<>();
+    state.forEach((k, v) -> changes.put(k, Optional.of(Ledger.valueHash(v))));
+    dev.aether.ledger.smt.SparseMerkleTree tree =
+        new dev.aether.ledger.smt.SparseMerkleTree(new dev.aether.ledger.smt.InMemoryNodeStore());
+    tree.update(changes);
+    return new GenesisProof(Optional.ofNullable(state.get(key)), tree.prove(key));
+  }
+
+  /** What {@link #prove} answers: the object under the key, if any, and the proof. */
+  public record GenesisProof(Optional<StateObject> value, StateProof proof) {}
+
   /** The state root of the genesis state. */
   public static H256 stateRoot(GenesisAllocation alloc) {
     TreeMap<H256, Optional<H256>> changes = new TreeMap<>();

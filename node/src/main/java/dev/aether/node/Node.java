@@ -756,6 +756,11 @@ public final class Node implements AutoCloseable {
     return genesis;
   }
 
+  /** The checkpoint of the last block this node committed (its QC certifies the head). */
+  Optional<dev.aether.consensus.Checkpoint> latestCheckpoint() {
+    return snapshots.latestOwn();
+  }
+
   long finalizedHeight() {
     return finalizedHeight;
   }

@@ -40,9 +40,11 @@ import java.util.function.LongConsumer;
  */
 final class NodeBackend implements ChainBackend {
   private final Node node;
+  private final FinalityProofs finality;
 
   NodeBackend(Node node) {
     this.node = node;
+    this.finality = new FinalityProofs(node.genesis());
   }
 
   @Override
@@ -277,6 +279,13 @@ final class NodeBackend implements ChainBackend {
       return SyncStatus.SYNCED;
     }
     return new SyncStatus.Syncing(node.startingHeight(), current, highest);
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.FinalityProof> finalityProof(long height) {
+    try (CommittedView v = node.chain().committed()) {
+      return finality.prove(v, height, node.latestCheckpoint());
+    }
   }
 
   @Override

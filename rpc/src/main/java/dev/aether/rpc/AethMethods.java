@@ -45,6 +45,7 @@ final class AethMethods {
     methods.put("aeth_syncing", m::syncing);
     methods.put("aeth_feePrice", m::feePrice);
     methods.put("aeth_estimateFee", m::estimateFee);
+    methods.put("aeth_getFinalityProof", m::getFinalityProof);
     ContractMethods.register(methods, backend);
     ProgramMethods.register(methods, backend);
     return methods;
@@ -117,6 +118,19 @@ final class AethMethods {
   private JsonNode getStake(Params p) {
     Params.Args a = p.bind(1, "address");
     return RpcJson.stake(backend.stake(ParamReaders.address(a, 0)));
+  }
+
+  private JsonNode getFinalityProof(Params p) {
+    Params.Args a = p.bind(1, "block");
+    long height =
+        switch (ParamReaders.blockTag(a, 0)) {
+          case BlockTag.Height h -> h.height();
+          default ->
+              throw new RpcException(
+                  new RpcError.InvalidParams(
+                      "block: give a height (finality is proven per height)"));
+        };
+    return backend.finalityProof(height).<JsonNode>map(RpcJson::finality).orElse(F.nullNode());
   }
 
   private JsonNode getJob(Params p) {

@@ -75,6 +75,15 @@ public interface ChainBackend {
   }
 
   /**
+   * A proof that the block at {@code height} is final, checkable from the genesis header alone
+   * ({@code aeth_getFinalityProof}); empty when there is no such block or it is not yet provable
+   * (its certifying descendants are not committed yet).
+   */
+  default java.util.Optional<FinalityProof> finalityProof(long height) {
+    throw new BackendUnavailableException("this backend does not prove finality");
+  }
+
+  /**
    * Like {@link #estimateFee}, but first finds by simulation which state keys the transaction's
    * calls touch and estimates the transaction with exactly those declared ({@code aeth_estimateFee}
    * with {@code autoAccess}).

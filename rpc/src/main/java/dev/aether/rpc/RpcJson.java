@@ -106,6 +106,33 @@ public final class RpcJson {
     return o;
   }
 
+  /**
+   * A finality proof: headers, QC and genesis header as canonical bytes (a light client decodes and
+   * hashes them itself), the signing set's members and its record with a proof.
+   */
+  public static ObjectNode finality(FinalityProof p) {
+    ObjectNode o = F.objectNode();
+    o.set("height", u64(p.height()));
+    o.set("blockHash", hex(p.headers().getFirst().id()));
+    ArrayNode headers = o.putArray("headers");
+    p.headers().forEach(h -> headers.add(hex(Header.CODEC.encode(h))));
+    o.set("qc", hex(QuorumCert.CODEC.encode(p.qc())));
+    o.set("genesis", hex(Header.CODEC.encode(p.genesis())));
+    ObjectNode set = o.putObject("validatorSet");
+    set.set("epoch", u64(p.epoch()));
+    ArrayNode members = set.putArray("members");
+    for (FinalityProof.Member m : p.members()) {
+      ObjectNode x = members.addObject();
+      x.put("index", m.index());
+      x.set("blsKey", hex(m.blsKey()));
+      x.put("stake", m.stake().toString());
+    }
+    set.set("key", hex(p.setKey()));
+    set.set("record", hex(p.setRecord()));
+    set.set("proof", hex(p.setProof()));
+    return o;
+  }
+
   public static ObjectNode quorumCert(QuorumCert qc) {
     ObjectNode o = F.objectNode();
     o.set("round", u64(qc.round()));

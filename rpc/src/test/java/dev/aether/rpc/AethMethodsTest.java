@@ -274,6 +274,22 @@ class AethMethodsTest {
   }
 
   @Test
+  void finalityProofTakesAHeightOnlyAndSaysWhenTheBackendCannotProve() {
+    // Finality is proven per height: a tag (which moves) is bad input, not a guess.
+    for (Object bad : new Object[] {"latest", "finalized", "0xzz", -1}) {
+      assertThatThrownBy(() -> rpc.call("aeth_getFinalityProof", bad))
+          .as("%s", bad)
+          .isInstanceOfSatisfying(
+              RpcClientException.Remote.class,
+              e -> assertThat(e.code()).isEqualTo(RpcError.INVALID_PARAMS));
+    }
+    // The in-memory chain keeps no certificates: a clear -32001, never a made-up proof.
+    assertThatThrownBy(() -> rpc.call("aeth_getFinalityProof", 1))
+        .isInstanceOfSatisfying(
+            RpcClientException.Remote.class, e -> assertThat(e.code()).isEqualTo(-32001));
+  }
+
+  @Test
   void rawTransactionOverTheTxLimitIsRefusedBeforeDecoding() {
     String hex = "0x" + "00".repeat(Tx.MAX_BYTES + 1);
     int before = chain.mempool().size();

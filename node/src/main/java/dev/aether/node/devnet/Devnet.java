@@ -36,6 +36,12 @@ public final class Devnet {
   public static final int P2P_PORT = 30300;
   public static final int METRICS_PORT = 9100;
   public static final int GRPC_PORT = 9200;
+
+  /** The indexer's explorer, GraphQL and REST port (docs/indexer.md). */
+  public static final int EXPLORER_PORT = 8080;
+
+  private int explorerPort = EXPLORER_PORT;
+  private boolean indexer;
   private int rpcPort = RPC_PORT;
   private int p2pPort = P2P_PORT;
   private int metricsPort = METRICS_PORT;
@@ -75,7 +81,22 @@ public final class Devnet {
     p2pPort = P2P_PORT + offset;
     metricsPort = METRICS_PORT + offset;
     grpcPort = GRPC_PORT + offset;
+    explorerPort = EXPLORER_PORT + offset;
     return this;
+  }
+
+  /**
+   * Also runs {@code aether-indexer} beside the validators (following validator 0's block stream,
+   * data under {@code devnet/indexer}), serving the explorer on {@link #explorer()}.
+   */
+  public Devnet withIndexer(boolean on) {
+    indexer = on;
+    return this;
+  }
+
+  /** The explorer's URL (when the devnet runs the indexer). */
+  public URI explorer() {
+    return URI.create("http://127.0.0.1:" + explorerPort + "/");
   }
 
   /**
@@ -264,7 +285,7 @@ public final class Devnet {
     }
   }
 
-  /** Starts every validator that is not already running. */
+  /** Starts every validator that is not already running (and the indexer, if asked for). */
   public List<Process> start() throws IOException {
     List<Process> started = new ArrayList<>();
     for (int i = 0; i < validators; i++) {
@@ -274,7 +295,71 @@ public final class Devnet {
       }
       started.add(launch(i));
     }
+    if (indexer && !indexerRunning()) {
+      startIndexer();
+    }
     return started;
+  }
+
+  /** Starts the indexer process (its data and log under {@code devnet/indexer}). */
+  public Process startIndexer() throws IOException {
+    Path d = dir.resolve("indexer");
+    Files.createDirectories(d);
+    List<String> cmd = java();
+    cmd.add("-Xmx384m");
+    if (launcher.isEmpty()) {
+      Path jar = home.resolve("indexer/target/aether-indexer.jar");
+      if (!Files.exists(jar)) {
+        throw new IOException("the indexer is not built: " + jar + " is missing (run make build)");
+      }
+      cmd.add("-jar");
+      cmd.add(jar.toString());
+    } else {
+      cmd.addAll(launcher);
+      cmd.add("dev.aether.indexer.IndexerMain");
+    }
+    cmd.addAll(
+        List.of(
+            "--grpc", "127.0.0.1:" + grpcPort,
+            "--rpc", rpc(0).toString(),
+            "--listen", "127.0.0.1:" + explorerPort,
+            "--data", d.resolve("data").toString(),
+            "--genesis", genesis.toString()));
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(d.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(d.resolve("indexer.log").toFile()))
+            .start();
+    Files.writeString(d.resolve("indexer.pid"), Long.toString(p.pid()));
+    return p;
+  }
+
+  /** SIGKILLs the indexer, as in a crash (its PostgreSQL keeps running until the next start). */
+  public void killIndexer() throws IOException {
+    Path d = dir.resolve("indexer");
+    Optional<ProcessHandle> h = pid(d, "indexer.pid").flatMap(ProcessHandle::of);
+    if (h.isPresent()) {
+      h.get().destroyForcibly();
+      h.get().onExit().join();
+    }
+    Files.deleteIfExists(d.resolve("indexer.pid"));
+  }
+
+  /** Whether the indexer process is alive. */
+  public boolean indexerRunning() {
+    return pid(dir.resolve("indexer"), "indexer.pid")
+        .flatMap(ProcessHandle::of)
+        .map(ProcessHandle::isAlive)
+        .orElse(false);
+  }
+
+  private static List<String> java() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("-XX:+UseSerialGC");
+    return cmd;
   }
 
   private Process launch(int i) throws IOException {
@@ -318,8 +403,12 @@ public final class Devnet {
   }
 
   private static Optional<Long> pid(Path v) {
+    return pid(v, "node.pid");
+  }
+
+  private static Optional<Long> pid(Path v, String file) {
     try {
-      return Optional.of(Long.parseLong(Files.readString(v.resolve("node.pid")).strip()));
+      return Optional.of(Long.parseLong(Files.readString(v.resolve(file)).strip()));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
@@ -342,7 +431,23 @@ public final class Devnet {
       }
       Files.deleteIfExists(v.resolve("node.pid"));
     }
+    stopIndexer(wait);
     return stopped;
+  }
+
+  /** SIGTERMs the indexer (it stops its PostgreSQL) and waits for it. */
+  public void stopIndexer(Duration wait) throws IOException {
+    Path d = dir.resolve("indexer");
+    Optional<ProcessHandle> h = pid(d, "indexer.pid").flatMap(ProcessHandle::of);
+    if (h.isPresent() && h.get().isAlive()) {
+      h.get().destroy();
+      try {
+        h.get().onExit().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        h.get().destroyForcibly();
+      }
+    }
+    Files.deleteIfExists(d.resolve("indexer.pid"));
   }
 
   /** Running validators' count. */
@@ -393,6 +498,9 @@ public final class Devnet {
             + ")");
     out.println("  metrics:     http://127.0.0.1:" + metricsPort + "/metrics");
     out.println("  block stream (gRPC): 127.0.0.1:" + grpcPort);
+    if (indexer) {
+      out.println("  explorer:    " + explorer() + "  (GraphQL: " + explorer() + "graphql)");
+    }
     out.println("  logs:        " + dir.resolve("v0/node.log") + " ...");
   }
 }

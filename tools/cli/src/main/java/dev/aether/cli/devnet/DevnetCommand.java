@@ -72,13 +72,20 @@ public final class DevnetCommand implements Runnable {
                 + " in-process delay, not netem; default 0)")
     long rttMs;
 
+    @Option(
+        names = "--no-indexer",
+        description =
+            "do not run aether-indexer (the explorer on http://127.0.0.1:8080/) beside the"
+                + " validators")
+    boolean noIndexer;
+
     /** Writes the configs (with the injected RTT) and returns the devnet to start. */
     Devnet prepared() throws IOException {
       if (rttMs < 0 || rttMs > dev.aether.node.NodeConfig.MAX_INJECT_RTT_MS) {
         throw new CliException(
             "--rtt-ms must be 0.." + dev.aether.node.NodeConfig.MAX_INJECT_RTT_MS, 2);
       }
-      Devnet d = devnet().withInjectedRtt(rttMs);
+      Devnet d = devnet().withInjectedRtt(rttMs).withIndexer(!noIndexer);
       d.prepare(fresh);
       return d;
     }

@@ -1,0 +1,399 @@
+package dev.aether.indexer.ingest;
+
+import dev.aether.indexer.ingest.Rows.AccountTxRow;
+import dev.aether.indexer.ingest.Rows.BalanceChange;
+import dev.aether.indexer.ingest.Rows.BlockRow;
+import dev.aether.indexer.ingest.Rows.CallRow;
+import dev.aether.indexer.ingest.Rows.DisputeRow;
+import dev.aether.indexer.ingest.Rows.EventRow;
+import dev.aether.indexer.ingest.Rows.JobEventRow;
+import dev.aether.indexer.ingest.Rows.SpentRow;
+import dev.aether.indexer.ingest.Rows.StakingRow;
+import dev.aether.indexer.ingest.Rows.TxRow;
+import dev.aether.indexer.ingest.Rows.UtxoRow;
+import dev.aether.indexer.ingest.Rows.VcrRow;
+import dev.aether.rpc.FinalBlock;
+import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Block;
+import dev.aether.types.Call;
+import dev.aether.types.Event;
+import dev.aether.types.H256;
+import dev.aether.types.Header;
+import dev.aether.types.Receipt;
+import dev.aether.types.Tx;
+import dev.aether.types.TxBody;
+import dev.aether.types.TxOutput;
+import dev.aether.types.TxSignature;
+import dev.aether.types.UtxoRef;
+import dev.aether.types.Value;
+import dev.aether.types.codec.CodecException;
+import dev.aether.types.codec.Reader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns one final block and its receipts into {@link Rows}. Pure: the only outside fact it needs is
+ * what the UTxOs a transaction spends held ({@link UtxoSource}), since a spent input's value is not
+ * in the spending block.
+ *
+ * <p>Balance changes are what the block shows: fees, bank transfers (their events), UTxOs created
+ * and spent, the payer's account paying for outputs beyond its inputs, and the staking program's
+ * deposits and payouts (its events). Flows no event describes — job escrow payouts, contract
+ * transfers, slashing, rewards before they are claimed — are not seen (docs/indexer.md).
+ */
+public final class Extractor {
+  /** What the indexer already knows about UTxOs created by earlier blocks. */
+  @FunctionalInterface
+  public interface UtxoSource {
+    Optional<TxOutput> output(UtxoRef ref);
+  }
+
+  private Extractor() {}
+
+  public static Rows extract(FinalBlock fb, UtxoSource utxos) {
+    Block block = fb.block();
+    Header h = block.header();
+    long height = h.height();
+    List<TxRow> txs = new ArrayList<>();
+    List<CallRow> calls = new ArrayList<>();
+    List<EventRow> events = new ArrayList<>();
+    Set<AccountTxRow> accountTxs = new LinkedHashSet<>();
+    List<BalanceChange> changes = new ArrayList<>();
+    List<UtxoRow> created = new ArrayList<>();
+    List<SpentRow> spent = new ArrayList<>();
+    List<StakingRow> staking = new ArrayList<>();
+    List<JobEventRow> jobEvents = new ArrayList<>();
+    List<VcrRow> vcrs = new ArrayList<>();
+    List<DisputeRow> disputes = new ArrayList<>();
+    Map<UtxoRef, TxOutput> local = new HashMap<>();
+    BigInteger fees = BigInteger.ZERO;
+    int[] seq = {0};
+
+    for (int i = 0; i < block.txs().size(); i++) {
+      Tx tx = block.txs().get(i);
+      Receipt r = fb.receipts().get(i);
+      TxBody b = tx.body();
+      H256 id = tx.id();
+      if (!r.txId().equals(id)) {
+        throw new IllegalArgumentException(
+            "receipt " + i + " of block " + height + " is not for transaction " + id);
+      }
+      byte[] raw = Tx.CODEC.encode(tx);
+      boolean ok = r.status() == Receipt.Status.SUCCESS;
+      fees = fees.add(r.feePaid().value());
+      txs.add(
+          new TxRow(
+              id,
+              height,
+              i,
+              b.payer(),
+              b.nonce(),
+              kind(b),
+              b.feeCap().value(),
+              b.validFrom(),
+              b.validUntil(),
+              raw.length,
+              ok ? "success" : "failed",
+              r.feePaid().value(),
+              r.steps(),
+              r.memBytes(),
+              r.errorCode(),
+              raw,
+              Receipt.CODEC.encode(r)));
+      accountTxs.add(new AccountTxRow(b.payer(), height, i, id, "payer"));
+      for (TxSignature s : tx.signatures()) {
+        if (s.publicKey().length() == 32) {
+          Address signer = Address.ofPublicKey(s.publicKey().toArray());
+          if (!signer.equals(b.payer())) {
+            accountTxs.add(new AccountTxRow(signer, height, i, id, "signer"));
+          }
+        }
+      }
+      for (int c = 0; c < b.calls().size(); c++) {
+        Call call = b.calls().get(c);
+        calls.add(
+            new CallRow(
+                id,
+                c,
+                call.program(),
+                Programs.name(call.program()),
+                call.method(),
+                call.args().toArray()));
+        Optional<Address> to = recipient(call);
+        if (to.isPresent()) {
+          accountTxs.add(new AccountTxRow(to.get(), height, i, id, "to"));
+        }
+      }
+      for (int e = 0; e < r.events().size(); e++) {
+        Event ev = r.events().get(e);
+        events.add(
+            new EventRow(id, e, height, ev.emitter(), ev.topic().toArray(), ev.data().toArray()));
+      }
+      if (!r.feePaid().isZero()) {
+        changes.add(
+            change(height, id, seq, b.payer(), AssetId.SWR, r.feePaid().value().negate(), "fee"));
+      }
+      if (!ok) {
+        continue; // only the fee (and the nonce) reached the state
+      }
+      // Inputs, outputs, and what the payer's account paid for the outputs beyond the inputs.
+      Value consumed = Value.EMPTY;
+      for (UtxoRef in : b.inputs()) {
+        TxOutput o = Optional.ofNullable(local.remove(in)).or(() -> utxos.output(in)).orElse(null);
+        spent.add(new SpentRow(in.txId(), in.index(), height, id));
+        if (o == null) {
+          continue; // created before the indexer's first block: its value is unknown here
+        }
+        consumed = consumed.add(o.value());
+        accountTxs.add(new AccountTxRow(o.owner(), height, i, id, "spender"));
+        for (var a : o.value().amounts().entrySet()) {
+          changes.add(
+              change(
+                  height,
+                  id,
+                  seq,
+                  o.owner(),
+                  a.getKey(),
+                  a.getValue().value().negate(),
+                  "utxo_spent"));
+        }
+      }
+      Value outputs = Value.EMPTY;
+      for (int o = 0; o < b.outputs().size(); o++) {
+        TxOutput out = b.outputs().get(o);
+        outputs = outputs.add(out.value());
+        UtxoRef ref = new UtxoRef(id, o);
+        local.put(ref, out);
+        created.add(new UtxoRow(id, o, out.owner(), Value.CODEC.encode(out.value()), height));
+        accountTxs.add(new AccountTxRow(out.owner(), height, i, id, "owner"));
+        for (var a : out.value().amounts().entrySet()) {
+          changes.add(
+              change(
+                  height, id, seq, out.owner(), a.getKey(), a.getValue().value(), "utxo_created"));
+        }
+      }
+      Map<AssetId, BigInteger> paidIn = new HashMap<>();
+      accumulate(paidIn, outputs, 1);
+      accumulate(paidIn, b.burn(), 1);
+      accumulate(paidIn, consumed, -1);
+      accumulate(paidIn, b.mint(), -1);
+      paidIn.entrySet().stream()
+          .filter(e -> e.getValue().signum() != 0)
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(
+              e ->
+                  changes.add(
+                      change(
+                          height,
+                          id,
+                          seq,
+                          b.payer(),
+                          e.getKey(),
+                          e.getValue().negate(),
+                          "paid_in")));
+      for (int e = 0; e < r.events().size(); e++) {
+        onEvent(
+            r.events().get(e),
+            b,
+            height,
+            i,
+            e,
+            id,
+            seq,
+            changes,
+            accountTxs,
+            staking,
+            jobEvents,
+            vcrs,
+            disputes);
+      }
+    }
+    BlockRow br =
+        new BlockRow(
+            height,
+            block.id(),
+            h.parent(),
+            h.slot(),
+            h.round(),
+            h.proposer(),
+            h.txRoot(),
+            h.stateRoot(),
+            h.receiptsRoot(),
+            h.shredRoot(),
+            h.parentQc().round(),
+            h.parentQc().signers().size(),
+            h.timeoutCert().map(tc -> tc.round()),
+            block.txs().size(),
+            Block.CODEC.encode(block).length,
+            fees,
+            Header.CODEC.encode(h));
+    return new Rows(
+        br,
+        txs,
+        calls,
+        events,
+        List.copyOf(accountTxs),
+        changes,
+        created,
+        spent,
+        staking,
+        jobEvents,
+        vcrs,
+        disputes);
+  }
+
+  private static void onEvent(
+      Event ev,
+      TxBody b,
+      long height,
+      int i,
+      int e,
+      H256 id,
+      int[] seq,
+      List<BalanceChange> changes,
+      Set<AccountTxRow> accountTxs,
+      List<StakingRow> staking,
+      List<JobEventRow> jobEvents,
+      List<VcrRow> vcrs,
+      List<DisputeRow> disputes) {
+    String topic = new String(ev.topic().toArray(), StandardCharsets.UTF_8);
+    Address payer = b.payer();
+    try {
+      if (ev.emitter().equals(Programs.BANK) && topic.equals("transfer")) {
+        Reader in = new Reader(ev.data().toArray());
+        Address to = Address.CODEC.read(in);
+        Value v = Value.CODEC.read(in);
+        for (var a : v.amounts().entrySet()) {
+          changes.add(
+              change(
+                  height, id, seq, payer, a.getKey(), a.getValue().value().negate(), "transfer"));
+          changes.add(change(height, id, seq, to, a.getKey(), a.getValue().value(), "transfer"));
+        }
+      } else if (ev.emitter().equals(Programs.STAKING) && topic.startsWith("staking.")) {
+        String method = topic.substring("staking.".length());
+        Reader in = new Reader(ev.data().toArray());
+        Address who = Address.CODEC.read(in);
+        BigInteger amount = num(in);
+        staking.add(new StakingRow(id, e, height, method, payer, who, amount));
+        accountTxs.add(new AccountTxRow(who, height, i, id, "validator"));
+        switch (method) {
+          case "register", "delegate" ->
+              changes.add(change(height, id, seq, payer, AssetId.SWR, amount.negate(), "stake"));
+          case "withdraw" ->
+              changes.add(change(height, id, seq, payer, AssetId.SWR, amount, "unstake"));
+          case "claim" ->
+              changes.add(change(height, id, seq, payer, AssetId.SWR, amount, "reward"));
+          default -> {} // undelegate, redelegate, commission, unjail, evidence: no account moves
+        }
+      } else if (ev.emitter().equals(Programs.JOBS)
+          && topic.startsWith("jobs.")
+          && ev.data().length() == 32) {
+        String event = topic.substring("jobs.".length());
+        H256 job = H256.of(ev.data().toArray());
+        jobEvents.add(new JobEventRow(job, id, e, height, event, payer));
+        switch (event) {
+          case "submitted" -> vcrs.add(new VcrRow(id, job, height, payer, callBytes(b)));
+          case "challenged" -> disputes.add(new DisputeRow(id, job, height, payer, "fraud_proven"));
+          case "challenge_lost" ->
+              disputes.add(new DisputeRow(id, job, height, payer, "challenge_lost"));
+          default -> {}
+        }
+      }
+    } catch (CodecException | IllegalArgumentException | ArithmeticException ex) {
+      // An event this indexer cannot read is kept as an event row and otherwise ignored.
+    }
+  }
+
+  private static int callBytes(TxBody b) {
+    int n = 0;
+    for (Call c : b.calls()) {
+      if (c.program().equals(Programs.JOBS)) {
+        n += c.args().length();
+      }
+    }
+    return n;
+  }
+
+  /** The staking program's unbounded integers: u32 length, minimal big-endian magnitude. */
+  static BigInteger num(Reader in) {
+    long n = in.u32("staking amount length");
+    if (n > 64) {
+      throw new CodecException.LengthOverLimit("staking amount", n, 64);
+    }
+    byte[] mag = in.fixed("staking amount", (int) n);
+    in.expectEnd("staking event");
+    return new BigInteger(1, mag);
+  }
+
+  private static void accumulate(Map<AssetId, BigInteger> m, Value v, int sign) {
+    for (var a : v.amounts().entrySet()) {
+      BigInteger x = a.getValue().value();
+      m.merge(a.getKey(), sign < 0 ? x.negate() : x, BigInteger::add);
+    }
+  }
+
+  private static BalanceChange change(
+      long height, H256 tx, int[] seq, Address who, AssetId asset, BigInteger delta, String cause) {
+    return new BalanceChange(height, Optional.of(tx), seq[0]++, who, asset, delta, cause);
+  }
+
+  /** The transfer recipient of a bank call, if it is one. */
+  private static Optional<Address> recipient(Call call) {
+    if (!call.program().equals(Programs.BANK) || !call.method().equals("transfer")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Address.CODEC.read(new Reader(call.args().toArray())));
+    } catch (CodecException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What a transaction is, for lists and filters: {@code transfer} (only bank transfers), {@code
+   * <program>.<method>} of its first call to a native program, {@code contract.<method>} for a
+   * contract call, {@code utxo} (no calls), or {@code empty}.
+   */
+  public static String kind(TxBody b) {
+    if (b.calls().isEmpty()) {
+      return b.outputs().isEmpty() && b.inputs().isEmpty() ? "empty" : "utxo";
+    }
+    boolean allTransfers =
+        b.calls().stream()
+            .allMatch(c -> c.program().equals(Programs.BANK) && c.method().equals("transfer"));
+    if (allTransfers) {
+      return "transfer";
+    }
+    for (Call c : b.calls()) {
+      Optional<String> name = Programs.name(c.program());
+      if (name.isPresent() && !name.get().equals("bank")) {
+        return name.get() + "." + c.method();
+      }
+    }
+    return "contract." + b.calls().getFirst().method();
+  }
+
+  /** Genesis allocations as balance changes at height 0. */
+  public static List<BalanceChange> genesis(List<GenesisBalance> balances) {
+    List<BalanceChange> out = new ArrayList<>();
+    int seq = 0;
+    for (GenesisBalance g : balances) {
+      out.add(
+          new BalanceChange(
+              0, Optional.empty(), seq++, g.address(), g.asset(), g.amount().value(), "genesis"));
+    }
+    return out;
+  }
+
+  /** One genesis allocation. */
+  public record GenesisBalance(Address address, AssetId asset, Amount amount) {}
+}

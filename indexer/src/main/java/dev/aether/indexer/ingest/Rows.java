@@ -1,0 +1,106 @@
+package dev.aether.indexer.ingest;
+
+import dev.aether.types.Address;
+import dev.aether.types.AssetId;
+import dev.aether.types.H256;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rows one final block adds to the database, computed from the block and its receipts alone
+ * (plus the values of the UTxOs it spends). {@link BlockWriter} writes them in one transaction.
+ */
+public record Rows(
+    BlockRow block,
+    List<TxRow> txs,
+    List<CallRow> calls,
+    List<EventRow> events,
+    List<AccountTxRow> accountTxs,
+    List<BalanceChange> balanceChanges,
+    List<UtxoRow> created,
+    List<SpentRow> spent,
+    List<StakingRow> staking,
+    List<JobEventRow> jobEvents,
+    List<VcrRow> vcrs,
+    List<DisputeRow> disputes) {
+
+  /** One block's header facts. */
+  public record BlockRow(
+      long height,
+      H256 hash,
+      H256 parent,
+      long slot,
+      long round,
+      int proposer,
+      H256 txRoot,
+      H256 stateRoot,
+      H256 receiptsRoot,
+      H256 shredRoot,
+      long qcRound,
+      int qcSigners,
+      Optional<Long> timeoutRound,
+      int txCount,
+      int sizeBytes,
+      BigInteger fees,
+      byte[] headerRaw) {}
+
+  /** A transaction with its receipt. */
+  public record TxRow(
+      H256 hash,
+      long height,
+      int index,
+      Address payer,
+      long nonce,
+      String kind,
+      BigInteger feeCap,
+      long validFrom,
+      long validUntil,
+      int sizeBytes,
+      String status,
+      BigInteger feePaid,
+      long steps,
+      long memBytes,
+      int errorCode,
+      byte[] raw,
+      byte[] receiptRaw) {}
+
+  public record CallRow(
+      H256 tx, int index, H256 program, Optional<String> programName, String method, byte[] args) {}
+
+  public record EventRow(
+      H256 tx, int index, long height, H256 emitter, byte[] topic, byte[] data) {}
+
+  /** An account a transaction names, and how. */
+  public record AccountTxRow(Address address, long height, int index, H256 tx, String role) {}
+
+  /** A signed change of {@code address}'s holdings of {@code asset}. */
+  public record BalanceChange(
+      long height,
+      Optional<H256> tx,
+      int seq,
+      Address address,
+      AssetId asset,
+      BigInteger delta,
+      String cause) {}
+
+  public record UtxoRow(H256 tx, int index, Address owner, byte[] value, long height) {}
+
+  public record SpentRow(H256 createdTx, int index, long height, H256 spentTx) {}
+
+  public record StakingRow(
+      H256 tx,
+      int index,
+      long height,
+      String method,
+      Address account,
+      Address validator,
+      BigInteger amount) {}
+
+  public record JobEventRow(
+      H256 job, H256 tx, int index, long height, String event, Address actor) {}
+
+  public record VcrRow(H256 tx, H256 job, long height, Address provider, int sizeBytes) {}
+
+  public record DisputeRow(H256 tx, H256 job, long height, Address challenger, String outcome) {}
+}

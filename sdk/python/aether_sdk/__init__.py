@@ -1,0 +1,20 @@
+"""Aether Python SDK: keys, the canonical codec, transactions, JSON-RPC, and client-side
+verification of receipts, account state and finality (BLS signatures excepted; docs/sdk.md).
+Standard library plus Debian's python3-cryptography (Ed25519)."""
+from . import codec, finality, hashing, proofs, tx
+from .codec import AssetAmount, Call, Tx, TxBody
+from .errors import CodecError, VerificationError
+from .hashing import AIC, SWR, USDT, account_key, address_of, block_id, tx_id
+from .hexutil import from_hex, to_hex
+from .keys import KeyPair, verify_signature
+from .rpc import RpcClient, RpcError
+from .tx import (ALL, BANK, JOBS, STAKING, JobParties, Jobs, JobsKeys, Staking, StakingKeys,
+                 jobs_body, sign, staking_body, transfer_body)
+
+__all__ = [
+    "codec", "finality", "hashing", "proofs", "tx", "AssetAmount", "Call", "Tx", "TxBody",
+    "CodecError", "VerificationError", "AIC", "SWR", "USDT", "account_key", "address_of",
+    "block_id", "tx_id", "from_hex", "to_hex", "KeyPair", "verify_signature", "RpcClient",
+    "RpcError", "ALL", "BANK", "JOBS", "STAKING", "JobParties", "Jobs", "JobsKeys", "Staking",
+    "StakingKeys", "jobs_body", "sign", "staking_body", "transfer_body",
+]

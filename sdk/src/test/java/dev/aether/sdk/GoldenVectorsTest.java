@@ -1,0 +1,559 @@
+package dev.aether.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aether.crypto.Bls;
+import dev.aether.crypto.BlsPublicKey;
+import dev.aether.crypto.BlsSecretKey;
+import dev.aether.crypto.BlsSignature;
+import dev.aether.crypto.Ed25519KeyPair;
+import dev.aether.ledger.BankProgram;
+import dev.aether.ledger.Ledger;
+import dev.aether.ledger.ReceiptProof;
+import dev.aether.ledger.ReceiptsTree;
+import dev.aether.ledger.StateKeys;
+import dev.aether.ledger.StateObject;
+import dev.aether.ledger.smt.InMemoryNodeStore;
+import dev.aether.ledger.smt.SparseMerkleTree;
+import dev.aether.programs.jobs.JobsCalls;
+import dev.aether.programs.jobs.JobsKeys;
+import dev.aether.programs.staking.EpochValidator;
+import dev.aether.programs.staking.EpochValidatorSet;
+import dev.aether.programs.staking.StakingCalls;
+import dev.aether.programs.staking.StakingKeys;
+import dev.aether.rpc.FinalityProof;
+import dev.aether.rpc.RpcJson;
+import dev.aether.types.Address;
+import dev.aether.types.AssetId;
+import dev.aether.types.Block;
+import dev.aether.types.Bytes;
+import dev.aether.types.Call;
+import dev.aether.types.H256;
+import dev.aether.types.Hashing;
+import dev.aether.types.Header;
+import dev.aether.types.Hex;
+import dev.aether.types.QuorumCert;
+import dev.aether.types.RandomTypes;
+import dev.aether.types.Receipt;
+import dev.aether.types.SignerSet;
+import dev.aether.types.Tx;
+import dev.aether.types.TxBody;
+import dev.aether.types.TxOutput;
+import dev.aether.types.Value;
+import dev.aether.types.Vote;
+import dev.aether.types.codec.Codec;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes the golden vectors the TypeScript and Python SDKs are checked against — canonical
+ * encodings and ids of every type they implement, keys and signatures, built and signed
+ * transactions of every kind they build, receipt and state proofs, BLS aggregates and a complete
+ * finality proof — all from the Java code the chain runs, and fails when the committed file ({@code
+ * sdk/vectors/golden.json}) is not what this code writes today. Regenerate with {@code mvn -pl sdk
+ * test -Daether.sdk.updateVectors=true} (the SDK tests then show what changed for them).
+ */
+class GoldenVectorsTest {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final String CHAIN = "aether-dev-1";
+
+  static Path file() {
+    return Path.of(System.getProperty("aether.root", "..")).resolve("sdk/vectors/golden.json");
+  }
+
+  @Test
+  void committedVectorsAreWhatTheJavaCodeWritesToday() throws Exception {
+    String fresh = JSON.writeValueAsString(vectors()) + "\n";
+    Path f = file();
+    if (Boolean.getBoolean("aether.sdk.updateVectors")) {
+      Files.writeString(f, fresh);
+    }
+    assertThat(Files.exists(f)).as(f + " is missing; regenerate it (see this class)").isTrue();
+    assertThat(Files.readString(f))
+        .as(
+            "sdk/vectors/golden.json is stale: the Java codec or builders changed. Regenerate with"
+                + " mvn -pl sdk test -Daether.sdk.updateVectors=true and update the SDKs")
+        .isEqualTo(fresh);
+  }
+
+  @Test
+  void generationIsDeterministic() throws Exception {
+    assertThat(JSON.writeValueAsString(vectors())).isEqualTo(JSON.writeValueAsString(vectors()));
+  }
+
+  static ObjectNode vectors() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put(
+        "note", "written by sdk/src/test/java/dev/aether/sdk/GoldenVectorsTest.java; do not edit");
+    root.set("codec", codec());
+    root.set("hashes", hashes());
+    root.set("keys", keys());
+    root.set("transactions", transactions());
+    root.set("receiptProofs", receiptProofs());
+    root.set("smtProofs", smtProofs());
+    root.set("bls", bls());
+    root.set("finality", finality());
+    return root;
+  }
+
+  static String hex(byte[] b) {
+    return Hex.encode(b);
+  }
+
+  static String hex(H256 h) {
+    return h.toHex();
+  }
+
+  static <T> void add(ArrayNode out, String type, Codec<T> codec, T v, String idName, H256 id) {
+    ObjectNode o = out.addObject();
+    o.put("type", type);
+    o.put("hex", hex(codec.encode(v)));
+    if (idName != null) {
+      o.put(idName, hex(id));
+    }
+  }
+
+  /** Seeded random values of each type the SDKs implement, with the ids derived from them. */
+  static ArrayNode codec() {
+    RandomTypes r = new RandomTypes(20261207L);
+    ArrayNode out = JSON.createArrayNode();
+    for (int i = 0; i < 6; i++) {
+      add(out, "Value", Value.CODEC, r.value(), null, null);
+      add(out, "UtxoRef", dev.aether.types.UtxoRef.CODEC, r.utxoRef(), null, null);
+      add(out, "TxOutput", TxOutput.CODEC, r.txOutput(), null, null);
+      add(out, "Call", Call.CODEC, r.call(), null, null);
+      TxBody body = r.txBody();
+      add(out, "TxBody", TxBody.CODEC, body, "id", body.id());
+      Tx tx = r.tx();
+      add(out, "Tx", Tx.CODEC, tx, "id", tx.id());
+      add(out, "QuorumCert", QuorumCert.CODEC, r.quorumCert(), null, null);
+      add(out, "TimeoutCert", dev.aether.types.TimeoutCert.CODEC, r.timeoutCert(), null, null);
+      Header h = r.header();
+      add(out, "Header", Header.CODEC, h, "id", h.id());
+      add(out, "Event", dev.aether.types.Event.CODEC, r.event(), null, null);
+      Receipt rc = r.receipt();
+      add(out, "Receipt", Receipt.CODEC, rc, "leaf", rc.leafHash());
+    }
+    for (int i = 0; i < 2; i++) {
+      Block b = r.block();
+      add(out, "Block", Block.CODEC, b, "id", b.id());
+    }
+    return out;
+  }
+
+  static ObjectNode hashes() {
+    ObjectNode o = JSON.createObjectNode();
+    ObjectNode assets = o.putObject("assets");
+    for (AssetId a : List.of(AssetId.SWR, AssetId.AIC, AssetId.USDT)) {
+      assets.put(a.display(), hex(a.id()));
+    }
+    ObjectNode programs = o.putObject("programs");
+    programs.put("bank", hex(BankProgram.ID));
+    programs.put("staking", hex(dev.aether.programs.staking.StakingProgram.ID));
+    ArrayNode accounts = o.putArray("accounts");
+    for (int i = 0; i < 3; i++) {
+      byte[] pk = Hashing.tagged("pk", new byte[] {(byte) i}).toArray();
+      Address a = Address.ofPublicKey(pk);
+      accounts
+          .addObject()
+          .put("publicKey", hex(pk))
+          .put("address", a.toString())
+          .put("accountKey", hex(StateKeys.account(a)))
+          .put("utxoKey0", hex(new dev.aether.types.UtxoRef(a.hash(), 3).stateKey()));
+    }
+    Address op = Address.ofPublicKey(Hashing.tagged("op").toArray());
+    Address d = Address.ofPublicKey(Hashing.tagged("delegator").toArray());
+    ObjectNode s = o.putObject("staking");
+    s.put("operator", op.toString()).put("delegator", d.toString());
+    s.put("params", hex(StakingKeys.params()));
+    s.put("registry", hex(StakingKeys.registry()));
+    s.put("validator", hex(StakingKeys.validator(op)));
+    s.put("pool", hex(StakingKeys.pool(op)));
+    s.put("rewards", hex(StakingKeys.rewards(op)));
+    s.put("delegation", hex(StakingKeys.delegation(op, d)));
+    s.put("positions", hex(StakingKeys.positions(d)));
+    s.put("unbonding7", hex(StakingKeys.unbonding(op, 7)));
+    s.put("unbondingEntry7", hex(StakingKeys.unbondingEntry(op, d, 7)));
+    s.put("redelegations7", hex(StakingKeys.redelegations(op, 7)));
+    s.put("keyOwnerBls", hex(StakingKeys.keyOwner("bls", Bytes.of(new byte[48]))));
+    s.put("epochSet0", hex(StakingKeys.epochSet(0)));
+    s.put("epochSet5", hex(StakingKeys.epochSet(5)));
+    return o;
+  }
+
+  static byte[] seed(int i) {
+    return Hashing.tagged("aether/sdk-vectors/seed", new byte[] {(byte) i}).toArray();
+  }
+
+  static ArrayNode keys() {
+    ArrayNode out = JSON.createArrayNode();
+    for (int i = 0; i < 4; i++) {
+      try (Ed25519KeyPair k = Ed25519KeyPair.fromSeed(seed(i))) {
+        byte[] msg = Hashing.tagged("message", new byte[] {(byte) i}).toArray();
+        out.addObject()
+            .put("seed", hex(seed(i)))
+            .put("publicKey", hex(k.publicKey().bytes()))
+            .put("address", Address.ofPublicKey(k.publicKey().bytes()).toString())
+            .put("message", hex(msg))
+            .put("signature", hex(k.sign(msg).bytes()));
+      }
+    }
+    return out;
+  }
+
+  static ObjectNode tx(String kind, Ed25519KeyPair key, TxBody body) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("kind", kind);
+    o.put("seed", hex(key.seed()));
+    o.put("body", hex(TxBody.CODEC.encode(body)));
+    o.put("id", hex(body.id()));
+    o.put("signed", hex(Tx.CODEC.encode(BankProgram.signed(key, body))));
+    return o;
+  }
+
+  /** Every transaction the SDKs build, built by the Java builders the CLI uses. */
+  static ArrayNode transactions() {
+    ArrayNode out = JSON.createArrayNode();
+    try (Ed25519KeyPair key = Ed25519KeyPair.fromSeed(seed(9))) {
+      Address from = Address.ofPublicKey(key.publicKey().bytes());
+      Address to = Address.ofPublicKey(Hashing.tagged("to").toArray());
+      Value v = Value.of(AssetId.AIC, 777).add(Value.of(AssetId.SWR, 5));
+      ObjectNode t =
+          tx("transfer", key, BankProgram.transferBody(CHAIN, from, 3, to, v, 200_000, 1_000));
+      t.put("chainId", CHAIN).put("nonce", 3).put("to", to.toString());
+      t.put("feeCap", "200000").put("validUntil", 1000);
+      ArrayNode value = t.putArray("value");
+      v.amounts()
+          .forEach(
+              (a, x) -> value.addObject().put("asset", hex(a.id())).put("amount", x.toString()));
+      out.add(t);
+      Address val = Address.ofPublicKey(Hashing.tagged("validator").toArray());
+      Address val2 = Address.ofPublicKey(Hashing.tagged("validator2").toArray());
+      long epoch = 4;
+      List<Object[]> staking =
+          List.of(
+              new Object[] {"delegate", StakingCalls.delegate(val, BigInteger.valueOf(1_000_000))},
+              new Object[] {"undelegate", StakingCalls.undelegate(val, BigInteger.valueOf(400))},
+              new Object[] {"undelegate_all", StakingCalls.undelegate(val, StakingCalls.ALL)},
+              new Object[] {"redelegate", StakingCalls.redelegate(val, val2, BigInteger.TEN)},
+              new Object[] {"withdraw", StakingCalls.withdraw(val, 3)},
+              new Object[] {"claim", StakingCalls.claim(val)},
+              new Object[] {"edit_commission", StakingCalls.editCommission(750)},
+              new Object[] {"unjail", StakingCalls.unjail()});
+      for (Object[] s : staking) {
+        TxBody body =
+            StakingCalls.body(CHAIN, from, 11, List.of((Call) s[1]), epoch, 300_000, 2_000);
+        ObjectNode o = tx("staking." + s[0], key, body);
+        o.put("chainId", CHAIN).put("nonce", 11).put("epoch", epoch);
+        o.put("feeCap", "300000").put("validUntil", 2000);
+        o.put("validator", val.toString()).put("validator2", val2.toString());
+        out.add(o);
+      }
+      try (BlsSecretKey bls = BlsSecretKey.fromSeed(seed(20));
+          Ed25519KeyPair cold = Ed25519KeyPair.fromSeed(seed(21))) {
+        StakingCalls.Register reg =
+            new StakingCalls.Register(
+                "sdk-validator",
+                Bytes.of(Hashing.tagged("node").toArray()),
+                Bytes.of(bls.publicKey().bytes()),
+                Bytes.of(bls.provePossession().bytes()),
+                Bytes.of(Hashing.tagged("vrf").toArray()),
+                Bytes.of(cold.publicKey().bytes()),
+                500,
+                2_000,
+                100,
+                BigInteger.valueOf(10_000_000));
+        Address op = reg.operator();
+        TxBody body =
+            StakingCalls.body(
+                CHAIN, op, 0, List.of(StakingCalls.register(reg)), epoch, 1_000_000, 2_000);
+        ObjectNode o = tx("staking.register", cold, body);
+        o.put("chainId", CHAIN).put("nonce", 0).put("epoch", epoch);
+        o.put("feeCap", "1000000").put("validUntil", 2000);
+        o.put("name", reg.name()).put("nodeKey", hex(reg.nodeKey().toArray()));
+        o.put("blsKey", hex(reg.blsKey().toArray())).put("blsPop", hex(reg.blsPop().toArray()));
+        o.put("vrfKey", hex(reg.vrfKey().toArray())).put("coldKey", hex(reg.coldKey().toArray()));
+        o.put("commissionBps", 500).put("maxCommissionBps", 2_000).put("maxChangeBps", 100);
+        o.put("selfBond", "10000000");
+        out.add(o);
+      }
+      // The job escrow: post (with and without the optional input hash and seed), accept,
+      // cancel, settle and expire, declaring what JobsCalls.body declares from the job's parties.
+      Address poster = Address.ofPublicKey(Hashing.tagged("poster").toArray());
+      Address provider = Address.ofPublicKey(Hashing.tagged("provider").toArray());
+      H256 job = JobsKeys.jobId(poster, 5);
+      JobsCalls.PostJob full =
+          new JobsCalls.PostJob(
+              Hashing.tagged("model"),
+              Hashing.tagged("code"),
+              40,
+              BigInteger.valueOf(123_456_789),
+              30_000,
+              9_000,
+              Optional.of(Hashing.tagged("input")),
+              Optional.of(7L));
+      JobsCalls.PostJob bare =
+          new JobsCalls.PostJob(
+              full.modelHash(),
+              full.codeHash(),
+              1,
+              BigInteger.ONE,
+              1_000,
+              10,
+              Optional.empty(),
+              Optional.empty());
+      List<Object[]> jobs =
+          List.of(
+              new Object[] {"post", JobsCalls.post(full)},
+              new Object[] {"post_bare", JobsCalls.post(bare)},
+              new Object[] {"accept", JobsCalls.accept(job, from, BigInteger.valueOf(5_000))},
+              new Object[] {"cancel", JobsCalls.cancel(job)},
+              new Object[] {"settle", JobsCalls.settle(job)},
+              new Object[] {"expire", JobsCalls.expire(job)});
+      for (Object[] j : jobs) {
+        TxBody body =
+            JobsCalls.body(
+                CHAIN,
+                from,
+                21,
+                List.of((Call) j[1]),
+                id ->
+                    id.equals(job)
+                        ? Optional.of(new JobsCalls.Parties(poster, Optional.of(provider)))
+                        : Optional.empty(),
+                400_000,
+                3_000);
+        ObjectNode o = tx("jobs." + j[0], key, body);
+        o.put("chainId", CHAIN).put("nonce", 21);
+        o.put("feeCap", "400000").put("validUntil", 3000);
+        o.put("jobId", hex(job)).put("poster", poster.toString());
+        o.put("provider", provider.toString()).put("bond", "5000");
+        o.put("modelHash", hex(full.modelHash())).put("codeHash", hex(full.codeHash()));
+        o.put("inputHash", hex(full.inputHash().orElseThrow())).put("jobSeed", 7);
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /** Receipts trees of 1..9 receipts: the root and every receipt's proof. */
+  static ArrayNode receiptProofs() {
+    RandomTypes r = new RandomTypes(77);
+    ArrayNode out = JSON.createArrayNode();
+    for (int n = 1; n <= 9; n++) {
+      List<Receipt> receipts = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        receipts.add(r.receipt());
+      }
+      ObjectNode o = out.addObject();
+      o.put("root", hex(ReceiptsTree.root(receipts)));
+      ArrayNode rs = o.putArray("receipts");
+      ArrayNode ps = o.putArray("proofs");
+      for (int i = 0; i < n; i++) {
+        rs.add(hex(Receipt.CODEC.encode(receipts.get(i))));
+        ReceiptProof p = ReceiptsTree.prove(receipts, i);
+        ArrayNode path = ps.addObject().put("index", i).put("count", n).putArray("path");
+        p.path().forEach(h -> path.add(hex(h)));
+      }
+    }
+    return out;
+  }
+
+  /** A Sparse Merkle tree of accounts and data: inclusion and absence proofs against its root. */
+  static ArrayNode smtProofs() {
+    RandomTypes r = new RandomTypes(99);
+    TreeMap<H256, StateObject> state = new TreeMap<>();
+    List<Address> addresses = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Address a = r.address();
+      addresses.add(a);
+      state.put(StateKeys.account(a), new StateObject.Account(r.value(), r.random().nextInt(1000)));
+    }
+    for (int i = 0; i < 10; i++) {
+      state.put(
+          Hashing.tagged("data", new byte[] {(byte) i}), new StateObject.Data(r.varBytes(100)));
+    }
+    TreeMap<H256, Optional<H256>> changes = new TreeMap<>();
+    state.forEach((k, v) -> changes.put(k, Optional.of(Ledger.valueHash(v))));
+    SparseMerkleTree tree = new SparseMerkleTree(new InMemoryNodeStore());
+    H256 root = tree.update(changes);
+    ArrayNode out = JSON.createArrayNode();
+    for (int i = 0; i < 8; i++) {
+      Address a = addresses.get(i * 5);
+      H256 key = StateKeys.account(a);
+      StateObject obj = state.get(key);
+      out.addObject()
+          .put("root", hex(root))
+          .put("address", a.toString())
+          .put("key", hex(key))
+          .put("raw", hex(StateObject.CODEC.encode(obj)))
+          .put("valueHash", hex(Ledger.valueHash(obj)))
+          .put("proof", hex(tree.prove(key).encode()));
+    }
+    for (int i = 0; i < 4; i++) {
+      Address a = Address.ofPublicKey(Hashing.tagged("absent", new byte[] {(byte) i}).toArray());
+      H256 key = StateKeys.account(a);
+      out.addObject()
+          .put("root", hex(root))
+          .put("address", a.toString())
+          .put("key", hex(key))
+          .putNull("raw")
+          .putNull("valueHash")
+          .put("proof", hex(tree.prove(key).encode()));
+    }
+    return out;
+  }
+
+  static List<BlsSecretKey> blsKeys(int n) {
+    List<BlsSecretKey> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      keys.add(BlsSecretKey.fromSeed(seed(40 + i)));
+    }
+    return keys;
+  }
+
+  /** Aggregate signatures over vote messages, valid and not. */
+  static ArrayNode bls() {
+    ArrayNode out = JSON.createArrayNode();
+    List<BlsSecretKey> keys = blsKeys(4);
+    for (int signers = 1; signers <= 4; signers++) {
+      byte[] msg =
+          Vote.signingBytes(10 + signers, Hashing.tagged("block", new byte[] {(byte) signers}));
+      List<BlsSignature> sigs = new ArrayList<>();
+      ArrayNode pks = JSON.createArrayNode();
+      for (int i = 0; i < signers; i++) {
+        sigs.add(keys.get(i).sign(msg));
+        pks.add(hex(keys.get(i).publicKey().bytes()));
+      }
+      BlsSignature agg = Bls.INSTANCE.aggregate(sigs);
+      List<BlsPublicKey> pub =
+          keys.subList(0, signers).stream().map(BlsSecretKey::publicKey).toList();
+      ObjectNode o = out.addObject();
+      o.put("message", hex(msg)).set("publicKeys", pks);
+      o.put("signature", hex(agg.bytes()));
+      o.put("valid", Bls.INSTANCE.fastAggregateVerify(pub, msg, agg));
+    }
+    return out;
+  }
+
+  /**
+   * A synthetic chain the real way round: a genesis header whose state root holds the staking
+   * program's record of epoch 0's set (four BLS validators), block 1 and its child block 2 of the
+   * next round, the QC on block 1 (in block 2's header) and on block 2, signed by three of four —
+   * written as {@code aeth_getFinalityProof} answers, with the genesis id a light client trusts.
+   */
+  static ObjectNode finality() {
+    List<BlsSecretKey> keys = blsKeys(4);
+    List<EpochValidator> members = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      members.add(
+          new EpochValidator(
+              Address.ofPublicKey(Hashing.tagged("cold", new byte[] {(byte) i}).toArray()),
+              Bytes.of(Hashing.tagged("node", new byte[] {(byte) i}).toArray()),
+              Bytes.of(keys.get(i).publicKey().bytes()),
+              Bytes.of(Hashing.tagged("vrf", new byte[] {(byte) i}).toArray()),
+              Bytes.of(Hashing.tagged("cold", new byte[] {(byte) i}).toArray()),
+              BigInteger.valueOf(1_000 + 100L * i)));
+    }
+    members.sort(Comparator.comparing(EpochValidator::operator));
+    EpochValidatorSet set = new EpochValidatorSet(0, members);
+    Bytes record = Bytes.of(EpochValidatorSet.CODEC.encode(set));
+    TreeMap<H256, Optional<H256>> state = new TreeMap<>();
+    state.put(StakingKeys.epochSet(0), Optional.of(Ledger.valueHash(new StateObject.Data(record))));
+    for (int i = 0; i < 12; i++) {
+      state.put(
+          Hashing.tagged("filler", new byte[] {(byte) i}),
+          Optional.of(Hashing.tagged("value", new byte[] {(byte) i})));
+    }
+    SparseMerkleTree tree = new SparseMerkleTree(new InMemoryNodeStore());
+    H256 root = tree.update(state);
+    Header genesis =
+        new Header(
+            0,
+            0,
+            0,
+            H256.ZERO,
+            0,
+            Bytes.EMPTY,
+            0,
+            Hashing.tagged("config"),
+            root,
+            H256.ZERO,
+            H256.ZERO,
+            QuorumCert.genesis(H256.ZERO),
+            Optional.empty());
+    Header b1 = header(1, 5, 1, genesis.id(), QuorumCert.genesis(genesis.id()));
+    QuorumCert qc1 = qc(keys, set, 1, b1.id(), List.of(0, 1, 3));
+    Header b2 = header(2, 6, 2, b1.id(), qc1);
+    QuorumCert qc2 = qc(keys, set, 2, b2.id(), List.of(0, 2, 3));
+    List<FinalityProof.Member> ms = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      ms.add(new FinalityProof.Member(i, members.get(i).blsKey(), members.get(i).stake()));
+    }
+    FinalityProof p =
+        new FinalityProof(
+            1,
+            List.of(b1, b2),
+            qc2,
+            genesis,
+            0,
+            ms,
+            Bytes.of(StakingKeys.epochSet(0).toArray()),
+            record,
+            Bytes.of(tree.prove(StakingKeys.epochSet(0)).encode()));
+    ObjectNode o = JSON.createObjectNode();
+    o.put("genesisId", hex(genesis.id()));
+    o.set("proof", JSON.valueToTree(RpcJson.finality(p)));
+    return o;
+  }
+
+  static Header header(long height, long slot, long round, H256 parent, QuorumCert parentQc) {
+    return new Header(
+        height,
+        slot,
+        round,
+        parent,
+        (int) (height % 4),
+        Bytes.of(Hashing.tagged("vrf-proof", new byte[] {(byte) height}).toArray()),
+        0,
+        Hashing.tagged("tx", new byte[] {(byte) height}),
+        Hashing.tagged("state", new byte[] {(byte) height}),
+        Hashing.tagged("receipts", new byte[] {(byte) height}),
+        H256.ZERO,
+        parentQc,
+        Optional.empty());
+  }
+
+  /** A QC by the set members at {@code signers} (indexes in the record's order). */
+  static QuorumCert qc(
+      List<BlsSecretKey> keys,
+      EpochValidatorSet set,
+      long round,
+      H256 block,
+      List<Integer> signers) {
+    byte[] msg = Vote.signingBytes(round, block);
+    List<BlsSignature> sigs = new ArrayList<>();
+    for (int i : signers) {
+      Bytes pk = set.validators().get(i).blsKey();
+      BlsSecretKey k =
+          keys.stream()
+              .filter(x -> Bytes.of(x.publicKey().bytes()).equals(pk))
+              .findFirst()
+              .orElseThrow();
+      sigs.add(k.sign(msg));
+    }
+    return new QuorumCert(
+        round, block, SignerSet.of(signers), Bytes.of(Bls.INSTANCE.aggregate(sigs).bytes()));
+  }
+}
