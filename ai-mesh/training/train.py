@@ -124,7 +124,7 @@ def write_manifest(folder, name, description, sample, provenance):
     digest = model_hash(os.path.join(folder, "weights.bin"))
     manifest = {"name": name, "description": description, "weights": "weights.bin",
                 "weights_format": "AETHWTS1", "model_hash": digest, "sample_input": sample,
-                "ops": "aether-mesh-ops/1", "provenance": provenance}
+                "ops": "aether-mesh-ops/2", "provenance": provenance}
     with open(os.path.join(folder, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")
