@@ -105,7 +105,12 @@ public final class JobCommands {
         j.path("provider").isTextual()
             ? Optional.of(Address.fromHex(j.get("provider").asText()))
             : Optional.empty();
-    return Optional.of(new JobsCalls.Parties(Address.fromHex(j.get("poster").asText()), provider));
+    List<Address> replicas = new ArrayList<>();
+    for (JsonNode m : j.path("replicas").path("members")) {
+      replicas.add(Address.fromHex(m.path("provider").asText()));
+    }
+    return Optional.of(
+        new JobsCalls.Parties(Address.fromHex(j.get("poster").asText()), provider, replicas));
   }
 
   static JsonNode params(ChainClient client) {

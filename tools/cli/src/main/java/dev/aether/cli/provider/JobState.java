@@ -50,8 +50,10 @@ public record JobState(
     SEEN,
     /** Accepted on chain: to run. */
     ACCEPTED,
-    /** Ran: its receipt is on disk, to submit. */
+    /** Ran: its receipt is on disk, to submit (a replica: to commit). */
     RAN,
+    /** A replica that committed to its output: to reveal once every replica has. */
+    COMMITTED,
     /** The receipt is on chain: waiting out the challenge window, then settling. */
     SUBMITTED,
     /** A receipt of another provider to re-run. */

@@ -68,21 +68,22 @@ public final class ProviderDaemon implements AutoCloseable {
   /** Blocks scanned per tick, so a long catch-up still lets jobs progress. */
   static final int SCAN_BATCH = 64;
 
-  private final DaemonConfig config;
+  final DaemonConfig config;
   private final ChainPort chain;
-  private final StateStore store;
+  final StateStore store;
   private final Ed25519KeyPair key;
-  private final Address me;
+  final Address me;
   private final ModelRegistry models;
   private final byte[] codeHash;
   private final Optional<DevAttester> tee;
   private final KzgVectorCommitment kzg = new KzgVectorCommitment();
-  private final ExecutorService pool;
-  private final Map<String, Object> results = new ConcurrentHashMap<>();
-  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  final ExecutorService pool;
+  final Map<String, Object> results = new ConcurrentHashMap<>();
+  final Set<String> running = ConcurrentHashMap.newKeySet();
   private final Random sampler;
   private final PrintStream log;
   private boolean closed;
+  private final QuorumSteps quorum = new QuorumSteps(this);
 
   /**
    * @param config the configuration
@@ -342,8 +343,53 @@ public final class ProviderDaemon implements AutoCloseable {
                 0,
                 pick ? "receipt of " + tx.payer() + " to re-run" : "not sampled for re-run"));
       }
+      case JobsCalls.REVEAL_VCR -> {
+        if (!config.watcher() || tx.payer().equals(me)) {
+          return;
+        }
+        JobsCalls.RevealVcr r = JobsCalls.RevealVcr.CODEC.decode(c.args().toArray());
+        Optional<JobState> known = store.job(r.jobId().toHex());
+        if (known.isEmpty() || known.get().input().isEmpty()) {
+          return;
+        }
+        JobState k = known.get();
+        // One watch per replica's receipt: "<job>-<provider>".
+        String id = k.id() + "-" + tx.payer().toString().substring(2);
+        boolean pick = sampler.nextInt(100) < config.rerunPercent();
+        store.attach(id, "vcr", VcrJson.write(r.submission()));
+        store.put(
+            new JobState(
+                id,
+                Role.WATCH,
+                pick ? Phase.TO_CHECK : Phase.DONE,
+                k.model(),
+                k.code(),
+                k.input(),
+                k.seed(),
+                k.maxPrice(),
+                k.deadlineSlot(),
+                k.jUnits(),
+                null,
+                0,
+                pick ? "replica receipt of " + tx.payer() + " to re-run" : "not sampled"));
+      }
       default -> {}
     }
+  }
+
+  /**
+   * The chain's job id of a state ({@code <job>} or, for a watched replica, {@code
+   * <job>-<provider>}).
+   */
+  static H256 jobId(JobState j) {
+    return H256.fromHex(j.id().substring(0, 66));
+  }
+
+  /** The replica a watch state is about, for a replicated job. */
+  static Optional<Address> target(JobState j) {
+    return j.id().length() > 66
+        ? Optional.of(Address.fromHex("0x" + j.id().substring(67)))
+        : Optional.empty();
   }
 
   /** Why this provider does not take {@code spec}, or empty when it does. */
@@ -352,8 +398,8 @@ public final class ProviderDaemon implements AutoCloseable {
     if (!config.posters().isEmpty() && !config.posters().contains(poster)) {
       return Optional.of("poster " + poster + " is not one of ours");
     }
-    if (spec.replicas() != 1) {
-      return Optional.of("a replicated job (the daemon does not run quorum jobs yet)");
+    if (spec.replicas() != 1 && (spec.replicas() < 3 || spec.replicas() > 5)) {
+      return Optional.of(spec.replicas() + " replicas");
     }
     if (spec.input().isEmpty()) {
       return Optional.of("no input on chain");
@@ -416,13 +462,18 @@ public final class ProviderDaemon implements AutoCloseable {
     if (j.inFlight().isPresent()) {
       return j;
     }
-    Optional<JsonNode> onChain = chain.job(H256.fromHex(j.id()));
+    Optional<JsonNode> onChain = chain.job(jobId(j));
     if (onChain.isEmpty()) {
       return j.withPhase(Phase.DONE, "not on chain (the post was refused)");
     }
     JsonNode job = onChain.get();
     String status = job.path("status").asText();
     boolean mine = me.toString().equalsIgnoreCase(job.path("provider").asText(""));
+    if (job.path("replicas").isObject()) {
+      return j.role() == Role.RUN
+          ? quorum.stepRun(j, job, head, canSend)
+          : quorum.stepWatch(j, job, head, canSend);
+    }
     return j.role() == Role.RUN
         ? stepRun(j, job, status, mine, head, canSend)
         : stepWatch(j, job, status, head, canSend);
@@ -646,7 +697,7 @@ public final class ProviderDaemon implements AutoCloseable {
     };
   }
 
-  private long active() {
+  long active() {
     return store.jobs().stream()
         .filter(
             j ->
@@ -657,7 +708,7 @@ public final class ProviderDaemon implements AutoCloseable {
         .count();
   }
 
-  private BigInteger bond(BigInteger maxPrice) {
+  BigInteger bond(BigInteger maxPrice) {
     String[] r = chain.jobParams().path("minBondRatio").asText("1/1").split("/");
     BigInteger n = new BigInteger(r[0]);
     BigInteger d = r.length > 1 ? new BigInteger(r[1]) : BigInteger.ONE;
@@ -667,7 +718,7 @@ public final class ProviderDaemon implements AutoCloseable {
 
   // ------------------------------------------------------------------------- work
 
-  private void runJob(JobState j) {
+  void runJob(JobState j) {
     try (Parallelism par = Parallelism.of(config.threads())) {
       ProviderRuntime rt =
           new ProviderRuntime(
@@ -693,7 +744,7 @@ public final class ProviderDaemon implements AutoCloseable {
     }
   }
 
-  private void checkJob(JobState j) {
+  void checkJob(JobState j) {
     try (Parallelism par = Parallelism.of(config.threads())) {
       VcrSubmission sub = VcrJson.read(store.attachment(j.id(), "vcr").orElseThrow());
       FraudFinder.Finding f =
@@ -728,7 +779,7 @@ public final class ProviderDaemon implements AutoCloseable {
 
   // ------------------------------------------------------------------------- sending
 
-  private JobState send(JobState j, String action, Call call, ChainPort.Head head) {
+  JobState send(JobState j, String action, Call call, ChainPort.Head head) {
     Tx tx = sign(call, head);
     // Persist first: a crash after this line leaves a pending record, so the action is not sent
     // again until this transaction is included or can no longer be.
@@ -762,7 +813,7 @@ public final class ProviderDaemon implements AutoCloseable {
         .map(
             j -> {
               List<Address> replicas = new ArrayList<>();
-              for (JsonNode m : j.path("quorum").path("members")) {
+              for (JsonNode m : j.path("replicas").path("members")) {
                 replicas.add(Address.fromHex(m.path("provider").asText()));
               }
               return new JobsCalls.Parties(
@@ -776,7 +827,7 @@ public final class ProviderDaemon implements AutoCloseable {
 
   // ------------------------------------------------------------------------- bookkeeping
 
-  private synchronized void bump(java.util.function.UnaryOperator<Stats> f) {
+  synchronized void bump(java.util.function.UnaryOperator<Stats> f) {
     store.stats(f.apply(store.stats()));
   }
 
@@ -790,7 +841,7 @@ public final class ProviderDaemon implements AutoCloseable {
     return store.jobs();
   }
 
-  private void say(String what, String detail) {
+  void say(String what, String detail) {
     log.println(Instant.now() + " " + what + " " + detail);
     log.flush();
   }

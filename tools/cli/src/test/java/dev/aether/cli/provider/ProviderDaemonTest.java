@@ -152,10 +152,16 @@ class ProviderDaemonTest {
   }
 
   private String post(Path poster) {
+    return post(poster, 1);
+  }
+
+  private String post(Path poster, int replicas) {
     CliHarness.Result r =
         ctl(
             "job",
             "post",
+            "--replicas",
+            Integer.toString(replicas),
             "--key",
             poster.toString(),
             "--model",
@@ -197,7 +203,7 @@ class ProviderDaemonTest {
               long before = chain.slot();
               ds.forEach(ProviderDaemon::tick);
               if (chain.slot() == before
-                  && status(id).equals("submitted")
+                  && List.of("submitted", "running").contains(status(id))
                   && ds.stream().noneMatch(ProviderDaemonTest::busy)) {
                 chain.emptyBlockAt(chain.slot() + 3); // the challenge window passes
               }
@@ -285,6 +291,50 @@ class ProviderDaemonTest {
           .satisfies(j -> assertThat(j.note()).contains("every step agrees"));
     }
     assertThat(logs.toString(StandardCharsets.UTF_8)).contains("CHEATING");
+  }
+
+  @Test
+  void aThreeReplicaJobWithOneFalseReplicaSettlesForTheHonestOnes() throws Exception {
+    List<ProviderDaemon> all = new ArrayList<>();
+    List<Address> replicas = new ArrayList<>();
+    try (RpcChainPort port = new RpcChainPort(URI.create(url))) {
+      for (String[] p :
+          List.of(
+              new String[] {"a", "61", ""},
+              new String[] {"b", "71", "test_only_falsify_step = 5\n"},
+              new String[] {"c", "81", ""})) {
+        Path k = key(p[0], p[1]);
+        key(p[0] + "-tee", p[1].substring(0, 1) + "9");
+        fund(k);
+        ProviderDaemon d = daemon(config(p[0], true, false, p[2]), port);
+        d.ensureRegistered(() -> true);
+        all.add(d);
+        replicas.add(d.address());
+      }
+      Path w = key("w", "91");
+      fund(w);
+      ProviderDaemon watcher = daemon(config("w", false, true, ""), port);
+      all.add(watcher);
+      String id = post(faucet, 3);
+      until(id, "settled", all);
+      JsonNode j = job(id);
+      JsonNode members = j.path("replicas").path("members");
+      assertThat(members).hasSize(3);
+      for (JsonNode m : members) {
+        Address who = Address.fromHex(m.path("provider").asText());
+        assertThat(m.path("status").asText())
+            .as("replica %s", who)
+            .isEqualTo(who.equals(replicas.get(1)) ? "convicted" : "paid");
+      }
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                all.forEach(ProviderDaemon::tick);
+                return watcher.stats().caught() == 1 && all.get(0).stats().settled() == 1;
+              });
+      assertThat(watcher.stats().rerun()).isEqualTo(3);
+    }
   }
 
   /**
