@@ -452,6 +452,42 @@ public final class Consensus {
     return true;
   }
 
+  /** What a header says about its proposer's right to the slot, as far as this node can tell. */
+  public enum Eligibility {
+    /** The proposer's VRF proof wins the slot (lottery or fallback) under the parent's nonce. */
+    ELIGIBLE,
+    /** Unknown proposer, invalid VRF proof, or a proof that does not win the slot. */
+    NOT_ELIGIBLE,
+    /** The parent is not known here yet, so the slot's nonce cannot be derived. */
+    UNKNOWN
+  }
+
+  /**
+   * Checks a header's leader eligibility without accepting it: the same VRF and rank rule {@link
+   * Event.ProposalReceived} applies, so a node can refuse to wait for (and forward) a body whose
+   * header could never be accepted. Pure; does not change state.
+   */
+  public Eligibility eligibility(dev.aether.types.Header h) {
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(h.slot()));
+    Optional<Validator> proposer = set.get(h.proposer());
+    if (proposer.isEmpty()) {
+      return Eligibility.NOT_ELIGIBLE;
+    }
+    Optional<BlockTree.Entry> parent = tree.get(h.parent());
+    if (parent.isEmpty()) {
+      return Eligibility.UNKNOWN;
+    }
+    H256 eta = tree.etaFor(parent.get(), h.slot());
+    Optional<Bytes> beta =
+        crypto.vrfVerify(proposer.get(), Leadership.vrfInput(eta, h.slot()), h.vrfProof());
+    if (beta.isEmpty()) {
+      return Eligibility.NOT_ELIGIBLE;
+    }
+    return Leadership.rank(set, proposer.get(), eta, h.slot(), beta.get(), params).isPresent()
+        ? Eligibility.ELIGIBLE
+        : Eligibility.NOT_ELIGIBLE;
+  }
+
   private boolean reject(ConsensusError e, List<Action> out) {
     out.add(new Action.Rejected(e));
     return false;

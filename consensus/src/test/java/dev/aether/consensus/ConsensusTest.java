@@ -254,6 +254,68 @@ class ConsensusTest {
   }
 
   @Test
+  void headerEligibilityIsJudgedBeforeTheBodyArrivesAndChangesNothing() {
+    Block b = firstProposal();
+    Consensus c = node(notProposer(b), SafetyState.INITIAL);
+    assertThat(c.eligibility(b.header())).isEqualTo(Consensus.Eligibility.ELIGIBLE);
+    assertThat(c.block(b.id())).as("judging is not accepting").isEmpty();
+
+    // The same header claimed by another validator: its VRF proof is not theirs.
+    Header h = b.header();
+    int other = notProposer(b);
+    Header stolen =
+        new Header(
+            h.height(),
+            h.slot(),
+            h.round(),
+            h.parent(),
+            other,
+            h.vrfProof(),
+            h.kesPeriod(),
+            h.txRoot(),
+            h.stateRoot(),
+            h.receiptsRoot(),
+            h.shredRoot(),
+            h.parentQc(),
+            h.timeoutCert());
+    assertThat(c.eligibility(stolen)).isEqualTo(Consensus.Eligibility.NOT_ELIGIBLE);
+
+    // A parent this node has never seen: the slot's nonce is unknown, so it cannot tell.
+    Header orphan =
+        new Header(
+            h.height() + 5,
+            h.slot(),
+            h.round(),
+            Hashing.tagged("unknown parent", new byte[0]),
+            h.proposer(),
+            h.vrfProof(),
+            h.kesPeriod(),
+            h.txRoot(),
+            h.stateRoot(),
+            h.receiptsRoot(),
+            h.shredRoot(),
+            h.parentQc(),
+            h.timeoutCert());
+    assertThat(c.eligibility(orphan)).isEqualTo(Consensus.Eligibility.UNKNOWN);
+    Header nobody =
+        new Header(
+            h.height(),
+            h.slot(),
+            h.round(),
+            h.parent(),
+            N + 3,
+            h.vrfProof(),
+            h.kesPeriod(),
+            h.txRoot(),
+            h.stateRoot(),
+            h.receiptsRoot(),
+            h.shredRoot(),
+            h.parentQc(),
+            h.timeoutCert());
+    assertThat(c.eligibility(nobody)).isEqualTo(Consensus.Eligibility.NOT_ELIGIBLE);
+  }
+
+  @Test
   void doubleVoteYieldsEvidenceAnyoneCanVerify() {
     Consensus c = node(0, SafetyState.INITIAL);
     LocalSigner bad = SimCrypto.signer(3);

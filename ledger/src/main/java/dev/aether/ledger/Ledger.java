@@ -16,7 +16,6 @@ import dev.aether.types.TxOutput;
 import dev.aether.types.UtxoRef;
 import dev.aether.types.Value;
 import dev.aether.types.codec.CodecException;
-import dev.aether.types.codec.Reader;
 import dev.aether.types.codec.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,6 +41,7 @@ public final class Ledger {
   private final FeeMarket market;
   private final BlockHook endBlock;
   private final StateReader committed;
+  private final CommittedView live;
   private Head head;
 
   /**
@@ -110,6 +110,7 @@ public final class Ledger {
     this.executor = executor;
     this.market = market;
     this.committed = key -> readState(store, key);
+    this.live = new CommittedView(store, false);
     this.head =
         readHead(store)
             .orElseThrow(
@@ -147,17 +148,19 @@ public final class Ledger {
   }
 
   public Account account(Address address) {
-    return switch (get(StateKeys.account(address)).orElse(Account.EMPTY)) {
-      case Account a -> a;
-      default ->
-          throw new LedgerException(
-              new LedgerError.MalformedState(StateKeys.account(address), "not an account"));
-    };
+    return live.account(address);
   }
 
   public Optional<TxOutput> utxo(UtxoRef ref) {
-    return get(ref.stateKey())
-        .flatMap(o -> o instanceof StateObject.Utxo u ? Optional.of(u.output()) : Optional.empty());
+    return live.utxo(ref);
+  }
+
+  /**
+   * The committed chain as of now, pinned: later commits do not show in it, and reading it takes no
+   * lock, so RPC readers never wait for (or delay) block execution. Close it when done.
+   */
+  public CommittedView snapshot() {
+    return new CommittedView(store.snapshot(), true);
   }
 
   /** A fresh block state over the committed state (for building a block tx by tx). */
@@ -459,40 +462,20 @@ public final class Ledger {
 
   /** Proof of {@code key}'s value (or absence) against the committed state root. */
   public StateProof prove(H256 key) {
-    return new SparseMerkleTree(readOnlyNodes(store)).prove(key);
+    return live.prove(key);
   }
 
   public Optional<Header> header(long height) {
-    return store.get(Column.HEADERS, u64(height)).map(Header.CODEC::decode);
+    return live.header(height);
   }
 
   public Optional<Block> block(long height) {
-    return store.get(Column.BLOCKS, u64(height)).map(Block.CODEC::decode);
+    return live.block(height);
   }
 
   /** The committed receipt of {@code txId}, with its proof against its block's receipts root. */
   public Optional<StoredReceipt> receipt(H256 txId) {
-    Optional<byte[]> raw = store.get(Column.RECEIPTS, txId.toArray());
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    Reader in = new Reader(raw.get());
-    long height = in.u64("receipt height");
-    int index = (int) in.u32("receipt index");
-    Receipt receipt = Receipt.CODEC.read(in);
-    Block block =
-        block(height)
-            .orElseThrow(
-                () ->
-                    new LedgerException(
-                        new LedgerError.StoreFailure("receipt without block " + height)));
-    List<Receipt> all = new ArrayList<>(block.txs().size());
-    for (Tx tx : block.txs()) {
-      all.add(
-          Receipt.CODEC.decode(
-              tailAfter12(store.get(Column.RECEIPTS, tx.id().toArray()).orElseThrow())));
-    }
-    return Optional.of(new StoredReceipt(height, index, receipt, ReceiptsTree.prove(all, index)));
+    return live.receipt(txId);
   }
 
   /**
@@ -500,19 +483,7 @@ public final class Ledger {
    * queries); empty when the block's receipts are not stored here.
    */
   public List<Receipt> receiptsOf(Block block) {
-    List<Receipt> out = new ArrayList<>(block.txs().size());
-    for (Tx tx : block.txs()) {
-      Optional<byte[]> raw = store.get(Column.RECEIPTS, tx.id().toArray());
-      if (raw.isEmpty()) {
-        return List.of();
-      }
-      out.add(Receipt.CODEC.decode(tailAfter12(raw.get())));
-    }
-    return out;
-  }
-
-  private static byte[] tailAfter12(byte[] b) {
-    return java.util.Arrays.copyOfRange(b, 12, b.length);
+    return live.receiptsOf(block);
   }
 
   // ---- shared helpers -------------------------------------------------------------------------

@@ -30,7 +30,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -53,7 +52,8 @@ final class Chain {
   private final long blockBytesMax;
   private final Map<H256, ExecutedBlock> executed = new HashMap<>();
   private final List<Payload> ownPayloads = new ArrayList<>();
-  private final TreeMap<UtxoRef, Address> utxoOwners = new TreeMap<>();
+  private final java.util.concurrent.ConcurrentSkipListMap<UtxoRef, Address> utxoOwners =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
   private final Map<H256, Long> committedHeights = new HashMap<>();
   private final PayloadBudget budget;
 
@@ -299,11 +299,24 @@ final class Chain {
     return ledger;
   }
 
-  synchronized List<dev.aether.rpc.Utxo> utxos(Address owner) {
+  /**
+   * The committed view readers use: pinned to one commit, taken without this object's lock (see
+   * {@link dev.aether.ledger.Ledger#snapshot()}). Close it.
+   */
+  dev.aether.ledger.CommittedView committed() {
+    return ledger.snapshot();
+  }
+
+  /**
+   * {@code owner}'s unspent outputs in {@code view}. Not synchronized: the owner index is a
+   * concurrent map (weakly consistent while a commit updates it) and each output is read from the
+   * view, so an output spent or created by a later commit is not shown.
+   */
+  List<dev.aether.rpc.Utxo> utxos(Address owner, dev.aether.ledger.CommittedView view) {
     List<dev.aether.rpc.Utxo> out = new ArrayList<>();
     for (Map.Entry<UtxoRef, Address> e : utxoOwners.entrySet()) {
       if (e.getValue().equals(owner)) {
-        ledger.utxo(e.getKey()).ifPresent(o -> out.add(new dev.aether.rpc.Utxo(e.getKey(), o)));
+        view.utxo(e.getKey()).ifPresent(o -> out.add(new dev.aether.rpc.Utxo(e.getKey(), o)));
       }
     }
     return out;

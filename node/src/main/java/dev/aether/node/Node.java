@@ -91,10 +91,6 @@ public final class Node implements AutoCloseable {
           Thread.ofPlatform().name("fetch-server").daemon().factory(),
           new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
-  private static final byte VOTE_TAG = 1;
-  private static final byte TIMEOUT_TAG = 2;
-  private static final byte EVIDENCE_TAG = 3;
-
   private final NodeConfig config;
   private final GenesisConfig genesis;
   private final Block genesisBlock;
@@ -112,6 +108,11 @@ public final class Node implements AutoCloseable {
   private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
   private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
   private final FeeOracle fees;
+  private final VoteGossip votes;
+  private final BlockFetch blockFetch = new BlockFetch(validatorPeers::get);
+
+  /** The round consensus is in (consensus thread writes, gossip validation reads). */
+  private volatile long currentRound;
 
   /** When each block was first seen (network thread) until it is final (consensus thread). */
   private final Map<H256, Long> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -121,6 +122,8 @@ public final class Node implements AutoCloseable {
       new java.util.concurrent.ConcurrentSkipListMap<>();
 
   private final List<LongConsumer> finalizedListeners = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.CompletableFuture<String> halted =
+      new java.util.concurrent.CompletableFuture<>();
   private final long genesisTimeMs;
   private volatile long finalizedHeight;
 
@@ -240,14 +243,16 @@ public final class Node implements AutoCloseable {
     if (root.height() > 0) {
       LOG.info("consensus resumes at height " + root.height() + " (" + root.id() + ")");
     }
+    VerifiedSignatures crypto = new VerifiedSignatures(new ChainCrypto());
+    dev.aether.consensus.ValidatorSet genesisSet = NodeGenesis.validators(genesis);
+    this.votes = new VoteGossip(genesisSet::get, () -> currentRound, crypto, this::nowMs);
     Consensus consensus =
         new Consensus(
-            chainConfig.withRoot(root),
-            new ChainCrypto(),
-            signer,
-            new SafetyStore(config.dataDir()).load());
+            chainConfig.withRoot(root), crypto, signer, new SafetyStore(config.dataDir()).load());
     SafetyStore safety = new SafetyStore(config.dataDir());
-    this.loop = new ConsensusLoop(consensus, new Effects(safety), this::nowMs);
+    this.loop =
+        new ConsensusLoop(
+            ConsensusLoop.Machine.of(consensus), new Effects(safety), this::nowMs, this::halt);
     this.propagation =
         new BlockPropagation(
             network,
@@ -366,9 +371,10 @@ public final class Node implements AutoCloseable {
                   });
         },
         (topic, data, from) -> {});
-    network.subscribe(
+    network.subscribeAsync(
         Topic.HEADER,
-        (from, data) -> propagation.validate(data),
+        (from, data, verdict) ->
+            propagation.validate(data, h -> loop.ask(m -> m.eligibility(h)), verdict),
         (topic, data, from) -> {
           decode(data, Block.CODEC)
               .ifPresent(
@@ -387,12 +393,8 @@ public final class Node implements AutoCloseable {
         });
     network.subscribe(
         Topic.VOTE,
-        (from, data) ->
-            data.length > 9
-                    && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG || data[0] == EVIDENCE_TAG)
-                ? Validation.ACCEPT
-                : Validation.REJECT,
-        (topic, data, from) -> onVoteMessage(data));
+        (from, data) -> votes.validate(data),
+        (topic, data, from) -> onVote(from, data));
     network.onDirect(
         FETCH_REQUEST,
         (from, data) -> {
@@ -400,15 +402,23 @@ public final class Node implements AutoCloseable {
             network.penalize(from, 1.0);
             return;
           }
+          if (!blockFetch.mayServe(from, System.currentTimeMillis())) {
+            return; // over its budget: unanswered (an honest node asks once per batch)
+          }
           H256 id = H256.of(data);
           // Served off the network thread: it reads the ledger and may wait for consensus.
           fetchServer.execute(() -> serveFetch(from, id));
         });
     network.onDirect(
         FETCH_RESPONSE,
-        (from, data) ->
-            decode(data, Block.CODEC)
-                .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now))));
+        (from, data) -> {
+          if (!blockFetch.answerWelcome(from, System.currentTimeMillis())) {
+            network.penalize(from, 0.25); // blocks nobody asked it for
+            return;
+          }
+          decode(data, Block.CODEC)
+              .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now), blame(from)));
+        });
   }
 
   /** The gossip verdict on an admission: already-known is not the sender's fault, the rest is. */
@@ -440,20 +450,67 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private void onVoteMessage(byte[] data) {
-    if (data.length < 10) {
-      return;
+  /** A vote-topic message that passed {@link VoteGossip#validate}. */
+  private void onVote(PeerId from, byte[] data) {
+    byte[] body = VoteGossip.body(data);
+    var blame = blame(from);
+    switch (VoteGossip.tag(data)) {
+      case VoteGossip.VOTE ->
+          decode(body, Vote.CODEC)
+              .ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now), blame));
+      case VoteGossip.EVIDENCE ->
+          decode(body, dev.aether.consensus.Evidence.CODEC)
+              .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now), blame));
+      default ->
+          decode(body, Timeout.CODEC)
+              .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now), blame));
     }
-    byte[] body = java.util.Arrays.copyOfRange(data, 9, data.length);
-    if (data[0] == VOTE_TAG) {
-      decode(body, Vote.CODEC).ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now)));
-    } else if (data[0] == EVIDENCE_TAG) {
-      decode(body, dev.aether.consensus.Evidence.CODEC)
-          .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now)));
-    } else {
-      decode(body, Timeout.CODEC)
-          .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now)));
-    }
+  }
+
+  /**
+   * Peer scoring for what consensus refuses: forged signatures and certificates cost as much as an
+   * invalid gossip message; a proposal that is malformed or not the slot's leader's costs less (a
+   * peer may relay one before it can tell); stale or mismatching input costs nothing.
+   */
+  private java.util.function.Consumer<dev.aether.consensus.ConsensusError> blame(PeerId from) {
+    return error -> {
+      double penalty = penaltyFor(error);
+      if (penalty > 0) {
+        metrics.consensusRejected.inc();
+        network.penalize(from, penalty);
+      }
+    };
+  }
+
+  static double penaltyFor(dev.aether.consensus.ConsensusError error) {
+    return switch (error) {
+      case dev.aether.consensus.ConsensusError.BadSignature b -> 1.0;
+      case dev.aether.consensus.ConsensusError.BadCertificate b -> 1.0;
+      case dev.aether.consensus.ConsensusError.UnknownValidator u -> 1.0;
+      case dev.aether.consensus.ConsensusError.MalformedProposal m -> 0.25;
+      case dev.aether.consensus.ConsensusError.NotLeader n -> 0.25;
+      case dev.aether.consensus.ConsensusError.Stale st -> 0.0;
+      case dev.aether.consensus.ConsensusError.ExecutionMismatch x -> 0.0;
+    };
+  }
+
+  /**
+   * Fail-stop (see {@link ConsensusLoop}): consensus has stopped itself; this closes the rest of
+   * the node in the background and tells whoever waits on {@link #halted()}.
+   */
+  private void halt(String why, Throwable cause) {
+    metrics.halted.set(1);
+    Thread.ofPlatform()
+        .name("halt")
+        .start(
+            () -> {
+              halted.complete(why + " (" + cause + ")");
+            });
+  }
+
+  /** Completes, with the reason, if the node stopped itself because it could not go on safely. */
+  public java.util.concurrent.CompletableFuture<String> halted() {
+    return halted;
   }
 
   private static <T> Optional<T> decode(byte[] data, dev.aether.types.codec.Codec<T> codec) {
@@ -478,22 +535,6 @@ public final class Node implements AutoCloseable {
     } catch (NetworkException e) {
       LOG.fine("publish on " + topic + " failed: " + e.getMessage());
     }
-  }
-
-  private final java.util.concurrent.atomic.AtomicLong sends =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  /**
-   * {@code tag || u64 sequence || body}. Consensus re-sends a timeout until its round moves on; the
-   * sequence number makes each re-send a new gossip message, which the seen-cache would otherwise
-   * drop as a duplicate of a first copy that may have gone out before the mesh formed.
-   */
-  private byte[] tagged(byte tag, byte[] body) {
-    return new dev.aether.types.codec.Writer(body.length + 9)
-        .u8(tag)
-        .u64(sends.incrementAndGet())
-        .fixed(body)
-        .toByteArray();
   }
 
   // ---------------------------------------------------------------- transactions
@@ -558,16 +599,17 @@ public final class Node implements AutoCloseable {
           propagation.propose(p.block());
         }
         case Action.BroadcastVote v ->
-            publish(Topic.VOTE, tagged(VOTE_TAG, Vote.CODEC.encode(v.vote())));
+            publish(Topic.VOTE, votes.frame(VoteGossip.VOTE, Vote.CODEC.encode(v.vote())));
         case Action.BroadcastTimeout t -> {
           metrics.timeouts.inc();
-          publish(Topic.VOTE, tagged(TIMEOUT_TAG, Timeout.CODEC.encode(t.timeout())));
+          publish(Topic.VOTE, votes.frame(VoteGossip.TIMEOUT, Timeout.CODEC.encode(t.timeout())));
         }
         case Action.EvidenceFound e ->
             // Everyone learns of an equivocator, so nobody keeps voting for its proposals.
             publish(
                 Topic.VOTE,
-                tagged(EVIDENCE_TAG, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
+                votes.frame(
+                    VoteGossip.EVIDENCE, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
         default -> {}
       }
     }
@@ -625,16 +667,10 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void fetch(H256 blockId, int from) {
-      PeerId peer = validatorPeers.get(from);
-      if (peer != null) {
-        sendQuietly(peer, FETCH_REQUEST, blockId.toArray());
-      }
-      // Anyone may have it: ask the connected peers too (the proposer may be down).
-      for (PeerId p : network.connectedPeers()) {
-        if (!p.equals(peer)) {
-          sendQuietly(p, FETCH_REQUEST, blockId.toArray());
-        }
-      }
+      // One peer at a time: consensus re-addresses the request if no answer comes.
+      blockFetch
+          .ask(from, network.connectedPeers(), System.currentTimeMillis())
+          .ifPresent(peer -> sendQuietly(peer, FETCH_REQUEST, blockId.toArray()));
     }
 
     @Override
@@ -646,6 +682,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void round(long round) {
+      currentRound = round;
       metrics.round.set(round);
     }
   }

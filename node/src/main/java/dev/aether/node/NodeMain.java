@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,21 +94,29 @@ public final class NodeMain implements Callable<Integer> {
       System.err.println("error: node " + cfg.name() + " failed to start: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Integer> exit =
+        new java.util.concurrent.CompletableFuture<>();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   node.close();
-                  stopped.countDown();
+                  exit.complete(0);
                 }));
+    // Fail-stop: a node that cannot go on safely exits non-zero, so a supervisor restarts it (or
+    // an operator looks) instead of it running on half-broken.
+    node.halted()
+        .thenAccept(
+            why -> {
+              System.err.println("error: node " + cfg.name() + " halted: " + why);
+              exit.complete(1);
+            });
     System.out.println(
         "node "
             + cfg.name()
             + " started; rpc "
             + node.rpcAddress().map(Object::toString).orElse("off"));
-    stopped.await();
-    return 0;
+    return exit.get();
   }
 
   public static void main(String[] args) {
