@@ -204,6 +204,10 @@ public final class ProviderDaemon implements AutoCloseable {
       } catch (RpcClientException e) {
         say("rpc", j.id() + ": " + e.getMessage());
         continue;
+      } catch (RuntimeException e) {
+        // A damaged file or an unexpected answer stops this job's progress, never the daemon.
+        say("error", j.id() + ": " + e);
+        continue;
       }
       if (!next.equals(j)) {
         store.put(next);
