@@ -186,16 +186,16 @@ public final class ProviderDaemon implements AutoCloseable {
     ChainPort.Head head = chain.finalized();
     scan(head);
     boolean canSend = true;
-    List<JobState> jobs = store.jobs();
-    for (JobState j : jobs) {
+    for (JobState j : store.open()) {
       if (j.phase() != Phase.DONE && j.inFlight().isPresent()) {
         JobState r = resolvePending(j, head);
         store.put(r);
         canSend &= r.inFlight().isEmpty();
       }
     }
-    for (JobState j : store.jobs()) {
+    for (JobState j : store.open()) {
       if (j.phase() == Phase.DONE) {
+        store.put(j); // a kill left it in both folders
         continue;
       }
       JobState next;
@@ -702,7 +702,7 @@ public final class ProviderDaemon implements AutoCloseable {
   }
 
   long active() {
-    return store.jobs().stream()
+    return store.open().stream()
         .filter(
             j ->
                 j.role() == Role.RUN

@@ -15,16 +15,18 @@ import java.util.stream.Stream;
 
 /**
  * The daemon's folder: {@code cursor} (the last finalized height it scanned), {@code
- * jobs/<id>.json} (a {@link JobState} each), {@code jobs/<id>.vcr.json} (a receipt: its own, or the
- * one it watches), {@code jobs/<id>.fraud.json} (a fraud proof to send) and {@code stats.json}.
- * Every file is written to a temporary name, forced to disk and renamed over the old one, so a kill
- * at any instant leaves either the old or the new file, never half of one.
+ * jobs/<id>.json} (a {@link JobState} each; {@code jobs/done/<id>.json} once done), {@code
+ * jobs/<id>.vcr.json} (a receipt: its own, or the one it watches), {@code jobs/<id>.fraud.json} (a
+ * fraud proof to send) and {@code stats.json}. Every file is written to a temporary name, forced to
+ * disk and renamed over the old one, so a kill at any instant leaves either the old or the new
+ * file, never half of one.
  */
 final class StateStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
   private final Path jobs;
+  private final Path done;
 
   private final java.nio.channels.FileChannel lockFile;
   private final java.nio.channels.FileLock lock;
@@ -41,8 +43,9 @@ final class StateStore {
   StateStore(Path dir, boolean exclusive) {
     this.dir = dir;
     this.jobs = dir.resolve("jobs");
+    this.done = jobs.resolve("done");
     try {
-      Files.createDirectories(jobs);
+      Files.createDirectories(done);
       lockFile =
           java.nio.channels.FileChannel.open(
               dir.resolve("lock"),
@@ -91,9 +94,24 @@ final class StateStore {
     write(dir.resolve("cursor"), Long.toString(height));
   }
 
+  /** Every job it knows, open and done. */
   List<JobState> jobs() {
+    List<JobState> out = new ArrayList<>(open());
+    out.addAll(list(done));
+    return out;
+  }
+
+  /**
+   * The jobs not yet done: what each pass walks. Done jobs live in {@code done/}, so a long-lived
+   * daemon's pass costs what is in progress, not its whole history.
+   */
+  List<JobState> open() {
+    return list(jobs);
+  }
+
+  private static List<JobState> list(Path folder) {
     List<JobState> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(jobs)) {
+    try (Stream<Path> s = Files.list(folder)) {
       for (Path p : s.sorted().toList()) {
         String name = p.getFileName().toString();
         if (name.endsWith(".json") && name.split("\\.").length == 2) {
@@ -108,6 +126,7 @@ final class StateStore {
 
   Optional<JobState> job(String id) {
     return read(jobs.resolve(id + ".json"))
+        .or(() -> read(done.resolve(id + ".json")))
         .map(
             s -> {
               try {
@@ -120,7 +139,14 @@ final class StateStore {
 
   void put(JobState j) {
     try {
-      write(jobs.resolve(j.id() + ".json"), JSON.writeValueAsString(j));
+      if (j.phase() == JobState.Phase.DONE) {
+        // Written to done/ first, then removed from the open folder: a kill in between leaves
+        // it in both, and the open copy is finished again on the next pass.
+        write(done.resolve(j.id() + ".json"), JSON.writeValueAsString(j));
+        Files.deleteIfExists(jobs.resolve(j.id() + ".json"));
+      } else {
+        write(jobs.resolve(j.id() + ".json"), JSON.writeValueAsString(j));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class ProviderDaemonDevnetTest {
   static final Path ROOT = Path.of(System.getProperty("aether.root", "../.."));
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration PATIENCE = Duration.ofSeconds(240);
+  static final Duration PATIENCE = Duration.ofSeconds(300);
 
   private Devnet devnet;
   private String rpc;
