@@ -152,7 +152,7 @@ report "$HONEST_JOB" honest settled "$HONEST"
 report "$CHEAT_JOB" cheater challenged "$CHEATER"
 # The quorum job: settled, and the cheater's replica convicted (the others paid).
 qj=$(ctl job get --rpc "$RPC" --job "$QUORUM_JOB" --json | tr -d '\n ')
-qs=$(field status "$qj")
+qs=$(status "$QUORUM_JOB")
 convicted=$(grep -o "\"provider\":\"$CHEATER\"[^}]*\"status\":\"[a-z]*\"" <<<"$qj" | sed 's/.*"status":"\([a-z]*\)"/\1/')
 paid=$(grep -o '"status":"paid"' <<<"$qj" | wc -l | tr -d ' ')
 printf '{"job":"%s","scenario":"quorum","status":"%s","expected":"settled","replicas":3,"cheaterReplica":"%s","paidReplicas":%s}\n' \

@@ -221,6 +221,10 @@ final class QuorumSteps {
       }
       case TO_CHALLENGE -> {
         if (theirs.equals("convicted")) {
+          String reward =
+              member(job, target.get())
+                  .map(m -> m.path("outcome").path("rewarded").asText("0"))
+                  .orElse("0");
           d.bump(
               s ->
                   new Stats(
@@ -232,7 +236,7 @@ final class QuorumSteps {
                       s.rerunJUnits(),
                       s.challenged(),
                       s.caught() + 1,
-                      s.rewards()));
+                      new BigInteger(s.rewards()).add(new BigInteger(reward)).toString()));
           return j.withPhase(Phase.DONE, "caught: replica " + target.get() + " convicted");
         }
         if (!status.equals("running") || !theirs.equals("revealed") || head.slot() >= end) {

@@ -334,6 +334,7 @@ class ProviderDaemonTest {
                 return watcher.stats().caught() == 1 && all.get(0).stats().settled() == 1;
               });
       assertThat(watcher.stats().rerun()).isEqualTo(3);
+      assertThat(new BigInteger(watcher.stats().rewards())).isPositive();
     }
   }
 
