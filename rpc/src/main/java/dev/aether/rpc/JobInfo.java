@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param status posted, accepted, submitted, challenged, settled, refunded or slashed; for a
  *     replicated job open, running, settled, refunded or unresolved
  * @param receipt the accepted receipt, from {@code submitted} on (single jobs)
- * @param outcome where the escrow and bond went, once final (all zero before); for a replicated
- *     job summed over its replicas
+ * @param outcome where the escrow and bond went, once final (all zero before); for a replicated job
+ *     summed over its replicas
  * @param quorum a replicated job's replicas and windows (empty for a single job)
  */
 public record JobInfo(
