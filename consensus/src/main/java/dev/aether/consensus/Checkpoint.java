@@ -58,10 +58,14 @@ public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho) {
     }
   }
 
-  /** The chain's starting point: the genesis block, its round-0 QC and the genesis nonce. */
-  public static Checkpoint genesis(Block genesis, H256 genesisNonce) {
+  /**
+   * The chain's starting point: the genesis block, its round-0 QC and the genesis nonce {@link
+   * EpochNonce#genesis(Block)}.
+   */
+  public static Checkpoint genesis(Block genesis) {
+    H256 eta0 = EpochNonce.genesis(genesis);
     return new Checkpoint(
-        genesis, QuorumCert.genesis(genesis.id()), genesisNonce, EpochNonce.start(genesisNonce, 0));
+        genesis, QuorumCert.genesis(genesis.id()), eta0, EpochNonce.start(eta0, 0));
   }
 
   public long height() {
@@ -80,8 +84,7 @@ public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho) {
    */
   public Optional<String> verify(ConsensusConfig config, ConsensusCrypto crypto) {
     if (height() == 0) {
-      return config.genesis().id().equals(id())
-              && equals(genesis(config.genesis(), config.genesisNonce()))
+      return config.genesis().id().equals(id()) && equals(genesis(config.genesis()))
           ? Optional.empty()
           : Optional.of("height-0 checkpoint is not this chain's genesis");
     }

@@ -33,6 +33,9 @@ public final class Consensus {
   /** Blocks kept below the last committed one, to serve peers that catch up. */
   private static final long RETAINED_HEIGHTS = 1024;
 
+  /** Votes more than this many rounds ahead of ours are ignored. */
+  static final long VOTE_HORIZON = 8;
+
   /** Proposals waiting for a missing parent, at most. */
   private static final int MAX_ORPHANS = 1024;
 
@@ -40,6 +43,7 @@ public final class Consensus {
   private record Candidate(H256 id, long slot, BigInteger rank, int proposer) {}
 
   private final ConsensusConfig config;
+  private final Rules rules;
   private final ConsensusParams params;
   private final ConsensusCrypto crypto;
   private final Optional<LocalSigner> signer;
@@ -50,13 +54,24 @@ public final class Consensus {
   private final ParticipationTracker participation = new ParticipationTracker();
 
   private final Equivocations equivocations = new Equivocations();
+
+  /** Per convicted validator, the round in which we last gossiped the proof again. */
+  private final Map<Integer, Long> proofResent = new HashMap<>();
+
   private final Fetcher fetcher = new Fetcher();
 
   private final TreeMap<Long, List<Candidate>> candidates = new TreeMap<>();
   private final Map<H256, QuorumCert> certified = new HashMap<>();
   private final Map<H256, List<Block>> orphans = new LinkedHashMap<>();
 
+  /** Blocks this node voted for in the current round (one, unless a test breaks the rules). */
+  private final List<H256> myVotes = new ArrayList<>();
+
   private SafetyState safety;
+
+  /** What the persisted state says we had reached, replayed once on {@link Event.Start}. */
+  private SafetyState.Resume restored;
+
   private QuorumCert highQc;
   private Optional<TimeoutCert> highTc = Optional.empty();
   private long currentRound;
@@ -84,11 +99,23 @@ public final class Consensus {
       ConsensusCrypto crypto,
       Optional<LocalSigner> signer,
       SafetyState persisted) {
+    this(config, crypto, signer, persisted, Rules.JOLTEON);
+  }
+
+  /** With other {@link Rules}: only tests use this, to prove that broken rules get caught. */
+  Consensus(
+      ConsensusConfig config,
+      ConsensusCrypto crypto,
+      Optional<LocalSigner> signer,
+      SafetyState persisted,
+      Rules rules) {
     this.config = Objects.requireNonNull(config, "config");
+    this.rules = Objects.requireNonNull(rules, "rules");
     this.params = config.params();
     this.crypto = Objects.requireNonNull(crypto, "crypto");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.safety = Objects.requireNonNull(persisted, "persisted");
+    this.restored = persisted.resume();
     Checkpoint root = config.root();
     this.tree = new BlockTree(params, root);
     this.certs = new Certificates(crypto, config.genesis().id());
@@ -165,6 +192,19 @@ public final class Consensus {
     return tree.get(id).map(BlockTree.Entry::block);
   }
 
+  /**
+   * The epoch nonce a child of {@code parent} proposed in {@code slot} is drawn with (the input of
+   * its VRF proof), if this node knows the parent.
+   */
+  public Optional<H256> nonceFor(H256 parent, long slot) {
+    return tree.get(parent).map(p -> tree.etaFor(p, slot));
+  }
+
+  /** Rounds for which votes, timeouts and proposal history are held (tests bound memory). */
+  int retainedRounds() {
+    return votes.rounds() + timeouts.rounds() + equivocations.rounds();
+  }
+
   /** Participation counted from this node's finalized chain. */
   public Optional<Participation> participation(long epoch) {
     return participation.of(epoch);
@@ -177,6 +217,46 @@ public final class Consensus {
     out.add(
         new Action.SetTimer(new Timer.SlotStart(currentSlot + 1), slotStartOf(currentSlot + 1)));
     out.add(new Action.SetTimer(new Timer.RoundTimeout(currentRound), now + roundTimeout()));
+    resume(out);
+  }
+
+  /**
+   * Back to where the persisted state says we were: the certified blocks above our root (checked
+   * like any proposal, and executed again), then the highest QC and TC we had acted on. Without
+   * them a restarted validator sits in an older round in which its own persisted rounds forbid it
+   * to time out — and if every validator restarted together, the chain would never move again.
+   */
+  private void resume(List<Action> out) {
+    SafetyState.Resume r = restored;
+    restored = SafetyState.Resume.NONE;
+    int me = signer.map(LocalSigner::index).orElse(-1);
+    for (Block b : r.blocks()) {
+      boolean known = tree.contains(b.id());
+      onProposal(b, out);
+      if (!known && b.header().proposer() == me && tree.contains(b.id())) {
+        out.add(new Action.ExecuteBlock(b)); // our own blocks are not executed on receipt
+      }
+    }
+    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
+    r.highQc().filter(qc -> certs.verify(qc, set)).ifPresent(qc -> processQc(qc, out));
+    r.highTc().filter(tc -> certs.verify(tc, set)).ifPresent(tc -> processTc(tc, out));
+    tryCommit(out);
+  }
+
+  /** The resume point to persist with the next safety state: see {@link SafetyState.Resume}. */
+  private SafetyState.Resume resumePoint() {
+    List<Block> chain = new ArrayList<>();
+    H256 cursor = highQc.blockId();
+    while (!cursor.equals(committedId) && chain.size() < SafetyState.MAX_RESUME_BLOCKS) {
+      Optional<BlockTree.Entry> e = tree.get(cursor);
+      if (e.isEmpty() || e.get().height() <= committedHeight) {
+        break;
+      }
+      chain.add(e.get().block());
+      cursor = e.get().block().header().parent();
+    }
+    return new SafetyState.Resume(
+        highQc.round() > 0 ? Optional.of(highQc) : Optional.empty(), highTc, chain.reversed());
   }
 
   private long slotStartOf(long slot) {
@@ -206,7 +286,15 @@ public final class Consensus {
         }
       }
       case Timer.VoteWindow w -> {
-        if (w.round() == currentRound) {
+        if (w.round() == currentRound && windowOpenRound == currentRound) {
+          if (!hasLiveCandidate(currentRound)) {
+            // Everything that opened the window is void (its proposer was convicted meanwhile,
+            // or it failed to execute): the next live proposal opens a window of its own, so
+            // that honest validators again compare that slot's proposals instead of each voting
+            // for whichever arrives first.
+            windowOpenRound = -1;
+            return;
+          }
           windowClosedRound = currentRound;
           windowClosedAt = now;
           tryVote(out);
@@ -229,6 +317,7 @@ public final class Consensus {
     currentRound = round;
     consecutiveTimeouts = byTimeout ? consecutiveTimeouts + 1 : 0;
     myTimeout = Optional.empty();
+    myVotes.clear();
     pendingPayload = Optional.empty();
     out.add(new Action.SetTimer(new Timer.RoundTimeout(round), now + roundTimeout()));
     candidates.headMap(round).clear();
@@ -295,8 +384,12 @@ public final class Consensus {
 
   /** A proposal for {@code round} that could still be certified (not by a convicted proposer). */
   private boolean hasLiveCandidate(long round) {
-    return candidates.getOrDefault(round, List.of()).stream()
-        .anyMatch(c -> !equivocations.isConvicted(c.proposer()));
+    return candidates.getOrDefault(round, List.of()).stream().anyMatch(this::live);
+  }
+
+  /** Not by a proposer proven Byzantine, and not known to fail execution. */
+  private boolean live(Candidate c) {
+    return !equivocations.isConvicted(c.proposer()) && !tree.isInvalid(c.id());
   }
 
   private void onPayload(Event.PayloadReady p, List<Action> out) {
@@ -331,7 +424,7 @@ public final class Consensus {
             tc);
     Bytes sig = signer.get().signProposal(h.kesPeriod(), Block.signingBytes(h.id()));
     Block block = new Block(h, p.txs(), sig);
-    safety = SafetyRules.afterPropose(safety, req.round());
+    safety = SafetyRules.afterPropose(safety, req.round()).withResume(resumePoint());
     out.add(new Action.PersistSafety(safety));
     out.add(new Action.BroadcastProposal(block));
     onProposal(block, out);
@@ -364,8 +457,15 @@ public final class Consensus {
     if (tree.contains(id)) {
       return false;
     }
-    if (h.round() == 0 || h.height() == 0) {
-      return reject(new ConsensusError.MalformedProposal("round and height must be > 0"), out);
+    // u64 fields at or above 2^63 read as negative longs: as malformed as zero.
+    if (h.round() <= 0 || h.height() <= 0 || h.slot() <= 0) {
+      return reject(
+          new ConsensusError.MalformedProposal("round, height and slot must be > 0"), out);
+    }
+    // Before anything derives from the slot (epoch, KES period): a slot far ahead is refused
+    // outright, whoever claims to have signed it.
+    if (h.slot() > params.slotAt(now) + 1) {
+      return reject(new ConsensusError.MalformedProposal("slot is in the future"), out);
     }
     if (h.height() <= committedHeight) {
       // At or below what this node has committed and not in its tree: an old block (met again
@@ -385,24 +485,26 @@ public final class Consensus {
         proposer.get(), h.kesPeriod(), Block.signingBytes(id), block.proposerSignature())) {
       return reject(new ConsensusError.BadSignature("proposal"), out);
     }
-    checkDoubleProposal(block, out);
+    remindOfConviction(h.proposer(), out);
     if (!h.parent().equals(h.parentQc().blockId()) || h.round() <= h.parentQc().round()) {
       return reject(new ConsensusError.MalformedProposal("parent QC does not match parent"), out);
     }
-    if (h.timeoutCert().isPresent()) {
-      TimeoutCert tc = h.timeoutCert().get();
-      if (tc.round() + 1 != h.round() || h.parentQc().round() < tc.maxHighQcRound()) {
-        return reject(new ConsensusError.MalformedProposal("TC does not justify round"), out);
-      }
-      if (!certs.verify(tc, set)) {
-        return reject(new ConsensusError.BadCertificate("proposal TC"), out);
-      }
-    } else if (h.round() != h.parentQc().round() + 1) {
-      return reject(new ConsensusError.MalformedProposal("round skips without a TC"), out);
+    if (h.timeoutCert().isPresent() && h.timeoutCert().get().round() + 1 != h.round()) {
+      return reject(new ConsensusError.MalformedProposal("TC is not of the previous round"), out);
+    }
+    if (!rules.justified(h.round(), h.parentQc().round(), h.timeoutCert())) {
+      return reject(
+          new ConsensusError.MalformedProposal("round not justified by its QC and TC"), out);
+    }
+    if (h.timeoutCert().isPresent() && !certs.verify(h.timeoutCert().get(), set)) {
+      return reject(new ConsensusError.BadCertificate("proposal TC"), out);
     }
     if (!certs.verify(h.parentQc(), set)) {
       return reject(new ConsensusError.BadCertificate("proposal QC"), out);
     }
+    // Only now, with its certificates checked, is the proposal's round bounded by rounds that
+    // really happened: recording it earlier let a proposer fill memory with far-future rounds.
+    checkDoubleProposal(block, out);
     processQc(h.parentQc(), out);
     h.timeoutCert().ifPresent(tc -> processTc(tc, out));
 
@@ -418,9 +520,6 @@ public final class Consensus {
     if (h.height() != p.height() + 1 || h.slot() <= p.slot()) {
       return reject(
           new ConsensusError.MalformedProposal("height or slot does not follow parent"), out);
-    }
-    if (h.slot() > params.slotAt(now) + 1) {
-      return reject(new ConsensusError.MalformedProposal("slot is in the future"), out);
     }
     H256 eta = tree.etaFor(p, h.slot());
     Optional<Bytes> beta =
@@ -438,7 +537,15 @@ public final class Consensus {
     if (!own) {
       out.add(new Action.ExecuteBlock(block));
     }
-    if (h.round() >= currentRound) {
+    // A proposal competes for our vote only if it arrived by the end of the slot after its own.
+    // Voters prefer the earliest slot; without this bound, a leader could hold back a proposal
+    // for any slot it won since the parent — after a timeout there are many — and send it late to
+    // half of the validators, who would all prefer it: votes split, the round times out, and the
+    // next round offers even more old slots. Honest proposals are sent when their slot starts.
+    // "Arrived" is measured on our own slot timers, not the wall clock, so a validator whose
+    // event processing runs late (an overloaded machine) does not refuse everything it sees.
+    boolean timely = currentSlot <= h.slot() + 1;
+    if (h.round() >= currentRound && timely) {
       candidates
           .computeIfAbsent(h.round(), r -> new ArrayList<>())
           .add(new Candidate(id, h.slot(), rank.get(), h.proposer()));
@@ -510,6 +617,21 @@ public final class Consensus {
     equivocations.convict(e);
   }
 
+  /**
+   * A convicted proposer still proposing: gossip the proof against it again, at most once a round.
+   * Validators must agree on who is convicted — those that are not sure keep voting for its blocks
+   * while the others do not, which splits the votes — and evidence gossiped once can have been lost
+   * before GST; the offender's own proposals are what bring it back.
+   */
+  private void remindOfConviction(int proposer, List<Action> out) {
+    if (!equivocations.isConvicted(proposer)
+        || proofResent.getOrDefault(proposer, -1L) >= currentRound) {
+      return;
+    }
+    proofResent.put(proposer, currentRound);
+    equivocations.proof(proposer).ifPresent(e -> out.add(new Action.EvidenceFound(e)));
+  }
+
   private void report(Evidence e, List<Action> out) {
     if (equivocations.convict(e)) {
       out.add(new Action.EvidenceFound(e));
@@ -558,16 +680,21 @@ public final class Consensus {
   }
 
   /**
-   * Votes of a round wait until {@code voteWindowMs} after the start of the slot of its first
+   * Votes of a round wait until {@code voteWindowMs} after the start of the slot of its first live
    * proposal, so that every proposal of that slot (sent at slot start) has arrived and all honest
-   * validators pick the same best-ranked one.
+   * validators pick the same best-ranked one. A convicted proposer's proposals open no window:
+   * otherwise one that proposes early in every round would close each window before the honest
+   * proposals come, and each validator would vote for whichever of those reached it first.
    */
   private void openVoteWindow(long round, List<Action> out) {
     if (windowOpenRound < round) {
+      java.util.OptionalLong firstSlot =
+          candidates.get(round).stream().filter(this::live).mapToLong(Candidate::slot).min();
+      if (firstSlot.isEmpty()) {
+        return;
+      }
       windowOpenRound = round;
-      long firstSlot =
-          candidates.get(round).stream().mapToLong(Candidate::slot).min().orElse(currentSlot);
-      long at = Math.max(now, params.slotStart(firstSlot) + params.voteWindowMs());
+      long at = Math.max(now, params.slotStart(firstSlot.getAsLong()) + params.voteWindowMs());
       out.add(new Action.SetTimer(new Timer.VoteWindow(round), at));
     }
   }
@@ -575,14 +702,12 @@ public final class Consensus {
   /** Once the round's vote window closed: vote for the best-ranked executed, safe proposal. */
   private void tryVote(List<Action> out) {
     long round = currentRound;
-    if (signer.isEmpty()
-        || windowClosedRound != round
-        || safety.highestVotedRound() >= round
-        || !candidates.containsKey(round)) {
+    if (signer.isEmpty() || windowClosedRound != round || !candidates.containsKey(round)) {
       return;
     }
     List<Header> ranked =
         candidates.get(round).stream()
+            .filter(c -> !myVotes.contains(c.id()))
             .filter(c -> !tree.isInvalid(c.id()))
             .filter(c -> !equivocations.isConvicted(c.proposer()))
             .sorted(
@@ -590,10 +715,7 @@ public final class Consensus {
                     .thenComparing(Candidate::rank)
                     .thenComparingInt(Candidate::proposer))
             .map(c -> tree.get(c.id()).orElseThrow().block().header())
-            .filter(
-                h ->
-                    SafetyRules.safeToVote(
-                        safety, h.round(), h.parentQc().round(), h.timeoutCert()))
+            .filter(h -> rules.safeToVote(safety, h.round(), h.parentQc().round(), h.timeoutCert()))
             .toList();
     if (ranked.isEmpty()) {
       return;
@@ -611,17 +733,22 @@ public final class Consensus {
       }
       return;
     }
-    Optional<Header> best = ranked.stream().filter(h -> tree.isExecuted(h.id())).findFirst();
-    if (best.isEmpty()) {
-      return;
+    // The best executed one. The rules allow one vote per round, so the loop stops after it
+    // (only a deliberately broken rule, in tests, gets further).
+    for (Header h : ranked) {
+      if (currentRound != round
+          || !tree.isExecuted(h.id())
+          || !rules.safeToVote(safety, h.round(), h.parentQc().round(), h.timeoutCert())) {
+        continue;
+      }
+      LocalSigner s = signer.get();
+      Vote vote = new Vote(round, h.id(), s.index(), s.signVote(Vote.signingBytes(round, h.id())));
+      safety = SafetyRules.afterVote(safety, round, h.parentQc().round()).withResume(resumePoint());
+      myVotes.add(h.id());
+      out.add(new Action.PersistSafety(safety));
+      out.add(new Action.BroadcastVote(vote));
+      countVote(vote, config.validators().forEpoch(params.epochOf(currentSlot)), out);
     }
-    Header h = best.get();
-    LocalSigner s = signer.get();
-    Vote vote = new Vote(round, h.id(), s.index(), s.signVote(Vote.signingBytes(round, h.id())));
-    safety = SafetyRules.afterVote(safety, round, h.parentQc().round());
-    out.add(new Action.PersistSafety(safety));
-    out.add(new Action.BroadcastVote(vote));
-    countVote(vote, config.validators().forEpoch(params.epochOf(currentSlot)), out);
   }
 
   private void onVote(Vote vote, List<Action> out) {
@@ -631,7 +758,12 @@ public final class Consensus {
       reject(new ConsensusError.UnknownValidator(vote.voter()), out);
       return;
     }
-    if (vote.round() + 2 < currentRound || votes.seen(vote)) {
+    // Votes of rounds long past are useless; votes far ahead come from nobody honest (a validator
+    // that far ahead of us shows it in the QCs its proposals and timeouts carry), and keeping
+    // them would let one validator fill our memory with rounds that never come.
+    if (vote.round() + 2 < currentRound
+        || vote.round() > currentRound + VOTE_HORIZON
+        || votes.seen(vote)) {
       return;
     }
     if (!crypto.verifyVote(
@@ -674,14 +806,20 @@ public final class Consensus {
     }
     long round = currentRound;
     Optional<TimeoutCert> lastTc = highTc.filter(t -> t.round() + 1 == round);
-    if (!SafetyRules.safeToTimeout(safety, round, highQc.round(), lastTc)) {
+    if (!rules.safeToTimeout(safety, round, highQc.round(), lastTc)) {
       return;
     }
     LocalSigner s = signer.get();
+    // The TC that let us into this round travels with the timeout, so a validator that missed it
+    // (lost before GST, say) catches up from any of our timeouts instead of waiting forever.
     Timeout t =
         new Timeout(
-            round, highQc, s.index(), s.signVote(Timeout.signingBytes(round, highQc.round())));
-    safety = SafetyRules.afterTimeout(safety, round);
+            round,
+            highQc,
+            highQc.round() + 1 == round ? Optional.empty() : lastTc,
+            s.index(),
+            s.signVote(Timeout.signingBytes(round, highQc.round())));
+    safety = SafetyRules.afterTimeout(safety, round).withResume(resumePoint());
     myTimeout = Optional.of(t);
     out.add(new Action.PersistSafety(safety));
     out.add(new Action.BroadcastTimeout(t));
@@ -699,7 +837,15 @@ public final class Consensus {
       return;
     }
     if (t.highQc().round() >= t.round()) {
-      reject(new ConsensusError.MalformedProposal("timeout's QC is not below its round"), out);
+      reject(new ConsensusError.MalformedTimeout("its QC is not below its round"), out);
+      return;
+    }
+    // An honest validator times out of round r only with the QC of r-1 or the TC of r-1 (the
+    // timeout rule), and says which: a timeout justified by neither is refused, so nobody can
+    // fill our memory with timeouts for rounds that never began.
+    if (t.highQc().round() + 1 != t.round()
+        && t.lastTc().map(tc -> tc.round() + 1 != t.round()).orElse(true)) {
+      reject(new ConsensusError.MalformedTimeout("round not justified by its QC or TC"), out);
       return;
     }
     if (!crypto.verifyVote(
@@ -711,7 +857,12 @@ public final class Consensus {
       reject(new ConsensusError.BadCertificate("timeout QC"), out);
       return;
     }
+    if (t.lastTc().isPresent() && !certs.verify(t.lastTc().get(), set)) {
+      reject(new ConsensusError.BadCertificate("timeout TC"), out);
+      return;
+    }
     processQc(t.highQc(), out);
+    t.lastTc().ifPresent(tc -> processTc(tc, out));
     tryCommit(out);
     if (t.round() < currentRound) {
       return;
@@ -733,20 +884,22 @@ public final class Consensus {
 
   /**
    * 2-chain rule: a certified block whose QC'd parent is from the previous round makes the parent
-   * final.
+   * final ({@link Rules#finalityDepth}).
    */
   private void onCertified(H256 id, List<Action> out) {
     Header h = tree.get(id).orElseThrow().block().header();
-    if (h.round() == h.parentQc().round() + 1) {
-      BlockTree.Entry parent = tree.get(h.parent()).orElse(null);
-      long parentHeight = h.height() - 1;
+    int depth = rules.finalityDepth(h);
+    if (depth >= 0) {
+      H256 target = depth == 0 ? id : h.parent();
+      BlockTree.Entry entry = tree.get(target).orElse(null);
+      long targetHeight = h.height() - depth;
       boolean higher =
           finalTarget
               .flatMap(tree::get)
-              .map(f -> parentHeight > f.height())
-              .orElse(parentHeight > committedHeight);
-      if (higher && (parent == null || parent.height() == parentHeight)) {
-        finalTarget = Optional.of(h.parent());
+              .map(f -> targetHeight > f.height())
+              .orElse(targetHeight > committedHeight);
+      if (higher && (entry == null || entry.height() == targetHeight)) {
+        finalTarget = Optional.of(target);
         finalFrom = h.proposer();
       }
     }

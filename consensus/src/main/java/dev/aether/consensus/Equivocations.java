@@ -20,6 +20,7 @@ final class Equivocations {
   private final TreeMap<Long, Map<Integer, Block>> proposalsByRound = new TreeMap<>();
   private final Set<H256> reported = new HashSet<>();
   private final Set<Integer> convicted = new HashSet<>();
+  private final Map<Integer, Evidence> proofs = new HashMap<>();
 
   /** Records a validly signed proposal; evidence if its proposer already signed another. */
   Optional<Evidence> onProposal(Block block, long currentRound) {
@@ -40,7 +41,13 @@ final class Equivocations {
   /** Convicts the offender; true the first time this offence is seen (so report it once). */
   boolean convict(Evidence e) {
     convicted.add(e.offender());
+    proofs.putIfAbsent(e.offender(), e);
     return reported.add(Evidence.id(e));
+  }
+
+  /** The first proof held against {@code validator}, if it was convicted. */
+  Optional<Evidence> proof(int validator) {
+    return Optional.ofNullable(proofs.get(validator));
   }
 
   boolean isConvicted(int validator) {
@@ -49,5 +56,10 @@ final class Equivocations {
 
   void pruneBelow(long round) {
     proposalsByRound.headMap(round - WINDOW).clear();
+  }
+
+  /** Rounds currently held. */
+  int rounds() {
+    return proposalsByRound.size();
   }
 }

@@ -48,7 +48,6 @@ class ConsensusTest {
         new ConsensusConfig(
             ConsensusParams.defaults(),
             new Block(gh, List.of(), Bytes.EMPTY),
-            EpochNonce.genesis("test"),
             ValidatorSetSource.fixed(set));
   }
 

@@ -5,7 +5,6 @@ import dev.aether.ledger.smt.NodeStore;
 import dev.aether.ledger.smt.SparseMerkleTree;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
-import dev.aether.types.AssetId;
 import dev.aether.types.Block;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
@@ -14,7 +13,6 @@ import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
 import dev.aether.types.TxOutput;
 import dev.aether.types.UtxoRef;
-import dev.aether.types.Value;
 import dev.aether.types.codec.CodecException;
 import dev.aether.types.codec.Writer;
 import java.nio.charset.StandardCharsets;
@@ -183,7 +181,32 @@ public final class Ledger {
    * #applyTx} on a state over {@code parent}.
    */
   public BlockContext priced(BlockContext ctx, StateReader parent) {
-    return ctx.withMultipliers(market.pricesAfter(parent));
+    Optional<ChainParams> params = ChainParams.read(parent);
+    if (params.isPresent()) {
+      int version = params.get().versionAt(ctx.height());
+      if (version > rules.config().supportedProtocol()) {
+        throw new LedgerException(
+            new LedgerError.UnsupportedProtocol(
+                params.get().upgrade().map(ChainParams.Upgrade::height).orElse(ctx.height()),
+                version,
+                rules.config().supportedProtocol(),
+                params.get().upgrade().map(ChainParams.Upgrade::name).orElse("")));
+      }
+    }
+    return ctx.withMultipliers(market.pricesAfter(parent)).withParams(params);
+  }
+
+  /**
+   * The chain parameters a block after {@code state} runs under (fee estimates, mempool pricing,
+   * RPC); empty where the state holds none (the configuration applies).
+   */
+  public Optional<ChainParams> paramsAfter(StateReader state) {
+    return ChainParams.read(state);
+  }
+
+  /** The block step budget of {@code priced}: its parameters', else the configuration's. */
+  private long stepBudget(BlockContext priced) {
+    return priced.params().map(ChainParams::blockStepsMax).orElse(rules.config().blockStepsMax());
   }
 
   /** Validates and applies one transaction to {@code state} (a block being built). */
@@ -211,8 +234,7 @@ public final class Ledger {
    * validator spends at most the budget plus the transactions in flight on an over-budget block.
    */
   private List<Receipt> run(BlockContext priced, List<Tx> txs, BlockState state) {
-    List<Receipt> receipts =
-        executor.execute(priced, txs, state, budgeted(rules.config().blockStepsMax()));
+    List<Receipt> receipts = executor.execute(priced, txs, state, budgeted(stepBudget(priced)));
     if (receipts.size() != txs.size()) {
       throw new IllegalStateException("executor returned " + receipts.size() + " receipts");
     }
@@ -292,8 +314,8 @@ public final class Ledger {
         throw e;
       }
     }
-    long budget = rules.config().blockStepsMax();
     BlockContext priced = priced(ctx, base);
+    long budget = stepBudget(priced);
     BlockState scratch = new BlockState(base);
     List<Tx> kept = new ArrayList<>(candidates.size());
     List<Dropped> dropped = new ArrayList<>();
@@ -375,13 +397,17 @@ public final class Ledger {
     for (Receipt r : receipts) {
       fees = fees.add(r.feePaid());
     }
+    if (ctx.params().isPresent()) {
+      fees = fees.subtract(BlockFees.burnedSurcharge(ctx, txs, receipts));
+    }
     if (!fees.isZero()) {
-      // Credited once per block so that transactions never conflict on the fee pool.
-      Account pool =
-          (Account) state.get(StateKeys.account(StateKeys.FEE_POOL)).orElse(Account.EMPTY);
-      state.put(
-          StateKeys.account(StateKeys.FEE_POOL),
-          new Account(pool.balance().add(Value.of(AssetId.SWR, fees)), pool.nonce()));
+      // Credited once per block so that transactions never conflict on the fee pool or treasury.
+      Amount toTreasury =
+          ctx.params().isPresent()
+              ? BlockFees.share(fees, ctx.params().get().treasuryFeeBps())
+              : Amount.ZERO;
+      BlockFees.credit(state, StateKeys.FEE_POOL, fees.subtract(toTreasury));
+      BlockFees.credit(state, StateKeys.TREASURY, toTreasury);
     }
     endBlock.endBlock(ctx, state);
     SortedMap<H256, Optional<StateObject>> changes = new TreeMap<>(state.changes());

@@ -122,8 +122,6 @@ public final class Node implements AutoCloseable {
       new java.util.concurrent.ConcurrentSkipListMap<>();
 
   private final List<LongConsumer> finalizedListeners = new CopyOnWriteArrayList<>();
-  private final java.util.concurrent.CompletableFuture<String> halted =
-      new java.util.concurrent.CompletableFuture<>();
   private final long genesisTimeMs;
   private volatile long finalizedHeight;
 
@@ -187,7 +185,8 @@ public final class Node implements AutoCloseable {
     NodeGenesis.load(store, genesis);
     // Local fee markets: the congestion table is part of the state; the ledger prices each block
     // from its parent's table and writes the next one into the block's state.
-    LedgerConfig base = LedgerConfig.fromGenesis(genesis);
+    LedgerConfig base =
+        LedgerConfig.fromGenesis(genesis).withSupportedProtocol(supportedProtocol(genesis));
     this.executor = new ParallelExecutor();
     // Native programs (bank, staking) then contracts, under the genesis [limits]; the contract
     // engine is this node's choice (same results either way); staking's epoch work at block end.
@@ -204,6 +203,7 @@ public final class Node implements AutoCloseable {
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);
+    chain.onUnsupportedProtocol(this::halt);
     var f = genesis.fees();
     this.fees =
         new FeeOracle(
@@ -302,6 +302,63 @@ public final class Node implements AutoCloseable {
               .longValue());
     }
     return stakes;
+  }
+
+  /**
+   * The highest protocol version this node executes: {@link
+   * dev.aether.ledger.ChainParams#PROTOCOL_VERSION}, or — devnet only, to rehearse an upgrade with
+   * an "old binary" — the lower version {@code -Daether.protocol.max=N} names. Refused unless the
+   * genesis is a devnet's ({@code [devnet].faucet = true}).
+   */
+  static int supportedProtocol(GenesisConfig genesis) {
+    String v = System.getProperty("aether.protocol.max");
+    if (v == null) {
+      return dev.aether.ledger.ChainParams.PROTOCOL_VERSION;
+    }
+    if (!genesis.devnet().faucet()) {
+      throw new IllegalArgumentException(
+          "aether.protocol.max is for devnets only ([devnet].faucet = true in the genesis)");
+    }
+    int n;
+    try {
+      n = Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("aether.protocol.max must be a number, got '" + v + "'");
+    }
+    if (n < 1 || n > dev.aether.ledger.ChainParams.PROTOCOL_VERSION) {
+      throw new IllegalArgumentException(
+          "aether.protocol.max must be 1.." + dev.aether.ledger.ChainParams.PROTOCOL_VERSION);
+    }
+    LOG.warning("devnet: this node claims protocol versions up to " + n + " only");
+    return n;
+  }
+
+  /**
+   * Why this node stopped itself and the exit status {@code aether-node} reports it with: {@link
+   * NodeMain#HALTED} for a protocol upgrade it does not implement, 1 for a fail-stop.
+   */
+  public record Halt(String message, int exitStatus) {}
+
+  private final java.util.concurrent.CompletableFuture<Halt> halted =
+      new java.util.concurrent.CompletableFuture<>();
+
+  /**
+   * The chain reached a protocol version this binary does not implement: stop taking part. The one
+   * line saying which version to run completes {@link #halted()}; {@link NodeMain} prints it and
+   * exits.
+   */
+  private void halt(dev.aether.ledger.LedgerError.UnsupportedProtocol u) {
+    if (halted.complete(new Halt("halted: " + u.message(), NodeMain.HALTED))) {
+      LOG.severe("halted: " + u.message());
+    }
+  }
+
+  /**
+   * Completes when this node stopped itself: the chain moved to a protocol it cannot run, or it
+   * could not go on safely (fail-stop, see {@link ConsensusLoop}).
+   */
+  public java.util.concurrent.CompletableFuture<Halt> halted() {
+    return halted;
   }
 
   /**
@@ -489,28 +546,26 @@ public final class Node implements AutoCloseable {
       case dev.aether.consensus.ConsensusError.UnknownValidator u -> 1.0;
       case dev.aether.consensus.ConsensusError.MalformedProposal m -> 0.25;
       case dev.aether.consensus.ConsensusError.NotLeader n -> 0.25;
+      // A timeout whose round its own QC/TC does not justify: forged by its signer, but a peer
+      // may relay one before consensus judges it (the vote topic checks only the signature).
+      case dev.aether.consensus.ConsensusError.MalformedTimeout m -> 0.25;
       case dev.aether.consensus.ConsensusError.Stale st -> 0.0;
       case dev.aether.consensus.ConsensusError.ExecutionMismatch x -> 0.0;
     };
   }
 
   /**
-   * Fail-stop (see {@link ConsensusLoop}): consensus has stopped itself; this closes the rest of
-   * the node in the background and tells whoever waits on {@link #halted()}.
+   * Fail-stop (see {@link ConsensusLoop}): consensus has stopped itself; whoever waits on {@link
+   * #halted()} hears why (off the consensus thread, which closing the node waits for).
    */
   private void halt(String why, Throwable cause) {
     metrics.halted.set(1);
     Thread.ofPlatform()
         .name("halt")
         .start(
-            () -> {
-              halted.complete(why + " (" + cause + ")");
-            });
-  }
-
-  /** Completes, with the reason, if the node stopped itself because it could not go on safely. */
-  public java.util.concurrent.CompletableFuture<String> halted() {
-    return halted;
+            () ->
+                halted.complete(
+                    new Halt("error: halted (fail-stop): " + why + " (" + cause + ")", 1)));
   }
 
   private static <T> Optional<T> decode(byte[] data, dev.aether.types.codec.Codec<T> codec) {

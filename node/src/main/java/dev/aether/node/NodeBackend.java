@@ -225,6 +225,50 @@ final class NodeBackend implements ChainBackend {
   }
 
   @Override
+  public Optional<dev.aether.rpc.PoolInfo> pool(
+      dev.aether.types.AssetId x, dev.aether.types.AssetId y) {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.pool(v, x, y);
+    }
+  }
+
+  @Override
+  public List<dev.aether.rpc.PoolInfo> pools() {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.pools(v);
+    }
+  }
+
+  @Override
+  public dev.aether.rpc.SwapQuote quoteSwap(
+      List<dev.aether.types.AssetId> path, dev.aether.types.Amount amount, boolean exactIn) {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.quote(v, path, amount, exactIn);
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.ProposalInfo> proposal(long id) {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.proposal(v, id);
+    }
+  }
+
+  @Override
+  public List<dev.aether.rpc.ProposalInfo> proposals(int max) {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.proposals(v, max);
+    }
+  }
+
+  @Override
+  public dev.aether.rpc.ParamsInfo params() {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.params(v);
+    }
+  }
+
+  @Override
   public SyncStatus syncing() {
     long current = node.finalizedHeight();
     long highest = Math.max(current, node.highestSeenHeight());

@@ -57,8 +57,12 @@ public final class NodeGenesis {
     return new ValidatorSet(vs);
   }
 
+  /**
+   * The chain's consensus configuration. The genesis epoch nonce is derived inside {@link
+   * ConsensusConfig} from the genesis block ({@code EpochNonce.genesis}), the same function the
+   * simulator uses.
+   */
   public static ConsensusConfig consensus(GenesisConfig g, Block genesis) {
-    return new ConsensusConfig(
-        params(g), genesis, genesis.id(), ValidatorSetSource.fixed(validators(g)));
+    return new ConsensusConfig(params(g), genesis, ValidatorSetSource.fixed(validators(g)));
   }
 }

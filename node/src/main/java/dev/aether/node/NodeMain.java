@@ -11,6 +11,9 @@ import picocli.CommandLine.Option;
 /** {@code aether-node --config node.toml}: runs one node until SIGTERM or Ctrl-C. */
 @Command(name = "aether-node", mixinStandardHelpOptions = true, description = "Run an Aether node.")
 public final class NodeMain implements Callable<Integer> {
+  /** Exit status of a node halted by a protocol upgrade it does not implement. */
+  public static final int HALTED = 3;
+
   @Option(names = "--config", required = true, description = "node.toml")
   Path config;
 
@@ -103,13 +106,14 @@ public final class NodeMain implements Callable<Integer> {
                   node.close();
                   exit.complete(0);
                 }));
-    // Fail-stop: a node that cannot go on safely exits non-zero, so a supervisor restarts it (or
-    // an operator looks) instead of it running on half-broken.
+    // The node stopped itself: a governance upgrade this binary does not implement (exit 3), or a
+    // fail-stop (exit 1) so a supervisor restarts it or an operator looks, never running on
+    // half-broken.
     node.halted()
         .thenAccept(
-            why -> {
-              System.err.println("error: node " + cfg.name() + " halted: " + why);
-              exit.complete(1);
+            halt -> {
+              System.err.println(halt.message());
+              exit.complete(halt.exitStatus());
             });
     System.out.println(
         "node "

@@ -172,6 +172,15 @@ class ConsensusLoopTest {
     assertThat(Node.penaltyFor(new ConsensusError.Stale("vote", 1))).isZero();
   }
 
+  @Test
+  void aMalformedTimeoutCostsItsRelayerLessThanAForgery() {
+    // The vote topic forwards a timeout once its signature verifies; whether its QC or TC
+    // justifies its round only consensus can tell, so an honest relayer may pass one on.
+    double malformed = Node.penaltyFor(new ConsensusError.MalformedTimeout("round not justified"));
+    assertThat(malformed).isPositive();
+    assertThat(malformed).isLessThan(Node.penaltyFor(new ConsensusError.BadSignature("timeout")));
+  }
+
   private final class FakeEffects implements ConsensusLoop.Effects {
     volatile boolean persistFails;
     volatile boolean commitFails;

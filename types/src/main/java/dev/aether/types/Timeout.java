@@ -3,18 +3,25 @@ package dev.aether.types;
 import dev.aether.types.codec.Codec;
 import dev.aether.types.codec.Reader;
 import dev.aether.types.codec.Writer;
+import java.util.Optional;
 
 /**
  * A validator gives up on {@code round}. It signs {@link #signingBytes(long, long)} with its BLS
- * key and carries its highest QC so the next leader can extend the safest block.
+ * key and carries its highest QC so the next leader can extend the safest block. When that QC is
+ * not of the previous round, it also carries {@code lastTc}, the timeout certificate of the
+ * previous round that let it enter {@code round} (Jolteon's sync info): a validator that missed
+ * that certificate catches up from any such timeout. {@code lastTc} is not signed by the voter; it
+ * carries its own aggregate signature.
  */
-public record Timeout(long round, QuorumCert highQc, int voter, Bytes signature) {
+public record Timeout(
+    long round, QuorumCert highQc, Optional<TimeoutCert> lastTc, int voter, Bytes signature) {
   public static final Codec<Timeout> CODEC =
       new Codec<>() {
         @Override
         public void write(Timeout v, Writer out) {
           out.u64(v.round);
           QuorumCert.CODEC.write(v.highQc, out);
+          out.optional(v.lastTc, TimeoutCert.CODEC);
           out.u16(v.voter);
           out.fixed(v.signature.toArray());
         }
@@ -24,6 +31,7 @@ public record Timeout(long round, QuorumCert highQc, int voter, Bytes signature)
           return new Timeout(
               in.u64("Timeout round"),
               QuorumCert.CODEC.read(in),
+              in.optional("Timeout lastTc", TimeoutCert.CODEC),
               Vote.voterIndex(in.u16("Timeout voter")),
               Bytes.of(in.fixed("Timeout signature", Vote.BLS_SIGNATURE_BYTES)));
         }
@@ -31,8 +39,14 @@ public record Timeout(long round, QuorumCert highQc, int voter, Bytes signature)
 
   public Timeout {
     java.util.Objects.requireNonNull(highQc, "highQc");
+    java.util.Objects.requireNonNull(lastTc, "lastTc");
     Vote.voterIndex(voter);
     Canonical.requireLength(signature, Vote.BLS_SIGNATURE_BYTES, "timeout signature");
+  }
+
+  /** A timeout whose QC is of the previous round (no certificate of its own to carry). */
+  public Timeout(long round, QuorumCert highQc, int voter, Bytes signature) {
+    this(round, highQc, Optional.empty(), voter, signature);
   }
 
   /** {@code "aether/timeout/v1" || 0x00 || u64 round || u64 highQcRound}. */

@@ -148,7 +148,12 @@ public final class RandomTypes {
   }
 
   public Timeout timeout() {
-    return new Timeout(rnd.nextLong(), quorumCert(), rnd.nextInt(1000), Bytes.of(bytes(96)));
+    return new Timeout(
+        rnd.nextLong(),
+        quorumCert(),
+        rnd.nextBoolean() ? Optional.of(timeoutCert()) : Optional.empty(),
+        rnd.nextInt(1000),
+        Bytes.of(bytes(96)));
   }
 
   public TimeoutCert timeoutCert() {

@@ -34,6 +34,12 @@ public final class KeysShowCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
 
+  @Option(
+      names = "--address",
+      description =
+          "print the address alone (for scripts: ADDR=$(aetherctl keys show k.json --address))")
+  boolean addressOnly;
+
   @Override
   public Integer call() throws IOException {
     final ObjectMapper mapper = new ObjectMapper();
@@ -50,7 +56,9 @@ public final class KeysShowCommand implements Callable<Integer> {
       pub = keys.publicJson();
     }
     final PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (addressOnly) {
+      out.println(pub.get("address").asText());
+    } else if (json) {
       out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(pub));
     } else {
       out.println("address            " + pub.get("address").asText());
