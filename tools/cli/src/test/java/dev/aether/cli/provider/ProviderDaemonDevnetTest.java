@@ -153,6 +153,7 @@ class ProviderDaemonDevnetTest {
       await()
           .atMost(PATIENCE)
           .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptionsInstanceOf(AssertionError.class) // "no provider" until it registers
           .until(
               () ->
                   JSON.readTree(ctl("provider", "show", "--provider", a, "--json").out())
