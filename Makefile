@@ -7,11 +7,12 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 MVN_OPTS ?=
 
-.PHONY: help jdk build test devnet fmt soak sim fuzz bench clean contracts contracts-check
+.PHONY: help jdk build test devnet demo-ai fmt soak sim fuzz bench clean contracts contracts-check
 
 help:
 	@echo "make devnet   run a local 4-validator devnet (RPC on http://127.0.0.1:8545)"
 	@echo "make test     build and run every test (format check and coverage included)"
+	@echo "make demo-ai  devnet + provider, cheater and watcher daemons: jobs settled, a cheat caught"
 	@echo "make build    build the distribution (bin/aetherctl, bin/aether-node) without tests"
 	@echo "make fmt      format the code (Spotless)"
 	@echo "make soak     long kill/restart, simulation and fuzz runs (-Psoak)"
@@ -46,6 +47,10 @@ contracts-check:
 
 devnet: build
 	./bin/aetherctl devnet run --fresh
+
+# The AI mesh end to end with the daemons (docs/ai-providers.md); DEMO_PORT_OFFSET moves its ports.
+demo-ai: build
+	./scripts/demo-ai.sh
 
 fmt: jdk
 	$(MVN) $(MVN_OPTS) spotless:apply

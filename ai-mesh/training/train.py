@@ -124,7 +124,7 @@ def write_manifest(folder, name, description, sample, provenance):
     digest = model_hash(os.path.join(folder, "weights.bin"))
     manifest = {"name": name, "description": description, "weights": "weights.bin",
                 "weights_format": "AETHWTS1", "model_hash": digest, "sample_input": sample,
-                "ops": "aether-mesh-ops/1", "provenance": provenance}
+                "ops": "aether-mesh-ops/2", "provenance": provenance}
     with open(os.path.join(folder, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")
@@ -246,22 +246,54 @@ def gelu_bwd(dy, x, t):
     return dy * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GC * (1 + 3 * 0.044715 * x * x))
 
 
-def train_transformer(steps, stop_at=None, resume=None):
-    """Trains on a `steps`-long learning-rate schedule, stopping after `stop_at` steps.
+# The character transformers: architecture, data and seed of each shipped one.
+GPTS = {
+    "kjv-char-transformer": {
+        "d": 64, "heads": 4, "layers": 2, "context": 32, "ffn": 256, "generate": 64, "seed": 1611,
+        "data": ["genesis-kjv.txt.gz"], "prompt": "And God said unto Abraham, \n",
+        "description": "character-level GPT (2 layers, d=64, 4 heads, context 32) trained on KJV "
+                       "Genesis; continues a prompt by 64 sampled characters",
+        "corpus": "King James Version, book of Genesis, dumped from Debian bible-kjv-text 4.38 "
+                  "with `bible -f Gen1:1-Gen50:26`, verse labels stripped"},
+    # Sized so that one job is a second or more of CPU (overheads are measured on it) while every
+    # operator's inputs and weights still fit one fraud-proof transaction (< 240 KiB): the largest,
+    # fc2, reads a [64, 288] input and a 288x96 weight (~184 KB).
+    "kjv-pentateuch-gpt": {
+        "d": 96, "heads": 4, "layers": 4, "context": 64, "ffn": 288, "generate": 64, "seed": 1612,
+        "data": ["genesis-kjv.txt.gz", "exodus-deuteronomy-kjv.txt.gz"],
+        "prompt": "And the LORD spake unto Moses, saying, \n",
+        "description": "character-level GPT (4 layers, d=96, 4 heads, context 64) trained on the "
+                       "KJV Pentateuch; continues a prompt by 64 sampled characters",
+        "corpus": "King James Version, Genesis to Deuteronomy, dumped from Debian bible-kjv-text "
+                  "4.38 with `bible -f Gen1:1-Gen50:26` and `bible -f Exo1:1-Deu34:12`, verse "
+                  "labels stripped"},
+}
+
+
+def train_transformer(steps, stop_at=None, resume=None, name="kjv-char-transformer",
+                      snapshots=None):
+    """Trains model `name` (GPTS) on a `steps`-long learning-rate schedule, stopping after
+    `stop_at` steps.
 
     `resume` loads weights saved at step `stop_at` (an .npz of the same tensors) instead of
-    training, to export a snapshot of a run without repeating it.
+    training, to export a snapshot of a run without repeating it. `snapshots` is a folder to save
+    an .npz of the weights in every 250 steps (so a long run that is killed can be exported).
     """
+    spec = GPTS[name]
     stop_at = steps if stop_at is None else stop_at
-    rng = np.random.default_rng(1611)
-    with gzip.open(os.path.join(HERE, "data", "genesis-kjv.txt.gz"), "rt") as f:
-        text = " ".join(f.read().split())
+    rng = np.random.default_rng(spec["seed"])
+    text = ""
+    for part in spec["data"]:
+        with gzip.open(os.path.join(HERE, "data", part), "rt") as f:
+            text += " " + f.read()
+    text = " ".join(text.split())
     vocab = sorted(set(text))
     stoi = {c: i for i, c in enumerate(vocab)}
     data = np.array([stoi[c] for c in text], np.int64)
     split = int(len(data) * 0.95)
     train, val = data[:split], data[split:]
-    V, d, H, L, T, F = len(vocab), 64, 4, 2, 32, 256
+    V, d, H, L, T, F = (len(vocab), spec["d"], spec["heads"], spec["layers"], spec["context"],
+                        spec["ffn"])
     dh = d // H
     nrm = lambda *s: (rng.standard_normal(s) * 0.02).astype(np.float32)
     P = {"tok_emb": nrm(V, d), "pos_emb": nrm(T, d), "lnf.gamma": np.ones(d, np.float32),
@@ -362,21 +394,25 @@ def train_transformer(steps, stop_at=None, resume=None):
         if step % 200 == 0 or step == stop_at - 1:
             vl, _ = forward(*batch(val, 64), False)
             print(f"step {step} train loss {loss:.4f} val loss {vl:.4f}", flush=True)
+        if snapshots is not None and (step + 1) % 250 == 0:
+            np.savez(os.path.join(snapshots, f"{name}-{step + 1}.npz"), **P)
     vl = np.mean([forward(*batch(val, 64), False)[0] for _ in range(8)])
-    folder = os.path.join(MODELS, "kjv-char-transformer")
-    write_weights(os.path.join(folder, "weights.bin"), transformer_meta(vocab), P)
+    folder = os.path.join(MODELS, name)
+    os.makedirs(folder, exist_ok=True)
+    meta = transformer_meta(vocab)
+    meta.update({"context": str(T), "generate": str(spec["generate"]), "heads": str(H),
+                 "layers": str(L)})
+    write_weights(os.path.join(folder, "weights.bin"), meta, P)
     with open(os.path.join(folder, "sample-input.txt"), "w") as f:
-        f.write("And God said unto Abraham, \n")
-    write_manifest(folder, "kjv-char-transformer",
-                   "character-level GPT (2 layers, d=64, 4 heads, context 32) trained on KJV Genesis; "
-                   "continues a prompt by 64 sampled characters",
-                   "sample-input.txt",
-                   {"data": "King James Version, book of Genesis, dumped from Debian bible-kjv-text 4.38 "
-                            "with `bible -f Gen1:1-Gen50:26`, verse labels stripped",
+        f.write(spec["prompt"])
+    stop = f" --stop-at {stop_at}" if stop_at != steps else ""
+    which = "" if name == "kjv-char-transformer" else f" --model {name}"
+    write_manifest(folder, name, spec["description"], "sample-input.txt",
+                   {"data": spec["corpus"],
                     "data_licence": "public domain (KJV, 1611; see the package's copyright file)",
-                    "recipe": f"ai-mesh/training/train.py transformer {steps} --stop-at {stop_at} (numpy, "
-                              "seed 1611, Adam 3e-3 with warm-up and linear decay over the schedule, "
-                              "batch 32 x 32 chars)"})
+                    "recipe": f"ai-mesh/training/train.py transformer {steps}{stop}{which} (numpy, "
+                              f"seed {spec['seed']}, Adam 3e-3 with warm-up and linear decay over "
+                              f"the schedule, batch 32 x {T} chars)"})
     with open(os.path.join(folder, "training-metrics.json"), "w") as f:
         json.dump({"schedule_steps": steps, "steps_run": stop_at,
                    "final_val_loss_nats_per_char": round(float(vl), 4),
@@ -394,6 +430,8 @@ if __name__ == "__main__":
         opt = lambda name: args[args.index(name) + 1] if name in args else None
         steps = int(args[0]) if args and not args[0].startswith("--") else 4000
         stop = opt("--stop-at")
-        train_transformer(steps, int(stop) if stop else None, opt("--resume"))
+        train_transformer(steps, int(stop) if stop else None, opt("--resume"),
+                          opt("--model") or "kjv-char-transformer", opt("--snapshots"))
     else:
-        sys.exit("usage: train.py digits | transformer [STEPS] [--stop-at N] [--resume SNAPSHOT.npz]")
+        sys.exit("usage: train.py digits | transformer [STEPS] [--stop-at N] [--resume SNAPSHOT.npz]"
+                 " [--model kjv-char-transformer|kjv-pentateuch-gpt] [--snapshots DIR]")

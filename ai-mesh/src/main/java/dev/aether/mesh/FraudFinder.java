@@ -83,7 +83,14 @@ public final class FraudFinder {
       for (int r : program.step(i).inputs()) {
         ins.add(outputs.get(r));
       }
-      Tensor out = engine.runStep(program, i, model.weights(), sub.vcr().seed(), ins);
+      Tensor out;
+      try {
+        out = engine.runStep(program, i, model.weights(), sub.vcr().seed(), ins);
+      } catch (ArithmeticException e) {
+        // The honest step is not finite, so no published leaf of it can be right: the referee,
+        // re-executing it from the same (agreeing) inputs, convicts whatever was committed.
+        return new Finding.Divergent(i, proof(sub, model, i, outputs));
+      }
       outputs.add(out);
       if (!Arrays.equals(TraceRecorder.leaf(out), sub.leaves().get(i).toArray())) {
         return new Finding.Divergent(i, proof(sub, model, i, outputs));

@@ -89,7 +89,7 @@ public final class ProviderRuntime {
     try {
       Tensor input = model.architecture().encodeInput(job.input());
       outputs = engine.run(program, model.weights(), input, job.seed(), recorder, tamper);
-    } catch (IllegalArgumentException | ComputeException e) {
+    } catch (IllegalArgumentException | ArithmeticException | ComputeException e) {
       throw new MeshException.BadInput("the job cannot run: " + e.getMessage());
     }
     return new ExecutedJob(job, model, Trace.commit(outputs, recorder.leaves(), commitment));

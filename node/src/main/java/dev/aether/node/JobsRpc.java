@@ -4,6 +4,7 @@ import dev.aether.ledger.StateReader;
 import dev.aether.programs.jobs.JobRecord;
 import dev.aether.programs.jobs.JobsView;
 import dev.aether.programs.jobs.ProviderRecord;
+import dev.aether.programs.jobs.QuorumJob;
 import dev.aether.programs.jobs.Supply;
 import dev.aether.programs.reputation.Reputation;
 import dev.aether.rpc.AicSupplyInfo;
@@ -31,7 +32,12 @@ public final class JobsRpc {
 
   /** See {@code ChainBackend}. */
   public Optional<JobInfo> job(H256 id) {
-    return view.job(id).map(JobsRpc::info);
+    Optional<JobInfo> single = view.job(id).map(JobsRpc::info);
+    if (single.isPresent()) {
+      return single;
+    }
+    long window = view.params().map(p -> p.challengeWindowSlots()).orElse(0L);
+    return view.quorum(id).map(q -> info(q, window));
   }
 
   /** See {@code ChainBackend}. */
@@ -129,20 +135,73 @@ public final class JobsRpc {
         j.provider(),
         a(j.bond()),
         j.acceptedSlot(),
-        j.receipt()
-            .map(
-                r ->
-                    new JobInfo.Receipt(
-                        r.vcrHash(),
-                        r.outputHash(),
-                        r.commitment(),
-                        r.traceLength(),
-                        r.jUnits(),
-                        r.submittedSlot(),
-                        r.windowEndSlot())),
+        j.receipt().map(JobsRpc::receipt),
         j.lostChallenges(),
-        new JobInfo.Outcome(
-            a(o.paid()), a(o.refunded()), a(o.burned()), a(o.rewarded()), a(o.bondReturned())));
+        outcome(o),
+        Optional.empty());
+  }
+
+  private static JobInfo info(QuorumJob q, long window) {
+    JobRecord.Terms t = q.terms();
+    List<JobInfo.Member> members = new ArrayList<>();
+    BigInteger bonds = BigInteger.ZERO;
+    for (QuorumJob.Member m : q.members()) {
+      bonds = bonds.add(m.bond());
+      members.add(
+          new JobInfo.Member(
+              m.provider(),
+              a(m.bond()),
+              m.acceptedSlot(),
+              m.status().display(),
+              m.commitment(),
+              m.commitSlot(),
+              m.receipt().map(JobsRpc::receipt),
+              outcome(m.outcome())));
+    }
+    return new JobInfo(
+        q.id(),
+        q.status().display(),
+        t.poster(),
+        t.modelHash(),
+        t.codeHash(),
+        t.jUnits(),
+        a(t.maxPrice()),
+        t.slaMs(),
+        t.deadlineSlot(),
+        t.inputHash(),
+        t.seed(),
+        q.postedSlot(),
+        Optional.empty(),
+        a(bonds),
+        q.fullSlot(),
+        Optional.empty(),
+        0,
+        outcome(q.outcome()),
+        Optional.of(
+            new JobInfo.Quorum(
+                q.replicas(),
+                q.fullSlot(),
+                q.commitsClosedSlot(),
+                q.revealsClosedSlot(),
+                q.revealEndSlot(window),
+                q.challengeEndSlot(window),
+                members)));
+  }
+
+  private static JobInfo.Receipt receipt(JobRecord.Receipt r) {
+    return new JobInfo.Receipt(
+        r.vcrHash(),
+        r.outputHash(),
+        r.commitment(),
+        r.traceLength(),
+        r.jUnits(),
+        r.submittedSlot(),
+        r.windowEndSlot());
+  }
+
+  private static JobInfo.Outcome outcome(JobRecord.Outcome o) {
+    return new JobInfo.Outcome(
+        a(o.paid()), a(o.refunded()), a(o.burned()), a(o.rewarded()), a(o.bondReturned()));
   }
 
   private static Amount a(BigInteger v) {

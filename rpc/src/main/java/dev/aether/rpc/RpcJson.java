@@ -325,27 +325,56 @@ public final class RpcJson {
     o.set("provider", j.provider().<JsonNode>map(RpcJson::address).orElse(F.nullNode()));
     o.set("bond", amount(j.bond()));
     o.set("acceptedSlot", u64(j.acceptedSlot()));
-    if (j.receipt().isPresent()) {
-      JobInfo.Receipt r = j.receipt().get();
-      ObjectNode x = o.putObject("receipt");
-      x.set("vcrHash", hex(r.vcrHash()));
-      x.set("outputHash", hex(r.outputHash()));
-      x.set("commitment", hex(r.commitment()));
-      x.set("traceLength", u64(r.traceLength()));
-      x.set("jUnits", u64(r.jUnits()));
-      x.set("submittedSlot", u64(r.submittedSlot()));
-      x.set("windowEndSlot", u64(r.windowEndSlot()));
-    } else {
-      o.set("receipt", F.nullNode());
-    }
+    o.set("receipt", j.receipt().<JsonNode>map(RpcJson::jobReceipt).orElse(F.nullNode()));
     o.set("lostChallenges", u64(j.lostChallenges()));
-    ObjectNode out = o.putObject("outcome");
-    out.set("paid", amount(j.outcome().paid()));
-    out.set("refunded", amount(j.outcome().refunded()));
-    out.set("burned", amount(j.outcome().burned()));
-    out.set("rewarded", amount(j.outcome().rewarded()));
-    out.set("bondReturned", amount(j.outcome().bondReturned()));
+    o.set("outcome", jobOutcome(j.outcome()));
+    if (j.quorum().isPresent()) {
+      JobInfo.Quorum q = j.quorum().get();
+      ObjectNode x = o.putObject("replicas");
+      x.set("count", u64(q.replicas()));
+      x.set("fullSlot", u64(q.fullSlot()));
+      x.set("commitsClosedSlot", u64(q.commitsClosedSlot()));
+      x.set("revealsClosedSlot", u64(q.revealsClosedSlot()));
+      x.set("revealEndSlot", u64(q.revealEndSlot()));
+      x.set("challengeEndSlot", u64(q.challengeEndSlot()));
+      ArrayNode ms = x.putArray("members");
+      for (JobInfo.Member m : q.members()) {
+        ObjectNode y = ms.addObject();
+        y.set("provider", address(m.provider()));
+        y.set("bond", amount(m.bond()));
+        y.set("acceptedSlot", u64(m.acceptedSlot()));
+        y.put("status", m.status());
+        y.set("commitment", m.commitment().<JsonNode>map(RpcJson::hex).orElse(F.nullNode()));
+        y.set("commitSlot", u64(m.commitSlot()));
+        y.set("receipt", m.receipt().<JsonNode>map(RpcJson::jobReceipt).orElse(F.nullNode()));
+        y.set("outcome", jobOutcome(m.outcome()));
+      }
+    } else {
+      o.set("replicas", F.nullNode());
+    }
     return o;
+  }
+
+  private static ObjectNode jobReceipt(JobInfo.Receipt r) {
+    ObjectNode x = F.objectNode();
+    x.set("vcrHash", hex(r.vcrHash()));
+    x.set("outputHash", hex(r.outputHash()));
+    x.set("commitment", hex(r.commitment()));
+    x.set("traceLength", u64(r.traceLength()));
+    x.set("jUnits", u64(r.jUnits()));
+    x.set("submittedSlot", u64(r.submittedSlot()));
+    x.set("windowEndSlot", u64(r.windowEndSlot()));
+    return x;
+  }
+
+  private static ObjectNode jobOutcome(JobInfo.Outcome oc) {
+    ObjectNode out = F.objectNode();
+    out.set("paid", amount(oc.paid()));
+    out.set("refunded", amount(oc.refunded()));
+    out.set("burned", amount(oc.burned()));
+    out.set("rewarded", amount(oc.rewarded()));
+    out.set("bondReturned", amount(oc.bondReturned()));
+    return out;
   }
 
   /** A provider's registration and reputation. */

@@ -35,6 +35,9 @@ public final class Engine {
       long seed,
       StepObserver observer,
       Optional<Tamper> tamper) {
+    if (!input.allFinite()) {
+      throw new IllegalArgumentException("the job input holds a non-finite value");
+    }
     List<Tensor> outputs = new ArrayList<>(program.length());
     outputs.add(input);
     observer.onStep(0, input);
@@ -53,13 +56,31 @@ public final class Engine {
    * Recomputes step {@code i} alone from its input tensors — what a challenger does.
    *
    * @param inputs the outputs of the steps {@code program.step(i).inputs()}, in that order
+   * @throws ArithmeticException if the step's output holds NaN or an infinity ({@link
+   *     OperatorSet#VERSION} 2: no trace may hold one)
    */
   public Tensor runStep(Program program, int i, Weights weights, long seed, List<Tensor> inputs) {
     Step step = program.step(i);
     if (inputs.size() != step.inputs().length) {
       throw new IllegalArgumentException("step " + i + " takes " + step.inputs().length);
     }
-    return step.op().apply(inputs, new OpContext(weights, seed, i, parallelism));
+    return finite(
+        i, step.op(), step.op().apply(inputs, new OpContext(weights, seed, i, parallelism)));
+  }
+
+  /** {@code out}, or an {@link ArithmeticException} when it holds a non-finite value. */
+  public static Tensor finite(int i, Op op, Tensor out) {
+    if (!out.allFinite()) {
+      throw new ArithmeticException(
+          "step "
+              + i
+              + " ("
+              + op
+              + ") produced a non-finite value, which "
+              + OperatorSet.VERSION
+              + " refuses");
+    }
+    return out;
   }
 
   private Tensor runFromTrace(

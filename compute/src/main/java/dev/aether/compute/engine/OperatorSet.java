@@ -10,8 +10,12 @@ import java.security.NoSuchAlgorithmException;
  * #codeHash()} and so every receipt's {@code code_hash}.
  */
 public final class OperatorSet {
-  /** The operator-set version string; {@code code_hash} is its SHA-256. */
-  public static final String VERSION = "aether-mesh-ops/1";
+  /**
+   * The operator-set version string. Version 2 refuses non-finite values: a step whose output (or a
+   * job input) holds NaN or an infinity cannot run ({@link Engine#runStep}), since NaN payloads
+   * differ between CPUs; version 1 hashed whatever bits the CPU produced.
+   */
+  public static final String VERSION = "aether-mesh-ops/2";
 
   private OperatorSet() {}
 

@@ -94,6 +94,20 @@ public final class Tensor {
     return data;
   }
 
+  /**
+   * Whether every element is finite. Operator set {@value OperatorSet#VERSION} refuses NaN and
+   * infinity anywhere in a trace: NaN payloads (and so the hashed bits) differ between CPUs, so a
+   * trace holding one could not be reproduced bit for bit.
+   */
+  public boolean allFinite() {
+    for (float v : data) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Length of {@link #canonicalBytes()}, without building them. */
   public int encodedLength() {
     return 1 + 4 * shape.length + 4 * data.length;

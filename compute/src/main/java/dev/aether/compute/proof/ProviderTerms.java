@@ -35,8 +35,8 @@ public record ProviderTerms(
     return key.clone();
   }
 
-  /** Collateral from the submission's certificate files. */
+  /** Collateral from the submission's files: certificates and TDX PCS bundles. */
   static Collateral collateral(List<byte[]> files) throws dev.aether.verifiers.tee.TeeException {
-    return files.isEmpty() ? Collateral.none() : Collateral.ofCertificates(files);
+    return CollateralFiles.parse(files);
   }
 }

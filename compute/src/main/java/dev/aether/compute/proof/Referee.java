@@ -127,9 +127,17 @@ public final class Referee {
     }
     meter.charge(costs.forWork(work));
     Op op = step.op();
+    for (Tensor t : evidence.inputs()) {
+      if (!t.allFinite()) {
+        // A committed step output holding NaN or an infinity: no valid trace holds one.
+        return new Outcome.Unrunnable("a committed input of step " + i + " is not finite");
+      }
+    }
     Tensor out;
     try (Parallelism serial = Parallelism.serial()) {
-      out = op.apply(evidence.inputs(), new OpContext(new Weights(w), seed, i, serial));
+      out =
+          dev.aether.compute.engine.Engine.finite(
+              i, op, op.apply(evidence.inputs(), new OpContext(new Weights(w), seed, i, serial)));
     } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
       // Every node gets the same exception from the same bytes: a deterministic verdict.
       return new Outcome.Unrunnable(op + " cannot run on the committed inputs: " + e.getMessage());

@@ -27,11 +27,11 @@ import java.util.Optional;
  * reports outcomes to the reputation oracle. No wall clock: deadlines and windows are slots.
  */
 final class Escrow {
-  private final JobsState state;
-  private final JobsParams params;
-  private final ReceiptVerifier receipts;
-  private final FraudJudge judge;
-  private final ReputationOracle reputation;
+  final JobsState state;
+  final JobsParams params;
+  final ReceiptVerifier receipts;
+  final FraudJudge judge;
+  final ReputationOracle reputation;
 
   Escrow(JobsState state, ReceiptVerifier receipts, FraudJudge judge) {
     this.state = state;
@@ -91,7 +91,42 @@ final class Escrow {
 
   // ------------------------------------------------------------------------------- posting
 
-  H256 post(Address caller, long nonce, JobsCalls.PostJob p, long slot) {
+  /**
+   * {@code postJob}: a single-provider job without its input on chain.
+   *
+   * @param postsInTx how many job posts the transaction holds (its nonce names one job)
+   */
+  H256 post(Address caller, long nonce, JobsCalls.PostJob p, int postsInTx, long slot) {
+    if (postsInTx > 1) {
+      throw JobsError.ONE_POST_PER_TX.refuse(postsInTx + " posts");
+    }
+    return postSingle(caller, nonce, p, slot);
+  }
+
+  /**
+   * {@code postJobSpec}: a single-provider job or a replica quorum, with its input on chain when
+   * given (providers and watchers read it from the transaction; the chain keeps only its hash).
+   */
+  H256 postSpec(Address caller, long nonce, JobsCalls.PostJobSpec s, int postsInTx, long slot) {
+    if (postsInTx > 1) {
+      throw JobsError.ONE_POST_PER_TX.refuse(postsInTx + " posts");
+    }
+    JobsCalls.PostJob p = s.terms();
+    if (s.input().isPresent() && p.inputHash().isEmpty()) {
+      throw JobsError.INPUT_NOT_BOUND.refuse("the terms fix no input_hash");
+    }
+    H256 id = JobsKeys.jobId(caller, nonce);
+    if (state.get(JobsKeys.quorum(id)).isPresent()) {
+      throw JobsError.JOB_EXISTS.refuse(id.toString());
+    }
+    if (s.replicas() == 1) {
+      return postSingle(caller, nonce, p, slot);
+    }
+    return new QuorumEscrow(this).post(caller, id, s, slot);
+  }
+
+  /** The checks every post makes on its terms (amounts, deadline, burn floor). */
+  void checkTerms(JobsCalls.PostJob p, long slot) {
     if (p.jUnits() < 1 || p.maxPrice().signum() <= 0) {
       throw JobsError.ZERO_AMOUNT.refuse("j_units " + p.jUnits() + ", max_price " + p.maxPrice());
     }
@@ -102,6 +137,10 @@ final class Escrow {
     if (p.maxPrice().compareTo(burn) < 0) {
       throw JobsError.PRICE_BELOW_BURN.refuse(p.maxPrice() + " < " + burn);
     }
+  }
+
+  private H256 postSingle(Address caller, long nonce, JobsCalls.PostJob p, long slot) {
+    checkTerms(p, slot);
     H256 id = JobsKeys.jobId(caller, nonce);
     if (state.get(JobsKeys.job(id)).isPresent()) {
       throw JobsError.JOB_EXISTS.refuse(id.toString());
@@ -136,7 +175,12 @@ final class Escrow {
   }
 
   void accept(Address caller, JobsCalls.AcceptJob a, long slot) {
-    JobRecord job = job(a.jobId());
+    Optional<JobRecord> single = find(a.jobId());
+    if (single.isEmpty()) {
+      new QuorumEscrow(this).accept(caller, a, slot);
+      return;
+    }
+    JobRecord job = single.get();
     status(job, JobStatus.POSTED);
     if (!a.provider().equals(caller)) {
       throw JobsError.NOT_PROVIDER.refuse("a provider accepts (and bonds) for itself");
@@ -160,7 +204,12 @@ final class Escrow {
   }
 
   void cancel(Address caller, H256 id, long slot) {
-    JobRecord job = job(id);
+    Optional<JobRecord> single = find(id);
+    if (single.isEmpty()) {
+      new QuorumEscrow(this).cancel(caller, id, slot);
+      return;
+    }
+    JobRecord job = single.get();
     status(job, JobStatus.POSTED);
     if (!job.terms().poster().equals(caller)) {
       throw JobsError.NOT_POSTER.refuse("only the poster cancels");
@@ -181,36 +230,53 @@ final class Escrow {
     if (Long.compareUnsigned(slot, job.terms().deadlineSlot()) > 0) {
       throw JobsError.DEADLINE_PASSED.refuse("deadline " + job.terms().deadlineSlot());
     }
+    JobRecord.Receipt receipt =
+        verified(
+            job.id(),
+            job.terms(),
+            provider,
+            s.submission(),
+            slot,
+            slot + params.challengeWindowSlots());
+    save(job.submitted(receipt));
+    state.emit("submitted", job.id());
+  }
+
+  /**
+   * Checks a published receipt of {@code provider} for job {@code id} with the compute module's
+   * {@link ReceiptVerifier} (terms, signature, trace, TEE quote under the provider's registered
+   * policy at chain time, the last step re-executed); refuses the transaction with the verifier's
+   * code when it fails.
+   */
+  JobRecord.Receipt verified(
+      H256 id,
+      JobRecord.Terms t,
+      Address provider,
+      dev.aether.compute.proof.VcrSubmission sub,
+      long slot,
+      long windowEnd) {
     ProviderRecord reg = registration(provider);
-    JobRecord.Terms t = job.terms();
     JobTerms terms =
         new JobTerms(
-            job.id(), provider, t.modelHash(), t.codeHash(), t.inputHash(), t.seed(), t.jUnits());
+            id, provider, t.modelHash(), t.codeHash(), t.inputHash(), t.seed(), t.jUnits());
     ReceiptVerdict verdict =
         receipts.verify(
-            s.submission(),
-            terms,
-            reg.terms(params.allowDevTee()),
-            params.chainTime(slot),
-            state::charge);
-    switch (verdict) {
+            sub, terms, reg.terms(params.allowDevTee()), params.chainTime(slot), state::charge);
+    return switch (verdict) {
       case ReceiptVerdict.Rejected r -> throw JobsError.refuse(r.reason(), r.detail());
       case ReceiptVerdict.Accepted ok -> {
-        Vcr vcr = s.submission().vcr();
-        JobRecord.Receipt receipt =
-            new JobRecord.Receipt(
-                Hashing.sha256(Vcr.CODEC.encode(vcr)),
-                vcr.outputHash(),
-                vcr.kzgCommit().orElseThrow(),
-                ok.traceLength(),
-                vcr.seed(),
-                ok.jUnits(),
-                slot,
-                slot + params.challengeWindowSlots());
-        save(job.submitted(receipt));
-        state.emit("submitted", job.id());
+        Vcr vcr = sub.vcr();
+        yield new JobRecord.Receipt(
+            Hashing.sha256(Vcr.CODEC.encode(vcr)),
+            vcr.outputHash(),
+            vcr.kzgCommit().orElseThrow(),
+            ok.traceLength(),
+            vcr.seed(),
+            ok.jUnits(),
+            slot,
+            windowEnd);
       }
-    }
+    };
   }
 
   /** Decides a dispute in this one transaction; refuses a proof that shows nothing. */
@@ -263,7 +329,12 @@ final class Escrow {
   }
 
   void settle(Address caller, H256 id, long slot) {
-    JobRecord job = job(id);
+    Optional<JobRecord> single = find(id);
+    if (single.isEmpty()) {
+      new QuorumEscrow(this).settle(caller, id, slot);
+      return;
+    }
+    JobRecord job = single.get();
     status(job, JobStatus.SUBMITTED);
     JobRecord.Receipt r = job.receipt().orElseThrow();
     if (Long.compareUnsigned(slot, r.windowEndSlot()) < 0) {
@@ -294,7 +365,12 @@ final class Escrow {
   }
 
   void expire(Address caller, H256 id, long slot) {
-    JobRecord job = job(id);
+    Optional<JobRecord> single = find(id);
+    if (single.isEmpty()) {
+      new QuorumEscrow(this).expire(caller, id, slot);
+      return;
+    }
+    JobRecord job = single.get();
     if (Long.compareUnsigned(slot, job.terms().deadlineSlot()) <= 0) {
       throw JobsError.DEADLINE_NOT_PASSED.refuse("deadline " + job.terms().deadlineSlot());
     }
@@ -334,6 +410,13 @@ final class Escrow {
 
   // ------------------------------------------------------------------------------- objects
 
+  /**
+   * A single job, if one has this id (read first, so clients of single jobs declare nothing new).
+   */
+  Optional<JobRecord> find(H256 id) {
+    return read(JobRecord.CODEC, JobsKeys.job(id));
+  }
+
   private JobRecord job(H256 id) {
     return read(JobRecord.CODEC, JobsKeys.job(id))
         .orElseThrow(() -> JobsError.UNKNOWN_JOB.refuse(id.toString()));
@@ -346,7 +429,7 @@ final class Escrow {
     }
   }
 
-  private ProviderRecord registration(Address provider) {
+  ProviderRecord registration(Address provider) {
     return read(ProviderRecord.CODEC, JobsKeys.provider(provider))
         .orElseThrow(() -> JobsError.PROVIDER_NOT_REGISTERED.refuse(provider.toString()));
   }
@@ -355,7 +438,7 @@ final class Escrow {
     write(JobRecord.CODEC, JobsKeys.job(job.id()), job);
   }
 
-  private Supply supply() {
+  Supply supply() {
     return read(Supply.CODEC, JobsKeys.supply())
         .orElseThrow(
             () ->
@@ -364,15 +447,15 @@ final class Escrow {
                         JobsKeys.supply(), "supply accounting missing")));
   }
 
-  private void supply(Supply s) {
+  void supply(Supply s) {
     write(Supply.CODEC, JobsKeys.supply(), s);
   }
 
-  private <T> Optional<T> read(Codec<T> codec, H256 key) {
+  <T> Optional<T> read(Codec<T> codec, H256 key) {
     return state.get(key).map(b -> decode(codec, b, key));
   }
 
-  private <T> void write(Codec<T> codec, H256 key, T value) {
+  <T> void write(Codec<T> codec, H256 key, T value) {
     state.put(key, Bytes.of(codec.encode(value)));
   }
 

@@ -36,6 +36,25 @@ public final class JobsCalls {
    */
   public static final String POST_JOB = "postJob";
 
+  /**
+   * {@code postJobSpec(postJob's arguments, replicas, input?)}: a job run by one provider ({@code
+   * replicas} 1) or a replica quorum (3 to 5), optionally carrying its input so providers and
+   * watchers read it from the chain.
+   */
+  public static final String POST_JOB_SPEC = "postJobSpec";
+
+  /** {@code commitOutput(job_id, commitment)}: a replica commits to its result. */
+  public static final String COMMIT_OUTPUT = "commitOutput";
+
+  /** {@code revealVCR(job_id, salt, published receipt)}: a replica reveals its receipt. */
+  public static final String REVEAL_VCR = "revealVCR";
+
+  /** {@code challengeReplica(provider, fraud proof)}: a fraud proof against one replica. */
+  public static final String CHALLENGE_REPLICA = "challengeReplica";
+
+  /** Largest job input carried on chain (bytes). */
+  public static final int MAX_INPUT_BYTES = 4_096;
+
   /** {@code acceptJob(job_id, provider, bond)}. */
   public static final String ACCEPT_JOB = "acceptJob";
 
@@ -154,6 +173,91 @@ public final class JobsCalls {
         };
   }
 
+  /**
+   * {@code postJobSpec}'s arguments.
+   *
+   * @param terms the job's terms ({@code maxPrice} per replica)
+   * @param replicas 1, or 3 to 5
+   * @param input the job input (at most {@link #MAX_INPUT_BYTES}), which must hash to the terms'
+   *     input hash when run
+   */
+  public record PostJobSpec(PostJob terms, int replicas, Optional<Bytes> input) {
+    /** The canonical codec. */
+    public static final Codec<PostJobSpec> CODEC =
+        new Codec<>() {
+          @Override
+          public void write(PostJobSpec p, Writer out) {
+            PostJob.CODEC.write(p.terms, out);
+            out.u8(p.replicas);
+            out.optional(p.input, Bytes.codec("input", MAX_INPUT_BYTES));
+          }
+
+          @Override
+          public PostJobSpec read(Reader in) {
+            return new PostJobSpec(
+                PostJob.CODEC.read(in),
+                in.u8("replicas"),
+                in.optional("input", Bytes.codec("input", MAX_INPUT_BYTES)));
+          }
+        };
+  }
+
+  /** {@code commitOutput}'s arguments. */
+  public record CommitOutput(H256 jobId, H256 commitment) {
+    /** The canonical codec. */
+    public static final Codec<CommitOutput> CODEC =
+        new Codec<>() {
+          @Override
+          public void write(CommitOutput c, Writer out) {
+            H256.CODEC.write(c.jobId, out);
+            H256.CODEC.write(c.commitment, out);
+          }
+
+          @Override
+          public CommitOutput read(Reader in) {
+            return new CommitOutput(H256.CODEC.read(in), H256.CODEC.read(in));
+          }
+        };
+  }
+
+  /** {@code revealVCR}'s arguments: the salt of the commitment and the published receipt. */
+  public record RevealVcr(H256 jobId, Bytes salt, VcrSubmission submission) {
+    /** The canonical codec. */
+    public static final Codec<RevealVcr> CODEC =
+        new Codec<>() {
+          @Override
+          public void write(RevealVcr r, Writer out) {
+            H256.CODEC.write(r.jobId, out);
+            bytes(32).write(r.salt, out);
+            VcrSubmission.CODEC.write(r.submission, out);
+          }
+
+          @Override
+          public RevealVcr read(Reader in) {
+            return new RevealVcr(
+                H256.CODEC.read(in), bytes(32).read(in), VcrSubmission.CODEC.read(in));
+          }
+        };
+  }
+
+  /** {@code challengeReplica}'s arguments: the replica whose receipt the proof shows false. */
+  public record ChallengeReplica(Address provider, FraudProof proof) {
+    /** The canonical codec. */
+    public static final Codec<ChallengeReplica> CODEC =
+        new Codec<>() {
+          @Override
+          public void write(ChallengeReplica c, Writer out) {
+            Address.CODEC.write(c.provider, out);
+            FraudProof.CODEC.write(c.proof, out);
+          }
+
+          @Override
+          public ChallengeReplica read(Reader in) {
+            return new ChallengeReplica(Address.CODEC.read(in), FraudProof.CODEC.read(in));
+          }
+        };
+  }
+
   /** {@code submitVCR}'s arguments. */
   public record SubmitVcr(H256 jobId, VcrSubmission submission) {
     /** The canonical codec. */
@@ -214,6 +318,27 @@ public final class JobsCalls {
     return call(POST_JOB, PostJob.CODEC.encode(p));
   }
 
+  /** {@code postJobSpec}. */
+  public static Call postSpec(PostJobSpec p) {
+    return call(POST_JOB_SPEC, PostJobSpec.CODEC.encode(p));
+  }
+
+  /** {@code commitOutput}. */
+  public static Call commit(H256 jobId, H256 commitment) {
+    return call(COMMIT_OUTPUT, CommitOutput.CODEC.encode(new CommitOutput(jobId, commitment)));
+  }
+
+  /** {@code revealVCR}. */
+  public static Call reveal(H256 jobId, Bytes salt, VcrSubmission submission) {
+    return call(REVEAL_VCR, RevealVcr.CODEC.encode(new RevealVcr(jobId, salt, submission)));
+  }
+
+  /** {@code challengeReplica}. */
+  public static Call challengeReplica(Address provider, FraudProof proof) {
+    return call(
+        CHALLENGE_REPLICA, ChallengeReplica.CODEC.encode(new ChallengeReplica(provider, proof)));
+  }
+
   /** {@code acceptJob}. */
   public static Call accept(H256 jobId, Address provider, BigInteger bond) {
     return call(ACCEPT_JOB, AcceptJob.CODEC.encode(new AcceptJob(jobId, provider, bond)));
@@ -252,18 +377,45 @@ public final class JobsCalls {
   public static H256 jobOf(Call c, Address payer, long nonce) {
     Reader in = new Reader(c.args().toArray());
     return switch (c.method()) {
-      case POST_JOB -> JobsKeys.jobId(payer, nonce);
-      case ACCEPT_JOB, CANCEL_JOB, SUBMIT_VCR, SETTLE, EXPIRE -> H256.CODEC.read(in);
+      case POST_JOB, POST_JOB_SPEC -> JobsKeys.jobId(payer, nonce);
+      case ACCEPT_JOB, CANCEL_JOB, SUBMIT_VCR, SETTLE, EXPIRE, COMMIT_OUTPUT, REVEAL_VCR ->
+          H256.CODEC.read(in);
       case CHALLENGE_VCR -> FraudProof.CODEC.decode(c.args().toArray()).jobId();
+      case CHALLENGE_REPLICA -> ChallengeReplica.CODEC.decode(c.args().toArray()).proof().jobId();
       default -> throw new IllegalArgumentException("not a job call: " + c.method());
     };
   }
 
-  /** Who a job's AIC moves between: what a client reads over RPC to declare a call's writes. */
-  public record Parties(Address poster, Optional<Address> provider) {
+  /**
+   * Who a job's AIC moves between: what a client reads over RPC to declare a call's writes.
+   *
+   * @param poster the poster
+   * @param provider a single job's provider, once accepted
+   * @param replicas a replicated job's providers (empty for a single job)
+   */
+  public record Parties(Address poster, Optional<Address> provider, List<Address> replicas) {
+    /** Copies the list. */
+    public Parties {
+      replicas = List.copyOf(replicas);
+    }
+
+    /** The parties of a single job. */
+    public Parties(Address poster, Optional<Address> provider) {
+      this(poster, provider, List.of());
+    }
+
     /** The parties of a job record. */
     public static Parties of(JobRecord j) {
       return new Parties(j.terms().poster(), j.provider());
+    }
+
+    /** The parties of a replicated job. */
+    public static Parties of(QuorumJob q) {
+      List<Address> rs = new java.util.ArrayList<>();
+      for (QuorumJob.Member m : q.members()) {
+        rs.add(m.provider());
+      }
+      return new Parties(q.terms().poster(), Optional.empty(), rs);
     }
   }
 
@@ -287,6 +439,12 @@ public final class JobsCalls {
         writes.add(JobsKeys.job(JobsKeys.jobId(payer, nonce)));
         writes.add(JobsKeys.supply());
       }
+      case POST_JOB_SPEC -> {
+        H256 id = JobsKeys.jobId(payer, nonce);
+        writes.add(JobsKeys.job(id));
+        writes.add(JobsKeys.quorum(id));
+        writes.add(JobsKeys.supply());
+      }
       default -> {
         H256 id;
         try {
@@ -294,7 +452,12 @@ public final class JobsCalls {
         } catch (CodecException | IllegalArgumentException e) {
           return new Access(List.copyOf(reads), List.copyOf(writes));
         }
+        // A call on an existing job names a single job or a replicated one; both keys are
+        // declared so a client need not know which (the program reads the one that exists).
         writes.add(JobsKeys.job(id));
+        if (!c.method().equals(SUBMIT_VCR) && !c.method().equals(CHALLENGE_VCR)) {
+          writes.add(JobsKeys.quorum(id));
+        }
         Optional<Parties> job = jobs.apply(id);
         switch (c.method()) {
           case ACCEPT_JOB -> {
@@ -302,8 +465,21 @@ public final class JobsCalls {
             reads.add(JobsKeys.provider(payer));
             writes.add(ReputationKeys.of(payer));
           }
-          case SUBMIT_VCR -> reads.add(JobsKeys.provider(payer));
-          case CANCEL_JOB -> writes.add(JobsKeys.supply());
+          case SUBMIT_VCR, REVEAL_VCR -> reads.add(JobsKeys.provider(payer));
+          case COMMIT_OUTPUT -> {}
+          case CHALLENGE_REPLICA -> {
+            writes.add(JobsKeys.supply());
+            try {
+              Address p = ChallengeReplica.CODEC.decode(c.args().toArray()).provider();
+              writes.add(ReputationKeys.of(p));
+            } catch (CodecException | IllegalArgumentException e) {
+              // undecodable: the program refuses it before touching anything
+            }
+          }
+          case CANCEL_JOB -> {
+            writes.add(JobsKeys.supply());
+            job.ifPresent(j -> writes.add(StateKeys.account(j.poster())));
+          }
           case CHALLENGE_VCR, SETTLE, EXPIRE -> {
             writes.add(JobsKeys.supply());
             job.ifPresent(
@@ -317,6 +493,12 @@ public final class JobsCalls {
                               writes.add(StateKeys.account(p));
                             }
                           });
+                  if (!c.method().equals(CHALLENGE_VCR)) {
+                    for (Address r : j.replicas()) {
+                      writes.add(StateKeys.account(r));
+                      writes.add(ReputationKeys.of(r));
+                    }
+                  }
                 });
           }
           default -> {}

@@ -35,7 +35,18 @@ public enum JobsError {
   NOT_KEY_OWNER(1218, "a provider registers the key of the account that signs"),
   SELF_CHALLENGE(1219, "a provider cannot challenge its own receipt"),
   JOB_EXISTS(1220, "a job with this id exists"),
-  OVERFLOW(1221, "an amount would pass 2^128 - 1");
+  OVERFLOW(1221, "an amount would pass 2^128 - 1"),
+  BAD_REPLICAS(1222, "a job asks for 1 replica or 3 to 5"),
+  QUORUM_NEEDS_FIXED_INPUT(1223, "a replicated job fixes its input hash and seed"),
+  INPUT_NOT_BOUND(1224, "an input carried on chain needs the input_hash it hashes to"),
+  ALREADY_REPLICA(1225, "the provider already holds a replica of this job"),
+  NOT_QUORUM(1226, "this call is for replicated jobs"),
+  NOT_REPLICA(1227, "the provider holds no replica of this job"),
+  COMMITS_CLOSED(1228, "commits are closed: the deadline passed"),
+  REVEALS_NOT_OPEN(1229, "reveals open when every replica committed or the deadline passed"),
+  REVEALS_CLOSED(1230, "the reveal window has closed"),
+  REVEAL_MISMATCH(1231, "the receipt and salt do not hash to the replica's commitment"),
+  ONE_POST_PER_TX(1232, "a transaction posts at most one job (the id comes from its nonce)");
 
   /** First number of the program's range. */
   public static final int FIRST = 1200;

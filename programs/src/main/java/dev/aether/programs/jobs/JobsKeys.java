@@ -20,6 +20,11 @@ public final class JobsKeys {
     return Hashing.tagged("aether/jobs/job/v1", id.toArray());
   }
 
+  /** A replicated (quorum) job's record ({@link QuorumJob}). */
+  public static H256 quorum(H256 id) {
+    return Hashing.tagged("aether/jobs/quorum/v1", id.toArray());
+  }
+
   /** A provider's registration. */
   public static H256 provider(Address provider) {
     return Hashing.tagged("aether/jobs/provider/v1", provider.hash().toArray());

@@ -87,7 +87,27 @@ public final class JobsProgram implements NativeProgram, Program {
         case JobsCalls.POST_JOB -> {
           JobsCalls.PostJob p = JobsCalls.PostJob.CODEC.read(in);
           in.expectEnd("postJob args");
-          escrow.post(caller, ctx.tx().tx().body().nonce(), p, slot);
+          escrow.post(caller, ctx.tx().tx().body().nonce(), p, posts(ctx), slot);
+        }
+        case JobsCalls.POST_JOB_SPEC -> {
+          JobsCalls.PostJobSpec p = JobsCalls.PostJobSpec.CODEC.read(in);
+          in.expectEnd("postJobSpec args");
+          escrow.postSpec(caller, ctx.tx().tx().body().nonce(), p, posts(ctx), slot);
+        }
+        case JobsCalls.COMMIT_OUTPUT -> {
+          JobsCalls.CommitOutput c = JobsCalls.CommitOutput.CODEC.read(in);
+          in.expectEnd("commitOutput args");
+          new QuorumEscrow(escrow).commit(caller, c, slot);
+        }
+        case JobsCalls.REVEAL_VCR -> {
+          JobsCalls.RevealVcr r = JobsCalls.RevealVcr.CODEC.read(in);
+          in.expectEnd("revealVCR args");
+          new QuorumEscrow(escrow).reveal(caller, r, slot);
+        }
+        case JobsCalls.CHALLENGE_REPLICA -> {
+          JobsCalls.ChallengeReplica c = JobsCalls.ChallengeReplica.CODEC.read(in);
+          in.expectEnd("challengeReplica args");
+          new QuorumEscrow(escrow).challenge(caller, c, slot);
         }
         case JobsCalls.ACCEPT_JOB -> {
           JobsCalls.AcceptJob a = JobsCalls.AcceptJob.CODEC.read(in);
@@ -116,6 +136,19 @@ public final class JobsProgram implements NativeProgram, Program {
     } catch (ArithmeticException e) {
       throw JobsError.OVERFLOW.refuse(method + ": " + e.getMessage());
     }
+  }
+
+  /** How many job posts the transaction holds (its nonce names exactly one job). */
+  private static int posts(CallContext ctx) {
+    int n = 0;
+    for (dev.aether.types.Call c : ctx.tx().tx().body().calls()) {
+      if (c.program().equals(ID)
+          && (c.method().equals(JobsCalls.POST_JOB)
+              || c.method().equals(JobsCalls.POST_JOB_SPEC))) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static H256 jobId(Reader in) {

@@ -30,6 +30,11 @@ public final class JobsView {
     return read(JobRecord.CODEC, JobsKeys.job(id));
   }
 
+  /** The replicated (quorum) job with this id. */
+  public Optional<QuorumJob> quorum(H256 id) {
+    return read(QuorumJob.CODEC, JobsKeys.quorum(id));
+  }
+
   /** A provider's registration. */
   public Optional<ProviderRecord> provider(Address provider) {
     return read(ProviderRecord.CODEC, JobsKeys.provider(provider));

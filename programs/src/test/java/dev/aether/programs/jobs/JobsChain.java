@@ -168,7 +168,11 @@ final class JobsChain {
             payer,
             nonce,
             List.of(calls),
-            id -> view().job(id).map(JobsCalls.Parties::of),
+            id ->
+                view()
+                    .job(id)
+                    .map(JobsCalls.Parties::of)
+                    .or(() -> view().quorum(id).map(JobsCalls.Parties::of)),
             FEE_CAP,
             Long.MAX_VALUE);
     return new Tx(

@@ -11,6 +11,7 @@ import dev.aether.mesh.Hashing;
 import dev.aether.mesh.MeshException;
 import dev.aether.mesh.RuntimeArtifact;
 import dev.aether.mesh.VcrJson;
+import dev.aether.mesh.model.ModelRegistry;
 import dev.aether.programs.jobs.JobsCalls;
 import dev.aether.programs.jobs.JobsKeys;
 import dev.aether.types.Address;
@@ -104,7 +105,12 @@ public final class JobCommands {
         j.path("provider").isTextual()
             ? Optional.of(Address.fromHex(j.get("provider").asText()))
             : Optional.empty();
-    return Optional.of(new JobsCalls.Parties(Address.fromHex(j.get("poster").asText()), provider));
+    List<Address> replicas = new ArrayList<>();
+    for (JsonNode m : j.path("replicas").path("members")) {
+      replicas.add(Address.fromHex(m.path("provider").asText()));
+    }
+    return Optional.of(
+        new JobsCalls.Parties(Address.fromHex(j.get("poster").asText()), provider, replicas));
   }
 
   static JsonNode params(ChainClient client) {
@@ -144,11 +150,40 @@ public final class JobCommands {
     @Mixin ChainCommands.Common c;
     @Mixin Signing s;
 
-    @Option(names = "--model-hash", required = true, paramLabel = "0xHASH")
-    String modelHash;
+    @Option(
+        names = "--model-hash",
+        paramLabel = "0xHASH",
+        description = "the model (or name it with --model)")
+    Optional<String> modelHash;
 
-    @Option(names = "--code-hash", required = true, paramLabel = "0xHASH")
-    String codeHash;
+    @Option(
+        names = "--model",
+        paramLabel = "NAME",
+        description = "a bundled model by name (or --models-dir); needed with --input")
+    Optional<String> model;
+
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "model folders to load")
+    Optional<Path> modelsDir;
+
+    @Option(
+        names = "--code-hash",
+        paramLabel = "0xHASH",
+        description = "runtime artifact (default: the engine jar this aetherctl runs)")
+    Optional<String> codeHash;
+
+    @Option(
+        names = "--input",
+        paramLabel = "FILE",
+        description =
+            "put the input on chain (postJobSpec) and fix its hash, so provider daemons can run it")
+    Optional<Path> input;
+
+    @Option(
+        names = "--replicas",
+        defaultValue = "1",
+        paramLabel = "R",
+        description = "1, or 3 to 5 providers (a replica quorum; needs --input and --seed)")
+    int replicas;
 
     @Option(names = "--jus", required = true, paramLabel = "N", description = "J-units paid for")
     long jus;
@@ -185,17 +220,82 @@ public final class JobCommands {
         deadlineSlot = deadlineSlot(client, deadline);
         id = JobsKeys.jobId(poster, client.nonce(poster));
       }
+      Optional<ModelRegistry.Entry> entry =
+          model.map(
+              m -> {
+                try {
+                  return modelsDir
+                      .map(ModelRegistry::fromDirectory)
+                      .orElseGet(ModelRegistry::bundled)
+                      .resolve(m);
+                } catch (MeshException e) {
+                  throw new CliException("--model: " + e.getMessage(), 2);
+                }
+              });
+      if (modelHash.isPresent() == entry.isPresent()) {
+        throw new CliException("name the model with exactly one of --model-hash, --model", 2);
+      }
+      H256 modelId =
+          modelHash
+              .map(h -> hash(h, "--model-hash"))
+              .orElseGet(() -> H256.of(entry.get().model().modelHash()));
+      H256 code =
+          codeHash
+              .map(h -> hash(h, "--code-hash"))
+              .orElseGet(
+                  () ->
+                      H256.of(
+                          RuntimeArtifact.codeHash(
+                              RuntimeArtifact.current()
+                                  .orElseThrow(
+                                      () ->
+                                          new CliException(
+                                              "the engine was not loaded from a jar: pass"
+                                                  + " --code-hash",
+                                              2)))));
+      if (replicas != 1 && (replicas < 3 || replicas > 5)) {
+        throw new CliException("--replicas: 1, or 3 to 5", 2);
+      }
+      Optional<Bytes> onChainInput = Optional.empty();
+      Optional<H256> fixedInput = inputHash.map(h -> hash(h, "--input-hash"));
+      if (input.isPresent()) {
+        if (entry.isEmpty() || fixedInput.isPresent() || seed.isEmpty()) {
+          throw new CliException("--input needs --model and --seed (and no --input-hash)", 2);
+        }
+        byte[] file;
+        try {
+          file = Files.readAllBytes(input.get());
+        } catch (IOException e) {
+          throw new CliException("cannot read " + input.get(), 2);
+        }
+        if (file.length > JobsCalls.MAX_INPUT_BYTES) {
+          throw new CliException(
+              "--input: at most " + JobsCalls.MAX_INPUT_BYTES + " bytes on chain", 2);
+        }
+        try {
+          fixedInput =
+              Optional.of(H256.of(entry.get().model().architecture().encodeInput(file).sha256()));
+        } catch (RuntimeException e) {
+          throw new CliException("--input: not an input of this model: " + e.getMessage(), 2);
+        }
+        onChainInput = Optional.of(Bytes.of(file));
+      } else if (replicas != 1) {
+        throw new CliException("--replicas needs --input", 2);
+      }
+      JobsCalls.PostJob terms =
+          new JobsCalls.PostJob(
+              modelId,
+              code,
+              jus,
+              ChainCommands.amount(maxPrice).value(),
+              slaMs,
+              deadlineSlot,
+              fixedInput,
+              seed);
       Call call =
-          JobsCalls.post(
-              new JobsCalls.PostJob(
-                  hash(modelHash, "--model-hash"),
-                  hash(codeHash, "--code-hash"),
-                  jus,
-                  ChainCommands.amount(maxPrice).value(),
-                  slaMs,
-                  deadlineSlot,
-                  inputHash.map(h -> hash(h, "--input-hash")),
-                  seed));
+          onChainInput.isPresent() || replicas != 1
+              ? JobsCalls.postSpec(new JobsCalls.PostJobSpec(terms, replicas, onChainInput))
+              : JobsCalls.post(terms);
       c.out().println("job " + id.toHex() + " (deadline slot " + deadlineSlot + ")");
       return send(c, s, call);
     }
@@ -426,8 +526,13 @@ public final class JobCommands {
   /** {@code aetherctl provider}. */
   @Command(
       name = "provider",
-      description = "Compute providers: register, show, list by reputation.",
-      subcommands = {Register.class, Show.class, ListCmd.class})
+      description = "Compute providers: register, show, list by reputation, run the daemon.",
+      subcommands = {
+        Register.class,
+        Show.class,
+        ListCmd.class,
+        dev.aether.cli.provider.DaemonCommand.class
+      })
   public static final class ProviderCmd implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

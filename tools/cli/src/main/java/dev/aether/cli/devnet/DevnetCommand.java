@@ -79,13 +79,24 @@ public final class DevnetCommand implements Runnable {
                 + " validators")
     boolean noIndexer;
 
+    @Option(
+        names = "--port-offset",
+        defaultValue = "0",
+        description =
+            "move every port (RPC 8545, P2P, gRPC, metrics) by N, to run beside another devnet"
+                + " (0..20000; default 0)")
+    int portOffset;
+
     /** Writes the configs (with the injected RTT) and returns the devnet to start. */
     Devnet prepared() throws IOException {
       if (rttMs < 0 || rttMs > dev.aether.node.NodeConfig.MAX_INJECT_RTT_MS) {
         throw new CliException(
             "--rtt-ms must be 0.." + dev.aether.node.NodeConfig.MAX_INJECT_RTT_MS, 2);
       }
-      Devnet d = devnet().withInjectedRtt(rttMs).withIndexer(!noIndexer);
+      if (portOffset < 0 || portOffset > 20_000) {
+        throw new CliException("--port-offset must be 0..20000", 2);
+      }
+      Devnet d = devnet().withInjectedRtt(rttMs).withIndexer(!noIndexer).withPortOffset(portOffset);
       d.prepare(fresh);
       return d;
     }

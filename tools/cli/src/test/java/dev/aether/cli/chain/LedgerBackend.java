@@ -50,12 +50,12 @@ import java.util.function.LongConsumer;
  * would. Fee estimates are a fixed, generous cap (the node's own oracle simulates the transaction;
  * here only the staking program's behaviour is under test).
  */
-final class LedgerBackend implements ChainBackend {
+public final class LedgerBackend implements ChainBackend {
   private final GenesisConfig genesis;
   private final Ledger ledger;
   private long slot;
 
-  LedgerBackend(GenesisConfig genesis) {
+  public LedgerBackend(GenesisConfig genesis) {
     this.genesis = genesis;
     MemoryStateStore store = new MemoryStateStore();
     NodeGenesis.load(store, genesis);
@@ -75,7 +75,7 @@ final class LedgerBackend implements ChainBackend {
   }
 
   /** Commits an empty block at {@code atSlot} (to move the chain to a later epoch). */
-  synchronized void emptyBlockAt(long atSlot) {
+  public synchronized void emptyBlockAt(long atSlot) {
     slot = atSlot - 1;
     commit(List.of());
   }
@@ -307,7 +307,7 @@ final class LedgerBackend implements ChainBackend {
   }
 
   /** The slot of the last block. */
-  synchronized long slot() {
+  public synchronized long slot() {
     return slot;
   }
 }

@@ -1,0 +1,118 @@
+package dev.aether.cli.provider;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aether.cli.CliException;
+import dev.aether.cli.KeyFiles;
+import dev.aether.crypto.Ed25519KeyPair;
+import dev.aether.mesh.DevAttester;
+import dev.aether.mesh.MeshException;
+import dev.aether.mesh.RuntimeArtifact;
+import dev.aether.mesh.model.ModelRegistry;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aetherctl provider daemon --config FILE} ({@code bin/aether-provider}, {@code
+ * bin/aether-watcher}): runs a provider and/or watcher until it is stopped (SIGTERM or Ctrl-C);
+ * {@code --status} prints what its state folder holds and exits.
+ */
+@Command(
+    name = "daemon",
+    description =
+        "Run a provider and/or watcher daemon from its config file (see"
+            + " config/provider.example.toml) until stopped; --status prints its jobs and earnings.")
+public final class DaemonCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "TOML config")
+  Path config;
+
+  @Option(names = "--status", description = "print the state folder's jobs and stats as JSON")
+  boolean status;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    DaemonConfig c = DaemonConfig.read(config);
+    if (status) {
+      StateStore s = new StateStore(c.stateDir(), false);
+      ObjectNode o = JSON.createObjectNode();
+      o.set("stats", JSON.valueToTree(s.stats()));
+      o.set("jobs", JSON.valueToTree(s.jobs()));
+      spec.commandLine().getOut().println(o.toString());
+      s.close();
+      return 0;
+    }
+    Ed25519KeyPair key = KeyFiles.ed25519(c.key());
+    ModelRegistry models;
+    try {
+      models = c.modelsDir().map(ModelRegistry::fromDirectory).orElseGet(ModelRegistry::bundled);
+    } catch (MeshException e) {
+      throw new CliException("config: models_dir: " + e.getMessage(), 2);
+    }
+    Path art =
+        c.runtimeArtifact()
+            .or(RuntimeArtifact::current)
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        "config: the engine was not loaded from a jar: set runtime_artifact", 2));
+    Optional<DevAttester> tee =
+        c.teeKey()
+            .map(
+                k ->
+                    new DevAttester(
+                        KeyFiles.ed25519(k).seed(), RuntimeArtifact.devMeasurement(art)));
+    AtomicBoolean go = new AtomicBoolean(true);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              go.set(false);
+              try {
+                stopped.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (RpcChainPort chain = new RpcChainPort(c.rpc());
+        ProviderDaemon d =
+            new ProviderDaemon(
+                c,
+                chain,
+                key,
+                models,
+                RuntimeArtifact.codeHash(art),
+                tee,
+                new SecureRandom(),
+                System.out)) {
+      System.out.println(
+          "aether daemon "
+              + d.address()
+              + " roles "
+              + (c.provider() ? "provider " : "")
+              + (c.watcher() ? "watcher " : "")
+              + "rpc "
+              + c.rpc()
+              + " state "
+              + c.stateDir()
+              + (c.falsifyStep().isPresent() ? " TEST-ONLY CHEATER" : ""));
+      d.run(go::get);
+    } catch (MeshException e) {
+      throw new CliException(e.getMessage(), 1);
+    } finally {
+      stopped.countDown();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,245 @@
+package dev.aether.cli.provider;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The daemon's folder: {@code cursor} (the last finalized height it scanned), {@code
+ * jobs/<id>.json} (a {@link JobState} each; {@code jobs/done/<id>.json} once done), {@code
+ * jobs/<id>.vcr.json} (a receipt: its own, or the one it watches), {@code jobs/<id>.fraud.json} (a
+ * fraud proof to send) and {@code stats.json}. Every file is written to a temporary name, forced to
+ * disk and renamed over the old one, so a kill at any instant leaves either the old or the new
+ * file, never half of one.
+ */
+final class StateStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final Path jobs;
+  private final Path done;
+
+  private final java.nio.channels.FileChannel lockFile;
+  private final java.nio.channels.FileLock lock;
+
+  /**
+   * Opens (creating) {@code dir} and locks it: two daemons on one state folder would both act on
+   * the same jobs, so the second is refused.
+   */
+  StateStore(Path dir) {
+    this(dir, true);
+  }
+
+  /** Opens {@code dir}; {@code exclusive} false reads beside a running daemon (no job writes). */
+  StateStore(Path dir, boolean exclusive) {
+    this.dir = dir;
+    this.jobs = dir.resolve("jobs");
+    this.done = jobs.resolve("done");
+    try {
+      Files.createDirectories(done);
+      lockFile =
+          java.nio.channels.FileChannel.open(
+              dir.resolve("lock"),
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE);
+      lock = exclusive ? tryLock(lockFile) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (exclusive && lock == null) {
+      try {
+        lockFile.close();
+      } catch (IOException e) {
+        // nothing to release
+      }
+      throw new dev.aether.cli.CliException("another daemon is using the state folder " + dir, 1);
+    }
+  }
+
+  private static java.nio.channels.FileLock tryLock(java.nio.channels.FileChannel ch)
+      throws IOException {
+    try {
+      return ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return null; // held by this very process
+    }
+  }
+
+  /** Releases the folder. */
+  void close() {
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      lockFile.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  long cursor() {
+    return read(dir.resolve("cursor")).map(s -> Long.parseLong(s.strip())).orElse(0L);
+  }
+
+  void cursor(long height) {
+    write(dir.resolve("cursor"), Long.toString(height));
+  }
+
+  /** Every job it knows, open and done. */
+  List<JobState> jobs() {
+    List<JobState> out = new ArrayList<>(open());
+    out.addAll(list(done));
+    return out;
+  }
+
+  /**
+   * The jobs not yet done: what each pass walks. Done jobs live in {@code done/}, so a long-lived
+   * daemon's pass costs what is in progress, not its whole history.
+   */
+  List<JobState> open() {
+    return list(jobs);
+  }
+
+  private static List<JobState> list(Path folder) {
+    List<JobState> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(folder)) {
+      for (Path p : s.sorted().toList()) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".json") && name.split("\\.").length == 2) {
+          out.add(JSON.readValue(Files.readString(p), JobState.class));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  Optional<JobState> job(String id) {
+    return read(jobs.resolve(id + ".json"))
+        .or(() -> read(done.resolve(id + ".json")))
+        .map(
+            s -> {
+              try {
+                return JSON.readValue(s, JobState.class);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  void put(JobState j) {
+    try {
+      if (j.phase() == JobState.Phase.DONE) {
+        // Written to done/ first, then removed from the open folder: a kill in between leaves
+        // it in both, and the open copy is finished again on the next pass.
+        write(done.resolve(j.id() + ".json"), JSON.writeValueAsString(j));
+        Files.deleteIfExists(jobs.resolve(j.id() + ".json"));
+      } else {
+        write(jobs.resolve(j.id() + ".json"), JSON.writeValueAsString(j));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Optional<String> attachment(String id, String kind) {
+    return read(jobs.resolve(id + "." + kind + ".json"));
+  }
+
+  void attach(String id, String kind, String json) {
+    write(jobs.resolve(id + "." + kind + ".json"), json);
+  }
+
+  Stats stats() {
+    return read(dir.resolve("stats.json"))
+        .map(
+            s -> {
+              try {
+                return JSON.readValue(s, Stats.class);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .orElse(Stats.ZERO);
+  }
+
+  void stats(Stats s) {
+    try {
+      write(dir.resolve("stats.json"), JSON.writeValueAsString(s));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Optional<String> read(Path p) {
+    try {
+      return Files.exists(p)
+          ? Optional.of(Files.readString(p, StandardCharsets.UTF_8))
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Path p, String content) {
+    Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            tmp,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE,
+            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      try {
+        Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e2) {
+        throw new UncheckedIOException(e2);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * What a daemon earned and spent, summed over its life (what {@code stats.json} shows).
+   *
+   * @param accepted jobs it accepted
+   * @param submitted receipts it put on chain
+   * @param settled its jobs that settled
+   * @param earned AIC paid to it for settled jobs (base units, decimal)
+   * @param rerun other providers' receipts it re-ran
+   * @param rerunJUnits J-units of those re-runs (its watching cost, in engine work)
+   * @param challenged fraud proofs it sent
+   * @param caught proofs the chain upheld
+   * @param rewards AIC it was awarded for upheld proofs (base units, decimal)
+   */
+  record Stats(
+      long accepted,
+      long submitted,
+      long settled,
+      String earned,
+      long rerun,
+      long rerunJUnits,
+      long challenged,
+      long caught,
+      String rewards) {
+    static final Stats ZERO = new Stats(0, 0, 0, "0", 0, 0, 0, 0, "0");
+  }
+}
