@@ -186,6 +186,7 @@ class JobsKeys:
     job = staticmethod(lambda job_id: tagged("aether/jobs/job/v1", job_id))
     provider = staticmethod(lambda p: tagged("aether/jobs/provider/v1", p))
     providers = staticmethod(lambda: tagged("aether/jobs/providers/v1"))
+    quorum = staticmethod(lambda job_id: tagged("aether/jobs/quorum/v1", job_id))
     supply = staticmethod(lambda: tagged("aether/jobs/supply/v1"))
     params = staticmethod(lambda: tagged("aether/jobs/params/v1"))
     reputation = staticmethod(lambda p: tagged("aether/reputation/v1", p))
@@ -196,6 +197,8 @@ class JobParties:
     """Who a job's AIC moves between, as read over RPC (``aeth_getJob``)."""
     poster: bytes
     provider: Optional[bytes] = None
+    #: a replicated job's providers (empty for a single-provider job)
+    replicas: Tuple[bytes, ...] = ()
 
 
 def _jcall(method: str, args: bytes) -> Call:
@@ -249,12 +252,16 @@ def jobs_access(payer: bytes, nonce: int, c: Call,
     if c.method not in ("acceptJob", "cancelJob", "settle", "expire"):
         raise ValueError(f"the SDK does not build jobs method {c.method}")
     job = bytes(c.args[:32])
-    writes.append(k.job(job))
+    # A call on an existing job names a single job or a replicated one: both keys are declared.
+    writes += [k.job(job), k.quorum(job)]
     if c.method == "acceptJob":
         writes += [k.supply(), k.reputation(payer)]
         reads.append(k.provider(payer))
     elif c.method == "cancelJob":
         writes.append(k.supply())
+        p = parties(job)
+        if p is not None:
+            writes.append(account_key(p.poster))
     else:
         writes.append(k.supply())
         p = parties(job)
@@ -264,6 +271,8 @@ def jobs_access(payer: bytes, nonce: int, c: Call,
                 writes.append(k.reputation(p.provider))
                 if c.method == "settle":
                     writes.append(account_key(p.provider))
+            for r in p.replicas:
+                writes += [account_key(r), k.reputation(r)]
     return reads, writes
 
 

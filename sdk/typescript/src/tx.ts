@@ -235,6 +235,7 @@ export const jobsKeys = {
   job: (id: Uint8Array) => tagged("aether/jobs/job/v1", id),
   provider: (p: Uint8Array) => tagged("aether/jobs/provider/v1", p),
   providers: () => tagged("aether/jobs/providers/v1"),
+  quorum: (id: Uint8Array) => tagged("aether/jobs/quorum/v1", id),
   supply: () => tagged("aether/jobs/supply/v1"),
   params: () => tagged("aether/jobs/params/v1"),
   reputation: (p: Uint8Array) => tagged("aether/reputation/v1", p),
@@ -257,6 +258,8 @@ export interface JobTerms {
 export interface JobParties {
   poster: Uint8Array;
   provider?: Uint8Array;
+  /** A replicated job's providers (absent or empty for a single-provider job). */
+  replicas?: Uint8Array[];
 }
 
 function jobsCall(method: string, args: Uint8Array): Call {
@@ -303,15 +306,19 @@ export function jobsAccess(
     throw new RangeError(`the SDK does not build jobs method ${c.method}`);
   }
   const id = c.args.subarray(0, 32);
-  writes.push(k.job(id));
+  // A call on an existing job names a single job or a replicated one: both keys are declared.
+  writes.push(k.job(id), k.quorum(id));
   switch (c.method) {
     case "acceptJob":
       writes.push(k.supply(), k.reputation(payer));
       reads.push(k.provider(payer));
       break;
-    case "cancelJob":
+    case "cancelJob": {
       writes.push(k.supply());
+      const p = parties(id);
+      if (p) writes.push(accountKey(p.poster));
       break;
+    }
     default: {
       // settle, expire
       writes.push(k.supply());
@@ -322,6 +329,7 @@ export function jobsAccess(
           writes.push(k.reputation(p.provider));
           if (c.method === "settle") writes.push(accountKey(p.provider));
         }
+        for (const r of p.replicas ?? []) writes.push(accountKey(r), k.reputation(r));
       }
     }
   }
