@@ -261,7 +261,8 @@ class ForgeryRegressionTest {
 
   @Test
   void hardwareEvidenceBelowTheRegisteredTcbOrWithExpiredCollateralIsRefused() throws Exception {
-    Path tee = Path.of(System.getProperty("aether.shared", "../../shared"), "vectors", "tee");
+    // The repository's copy of the real SEV-SNP evidence (testdata/tee, see its SOURCE.md).
+    Path tee = Path.of(System.getProperty("aether.testdata", "../testdata"), "tee");
     byte[] report = Files.readAllBytes(tee.resolve("sev-snp/attestation.bin"));
     byte[] vcek = Files.readAllBytes(tee.resolve("sev-snp/vcek.testcer"));
     String measurement = HexFormat.of().formatHex(TeeVerifier.parse(report).measurement());
