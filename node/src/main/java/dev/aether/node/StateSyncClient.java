@@ -218,6 +218,11 @@ final class StateSyncClient {
                   validatorStake.keySet().stream()
                       .filter(p -> !p.equals(network.id()))
                       .toList()))) {
+        // A peer is marked answered only after its last offer was queued: drain once more, or
+        // that offer (queued after the poll above) would be lost.
+        for (Offer late = offers.poll(); late != null; late = offers.poll()) {
+          byContent.computeIfAbsent(late.encoded(), k -> new HashMap<>()).put(late.from(), late);
+        }
         break; // everyone (or a two-thirds majority) answered
       }
     }
