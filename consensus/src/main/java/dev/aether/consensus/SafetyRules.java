@@ -26,6 +26,7 @@ final class SafetyRules {
 
   static SafetyState afterVote(SafetyState s, long round, long qcRound) {
     return new SafetyState(
+        s.epoch(),
         Math.max(s.highestVotedRound(), round),
         Math.max(s.highestQcRound(), qcRound),
         s.highestProposedRound());
@@ -45,11 +46,17 @@ final class SafetyRules {
 
   static SafetyState afterTimeout(SafetyState s, long round) {
     return new SafetyState(
-        Math.max(s.highestVotedRound(), round), s.highestQcRound(), s.highestProposedRound());
+        s.epoch(),
+        Math.max(s.highestVotedRound(), round),
+        s.highestQcRound(),
+        s.highestProposedRound());
   }
 
   static SafetyState afterPropose(SafetyState s, long round) {
     return new SafetyState(
-        s.highestVotedRound(), s.highestQcRound(), Math.max(s.highestProposedRound(), round));
+        s.epoch(),
+        s.highestVotedRound(),
+        s.highestQcRound(),
+        Math.max(s.highestProposedRound(), round));
   }
 }

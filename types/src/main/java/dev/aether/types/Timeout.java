@@ -5,14 +5,17 @@ import dev.aether.types.codec.Reader;
 import dev.aether.types.codec.Writer;
 
 /**
- * A validator gives up on {@code round}. It signs {@link #signingBytes(long, long)} with its BLS
- * key and carries its highest QC so the next leader can extend the safest block.
+ * A validator gives up on {@code round} of consensus epoch {@code epoch}. It signs {@link
+ * #signingBytes(long, long, long)} with its BLS key and carries its highest QC so the next leader
+ * can extend the safest block. The QC is of the same epoch, or — at the start of an epoch — the
+ * previous epoch's QC on the block the epoch starts from.
  */
-public record Timeout(long round, QuorumCert highQc, int voter, Bytes signature) {
+public record Timeout(long epoch, long round, QuorumCert highQc, int voter, Bytes signature) {
   public static final Codec<Timeout> CODEC =
       new Codec<>() {
         @Override
         public void write(Timeout v, Writer out) {
+          out.u64(v.epoch);
           out.u64(v.round);
           QuorumCert.CODEC.write(v.highQc, out);
           out.u16(v.voter);
@@ -22,6 +25,7 @@ public record Timeout(long round, QuorumCert highQc, int voter, Bytes signature)
         @Override
         public Timeout read(Reader in) {
           return new Timeout(
+              in.u64("Timeout epoch"),
               in.u64("Timeout round"),
               QuorumCert.CODEC.read(in),
               Vote.voterIndex(in.u16("Timeout voter")),
@@ -35,11 +39,12 @@ public record Timeout(long round, QuorumCert highQc, int voter, Bytes signature)
     Canonical.requireLength(signature, Vote.BLS_SIGNATURE_BYTES, "timeout signature");
   }
 
-  /** {@code "aether/timeout/v1" || 0x00 || u64 round || u64 highQcRound}. */
-  public static byte[] signingBytes(long round, long highQcRound) {
-    return new Writer(48)
-        .fixed("aether/timeout/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+  /** {@code "aether/timeout/v2" || 0x00 || u64 epoch || u64 round || u64 highQcRound}. */
+  public static byte[] signingBytes(long epoch, long round, long highQcRound) {
+    return new Writer(56)
+        .fixed("aether/timeout/v2".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
         .u8(0)
+        .u64(epoch)
         .u64(round)
         .u64(highQcRound)
         .toByteArray();

@@ -25,7 +25,7 @@ class RealCryptoConsensusTest {
     }
     return new Simulation.Keys(
         new ChainCrypto(),
-        i -> keys.get(i).signer(i),
+        i -> keys.get(i).signer(),
         (i, stake) -> keys.get(i).validator(i, stake));
   }
 
@@ -72,14 +72,18 @@ class RealCryptoConsensusTest {
     assertThat(Checkpoint.CODEC.decode(Checkpoint.CODEC.encode(cp))).isEqualTo(cp);
 
     // A wrong epoch nonce: the block's own VRF proof does not verify under it.
-    Checkpoint wrongEta = new Checkpoint(cp.block(), cp.qc(), cp.rho(), cp.rho());
+    Checkpoint wrongEta = new Checkpoint(cp.block(), cp.qc(), cp.rho(), cp.rho(), cp.counters());
     assertThat(wrongEta.verify(sim.config(), crypto)).get().asString().contains("VRF");
     // A QC whose aggregate signature is someone else's (the parent's QC signature).
     QuorumCert parentQc = cp.block().header().parentQc();
     QuorumCert forged =
         new QuorumCert(
-            cp.qc().round(), cp.qc().blockId(), cp.qc().signers(), parentQc.aggregateSignature());
-    Checkpoint badQc = new Checkpoint(cp.block(), forged, cp.eta(), cp.rho());
+            cp.qc().epoch(),
+            cp.qc().round(),
+            cp.qc().blockId(),
+            cp.qc().signers(),
+            parentQc.aggregateSignature());
+    Checkpoint badQc = new Checkpoint(cp.block(), forged, cp.eta(), cp.rho(), cp.counters());
     assertThat(badQc.verify(sim.config(), crypto)).get().asString().contains("QC");
     // A checkpoint whose QC names another block does not even decode.
     byte[] mismatched =
@@ -88,6 +92,7 @@ class RealCryptoConsensusTest {
             .fixed(QuorumCert.CODEC.encode(parentQc))
             .fixed(cp.eta().toArray())
             .fixed(cp.rho().toArray())
+            .fixed(dev.aether.consensus.CertCounters.CODEC.encode(cp.counters()))
             .toByteArray();
     assertThatThrownBy(() -> Checkpoint.CODEC.decode(mismatched))
         .isInstanceOf(dev.aether.types.codec.CodecException.class);

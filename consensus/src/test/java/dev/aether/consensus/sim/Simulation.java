@@ -103,9 +103,7 @@ public final class Simulation {
     /** The fast hash-based simulation double. */
     public static Keys simulated() {
       return new Keys(
-          new SimCrypto(),
-          SimCrypto::signer,
-          (i, stake) -> new Validator(i, stake, Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY));
+          new SimCrypto(), SimCrypto::signer, (i, stake) -> SimCrypto.validator(i, i, stake));
     }
   }
 
@@ -128,15 +126,17 @@ public final class Simulation {
             0,
             0,
             0,
+            0,
             H256.ZERO,
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
-            new QuorumCert(0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
+            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
             Optional.empty());
     Block genesis = new Block(gh, List.of(), Bytes.EMPTY);
     this.config =
@@ -367,6 +367,7 @@ public final class Simulation {
       case Action.EvidenceFound e -> onEvidence(node, e.evidence());
       case Action.PersistSafety s -> persisted.set(node, s.state());
       case Action.Rejected r -> rejected.merge(r.error().code(), 1L, Long::sum);
+      case Action.EpochStarted e -> {}
     }
   }
 
@@ -453,6 +454,7 @@ public final class Simulation {
     Header parent = nodes.get(node).block(h.parent()).orElseThrow().header();
     Header t =
         new Header(
+            h.epoch(),
             h.height(),
             h.slot(),
             h.round(),
@@ -460,13 +462,15 @@ public final class Simulation {
             h.proposer(),
             h.vrfProof(),
             h.kesPeriod(),
+            h.opCert(),
             txRoot,
             stateRoot(parent, txRoot),
             receiptsRoot(txRoot),
             h.shredRoot(),
             h.parentQc(),
             h.timeoutCert());
-    Bytes sig = signers.get(node).signProposal(t.kesPeriod(), Block.signingBytes(t.id()));
+    Bytes sig =
+        signers.get(node).signProposal(t.opCert(), t.kesPeriod(), Block.signingBytes(t.id()));
     return new Block(t, b.txs(), sig);
   }
 
@@ -483,10 +487,11 @@ public final class Simulation {
                 .orElse(Hashing.tagged("sim/fake", v.blockId().toArray()));
         Vote v2 =
             new Vote(
+                v.epoch(),
                 v.round(),
                 other,
                 node,
-                signers.get(node).signVote(Vote.signingBytes(v.round(), other)));
+                signers.get(node).signVote(Vote.signingBytes(v.epoch(), v.round(), other)));
         for (int to = 0; to < sc.n(); to++) {
           // Both votes to the odd half (as gossip would spread them), the first to the rest.
           sendVote(node, to, v);
@@ -550,22 +555,33 @@ public final class Simulation {
 
   // ---------------------------------------------------------------- checks
 
-  /** A vote or timeout may leave only after a safety state covering its round was persisted. */
+  /**
+   * A vote or timeout may leave only after a safety state covering its epoch and round was
+   * persisted.
+   */
   private void checkPersistFirst(int node, List<Action> actions) {
-    long covered = persisted.get(node).highestVotedRound();
+    SafetyState covered = persisted.get(node);
     for (Action a : actions) {
-      long round =
+      long[] message =
           switch (a) {
             case Action.PersistSafety p -> {
-              covered = p.state().highestVotedRound();
-              yield -1;
+              covered = p.state();
+              yield null;
             }
-            case Action.BroadcastVote v -> v.vote().round();
-            case Action.BroadcastTimeout t -> t.timeout().round();
-            default -> -1;
+            case Action.BroadcastVote v -> new long[] {v.vote().epoch(), v.vote().round()};
+            case Action.BroadcastTimeout t -> new long[] {t.timeout().epoch(), t.timeout().round()};
+            default -> null;
           };
-      if (round > covered) {
-        throw fail("validator " + node + " sent a round-" + round + " message before persisting");
+      if (message != null
+          && (message[0] != covered.epoch() || message[1] > covered.highestVotedRound())) {
+        throw fail(
+            "validator "
+                + node
+                + " sent an epoch-"
+                + message[0]
+                + " round-"
+                + message[1]
+                + " message before persisting");
       }
     }
   }
