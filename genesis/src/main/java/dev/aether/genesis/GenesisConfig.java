@@ -46,7 +46,9 @@ public record GenesisConfig(
    * @param blsKey BLS12-381 G1 public key (48 bytes, compressed) for votes
    * @param blsPop proof of possession of {@code blsKey} (96 bytes, G2)
    * @param vrfKey ECVRF edwards25519 public key (32 bytes) for leader election
-   * @param kesKey Sum6KES verification key (32 bytes) for signing proposals
+   * @param coldKey Ed25519 cold key (32 bytes): the validator's identity across epochs, its
+   *     operator account ({@link #address()}), and the key that signs the operational certificates
+   *     vouching for its hot KES keys
    */
   public record Validator(
       String name,
@@ -55,9 +57,10 @@ public record GenesisConfig(
       Bytes blsKey,
       Bytes blsPop,
       Bytes vrfKey,
-      Bytes kesKey) {
+      Bytes coldKey) {
+    /** The operator account: the address of the cold key. */
     public Address address() {
-      return Address.ofPublicKey(nodeKey.toArray());
+      return Address.ofPublicKey(coldKey.toArray());
     }
   }
 
@@ -105,7 +108,7 @@ public record GenesisConfig(
           .fixed(v.blsKey().toArray())
           .fixed(v.blsPop().toArray())
           .fixed(v.vrfKey().toArray())
-          .fixed(v.kesKey().toArray());
+          .fixed(v.coldKey().toArray());
     }
     w.u32(balances.size());
     for (Balance b : balances) {

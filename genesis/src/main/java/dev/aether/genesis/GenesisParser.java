@@ -112,11 +112,12 @@ public final class GenesisParser {
     List<GenesisConfig.Validator> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     Set<Bytes> keys = new HashSet<>();
+    Set<Bytes> coldKeys = new HashSet<>();
     for (int i = 0; i < arr.size(); i++) {
       String at = "validators[" + i + "]";
       JsonNode v = arr.get(i);
       onlyKeys(
-          v, at, Set.of("name", "stake", "node_key", "bls_key", "bls_pop", "vrf_key", "kes_key"));
+          v, at, Set.of("name", "stake", "node_key", "bls_key", "bls_pop", "vrf_key", "cold_key"));
       String name = string(v, at + ".name");
       if (!names.add(name)) {
         throw new GenesisException(at + ".name", "duplicate validator name '" + name + "'");
@@ -129,6 +130,10 @@ public final class GenesisParser {
       if (!keys.add(nodeKey)) {
         throw new GenesisException(at + ".node_key", "duplicate validator key");
       }
+      Bytes coldKey = hex(v, at + ".cold_key", 32);
+      if (!coldKeys.add(coldKey)) {
+        throw new GenesisException(at + ".cold_key", "duplicate validator cold key");
+      }
       out.add(
           new GenesisConfig.Validator(
               name,
@@ -137,7 +142,7 @@ public final class GenesisParser {
               hex(v, at + ".bls_key", 48),
               hex(v, at + ".bls_pop", 96),
               hex(v, at + ".vrf_key", 32),
-              hex(v, at + ".kes_key", 32)));
+              coldKey));
     }
     if (out.size() > dev.aether.types.SignerSet.MAX_VALIDATORS) {
       throw new GenesisException("[[validators]]", "at most 1024 validators");

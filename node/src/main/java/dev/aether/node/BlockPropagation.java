@@ -1,7 +1,6 @@
 package dev.aether.node;
 
 import dev.aether.consensus.Validator;
-import dev.aether.consensus.ValidatorSet;
 import dev.aether.consensus.crypto.ChainCrypto;
 import dev.aether.da.DaException;
 import dev.aether.da.NodeId;
@@ -59,8 +58,7 @@ final class BlockPropagation {
   private static final dev.aether.types.H256 EMPTY_TX_ROOT = BlockRoots.txRoot(List.of());
 
   private final Network network;
-  private final ValidatorSet validators;
-  private final Map<Integer, PeerId> validatorPeers;
+  private final EpochSets epochs;
   private final Consumer<Block> deliver;
   private final Runnable onRebuilt;
   private final ChainCrypto crypto = new ChainCrypto();
@@ -75,17 +73,19 @@ final class BlockPropagation {
         }
       };
 
+  /**
+   * @param epochs each consensus epoch's validators: a header is checked against its own epoch's
+   * @param first the epoch the node starts in (its stakes lay out the first Turbine trees)
+   */
   BlockPropagation(
       Network network,
-      ValidatorSet validators,
-      Map<Integer, PeerId> validatorPeers,
-      Map<PeerId, Long> stakes,
+      EpochSets epochs,
+      EpochView first,
       Consumer<Block> deliver,
       Runnable onRebuilt) {
     this.network = network;
     this.onRebuilt = onRebuilt;
-    this.validators = validators;
-    this.validatorPeers = Map.copyOf(validatorPeers);
+    this.epochs = epochs;
     this.deliver = deliver;
     this.turbine =
         new TurbineRelay(
@@ -95,8 +95,16 @@ final class BlockPropagation {
             Shredder.DEFAULT_MAX_BLOCK,
             REPAIR_MS,
             this::onBody);
+    epochStarted(first);
+  }
+
+  /**
+   * A new consensus epoch: Turbine trees follow its stakes from now on (a block of the previous
+   * epoch still in flight may then miss shreds; consensus fetches it whole).
+   */
+  void epochStarted(EpochView view) {
     List<StakedNode> table = new ArrayList<>();
-    stakes.entrySet().stream()
+    view.stakes().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> table.add(new StakedNode(new NodeId(e.getKey().key()), e.getValue())));
     turbine.setStakeTable(table);
@@ -120,8 +128,10 @@ final class BlockPropagation {
   }
 
   /**
-   * Gossip validation of a header message: it decodes, names a validator, and carries that
-   * validator's proposal signature. Only then is it forwarded (and its shred root expected).
+   * Gossip validation of a header message: it decodes, names a validator of its epoch, and carries
+   * that validator's proposal signature under a certificate of its cold key. Only then is it
+   * forwarded (and its shred root expected). A header of an epoch whose set this node does not know
+   * yet is ignored, not blamed on the sender.
    */
   Validation validate(byte[] data) {
     Optional<Block> b = decode(data);
@@ -129,10 +139,15 @@ final class BlockPropagation {
       return Validation.REJECT;
     }
     Header h = b.get().header();
-    Optional<Validator> proposer = validators.get(h.proposer());
+    Optional<EpochView> view = epochs.view(h.epoch());
+    if (view.isEmpty()) {
+      return Validation.IGNORE;
+    }
+    Optional<Validator> proposer = view.get().set().get(h.proposer());
     if (proposer.isEmpty()
         || !crypto.verifyProposal(
             proposer.get(),
+            h.opCert(),
             h.kesPeriod(),
             Block.signingBytes(h.id()),
             b.get().proposerSignature())) {
@@ -151,10 +166,11 @@ final class BlockPropagation {
       deliver.accept(header);
       return;
     }
-    PeerId leader = validatorPeers.get(h.proposer());
-    if (leader == null) {
+    Optional<PeerId> leaderPeer = epochs.view(h.epoch()).flatMap(v -> v.peer(h.proposer()));
+    if (leaderPeer.isEmpty()) {
       return;
     }
+    PeerId leader = leaderPeer.get();
     waiting.put(key(h.slot(), h.shredRoot().toArray()), header);
     turbine.expect(h.slot(), h.shredRoot().toArray(), leader);
   }

@@ -59,6 +59,9 @@ final class ConsensusLoop implements AutoCloseable {
 
     /** The round consensus is in after an event. */
     void round(long round);
+
+    /** Consensus entered {@code epoch}: per-epoch structures follow its validator set. */
+    void epochStarted(long epoch);
   }
 
   private final Consensus consensus;
@@ -140,6 +143,7 @@ final class ConsensusLoop implements AutoCloseable {
           effects.broadcast(e);
         }
         case Action.Rejected r -> LOG.fine("consensus rejected input: " + r.error());
+        case Action.EpochStarted e -> effects.epochStarted(e.epoch());
       }
     }
   }

@@ -112,7 +112,19 @@ public final class Node implements AutoCloseable {
   private final BlockPropagation propagation;
   private final Optional<RpcServer> rpc;
   private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
-  private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
+
+  /** Each consensus epoch's validators (genesis for now; the staking program's record later). */
+  private final EpochSets epochs;
+
+  /** The consensus epoch the node is in, with its validators' peers (for fetches). */
+  private volatile EpochView currentEpoch;
+
+  /** The validator's hot KES key keeper, when this node has a key file. */
+  private final Optional<KesKeeper> kesKeeper;
+
+  private final java.util.concurrent.ScheduledExecutorService kesTimer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("kes-keeper").daemon().factory());
 
   /** When each block was first seen (network thread) until it is final (consensus thread). */
   private final Map<H256, Long> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -167,16 +179,16 @@ public final class Node implements AutoCloseable {
       LOG.warning("[p2p].inject_rtt_ms = " + config.injectRttMs() + ": test/devnet latency on");
     }
     this.network = Network.start(net);
-    for (int i = 0; i < genesis.validators().size(); i++) {
-      validatorPeers.put(i, new PeerId(genesis.validators().get(i).nodeKey().toArray()));
-    }
-    Map<PeerId, Long> stakes = validatorStakes();
+    this.epochs = EpochSets.genesis(genesis);
+    this.currentEpoch = epochs.view(0).orElseThrow();
+    Map<PeerId, Long> stakes = currentEpoch.stakes();
     network.setStakes(stakes);
     this.snapshots = new Snapshots(config.dataDir(), config.sync().snapshotInterval());
     // Registered before this node's own bootstrap, so validators starting together answer each
     // other's snapshot requests at once.
     SnapshotServer.attach(network, snapshots, fetchServer);
-    dev.aether.consensus.ConsensusConfig chainConfig = NodeGenesis.consensus(genesis, genesisBlock);
+    dev.aether.consensus.ConsensusConfig chainConfig =
+        NodeGenesis.consensus(genesis, genesisBlock, epochs.source());
     Optional<dev.aether.consensus.Checkpoint> synced =
         Bootstrap.stateSyncIfFarBehind(
             config, network, stakes, chainConfig, genesisBlock.id(), snapshots);
@@ -208,22 +220,18 @@ public final class Node implements AutoCloseable {
     this.finalizedHeight = chain.head().height();
     this.startingHeight = finalizedHeight;
 
-    Optional<LocalSigner> signer = Optional.empty();
-    for (int i = 0; i < genesis.validators().size(); i++) {
-      GenesisConfig.Validator v = genesis.validators().get(i);
-      if (keys.isPresent()
-          && java.util.Arrays.equals(
-              v.nodeKey().toArray(), keys.get().node().publicKey().bytes())) {
-        ValidatorKeys k = keys.get();
-        signer = Optional.of(ChainCrypto.signer(i, k.bls(), k.vrf(), k.kes()));
-      }
-    }
-    if (keys.isPresent() && signer.isEmpty()) {
-      LOG.warning(
-          "key file "
-              + config.keyFile().get()
-              + " is not a genesis validator: running as full node");
-    } else if (keys.isEmpty()) {
+    // A key file makes this node a validator whenever its cold key is in an epoch's set:
+    // consensus looks itself up in every epoch (a new validator starts at its first epoch).
+    this.kesKeeper =
+        keys.map(
+            k ->
+                new KesKeeper(config.keyFile().get(), k, left -> metrics.kesPeriodsLeft.set(left)));
+    Optional<LocalSigner> signer =
+        keys.map(
+            k ->
+                ChainCrypto.signer(
+                    k.coldPublicKey(), k.bls(), k.vrf(), kesKeeper.orElseThrow().hot()));
+    if (keys.isEmpty()) {
       LOG.info("no key file: running as full node (follows and serves the chain, never votes)");
     }
     dev.aether.consensus.Checkpoint root =
@@ -242,9 +250,8 @@ public final class Node implements AutoCloseable {
     this.propagation =
         new BlockPropagation(
             network,
-            NodeGenesis.validators(genesis),
-            validatorPeers,
-            stakes,
+            epochs,
+            currentEpoch,
             b -> loop.submit(now -> new Event.ProposalReceived(b, now)),
             metrics.blockBodiesRebuilt::inc);
     subscribe();
@@ -268,22 +275,6 @@ public final class Node implements AutoCloseable {
                             100,
                             config.rpcRatePerSecond(),
                             Math.max(1, 2 * config.rpcRatePerSecond()))));
-  }
-
-  private Map<PeerId, Long> validatorStakes() {
-    Map<PeerId, Long> stakes = new HashMap<>();
-    for (int i = 0; i < genesis.validators().size(); i++) {
-      stakes.put(
-          validatorPeers.get(i),
-          genesis
-              .validators()
-              .get(i)
-              .stake()
-              .value()
-              .min(java.math.BigInteger.valueOf(Long.MAX_VALUE))
-              .longValue());
-    }
-    return stakes;
   }
 
   /** {@link Warmup}, best effort: if it fails, only the first blocks are slower. */
@@ -315,8 +306,24 @@ public final class Node implements AutoCloseable {
   /** Opens the data directory, joins the network and starts consensus. */
   public static Node start(NodeConfig config) throws IOException, NetworkException {
     Node n = new Node(config);
+    n.kesKeeper.ifPresent(
+        k -> {
+          n.kesTick(k);
+          long every = n.genesis.chain().slotMs();
+          n.kesTimer.scheduleAtFixedRate(
+              () -> n.kesTick(k), every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        });
     n.loop.start();
     return n;
+  }
+
+  /** Evolves the hot KES key to the current period, picks up rotations, warns near expiry. */
+  private void kesTick(KesKeeper k) {
+    try {
+      k.tick(NodeGenesis.params(genesis).kesPeriodOf(currentSlot()));
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.SEVERE, "KES key maintenance failed", e);
+    }
   }
 
   long nowMs() {
@@ -612,8 +619,31 @@ public final class Node implements AutoCloseable {
     }
 
     @Override
+    public void epochStarted(long epoch) {
+      Optional<EpochView> view = epochs.view(epoch);
+      if (view.isEmpty()) {
+        return; // consensus had the set, so the view cannot be missing; defensive
+      }
+      currentEpoch = view.get();
+      metrics.epoch.set(epoch);
+      // Connection slots and gossip quotas for this epoch's validators and, when already known,
+      // the next epoch's (so joining validators are connected before they start).
+      Map<PeerId, Long> stakes = new HashMap<>(view.get().stakes());
+      epochs.view(epoch + 1).ifPresent(next -> next.stakes().forEach(stakes::putIfAbsent));
+      network.setStakes(stakes);
+      propagation.epochStarted(view.get());
+      LOG.info(
+          "consensus epoch "
+              + epoch
+              + " started: "
+              + view.get().set().size()
+              + " validators, total weight "
+              + view.get().set().totalStake());
+    }
+
+    @Override
     public void fetch(H256 blockId, int from) {
-      PeerId peer = validatorPeers.get(from);
+      PeerId peer = currentEpoch.peer(from).orElse(null);
       if (peer != null) {
         sendQuietly(peer, FETCH_REQUEST, blockId.toArray());
       }
@@ -679,6 +709,7 @@ public final class Node implements AutoCloseable {
 
   @Override
   public void close() {
+    kesTimer.shutdownNow();
     loop.close();
     fetchServer.shutdownNow();
     admission.close();

@@ -140,7 +140,7 @@ final class NodeBackend implements ChainBackend {
       keys.put("node", v.nodeKey());
       keys.put("bls", v.blsKey());
       keys.put("vrf", v.vrfKey());
-      keys.put("kes", v.kesKey());
+      keys.put("cold", v.coldKey());
       out.add(new ValidatorInfo(i, v.address(), v.stake(), keys));
     }
     return out;

@@ -2,6 +2,7 @@ package dev.aether.node;
 
 import dev.aether.consensus.ConsensusConfig;
 import dev.aether.consensus.ConsensusParams;
+import dev.aether.consensus.StakeWeights;
 import dev.aether.consensus.Validator;
 import dev.aether.consensus.ValidatorSet;
 import dev.aether.consensus.ValidatorSetSource;
@@ -14,6 +15,9 @@ import java.util.List;
 
 /** What a node derives from the genesis file: the genesis block and consensus parameters. */
 public final class NodeGenesis {
+  /** Slots per KES period: 129 600 (18 h at 500 ms slots; a hot key lasts 64 periods, 48 days). */
+  public static final long KES_SLOTS_PER_PERIOD = 129_600;
+
   private NodeGenesis() {}
 
   public static Block block(GenesisConfig g) {
@@ -35,20 +39,31 @@ public final class NodeGenesis {
         Math.max(10, 3 * slot / 10),
         3 * slot,
         8 * slot,
-        129_600);
+        KES_SLOTS_PER_PERIOD);
   }
 
+  /** The genesis validators as a consensus set, weights by {@link StakeWeights}. */
   public static ValidatorSet validators(GenesisConfig g) {
+    List<java.math.BigInteger> stakes = new ArrayList<>();
+    for (GenesisConfig.Validator v : g.validators()) {
+      stakes.add(v.stake().value());
+    }
+    long[] weights = StakeWeights.of(stakes);
     List<Validator> vs = new ArrayList<>();
     for (int i = 0; i < g.validators().size(); i++) {
       GenesisConfig.Validator v = g.validators().get(i);
-      vs.add(new Validator(i, v.stake().longValueExact(), v.blsKey(), v.vrfKey(), v.kesKey()));
+      vs.add(new Validator(i, weights[i], v.blsKey(), v.vrfKey(), v.coldKey()));
     }
     return new ValidatorSet(vs);
   }
 
+  /** The genesis validators for every epoch (tests and tools without a ledger). */
   public static ConsensusConfig consensus(GenesisConfig g, Block genesis) {
-    return new ConsensusConfig(
-        params(g), genesis, genesis.id(), ValidatorSetSource.fixed(validators(g)));
+    return consensus(g, genesis, ValidatorSetSource.fixed(validators(g)));
+  }
+
+  public static ConsensusConfig consensus(
+      GenesisConfig g, Block genesis, ValidatorSetSource validators) {
+    return new ConsensusConfig(params(g), genesis, genesis.id(), validators);
   }
 }

@@ -160,9 +160,9 @@ class NodeConfigTest {
   void safetyStateSurvivesReopenAndStartsInitial() {
     SafetyStore store = new SafetyStore(dir);
     assertThat(store.load()).isEqualTo(SafetyState.INITIAL);
-    store.save(new SafetyState(7, 5, 6));
-    store.save(new SafetyState(9, 8, 9));
-    assertThat(new SafetyStore(dir).load()).isEqualTo(new SafetyState(9, 8, 9));
+    store.save(new SafetyState(0, 7, 5, 6));
+    store.save(new SafetyState(2, 9, 8, 9));
+    assertThat(new SafetyStore(dir).load()).isEqualTo(new SafetyState(2, 9, 8, 9));
     assertThat(dir.resolve("safety.bin.tmp")).doesNotExist();
   }
 }

@@ -44,6 +44,7 @@ final class TestCheckpoints {
         b,
         new QuorumCert(0, height, b.id(), SignerSet.EMPTY, Bytes.EMPTY),
         Hashing.tagged("test/eta", t),
-        Hashing.tagged("test/rho", t));
+        Hashing.tagged("test/rho", t),
+        dev.aether.consensus.CertCounters.EMPTY);
   }
 }

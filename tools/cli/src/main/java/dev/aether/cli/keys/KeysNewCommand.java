@@ -3,6 +3,7 @@ package dev.aether.cli.keys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aether.cli.CliException;
+import dev.aether.node.keys.ValidatorKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "new",
     mixinStandardHelpOptions = true,
-    description = "Generate a validator key file (Ed25519, BLS + PoP, VRF, KES); mode 0600.")
+    description =
+        "Generate a validator key file (node key, BLS + PoP, VRF, cold key, KES hot key with its"
+            + " first operational certificate); mode 0600.")
 public final class KeysNewCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -36,7 +39,7 @@ public final class KeysNewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    final KeyFile keys = KeyFile.generate(new SecureRandom());
+    final ValidatorKeys keys = ValidatorKeys.generate(new SecureRandom());
     final byte[] json =
         new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -59,7 +62,9 @@ public final class KeysNewCommand implements Callable<Integer> {
     } catch (FileAlreadyExistsException e) {
       throw new CliException("refusing to overwrite existing file " + out, 2);
     }
-    spec.commandLine().getOut().println("wrote " + out + " (address " + keys.address() + ")");
+    spec.commandLine()
+        .getOut()
+        .println("wrote " + out + " (operator address " + keys.address() + ")");
     return 0;
   }
 }

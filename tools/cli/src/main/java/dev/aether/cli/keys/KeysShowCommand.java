@@ -1,14 +1,10 @@
 package dev.aether.cli.keys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aether.cli.CliException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -37,20 +33,12 @@ public final class KeysShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     final ObjectMapper mapper = new ObjectMapper();
-    final KeyFile keys;
-    try {
-      keys = KeyFile.parse(mapper.readTree(Files.readString(file)));
-    } catch (NoSuchFileException e) {
-      throw new CliException("no such file: " + file, 2);
-    } catch (JsonProcessingException e) {
-      throw new CliException("invalid key file: not JSON (" + e.getOriginalMessage() + ")", 2);
-    }
-    final ObjectNode pub = keys.publicJson();
+    final ObjectNode pub = KeyFile.read(file).publicJson();
     final PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(pub));
     } else {
-      out.println("address            " + pub.get("address").asText());
+      out.println("operator address   " + pub.get("address").asText());
       out.println("ed25519 public key " + pub.at("/ed25519/publicKey").asText());
       out.println("bls public key     " + pub.at("/bls/publicKey").asText());
       out.println("bls proof of poss. " + pub.at("/bls/proofOfPossession").asText());
@@ -60,12 +48,21 @@ public final class KeysShowCommand implements Callable<Integer> {
               + " ("
               + pub.at("/vrf/suite").asText()
               + ")");
+      out.println("cold public key    " + pub.at("/cold/publicKey").asText());
       out.println(
           "kes verif. key     "
               + pub.at("/kes/verificationKey").asText()
-              + " (Sum6KES, period "
+              + " (Sum6KES, evolution "
               + pub.at("/kes/period").asInt()
               + ")");
+      final int start = pub.at("/kes/opcert/startPeriod").asInt();
+      out.println(
+          "op. certificate    counter "
+              + pub.at("/kes/opcert/counter").asLong()
+              + ", KES periods "
+              + start
+              + ".."
+              + (start + dev.aether.consensus.ConsensusParams.KES_EVOLUTIONS - 1));
     }
     return 0;
   }
