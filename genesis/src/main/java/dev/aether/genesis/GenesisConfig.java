@@ -21,6 +21,7 @@ public record GenesisConfig(
     Fees fees,
     Rent rent,
     Devnet devnet,
+    Staking staking,
     List<Validator> validators,
     List<Balance> balances) {
 
@@ -40,15 +41,44 @@ public record GenesisConfig(
   public record Devnet(boolean allowDevAttestations, boolean faucet) {}
 
   /**
+   * {@code [staking]}: the staking program's parameters (docs/programs/staking.md). The slashing
+   * fractions {@code slash_double} and {@code leak_downtime} stay in {@code [consensus]}.
+   *
+   * @param unbondingEpochs epochs an unbonding entry waits before it can be withdrawn (also how
+   *     long evidence of an offence stays admissible)
+   * @param minSelfBond the least self-bond (SWR base units) a validator registers and stays with
+   * @param maxValidators the largest validator set of an epoch (top validators by stake)
+   * @param maxCandidates the most registered validators (active or not) at any time
+   * @param maxCommissionBps the highest commission (basis points) any validator may declare
+   * @param inflation yearly newly minted SWR as a fraction of bonded stake, paid per epoch pro rata
+   *     to the epoch's nominal length ({@code epoch_slots · slot_ms}); zero allowed
+   * @param downtimeThreshold a validator that misses more than this fraction of an epoch's
+   *     certified rounds leaks {@code leak_downtime} per missed round and is jailed
+   * @param jailEpochs epochs a jailed validator waits before {@code unjail} is accepted
+   * @param reporterReward the fraction of a double-signing slash paid to the evidence's reporter
+   */
+  public record Staking(
+      long unbondingEpochs,
+      Amount minSelfBond,
+      int maxValidators,
+      int maxCandidates,
+      int maxCommissionBps,
+      Ratio inflation,
+      Ratio downtimeThreshold,
+      long jailEpochs,
+      Ratio reporterReward) {}
+
+  /**
    * {@code [[validators]]}: one validator's public keys and stake (in SWR base units).
    *
    * @param nodeKey Ed25519 public key (32 bytes): node identity and transaction key
    * @param blsKey BLS12-381 G1 public key (48 bytes, compressed) for votes
    * @param blsPop proof of possession of {@code blsKey} (96 bytes, G2)
    * @param vrfKey ECVRF edwards25519 public key (32 bytes) for leader election
-   * @param coldKey Ed25519 cold key (32 bytes): the validator's identity across epochs, its
-   *     operator account ({@link #address()}), and the key that signs the operational certificates
-   *     vouching for its hot KES keys
+   * @param coldKey Ed25519 public key (32 bytes) of the validator's cold key: its identity in every
+   *     epoch's validator set, its operator account ({@link #operator()}: staking transactions,
+   *     rewards) and the key that signs the operational certificates vouching for its hot KES keys
+   *     (which genesis does not name: certificates travel in block headers)
    */
   public record Validator(
       String name,
@@ -58,8 +88,13 @@ public record GenesisConfig(
       Bytes blsPop,
       Bytes vrfKey,
       Bytes coldKey) {
-    /** The operator account: the address of the cold key. */
+    /** The node key's account address. */
     public Address address() {
+      return Address.ofPublicKey(nodeKey.toArray());
+    }
+
+    /** The operator address: the cold key's account, which owns the self-bond and rewards. */
+    public Address operator() {
       return Address.ofPublicKey(coldKey.toArray());
     }
   }
@@ -100,6 +135,14 @@ public record GenesisConfig(
     w.u64(fees.a()).u64(fees.b()).u64(fees.c()).u64(fees.d());
     w.u64(rent.rhoPerBytePerEpoch()).u64(rent.horizonEpochs());
     w.bool(devnet.allowDevAttestations()).bool(devnet.faucet());
+    w.u64(staking.unbondingEpochs());
+    Amount.CODEC.write(staking.minSelfBond(), w);
+    w.u32(staking.maxValidators()).u32(staking.maxCandidates()).u32(staking.maxCommissionBps());
+    for (Ratio r : List.of(staking.inflation(), staking.downtimeThreshold())) {
+      w.u64(r.numerator()).u64(r.denominator());
+    }
+    w.u64(staking.jailEpochs());
+    w.u64(staking.reporterReward().numerator()).u64(staking.reporterReward().denominator());
     w.u32(validators.size());
     for (Validator v : validators) {
       w.string(v.name());

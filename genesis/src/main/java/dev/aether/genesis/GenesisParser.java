@@ -30,6 +30,9 @@ public final class GenesisParser {
   private static final TomlMapper TOML =
       TomlMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
+  /** Upper bound of {@code [staking].max_candidates}: every candidate is read at each boundary. */
+  public static final int MAX_CANDIDATES = 4096;
+
   private GenesisParser() {}
 
   public static GenesisConfig parse(Path file) {
@@ -50,7 +53,10 @@ public final class GenesisParser {
       throw new GenesisException("genesis.toml", "not valid TOML: " + e.getOriginalMessage());
     }
     onlyKeys(
-        root, "", Set.of("chain", "consensus", "fees", "rent", "devnet", "validators", "balances"));
+        root,
+        "",
+        Set.of(
+            "chain", "consensus", "fees", "rent", "devnet", "staking", "validators", "balances"));
 
     JsonNode c = table(root, "chain");
     onlyKeys(c, "[chain]", Set.of("chain_id", "slot_ms", "block_bytes_max", "epoch_slots"));
@@ -99,9 +105,75 @@ public final class GenesisParser {
               bool(d, "[devnet].allow_dev_attestations"), bool(d, "[devnet].faucet"));
     }
 
+    if (consensus.slashDouble().compareTo(new Ratio(1, 1)) >= 0) {
+      // The staking program slashes pools by this fraction; all of it would leave shares worth 0.
+      throw new GenesisException("[consensus].slash_double", "must be below 1");
+    }
+    GenesisConfig.Staking staking = staking(table(root, "staking"));
     List<GenesisConfig.Validator> validators = validators(root);
+    for (int i = 0; i < validators.size(); i++) {
+      if (validators.get(i).stake().compareTo(staking.minSelfBond()) < 0) {
+        throw new GenesisException(
+            "validators[" + i + "].stake",
+            "below [staking].min_self_bond " + staking.minSelfBond());
+      }
+    }
+    if (validators.size() > staking.maxValidators()) {
+      throw new GenesisException(
+          "[[validators]]", "more than [staking].max_validators = " + staking.maxValidators());
+    }
     List<GenesisConfig.Balance> balances = balances(root);
-    return new GenesisConfig(chain, consensus, fees, rent, devnet, validators, balances);
+    return new GenesisConfig(chain, consensus, fees, rent, devnet, staking, validators, balances);
+  }
+
+  private static GenesisConfig.Staking staking(JsonNode s) {
+    String at = "[staking]";
+    onlyKeys(
+        s,
+        at,
+        Set.of(
+            "unbonding_epochs",
+            "min_self_bond",
+            "max_validators",
+            "max_candidates",
+            "max_commission_bps",
+            "inflation",
+            "downtime_threshold",
+            "jail_epochs",
+            "reporter_reward"));
+    long unbonding = positive(s, at, "unbonding_epochs");
+    Amount minSelfBond = amount(s, at + ".min_self_bond");
+    if (minSelfBond.isZero()) {
+      throw new GenesisException(at + ".min_self_bond", "must be positive");
+    }
+    // The set is named by index in 1024-bit signer bitmaps; candidates are read at every boundary.
+    int maxValidators =
+        (int) bounded(s, at, "max_validators", 1, dev.aether.types.SignerSet.MAX_VALIDATORS);
+    int maxCandidates = (int) bounded(s, at, "max_candidates", maxValidators, MAX_CANDIDATES);
+    int maxCommission = (int) bounded(s, at, "max_commission_bps", 0, 10_000);
+    Ratio inflation = fraction(s, at, "inflation", true);
+    Ratio threshold = fraction(s, at, "downtime_threshold", true);
+    long jail = nonNegative(s, at, "jail_epochs");
+    Ratio reporter = fraction(s, at, "reporter_reward", true);
+    return new GenesisConfig.Staking(
+        unbonding,
+        minSelfBond,
+        maxValidators,
+        maxCandidates,
+        maxCommission,
+        inflation,
+        threshold,
+        jail,
+        reporter);
+  }
+
+  private static long bounded(JsonNode table, String section, String key, long min, long max) {
+    long v = nonNegative(table, section, key);
+    if (v < min || v > max) {
+      throw new GenesisException(
+          section + "." + key, "must be between " + min + " and " + max + ", got " + v);
+    }
+    return v;
   }
 
   private static List<GenesisConfig.Validator> validators(JsonNode root) {
@@ -130,10 +202,6 @@ public final class GenesisParser {
       if (!keys.add(nodeKey)) {
         throw new GenesisException(at + ".node_key", "duplicate validator key");
       }
-      Bytes coldKey = hex(v, at + ".cold_key", 32);
-      if (!coldKeys.add(coldKey)) {
-        throw new GenesisException(at + ".cold_key", "duplicate validator cold key");
-      }
       out.add(
           new GenesisConfig.Validator(
               name,
@@ -142,12 +210,20 @@ public final class GenesisParser {
               hex(v, at + ".bls_key", 48),
               hex(v, at + ".bls_pop", 96),
               hex(v, at + ".vrf_key", 32),
-              coldKey));
+              coldKey(v, at, coldKeys)));
     }
     if (out.size() > dev.aether.types.SignerSet.MAX_VALIDATORS) {
       throw new GenesisException("[[validators]]", "at most 1024 validators");
     }
     return out;
+  }
+
+  private static Bytes coldKey(JsonNode v, String at, Set<Bytes> seen) {
+    Bytes cold = hex(v, at + ".cold_key", 32);
+    if (!seen.add(cold)) {
+      throw new GenesisException(at + ".cold_key", "duplicate operator (cold) key");
+    }
+    return cold;
   }
 
   private static List<GenesisConfig.Balance> balances(JsonNode root) {

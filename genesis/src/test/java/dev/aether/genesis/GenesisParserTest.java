@@ -34,6 +34,31 @@ class GenesisParserTest {
     assertThat(g.totalStake()).isEqualTo(Amount.of(2_000_000));
     assertThat(g.balances().get(1).asset()).isEqualTo(AssetId.AIC);
     assertThat(g.balances().get(1).amount()).isEqualTo(Amount.MAX);
+    assertThat(g.staking())
+        .isEqualTo(
+            new GenesisConfig.Staking(
+                2,
+                Amount.of(100_000),
+                100,
+                400,
+                10_000,
+                new Ratio(1, 20),
+                new Ratio(1, 2),
+                2,
+                new Ratio(1, 10)));
+    assertThat(g.validators().get(0).operator())
+        .isEqualTo(dev.aether.types.Address.ofPublicKey(g.validators().get(0).coldKey().toArray()))
+        .isNotEqualTo(g.validators().get(0).address());
+  }
+
+  @Test
+  void stakingParametersAreCommittedToTheGenesisHash() throws IOException {
+    String text = valid();
+    H256 h = GenesisBlock.of(GenesisParser.parse(text), H256.ZERO).id();
+    String changed = text.replace("jail_epochs = 2", "jail_epochs = 3");
+    assertThat(GenesisBlock.of(GenesisParser.parse(changed), H256.ZERO).id()).isNotEqualTo(h);
+    String cold = text.replace("0x2222", "0x3333");
+    assertThat(GenesisBlock.of(GenesisParser.parse(cold), H256.ZERO).id()).isNotEqualTo(h);
   }
 
   @Test
@@ -64,6 +89,23 @@ class GenesisParserTest {
         "stake = 1_000_000|stake = 0|validators[0].stake: must be positive",
         "asset = \"SWR\"|asset = \"DOGE\"|balances[0].asset: unknown asset",
         "[rent]|[rentx]|unknown field",
+        "unbonding_epochs = 2|unbonding_epochs = 0|[staking].unbonding_epochs: must be positive",
+        "min_self_bond = 100_000|min_self_bond = 0|[staking].min_self_bond: must be positive",
+        "min_self_bond = 100_000|min_self_bond = 2_000_000|validators[0].stake: below [staking]",
+        "max_validators = 100|max_validators = 0|[staking].max_validators: must be between 1",
+        "max_validators = 100|max_validators = 1|[[validators]]: more than [staking].max_valid",
+        "max_validators = 100|max_validators = 2000|[staking].max_validators: must be between",
+        "max_candidates = 400|max_candidates = 50|[staking].max_candidates: must be between",
+        "max_commission_bps = 10_000|max_commission_bps = 10_001|[staking].max_commission_bps",
+        "inflation = \"0.05\"|inflation = \"-1\"|[staking].inflation",
+        "downtime_threshold = \"1/2\"|downtime_threshold = \"3/2\"|[staking].downtime_threshold: must be at most 1",
+        "reporter_reward = \"1/10\"|reporter_reward = 7|[staking].reporter_reward: must be at most 1",
+        "jail_epochs = 2|jail_epochs = -2|[staking].jail_epochs: must not be negative",
+        "jail_epochs = 2||[staking].jail_epochs: missing field",
+        "[staking]|[stakingx]|unknown field",
+        "slash_double = \"0.05\"|slash_double = \"1\"|[consensus].slash_double: must be below 1",
+        "cold_key = \"0x2222222222222222222222222222222222222222222222222222222222222222\"|cold_key = \"0x1111111111111111111111111111111111111111111111111111111111111111\"|validators[1].cold_key: duplicate operator",
+        "cold_key = \"0x1111111111111111111111111111111111111111111111111111111111111111\"||validators[0].cold_key: missing field",
       })
   void everyInvalidValueNamesItsField(String from, String to, String expected) throws IOException {
     String text =

@@ -61,6 +61,11 @@ public final class Genesis {
         throw invalid("two stakes for " + s.validator());
       }
     }
+    for (Map.Entry<H256, Bytes> d : alloc.data().entrySet()) {
+      if (state.put(d.getKey(), new StateObject.Data(d.getValue())) != null) {
+        throw invalid("genesis data under " + d.getKey() + " collides with another object");
+      }
+    }
     return state;
   }
 
@@ -92,7 +97,14 @@ public final class Genesis {
    * header carries the state root) at height 0; the head's block id is that block's id.
    */
   public static Head load(StateStore store, GenesisConfig config) {
-    GenesisAllocation alloc = allocation(config);
+    return load(store, config, allocation(config));
+  }
+
+  /**
+   * Loads {@code alloc} — the state a genesis file describes, as extended by the chain's native
+   * programs — and stores the genesis block of {@code config} with that state's root.
+   */
+  public static Head load(StateStore store, GenesisConfig config, GenesisAllocation alloc) {
     Block block = GenesisBlock.of(config, stateRoot(alloc));
     return load(store, alloc, block.id(), Optional.of(block));
   }

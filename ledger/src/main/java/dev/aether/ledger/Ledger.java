@@ -39,6 +39,7 @@ public final class Ledger {
   private final TxRules rules;
   private final TxProcessor processor;
   private final BlockExecutor executor;
+  private final BlockHook endBlock;
   private final StateReader committed;
   private Head head;
 
@@ -53,7 +54,24 @@ public final class Ledger {
       SignatureVerifier verifier,
       CallExecutor calls,
       BlockExecutor executor) {
+    this(store, config, verifier, calls, executor, BlockHook.NONE);
+  }
+
+  /**
+   * Opens the ledger with an end-of-block hook (native programs' block and epoch processing).
+   *
+   * @param endBlock runs after every block's transactions, before its state root ({@link
+   *     BlockHook})
+   */
+  public Ledger(
+      StateStore store,
+      LedgerConfig config,
+      SignatureVerifier verifier,
+      CallExecutor calls,
+      BlockExecutor executor,
+      BlockHook endBlock) {
     this.store = store;
+    this.endBlock = java.util.Objects.requireNonNull(endBlock, "endBlock");
     this.rules = new TxRules(config, verifier);
     this.processor = new TxApplier(rules, calls);
     this.executor = executor;
@@ -187,6 +205,7 @@ public final class Ledger {
           StateKeys.account(StateKeys.FEE_POOL),
           new Account(pool.balance().add(Value.of(AssetId.SWR, fees)), pool.nonce()));
     }
+    endBlock.endBlock(ctx, state);
     SortedMap<H256, Optional<StateObject>> changes = new TreeMap<>(state.changes());
     H256 root = new SparseMerkleTree(nodes).update(valueHashes(changes));
     List<H256> ids = new ArrayList<>(txs.size());
@@ -252,8 +271,7 @@ public final class Ledger {
   public Head apply(Block block, boolean signaturesVerified) {
     Header h = block.header();
     checkExtendsHead(h);
-    return commit(
-        block, execute(new BlockContext(h.height(), h.slot(), signaturesVerified), block.txs()));
+    return commit(block, execute(BlockContext.of(h, signaturesVerified), block.txs()));
   }
 
   private void checkExtendsHead(Header h) {

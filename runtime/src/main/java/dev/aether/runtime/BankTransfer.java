@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * runtime program, so bank calls and contract calls can share one transaction: {@code transfer(to,
  * value)} moves value from the payer, who signed, to {@code to}.
  */
-final class BankTransfer implements Program {
+public final class BankTransfer implements Program {
   private static final Bytes TOPIC =
       Bytes.of(BankProgram.TRANSFER.getBytes(StandardCharsets.US_ASCII));
 

@@ -176,6 +176,27 @@ public final class CallContext {
     run.state().credit(to, value);
   }
 
+  /**
+   * Takes {@code value} from {@code from}'s account into a native program's custody (stake, for
+   * instance), metered like a transfer; the ledger fails the debit if the balance is short. The
+   * program records where the value went, and authorisation is its job. Not reachable from
+   * WebAssembly contracts (no host function calls it).
+   */
+  public void debit(Address from, Value value) {
+    run.meter().steps(run.costs().transfer());
+    run.state().debit(from, value);
+  }
+
+  /**
+   * Pays {@code value} out of a native program's custody into {@code to}'s account (withdrawn
+   * stake, rewards), metered like a transfer. The program must hold what it pays: this is the
+   * counterpart of {@link #debit}. Not reachable from WebAssembly contracts.
+   */
+  public void credit(Address to, Value value) {
+    run.meter().steps(run.costs().transfer());
+    run.state().credit(to, value);
+  }
+
   /** Emits an event into the receipt (kept only if the transaction succeeds). */
   public void emit(Bytes topic, Bytes data) {
     run.meter()

@@ -58,7 +58,8 @@ public final class DevnetGenesis {
     balance(sb, faucet, "AIC", FAUCET_AIC);
     balance(sb, faucet, "USDT", FAUCET_USDT);
     for (int i = 0; i < count; i++) {
-      balance(sb, ValidatorKeys.devnet(i).address().toString(), "SWR", VALIDATOR_SWR);
+      // To the operator (cold key) account: it pays for the validator's staking transactions.
+      balance(sb, ValidatorKeys.devnet(i).operator().toString(), "SWR", VALIDATOR_SWR);
     }
     return sb.toString();
   }

@@ -145,21 +145,28 @@ public final class ValidatorKeys {
     return opCert;
   }
 
-  /** The operator account: the address of the cold key (it pays and signs staking actions). */
+  /** The node key's account address. */
   public Address address() {
+    return Address.ofPublicKey(node.publicKey().bytes());
+  }
+
+  /** The operator account: the cold key's address (it owns the stake, pays and signs for it). */
+  public Address operator() {
     return Address.ofPublicKey(coldPublic.toArray());
   }
 
   /**
    * The public parts as JSON, in the key-file layout {@code aetherctl keys new} also writes: {@code
-   * {version, address, ed25519:{publicKey}, bls:{publicKey, proofOfPossession}, vrf:{suite,
-   * publicKey}, cold:{publicKey}, kes:{scheme, period, verificationKey, opcert:{counter,
-   * startPeriod, signature}}}}; {@code address} is the operator (cold-key) account.
+   * {version, address, operator, ed25519:{publicKey}, bls:{publicKey, proofOfPossession},
+   * vrf:{suite, publicKey}, cold:{publicKey}, kes:{scheme, period, verificationKey,
+   * opcert:{counter, startPeriod, signature}}}}; {@code address} is the node key's account, {@code
+   * operator} the cold key's.
    */
   public ObjectNode publicJson() {
     ObjectNode o = JSON.createObjectNode();
     o.put("version", VERSION);
     o.put("address", address().toString());
+    o.put("operator", operator().toString());
     o.putObject("ed25519").put("publicKey", Hex.encode(node.publicKey().bytes()));
     ObjectNode b = o.putObject("bls");
     b.put("publicKey", Hex.encode(bls.publicKey().bytes()));
@@ -358,6 +365,6 @@ public final class ValidatorKeys {
 
   @Override
   public String toString() {
-    return "ValidatorKeys[" + address() + "]";
+    return "ValidatorKeys[operator " + operator() + "]";
   }
 }

@@ -64,7 +64,7 @@ public final class KeysNewCommand implements Callable<Integer> {
     }
     spec.commandLine()
         .getOut()
-        .println("wrote " + out + " (operator address " + keys.address() + ")");
+        .println("wrote " + out + " (operator address " + keys.operator() + ")");
     return 0;
   }
 }

@@ -61,7 +61,7 @@ public final class KeysRotateKesCommand implements Callable<Integer> {
         AtomicFiles.locked(
             key,
             () -> {
-              ValidatorKeys keys = KeyFile.read(key);
+              ValidatorKeys keys = KeyFile.read(key).keys();
               if (keys.cold().isEmpty()) {
                 throw new CliException(
                     "the key file holds no cold.seed: rotate on the machine that keeps the cold"

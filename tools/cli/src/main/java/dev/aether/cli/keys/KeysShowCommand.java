@@ -33,12 +33,13 @@ public final class KeysShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     final ObjectMapper mapper = new ObjectMapper();
-    final ObjectNode pub = KeyFile.read(file).publicJson();
+    final ObjectNode pub = KeyFile.read(file).keys().publicJson();
     final PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(pub));
     } else {
-      out.println("operator address   " + pub.get("address").asText());
+      out.println("operator address   " + pub.get("operator").asText());
+      out.println("node address       " + pub.get("address").asText());
       out.println("ed25519 public key " + pub.at("/ed25519/publicKey").asText());
       out.println("bls public key     " + pub.at("/bls/publicKey").asText());
       out.println("bls proof of poss. " + pub.at("/bls/proofOfPossession").asText());

@@ -32,12 +32,12 @@ class KeysCommandTest {
     final String blsSecret = stored.at("/bls/secretKey").asText();
     final String kesSecret = stored.at("/kes/secretKey").asText();
     assertThat(seed).matches("0x[0-9a-f]{64}");
-    // The address is the operator account the types module derives from the stored cold key.
+    // The operator is the account the types module derives from the stored cold key.
     final Ed25519KeyPair node = Ed25519KeyPair.fromSeed(HexFormat.of().parseHex(seed.substring(2)));
     final Ed25519KeyPair cold =
         Ed25519KeyPair.fromSeed(HexFormat.of().parseHex(coldSeed.substring(2)));
     final String address = Address.ofPublicKey(cold.publicKey().bytes()).toString();
-    assertThat(stored.get("address").asText()).isEqualTo(address);
+    assertThat(stored.get("operator").asText()).isEqualTo(address);
     assertThat(created.out()).contains(address);
 
     final CliHarness.Result shown = CliHarness.run("keys", "show", file.toString());
@@ -56,7 +56,7 @@ class KeysCommandTest {
 
     final CliHarness.Result asJson = CliHarness.run("keys", "show", "--json", file.toString());
     final JsonNode pub = JSON.readTree(asJson.out());
-    assertThat(pub.get("address").asText()).isEqualTo(address);
+    assertThat(pub.get("operator").asText()).isEqualTo(address);
     assertThat(pub.at("/ed25519/seed").isMissingNode()).isTrue();
     assertThat(pub.at("/kes/verificationKey").asText())
         .isEqualTo(stored.at("/kes/verificationKey").asText());
@@ -120,7 +120,7 @@ class KeysCommandTest {
         .isNotEqualTo(before.at("/kes/secretKey").asText());
     // Everything else is the same validator.
     for (String same :
-        new String[] {"/address", "/cold/publicKey", "/bls/publicKey", "/vrf/seed"}) {
+        new String[] {"/operator", "/cold/publicKey", "/bls/publicKey", "/vrf/seed"}) {
       assertThat(after.at(same)).as(same).isEqualTo(before.at(same));
     }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))

@@ -1,0 +1,287 @@
+package dev.aether.programs.staking;
+
+import dev.aether.ledger.BlockContext;
+import dev.aether.ledger.BlockHook;
+import dev.aether.ledger.BlockState;
+import dev.aether.ledger.StateKeys;
+import dev.aether.types.Address;
+import dev.aether.types.QuorumCert;
+import dev.aether.types.Ratio;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The staking program's end-of-block work, run by the ledger after every block's transactions
+ * ({@link BlockHook}). Per block: count the parent QC's signers and the proposer into the
+ * participation record, apply verified double-signing evidence, and — when the block is the first
+ * of a new epoch — process the end of each epoch that ended: downtime leak and jail, rewards, and
+ * the validator set of two epochs ahead.
+ *
+ * <p>Bounded by consensus rules, not by fees: per epoch O(candidates) (at most {@code
+ * max_candidates}), per slash O(unbonding epochs × 64 redelegations). Never proportional to the
+ * number of delegators: rewards go to per-validator accumulators (docs/programs/staking.md).
+ */
+final class EpochProcessor implements BlockHook {
+  @Override
+  public void endBlock(BlockContext ctx, BlockState state) {
+    Store s = Store.of(state);
+    if (s.get(StakingKeys.params()).isEmpty()) {
+      return; // a state without the staking program (ledger-only tests and tools)
+    }
+    Staking st = new Staking(s);
+    StakingParams p = st.params;
+    State.Cursor cursor =
+        s.read(State.Cursor.CODEC, StakingKeys.cursor()).orElse(new State.Cursor(0, 0));
+    long epoch = p.epochOf(ctx.slot());
+    ctx.parentQc().ifPresent(qc -> countVotes(s, qc, cursor.lastEpoch()));
+    applySlashes(st, epoch);
+    for (long x = cursor.lastEpoch(); x < epoch; x++) {
+      endEpoch(st, state, x);
+    }
+    if (ctx.proposer() >= 0) {
+      countProposal(s, ctx.proposer(), epoch);
+    }
+    s.write(State.Cursor.CODEC, StakingKeys.cursor(), new State.Cursor(ctx.slot(), epoch));
+  }
+
+  // ---------------------------------------------------------------- participation
+
+  /** The QC certifies the parent block, whose epoch is the cursor's: its signers voted then. */
+  private static void countVotes(Store s, QuorumCert qc, long qcEpoch) {
+    if (qc.round() == 0 || qc.signers().size() == 0) {
+      return; // the genesis QC certifies nothing anyone voted for
+    }
+    Optional<EpochValidatorSet> set = readSet(s, qcEpoch);
+    if (set.isEmpty()) {
+      return;
+    }
+    State.Participation part = participation(s, qcEpoch, set.get().size());
+    long[] signed = part.signed().clone();
+    for (int i : qc.signers().indices()) {
+      if (i < signed.length) {
+        signed[i]++;
+      }
+    }
+    s.write(
+        State.Participation.CODEC,
+        StakingKeys.participation(qcEpoch),
+        new State.Participation(part.certified() + 1, signed, part.proposed()));
+  }
+
+  private static void countProposal(Store s, int proposer, long epoch) {
+    Optional<EpochValidatorSet> set = readSet(s, epoch);
+    if (set.isEmpty() || proposer >= set.get().size()) {
+      return;
+    }
+    State.Participation part = participation(s, epoch, set.get().size());
+    long[] proposed = part.proposed().clone();
+    proposed[proposer]++;
+    s.write(
+        State.Participation.CODEC,
+        StakingKeys.participation(epoch),
+        new State.Participation(part.certified(), part.signed(), proposed));
+  }
+
+  static State.Participation participation(Store s, long epoch, int size) {
+    return s.read(State.Participation.CODEC, StakingKeys.participation(epoch))
+        .filter(x -> x.signed().length == size)
+        .orElse(State.Participation.empty(size));
+  }
+
+  static Optional<EpochValidatorSet> readSet(Store s, long epoch) {
+    return s.read(EpochValidatorSet.CODEC, StakingKeys.epochSet(epoch));
+  }
+
+  // ---------------------------------------------------------------- epoch end
+
+  private static void endEpoch(Staking st, BlockState state, long x) {
+    Store s = st.store;
+    StakingParams p = st.params;
+    Optional<EpochValidatorSet> maybeSet = readSet(s, x);
+    if (maybeSet.isPresent()) {
+      EpochValidatorSet set = maybeSet.get();
+      State.Participation part = participation(s, x, set.size());
+      downtime(st, set, part, x);
+      rewards(st, state, set, part);
+    }
+    recordSet(st, x + 2);
+    // Keep the sets evidence may still name (offences at most unbonding_epochs old) and the
+    // participation of the epoch just ended (RPC shows its missed rounds).
+    if (x >= p.unbondingEpochs()) {
+      s.delete(StakingKeys.epochSet(x - p.unbondingEpochs()));
+    }
+    if (x >= 1) {
+      s.delete(StakingKeys.participation(x - 1));
+    }
+  }
+
+  /** Leaks and jails members that missed more than the threshold of the epoch's QCs. */
+  private static void downtime(
+      Staking st, EpochValidatorSet set, State.Participation part, long x) {
+    StakingParams p = st.params;
+    Ratio thr = p.downtimeThreshold();
+    if (part.certified() == 0) {
+      return; // no QC at all: nobody is singled out for a halted chain
+    }
+    BigInteger burned = BigInteger.ZERO;
+    for (int i = 0; i < set.size(); i++) {
+      long missed = part.missed(i);
+      BigInteger lhs = BigInteger.valueOf(missed).multiply(BigInteger.valueOf(thr.denominator()));
+      BigInteger rhs =
+          BigInteger.valueOf(thr.numerator()).multiply(BigInteger.valueOf(part.certified()));
+      if (lhs.compareTo(rhs) <= 0) {
+        continue;
+      }
+      Address op = set.validators().get(i).operator();
+      Optional<State.Validator> v = st.validator(op);
+      if (v.isEmpty() || v.get().tombstoned()) {
+        continue;
+      }
+      State.Pool pool = st.pool(op);
+      BigInteger leak =
+          pool.tokens()
+              .multiply(BigInteger.valueOf(p.leakDowntime().numerator()))
+              .multiply(BigInteger.valueOf(missed))
+              .divide(BigInteger.valueOf(p.leakDowntime().denominator()))
+              .min(pool.tokens());
+      st.putPool(op, new State.Pool(pool.tokens().subtract(leak), pool.shares()));
+      burned = burned.add(leak);
+      st.putValidator(v.get().withJail(true, x + 1 + p.jailEpochs()));
+    }
+    addTotals(st.store, BigInteger.ZERO, burned, BigInteger.ZERO);
+  }
+
+  /**
+   * Pays the epoch's fee pool plus inflation to its members by stake × rounds signed: {@code
+   * reward_i = floor(R · stake_i · signed_i / (Σ stake · certified))}. What rounding or missed
+   * votes leave stays in the fee pool for the next epoch.
+   */
+  private static void rewards(
+      Staking st, BlockState state, EpochValidatorSet set, State.Participation part) {
+    if (part.certified() == 0) {
+      return;
+    }
+    Store s = st.store;
+    BigInteger bonded = set.totalStake();
+    BigInteger minted = st.params.inflationFor(bonded);
+    s.credit(StateKeys.FEE_POOL, minted);
+    BigInteger pot = Store.swrBalance(state, StateKeys.FEE_POOL);
+    BigInteger weightTotal = bonded.multiply(BigInteger.valueOf(part.certified()));
+    BigInteger paid = BigInteger.ZERO;
+    for (int i = 0; i < set.size(); i++) {
+      EpochValidator m = set.validators().get(i);
+      BigInteger w = m.stake().multiply(BigInteger.valueOf(part.signed()[i]));
+      BigInteger reward = Num.mulDiv(pot, w, weightTotal);
+      Optional<State.Validator> v = st.validator(m.operator());
+      if (reward.signum() == 0 || v.isEmpty() || v.get().tombstoned()) {
+        continue;
+      }
+      credit(st, v.get(), reward);
+      paid = paid.add(reward);
+    }
+    s.debit(StateKeys.FEE_POOL, paid);
+    addTotals(s, minted, BigInteger.ZERO, BigInteger.ZERO);
+  }
+
+  /** Commission to the operator; the rest to the accumulator of every share of the pool. */
+  private static void credit(Staking st, State.Validator v, BigInteger reward) {
+    Address op = v.operator();
+    State.Pool pool = st.pool(op);
+    BigInteger commission =
+        pool.shares().signum() == 0
+            ? reward
+            : Num.mulDiv(reward, BigInteger.valueOf(v.commissionBps()), BigInteger.valueOf(10_000));
+    BigInteger rest = reward.subtract(commission);
+    State.Rewards r = st.rewards(op);
+    BigInteger acc = r.acc();
+    BigInteger remainder = r.remainder();
+    if (rest.signum() > 0) {
+      BigInteger scaled = rest.multiply(Num.ACC_SCALE).add(remainder);
+      BigInteger delta = scaled.divide(pool.shares());
+      acc = acc.add(delta);
+      remainder = scaled.subtract(delta.multiply(pool.shares()));
+    }
+    st.store.write(
+        State.Rewards.CODEC,
+        StakingKeys.rewards(op),
+        new State.Rewards(acc, remainder, r.credited().add(reward)));
+    if (commission.signum() > 0) {
+      State.Delegation d = st.delegation(op, op).orElse(State.Delegation.EMPTY);
+      st.putDelegation(
+          op,
+          op,
+          new State.Delegation(
+              d.shares(), d.debt(), d.unclaimed().add(commission), d.lockedUntil()));
+    }
+  }
+
+  /** Records the set that validates {@code target}: the top eligible candidates by stake. */
+  static void recordSet(Staking st, long target) {
+    Store s = st.store;
+    List<Address> registry = st.registry();
+    List<EpochValidator> eligible = new ArrayList<>();
+    List<Address> keep = new ArrayList<>(registry.size());
+    for (Address op : registry) {
+      State.Pool pool = st.pool(op);
+      if (pool.tokens().signum() == 0) {
+        continue; // nothing bonded: leaves the registry (its records stay)
+      }
+      keep.add(op);
+      State.Validator v = st.validator(op).orElseThrow();
+      if (v.tombstoned()
+          || v.jailed()
+          || st.selfBond(op, pool).compareTo(st.params.minSelfBond().value()) < 0) {
+        continue;
+      }
+      eligible.add(
+          new EpochValidator(op, v.nodeKey(), v.blsKey(), v.vrfKey(), v.coldKey(), pool.tokens()));
+    }
+    if (keep.size() != registry.size()) {
+      s.write(State.REGISTRY, StakingKeys.registry(), keep);
+    }
+    eligible.sort(
+        Comparator.comparing(EpochValidator::stake)
+            .reversed()
+            .thenComparing(EpochValidator::operator));
+    List<EpochValidator> chosen =
+        new ArrayList<>(eligible.subList(0, Math.min(eligible.size(), st.params.maxValidators())));
+    chosen.sort(Comparator.comparing(EpochValidator::operator));
+    EpochValidatorSet set;
+    if (chosen.isEmpty()) {
+      // A chain cannot run without validators: keep the previous set rather than halt.
+      set = readSet(s, target - 1).orElseThrow().forEpoch(target);
+    } else {
+      set = new EpochValidatorSet(target, chosen);
+    }
+    s.write(EpochValidatorSet.CODEC, StakingKeys.epochSet(target), set);
+  }
+
+  // ---------------------------------------------------------------- slashing
+
+  private static void applySlashes(Staking st, long epoch) {
+    Store s = st.store;
+    Optional<List<State.PendingSlash>> queue = s.read(State.SLASH_QUEUE, StakingKeys.slashQueue());
+    if (queue.isEmpty()) {
+      return;
+    }
+    for (State.PendingSlash p : queue.get()) {
+      Slashing.doubleSign(st, p, epoch);
+    }
+    s.delete(StakingKeys.slashQueue());
+  }
+
+  static void addTotals(Store s, BigInteger minted, BigInteger burned, BigInteger reporter) {
+    if (minted.signum() == 0 && burned.signum() == 0 && reporter.signum() == 0) {
+      return;
+    }
+    State.Totals t = s.read(State.Totals.CODEC, StakingKeys.totals()).orElse(State.Totals.ZERO);
+    s.write(
+        State.Totals.CODEC,
+        StakingKeys.totals(),
+        new State.Totals(
+            t.minted().add(minted), t.burned().add(burned), t.reporterPaid().add(reporter)));
+  }
+}
