@@ -508,7 +508,15 @@ public final class Consensus {
     }
     boolean suffix = parent.epoch() == epoch && (parent.boundary() || tree.isSuffix(parent));
     PayloadRequest req =
-        new PayloadRequest(epoch, currentSlot, currentRound, parent.block(), vrf.proof(), suffix);
+        new PayloadRequest(
+            epoch,
+            currentSlot,
+            currentRound,
+            me.getAsInt(),
+            parent.block(),
+            highQc,
+            vrf.proof(),
+            suffix);
     pendingPayload = Optional.of(req);
     pendingCert = cert;
     out.add(new Action.RequestPayload(req));
@@ -528,7 +536,7 @@ public final class Consensus {
         || req.epoch() != epoch
         || req.round() != currentRound
         || safety.highestProposedRound() >= req.round()
-        || !req.parent().id().equals(highQc.blockId())
+        || !req.parentQc().equals(highQc)
         || pendingCert.isEmpty()
         || (req.empty() && !p.txs().isEmpty())) {
       return;
@@ -557,7 +565,7 @@ public final class Consensus {
             p.stateRoot(),
             p.receiptsRoot(),
             p.shredRoot(),
-            highQc,
+            req.parentQc(),
             tc);
     Bytes sig = signer.get().signProposal(cert, kesPeriod, Block.signingBytes(h.id()));
     Block block = new Block(h, p.txs(), sig);

@@ -12,33 +12,55 @@ import java.util.Optional;
  * @param slot the block's slot (checked against validity intervals)
  * @param signaturesVerified true when every transaction signature was already verified (in a batch,
  *     by the node); the rules then only check that the required signers are present
- * @param proposer the proposer's index in the validator set of the block's epoch ({@link
- *     Header#proposer()}), or {@code -1} when unknown (tests, tools)
+ * @param proposer the proposer's index in the validator set of the block's consensus epoch ({@link
+ *     Header#proposer()}, set {@code epoch}), or {@code -1} when unknown (tests, tools)
  * @param parentQc the quorum certificate the block carries ({@link Header#parentQc()}): whose votes
- *     certified its parent, the participation record the staking program counts downtime from;
- *     empty when unknown
+ *     certified its parent, the participation record the staking program counts downtime from; its
+ *     signers index the set of {@link QuorumCert#epoch()}; empty when unknown
+ * @param epoch the block's consensus epoch ({@link Header#epoch()}): the set its proposer index
+ *     refers to. It can lag the slot's epoch — the block that ends an epoch lies past its slots
+ *     (docs/adr/0025) — so never derive it from the slot; {@code -1} when unknown
  */
 public record BlockContext(
     long height,
     long slot,
     boolean signaturesVerified,
     int proposer,
-    Optional<QuorumCert> parentQc) {
+    Optional<QuorumCert> parentQc,
+    long epoch) {
   public BlockContext {
     Objects.requireNonNull(parentQc, "parentQc");
-    if (proposer < -1) {
-      throw new IllegalArgumentException("proposer must be >= -1, got " + proposer);
+    if (proposer < -1 || epoch < -1) {
+      throw new IllegalArgumentException("proposer and epoch must be >= -1");
     }
   }
 
   /** A context without proposer or participation information. */
   public BlockContext(long height, long slot, boolean signaturesVerified) {
-    this(height, slot, signaturesVerified, -1, Optional.empty());
+    this(height, slot, signaturesVerified, -1, Optional.empty(), -1);
   }
 
-  /** The context of a block with header {@code h}: height, slot, proposer and parent QC. */
+  /** A context with proposer and parent QC but no consensus epoch (tests that predate it). */
+  public BlockContext(
+      long height,
+      long slot,
+      boolean signaturesVerified,
+      int proposer,
+      Optional<QuorumCert> parentQc) {
+    this(height, slot, signaturesVerified, proposer, parentQc, -1);
+  }
+
+  /**
+   * The context of a block with header {@code h}: height, slot, proposer, parent QC and consensus
+   * epoch.
+   */
   public static BlockContext of(Header h, boolean signaturesVerified) {
     return new BlockContext(
-        h.height(), h.slot(), signaturesVerified, h.proposer(), Optional.of(h.parentQc()));
+        h.height(),
+        h.slot(),
+        signaturesVerified,
+        h.proposer(),
+        Optional.of(h.parentQc()),
+        h.epoch());
   }
 }

@@ -129,7 +129,7 @@ final class Chain {
       // Signatures this node verified at admission (or verifies now, batched) are not re-checked.
       boolean verified = TxSignatures.allValid(block.txs(), mempool::holdsVerified);
       long started = System.nanoTime();
-      Optional<ExecutedBlock> e = run(h.parent(), h.height(), h.slot(), block.txs(), verified);
+      Optional<ExecutedBlock> e = run(h.parent(), BlockContext.of(h, verified), block.txs());
       budget.executed(block.txs().size(), System.nanoTime() - started);
       if (e.isEmpty()) {
         return Optional.empty();
@@ -147,9 +147,7 @@ final class Chain {
     }
   }
 
-  private Optional<ExecutedBlock> run(
-      H256 parent, long height, long slot, List<Tx> txs, boolean signaturesVerified) {
-    BlockContext ctx = new BlockContext(height, slot, signaturesVerified);
+  private Optional<ExecutedBlock> run(H256 parent, BlockContext ctx, List<Tx> txs) {
     Head head = ledger.head();
     if (parent.equals(head.blockId())) {
       return Optional.of(ledger.execute(ctx, txs));
@@ -169,12 +167,23 @@ final class Chain {
       return Optional.empty();
     }
     View view = new View(base.get(), request.slot());
-    List<Tx> picked = mempool.select(blockBytesMax - 4096, budget.maxTxs(), view);
+    // A block after the end of its epoch carries nothing (it is never committed).
+    List<Tx> picked =
+        request.empty() ? List.of() : mempool.select(blockBytesMax - 4096, budget.maxTxs(), view);
     long height = parent.header().height() + 1;
     try {
-      // Picked from the mempool, which verified every signature on admission.
+      // Picked from the mempool, which verified every signature on admission. The context is the
+      // one re-executing validators derive from the header: proposer, parent QC and epoch.
+      BlockContext ctx =
+          new BlockContext(
+              height,
+              request.slot(),
+              true,
+              request.proposer(),
+              Optional.of(request.parentQc()),
+              request.epoch());
       long started = System.nanoTime();
-      Optional<ExecutedBlock> e = run(parent.id(), height, request.slot(), picked, true);
+      Optional<ExecutedBlock> e = run(parent.id(), ctx, picked);
       budget.executed(picked.size(), System.nanoTime() - started);
       if (e.isEmpty()) {
         return Optional.empty();
