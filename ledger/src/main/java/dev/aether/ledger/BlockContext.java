@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param epoch the block's consensus epoch ({@link Header#epoch()}): the set its proposer index
  *     refers to. It can lag the slot's epoch — the block that ends an epoch lies past its slots
  *     (docs/adr/0025) — so never derive it from the slot; {@code -1} when unknown
+ * @param multipliers the fee multipliers of this block, read from its parent's state by the ledger
+ *     ({@link FeeMarket#pricesAfter}); callers pass {@link FeeMultipliers#NONE} and the ledger
+ *     replaces it before any transaction runs
  */
 public record BlockContext(
     long height,
@@ -27,17 +30,25 @@ public record BlockContext(
     boolean signaturesVerified,
     int proposer,
     Optional<QuorumCert> parentQc,
-    long epoch) {
+    long epoch,
+    FeeMultipliers multipliers) {
   public BlockContext {
     Objects.requireNonNull(parentQc, "parentQc");
+    Objects.requireNonNull(multipliers, "multipliers");
     if (proposer < -1 || epoch < -1) {
       throw new IllegalArgumentException("proposer and epoch must be >= -1");
     }
   }
 
-  /** A context without proposer or participation information. */
+  /** A context without proposer or participation information, priced by the ledger. */
   public BlockContext(long height, long slot, boolean signaturesVerified) {
-    this(height, slot, signaturesVerified, -1, Optional.empty(), -1);
+    this(height, slot, signaturesVerified, -1, Optional.empty(), -1, FeeMultipliers.NONE);
+  }
+
+  /** A context without proposer or participation information, priced with {@code multipliers}. */
+  public BlockContext(
+      long height, long slot, boolean signaturesVerified, FeeMultipliers multipliers) {
+    this(height, slot, signaturesVerified, -1, Optional.empty(), -1, multipliers);
   }
 
   /** A context with proposer and parent QC but no consensus epoch (tests that predate it). */
@@ -47,7 +58,18 @@ public record BlockContext(
       boolean signaturesVerified,
       int proposer,
       Optional<QuorumCert> parentQc) {
-    this(height, slot, signaturesVerified, proposer, parentQc, -1);
+    this(height, slot, signaturesVerified, proposer, parentQc, -1, FeeMultipliers.NONE);
+  }
+
+  /** A context with proposer, parent QC and consensus epoch, priced by the ledger. */
+  public BlockContext(
+      long height,
+      long slot,
+      boolean signaturesVerified,
+      int proposer,
+      Optional<QuorumCert> parentQc,
+      long epoch) {
+    this(height, slot, signaturesVerified, proposer, parentQc, epoch, FeeMultipliers.NONE);
   }
 
   /**
@@ -62,5 +84,10 @@ public record BlockContext(
         h.proposer(),
         Optional.of(h.parentQc()),
         h.epoch());
+  }
+
+  /** This context priced with {@code m}. */
+  public BlockContext withMultipliers(FeeMultipliers m) {
+    return new BlockContext(height, slot, signaturesVerified, proposer, parentQc, epoch, m);
   }
 }

@@ -81,6 +81,14 @@ public final class ExecutedBlock {
     return stateChanges.size();
   }
 
+  /**
+   * What the block changed, as each key's new value hash (empty = deleted): enough to compare two
+   * executions of the same block key by key (root-mismatch diagnosis) without shipping values.
+   */
+  public SortedMap<H256, Optional<H256>> changeHashes() {
+    return Ledger.valueHashes(stateChanges);
+  }
+
   SortedMap<H256, Optional<StateObject>> stateChanges() {
     return stateChanges;
   }

@@ -40,6 +40,7 @@ public final class Ledger {
   private final TxProcessor processor;
   private final BlockExecutor executor;
   private final BlockHook endBlock;
+  private final FeeMarket market;
   private final StateReader committed;
   private Head head;
 
@@ -54,7 +55,21 @@ public final class Ledger {
       SignatureVerifier verifier,
       CallExecutor calls,
       BlockExecutor executor) {
-    this(store, config, verifier, calls, executor, BlockHook.NONE);
+    this(store, config, verifier, calls, executor, FeeMarket.NONE, BlockHook.NONE);
+  }
+
+  /**
+   * Opens the ledger with a fee market: every block is priced from its parent's state and advances
+   * the market in its own state ({@link FeeMarket}).
+   */
+  public Ledger(
+      StateStore store,
+      LedgerConfig config,
+      SignatureVerifier verifier,
+      CallExecutor calls,
+      BlockExecutor executor,
+      FeeMarket market) {
+    this(store, config, verifier, calls, executor, market, BlockHook.NONE);
   }
 
   /**
@@ -70,11 +85,24 @@ public final class Ledger {
       CallExecutor calls,
       BlockExecutor executor,
       BlockHook endBlock) {
+    this(store, config, verifier, calls, executor, FeeMarket.NONE, endBlock);
+  }
+
+  /** Opens the ledger with a fee market and an end-of-block hook. */
+  public Ledger(
+      StateStore store,
+      LedgerConfig config,
+      SignatureVerifier verifier,
+      CallExecutor calls,
+      BlockExecutor executor,
+      FeeMarket market,
+      BlockHook endBlock) {
     this.store = store;
     this.endBlock = java.util.Objects.requireNonNull(endBlock, "endBlock");
     this.rules = new TxRules(config, verifier);
     this.processor = new TxApplier(rules, calls);
     this.executor = executor;
+    this.market = market;
     this.committed = key -> readState(store, key);
     this.head =
         readHead(store)
@@ -131,6 +159,24 @@ public final class Ledger {
     return new BlockState(committed);
   }
 
+  /** The fee market blocks are priced with. */
+  public FeeMarket market() {
+    return market;
+  }
+
+  /** The multipliers the next block after {@code state} pays (mempool pricing, fee estimates). */
+  public FeeMultipliers pricesAfter(StateReader state) {
+    return market.pricesAfter(state);
+  }
+
+  /**
+   * {@code ctx} priced for a block whose parent state is {@code parent}; use it with {@link
+   * #applyTx} on a state over {@code parent}.
+   */
+  public BlockContext priced(BlockContext ctx, StateReader parent) {
+    return ctx.withMultipliers(market.pricesAfter(parent));
+  }
+
   /** Validates and applies one transaction to {@code state} (a block being built). */
   public TxOutcome applyTx(BlockContext ctx, Tx tx, BlockState state) {
     return processor.process(ctx, tx, state);
@@ -144,11 +190,19 @@ public final class Ledger {
               head.height() + 1, ctx.height(), head.blockId(), head.blockId()));
     }
     BlockState state = newBlockState();
-    List<Receipt> receipts = executor.execute(ctx, txs, state, processor);
+    BlockContext priced = priced(ctx, committed);
+    List<Receipt> receipts = run(priced, txs, state);
+    return sealOn(head, committed, new StoreNodes(store), priced, txs, receipts, state);
+  }
+
+  /** Runs the transactions, then advances the fee market (both only on {@code state}). */
+  private List<Receipt> run(BlockContext priced, List<Tx> txs, BlockState state) {
+    List<Receipt> receipts = executor.execute(priced, txs, state, processor);
     if (receipts.size() != txs.size()) {
       throw new IllegalStateException("executor returned " + receipts.size() + " receipts");
     }
-    return seal(ctx, txs, receipts, state);
+    market.advance(txs, state);
+    return receipts;
   }
 
   /**
@@ -164,24 +218,77 @@ public final class Ledger {
               parent.context().height() + 1, ctx.height(), parentId, parentId));
     }
     BlockState state = new BlockState(parent.stateAfter());
-    List<Receipt> receipts = executor.execute(ctx, txs, state, processor);
-    if (receipts.size() != txs.size()) {
-      throw new IllegalStateException("executor returned " + receipts.size() + " receipts");
-    }
+    BlockContext priced = priced(ctx, parent.stateAfter());
+    List<Receipt> receipts = run(priced, txs, state);
     Head base = new Head(parent.context().height(), parentId, parent.stateRoot());
     return sealOn(
         base,
         parent.stateAfter(),
         new StoreNodes(store, Optional.of(parent.nodes())),
-        ctx,
+        priced,
         txs,
         receipts,
         state);
   }
 
-  /** Finishes a block whose transactions already ran on {@code state}. */
+  /**
+   * A block built by a proposer from {@code candidates}: the transactions that are valid in order
+   * on the parent's state, executed; the others are left out with the rule each broke. Building
+   * never fails because some candidates became invalid (a price rose, a nonce was used, a balance
+   * was spent) — the rest still make a block, possibly an empty one.
+   */
+  public record Built(ExecutedBlock block, List<Tx> included, List<Dropped> dropped) {
+    public Built {
+      included = List.copyOf(included);
+      dropped = List.copyOf(dropped);
+    }
+  }
+
+  /** A candidate left out of a built block, and why. */
+  public record Dropped(Tx tx, LedgerError reason) {}
+
+  /**
+   * Builds a block of the valid {@code candidates} on the committed head ({@code parent} empty) or
+   * on an executed, uncommitted parent.
+   */
+  public Built build(
+      Optional<ExecutedBlock> parent, H256 parentId, BlockContext ctx, List<Tx> candidates) {
+    StateReader base = parent.isPresent() ? parent.get().stateAfter() : committed;
+    try {
+      return new Built(executeOnto(parent, parentId, ctx, candidates), candidates, List.of());
+    } catch (LedgerException e) {
+      if (!(e.error() instanceof LedgerError.InvalidBlock)) {
+        throw e;
+      }
+    }
+    // Some candidate is invalid here. One serial pass finds exactly which: a rejected transaction
+    // changes nothing, so every later one sees the state it will see in the block without it.
+    BlockContext priced = priced(ctx, base);
+    BlockState scratch = new BlockState(base);
+    List<Tx> kept = new ArrayList<>(candidates.size());
+    List<Dropped> dropped = new ArrayList<>();
+    for (Tx tx : candidates) {
+      switch (processor.process(priced, tx, scratch)) {
+        case TxOutcome.Applied a -> kept.add(tx);
+        case TxOutcome.Rejected r -> dropped.add(new Dropped(tx, r.error()));
+      }
+    }
+    return new Built(executeOnto(parent, parentId, ctx, kept), kept, dropped);
+  }
+
+  private ExecutedBlock executeOnto(
+      Optional<ExecutedBlock> parent, H256 parentId, BlockContext ctx, List<Tx> txs) {
+    return parent.isPresent() ? executeOn(parent.get(), parentId, ctx, txs) : execute(ctx, txs);
+  }
+
+  /**
+   * Finishes a block on the committed head whose transactions already ran on {@code state} (built
+   * transaction by transaction with {@link #applyTx} under {@link #priced}): advances the fee
+   * market, credits the fees and computes the roots.
+   */
   public ExecutedBlock seal(
       BlockContext ctx, List<Tx> txs, List<Receipt> receipts, BlockState state) {
+    market.advance(txs, state);
     return sealOn(head, committed, new StoreNodes(store), ctx, txs, receipts, state);
   }
 

@@ -67,7 +67,9 @@ public final class TxApplier implements TxProcessor {
         result = ExecutionResult.failed(0, 0, e.error());
       }
     }
-    Amount fee = rules.config().fees().fee(tx, size, result.steps(), result.memBytes());
+    Amount fee =
+        Fees.of(
+            rules.config().fees(), ctx.multipliers(), tx, size, result.steps(), result.memBytes());
     Optional<LedgerError> failure = result.failure();
     if (failure.isEmpty() && fee.compareTo(feeCap) > 0) {
       failure = Optional.of(new LedgerError.FeeCapExceeded(fee, feeCap));

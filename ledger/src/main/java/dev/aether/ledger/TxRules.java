@@ -88,7 +88,7 @@ public final class TxRules {
         return Optional.of(new LedgerError.UnauthorizedMint(asset));
       }
     }
-    Amount minFee = config.fees().fee(tx, size, 0, 0);
+    Amount minFee = Fees.of(config.fees(), ctx.multipliers(), tx, size, 0, 0);
     if (b.feeCap().compareTo(minFee) < 0) {
       return Optional.of(new LedgerError.FeeCapTooLow(b.feeCap(), minFee));
     }

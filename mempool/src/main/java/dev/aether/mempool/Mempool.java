@@ -278,7 +278,10 @@ public final class Mempool {
 
   /**
    * Picks transactions for a block: best bids first, each payer's transactions in consecutive nonce
-   * order starting at its account nonce, within {@code maxBytes} and {@code maxTxs}.
+   * order starting at its account nonce, within {@code maxBytes} and {@code maxTxs}. {@code view}
+   * is the state the block will execute on: a transaction whose fee cap is below the fee that state
+   * asks (congestion rose since it was admitted) is not picked, nor are its payer's later ones; it
+   * stays pooled until a re-check evicts it or the price falls back.
    */
   public synchronized List<Tx> select(long maxBytes, int maxTxs, PoolView view) {
     PriorityQueue<Entry> heads = new PriorityQueue<>(Entry.BEST_FIRST);
@@ -300,6 +303,9 @@ public final class Mempool {
         continue;
       }
       if (e.tx().body().inputs().stream().anyMatch(spent::contains)) {
+        continue;
+      }
+      if (e.tx().body().feeCap().compareTo(view.requiredFee(e.tx(), e.size())) < 0) {
         continue;
       }
       spent.addAll(e.tx().body().inputs());
@@ -364,6 +370,28 @@ public final class Mempool {
       if (invalid.isPresent()) {
         remove(e);
         removed.add(e.id());
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Removes the given transactions (a block builder found them invalid on the state the next block
+   * executes on), and each payer's later transactions, which cannot follow a removed nonce. Returns
+   * the ids removed.
+   */
+  public synchronized List<H256> evict(List<H256> ids) {
+    List<H256> removed = new ArrayList<>();
+    for (H256 id : ids) {
+      Entry e = byId.get(id);
+      if (e == null) {
+        continue;
+      }
+      TreeMap<Long, Entry> payerTxs = byPayer.get(e.payer());
+      List<Entry> gone = new ArrayList<>(payerTxs.tailMap(e.nonce(), true).values());
+      for (Entry g : gone) {
+        remove(g);
+        removed.add(g.id());
       }
     }
     return removed;

@@ -160,6 +160,40 @@ class MempoolTest {
   }
 
   @Test
+  void selectSkipsATransactionWhoseFeeCapTheBlocksStateNoLongerCoversAndItsPayersLaterOnes() {
+    H256 hotObject = H256.fromHex("0x" + "bb".repeat(32));
+    Tx a5 = alice.signed(body(alice, 5, 2_000, List.of(), List.of(hotObject)));
+    Tx a6 = tx(alice, 6, 90_000);
+    Tx b0 = tx(bob, 0, 50_000);
+    for (Tx t : List.of(a5, a6, b0)) {
+      assertThat(admit(t)).isInstanceOf(Admission.Admitted.class);
+    }
+    // The state the next block executes on prices the object at 20x: a5's cap no longer covers
+    // its minimum fee. It is not picked (a block holding it would be invalid), nor is a6, which
+    // cannot come before it; both stay pooled for when the price falls.
+    FakeView hot = new FakeView();
+    hot.accounts.putAll(view.accounts);
+    hot.hot.put(hotObject, new Ratio(20, 1));
+    assertThat(pool.select(Long.MAX_VALUE, 10, hot)).containsExactly(b0);
+    assertThat(pool.contains(a5.id())).isTrue();
+    assertThat(pool.select(Long.MAX_VALUE, 10, view)).containsExactly(b0, a5, a6);
+  }
+
+  @Test
+  void evictRemovesTheTransactionAndItsPayersLaterNonces() {
+    Tx a5 = tx(alice, 5, 10_000);
+    Tx a6 = tx(alice, 6, 10_000);
+    Tx a7 = tx(alice, 7, 10_000);
+    Tx b0 = tx(bob, 0, 10_000);
+    for (Tx t : List.of(a5, a6, a7, b0)) {
+      admit(t);
+    }
+    assertThat(pool.evict(List.of(a6.id(), H256.ZERO))).containsExactlyInAnyOrder(a6.id(), a7.id());
+    assertThat(pool.size()).isEqualTo(2);
+    assertThat(pool.select(Long.MAX_VALUE, 10, view)).containsExactlyInAnyOrder(a5, b0);
+  }
+
+  @Test
   void fullPoolEvictsTheLowestBidOrRefusesALowerOne() {
     pool = new Mempool(new MempoolConfig(2, 1 << 20, Tx.MAX_BYTES, 64, 100), TestKeys::verifyAll);
     Tx a5 = tx(alice, 5, 10_000);

@@ -3,6 +3,8 @@ package dev.aether.node;
 import dev.aether.consensus.PayloadRequest;
 import dev.aether.ledger.BlockContext;
 import dev.aether.ledger.ExecutedBlock;
+import dev.aether.ledger.FeeMultipliers;
+import dev.aether.ledger.Fees;
 import dev.aether.ledger.Head;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerException;
@@ -41,7 +43,8 @@ final class Chain {
   private static final Logger LOG = Logger.getLogger(Chain.class.getName());
 
   /** A payload built for our own proposal: its transactions and their execution. */
-  record Payload(List<Tx> txs, ExecutedBlock executed, H256 txRoot, H256 shredRoot) {}
+  record Payload(
+      List<Tx> txs, ExecutedBlock executed, H256 txRoot, H256 shredRoot, int droppedInvalid) {}
 
   private final Ledger ledger;
   private final Mempool mempool;
@@ -57,24 +60,35 @@ final class Chain {
   /** Roots a block's execution produced. */
   record Roots(H256 stateRoot, H256 receiptsRoot) {}
 
-  private final dev.aether.ledger.FeeSchedule fees;
-  private final dev.aether.runtime.CongestionMarket market;
+  /** Told when a received block re-executes to other roots than its header claims. */
+  @FunctionalInterface
+  interface MismatchListener {
+    void mismatch(Block block, ExecutionDigest ours, H256 stateRoot, H256 receiptsRoot);
+  }
 
-  Chain(
-      Ledger ledger,
-      Mempool mempool,
-      dev.aether.genesis.GenesisConfig genesis,
-      dev.aether.ledger.FeeSchedule fees,
-      dev.aether.runtime.CongestionMarket market) {
+  private MismatchListener mismatches = (b, d, s, r) -> {};
+
+  Chain(Ledger ledger, Mempool mempool, dev.aether.genesis.GenesisConfig genesis) {
     this.ledger = ledger;
-    this.fees = fees;
-    this.market = market;
     this.mempool = mempool;
     this.chainId = genesis.chain().chainId();
     this.genesis = genesis;
     this.blockBytesMax = genesis.chain().blockBytesMax();
     this.budget = new PayloadBudget(NodeGenesis.params(genesis).voteWindowMs());
     rebuildUtxoIndex();
+  }
+
+  /** Where root mismatches are reported (the node's diagnosis; a no-op by default). */
+  synchronized void onMismatch(MismatchListener listener) {
+    this.mismatches = listener;
+  }
+
+  /**
+   * How this node executed block {@code id}, for a peer diagnosing a root mismatch; empty unless
+   * the block is executed here and not yet final (a block that diverges is rarely committed).
+   */
+  synchronized Optional<ExecutionDigest> digestOf(H256 id) {
+    return Optional.ofNullable(executed.get(id)).map(e -> ExecutionDigest.of(id, e));
   }
 
   synchronized Head head() {
@@ -136,7 +150,11 @@ final class Chain {
       }
       if (!e.get().stateRoot().equals(h.stateRoot())
           || !e.get().receiptsRoot().equals(h.receiptsRoot())) {
-        LOG.warning("block " + block.id() + " roots differ from re-execution");
+        mismatches.mismatch(
+            block,
+            ExecutionDigest.of(block.id(), e.get()),
+            e.get().stateRoot(),
+            e.get().receiptsRoot());
         return Optional.empty();
       }
       executed.put(block.id(), e.get());
@@ -159,11 +177,17 @@ final class Chain {
     return Optional.of(ledger.executeOn(p, parent, ctx, txs));
   }
 
-  /** Picks transactions and executes them on the parent named by {@code request}. */
+  /**
+   * Picks transactions and executes them on the parent named by {@code request}. Candidates that
+   * turn out invalid on that parent (a price rose, a balance was spent) are left out and evicted
+   * from the mempool with their reason; the rest still make a block, possibly an empty one. Empty
+   * only when the parent's state is unknown here.
+   */
   synchronized Optional<Payload> build(PayloadRequest request) {
     Block parent = request.parent();
     Optional<StateReader> base = stateAfter(parent.id());
     if (base.isEmpty()) {
+      LOG.fine("no payload: parent " + parent.id() + " is not executed here");
       return Optional.empty();
     }
     View view = new View(base.get(), request.slot());
@@ -171,35 +195,56 @@ final class Chain {
     List<Tx> picked =
         request.empty() ? List.of() : mempool.select(blockBytesMax - 4096, budget.maxTxs(), view);
     long height = parent.header().height() + 1;
-    try {
-      // Picked from the mempool, which verified every signature on admission. The context is the
-      // one re-executing validators derive from the header: proposer, parent QC and epoch.
-      BlockContext ctx =
-          new BlockContext(
-              height,
-              request.slot(),
-              true,
-              request.proposer(),
-              Optional.of(request.parentQc()),
-              request.epoch());
-      long started = System.nanoTime();
-      Optional<ExecutedBlock> e = run(parent.id(), ctx, picked);
-      budget.executed(picked.size(), System.nanoTime() - started);
-      if (e.isEmpty()) {
-        return Optional.empty();
-      }
-      Payload p =
-          new Payload(
-              picked,
-              e.get(),
-              BlockRoots.txRoot(picked),
-              BlockRoots.shredRoot(request.slot(), picked));
-      ownPayloads.add(p);
-      return Optional.of(p);
-    } catch (LedgerException e) {
-      LOG.warning("payload failed: " + e.getMessage());
-      return Optional.empty();
+    // Picked from the mempool, which verified every signature on admission. The context is the
+    // one re-executing validators derive from the header: proposer, parent QC and epoch.
+    BlockContext ctx =
+        new BlockContext(
+            height,
+            request.slot(),
+            true,
+            request.proposer(),
+            Optional.of(request.parentQc()),
+            request.epoch());
+    Optional<ExecutedBlock> parentExec =
+        parent.id().equals(ledger.head().blockId())
+            ? Optional.empty()
+            : Optional.of(executed.get(parent.id()));
+    long started = System.nanoTime();
+    Ledger.Built built = ledger.build(parentExec, parent.id(), ctx, picked);
+    budget.executed(picked.size(), System.nanoTime() - started);
+    if (!built.dropped().isEmpty()) {
+      evict(built.dropped());
     }
+    List<Tx> txs = built.included();
+    Payload p =
+        new Payload(
+            txs,
+            built.block(),
+            BlockRoots.txRoot(txs),
+            BlockRoots.shredRoot(request.slot(), txs),
+            built.dropped().size());
+    ownPayloads.add(p);
+    return Optional.of(p);
+  }
+
+  private void evict(List<Ledger.Dropped> dropped) {
+    List<H256> ids = new ArrayList<>(dropped.size());
+    for (Ledger.Dropped d : dropped) {
+      ids.add(d.tx().id());
+    }
+    List<H256> removed = mempool.evict(ids);
+    Ledger.Dropped first = dropped.get(0);
+    LOG.info(
+        "payload left out "
+            + dropped.size()
+            + " invalid transaction(s), evicted "
+            + removed.size()
+            + " from the mempool; first "
+            + first.tx().id()
+            + ": "
+            + first.reason().code()
+            + ": "
+            + first.reason().message());
   }
 
   /** Our own proposal went out: remember its execution under its block id. */
@@ -305,6 +350,7 @@ final class Chain {
   private final class View implements PoolView {
     private final StateReader state;
     private final long slot;
+    private FeeMultipliers prices;
 
     View(StateReader state, long slot) {
       this.state = state;
@@ -343,15 +389,26 @@ final class Chain {
                       : Optional.empty());
     }
 
-    /** The fee with zero steps and memory, times the congestion multiplier. */
+    /**
+     * The fee with zero steps and memory, times the multiplier a block executed on this state
+     * charges: exactly the minimum the ledger's rules will ask of the transaction there.
+     */
     @Override
     public Amount requiredFee(Tx tx, int sizeBytes) {
-      return fees.fee(tx, sizeBytes, 0, 0);
+      return Fees.of(ledger.rules().config().fees(), prices(), tx, sizeBytes, 0, 0);
     }
 
     @Override
     public Ratio congestion(Tx tx) {
-      return new Ratio(market.multiplierOf(tx), dev.aether.runtime.CongestionRule.UNIT);
+      return new Ratio(prices().permilleFor(tx), FeeMultipliers.UNIT);
+    }
+
+    /** Read from this view's state once, on first use. */
+    private FeeMultipliers prices() {
+      if (prices == null) {
+        prices = ledger.pricesAfter(state);
+      }
+      return prices;
     }
   }
 }

@@ -42,8 +42,12 @@ final class ConsensusLoop implements AutoCloseable {
      */
     LongFunction<Event> execute(dev.aether.types.Block block);
 
-    /** Builds our proposal's payload; returns {@link Event.PayloadReady}. */
-    LongFunction<Event> payload(dev.aether.consensus.PayloadRequest request);
+    /**
+     * Builds our proposal's payload; returns {@link Event.PayloadReady}, or nothing when no payload
+     * can be built here (the parent is not executed): then this node does not propose in that round
+     * rather than propose a block whose roots it could not compute.
+     */
+    java.util.Optional<LongFunction<Event>> payload(dev.aether.consensus.PayloadRequest request);
 
     /**
      * A block became final; {@code checkpoint} is what a node needs to resume from it (empty when
@@ -131,7 +135,7 @@ final class ConsensusLoop implements AutoCloseable {
         case Action.BroadcastTimeout t -> effects.broadcast(t);
         case Action.SetTimer t -> schedule(t.timer(), t.atMs());
         case Action.ExecuteBlock x -> async(() -> effects.execute(x.block()));
-        case Action.RequestPayload r -> async(() -> effects.payload(r.request()));
+        case Action.RequestPayload r -> async(() -> effects.payload(r.request()).orElse(null));
         case Action.CommitBlock c -> {
           // The checkpoint is read here, on the consensus thread (consensus is not thread-safe).
           var checkpoint = consensus.checkpointOf(c.block().id());
@@ -160,6 +164,7 @@ final class ConsensusLoop implements AutoCloseable {
     };
   }
 
+  /** Runs {@code work} on the execution thread and feeds its event, if any, to consensus. */
   private void async(java.util.function.Supplier<LongFunction<Event>> work) {
     if (closed) {
       return;
@@ -167,7 +172,10 @@ final class ConsensusLoop implements AutoCloseable {
     execution.execute(
         () -> {
           try {
-            submit(work.get());
+            LongFunction<Event> result = work.get();
+            if (result != null) {
+              submit(result);
+            }
           } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "execution failed", e);
           }

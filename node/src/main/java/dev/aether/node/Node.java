@@ -11,7 +11,6 @@ import dev.aether.crypto.Ed25519PublicKey;
 import dev.aether.crypto.Ed25519Signature;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
-import dev.aether.ledger.FeeSchedule;
 import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
@@ -104,7 +103,6 @@ public final class Node implements AutoCloseable {
   private final Chain chain;
   private final Mempool mempool;
   private final TxAdmission admission;
-  private final CongestionMarket market;
   private final ParallelExecutor executor;
   private final NodeMetrics metrics = new NodeMetrics();
   private final Network network;
@@ -195,22 +193,21 @@ public final class Node implements AutoCloseable {
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
     Genesis.load(store, genesis);
-    // Local fee markets: the congestion table is part of the state, advanced after every block by
-    // the executor wrapper, and multiplies the fees of transactions writing hot objects.
+    // Local fee markets: the congestion table is part of the state; the ledger prices each block
+    // from its parent's table and writes the next one into the block's state.
     LedgerConfig base = LedgerConfig.fromGenesis(genesis);
-    this.market = new CongestionMarket(CongestionRule.DEFAULT);
-    FeeSchedule fees = market.fees(base.fees());
     this.executor = new ParallelExecutor();
     Ledger ledger =
         new Ledger(
             store,
-            new LedgerConfig(base.chainId(), base.maxTxBytes(), fees, base.mintPolicy()),
+            base,
             new dev.aether.ledger.ChainEd25519Verifier(),
-            ContractCalls.genesis(fees, genesis.chain().epochSlots()),
-            market.tracking(executor));
+            ContractCalls.genesis(base.fees(), genesis.chain().epochSlots()),
+            executor,
+            new CongestionMarket(CongestionRule.DEFAULT));
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
-    this.chain = new Chain(ledger, mempool, genesis, fees, market);
+    this.chain = new Chain(ledger, mempool, genesis);
     this.admission =
         new TxAdmission(
             mempool,
@@ -255,6 +252,11 @@ public final class Node implements AutoCloseable {
             b -> loop.submit(now -> new Event.ProposalReceived(b, now)),
             metrics.blockBodiesRebuilt::inc);
     subscribe();
+    RootMismatches mismatches =
+        new RootMismatches(
+            network, i -> currentEpoch.peer(i).orElse(null), chain::digestOf, fetchServer, metrics);
+    mismatches.attach();
+    chain.onMismatch(mismatches::mismatch);
 
     if (config.metricsListen().isPresent()) {
       metrics.serve(config.metricsListen().get());
@@ -281,15 +283,7 @@ public final class Node implements AutoCloseable {
   private void warmUp(LedgerConfig base, long epochSlots) {
     long started = System.nanoTime();
     try {
-      // Its own market, so the node's congestion prices are not touched.
-      CongestionMarket m = new CongestionMarket(CongestionRule.DEFAULT);
-      FeeSchedule f = m.fees(base.fees());
-      Warmup.run(
-          new LedgerConfig(base.chainId(), base.maxTxBytes(), f, base.mintPolicy()),
-          ContractCalls.genesis(f, epochSlots),
-          m.tracking(executor),
-          256,
-          4);
+      Warmup.run(base, ContractCalls.genesis(base.fees(), epochSlots), executor, 256, 4);
       LOG.info("warmed up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     } catch (RuntimeException e) {
       LOG.warning("warm-up failed: " + e);
@@ -568,29 +562,20 @@ public final class Node implements AutoCloseable {
     }
 
     @Override
-    public java.util.function.LongFunction<Event> payload(PayloadRequest request) {
+    public Optional<java.util.function.LongFunction<Event>> payload(PayloadRequest request) {
       Optional<Chain.Payload> p = chain.build(request);
-      if (p.isEmpty()) {
-        return now ->
-            new Event.PayloadReady(
-                request,
-                List.of(),
-                BlockRoots.txRoot(List.of()),
-                H256.ZERO,
-                H256.ZERO,
-                BlockRoots.shredRoot(request.slot(), List.of()),
-                now);
-      }
-      Chain.Payload x = p.get();
-      return now ->
-          new Event.PayloadReady(
-              request,
-              x.txs(),
-              x.txRoot(),
-              x.executed().stateRoot(),
-              x.executed().receiptsRoot(),
-              x.shredRoot(),
-              now);
+      p.ifPresent(x -> metrics.payloadTxsDropped.inc(x.droppedInvalid()));
+      return p.map(
+          x ->
+              now ->
+                  new Event.PayloadReady(
+                      request,
+                      x.txs(),
+                      x.txRoot(),
+                      x.executed().stateRoot(),
+                      x.executed().receiptsRoot(),
+                      x.shredRoot(),
+                      now));
     }
 
     @Override

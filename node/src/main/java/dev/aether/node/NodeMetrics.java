@@ -39,6 +39,17 @@ public final class NodeMetrics implements AutoCloseable {
           "Proposal bodies rebuilt from Turbine shreds (not fetched whole)");
   public final Counter sigsVerified =
       counter("aether_signatures_verified_total", "Ed25519 signatures verified");
+  public final Counter payloadTxsDropped =
+      counter(
+          "aether_payload_txs_dropped_total",
+          "Mempool transactions left out of this node's proposals because they were invalid on the"
+              + " parent (and evicted)");
+  public final Counter rootMismatches =
+      Counter.builder()
+          .name("aether_root_mismatches_total")
+          .help("Received blocks whose re-executed roots differ from their header, by root")
+          .labelNames("root")
+          .register(registry);
   public final Counter txsRejected =
       counter("aether_txs_rejected_total", "Transactions refused by the mempool");
   public final Histogram finalityLatency =

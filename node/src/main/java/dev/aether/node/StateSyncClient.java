@@ -221,6 +221,11 @@ final class StateSyncClient {
         break; // everyone (or a two-thirds majority) answered
       }
     }
+    // An offer is queued before its sender counts as answered: the last answer's offers may have
+    // arrived after the drain above.
+    for (Offer o = offers.poll(); o != null; o = offers.poll()) {
+      byContent.computeIfAbsent(o.encoded(), k -> new HashMap<>()).put(o.from(), o);
+    }
     LOG.info(
         "state sync discovery: asked "
             + asked.size()

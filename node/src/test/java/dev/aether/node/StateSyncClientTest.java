@@ -135,7 +135,10 @@ class StateSyncClientTest {
     try (RocksStateStore s = RocksStateStore.open(synced)) {
       assertThat(Ledger.readHead(s)).contains(head);
     }
-    assertThat(client.score(liar.id()).orElse(0.0)).isLessThan(client.score(v0.id()).orElseThrow());
+    // Penalties are applied on the network's logic thread: wait for the liar's to land.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.score(liar.id()).orElse(0.0) < client.score(v0.id()).orElse(0.0));
   }
 
   @Test

@@ -29,7 +29,8 @@ public final class ContractCalls implements CallExecutor {
   private final Programs programs;
 
   /**
-   * @param fees the chain's fee schedule (the same one the ledger charges with)
+   * @param fees the chain's base fee schedule (the same one the ledger charges with; the block's
+   *     multipliers come with each transaction's block context)
    * @param epochSlots slots per epoch, to count rent in epochs
    */
   public ContractCalls(
@@ -57,7 +58,7 @@ public final class ContractCalls implements CallExecutor {
 
   @Override
   public ExecutionResult execute(TxContext ctx, TxState state) {
-    Meter meter = Meter.forTx(fees, ctx.tx(), ctx.tx().sizeBytes());
+    Meter meter = Meter.forTx(fees, ctx.block().multipliers(), ctx.tx(), ctx.tx().sizeBytes());
     List<Event> events = new ArrayList<>();
     long epoch = Long.divideUnsigned(ctx.block().slot(), epochSlots);
     TxRun run = new TxRun(ctx, state, meter, costs, rent, epoch, events);

@@ -1,6 +1,8 @@
 package dev.aether.runtime;
 
+import dev.aether.ledger.FeeMultipliers;
 import dev.aether.ledger.FeeSchedule;
+import dev.aether.ledger.Fees;
 import dev.aether.types.Amount;
 import dev.aether.types.Tx;
 import java.math.BigInteger;
@@ -10,10 +12,10 @@ import java.math.BigInteger;
  *
  * <p>The fee is whatever the chain's {@link FeeSchedule} says for the usage so far — with genesis
  * parameters {@code (a + b·tx_bytes + c·steps + d·mem_bytes)} times the congestion multiplier of
- * the hottest object the transaction writes ({@link CongestionMarket}). Every charge is checked
- * against the cap before it is accepted; a charge that does not fit is still recorded (so the
- * transaction pays its whole cap) and throws {@link RuntimeError.OutOfGas}. All arithmetic is
- * integer: the same charges give the same fee on every machine.
+ * the hottest object the transaction writes ({@link CongestionMarket}, read from the parent state).
+ * Every charge is checked against the cap before it is accepted; a charge that does not fit is
+ * still recorded (so the transaction pays its whole cap) and throws {@link RuntimeError.OutOfGas}.
+ * All arithmetic is integer: the same charges give the same fee on every machine.
  */
 public final class Meter {
   /** The fee of a given usage; must be non-decreasing in both arguments. */
@@ -34,9 +36,14 @@ public final class Meter {
     this.cap = cap;
   }
 
-  /** A meter for {@code tx} priced by {@code fees}, capped at the transaction's fee cap. */
-  public static Meter forTx(FeeSchedule fees, Tx tx, int txBytes) {
-    return new Meter((s, m) -> saturate(fees.fee(tx, txBytes, s, m)), saturate(tx.body().feeCap()));
+  /**
+   * A meter for {@code tx} priced by {@code fees} times the block's {@code multipliers}, capped at
+   * the transaction's fee cap — the same formula the ledger charges with ({@link Fees}).
+   */
+  public static Meter forTx(FeeSchedule fees, FeeMultipliers multipliers, Tx tx, int txBytes) {
+    return new Meter(
+        (s, m) -> saturate(Fees.of(fees, multipliers, tx, txBytes, s, m)),
+        saturate(tx.body().feeCap()));
   }
 
   static long saturate(Amount a) {

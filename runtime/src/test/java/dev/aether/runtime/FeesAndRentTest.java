@@ -43,7 +43,7 @@ class FeesAndRentTest {
     }
     l.run(2, rush);
     // 150 writers against a target of 64: m = 1000 + 1000·86/512 = 1167 permille.
-    assertThat(l.market.table().of(hotKey)).isEqualTo(1_167);
+    assertThat(l.table().of(hotKey)).isEqualTo(1_167);
     assertThat(l.get(CongestionTable.STATE_KEY)).isPresent();
 
     Tx hot =
@@ -58,12 +58,12 @@ class FeesAndRentTest {
         .isEqualTo(Math.ceilDiv(linearFee(hot, rh.steps(), rh.memBytes()) * 1_167, 1_000));
 
     // Left alone it decays by an eighth per block and leaves the table.
-    long prev = l.market.table().of(hotKey);
+    long prev = l.table().of(hotKey);
     int blocks = 0;
-    while (l.market.table().of(hotKey) > CongestionRule.UNIT) {
+    while (l.table().of(hotKey) > CongestionRule.UNIT) {
       l.run(4 + blocks, List.of(TestLedger.transfer(160 + blocks, 0, 1, 1, 1_000_000)));
-      assertThat(l.market.table().of(hotKey)).isLessThan(prev);
-      prev = l.market.table().of(hotKey);
+      assertThat(l.table().of(hotKey)).isLessThan(prev);
+      prev = l.table().of(hotKey);
       blocks++;
     }
     assertThat(blocks).isBetween(1, 5);

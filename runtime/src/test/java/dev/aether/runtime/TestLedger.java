@@ -56,7 +56,7 @@ public final class TestLedger {
     }
     Genesis.load(store, new GenesisAllocation(balances, List.of()));
     market = new CongestionMarket(CongestionRule.DEFAULT);
-    FeeSchedule fees = market.fees(LinearFeeSchedule.GENESIS);
+    FeeSchedule fees = LinearFeeSchedule.GENESIS;
     LedgerConfig cfg = new LedgerConfig(CHAIN, Tx.MAX_BYTES, fees, MintPolicy.NONE);
     ledger =
         new Ledger(
@@ -64,7 +64,13 @@ public final class TestLedger {
             cfg,
             new JdkEd25519Verifier(),
             ContractCalls.genesis(fees, EPOCH_SLOTS),
-            market.tracking(executor));
+            executor,
+            market);
+  }
+
+  /** The congestion table the next block will be priced with (committed state). */
+  public CongestionTable table() {
+    return CongestionTable.load(ledger.state());
   }
 
   public static Bytes publicKey(int i) {
