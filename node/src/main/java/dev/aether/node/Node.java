@@ -11,7 +11,6 @@ import dev.aether.crypto.Ed25519PublicKey;
 import dev.aether.crypto.Ed25519Signature;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
-import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.RocksStateStore;
@@ -111,7 +110,7 @@ public final class Node implements AutoCloseable {
   private final Optional<RpcServer> rpc;
   private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
 
-  /** Each consensus epoch's validators (genesis for now; the staking program's record later). */
+  /** Each consensus epoch's validators: the staking program's record in final state. */
   private final EpochSets epochs;
 
   /** The consensus epoch the node is in, with its validators' peers (for fetches). */
@@ -177,8 +176,12 @@ public final class Node implements AutoCloseable {
       LOG.warning("[p2p].inject_rtt_ms = " + config.injectRttMs() + ": test/devnet latency on");
     }
     this.network = Network.start(net);
-    this.epochs = EpochSets.genesis(genesis);
-    this.currentEpoch = epochs.view(0).orElseThrow();
+    // Before the ledger is open (a node may state-sync first) only genesis' sets are known.
+    EpochSets genesisSets = EpochSets.genesis(genesis);
+    this.currentEpoch =
+        genesisSets
+            .view(0)
+            .orElseThrow(() -> new IllegalStateException("genesis records no validator set"));
     Map<PeerId, Long> stakes = currentEpoch.stakes();
     network.setStakes(stakes);
     this.snapshots = new Snapshots(config.dataDir(), config.sync().snapshotInterval());
@@ -186,13 +189,13 @@ public final class Node implements AutoCloseable {
     // other's snapshot requests at once.
     SnapshotServer.attach(network, snapshots, fetchServer);
     dev.aether.consensus.ConsensusConfig chainConfig =
-        NodeGenesis.consensus(genesis, genesisBlock, epochs.source());
+        NodeGenesis.consensus(genesis, genesisBlock, genesisSets.source());
     Optional<dev.aether.consensus.Checkpoint> synced =
         Bootstrap.stateSyncIfFarBehind(
             config, network, stakes, chainConfig, genesisBlock.id(), snapshots);
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
-    Genesis.load(store, genesis);
+    NodeGenesis.load(store, genesis);
     // Local fee markets: the congestion table is part of the state; the ledger prices each block
     // from its parent's table and writes the next one into the block's state.
     LedgerConfig base = LedgerConfig.fromGenesis(genesis);
@@ -202,9 +205,11 @@ public final class Node implements AutoCloseable {
             store,
             base,
             new dev.aether.ledger.ChainEd25519Verifier(),
-            ContractCalls.genesis(base.fees(), genesis.chain().epochSlots()),
+            dev.aether.programs.NativePrograms.calls(base.fees(), genesis.chain().epochSlots()),
             executor,
-            new CongestionMarket(CongestionRule.DEFAULT));
+            new CongestionMarket(CongestionRule.DEFAULT),
+            dev.aether.programs.NativePrograms.endBlock());
+    this.epochs = EpochSets.recordedIn(ledger::state);
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);
@@ -238,7 +243,7 @@ public final class Node implements AutoCloseable {
     }
     Consensus consensus =
         new Consensus(
-            chainConfig.withRoot(root),
+            NodeGenesis.consensus(genesis, genesisBlock, epochs.source()).withRoot(root),
             new ChainCrypto(),
             signer,
             new SafetyStore(config.dataDir()).load());

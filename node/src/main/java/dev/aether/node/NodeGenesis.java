@@ -20,8 +20,19 @@ public final class NodeGenesis {
 
   private NodeGenesis() {}
 
+  /** The genesis state: balances plus every native program's genesis objects. */
+  public static dev.aether.ledger.GenesisAllocation allocation(GenesisConfig g) {
+    return dev.aether.programs.NativePrograms.genesis(g);
+  }
+
+  /** The genesis block: it commits to {@link #allocation}'s state root. */
   public static Block block(GenesisConfig g) {
-    return GenesisBlock.of(g, Genesis.stateRoot(Genesis.allocation(g)));
+    return GenesisBlock.of(g, Genesis.stateRoot(allocation(g)));
+  }
+
+  /** Loads the genesis state and block into a fresh store (a no-op check on a used one). */
+  public static dev.aether.ledger.Head load(dev.aether.ledger.StateStore store, GenesisConfig g) {
+    return Genesis.load(store, g, allocation(g));
   }
 
   /**

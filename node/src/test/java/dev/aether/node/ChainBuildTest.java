@@ -8,7 +8,6 @@ import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
 import dev.aether.ledger.BankProgram;
 import dev.aether.ledger.ChainEd25519Verifier;
-import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.MemoryStateStore;
@@ -20,7 +19,6 @@ import dev.aether.node.devnet.DevnetGenesis;
 import dev.aether.runtime.CongestionMarket;
 import dev.aether.runtime.CongestionRule;
 import dev.aether.runtime.CongestionTable;
-import dev.aether.runtime.ContractCalls;
 import dev.aether.runtime.ParallelExecutor;
 import dev.aether.types.Address;
 import dev.aether.types.AssetId;
@@ -64,16 +62,18 @@ class ChainBuildTest {
 
     TestNode() {
       MemoryStateStore store = new MemoryStateStore();
-      Genesis.load(store, GENESIS);
+      NodeGenesis.load(store, GENESIS);
       LedgerConfig config = LedgerConfig.fromGenesis(GENESIS);
+      // Wired as the node wires it: native programs (staking's end-of-block work included).
       ledger =
           new Ledger(
               store,
               config,
               new ChainEd25519Verifier(),
-              ContractCalls.genesis(config.fees(), GENESIS.chain().epochSlots()),
+              dev.aether.programs.NativePrograms.calls(config.fees(), GENESIS.chain().epochSlots()),
               executor,
-              new CongestionMarket(CongestionRule.DEFAULT));
+              new CongestionMarket(CongestionRule.DEFAULT),
+              dev.aether.programs.NativePrograms.endBlock());
       chain = new Chain(ledger, mempool, GENESIS);
     }
 

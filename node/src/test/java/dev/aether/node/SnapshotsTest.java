@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aether.consensus.Checkpoint;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
-import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Head;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.RocksStateStore;
@@ -38,7 +37,7 @@ class SnapshotsTest {
         GenesisParser.parse(
             Path.of(System.getProperty("aether.root", ".."), "config/genesis.toml"));
     store = RocksStateStore.open(dir.resolve("data/state"));
-    genesis = Genesis.load(store, g);
+    genesis = NodeGenesis.load(store, g);
     genesisId = NodeGenesis.block(g).id();
   }
 

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.aether.consensus.Checkpoint;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.genesis.GenesisParser;
-import dev.aether.ledger.Genesis;
 import dev.aether.ledger.Head;
 import dev.aether.ledger.Ledger;
 import dev.aether.ledger.RocksStateStore;
@@ -64,7 +63,7 @@ class StateSyncClientTest {
   Snapshots snapshotsOf(int i) {
     RocksStateStore store = RocksStateStore.open(dir.resolve("v" + i + "/state"));
     closeables.add(store);
-    genesisHead = Genesis.load(store, genesis);
+    genesisHead = NodeGenesis.load(store, genesis);
     Snapshots s = new Snapshots(dir.resolve("v" + i), 10);
     closeables.add(s);
     honest = TestCheckpoints.at(10, genesisHead.stateRoot(), "honest");
