@@ -106,6 +106,14 @@ public final class Node implements AutoCloseable {
   private final NodeMetrics metrics = new NodeMetrics();
   private final Network network;
   private final ConsensusLoop loop;
+  private final EvidenceReporter evidence;
+
+  /** The local signer, kept for the devnet-only double-signing switch ({@link #twin}). */
+  private final Optional<LocalSigner> signer;
+
+  private final java.util.concurrent.ExecutorService evidenceWorker =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("evidence").daemon().factory());
   private final BlockPropagation propagation;
   private final Optional<RpcServer> rpc;
   private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
@@ -149,6 +157,7 @@ public final class Node implements AutoCloseable {
     this.genesis = GenesisParser.parse(config.genesis());
     this.genesisBlock = NodeGenesis.block(genesis);
     this.genesisTimeMs = config.genesisTimeMs();
+    refuseTestSwitchesOffDevnet(config, genesis);
     Files.createDirectories(config.dataDir());
     Optional<ValidatorKeys> keys =
         config.keyFile().isPresent()
@@ -228,7 +237,7 @@ public final class Node implements AutoCloseable {
         keys.map(
             k ->
                 new KesKeeper(config.keyFile().get(), k, left -> metrics.kesPeriodsLeft.set(left)));
-    Optional<LocalSigner> signer =
+    this.signer =
         keys.map(
             k ->
                 ChainCrypto.signer(
@@ -236,6 +245,22 @@ public final class Node implements AutoCloseable {
     if (keys.isEmpty()) {
       LOG.info("no key file: running as full node (follows and serves the chain, never votes)");
     }
+    this.evidence =
+        new EvidenceReporter(
+            keys.flatMap(ValidatorKeys::cold),
+            genesis.chain().chainId(),
+            genesis.chain().epochSlots(),
+            this::currentSlot,
+            payer ->
+                mempool.nextNonce(
+                    payer,
+                    chain
+                        .poolView(currentSlot())
+                        .account(payer)
+                        .map(dev.aether.mempool.PoolView.Account::nonce)
+                        .orElse(0L)),
+            this::submit,
+            evidenceWorker);
     dev.aether.consensus.Checkpoint root =
         synced.or(() -> Bootstrap.resumePoint(snapshots, ledger)).orElse(chainConfig.root());
     if (root.height() > 0) {
@@ -282,6 +307,25 @@ public final class Node implements AutoCloseable {
                             100,
                             config.rpcRatePerSecond(),
                             Math.max(1, 2 * config.rpcRatePerSecond()))));
+  }
+
+  /**
+   * Test switches that make a validator misbehave run only on a devnet's genesis ({@code
+   * [devnet].faucet = true}) and with a key file; anywhere else the node refuses to start, before
+   * it opens a socket or a file.
+   */
+  static void refuseTestSwitchesOffDevnet(NodeConfig config, GenesisConfig genesis) {
+    if (!config.testDoubleSign()) {
+      return;
+    }
+    if (!genesis.devnet().faucet() || config.keyFile().isEmpty()) {
+      throw new NodeConfig.ConfigException(
+          "[testing].double_sign is refused: it needs a devnet genesis ([devnet].faucet = true)"
+              + " and a key file");
+    }
+    LOG.severe(
+        "[testing].double_sign = true: this validator signs two proposals per round and WILL BE"
+            + " SLASHED (devnet test switch)");
   }
 
   /** {@link Warmup}, best effort: if it fails, only the first blocks are slower. */
@@ -541,6 +585,9 @@ public final class Node implements AutoCloseable {
           chain.proposed(p.block());
           seenAt.putIfAbsent(p.block().id(), System.nanoTime());
           propagation.propose(p.block());
+          if (config.testDoubleSign()) {
+            twin(p.block()).ifPresent(propagation::propose);
+          }
         }
         case Action.BroadcastVote v ->
             publish(Topic.VOTE, tagged(VOTE_TAG, Vote.CODEC.encode(v.vote())));
@@ -548,11 +595,14 @@ public final class Node implements AutoCloseable {
           metrics.timeouts.inc();
           publish(Topic.VOTE, tagged(TIMEOUT_TAG, Timeout.CODEC.encode(t.timeout())));
         }
-        case Action.EvidenceFound e ->
-            // Everyone learns of an equivocator, so nobody keeps voting for its proposals.
-            publish(
-                Topic.VOTE,
-                tagged(EVIDENCE_TAG, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
+        case Action.EvidenceFound e -> {
+          // Everyone learns of an equivocator, so nobody keeps voting for its proposals; and the
+          // staking program gets it as a transaction, so the offender is slashed.
+          publish(
+              Topic.VOTE,
+              tagged(EVIDENCE_TAG, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
+          evidence.found(e.evidence());
+        }
         default -> {}
       }
     }
@@ -697,9 +747,49 @@ public final class Node implements AutoCloseable {
     return config.name();
   }
 
+  /**
+   * DEVNET TEST SWITCH ({@code [testing].double_sign}): a second, different header for the same
+   * round, validly signed by this validator's hot key — an equivocation every peer can prove. Its
+   * body is empty while its roots are not, so no honest validator executes it to a vote.
+   */
+  private Optional<Block> twin(Block b) {
+    dev.aether.types.Header h = b.header();
+    H256 other = dev.aether.types.Hashing.tagged("aether/test/twin", h.stateRoot().toArray());
+    dev.aether.types.Header t =
+        new dev.aether.types.Header(
+            h.epoch(),
+            h.height(),
+            h.slot(),
+            h.round(),
+            h.parent(),
+            h.proposer(),
+            h.vrfProof(),
+            h.kesPeriod(),
+            h.opCert(),
+            BlockRoots.txRoot(List.of()),
+            other,
+            h.receiptsRoot(),
+            BlockRoots.shredRoot(h.slot(), List.of()),
+            h.parentQc(),
+            h.timeoutCert());
+    try {
+      return Optional.of(
+          new Block(
+              t,
+              List.of(),
+              signer
+                  .orElseThrow()
+                  .signProposal(h.opCert(), h.kesPeriod(), Block.signingBytes(t.id()))));
+    } catch (RuntimeException e) {
+      LOG.warning("double-sign test switch could not sign a twin: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   @Override
   public void close() {
     kesTimer.shutdownNow();
+    evidenceWorker.shutdownNow();
     loop.close();
     fetchServer.shutdownNow();
     admission.close();
