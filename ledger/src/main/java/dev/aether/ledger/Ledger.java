@@ -39,8 +39,8 @@ public final class Ledger {
   private final TxRules rules;
   private final TxProcessor processor;
   private final BlockExecutor executor;
-  private final BlockHook endBlock;
   private final FeeMarket market;
+  private final BlockHook endBlock;
   private final StateReader committed;
   private Head head;
 
@@ -88,7 +88,13 @@ public final class Ledger {
     this(store, config, verifier, calls, executor, FeeMarket.NONE, endBlock);
   }
 
-  /** Opens the ledger with a fee market and an end-of-block hook. */
+  /**
+   * Opens the ledger with a fee market and an end-of-block hook.
+   *
+   * @param market prices every block from its parent's state ({@link FeeMarket})
+   * @param endBlock runs after every block's transactions and fees, before its state root ({@link
+   *     BlockHook})
+   */
   public Ledger(
       StateStore store,
       LedgerConfig config,

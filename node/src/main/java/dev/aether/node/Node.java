@@ -26,6 +26,7 @@ import dev.aether.network.PeerId;
 import dev.aether.network.Topic;
 import dev.aether.network.Validation;
 import dev.aether.node.keys.ValidatorKeys;
+import dev.aether.programs.NativePrograms;
 import dev.aether.rpc.RpcConfig;
 import dev.aether.rpc.RpcServer;
 import dev.aether.runtime.CongestionMarket;
@@ -214,10 +215,11 @@ public final class Node implements AutoCloseable {
             store,
             base,
             new dev.aether.ledger.ChainEd25519Verifier(),
-            dev.aether.programs.NativePrograms.calls(base.fees(), genesis.chain().epochSlots()),
+            // Native programs (bank, staking) then contracts; staking's epoch work at block end.
+            NativePrograms.calls(base.fees(), genesis.chain().epochSlots()),
             executor,
             new CongestionMarket(CongestionRule.DEFAULT),
-            dev.aether.programs.NativePrograms.endBlock());
+            NativePrograms.endBlock());
     this.epochs = EpochSets.recordedIn(ledger::state);
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);

@@ -14,6 +14,7 @@ import dev.aether.rpc.ChainBackend;
 import dev.aether.rpc.FinalBlock;
 import dev.aether.rpc.MerkleProof;
 import dev.aether.rpc.ReceiptWithProof;
+import dev.aether.rpc.StakeInfo;
 import dev.aether.rpc.SubmitResult;
 import dev.aether.rpc.SyncStatus;
 import dev.aether.rpc.Utxo;
@@ -27,7 +28,6 @@ import dev.aether.types.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /** The node's answers to JSON-RPC and the block stream, over committed (final) state. */
@@ -132,18 +132,17 @@ final class NodeBackend implements ChainBackend {
 
   @Override
   public List<ValidatorInfo> validators() {
-    List<ValidatorInfo> out = new ArrayList<>();
-    var vs = node.genesis().validators();
-    for (int i = 0; i < vs.size(); i++) {
-      var v = vs.get(i);
-      TreeMap<String, Bytes> keys = new TreeMap<>();
-      keys.put("node", v.nodeKey());
-      keys.put("bls", v.blsKey());
-      keys.put("vrf", v.vrfKey());
-      keys.put("cold", v.coldKey());
-      out.add(new ValidatorInfo(i, v.address(), v.stake(), keys));
+    synchronized (node.chain()) {
+      Ledger l = ledger();
+      return StakingRpc.validators(l, node.genesis().chain().epochSlots());
     }
-    return out;
+  }
+
+  @Override
+  public StakeInfo stake(Address address) {
+    synchronized (node.chain()) {
+      return StakingRpc.stake(ledger(), node.genesis().chain().epochSlots(), address);
+    }
   }
 
   @Override

@@ -135,6 +135,11 @@ public class RpcRoundTripBench {
     }
 
     @Override
+    public StakeInfo stake(dev.aether.types.Address address) {
+      return new StakeInfo(address, 0, List.of(), List.of(), dev.aether.types.Amount.ZERO);
+    }
+
+    @Override
     public SyncStatus syncing() {
       return SyncStatus.SYNCED;
     }

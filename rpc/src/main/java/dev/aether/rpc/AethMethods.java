@@ -35,6 +35,7 @@ final class AethMethods {
     methods.put("aeth_getUtxos", m::getUtxos);
     methods.put("aeth_getAccount", m::getAccount);
     methods.put("aeth_getValidators", m::getValidators);
+    methods.put("aeth_getStake", m::getStake);
     methods.put("aeth_chainId", m::chainId);
     methods.put("aeth_syncing", m::syncing);
     return methods;
@@ -102,6 +103,11 @@ final class AethMethods {
     ArrayNode out = F.arrayNode();
     backend.validators().forEach(v -> out.add(RpcJson.validator(v)));
     return out;
+  }
+
+  private JsonNode getStake(Params p) {
+    Params.Args a = p.bind(1, "address");
+    return RpcJson.stake(backend.stake(ParamReaders.address(a, 0)));
   }
 
   private JsonNode chainId(Params p) {

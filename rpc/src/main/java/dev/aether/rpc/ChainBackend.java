@@ -45,8 +45,14 @@ public interface ChainBackend {
   /** An account, or proof of its absence, at the latest state. */
   AccountProof account(Address address);
 
-  /** The current validator set in index order. */
+  /**
+   * Every registered validator (and every member of the current epoch's set), by operator address,
+   * at the latest state.
+   */
   List<ValidatorInfo> validators();
+
+  /** What {@code address} has at stake, at the latest state. */
+  StakeInfo stake(Address address);
 
   /** Whether this node is catching up. */
   SyncStatus syncing();

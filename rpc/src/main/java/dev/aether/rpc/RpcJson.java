@@ -232,11 +232,49 @@ public final class RpcJson {
 
   public static ObjectNode validator(ValidatorInfo v) {
     ObjectNode o = F.objectNode();
-    o.put("index", v.index());
+    if (v.index() >= 0) {
+      o.put("index", v.index());
+    } else {
+      o.putNull("index");
+    }
     o.set("address", address(v.address()));
+    o.put("name", v.name());
     o.set("stake", amount(v.stake()));
+    o.set("selfBond", amount(v.selfBond()));
+    o.set("delegated", amount(v.delegated()));
+    o.put("commissionBps", v.commissionBps());
+    o.put("maxCommissionBps", v.maxCommissionBps());
+    o.put("maxChangeBps", v.maxChangeBps());
+    o.put("status", v.status());
+    o.set("missedRounds", u64(v.missedRounds()));
+    o.set("certifiedRounds", u64(v.certifiedRounds()));
+    o.set("jailedUntilEpoch", u64(v.jailedUntilEpoch()));
     ObjectNode keys = o.putObject("publicKeys");
     v.publicKeys().forEach((k, b) -> keys.set(k, hex(b)));
+    return o;
+  }
+
+  public static ObjectNode stake(StakeInfo s) {
+    ObjectNode o = F.objectNode();
+    o.set("address", address(s.address()));
+    o.set("epoch", u64(s.epoch()));
+    ArrayNode ds = o.putArray("delegations");
+    for (StakeInfo.Delegation d : s.delegations()) {
+      ObjectNode x = ds.addObject();
+      x.set("validator", address(d.validator()));
+      x.set("amount", amount(d.amount()));
+      x.set("pendingRewards", amount(d.pendingRewards()));
+      x.set("lockedUntilEpoch", u64(d.lockedUntilEpoch()));
+    }
+    ArrayNode us = o.putArray("unbonding");
+    for (StakeInfo.Unbonding u : s.unbonding()) {
+      ObjectNode x = us.addObject();
+      x.set("validator", address(u.validator()));
+      x.set("epoch", u64(u.epoch()));
+      x.set("amount", amount(u.amount()));
+      x.set("withdrawableFromEpoch", u64(u.withdrawableFromEpoch()));
+    }
+    o.set("pendingRewards", amount(s.pendingRewards()));
     return o;
   }
 

@@ -213,6 +213,24 @@ class AethMethodsTest {
     assertThat(v.get(2).get("index").asInt()).isEqualTo(2);
     assertThat(v.get(2).get("stake").asText()).isEqualTo("3000000");
     assertThat(v.get(2).get("publicKeys").get("bls").asText()).isEqualTo("0x" + "00".repeat(48));
+    assertThat(v.get(2).get("name").asText()).isEqualTo("v2");
+    assertThat(v.get(2).get("selfBond").asText()).isEqualTo("1000000");
+    assertThat(v.get(2).get("delegated").asText()).isEqualTo("2000000");
+    assertThat(v.get(2).get("commissionBps").asInt()).isEqualTo(500);
+    assertThat(v.get(2).get("status").asText()).isEqualTo("active");
+    assertThat(v.get(2).get("missedRounds").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void stake() {
+    JsonNode s = rpc.call("aeth_getStake", BOB.toString());
+    assertThat(s.get("address").asText()).isEqualTo(BOB.toString());
+    assertThat(s.get("delegations").get(0).get("amount").asText()).isEqualTo("500");
+    assertThat(s.get("delegations").get(0).get("pendingRewards").asText()).isEqualTo("7");
+    assertThat(s.get("unbonding").get(0).get("withdrawableFromEpoch").asLong()).isEqualTo(6);
+    assertThat(s.get("pendingRewards").asText()).isEqualTo("7");
+    assertThatThrownBy(() -> rpc.call("aeth_getStake", "0x12"))
+        .isInstanceOf(RpcClientException.class);
   }
 
   @Test

@@ -250,11 +250,38 @@ final class InMemoryChain implements ChainBackend {
       SortedMap<String, Bytes> keys = new TreeMap<>();
       keys.put("bls", Bytes.of(new byte[48]));
       keys.put("vrf", Bytes.of(new byte[32]));
+      Amount stake = Amount.of(1_000_000L * (i + 1));
       out.add(
           new ValidatorInfo(
-              i, Address.ofPublicKey(new byte[32]), Amount.of(1_000_000L * (i + 1)), keys));
+              i,
+              Address.ofPublicKey(new byte[32]),
+              "v" + i,
+              stake,
+              Amount.of(1_000_000L),
+              stake.subtract(Amount.of(1_000_000L)),
+              500,
+              2_000,
+              100,
+              "active",
+              i,
+              10,
+              0,
+              keys));
     }
     return out;
+  }
+
+  @Override
+  public synchronized StakeInfo stake(Address address) {
+    maybeFail();
+    return new StakeInfo(
+        address,
+        3,
+        List.of(
+            new StakeInfo.Delegation(
+                Address.ofPublicKey(new byte[32]), Amount.of(500), Amount.of(7), 0)),
+        List.of(new StakeInfo.Unbonding(Address.ofPublicKey(new byte[32]), 2, Amount.of(100), 6)),
+        Amount.of(7));
   }
 
   @Override

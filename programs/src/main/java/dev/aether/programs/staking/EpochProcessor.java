@@ -34,22 +34,33 @@ final class EpochProcessor implements BlockHook {
     Staking st = new Staking(s);
     StakingParams p = st.params;
     State.Cursor cursor =
-        s.read(State.Cursor.CODEC, StakingKeys.cursor()).orElse(new State.Cursor(0, 0));
+        s.read(State.Cursor.CODEC, StakingKeys.cursor()).orElse(new State.Cursor(0, 0, 0));
     long epoch = p.epochOf(ctx.slot());
-    ctx.parentQc().ifPresent(qc -> countVotes(s, qc, cursor.lastEpoch()));
+    // The consensus epoch can lag the slot's at the block that ends an epoch (its proposer is
+    // still of the old set); without one (tests, tools) the slot's epoch stands in.
+    long consensusEpoch = ctx.epoch() >= 0 ? ctx.epoch() : epoch;
+    // Participation first, so the end of an epoch sees its last QC and its last proposal.
+    ctx.parentQc().ifPresent(qc -> countVotes(s, qc, cursor.lastConsensusEpoch()));
+    if (ctx.proposer() >= 0) {
+      countProposal(s, ctx.proposer(), consensusEpoch);
+    }
     applySlashes(st, epoch);
     for (long x = cursor.lastEpoch(); x < epoch; x++) {
       endEpoch(st, state, x);
     }
-    if (ctx.proposer() >= 0) {
-      countProposal(s, ctx.proposer(), epoch);
-    }
-    s.write(State.Cursor.CODEC, StakingKeys.cursor(), new State.Cursor(ctx.slot(), epoch));
+    s.write(
+        State.Cursor.CODEC,
+        StakingKeys.cursor(),
+        new State.Cursor(ctx.slot(), epoch, consensusEpoch));
   }
 
   // ---------------------------------------------------------------- participation
 
-  /** The QC certifies the parent block, whose epoch is the cursor's: its signers voted then. */
+  /**
+   * The QC certifies the parent block: its signers are members of the parent's consensus epoch's
+   * set. A QC that arrives after its epoch was processed (the one certifying an epoch's last block)
+   * recreates a record that is never paid on: that one round goes uncounted.
+   */
   private static void countVotes(Store s, QuorumCert qc, long qcEpoch) {
     if (qc.round() == 0 || qc.signers().size() == 0) {
       return; // the genesis QC certifies nothing anyone voted for
@@ -214,7 +225,8 @@ final class EpochProcessor implements BlockHook {
           op,
           op,
           new State.Delegation(
-              d.shares(), d.debt(), d.unclaimed().add(commission), d.lockedUntil()));
+              d.shares(), d.debt(), d.unclaimed().add(commission), d.lockedUntil()),
+          false);
     }
   }
 

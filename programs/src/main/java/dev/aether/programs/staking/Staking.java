@@ -71,11 +71,66 @@ final class Staking {
     store.write(State.Validator.CODEC, StakingKeys.validator(v.operator()), v);
   }
 
+  /** Stores a delegation (an empty one is removed) and keeps the delegator's index current. */
   void putDelegation(Address op, Address d, State.Delegation del) {
+    putDelegation(op, d, del, true);
+  }
+
+  /**
+   * @param strict refuse when the delegator's index is full (transactions); end-of-block work
+   *     passes false and leaves a full index as it is
+   */
+  void putDelegation(Address op, Address d, State.Delegation del, boolean strict) {
+    boolean had = store.get(StakingKeys.delegation(op, d)).isPresent();
     if (del.isEmpty()) {
       store.delete(StakingKeys.delegation(op, d));
     } else {
       store.write(State.Delegation.CODEC, StakingKeys.delegation(op, d), del);
+    }
+    if (had != !del.isEmpty()) {
+      State.Positions p = positions(d);
+      int i = java.util.Collections.binarySearch(p.validators(), op);
+      if (del.isEmpty() && i >= 0) {
+        p.validators().remove(i);
+      } else if (!del.isEmpty() && i < 0) {
+        if (p.validators().size() >= State.MAX_POSITIONS) {
+          if (strict) {
+            throw StakingError.TOO_MANY_POSITIONS.refuse(d.toString());
+          }
+          return;
+        }
+        p.validators().add(-i - 1, op);
+      }
+      putPositions(d, p);
+    }
+  }
+
+  State.Positions positions(Address d) {
+    return store
+        .read(State.Positions.CODEC, StakingKeys.positions(d))
+        .orElseGet(State.Positions::empty);
+  }
+
+  private void putPositions(Address d, State.Positions p) {
+    if (p.validators().isEmpty() && p.unbonding().isEmpty()) {
+      store.delete(StakingKeys.positions(d));
+    } else {
+      store.write(State.Positions.CODEC, StakingKeys.positions(d), p);
+    }
+  }
+
+  private void indexUnbonding(Address d, State.UnbondingRef ref, boolean present) {
+    State.Positions p = positions(d);
+    int i = java.util.Collections.binarySearch(p.unbonding(), ref);
+    if (present && i < 0) {
+      if (p.unbonding().size() >= State.MAX_UNBONDING) {
+        throw StakingError.TOO_MANY_UNBONDING.refuse(d.toString());
+      }
+      p.unbonding().add(-i - 1, ref);
+      putPositions(d, p);
+    } else if (!present && i >= 0) {
+      p.unbonding().remove(i);
+      putPositions(d, p);
     }
   }
 
@@ -200,6 +255,7 @@ final class Staking {
         State.Entry.CODEC,
         StakingKeys.unbondingEntry(op, caller, epoch),
         new State.Entry(e.shares().add(minted)));
+    indexUnbonding(caller, new State.UnbondingRef(op, epoch), true);
   }
 
   /**
@@ -288,6 +344,7 @@ final class Staking {
           State.Bucket.CODEC, bucketKey, new State.Bucket(b.tokens().subtract(out), shares));
     }
     store.delete(entryKey);
+    indexUnbonding(caller, new State.UnbondingRef(op, entryEpoch), false);
     store.credit(caller, out);
     return out;
   }

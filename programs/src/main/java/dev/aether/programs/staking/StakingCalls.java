@@ -254,6 +254,11 @@ public final class StakingCalls {
   public static Access access(Address payer, Call call, long epoch) {
     Access a = new Access();
     a.read(StakingKeys.params());
+    if (!call.method().equals(EDIT_COMMISSION)
+        && !call.method().equals(UNJAIL)
+        && !call.method().equals(SUBMIT_EVIDENCE)) {
+      a.write(StakingKeys.positions(payer)); // the payer's index of where it has stake
+    }
     Reader in = new Reader(call.args().toArray());
     switch (call.method()) {
       case REGISTER -> {

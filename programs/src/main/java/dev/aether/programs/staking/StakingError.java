@@ -47,7 +47,9 @@ public enum StakingError {
   EVIDENCE_UNVERIFIABLE(
       1130, "double-proposal evidence cannot be verified yet (needs operational certificates)"),
   EVIDENCE_WRONG_EPOCH(1131, "the evidence's blocks are not in the claimed offence epoch"),
-  EVIDENCE_QUEUE_FULL(1132, "too much evidence in this block; submit it in a later one");
+  EVIDENCE_QUEUE_FULL(1132, "too much evidence in this block; submit it in a later one"),
+  TOO_MANY_POSITIONS(1133, "this address already delegates to 64 validators"),
+  TOO_MANY_UNBONDING(1134, "this address has 32 unbonding entries; withdraw some first");
 
   /** The first number of the range reserved for the staking program. */
   public static final int FIRST = 1100;

@@ -88,7 +88,7 @@ final class StakingGenesis {
     for (long e = 0; e <= 1; e++) {
       put(out, StakingKeys.epochSet(e), EpochValidatorSet.CODEC, new EpochValidatorSet(e, members));
     }
-    put(out, StakingKeys.cursor(), State.Cursor.CODEC, new State.Cursor(0, 0));
+    put(out, StakingKeys.cursor(), State.Cursor.CODEC, new State.Cursor(0, 0, 0));
     return out;
   }
 

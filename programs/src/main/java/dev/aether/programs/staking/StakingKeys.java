@@ -53,6 +53,11 @@ public final class StakingKeys {
         "delegation", w().fixed(operator.hash().toArray()).fixed(delegator.hash().toArray()));
   }
 
+  /** Where {@code delegator} has stake: its validators and unbonding entries (for queries). */
+  public static H256 positions(Address delegator) {
+    return key("positions", w().fixed(delegator.hash().toArray()));
+  }
+
   /** The tokens unbonding from a validator that started in {@code epoch}. */
   public static H256 unbonding(Address operator, long epoch) {
     return key("unbonding", w().fixed(operator.hash().toArray()).u64(epoch));

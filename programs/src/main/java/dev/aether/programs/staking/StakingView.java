@@ -139,17 +139,16 @@ public final class StakingView {
             v.coldKey()));
   }
 
-  /** {@code delegator}'s delegations and unbonding entries with registered validators. */
+  /** {@code delegator}'s delegations (with rewards owed) and unbonding entries. */
   public Stake stake(Address delegator, long epoch) {
     List<Position> positions = new ArrayList<>();
     List<Unbonding> unbonding = new ArrayList<>();
     BigInteger pending = BigInteger.ZERO;
-    TreeSet<Address> ops = new TreeSet<>(st.registry());
-    for (long e = Math.max(0, epoch - 2); e <= epoch; e++) {
-      EpochProcessor.readSet(st.store, e)
-          .ifPresent(s -> s.validators().forEach(v -> ops.add(v.operator())));
+    State.Positions index = st.positions(delegator);
+    TreeSet<Address> ops = new TreeSet<>(index.validators());
+    if (st.validator(delegator).isPresent()) {
+      ops.add(delegator); // an operator's commission may sit in its own record
     }
-    long oldest = Math.max(0, epoch - st.params.unbondingEpochs() - 2);
     for (Address op : ops) {
       Optional<State.Delegation> d = st.delegation(op, delegator);
       if (d.isPresent()) {
@@ -162,18 +161,23 @@ public final class StakingView {
                 d.get().lockedUntil()));
         pending = pending.add(settled.unclaimed());
       }
-      for (long c = oldest; c <= epoch; c++) {
-        Optional<State.Entry> entry =
-            st.store.read(State.Entry.CODEC, StakingKeys.unbondingEntry(op, delegator, c));
-        if (entry.isPresent()) {
-          State.Bucket b =
-              st.store
-                  .read(State.Bucket.CODEC, StakingKeys.unbonding(op, c))
-                  .orElse(State.Bucket.EMPTY);
-          unbonding.add(
-              new Unbonding(
-                  op, c, b.asPool().tokensOf(entry.get().shares()), st.params.maturity(c)));
-        }
+    }
+    for (State.UnbondingRef ref : index.unbonding()) {
+      Optional<State.Entry> entry =
+          st.store.read(
+              State.Entry.CODEC,
+              StakingKeys.unbondingEntry(ref.validator(), delegator, ref.epoch()));
+      if (entry.isPresent()) {
+        State.Bucket b =
+            st.store
+                .read(State.Bucket.CODEC, StakingKeys.unbonding(ref.validator(), ref.epoch()))
+                .orElse(State.Bucket.EMPTY);
+        unbonding.add(
+            new Unbonding(
+                ref.validator(),
+                ref.epoch(),
+                b.asPool().tokensOf(entry.get().shares()),
+                st.params.maturity(ref.epoch())));
       }
     }
     return new Stake(delegator, positions, unbonding, pending);

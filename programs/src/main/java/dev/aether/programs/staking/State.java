@@ -343,18 +343,23 @@ final class State {
     }
   }
 
-  /** The last block the end-of-block processing ran for. */
-  record Cursor(long lastSlot, long lastEpoch) {
+  /**
+   * The last block the end-of-block processing ran for: its slot, its slot's epoch (epoch ends are
+   * processed up to it) and its consensus epoch (the set its certifiers, in the next block's QC,
+   * belong to).
+   */
+  record Cursor(long lastSlot, long lastEpoch, long lastConsensusEpoch) {
     static final Codec<Cursor> CODEC =
         new Codec<>() {
           @Override
           public void write(Cursor c, Writer out) {
-            out.u64(c.lastSlot).u64(c.lastEpoch);
+            out.u64(c.lastSlot).u64(c.lastEpoch).u64(c.lastConsensusEpoch);
           }
 
           @Override
           public Cursor read(Reader in) {
-            return new Cursor(in.u64("last slot"), in.u64("last epoch"));
+            return new Cursor(
+                in.u64("last slot"), in.u64("last epoch"), in.u64("last consensus epoch"));
           }
         };
   }
@@ -384,6 +389,59 @@ final class State {
 
   static final Codec<List<PendingSlash>> SLASH_QUEUE =
       listCodec(PendingSlash.CODEC, MAX_SLASH_QUEUE);
+
+  /** An unbonding entry's place: validator and start epoch. */
+  record UnbondingRef(Address validator, long epoch) implements Comparable<UnbondingRef> {
+    static final Codec<UnbondingRef> CODEC =
+        new Codec<>() {
+          @Override
+          public void write(UnbondingRef r, Writer out) {
+            Address.CODEC.write(r.validator, out);
+            out.u64(r.epoch);
+          }
+
+          @Override
+          public UnbondingRef read(Reader in) {
+            return new UnbondingRef(Address.CODEC.read(in), in.u64("epoch"));
+          }
+        };
+
+    @Override
+    public int compareTo(UnbondingRef o) {
+      int c = validator.compareTo(o.validator);
+      return c != 0 ? c : Long.compare(epoch, o.epoch);
+    }
+  }
+
+  static final int MAX_POSITIONS = 64;
+  static final int MAX_UNBONDING = 32;
+
+  /**
+   * Where one address has stake: the validators it has a delegation record with and its unbonding
+   * entries, both ascending. Per address, so it never makes two delegators' transactions conflict;
+   * bounded, so a delegator's queries and transactions stay small.
+   */
+  record Positions(List<Address> validators, List<UnbondingRef> unbonding) {
+    static Positions empty() {
+      return new Positions(new ArrayList<>(), new ArrayList<>());
+    }
+
+    static final Codec<Positions> CODEC =
+        new Codec<>() {
+          @Override
+          public void write(Positions p, Writer out) {
+            out.list(p.validators, Address.CODEC);
+            out.list(p.unbonding, UnbondingRef.CODEC);
+          }
+
+          @Override
+          public Positions read(Reader in) {
+            return new Positions(
+                new ArrayList<>(in.list("validators", MAX_POSITIONS, Address.CODEC)),
+                new ArrayList<>(in.list("unbonding", MAX_UNBONDING, UnbondingRef.CODEC)));
+          }
+        };
+  }
 
   /**
    * Chain-wide staking totals, written only by end-of-block processing: SWR minted as inflation,

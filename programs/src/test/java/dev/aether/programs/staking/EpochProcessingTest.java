@@ -140,6 +140,31 @@ class EpochProcessingTest {
   }
 
   @Test
+  void theBlockThatEndsAnEpochCountsForItsConsensusEpochNotItsSlot() {
+    StakingChain c = StakingChain.inMemory(4, alice);
+    c.toEpoch(1);
+    c.consensusEpoch = 1;
+    c.blockAt(2 * StakingChain.EPOCH_SLOTS - 1, List.of());
+    // the boundary block: past epoch 1's slots, still proposed by epoch 1's member 2
+    c.proposer = 2;
+    c.blockAt(2 * StakingChain.EPOCH_SLOTS + 3, List.of());
+    Store s = Store.of(c.ledger.newBlockState());
+    State.Participation one = EpochProcessor.participation(s, 1, 4);
+    State.Participation two = EpochProcessor.participation(s, 2, 4);
+    // slots 10 and 19 by member 0, then the boundary block by member 2
+    assertThat(one.proposed()).containsExactly(2, 0, 1, 0);
+    assertThat(two.proposed()[2]).isZero();
+    assertThat(c.set(3)).isPresent(); // epoch 1 was processed at that block
+    long certifiedInOne = one.certified();
+    // the next block is epoch 2's: its QC certifies the boundary block, signed by epoch 1's set
+    c.consensusEpoch = 2;
+    c.block(List.of());
+    s = Store.of(c.ledger.newBlockState());
+    assertThat(EpochProcessor.participation(s, 1, 4).certified()).isEqualTo(certifiedInOne + 1);
+    assertThat(EpochProcessor.participation(s, 2, 4).certified()).isZero();
+  }
+
+  @Test
   void aValidatorSlashedToNothingTakesNoDelegations() {
     StakingChain c = StakingChain.inMemory(4, StakingChain.stakingParams(), new Ratio(1, 1), alice);
     c.toEpoch(1);

@@ -166,11 +166,22 @@ final class StakingChain {
 
   int proposer = 0;
 
+  /** The consensus epoch blocks carry; {@code -1}: none (the ledger assumes the slot's). */
+  long consensusEpoch = -1;
+
   StakingChain(List<Keys> validators, List<Address> funded, StateStore store) {
     this(config(validators, funded, stakingParams()), validators, store);
   }
 
   StakingChain(GenesisConfig config, List<Keys> validators, StateStore store) {
+    this(config, validators, store, new SerialExecutor());
+  }
+
+  StakingChain(
+      GenesisConfig config,
+      List<Keys> validators,
+      StateStore store,
+      dev.aether.ledger.BlockExecutor executor) {
     this.config = config;
     this.store = store;
     this.genesisValidators = validators;
@@ -182,7 +193,7 @@ final class StakingChain {
             lc,
             new JdkEd25519Verifier(),
             NativePrograms.calls(lc.fees(), EPOCH_SLOTS),
-            new SerialExecutor(),
+            executor,
             NativePrograms.endBlock());
     this.lastQc = QuorumCert.genesis(ledger.head().blockId());
   }
@@ -221,7 +232,12 @@ final class StakingChain {
 
   /** Executes and commits the next block (one slot later) with {@code txs}; its receipts. */
   List<Receipt> block(List<Tx> txs) {
-    slot++;
+    return blockAt(slot + 1, txs);
+  }
+
+  /** Executes and commits the next block at {@code atSlot} (later than the last). */
+  List<Receipt> blockAt(long atSlot, List<Tx> txs) {
+    slot = atSlot;
     Head head = ledger.head();
     long parentEpoch = (slot - 1) / EPOCH_SLOTS;
     int parentSetSize = set(parentEpoch).map(EpochValidatorSet::size).orElse(1);
@@ -234,7 +250,8 @@ final class StakingChain {
                 head.blockId(),
                 signers.apply(parentSetSize),
                 Bytes.of(new byte[96]));
-    BlockContext ctx = new BlockContext(head.height() + 1, slot, true, proposer, Optional.of(qc));
+    BlockContext ctx =
+        new BlockContext(head.height() + 1, slot, true, proposer, Optional.of(qc), consensusEpoch);
     ExecutedBlock ex = ledger.execute(ctx, txs);
     Header h =
         new Header(

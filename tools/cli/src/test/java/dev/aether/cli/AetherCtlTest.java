@@ -108,7 +108,7 @@ class AetherCtlTest {
     var spec =
         new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(ROOT.resolve("tests/txs/genesis_stakes.json").toFile());
-    assertThat(spec.path("transfers")).hasSize(4);
+    assertThat(spec.path("actions")).hasSize(8);
     assertThat(spec.path("key").asText()).isEqualTo("devnet-faucet");
   }
 }

@@ -9,6 +9,7 @@ import dev.aether.node.devnet.DevnetGenesis;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
+import dev.aether.types.Call;
 import dev.aether.types.H256;
 import dev.aether.types.Tx;
 import dev.aether.types.Value;
@@ -122,12 +123,16 @@ public final class ChainCommands {
         o.put("latestSlot", ChainClient.quantity(latest.path("slot")));
         o.put("finalizedHeight", ChainClient.quantity(finalized.path("height")));
         o.set("stateRoot", finalized.path("stateRoot"));
-        o.put("validators", client.call("aeth_getValidators").size());
+        int active = 0;
+        for (JsonNode v : client.call("aeth_getValidators")) {
+          active += "active".equals(v.path("status").asText()) ? 1 : 0;
+        }
+        o.put("validators", active);
         o.set("syncing", client.call("aeth_syncing"));
         c.print(
             o,
             String.format(
-                "chain %s | finalized height %d (slot %d) | state root %s | %d validators",
+                "chain %s | finalized height %d (slot %d) | state root %s | %d active validators",
                 o.get("chainId").asText(),
                 o.get("finalizedHeight").asLong(),
                 o.get("latestSlot").asLong(),
@@ -225,7 +230,9 @@ public final class ChainCommands {
 
   @Command(
       name = "submit-tx",
-      description = "Sign and submit the transfers described in a JSON file (see tests/txs/).")
+      description =
+          "Sign and submit the transfers and staking actions described in a JSON file (see"
+              + " tests/txs/).")
   public static final class SubmitTx implements Callable<Integer> {
     @Mixin Common c;
 
@@ -243,24 +250,96 @@ public final class ChainCommands {
       } catch (IOException e) {
         throw new CliException("cannot read " + file + ": " + e.getMessage(), 2);
       }
-      if (spec == null || !spec.path("transfers").isArray() || spec.path("transfers").isEmpty()) {
-        throw new CliException(file + ": needs a non-empty \"transfers\" array", 2);
+      boolean hasTransfers = spec != null && spec.path("transfers").isArray();
+      boolean hasActions = spec != null && spec.path("actions").isArray();
+      if (!hasTransfers && !hasActions
+          || spec.path("transfers").size() + spec.path("actions").size() == 0) {
+        throw new CliException(file + ": needs a non-empty \"transfers\" or \"actions\" array", 2);
       }
-      Ed25519KeyPair key =
-          spec.path("key").asText("faucet").equals("devnet-faucet")
-              ? DevnetGenesis.faucetKey()
-              : ChainClient.loadKey(file.resolveSibling(spec.path("key").asText()));
+      String keyName = spec.path("key").asText("faucet");
+      StakingCommands.Signer signer =
+          keyName.equals("devnet-faucet")
+              ? new StakingCommands.Signer(DevnetGenesis.faucetKey(), Optional.empty())
+              : StakingCommands.Signer.load(file.resolveSibling(keyName));
       long feeCap = spec.path("fee_cap").asLong(ChainClient.DEFAULT_FEE_CAP);
+      // Parse everything first: a bad entry is bad input, and nothing is submitted.
+      List<Call> actions = new ArrayList<>();
+      for (JsonNode a : spec.path("actions")) {
+        actions.add(action(a));
+      }
       int failures = 0;
       try (ChainClient client = c.client()) {
         for (JsonNode t : spec.path("transfers")) {
           Address to = ChainClient.parseAddress(t.path("to").asText());
           Value v =
               Value.of(asset(t.path("asset").asText("SWR")), amount(t.path("amount").asText()));
-          failures += submitAndWait(c, client, client.transfer(key, to, v, feeCap), noWait);
+          failures +=
+              submitAndWait(c, client, client.transfer(signer.key(), to, v, feeCap), noWait);
+        }
+        for (Call call : actions) {
+          if (call.program().equals(dev.aether.ledger.BankProgram.ID)) {
+            var r = new dev.aether.types.codec.Reader(call.args().toArray());
+            Address to = Address.CODEC.read(r);
+            Value v = Value.CODEC.read(r);
+            failures +=
+                submitAndWait(c, client, client.transfer(signer.key(), to, v, feeCap), noWait);
+          } else {
+            try {
+              StakingCommands.submit(c, client, signer, List.of(call), feeCap);
+            } catch (CliException e) {
+              if (e.exitCode() != 1) {
+                throw e;
+              }
+              c.spec.commandLine().getErr().println("error: " + e.getMessage());
+              failures++;
+            }
+          }
         }
       }
       return failures == 0 ? 0 : 1;
+    }
+
+    /** One entry of "actions": {"type": transfer|delegate|undelegate|redelegate|claim|withdraw}. */
+    private Call action(JsonNode a) {
+      String type = a.path("type").asText("");
+      return switch (type) {
+        case "transfer" ->
+            dev.aether.ledger.BankProgram.transfer(
+                ChainClient.parseAddress(a.path("to").asText()),
+                Value.of(asset(a.path("asset").asText("SWR")), amount(a.path("amount").asText())));
+        case "delegate" ->
+            dev.aether.programs.staking.StakingCalls.delegate(
+                validator(a, "validator"), StakingCommands.positive(a.path("amount").asText()));
+        case "undelegate" ->
+            dev.aether.programs.staking.StakingCalls.undelegate(
+                validator(a, "validator"),
+                "all".equals(a.path("amount").asText())
+                    ? dev.aether.programs.staking.StakingCalls.ALL
+                    : StakingCommands.positive(a.path("amount").asText()));
+        case "redelegate" ->
+            dev.aether.programs.staking.StakingCalls.redelegate(
+                validator(a, "src"),
+                validator(a, "dst"),
+                StakingCommands.positive(a.path("amount").asText()));
+        case "claim" -> dev.aether.programs.staking.StakingCalls.claim(validator(a, "validator"));
+        case "withdraw" ->
+            dev.aether.programs.staking.StakingCalls.withdraw(
+                validator(a, "validator"), a.path("epoch").asLong());
+        default ->
+            throw new CliException(
+                file
+                    + ": unknown action type '"
+                    + type
+                    + "' (transfer, delegate, undelegate, redelegate, claim, withdraw)",
+                2);
+      };
+    }
+
+    private Address validator(JsonNode a, String field) {
+      if (!a.path(field).isTextual()) {
+        throw new CliException(file + ": action needs \"" + field + "\"", 2);
+      }
+      return ChainClient.parseAddress(a.path(field).asText());
     }
   }
 
