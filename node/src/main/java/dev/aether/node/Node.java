@@ -71,6 +71,11 @@ public final class Node implements AutoCloseable {
   static final int CHUNK_REQUEST = 20;
   static final int CHUNK_RESPONSE = 21;
 
+  /** The chain of validator-set changes (see {@link SetChangeSync}). */
+  static final int SET_CHANGES_REQUEST = 22;
+
+  static final int SET_CHANGES_RESPONSE = 23;
+
   /** Transactions waiting for admission at most; gossip beyond it is dropped unjudged. */
   static final int ADMISSION_QUEUE = 20_000;
 
@@ -108,6 +113,8 @@ public final class Node implements AutoCloseable {
   private final Network network;
   private final ConsensusLoop loop;
   private final EvidenceReporter evidence;
+  private final SetChangeLog setChanges;
+  private final Ledger ledger;
 
   /** The local signer, kept for the devnet-only double-signing switch ({@link #twin}). */
   private final Optional<LocalSigner> signer;
@@ -198,11 +205,43 @@ public final class Node implements AutoCloseable {
     // Registered before this node's own bootstrap, so validators starting together answer each
     // other's snapshot requests at once.
     SnapshotServer.attach(network, snapshots, fetchServer);
+    this.setChanges = new SetChangeLog(config.dataDir(), genesis.chain().epochSlots());
+    java.util.concurrent.BlockingQueue<SetChangeSync.Answer> setChangeAnswers =
+        new java.util.concurrent.LinkedBlockingQueue<>(64);
+    serveSetChanges(setChangeAnswers);
+    // A node about to state-sync first learns, from genesis on, the validator sets since: the
+    // snapshot's checkpoint is checked against its own epoch's set (ADR 0003).
+    List<SetChange> links = List.of();
+    boolean othersExist = stakes.keySet().stream().anyMatch(p -> !p.equals(network.id()));
+    if (config.sync().stateSync() && othersExist) {
+      try {
+        links =
+            SetChangeSync.fetch(
+                network,
+                stakes.keySet().stream().filter(p -> !p.equals(network.id())).sorted().toList(),
+                genesisSets,
+                NodeGenesis.params(genesis),
+                new ChainCrypto(),
+                setChangeAnswers,
+                System::currentTimeMillis,
+                Math.min(3_000, config.sync().discoveryMs()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    EpochSets bootSets = SetChangeSync.withLinks(genesisSets, links, NodeGenesis.params(genesis));
+    Map<PeerId, Long> syncStakes =
+        bootSets.view(links.size() + 1).map(EpochView::stakes).orElse(stakes);
     dev.aether.consensus.ConsensusConfig chainConfig =
-        NodeGenesis.consensus(genesis, genesisBlock, genesisSets.source());
+        NodeGenesis.consensus(genesis, genesisBlock, bootSets.source());
     Optional<dev.aether.consensus.Checkpoint> synced =
         Bootstrap.stateSyncIfFarBehind(
-            config, network, stakes, chainConfig, genesisBlock.id(), snapshots);
+            config, network, syncStakes, chainConfig, genesisBlock.id(), snapshots);
+    if (synced.isPresent()) {
+      for (SetChange c : links) {
+        setChanges.add(c);
+      }
+    }
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
     NodeGenesis.load(store, genesis);
@@ -221,6 +260,7 @@ public final class Node implements AutoCloseable {
             new CongestionMarket(CongestionRule.DEFAULT),
             NativePrograms.endBlock());
     this.epochs = EpochSets.recordedIn(ledger::state);
+    this.ledger = ledger;
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);
@@ -442,6 +482,36 @@ public final class Node implements AutoCloseable {
                 .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now))));
   }
 
+  /** Answers peers' requests for set-change links; queues answers to this node's requests. */
+  private void serveSetChanges(java.util.concurrent.BlockingQueue<SetChangeSync.Answer> answers) {
+    network.onDirect(
+        SET_CHANGES_REQUEST,
+        (from, data) -> {
+          long start;
+          try {
+            start = SetChangeSync.decodeRequest(data);
+          } catch (CodecException e) {
+            network.penalize(from, 1.0);
+            return;
+          }
+          fetchServer.execute(
+              () ->
+                  sendQuietly(
+                      from,
+                      SET_CHANGES_RESPONSE,
+                      SetChangeSync.encodeResponse(setChanges.from(start, SetChangeSync.BATCH))));
+        });
+    network.onDirect(
+        SET_CHANGES_RESPONSE,
+        (from, data) -> {
+          try {
+            answers.offer(new SetChangeSync.Answer(from, SetChangeSync.decodeResponse(data)));
+          } catch (CodecException | IllegalArgumentException e) {
+            network.penalize(from, 1.0);
+          }
+        });
+  }
+
   /** The gossip verdict on an admission: already-known is not the sender's fault, the rest is. */
   private static Validation gossipVerdict(Admission a) {
     return switch (a) {
@@ -638,6 +708,11 @@ public final class Node implements AutoCloseable {
     @Override
     public void commit(Block block, Optional<dev.aether.consensus.Checkpoint> checkpoint) {
       List<Receipt> receipts = chain.commit(block);
+      try {
+        setChanges.committed(block, ledger);
+      } catch (RuntimeException e) {
+        LOG.warning("set-change log: " + e);
+      }
       checkpoint.ifPresent(cp -> snapshots.committed(cp, store));
       long h = block.header().height();
       finalizedHeight = Math.max(finalizedHeight, h);

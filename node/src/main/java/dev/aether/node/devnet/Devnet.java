@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * devnet/devnet.json        genesis time, validator count
+ * devnet/genesis.toml       the genesis every node loads: the source file with devnet epochs
  * devnet/faucet.json        the funded devnet key (public seed!)
  * devnet/vN/keys.json       validator N's keys (0600)
  * devnet/vN/node.toml       its config; data in devnet/vN/data, log in devnet/vN/node.log
@@ -46,6 +47,18 @@ public final class Devnet {
   private long snapshotInterval = 100;
 
   private long injectRttMs;
+
+  /**
+   * Slots per epoch on a devnet: 20 (10 s). Validator-set changes take effect two epochs after the
+   * staking transaction, so a joining validator starts within about half a minute.
+   */
+  public static final long DEVNET_EPOCH_SLOTS = 20;
+
+  private long epochSlots = DEVNET_EPOCH_SLOTS;
+
+  /** Extra node.toml lines per validator (test switches), by validator index. */
+  private final java.util.Map<Integer, String> extraConfig = new java.util.TreeMap<>();
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path home;
@@ -109,8 +122,31 @@ public final class Devnet {
     return this;
   }
 
+  /**
+   * Epochs of {@code slots} slots (the devnet default is {@link #DEVNET_EPOCH_SLOTS}; the source
+   * genesis' own value with 0).
+   */
+  public Devnet withEpochSlots(long slots) {
+    if (slots != 0 && slots < 3) {
+      throw new IllegalArgumentException("epochs need at least 3 slots");
+    }
+    epochSlots = slots;
+    return this;
+  }
+
+  /** Appends {@code toml} to validator {@code i}'s node.toml (a test switch section). */
+  public Devnet withExtraConfig(int i, String toml) {
+    extraConfig.put(i, toml);
+    return this;
+  }
+
   public Path dir() {
     return dir;
+  }
+
+  /** The genesis file the devnet's nodes load (the source with devnet epochs). */
+  public Path genesisFile() {
+    return dir.resolve("genesis.toml");
   }
 
   public URI rpc() {
@@ -185,6 +221,7 @@ public final class Devnet {
       f.put("address", DevnetGenesis.faucetAddress().toString());
       Files.writeString(faucet, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(f));
     }
+    writeGenesis();
     for (int i = 0; i < validators; i++) {
       Path v = dir.resolve("v" + i);
       Files.createDirectories(v);
@@ -192,62 +229,120 @@ public final class Devnet {
       if (!Files.exists(keys)) {
         ValidatorKeys.devnet(i).write(keys);
       }
-      StringBuilder boot = new StringBuilder();
-      for (int j = 0; j < validators; j++) {
-        if (j != i) {
-          if (boot.length() > 0) {
-            boot.append(", ");
-          }
-          String id = Hex.encode(ValidatorKeys.devnet(j).node().publicKey().bytes()).substring(2);
-          boot.append('"').append(id).append("@127.0.0.1:").append(p2pPort + j).append('"');
-        }
-      }
-      String toml =
-          "[node]\n"
-              + "name = \"validator-"
-              + i
-              + "\"\n"
-              + "genesis_time_ms = "
-              + genesisTime
-              + "\n"
-              + "data_dir = \"data\"\n"
-              + "genesis = \""
-              + genesis
-              + "\"\n"
-              + "key_file = \"keys.json\"\n\n"
-              + "[p2p]\n"
-              + "listen = \"127.0.0.1:"
-              + (p2pPort + i)
-              + "\"\n"
-              + "bootnodes = ["
-              + boot
-              + "]\n"
-              + (injectRttMs > 0
-                  ? "inject_rtt_ms = " + injectRttMs + " # devnet only: in-process latency\n"
-                  : "")
-              + "\n"
-              + "[rpc]\n"
-              + "listen = \"127.0.0.1:"
-              + (rpcPort + i)
-              + "\"\n"
-              + "rate_per_second = 0 # devnet: no limit (the load generator polls hard)\n\n"
-              + "[grpc]\n"
-              + "listen = \"127.0.0.1:"
-              + (grpcPort + i)
-              + "\"\n\n"
-              + "[metrics]\n"
-              + "listen = \"127.0.0.1:"
-              + (metricsPort + i)
-              + "\"\n\n"
-              + "[sync]\n"
-              + "snapshot_interval = "
-              + snapshotInterval
-              + "\n"
-              + "state_sync_after = "
-              + Math.max(1, snapshotInterval)
-              + "\n";
-      Files.writeString(v.resolve("node.toml"), toml);
+      writeNodeConfig(i, genesisTime, "keys.json");
     }
+  }
+
+  /**
+   * The devnet's genesis: the source file with {@code [chain] epoch_slots} set to the devnet's (the
+   * brief's 43 200-slot epochs would make a validator wait six hours to join).
+   */
+  private void writeGenesis() throws IOException {
+    String text = Files.readString(genesis);
+    if (epochSlots > 0) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(?m)^epoch_slots\\s*=\\s*[0-9_]+").matcher(text);
+      if (!m.find()) {
+        throw new IOException(genesis + " has no [chain] epoch_slots line to set");
+      }
+      text =
+          m.replaceFirst(
+              "epoch_slots = "
+                  + epochSlots
+                  + " # devnet: short epochs (aetherctl devnet sets this; source: "
+                  + genesis.getFileName()
+                  + ")");
+    }
+    Files.writeString(genesisFile(), text);
+  }
+
+  /**
+   * Writes {@code v<i>/node.toml}: ports {@code base + i}, bootnodes the devnet's validators, the
+   * devnet genesis and the key file {@code keyFile} (relative to {@code v<i>}).
+   */
+  private void writeNodeConfig(int i, long genesisTime, String keyFile) throws IOException {
+    Path v = dir.resolve("v" + i);
+    Files.createDirectories(v);
+    StringBuilder boot = new StringBuilder();
+    for (int j = 0; j < validators; j++) {
+      if (j != i) {
+        if (boot.length() > 0) {
+          boot.append(", ");
+        }
+        String id = Hex.encode(ValidatorKeys.devnet(j).node().publicKey().bytes()).substring(2);
+        boot.append('"').append(id).append("@127.0.0.1:").append(p2pPort + j).append('"');
+      }
+    }
+    String toml =
+        "[node]\n"
+            + "name = \"validator-"
+            + i
+            + "\"\n"
+            + "genesis_time_ms = "
+            + genesisTime
+            + "\n"
+            + "data_dir = \"data\"\n"
+            + "genesis = \""
+            + genesisFile()
+            + "\"\n"
+            + "key_file = \""
+            + keyFile
+            + "\"\n\n"
+            + "[p2p]\n"
+            + "listen = \"127.0.0.1:"
+            + (p2pPort + i)
+            + "\"\n"
+            + "bootnodes = ["
+            + boot
+            + "]\n"
+            + (injectRttMs > 0
+                ? "inject_rtt_ms = " + injectRttMs + " # devnet only: in-process latency\n"
+                : "")
+            + "\n"
+            + "[rpc]\n"
+            + "listen = \"127.0.0.1:"
+            + (rpcPort + i)
+            + "\"\n"
+            + "rate_per_second = 0 # devnet: no limit (the load generator polls hard)\n\n"
+            + "[grpc]\n"
+            + "listen = \"127.0.0.1:"
+            + (grpcPort + i)
+            + "\"\n\n"
+            + "[metrics]\n"
+            + "listen = \"127.0.0.1:"
+            + (metricsPort + i)
+            + "\"\n\n"
+            + "[sync]\n"
+            + "snapshot_interval = "
+            + snapshotInterval
+            + "\n"
+            + "state_sync_after = "
+            + Math.max(1, snapshotInterval)
+            + "\n"
+            + extraConfig.getOrDefault(i, "");
+    Files.writeString(v.resolve("node.toml"), toml);
+  }
+
+  /**
+   * Adds validator {@code i} (at or past the genesis validators) to a running devnet: copies its
+   * key file into {@code v<i>/}, writes its config (same layout and ports as the others) and starts
+   * it. It follows the chain as a full node until the staking program puts its cold key in an
+   * epoch's validator set; from that epoch on it votes and proposes.
+   */
+  public Process join(int i, Path keyFile) throws IOException {
+    if (i < validators) {
+      throw new IllegalArgumentException("validator " + i + " is one of the genesis validators");
+    }
+    long genesisTime =
+        JSON.readTree(dir.resolve("devnet.json").toFile()).path("genesis_time_ms").asLong();
+    Path v = dir.resolve("v" + i);
+    Files.createDirectories(v);
+    Path keys = v.resolve("keys.json");
+    if (!Files.exists(keys)) {
+      Files.copy(keyFile, keys);
+    }
+    writeNodeConfig(i, genesisTime, "keys.json");
+    return launch(i);
   }
 
   /** Starts every validator that is not already running. */
@@ -308,10 +403,19 @@ public final class Devnet {
     }
   }
 
-  /** Sends SIGTERM to every validator and waits for them to exit; returns how many stopped. */
+  /** Node folders {@code v0, v1, ...}: the genesis validators and any that joined. */
+  private int nodes() {
+    int n = validators;
+    while (Files.isDirectory(dir.resolve("v" + n))) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Sends SIGTERM to every node and waits for them to exit; returns how many stopped. */
   public int stop(Duration wait) throws IOException {
     int stopped = 0;
-    for (int i = 0; i < validators; i++) {
+    for (int i = 0; i < nodes(); i++) {
       Path v = dir.resolve("v" + i);
       Optional<ProcessHandle> h = pid(v).flatMap(ProcessHandle::of);
       if (h.isPresent() && h.get().isAlive()) {
