@@ -613,7 +613,13 @@ public final class Consensus {
     }
     Optional<ValidatorSet> known = setFor(h.epoch());
     if (known.isEmpty()) {
-      park(block); // its epoch's set is not known from final state yet: wait, never guess
+      // Its epoch's set is not known from final state yet: wait, never guess. A node that is
+      // epochs behind learns the sets by committing the chain up to here, so it asks for the
+      // parent (the block is not verified yet; the fetcher bounds what that can cost).
+      park(block);
+      if (!tree.contains(h.parent())) {
+        fetch(h.parent(), peerFrom(List.of(), h.round()), out);
+      }
       return false;
     }
     ValidatorSet blockSet = known.get();

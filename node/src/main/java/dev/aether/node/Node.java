@@ -218,13 +218,12 @@ public final class Node implements AutoCloseable {
         links =
             SetChangeSync.fetch(
                 network,
-                stakes.keySet().stream().filter(p -> !p.equals(network.id())).sorted().toList(),
                 genesisSets,
                 NodeGenesis.params(genesis),
                 new ChainCrypto(),
                 setChangeAnswers,
                 System::currentTimeMillis,
-                Math.min(3_000, config.sync().discoveryMs()));
+                config.sync().discoveryMs());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -512,6 +511,19 @@ public final class Node implements AutoCloseable {
         });
   }
 
+  /** Whether this validator proposed {@code b} (its index in the set of {@code b}'s epoch). */
+  private boolean proposedByMe(Block b) {
+    if (signer.isEmpty()) {
+      return false;
+    }
+    dev.aether.types.Bytes me = signer.get().coldKey();
+    return epochs
+        .view(b.header().epoch())
+        .map(v -> v.set().indexOf(me))
+        .map(i -> i.isPresent() && i.getAsInt() == b.header().proposer())
+        .orElse(false);
+  }
+
   /** The gossip verdict on an admission: already-known is not the sender's fault, the rest is. */
   private static Validation gossipVerdict(Admission a) {
     return switch (a) {
@@ -718,6 +730,9 @@ public final class Node implements AutoCloseable {
       finalizedHeight = Math.max(finalizedHeight, h);
       metrics.finalizedHeight.set(finalizedHeight);
       metrics.blocksFinalized.inc();
+      if (proposedByMe(block)) {
+        metrics.blocksProposedFinal.inc();
+      }
       metrics.txsFinalized.inc(block.txs().size());
       metrics.mempoolDepth.set(mempool.size());
       Long seen = seenAt.remove(block.id());

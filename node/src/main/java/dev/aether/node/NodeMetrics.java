@@ -33,6 +33,10 @@ public final class NodeMetrics implements AutoCloseable {
   public final Counter txsFinalized =
       counter("aether_txs_finalized_total", "Transactions in final blocks");
   public final Counter blocksFinalized = counter("aether_blocks_finalized_total", "Final blocks");
+  public final Counter blocksProposedFinal =
+      counter(
+          "aether_blocks_proposed_final_total",
+          "Final blocks this validator proposed (by its cold key's index in each block's epoch)");
   public final Counter blockBodiesRebuilt =
       counter(
           "aether_block_bodies_rebuilt_total",

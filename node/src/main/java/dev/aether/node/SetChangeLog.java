@@ -39,11 +39,25 @@ final class SetChangeLog {
   private final long epochSlots;
   private final List<SetChange> links = new ArrayList<>();
 
-  // Building the next link from commits (execution thread).
-  private Optional<Header> boundary = Optional.empty();
-  private Bytes recordedSet = Bytes.EMPTY;
-  private Bytes proof = Bytes.EMPTY;
-  private Optional<Header> opening = Optional.empty();
+  /** A link being built: its boundary block and recorded set, then the next epoch's first block. */
+  private static final class Pending {
+    final Header boundary;
+    final Bytes recordedSet;
+    final Bytes proof;
+    Optional<Header> opening = Optional.empty();
+
+    Pending(Header boundary, Bytes recordedSet, Bytes proof) {
+      this.boundary = boundary;
+      this.recordedSet = recordedSet;
+      this.proof = proof;
+    }
+  }
+
+  /**
+   * Links being built from commits (execution thread). Usually one; while consensus catches up
+   * through skipped epochs a block can be both the first of an epoch and the one that ends it.
+   */
+  private final List<Pending> pending = new ArrayList<>();
 
   SetChangeLog(Path dataDir, long epochSlots) {
     this.file = dataDir.resolve("set-changes.bin");
@@ -133,26 +147,28 @@ final class SetChangeLog {
    */
   synchronized void committed(Block block, Ledger ledger) {
     Header h = block.header();
-    if (opening.isPresent() && h.parent().equals(opening.get().id())) {
-      SetChange c =
-          new SetChange(boundary.orElseThrow(), opening.get(), h.parentQc(), recordedSet, proof);
-      if (!add(c) && !links.isEmpty() && c.epoch() > links.getLast().epoch() + 1) {
-        LOG.fine("set-change log has a gap before epoch " + c.epoch() + " (state-synced node)");
+    for (java.util.Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (p.opening.isPresent() && h.parent().equals(p.opening.get().id())) {
+        SetChange c =
+            new SetChange(p.boundary, p.opening.get(), h.parentQc(), p.recordedSet, p.proof);
+        if (!add(c)) {
+          LOG.fine("set-change log has a gap before epoch " + c.epoch() + " (state-synced node)");
+        }
+        it.remove();
+      } else if (p.opening.isEmpty() && h.parent().equals(p.boundary.id())) {
+        p.opening = Optional.of(h);
       }
-      opening = Optional.empty();
-      boundary = Optional.empty();
-    } else if (boundary.isPresent() && h.parent().equals(boundary.get().id())) {
-      opening = Optional.of(h);
     }
     // A final block of epoch e past e's slots is the block that ended e (ADR 0025).
     if (h.slot() >= (h.epoch() + 1) * epochSlots) {
       H256 key = StakingKeys.epochSet(h.epoch() + 2);
       Optional<StateObject> recorded = ledger.get(key);
       if (recorded.isPresent() && recorded.get() instanceof StateObject.Data d) {
-        boundary = Optional.of(h);
-        recordedSet = d.bytes();
-        proof = Bytes.of(ledger.prove(key).encode());
-        opening = Optional.empty();
+        pending.add(new Pending(h, d.bytes(), Bytes.of(ledger.prove(key).encode())));
+        while (pending.size() > 8) {
+          pending.removeFirst();
+        }
       } else {
         LOG.warning("epoch " + h.epoch() + " ended without a recorded set for " + (h.epoch() + 2));
       }

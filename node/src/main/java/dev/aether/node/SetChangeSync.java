@@ -76,15 +76,14 @@ final class SetChangeSync {
   record Answer(PeerId from, List<SetChange> links) {}
 
   /**
-   * Asks {@code peers} for links from epoch 0 on and verifies them with the genesis sets. Stops
-   * when every peer answered without a further link, or at the deadline.
+   * Asks every connected peer for links from epoch 0 on and verifies them with the genesis sets. Stops when every connected peer answered
+   * without a further link, or at the deadline.
    *
    * @param answers where the node's handler of {@link Node#SET_CHANGES_RESPONSE} puts answers
    * @return the verified links, contiguous from epoch 0 (possibly none)
    */
   static List<SetChange> fetch(
       Network network,
-      List<PeerId> peers,
       EpochSets genesis,
       ConsensusParams params,
       ConsensusCrypto crypto,
@@ -97,20 +96,19 @@ final class SetChangeSync {
     known.put(1L, genesis.view(1).orElseThrow().set());
     List<SetChange> verified = new ArrayList<>();
     long deadline = clockMs.getAsLong() + timeoutMs;
-    List<PeerId> asked = new ArrayList<>();
-    List<PeerId> exhausted = new ArrayList<>();
-    long lastAsk = Long.MIN_VALUE / 2;
-    while (clockMs.getAsLong() < deadline && exhausted.size() < Math.max(1, peers.size())) {
-      long next = verified.size();
+    java.util.Map<PeerId, Long> askedAt = new java.util.HashMap<>();
+    java.util.Set<PeerId> exhausted = new java.util.HashSet<>();
+    while (clockMs.getAsLong() < deadline) {
       long now = clockMs.getAsLong();
-      if (now - lastAsk >= 1_000) {
-        asked.clear();
-        lastAsk = now;
+      java.util.Set<PeerId> connected = new java.util.TreeSet<>(network.connectedPeers());
+      if (!connected.isEmpty() && exhausted.containsAll(connected)) {
+        break; // everyone connected has told us all they know
       }
-      for (PeerId p : peers) {
-        if (!exhausted.contains(p) && !asked.contains(p)) {
-          asked.add(p);
-          send(network, p, encodeRequest(next));
+      for (PeerId p : connected) {
+        // Any peer can serve: every link is checked.
+        if (!exhausted.contains(p) && now - askedAt.getOrDefault(p, Long.MIN_VALUE / 2) >= 1_000) {
+          askedAt.put(p, now);
+          send(network, p, encodeRequest(verified.size()));
         }
       }
       Answer a = answers.poll(100, TimeUnit.MILLISECONDS);
@@ -139,12 +137,13 @@ final class SetChangeSync {
         progress = true;
       }
       if (progress) {
-        asked.clear(); // ask everyone again from the new end
+        askedAt.clear(); // ask everyone again from the new end
         exhausted.clear();
       } else if (a.links().size() < BATCH) {
         exhausted.add(a.from());
+      } else {
+        askedAt.remove(a.from());
       }
-      asked.remove(a.from());
     }
     LOG.info(
         "validator-set changes verified from genesis: "
