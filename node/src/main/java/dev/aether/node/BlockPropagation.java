@@ -60,6 +60,7 @@ final class BlockPropagation {
   private final Network network;
   private final EpochSets epochs;
   private final Consumer<Block> deliver;
+  private final Consumer<Header> behind;
   private final Runnable onRebuilt;
   private final ChainCrypto crypto = new ChainCrypto();
   private final TurbineRelay turbine;
@@ -76,14 +77,18 @@ final class BlockPropagation {
   /**
    * @param epochs each consensus epoch's validators: a header is checked against its own epoch's
    * @param first the epoch the node starts in (its stakes lay out the first Turbine trees)
+   * @param behind told of a header of an epoch whose set this node does not know yet: it is epochs
+   *     behind and must fetch the chain to learn the sets (the header is not forwarded)
    */
   BlockPropagation(
       Network network,
       EpochSets epochs,
       EpochView first,
       Consumer<Block> deliver,
+      Consumer<Header> behind,
       Runnable onRebuilt) {
     this.network = network;
+    this.behind = behind;
     this.onRebuilt = onRebuilt;
     this.epochs = epochs;
     this.deliver = deliver;
@@ -141,6 +146,7 @@ final class BlockPropagation {
     Header h = b.get().header();
     Optional<EpochView> view = epochs.view(h.epoch());
     if (view.isEmpty()) {
+      behind.accept(h);
       return Validation.IGNORE;
     }
     Optional<Validator> proposer = view.get().set().get(h.proposer());

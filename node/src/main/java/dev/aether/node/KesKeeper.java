@@ -76,8 +76,23 @@ final class KesKeeper {
     }
   }
 
-  /** Runs at least once per KES period: rotation pickup, evolution, expiry warning. */
-  void tick(int currentPeriod) {
+  /** The key file's modification time when it was last read for a rotation. */
+  private java.nio.file.attribute.FileTime lastRead =
+      java.nio.file.attribute.FileTime.fromMillis(0);
+
+  /** Switches to a newer certificate the operator wrote into the key file, if any. */
+  private void pickUpRotation() {
+    java.nio.file.attribute.FileTime modified;
+    try {
+      modified = Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      LOG.warning("cannot read key file " + file + " for a new certificate: " + e.getMessage());
+      return;
+    }
+    if (modified.equals(lastRead)) {
+      return; // unchanged since we last looked
+    }
+    lastRead = modified;
     try {
       ValidatorKeys onDisk;
       synchronized (fileMutex) {
@@ -100,6 +115,11 @@ final class KesKeeper {
     } catch (IOException | IllegalArgumentException e) {
       LOG.warning("cannot read key file " + file + " for a new certificate: " + e.getMessage());
     }
+  }
+
+  /** Runs at least once per KES period: rotation pickup, evolution, expiry warning. */
+  void tick(int currentPeriod) {
+    pickUpRotation();
     hot.advanceTo(currentPeriod);
     int left = hot.lastPeriod() - currentPeriod;
     periodsLeft.accept(left);

@@ -321,6 +321,7 @@ public final class Node implements AutoCloseable {
             epochs,
             currentEpoch,
             b -> loop.submit(now -> new Event.ProposalReceived(b, now)),
+            this::behind,
             metrics.blockBodiesRebuilt::inc);
     subscribe();
     RootMismatches mismatches =
@@ -509,6 +510,27 @@ public final class Node implements AutoCloseable {
             network.penalize(from, 1.0);
           }
         });
+  }
+
+  /** When this node last asked peers for the chain behind a header it could not check. */
+  private final java.util.concurrent.atomic.AtomicLong behindAskedAt =
+      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
+
+  /**
+   * A header of an epoch whose set this node does not know: it is epochs behind (restarted after a
+   * while, or state sync was not possible). Asks peers for the header's parent — a committed block
+   * comes with 63 ancestors — so consensus can walk the chain and learn each epoch's set. At most
+   * once a slot.
+   */
+  private void behind(dev.aether.types.Header h) {
+    long now = System.currentTimeMillis();
+    long last = behindAskedAt.get();
+    if (now - last < genesis.chain().slotMs() || !behindAskedAt.compareAndSet(last, now)) {
+      return;
+    }
+    for (PeerId p : network.connectedPeers()) {
+      sendQuietly(p, FETCH_REQUEST, h.parent().toArray());
+    }
   }
 
   /** Whether this validator proposed {@code b} (its index in the set of {@code b}'s epoch). */

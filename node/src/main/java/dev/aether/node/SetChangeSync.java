@@ -76,8 +76,8 @@ final class SetChangeSync {
   record Answer(PeerId from, List<SetChange> links) {}
 
   /**
-   * Asks every connected peer for links from epoch 0 on and verifies them with the genesis sets. Stops when every connected peer answered
-   * without a further link, or at the deadline.
+   * Asks every connected peer for links from epoch 0 on and verifies them with the genesis sets.
+   * Stops when every connected peer answered without a further link, or at the deadline.
    *
    * @param answers where the node's handler of {@link Node#SET_CHANGES_RESPONSE} puts answers
    * @return the verified links, contiguous from epoch 0 (possibly none)
