@@ -66,6 +66,7 @@ public final class Consensus {
   private final Map<H256, QuorumCert> certified = new HashMap<>();
   private final Map<H256, List<Block>> orphans = new LinkedHashMap<>();
   private final Deque<Block> waitingForSet = new ArrayDeque<>();
+  private final java.util.Set<H256> parkedIds = new java.util.HashSet<>();
   private final Deque<Object> earlyMessages = new ArrayDeque<>();
 
   // The current consensus epoch.
@@ -341,6 +342,9 @@ public final class Consensus {
     }
     List<Block> parked = new ArrayList<>(waitingForSet);
     waitingForSet.clear();
+    parkedIds.clear();
+    // Parents before children: a child re-parked after its parent needs no fetch.
+    parked.sort(Comparator.comparingLong((Block b) -> b.header().height()));
     for (Block b : parked) {
       if (b.header().epoch() >= epoch && b.header().height() > committedHeight) {
         onProposal(b, out);
@@ -349,10 +353,14 @@ public final class Consensus {
   }
 
   private void park(Block b) {
+    if (!parkedIds.add(b.id())) {
+      return;
+    }
     if (waitingForSet.size() >= MAX_ORPHANS) {
-      waitingForSet.pollFirst();
+      parkedIds.remove(waitingForSet.pollFirst().id());
     }
     waitingForSet.add(b);
+    fetcher.arrived(b.id());
   }
 
   private void keepEarly(Object message) {
@@ -617,7 +625,7 @@ public final class Consensus {
       // epochs behind learns the sets by committing the chain up to here, so it asks for the
       // parent (the block is not verified yet; the fetcher bounds what that can cost).
       park(block);
-      if (!tree.contains(h.parent())) {
+      if (!tree.contains(h.parent()) && !parkedIds.contains(h.parent())) {
         fetch(h.parent(), peerFrom(List.of(), h.round()), out);
       }
       return false;

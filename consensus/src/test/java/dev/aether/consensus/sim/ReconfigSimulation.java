@@ -100,7 +100,8 @@ public final class ReconfigSimulation {
       long finalEpoch,
       Map<Integer, Integer> proposedByJoiners,
       List<Evidence> evidence,
-      Map<String, Long> rejected) {}
+      Map<String, Long> rejected,
+      long unknownSetAnswers) {}
 
   static final long LIVENESS_BOUND_MS = 30_000;
 
@@ -127,6 +128,7 @@ public final class ReconfigSimulation {
   private long seq;
   private long now;
   private long finalEpoch;
+  private long unknownSetAnswers;
 
   public ReconfigSimulation(Plan plan, long seed) {
     this.plan = plan;
@@ -158,7 +160,13 @@ public final class ReconfigSimulation {
               plan.params(),
               genesis,
               EpochNonce.genesis("aether-reconfig-sim"),
-              epoch -> known(node, epoch) ? Optional.of(setOf(epoch)) : Optional.empty());
+              epoch -> {
+                if (known(node, epoch)) {
+                  return Optional.of(setOf(epoch));
+                }
+                unknownSetAnswers++;
+                return Optional.empty();
+              });
       nodes.add(
           new Consensus(config, crypto, Optional.of(SimCrypto.signer(i)), SafetyState.INITIAL));
       committed.add(new ArrayList<>(List.of(genesis.id())));
@@ -254,7 +262,8 @@ public final class ReconfigSimulation {
         finalEpoch,
         Map.copyOf(proposedByJoiners),
         List.copyOf(evidence),
-        Map.copyOf(rejected));
+        Map.copyOf(rejected),
+        unknownSetAnswers);
   }
 
   private void schedule(long at, int node, LongFunction<Event> ev) {
