@@ -71,10 +71,13 @@ public final class Node implements AutoCloseable {
   static final int CHUNK_REQUEST = 20;
   static final int CHUNK_RESPONSE = 21;
 
-  /** The chain of validator-set changes (see {@link SetChangeSync}). */
-  static final int SET_CHANGES_REQUEST = 22;
+  /**
+   * The chain of validator-set changes (see {@link SetChangeSync}); 22 and 23 are {@link
+   * RootMismatches}'.
+   */
+  static final int SET_CHANGES_REQUEST = 24;
 
-  static final int SET_CHANGES_RESPONSE = 23;
+  static final int SET_CHANGES_RESPONSE = 25;
 
   /** Transactions waiting for admission at most; gossip beyond it is dropped unjudged. */
   static final int ADMISSION_QUEUE = 20_000;
