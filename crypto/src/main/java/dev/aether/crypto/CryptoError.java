@@ -74,6 +74,19 @@ public sealed interface CryptoError {
     }
   }
 
+  /** A secret key was used after {@code close()} wiped it. */
+  record KeyClosed(String what) implements CryptoError {
+    @Override
+    public String code() {
+      return "CRYPTO_KEY_CLOSED";
+    }
+
+    @Override
+    public String message() {
+      return what + " was closed and its secret erased";
+    }
+  }
+
   /** A native library failed to load or reported an internal error. */
   record NativeFailure(String library, String reason) implements CryptoError {
     @Override

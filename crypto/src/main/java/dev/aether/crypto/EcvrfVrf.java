@@ -12,7 +12,7 @@ record EcvrfVrf(VrfSuite suite) implements Vrf {
 
   @Override
   public VrfProof prove(final VrfKeyPair key, final byte[] alpha) {
-    return new VrfProof(Ecvrf.prove(engine(), key.seed(), alpha));
+    return new VrfProof(key.withSeed(seed -> Ecvrf.prove(engine(), seed, alpha)));
   }
 
   @Override

@@ -27,8 +27,8 @@ class Ed25519ConsistencyTest {
     rnd.nextBytes(msg);
     final BigInteger a = new BigInteger(250, rnd).add(BigInteger.ONE);
     final BigInteger r = new BigInteger(250, rnd);
-    Point aPoint = Point.BASE.mulVartime(Scalars.toLe32(a));
-    Point rPoint = Point.BASE.mulVartime(Scalars.toLe32(r));
+    Point aPoint = Point.BASE.mulVartime(BigScalars.toLe32(a));
+    Point rPoint = Point.BASE.mulVartime(BigScalars.toLe32(r));
     final int kind = rnd.nextInt(9);
     switch (kind) {
       case 1 -> aPoint = aPoint.add(multiple(T8, 1 + rnd.nextInt(7)));
@@ -38,16 +38,16 @@ class Ed25519ConsistencyTest {
     }
     final byte[] aEnc = aPoint.encode();
     final byte[] rEnc = rPoint.encode();
-    final BigInteger k = Scalars.fromLe(Scalars.reduce(Sha512.hash(rEnc, aEnc, msg)));
-    BigInteger s = r.add(k.multiply(a)).mod(Scalars.L);
+    final BigInteger k = BigScalars.fromLe(Scalars.reduce(Sha512.hash(rEnc, aEnc, msg)));
+    BigInteger s = r.add(k.multiply(a)).mod(BigScalars.L);
     final byte[] sig = new byte[64];
     System.arraycopy(rEnc, 0, sig, 0, 32);
     switch (kind) {
-      case 4 -> s = s.add(Scalars.L); // non-canonical S
+      case 4 -> s = s.add(BigScalars.L); // non-canonical S
       case 5 -> s = s.add(BigInteger.ONE); // wrong S
       default -> {}
     }
-    System.arraycopy(Scalars.toLe32(s), 0, sig, 32, 32);
+    System.arraycopy(BigScalars.toLe32(s), 0, sig, 32, 32);
     byte[] pk = aEnc;
     if (kind == 6) {
       pk = new byte[32];

@@ -145,7 +145,7 @@ class Ed25519Test {
       enc[0] = (byte) i;
       final var p = Point.decode(enc);
       if (p.isPresent()) {
-        final Point t = p.get().mulVartime(Scalars.toLe32(Scalars.L));
+        final Point t = p.get().mulVartime(BigScalars.toLe32(BigScalars.L));
         if (!t.dbl().dbl().isIdentity()) {
           return t;
         }
@@ -160,11 +160,11 @@ class Ed25519Test {
       final BigInteger a, final Point aPoint, final BigInteger r, final Point rPoint) {
     final byte[] aEnc = aPoint.encode();
     final byte[] rEnc = rPoint.encode();
-    final BigInteger k = Scalars.fromLe(Scalars.reduce(Sha512.hash(rEnc, aEnc, MSG)));
-    final BigInteger s = r.add(k.multiply(a)).mod(Scalars.L);
+    final BigInteger k = BigScalars.fromLe(Scalars.reduce(Sha512.hash(rEnc, aEnc, MSG)));
+    final BigInteger s = r.add(k.multiply(a)).mod(BigScalars.L);
     final byte[] sig = new byte[64];
     System.arraycopy(rEnc, 0, sig, 0, 32);
-    System.arraycopy(Scalars.toLe32(s), 0, sig, 32, 32);
+    System.arraycopy(BigScalars.toLe32(s), 0, sig, 32, 32);
     return new Verifier.Signed(new Ed25519PublicKey(aEnc), MSG, new Ed25519Signature(sig));
   }
 
@@ -173,8 +173,8 @@ class Ed25519Test {
     final Point t = torsion8();
     final BigInteger a = BigInteger.valueOf(123456789);
     final BigInteger r = BigInteger.valueOf(987654321);
-    final Point aB = Point.BASE.mulVartime(Scalars.toLe32(a));
-    final Point rB = Point.BASE.mulVartime(Scalars.toLe32(r));
+    final Point aB = Point.BASE.mulVartime(BigScalars.toLe32(a));
+    final Point rB = Point.BASE.mulVartime(BigScalars.toLe32(r));
     final List<Verifier.Signed> cases = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       Point ti = Point.IDENTITY;
@@ -218,7 +218,7 @@ class Ed25519Test {
     for (int i = 0; i < 8; i++) {
       // With A of small order, [8][k]A = 0, so any (R, S) with [8]([S]B - R) = 0 would pass:
       // exactly the forgery the small-order rule prevents.
-      final Point r = Point.BASE.mulVartime(Scalars.toLe32(BigInteger.valueOf(5)));
+      final Point r = Point.BASE.mulVartime(BigScalars.toLe32(BigInteger.valueOf(5)));
       final byte[] sig = new byte[64];
       System.arraycopy(r.encode(), 0, sig, 0, 32);
       sig[32] = 5;
@@ -235,7 +235,7 @@ class Ed25519Test {
     // R = identity, S = k*a: [S]B - R - [k]A = 0. Allowed by the rule (only A is restricted).
     final BigInteger a = BigInteger.valueOf(42);
     final Verifier.Signed c =
-        handSigned(a, Point.BASE.mulVartime(Scalars.toLe32(a)), BigInteger.ZERO, Point.IDENTITY);
+        handSigned(a, Point.BASE.mulVartime(BigScalars.toLe32(a)), BigInteger.ZERO, Point.IDENTITY);
     assertThat(single(c)).isTrue();
     assertThat(V.verifyBatch(List.of(c))).isTrue();
   }
@@ -245,9 +245,9 @@ class Ed25519Test {
     final Ed25519KeyPair kp = key(7);
     final Ed25519Signature sig = kp.sign(MSG);
     // S + L: same value mod L, non-canonical.
-    final BigInteger s = Scalars.fromLe(Arrays.copyOfRange(sig.bytes(), 32, 64));
+    final BigInteger s = BigScalars.fromLe(Arrays.copyOfRange(sig.bytes(), 32, 64));
     final byte[] bigS = sig.bytes();
-    System.arraycopy(Scalars.toLe32(s.add(Scalars.L)), 0, bigS, 32, 32);
+    System.arraycopy(BigScalars.toLe32(s.add(BigScalars.L)), 0, bigS, 32, 32);
     final Verifier.Signed sPlusL =
         new Verifier.Signed(kp.publicKey(), MSG, new Ed25519Signature(bigS));
     assertThat(single(sPlusL)).isFalse();
@@ -257,12 +257,12 @@ class Ed25519Test {
     final BigInteger p = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
     int found = 0;
     for (int y = 2; y < 19; y++) {
-      final byte[] canonical = Scalars.toLe32(BigInteger.valueOf(y));
+      final byte[] canonical = BigScalars.toLe32(BigInteger.valueOf(y));
       if (Point.decode(canonical).isEmpty()) {
         continue;
       }
       found++;
-      final byte[] nonCanonical = Scalars.toLe32(BigInteger.valueOf(y).add(p));
+      final byte[] nonCanonical = BigScalars.toLe32(BigInteger.valueOf(y).add(p));
       assertThat(Point.decode(nonCanonical)).isEmpty();
       final byte[] badR = sig.bytes();
       System.arraycopy(nonCanonical, 0, badR, 0, 32);

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Drives {@link Kzg} with c-kzg-4844's reference tests (../shared/vectors/kzg). */
+/** Drives {@link Kzg} with c-kzg-4844's reference tests (testdata/kzg, packed; see SOURCE.md). */
 class KzgVectorTest {
 
   private final Kzg kzg = Kzg.ethereum();
@@ -79,7 +79,7 @@ class KzgVectorTest {
   @ParameterizedTest
   @MethodSource
   void blobToCommitment(final Path file) {
-    final JsonNode v = Vectors.yaml(file);
+    final JsonNode v = Vectors.kzgCase(file);
     check(
         v.get("output"),
         () -> kzg.blobToCommitment(blob(v.at("/input/blob"))),
@@ -89,7 +89,7 @@ class KzgVectorTest {
   @ParameterizedTest
   @MethodSource
   void computeProof(final Path file) {
-    final JsonNode v = Vectors.yaml(file);
+    final JsonNode v = Vectors.kzgCase(file);
     check(
         v.get("output"),
         () -> kzg.computeProof(blob(v.at("/input/blob")), fe(v.at("/input/z"))),
@@ -99,7 +99,7 @@ class KzgVectorTest {
   @ParameterizedTest
   @MethodSource
   void computeBlobProof(final Path file) {
-    final JsonNode v = Vectors.yaml(file);
+    final JsonNode v = Vectors.kzgCase(file);
     check(
         v.get("output"),
         () ->
@@ -110,7 +110,7 @@ class KzgVectorTest {
   @ParameterizedTest
   @MethodSource
   void verifyProof(final Path file) {
-    final JsonNode v = Vectors.yaml(file);
+    final JsonNode v = Vectors.kzgCase(file);
     final JsonNode in = v.get("input");
     check(
         v.get("output"),
@@ -126,7 +126,7 @@ class KzgVectorTest {
   @ParameterizedTest
   @MethodSource
   void verifyBlobProof(final Path file) {
-    final JsonNode v = Vectors.yaml(file);
+    final JsonNode v = Vectors.kzgCase(file);
     final JsonNode in = v.get("input");
     check(
         v.get("output"),
@@ -139,7 +139,7 @@ class KzgVectorTest {
   @ParameterizedTest
   @MethodSource
   void verifyBlobProofBatch(final Path file) {
-    final JsonNode v = Vectors.yaml(file);
+    final JsonNode v = Vectors.kzgCase(file);
     final JsonNode in = v.get("input");
     check(
         v.get("output"),
@@ -153,6 +153,26 @@ class KzgVectorTest {
           return kzg.verifyBlobProofBatch(blobs, cs, ps);
         },
         JsonNode::asBoolean);
+  }
+
+  /**
+   * testdata/kzg stores each distinct blob once; rebuilding every case file must give exactly the
+   * upstream bytes (SHA-256 list recorded when packing), so the cases above are upstream's.
+   */
+  @Test
+  void packedCasesRebuildTheUpstreamFilesExactly() throws Exception {
+    final Path kzgDir = Vectors.dir("kzg");
+    final List<String> lines = java.nio.file.Files.readAllLines(kzgDir.resolve("UPSTREAM.sha256"));
+    for (final String line : lines) {
+      final String expected = line.substring(0, 64);
+      final Path file = kzgDir.resolve(line.substring(66));
+      final byte[] rebuilt =
+          Vectors.kzgCaseText(file).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(Vectors.hex(java.security.MessageDigest.getInstance("SHA-256").digest(rebuilt)))
+          .as(file.toString())
+          .isEqualTo(expected);
+    }
+    assertThat(lines).hasSize(209);
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Locates and parses the shared third-party vectors ({@code ../shared/vectors}). */
+/** Locates and parses the third-party vectors in the repository's {@code testdata/}. */
 final class Vectors {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -19,21 +19,27 @@ final class Vectors {
 
   private Vectors() {}
 
-  /**
-   * {@code <shared>/vectors/<sub>}: system property {@code aether.shared}, else ../shared upwards.
-   */
+  /** {@code testdata/<sub>} (see testdata/README.md). */
   static Path dir(final String sub) {
-    final String prop = System.getProperty("aether.shared");
-    if (prop != null && Files.isDirectory(Path.of(prop, "vectors", sub))) {
-      return Path.of(prop, "vectors", sub);
+    return root().resolve(sub);
+  }
+
+  /**
+   * The repository's {@code testdata/}: system property {@code aether.testdata} (set by surefire),
+   * else the first {@code testdata/README.md} above the working directory (IDE, JMH).
+   */
+  static Path root() {
+    final String prop = System.getProperty("aether.testdata");
+    if (prop != null && Files.isDirectory(Path.of(prop))) {
+      return Path.of(prop);
     }
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      final Path candidate = p.resolveSibling("shared").resolve("vectors").resolve(sub);
-      if (Files.isDirectory(candidate)) {
-        return candidate;
+      if (Files.isRegularFile(p.resolve("testdata").resolve("README.md"))) {
+        return p.resolve("testdata");
       }
     }
-    throw new IllegalStateException("shared vectors not found for " + sub);
+    throw new IllegalStateException(
+        "testdata/ not found above " + Path.of("").toAbsolutePath() + " (set -Daether.testdata)");
   }
 
   static JsonNode json(final Path file) {
@@ -55,6 +61,39 @@ final class Vectors {
   static JsonNode yaml(final Path file) {
     try {
       return YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final java.util.regex.Pattern BLOB_REF =
+      java.util.regex.Pattern.compile("blob:([0-9a-f]{16})");
+
+  /**
+   * One c-kzg-4844 case file exactly as upstream ships it: the packed file with every {@code
+   * blob:<id>} replaced by {@code 0x} + {@code kzg/blobs/<id>.hex} (see testdata/kzg/SOURCE.md).
+   */
+  static String kzgCaseText(final Path file) {
+    try {
+      final String packed = Files.readString(file);
+      final Path blobs = dir("kzg").resolve("blobs");
+      final StringBuilder out = new StringBuilder();
+      final java.util.regex.Matcher m = BLOB_REF.matcher(packed);
+      while (m.find()) {
+        final String blob = Files.readString(blobs.resolve(m.group(1) + ".hex"));
+        m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("0x" + blob));
+      }
+      m.appendTail(out);
+      return out.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A c-kzg-4844 case, parsed after its blobs are put back (see {@link #kzgCaseText}). */
+  static JsonNode kzgCase(final Path file) {
+    try {
+      return YAML.readTree(kzgCaseText(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

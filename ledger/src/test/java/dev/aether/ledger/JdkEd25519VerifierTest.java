@@ -10,16 +10,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The default verifier against RFC 8032 section 7.1 (shared vectors). */
+/** The default verifier against RFC 8032 section 7.1 ({@code testdata/ed25519}). */
 class JdkEd25519VerifierTest {
   private static final Pattern CASE =
       Pattern.compile(
           "\"pk\":\\s*\"([0-9a-f]*)\",\\s*\"msg\":\\s*\"([0-9a-f]*)\",\\s*\"sig\":\\s*\"([0-9a-f]*)\"");
 
+  /** {@code aether.testdata} (set by surefire), else the first testdata/ above the working dir. */
   private static Path vectors() {
-    String shared = System.getProperty("aether.shared", "../shared");
-    Path p = Path.of(shared, "vectors", "ed25519", "rfc8032.json");
-    return Files.exists(p) ? p : Path.of("../../shared/vectors/ed25519/rfc8032.json");
+    String prop = System.getProperty("aether.testdata");
+    Path root = prop != null ? Path.of(prop) : null;
+    for (Path p = Path.of("").toAbsolutePath(); root == null && p != null; p = p.getParent()) {
+      root = Files.isRegularFile(p.resolve("testdata/README.md")) ? p.resolve("testdata") : null;
+    }
+    if (root == null) {
+      throw new IllegalStateException("testdata/ not found (set -Daether.testdata)");
+    }
+    return root.resolve("ed25519/rfc8032.json");
   }
 
   @Test

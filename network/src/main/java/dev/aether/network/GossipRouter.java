@@ -73,8 +73,11 @@ public final class GossipRouter {
   private static final class Peer {
     final Set<Topic> topics = java.util.EnumSet.noneOf(Topic.class);
     final PeerScore score;
+    // Separate budgets for consensus topics and for transactions (see onPublish).
     final TokenBucket messages;
     final TokenBucket bytes;
+    final TokenBucket txMessages;
+    final TokenBucket txBytes;
     final Map<Topic, Long> backoffUntil = new EnumMap<>(Topic.class);
     final Map<MessageId, Integer> iwantServed = new HashMap<>();
 
@@ -82,6 +85,8 @@ public final class GossipRouter {
       this.score = score;
       messages = new TokenBucket(p.messagesPerSecond(), now);
       bytes = new TokenBucket(p.bytesPerSecond(), now);
+      txMessages = new TokenBucket(p.messagesPerSecond(), now);
+      txBytes = new TokenBucket(p.bytesPerSecond(), now);
     }
   }
 
@@ -149,6 +154,8 @@ public final class GossipRouter {
     // Stake-weighted inbound quota: the staked pool is split by stake share on top of the base.
     st.messages.setRate(p.messagesPerSecond() + share * p.stakedPoolMessagesPerSecond());
     st.bytes.setRate(p.bytesPerSecond() + share * p.stakedPoolBytesPerSecond());
+    st.txMessages.setRate(p.messagesPerSecond() + share * p.stakedPoolMessagesPerSecond());
+    st.txBytes.setRate(p.bytesPerSecond() + share * p.stakedPoolBytesPerSecond());
   }
 
   /**
@@ -292,9 +299,19 @@ public final class GossipRouter {
       final long now,
       final List<RouterAction> out) {
     final int size = m.dataUnsafe().length;
-    if (!st.messages.tryTake(1, now) || !st.bytes.tryTake(size, now)) {
-      // Over its (stake-weighted) quota: dropped unread, a small behaviour penalty per message.
-      st.score.misbehaved(0.1);
+    final boolean consensus = m.topic().isConsensus();
+    // Consensus topics have their own budget, so no volume of transactions crowds out a vote.
+    final TokenBucket msgs = consensus ? st.messages : st.txMessages;
+    final TokenBucket bytes = consensus ? st.bytes : st.txBytes;
+    if (!msgs.tryTake(1, now) || !bytes.tryTake(size, now)) {
+      // Over its (stake-weighted) quota: dropped unread, which bounds the work it causes, and a
+      // small behaviour penalty per message — except for transactions from a validator: it
+      // relays what clients submit, and punishing that let a burst of honest load graylist the
+      // validators from each other and halt consensus for minutes (issue 14). Honest validators
+      // stay far below their quota on the consensus topics, which have a budget of their own.
+      if (consensus || stakes.getOrDefault(from, 0L) <= 0) {
+        st.score.misbehaved(0.1);
+      }
       return;
     }
     final MessageId id = MessageId.of(m.topic(), m.dataUnsafe());

@@ -482,6 +482,7 @@ public final class Network implements AutoCloseable {
           }
         }
         case RouterAction.Disconnect d -> {
+          LOG.info(() -> "disconnecting " + d.peer() + ": " + d.reason());
           final QuicTransport.Connection c = conns.remove(d.peer());
           router.removePeer(d.peer());
           if (c != null) {

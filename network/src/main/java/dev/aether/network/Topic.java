@@ -23,6 +23,14 @@ public enum Topic {
     return code;
   }
 
+  /**
+   * True for the topics consensus lives on (headers, votes, shreds). Their inbound budget is kept
+   * apart from transactions', so no volume of client transactions can crowd out a vote.
+   */
+  public boolean isConsensus() {
+    return this != TX;
+  }
+
   static Optional<Topic> fromCode(final int code) {
     for (final Topic t : values()) {
       if (t.code == code) {

@@ -76,6 +76,10 @@ public final class TurbineRelay {
   private final Map<Key, ShreddedBlock> served = new LinkedHashMap<>();
   private final ArrayDeque<Map.Entry<PeerId, Shred>> pending = new ArrayDeque<>();
   private final Map<PeerId, TokenBucket> repairBudget = new LinkedHashMap<>();
+
+  /** Our own repair requests per peer, kept at half what a peer serves us (see requestRepairs). */
+  private final Map<PeerId, TokenBucket> repairPacing = new LinkedHashMap<>();
+
   private final long startNanos = System.nanoTime();
 
   /**
@@ -237,11 +241,18 @@ public final class TurbineRelay {
             });
   }
 
+  /**
+   * Asks for the shreds still missing. A node that fell behind can miss many blocks at once, so
+   * requests to each peer are paced at half that peer's serving budget: an honest node never trips
+   * the over-budget penalty, which is then left for floods (a lagging validator that was graylisted
+   * by everyone it asked could never catch up).
+   */
   private void requestRepairs() {
     final List<PeerId> peers = new ArrayList<>(network.connectedPeersOnLogic());
     if (peers.isEmpty()) {
       return;
     }
+    final long now = (System.nanoTime() - startNanos) / 1_000_000;
     int i = 0;
     for (final Map.Entry<Key, Expected> e : expected.entrySet()) {
       final Optional<RepairRequest> req = e.getValue().reassembler().repairRequest();
@@ -250,8 +261,20 @@ public final class TurbineRelay {
       }
       // Ask the leader (it holds every shred) and one other peer, rotating.
       final byte[] wire = req.get().encode();
-      send(e.getValue().leader(), CHANNEL_REPAIR_REQUEST, wire);
-      send(peers.get(i++ % peers.size()), CHANNEL_REPAIR_REQUEST, wire);
+      requestRepair(e.getValue().leader(), wire, now);
+      requestRepair(peers.get(i++ % peers.size()), wire, now);
+    }
+  }
+
+  private void requestRepair(final PeerId peer, final byte[] wire, final long now) {
+    final TokenBucket pace =
+        repairPacing.computeIfAbsent(
+            peer, p -> new TokenBucket(REPAIR_REQUESTS_PER_SECOND / 2, now));
+    if (repairPacing.size() > 4 * MAX_BLOCKS) {
+      repairPacing.remove(repairPacing.keySet().iterator().next());
+    }
+    if (pace.tryTake(1, now)) {
+      send(peer, CHANNEL_REPAIR_REQUEST, wire);
     }
   }
 

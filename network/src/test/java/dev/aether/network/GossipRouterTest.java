@@ -188,6 +188,38 @@ class GossipRouterTest {
   }
 
   @Test
+  void aValidatorRelayingATransactionFloodIsNeitherGraylistedNorSilencedOnVotes() {
+    // Issue 14: 500 tx/s of honest client load made validators exceed each other's per-peer
+    // quota; every excess message counted as misbehaviour, they graylisted each other within a
+    // second and consensus halted for minutes (votes shared the same budget, too).
+    final GossipParams tight = P.withRateLimits(10, 1 << 20);
+    final GossipRouter r = new GossipRouter(TestNodes.key(1).id(), tight, 1);
+    final PeerId validator = TestNodes.key(3).id();
+    final PeerId other = TestNodes.key(4).id();
+    r.addPeer(validator, 0);
+    r.setStakes(Map.of(validator, 100L, other, 300L));
+    r.subscribe(Topic.TX, MessageValidator.acceptAll());
+    r.subscribe(Topic.VOTE, MessageValidator.acceptAll());
+    for (int i = 0; i < 5_000; i++) {
+      r.onRpc(validator, new GossipRpc.Publish(Topic.TX, msg("tx" + i)), 10);
+    }
+    assertThat(r.score(validator).orElseThrow()).isGreaterThan(tight.graylistThreshold());
+    int votes = 0;
+    for (int i = 0; i < 5; i++) {
+      if (r.onRpc(validator, new GossipRpc.Publish(Topic.VOTE, msg("vote" + i)), 10).stream()
+          .anyMatch(a -> a instanceof RouterAction.Deliver)) {
+        votes++;
+      }
+    }
+    assertThat(votes).isEqualTo(5);
+    // Flooding a consensus topic beyond the quota is still misbehaviour, staked or not.
+    for (int i = 0; i < 5_000; i++) {
+      r.onRpc(validator, new GossipRpc.Publish(Topic.VOTE, msg("v" + i)), 10);
+    }
+    assertThat(r.score(validator).orElseThrow()).isLessThan(tight.graylistThreshold());
+  }
+
+  @Test
   void ihaveIwantRecoversAMessageMissedByTheMesh() {
     final GossipRouter a = new GossipRouter(TestNodes.key(1).id(), P, 1);
     final GossipRouter b = new GossipRouter(TestNodes.key(2).id(), P, 2);

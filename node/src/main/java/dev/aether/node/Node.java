@@ -142,6 +142,8 @@ public final class Node implements AutoCloseable {
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("kes-keeper").daemon().factory());
 
+  private final FeeOracle fees;
+
   /** When each block was first seen (network thread) until it is final (consensus thread). */
   private final Map<H256, Long> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -266,6 +268,12 @@ public final class Node implements AutoCloseable {
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);
+    var f = genesis.fees();
+    this.fees =
+        new FeeOracle(
+            ledger,
+            new dev.aether.ledger.LinearFeeSchedule(f.a(), f.b(), f.c(), f.d()),
+            this::currentSlot);
     this.admission =
         new TxAdmission(
             mempool,
@@ -826,6 +834,10 @@ public final class Node implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- queries for RPC
+
+  FeeOracle fees() {
+    return fees;
+  }
 
   Chain chain() {
     return chain;

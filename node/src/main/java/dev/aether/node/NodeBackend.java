@@ -43,6 +43,16 @@ final class NodeBackend implements ChainBackend {
   }
 
   @Override
+  public dev.aether.rpc.FeePrice feePrice() {
+    return node.fees().price();
+  }
+
+  @Override
+  public dev.aether.rpc.FeeEstimate estimateFee(dev.aether.types.Tx tx) {
+    return node.fees().estimate(tx);
+  }
+
+  @Override
   public String chainId() {
     return node.genesis().chain().chainId();
   }
@@ -51,7 +61,8 @@ final class NodeBackend implements ChainBackend {
   public SubmitResult submitTransaction(byte[] rawTx) {
     return switch (node.submit(rawTx)) {
       case Admission.Admitted a -> new SubmitResult.Accepted(a.txId());
-      case Admission.Rejected r -> new SubmitResult.Rejected(r.reason().code(), r.message());
+      case Admission.Rejected r ->
+          new SubmitResult.Rejected(r.reason().code(), r.message(), r.reason().retry().code());
     };
   }
 

@@ -318,4 +318,62 @@ class ChainBuildTest {
       assertThat(onB.txs()).doesNotContain(afterB);
     }
   }
+
+  @Test
+  void aRootMismatchIsReportedWithTheFirstDifferingReceipt() {
+    TestNode proposer = node();
+    TestNode validator = node();
+    for (Tx t : rush(0, 3)) {
+      proposer.admit(t);
+    }
+    Block honest = proposer.propose(proposer.head(), 1);
+    // The same transactions under a header whose receipts root is wrong (a determinism bug).
+    Header h = honest.header();
+    Block tampered =
+        new Block(
+            new Header(
+                h.epoch(),
+                h.height(),
+                h.slot(),
+                h.round(),
+                h.parent(),
+                h.proposer(),
+                h.vrfProof(),
+                h.kesPeriod(),
+                h.opCert(),
+                h.txRoot(),
+                h.stateRoot(),
+                dev.aether.types.Hashing.tagged("test", new byte[] {1}),
+                h.shredRoot(),
+                h.parentQc(),
+                h.timeoutCert()),
+            honest.txs(),
+            Bytes.EMPTY);
+    List<ExecutionDigest> reported = new ArrayList<>();
+    validator.chain.onMismatch((b, ours, state, receipts) -> reported.add(ours));
+    assertThat(validator.chain.check(tampered)).isEmpty();
+    assertThat(reported).hasSize(1);
+    assertThat(reported.get(0).receipts()).hasSize(3);
+    // The proposer's digest of its own execution agrees with ours...
+    ExecutionDigest theirs = proposer.chain.digestOf(honest.id()).orElseThrow();
+    assertThat(ExecutionDigest.firstDifference(reported.get(0), theirs)).isEmpty();
+    // ...and a digest whose second receipt differs is pinned to transaction 1.
+    List<dev.aether.types.Receipt> rs = new ArrayList<>(theirs.receipts());
+    dev.aether.types.Receipt r1 = rs.get(1);
+    rs.set(
+        1,
+        new dev.aether.types.Receipt(
+            r1.txId(),
+            r1.status(),
+            r1.feePaid().add(dev.aether.types.Amount.of(1)),
+            r1.steps(),
+            r1.memBytes(),
+            r1.events(),
+            r1.errorCode()));
+    ExecutionDigest off = new ExecutionDigest(theirs.blockId(), rs, theirs.changes(), false);
+    assertThat(ExecutionDigest.firstDifference(reported.get(0), off))
+        .hasValueSatisfying(t -> assertThat(t).contains("transaction 1 (" + r1.txId()));
+    assertThat(ExecutionDigest.CODEC.decode(ExecutionDigest.CODEC.encode(theirs)))
+        .isEqualTo(theirs);
+  }
 }

@@ -134,8 +134,9 @@ class StateSyncClientTest {
     try (RocksStateStore s = RocksStateStore.open(synced)) {
       assertThat(Ledger.readHead(s)).contains(head);
     }
-    // Penalties are applied on the network's logic thread: wait for the liar's to land. Enough of
-    // them get it dropped altogether (no score any more): that counts too.
+    // Each refused chunk costs the liar score; enough of them (a larger state has more chunks in
+    // the liar's share) get it disconnected, which ends its score. Penalties are applied on the
+    // network's logic thread: wait for the liar's to land.
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -144,6 +145,9 @@ class StateSyncClientTest {
                     .score(liar.id())
                     .map(s -> s < client.score(v0.id()).orElse(0.0))
                     .orElse(true));
+    if (client.score(liar.id()).isEmpty()) {
+      assertThat(client.connectedPeers()).doesNotContain(liar.id()).contains(v0.id());
+    }
   }
 
   @Test

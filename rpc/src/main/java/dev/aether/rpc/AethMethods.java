@@ -38,6 +38,8 @@ final class AethMethods {
     methods.put("aeth_getStake", m::getStake);
     methods.put("aeth_chainId", m::chainId);
     methods.put("aeth_syncing", m::syncing);
+    methods.put("aeth_feePrice", m::feePrice);
+    methods.put("aeth_estimateFee", m::estimateFee);
     return methods;
   }
 
@@ -47,7 +49,7 @@ final class AethMethods {
     return switch (backend.submitTransaction(raw)) {
       case SubmitResult.Accepted ok -> RpcJson.hex(ok.txId());
       case SubmitResult.Rejected no ->
-          throw new RpcException(new RpcError.TxRejected(no.reason(), no.message()));
+          throw new RpcException(new RpcError.TxRejected(no.reason(), no.message(), no.retry()));
     };
   }
 
@@ -113,6 +115,53 @@ final class AethMethods {
   private JsonNode chainId(Params p) {
     p.bind(0);
     return F.textNode(backend.chainId());
+  }
+
+  private JsonNode feePrice(Params p) {
+    p.bind(0);
+    FeePrice f = backend.feePrice();
+    ObjectNode o = F.objectNode();
+    o.set("height", RpcJson.u64(f.height()));
+    o.put("a", Long.toString(f.a()));
+    o.put("b", Long.toString(f.b()));
+    o.put("c", Long.toString(f.c()));
+    o.put("d", Long.toString(f.d()));
+    ArrayNode hot = F.arrayNode();
+    f.hotObjects().entrySet().stream()
+        .sorted(
+            java.util.Map.Entry.<dev.aether.types.H256, Long>comparingByValue()
+                .reversed()
+                .thenComparing(java.util.Map.Entry.comparingByKey()))
+        .forEach(
+            e -> {
+              ObjectNode h = F.objectNode();
+              h.set("key", RpcJson.hex(e.getKey()));
+              h.put("multiplierPermille", e.getValue());
+              hot.add(h);
+            });
+    o.set("hotObjects", hot);
+    return o;
+  }
+
+  private JsonNode estimateFee(Params p) {
+    Params.Args a = p.bind(1, "tx");
+    byte[] raw = ParamReaders.hexData(a, 0, Tx.MAX_BYTES);
+    Tx tx;
+    try {
+      tx = Tx.CODEC.decode(raw);
+    } catch (dev.aether.types.codec.CodecException e) {
+      throw new RpcException(new RpcError.InvalidParams("tx: " + e.getMessage()));
+    }
+    FeeEstimate e = backend.estimateFee(tx);
+    ObjectNode o = F.objectNode();
+    o.set("fee", RpcJson.amount(e.fee()));
+    o.set("steps", RpcJson.u64(e.steps()));
+    o.set("memBytes", RpcJson.u64(e.memBytes()));
+    o.put("multiplierPermille", e.multiplierPermille());
+    o.put("status", e.succeeded() ? "success" : "failed");
+    o.put("errorCode", e.errorCode());
+    o.set("suggestedFeeCap", RpcJson.amount(e.suggestedFeeCap()));
+    return o;
   }
 
   private JsonNode syncing(Params p) {

@@ -57,6 +57,23 @@ public interface ChainBackend {
   /** Whether this node is catching up. */
   SyncStatus syncing();
 
+  /** Fee parameters and hot-object multipliers at the committed head ({@code aeth_feePrice}). */
+  default FeePrice feePrice() {
+    throw new BackendUnavailableException("this backend does not price fees");
+  }
+
+  /**
+   * Simulates {@code tx} on the committed state as the next block would run it, without its
+   * signatures being checked and with its nonce and fee cap replaced by what the simulation needs
+   * ({@code aeth_estimateFee}). Work is bounded by a step limit.
+   *
+   * @throws RpcException with {@link RpcError.TxRejected} when the transaction is invalid there
+   *     (e.g. {@code ledger.payer_missing})
+   */
+  default FeeEstimate estimateFee(dev.aether.types.Tx tx) {
+    throw new BackendUnavailableException("this backend does not estimate fees");
+  }
+
   /**
    * Up to {@code maxBlocks} consecutive final blocks starting at {@code fromHeight}, in height
    * order; empty when {@code fromHeight} is above the finalized height.

@@ -17,14 +17,31 @@ final class HttpTransport implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
   private static final String JSON = "application/json";
 
+  /**
+   * Most exchanges served at once. Beyond it a request is answered at once with HTTP 503 and a
+   * JSON-RPC "unavailable" error saying to retry, instead of queueing behind thousands of others
+   * until the client times out (what a load spike did): a fast, clear "busy" beats a slow nothing.
+   */
+  static final int MAX_IN_FLIGHT = 256;
+
+  private final int maxInFlight;
+
   private final JsonRpcDispatcher dispatcher;
   private final RateLimiter limiter;
   private final int maxRequestBytes;
+  private final java.util.concurrent.Semaphore inFlight;
 
   HttpTransport(JsonRpcDispatcher dispatcher, RateLimiter limiter, int maxRequestBytes) {
+    this(dispatcher, limiter, maxRequestBytes, MAX_IN_FLIGHT);
+  }
+
+  HttpTransport(
+      JsonRpcDispatcher dispatcher, RateLimiter limiter, int maxRequestBytes, int maxInFlight) {
     this.dispatcher = dispatcher;
     this.limiter = limiter;
     this.maxRequestBytes = maxRequestBytes;
+    this.maxInFlight = maxInFlight;
+    this.inFlight = new java.util.concurrent.Semaphore(maxInFlight);
   }
 
   @Override
@@ -60,6 +77,24 @@ final class HttpTransport implements HttpHandler {
       refuse(ex, 415, new RpcError.InvalidRequest("Content-Type must be " + JSON), null);
       return;
     }
+    if (!inFlight.tryAcquire()) {
+      ex.getResponseHeaders().set("Retry-After", "1");
+      refuse(
+          ex,
+          503,
+          new RpcError.Unavailable(
+              "server busy: " + maxInFlight + " requests in progress; retry shortly"),
+          null);
+      return;
+    }
+    try {
+      serveAdmitted(ex);
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private void serveAdmitted(HttpExchange ex) throws IOException {
     String client = ex.getRemoteAddress().getAddress().getHostAddress();
     if (!limiter.tryAcquire(client)) {
       ex.getResponseHeaders().set("Retry-After", "1");

@@ -178,6 +178,7 @@ final class JsonRpcDispatcher {
         ObjectNode d = F.objectNode();
         d.put("reason", t.reason());
         d.put("message", t.detail());
+        d.put("retry", t.retry());
         yield d;
       }
       case RpcError.InvalidRequest r -> F.textNode(r.detail());

@@ -82,6 +82,13 @@ public final class RpcClient implements AutoCloseable {
     return resp.get("result");
   }
 
+  /**
+   * Sends one request. A connection that closes before any answer (typically a pooled keep-alive
+   * connection the server had just closed as idle: "header parser received no bytes") is retried
+   * once on a fresh connection. That is safe because every Aether method is idempotent: reads
+   * trivially, and a resubmitted transaction is the same bytes with the same id (at worst answered
+   * {@code mempool.already_known}). Timeouts are not retried.
+   */
   private JsonNode post(JsonNode req) {
     HttpResponse<byte[]> response;
     try {
@@ -91,7 +98,13 @@ public final class RpcClient implements AutoCloseable {
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(req)))
               .build();
-      response = http.send(httpReq, HttpResponse.BodyHandlers.ofByteArray());
+      try {
+        response = http.send(httpReq, HttpResponse.BodyHandlers.ofByteArray());
+      } catch (java.net.http.HttpTimeoutException | java.net.ConnectException e) {
+        throw e;
+      } catch (IOException e) {
+        response = http.send(httpReq, HttpResponse.BodyHandlers.ofByteArray());
+      }
     } catch (IOException e) {
       throw new RpcClientException.Transport("cannot reach " + endpoint + ": " + describe(e), e);
     } catch (InterruptedException e) {

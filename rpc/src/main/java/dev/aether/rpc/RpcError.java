@@ -100,11 +100,19 @@ public sealed interface RpcError {
     }
   }
 
-  /** Mempool admission refused the transaction; {@code reason} is its stable code. */
-  record TxRejected(String reason, String detail) implements RpcError {
+  /**
+   * Mempool admission refused the transaction; {@code reason} is its stable code, {@code retry}
+   * says whether retrying can help ({@code later}, {@code raise_fee}, {@code never}).
+   */
+  record TxRejected(String reason, String detail, String retry) implements RpcError {
     public TxRejected {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");
+      Objects.requireNonNull(retry, "retry");
+    }
+
+    public TxRejected(String reason, String detail) {
+      this(reason, detail, "never");
     }
 
     @Override

@@ -26,6 +26,15 @@ public final class RpcServer implements AutoCloseable {
 
   private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
+  /**
+   * The JDK server keeps at most this many idle keep-alive connections (its default, 200, is below
+   * what a load generator or a busy wallet backend opens) and closes the rest as they go idle; a
+   * client reusing one of those gets a connection closed with no response.
+   */
+  private static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
+
+  static final int MAX_IDLE_CONNECTIONS = 4_096;
+
   private final HttpServer http;
   private final ExecutorService executor;
 
@@ -82,6 +91,7 @@ public final class RpcServer implements AutoCloseable {
     private final RpcConfig config;
     private final Map<String, RpcMethod> methods = new LinkedHashMap<>();
     private LongSupplier nanoClock = System::nanoTime;
+    private int maxInFlight = HttpTransport.MAX_IN_FLIGHT;
 
     private Builder(ChainBackend backend, RpcConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -111,6 +121,15 @@ public final class RpcServer implements AutoCloseable {
       return this;
     }
 
+    /** Replaces the limit of requests served at once; tests use a small one. */
+    Builder maxInFlight(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxInFlight must be >= 1");
+      }
+      this.maxInFlight = n;
+      return this;
+    }
+
     /** Binds the port and starts serving. */
     public RpcServer start() {
       disableNagle();
@@ -120,7 +139,8 @@ public final class RpcServer implements AutoCloseable {
       ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
       try {
         HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
-        http.createContext("/", new HttpTransport(dispatcher, limiter, config.maxRequestBytes()));
+        http.createContext(
+            "/", new HttpTransport(dispatcher, limiter, config.maxRequestBytes(), maxInFlight));
         http.setExecutor(executor);
         http.start();
         return new RpcServer(http, executor);
@@ -140,6 +160,9 @@ public final class RpcServer implements AutoCloseable {
     private static void disableNagle() {
       if (System.getProperty(NODELAY_PROPERTY) == null) {
         System.setProperty(NODELAY_PROPERTY, "true");
+      }
+      if (System.getProperty(MAX_IDLE_PROPERTY) == null) {
+        System.setProperty(MAX_IDLE_PROPERTY, Integer.toString(MAX_IDLE_CONNECTIONS));
       }
     }
 

@@ -310,6 +310,25 @@ class AethMethodsTest {
   }
 
   @Test
+  void feePriceAndEstimateAnswerInTheDocumentedShape() {
+    JsonNode price = rpc.call("aeth_feePrice");
+    assertThat(price.path("a").asText()).isEqualTo("10000");
+    assertThat(price.path("hotObjects").get(0).path("multiplierPermille").asLong())
+        .isEqualTo(1_500);
+    dev.aether.types.Tx tx = new dev.aether.types.RandomTypes(5).tx();
+    JsonNode e =
+        rpc.call(
+            "aeth_estimateFee", dev.aether.types.Hex.encode(dev.aether.types.Tx.CODEC.encode(tx)));
+    assertThat(e.path("status").asText()).isEqualTo("success");
+    assertThat(new java.math.BigInteger(e.path("suggestedFeeCap").asText()))
+        .isEqualTo(new java.math.BigInteger(e.path("fee").asText()).shiftLeft(1));
+    assertThatThrownBy(() -> rpc.call("aeth_estimateFee", "0x00"))
+        .isInstanceOfSatisfying(
+            RpcClientException.Remote.class,
+            r -> assertThat(r.code()).isEqualTo(RpcError.INVALID_PARAMS));
+  }
+
+  @Test
   void openRpcDocumentDescribesExactlyTheServedMethods() {
     java.util.Set<String> documented = new java.util.TreeSet<>();
     RpcServer.openRpcDocument().get("methods").forEach(m -> documented.add(m.get("name").asText()));

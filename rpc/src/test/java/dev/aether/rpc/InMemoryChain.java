@@ -29,7 +29,7 @@ import java.util.function.LongConsumer;
  * them not yet final, plus fixed balances, UTxOs and validators. Admission decodes the bytes with
  * the real codec and checks the chain id, so codec rejections are the real ones.
  */
-final class InMemoryChain implements ChainBackend {
+class InMemoryChain implements ChainBackend {
   static final String CHAIN_ID = "aether-test-1";
 
   private final RandomTypes random;
@@ -151,6 +151,27 @@ final class InMemoryChain implements ChainBackend {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /** Genesis fee parameters and one hot object. */
+  @Override
+  public FeePrice feePrice() {
+    maybeFail();
+    return new FeePrice(
+        0,
+        10_000,
+        5,
+        2,
+        1,
+        new java.util.TreeMap<>(java.util.Map.of(dev.aether.types.H256.ZERO, 1_500L)));
+  }
+
+  /** The size-based fee at 1x: this backend runs no programs. */
+  @Override
+  public FeeEstimate estimateFee(dev.aether.types.Tx tx) {
+    maybeFail();
+    dev.aether.types.Amount fee = dev.aether.types.Amount.of(10_000 + 5L * tx.sizeBytes());
+    return new FeeEstimate(fee, 0, 0, 1_000, true, 0, fee.add(fee));
   }
 
   @Override

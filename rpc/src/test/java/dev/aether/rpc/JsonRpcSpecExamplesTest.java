@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays the 15 examples of the JSON-RPC 2.0 specification (section 7) from {@code
- * shared/vectors/jsonrpc} against the real HTTP server, with the toy methods the examples assume
+ * testdata/jsonrpc} against the real HTTP server, with the toy methods the examples assume
  * registered beside the {@code aeth_*} ones.
  */
 class JsonRpcSpecExamplesTest {
@@ -62,7 +62,7 @@ class JsonRpcSpecExamplesTest {
   }
 
   static Stream<Arguments> cases() throws IOException {
-    Path file = Vectors.shared().resolve("jsonrpc/jsonrpc2_spec_examples.json");
+    Path file = Vectors.testdata().resolve("jsonrpc/jsonrpc2_spec_examples.json");
     JsonNode doc = MAPPER.readTree(Files.readString(file));
     List<Arguments> out = new ArrayList<>();
     doc.get("cases").forEach(c -> out.add(Arguments.of(c.get("name").asText(), c)));

@@ -3,20 +3,25 @@ package dev.aether.rpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates {@code shared/vectors} as CONVENTIONS.md describes. */
+/** Locates the third-party vectors in the repository's {@code testdata/}. */
 final class Vectors {
   private Vectors() {}
 
-  static Path shared() {
-    String prop = System.getProperty("aether.shared");
-    Path base = prop != null ? Path.of(prop) : Path.of("..", "..", "shared");
-    Path vectors = base.resolve("vectors");
-    if (!Files.isDirectory(vectors)) {
-      vectors = Path.of("..", "..", "shared", "vectors");
+  /**
+   * The repository's {@code testdata/}: system property {@code aether.testdata} (set by surefire),
+   * else the first {@code testdata/README.md} above the working directory.
+   */
+  static Path testdata() {
+    final String prop = System.getProperty("aether.testdata");
+    if (prop != null && Files.isDirectory(Path.of(prop))) {
+      return Path.of(prop);
     }
-    if (!Files.isDirectory(vectors)) {
-      throw new IllegalStateException("shared/vectors not found (set -Daether.shared)");
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("testdata").resolve("README.md"))) {
+        return p.resolve("testdata");
+      }
     }
-    return vectors;
+    throw new IllegalStateException(
+        "testdata/ not found above " + Path.of("").toAbsolutePath() + " (set -Daether.testdata)");
   }
 }

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * devnet/devnet.json        genesis time, validator count
- * devnet/genesis.toml       the genesis every node loads: the source file with devnet epochs
+ * devnet/genesis.toml       the genesis every node loads: a copy of the source file (epochs replaced on request)
  * devnet/faucet.json        the funded devnet key (public seed!)
  * devnet/vN/keys.json       validator N's keys (0600)
  * devnet/vN/node.toml       its config; data in devnet/vN/data, log in devnet/vN/node.log
@@ -49,12 +49,11 @@ public final class Devnet {
   private long injectRttMs;
 
   /**
-   * Slots per epoch on a devnet: 20 (10 s). Validator-set changes take effect two epochs after the
-   * staking transaction, so a joining validator starts within about half a minute.
+   * Slots per epoch written into the devnet's genesis copy; 0 keeps the source genesis' own (the
+   * repository's devnet genesis has 40-slot, 20 s epochs, so a joining validator starts within a
+   * minute: a set counts two epochs after the staking transaction).
    */
-  public static final long DEVNET_EPOCH_SLOTS = 20;
-
-  private long epochSlots = DEVNET_EPOCH_SLOTS;
+  private long epochSlots;
 
   /** Extra node.toml lines per validator (test switches), by validator index. */
   private final java.util.Map<Integer, String> extraConfig = new java.util.TreeMap<>();
@@ -123,8 +122,8 @@ public final class Devnet {
   }
 
   /**
-   * Epochs of {@code slots} slots (the devnet default is {@link #DEVNET_EPOCH_SLOTS}; the source
-   * genesis' own value with 0).
+   * Epochs of {@code slots} slots in the devnet's genesis copy (0, the default: the source genesis'
+   * own value).
    */
   public Devnet withEpochSlots(long slots) {
     if (slots != 0 && slots < 3) {
@@ -234,8 +233,8 @@ public final class Devnet {
   }
 
   /**
-   * The devnet's genesis: the source file with {@code [chain] epoch_slots} set to the devnet's (the
-   * brief's 43 200-slot epochs would make a validator wait six hours to join).
+   * The devnet's genesis: the source file, with {@code [chain] epoch_slots} replaced when {@link
+   * #withEpochSlots} asked for other epochs.
    */
   private void writeGenesis() throws IOException {
     String text = Files.readString(genesis);

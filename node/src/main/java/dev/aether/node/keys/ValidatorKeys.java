@@ -35,7 +35,7 @@ import java.util.Optional;
  * file nor a stolen disk can sign for past periods. The cold key's seed may be left out of a node's
  * copy (kept offline): the node then runs, but cannot rotate or sign its own evidence transactions.
  */
-public final class ValidatorKeys {
+public final class ValidatorKeys implements AutoCloseable {
   /** Key-file format version. 2: cold key and operational certificate (issue 16). */
   public static final int VERSION = 2;
 
@@ -345,6 +345,20 @@ public final class ValidatorKeys {
     } finally {
       java.util.Arrays.fill(seed, (byte) 0);
     }
+  }
+
+  /**
+   * Erases every secret this object holds (each key's own {@code close}, ADR 0011). Instances made
+   * by {@link #withKes} or {@link #rotated} share the node, BLS, VRF and cold keys with this one:
+   * closing either closes those for both.
+   */
+  @Override
+  public void close() {
+    node.close();
+    bls.close();
+    vrf.close();
+    kes.close();
+    cold.ifPresent(Ed25519KeyPair::close);
   }
 
   /** Atomically replaces {@code file}'s content with these keys (under its lock if held). */

@@ -58,6 +58,8 @@ public final class AetherCtl implements Runnable {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new CliErrors());
     cl.setParameterExceptionHandler(new CliErrors());
+    CommandTree.addHelpEverywhere(cl);
+    cl.setExecutionStrategy(CommandTree::execute);
     return cl;
   }
 

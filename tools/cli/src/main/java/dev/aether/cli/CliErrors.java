@@ -21,7 +21,11 @@ final class CliErrors
   }
 
   @Override
-  public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+  public int handleParseException(CommandLine.ParameterException parseError, String[] args) {
+    CommandLine.ParameterException ex =
+        parseError instanceof CommandLine.UnmatchedArgumentException u
+            ? CommandTree.refusal(u.getCommandLine(), u.getUnmatched())
+            : parseError;
     CommandLine cmd = ex.getCommandLine();
     cmd.getErr().println("error: " + ex.getMessage());
     cmd.getErr().println("try '" + cmd.getCommandSpec().qualifiedName() + " --help'");

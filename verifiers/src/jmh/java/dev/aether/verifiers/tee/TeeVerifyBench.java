@@ -46,6 +46,7 @@ public class TeeVerifyBench {
   private Collateral vcek;
   private Policy debugOk;
   private Policy devOk;
+  private Policy tdxOk;
   private PublicKey vcekKey;
   private byte[] snpSigned;
   private byte[] snpSig;
@@ -55,17 +56,21 @@ public class TeeVerifyBench {
 
   @Setup
   public void setup() throws Exception {
-    final Path dir =
-        Path.of(System.getProperty("aether.shared", "../shared"), "vectors", "tee");
+    final Path dir = Vectors.dir(); // testdata/tee (jmh sources compile with the test sources)
     verifier = new TeeVerifier();
     snp = Files.readAllBytes(dir.resolve("sev-snp/attestation.bin"));
     tdx = Files.readAllBytes(dir.resolve("tdx/tdx_prod_quote_SPR_E4.dat"));
     final byte[] vcekDer = Files.readAllBytes(dir.resolve("sev-snp/vcek.testcer"));
     vcek = Collateral.ofCertificates(List.of(vcekDer));
-    debugOk = Policy.strict().withAllowDebug(true);
-    devOk = Policy.strict().withDevAttestations(true, Set.of());
+    debugOk = Vectors.snpPolicy();
+    tdxOk = Vectors.tdxPolicy();
     final KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
-    dev = new DevTeeSigner(g.generateKeyPair()).quote(new byte[48], new byte[64]);
+    final DevTeeSigner devSigner = new DevTeeSigner(g.generateKeyPair());
+    devOk =
+        Policy.strict()
+            .withDevAttestations(
+                true, Set.of(java.util.HexFormat.of().formatHex(devSigner.publicKey())));
+    dev = devSigner.quote(new byte[48], new byte[64]);
 
     final X509Certificate cert = Certs.parseDer(vcekDer, "vcek");
     vcekKey = cert.getPublicKey();
@@ -79,7 +84,7 @@ public class TeeVerifyBench {
     tdxSigned = q.signedPart();
     tdxSig = q.quoteSignature();
     if (!verifier.verify(snp, vcek, debugOk, Optional.empty(), SNP_AT).isValid()
-        || !verifier.verify(tdx, Collateral.none(), Policy.strict(), Optional.empty(), TDX_AT).isValid()) {
+        || !verifier.verify(tdx, Collateral.none(), tdxOk, Optional.empty(), TDX_AT).isValid()) {
       throw new IllegalStateException("vectors do not verify");
     }
   }
@@ -99,7 +104,7 @@ public class TeeVerifyBench {
 
   @Benchmark
   public Verdict tdxFullVerify() {
-    return verifier.verify(tdx, Collateral.none(), Policy.strict(), Optional.empty(), TDX_AT);
+    return verifier.verify(tdx, Collateral.none(), tdxOk, Optional.empty(), TDX_AT);
   }
 
   @Benchmark

@@ -22,8 +22,15 @@ final class DevVerifier {
           Reason.POLICY_DEV_DISALLOWED, "development quotes are not allowed by this policy");
     }
     final String key = HEX.formatHex(quote.publicKey());
-    if (!policy.trustedDevKeys().isEmpty() && !policy.trustedDevKeys().contains(key)) {
-      throw new TeeException(Reason.POLICY_DEV_KEY, "development key " + key + " is not trusted");
+    // No "any key": a policy that allows development quotes names the keys it trusts.
+    if (!policy.trustedDevKeys().contains(key)) {
+      throw new TeeException(
+          Reason.POLICY_DEV_KEY,
+          "development key "
+              + key
+              + " is not trusted (trusted: "
+              + String.join(", ", policy.trustedDevKeys())
+              + ")");
     }
     final PublicKey pk =
         Ed25519Keys.fromRaw(quote.publicKey())

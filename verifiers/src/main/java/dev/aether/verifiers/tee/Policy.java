@@ -26,7 +26,13 @@ import java.util.TreeSet;
  * @param allowedRtmrs TDX: per RTMR 0..3 an allow-list; empty sets = any
  * @param allowDevAttestations accept development quotes (devnet only)
  * @param trustedDevKeys Ed25519 public keys (32 bytes, hex) whose development quotes are accepted;
- *     empty = any key
+ *     must name at least one key when development quotes are allowed (there is no "any key")
+ * @param acceptedTcbStatuses TDX: the TCB statuses (of the platform level and of the quoting
+ *     enclave) accepted when TCB info / QE identity collateral is evaluated
+ * @param snpGuest SEV-SNP: the guest POLICY bits and minimum GUEST_SVN a deployment needs
+ * @param requireTdxCollateral TDX: both TCB info and QE identity collateral must be supplied (and
+ *     are then evaluated); when false, whatever is supplied is evaluated and the verdict's checks
+ *     say plainly what was not
  */
 public record Policy(
     boolean allowDebug,
@@ -37,7 +43,39 @@ public record Policy(
     List<SortedSet<String>> allowedRtmrs,
     boolean allowDevAttestations,
     SortedSet<String> trustedDevKeys,
-    SortedSet<String> acceptedTcbStatuses) {
+    SortedSet<String> acceptedTcbStatuses,
+    SnpGuestRules snpGuest,
+    boolean requireTdxCollateral) {
+
+  /**
+   * SEV-SNP guest POLICY bits (ABI spec 56860, "Guest Policy") and GUEST_SVN that the verifier
+   * enforces. The defaults of {@link Policy#strict()} refuse what weakens isolation: a migration
+   * agent (it can read guest memory) and SMT (sibling-thread side channels).
+   *
+   * @param allowMigrationAgent accept POLICY.MIGRATE_MA (bit 18) = 1
+   * @param allowSmt accept POLICY.SMT (bit 16) = 1 and PLATFORM_INFO.SMT_EN (bit 0) = 1; when
+   *     false, both must be 0 (SMT neither permitted to the guest nor enabled on the host)
+   * @param requireSingleSocket demand POLICY.SINGLE_SOCKET (bit 20) = 1
+   * @param minGuestSvn the lowest GUEST_SVN accepted (the guest image's security version)
+   */
+  public record SnpGuestRules(
+      boolean allowMigrationAgent,
+      boolean allowSmt,
+      boolean requireSingleSocket,
+      long minGuestSvn) {
+
+    /** Checks the range of the minimum (GUEST_SVN is a u32). */
+    public SnpGuestRules {
+      if (minGuestSvn < 0 || minGuestSvn > 0xFFFF_FFFFL) {
+        throw new IllegalArgumentException("minGuestSvn must be a u32, got " + minGuestSvn);
+      }
+    }
+
+    /** No migration agent, no SMT, any socket count, any GUEST_SVN. */
+    public static SnpGuestRules strict() {
+      return new SnpGuestRules(false, false, false, 0);
+    }
+  }
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -52,6 +90,16 @@ public record Policy(
     }
     allowedRtmrs = allowedRtmrs.stream().map(Policy::hexSet).toList();
     trustedDevKeys = hexSet(trustedDevKeys);
+    if (allowDevAttestations && trustedDevKeys.isEmpty()) {
+      throw new IllegalArgumentException(
+          "development quotes allowed but no development key named: list the keys to trust");
+    }
+    for (final String k : trustedDevKeys) {
+      if (k.length() != 64) {
+        throw new IllegalArgumentException("development key must be 32 bytes of hex: " + k);
+      }
+    }
+    java.util.Objects.requireNonNull(snpGuest, "snpGuest");
     acceptedTcbStatuses = Collections.unmodifiableSortedSet(new TreeSet<>(acceptedTcbStatuses));
     minTdxTeeTcbSvn = minTdxTeeTcbSvn.map(Policy::hex);
     minTdxTeeTcbSvn.ifPresent(
@@ -64,7 +112,9 @@ public record Policy(
 
   /**
    * The production default: no debug guests, VMPL 0 only, any measurement, no minimum TCB, no
-   * development quotes, and (where TDX TCB info is given) only the "UpToDate" TCB status.
+   * development quotes (and no development key trusted); SEV-SNP guests without a migration agent
+   * or SMT; TDX quotes only with TCB info and QE identity collateral, whose status must be
+   * "UpToDate".
    */
   public static Policy strict() {
     final SortedSet<String> none = new TreeSet<>();
@@ -77,7 +127,9 @@ public record Policy(
         List.of(none, none, none, none),
         false,
         none,
-        new TreeSet<>(Set.of("UpToDate")));
+        new TreeSet<>(Set.of("UpToDate")),
+        SnpGuestRules.strict(),
+        true);
   }
 
   /** A copy that accepts (or not) debuggable guests. */
@@ -91,7 +143,9 @@ public record Policy(
         allowedRtmrs,
         allowDevAttestations,
         trustedDevKeys,
-        acceptedTcbStatuses);
+        acceptedTcbStatuses,
+        snpGuest,
+        requireTdxCollateral);
   }
 
   /** A copy with this measurement allow-list (hex). */
@@ -105,7 +159,9 @@ public record Policy(
         allowedRtmrs,
         allowDevAttestations,
         trustedDevKeys,
-        acceptedTcbStatuses);
+        acceptedTcbStatuses,
+        snpGuest,
+        requireTdxCollateral);
   }
 
   /** A copy with this maximum VMPL. */
@@ -119,7 +175,9 @@ public record Policy(
         allowedRtmrs,
         allowDevAttestations,
         trustedDevKeys,
-        acceptedTcbStatuses);
+        acceptedTcbStatuses,
+        snpGuest,
+        requireTdxCollateral);
   }
 
   /** A copy with this minimum SEV-SNP TCB. */
@@ -133,7 +191,9 @@ public record Policy(
         allowedRtmrs,
         allowDevAttestations,
         trustedDevKeys,
-        acceptedTcbStatuses);
+        acceptedTcbStatuses,
+        snpGuest,
+        requireTdxCollateral);
   }
 
   /** A copy with this minimum TDX TEE_TCB_SVN (16 bytes, hex). */
@@ -147,7 +207,9 @@ public record Policy(
         allowedRtmrs,
         allowDevAttestations,
         trustedDevKeys,
-        acceptedTcbStatuses);
+        acceptedTcbStatuses,
+        snpGuest,
+        requireTdxCollateral);
   }
 
   /** A copy with an allow-list for RTMR {@code index} (0..3). */
@@ -163,12 +225,14 @@ public record Policy(
         r,
         allowDevAttestations,
         trustedDevKeys,
-        acceptedTcbStatuses);
+        acceptedTcbStatuses,
+        snpGuest,
+        requireTdxCollateral);
   }
 
   /**
-   * A copy that accepts development quotes, optionally only from the given Ed25519 keys (hex). Only
-   * a devnet's chain config may set this.
+   * A copy that accepts development quotes from exactly the given Ed25519 keys (hex), or none.
+   * Allowing them requires naming at least one key. Only a devnet's chain config may set this.
    */
   public Policy withDevAttestations(final boolean allow, final Set<String> keys) {
     return new Policy(
@@ -180,7 +244,9 @@ public record Policy(
         allowedRtmrs,
         allow,
         new TreeSet<>(keys),
-        acceptedTcbStatuses);
+        acceptedTcbStatuses,
+        snpGuest,
+        requireTdxCollateral);
   }
 
   /** A copy accepting these TDX TCB statuses (e.g. "UpToDate", "SWHardeningNeeded"). */
@@ -194,7 +260,45 @@ public record Policy(
         allowedRtmrs,
         allowDevAttestations,
         trustedDevKeys,
-        new TreeSet<>(statuses));
+        new TreeSet<>(statuses),
+        snpGuest,
+        requireTdxCollateral);
+  }
+
+  /** A copy with these SEV-SNP guest policy rules. */
+  public Policy withSnpGuest(final SnpGuestRules rules) {
+    return new Policy(
+        allowDebug,
+        allowedMeasurements,
+        maxVmpl,
+        minSnpTcb,
+        minTdxTeeTcbSvn,
+        allowedRtmrs,
+        allowDevAttestations,
+        trustedDevKeys,
+        acceptedTcbStatuses,
+        rules,
+        requireTdxCollateral);
+  }
+
+  /**
+   * A copy that requires (or not) TDX TCB info and QE identity collateral. Not requiring it accepts
+   * a TDX quote whose platform and quoting-enclave TCB status nobody checked; the verdict's checks
+   * then say so.
+   */
+  public Policy withRequireTdxCollateral(final boolean require) {
+    return new Policy(
+        allowDebug,
+        allowedMeasurements,
+        maxVmpl,
+        minSnpTcb,
+        minTdxTeeTcbSvn,
+        allowedRtmrs,
+        allowDevAttestations,
+        trustedDevKeys,
+        acceptedTcbStatuses,
+        snpGuest,
+        require);
   }
 
   boolean measurementAllowed(final byte[] measurement) {

@@ -59,6 +59,8 @@ public enum Reason {
   COLLATERAL_MISMATCH("TEE_COLLATERAL_MISMATCH", Group.TCB),
   /** TDX: no TCB level matches the platform, or the matching level's status is not accepted. */
   TCB_STATUS("TEE_TCB_STATUS", Group.TCB),
+  /** TDX: the policy requires TCB info and QE identity collateral and some is not supplied. */
+  COLLATERAL_MISSING("TEE_COLLATERAL_MISSING", Group.TCB),
 
   /** The guest runs with debugging enabled and the policy forbids it. */
   POLICY_DEBUG("TEE_POLICY_DEBUG", Group.POLICY),
@@ -68,6 +70,14 @@ public enum Reason {
   POLICY_RTMR("TEE_POLICY_RTMR", Group.POLICY),
   /** SEV-SNP: the report came from a VMPL above the policy's maximum. */
   POLICY_VMPL("TEE_POLICY_VMPL", Group.POLICY),
+  /** SEV-SNP: guest POLICY allows a migration agent and the policy does not. */
+  POLICY_MIGRATION_AGENT("TEE_POLICY_MIGRATION_AGENT", Group.POLICY),
+  /** SEV-SNP: SMT is allowed to the guest or enabled on the host, and the policy forbids it. */
+  POLICY_SMT("TEE_POLICY_SMT", Group.POLICY),
+  /** SEV-SNP: the policy requires single-socket activation and guest POLICY does not demand it. */
+  POLICY_SINGLE_SOCKET("TEE_POLICY_SINGLE_SOCKET", Group.POLICY),
+  /** SEV-SNP: GUEST_SVN is below the policy's minimum. */
+  POLICY_GUEST_SVN("TEE_POLICY_GUEST_SVN", Group.POLICY),
   /** A development quote, and the policy does not allow development attestations. */
   POLICY_DEV_DISALLOWED("TEE_POLICY_DEV_DISALLOWED", Group.POLICY),
   /** A development quote signed by a key the policy does not list. */

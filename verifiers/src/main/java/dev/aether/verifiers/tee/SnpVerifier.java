@@ -100,8 +100,57 @@ final class SnpVerifier {
           Reason.TCB_TOO_LOW, "REPORTED_TCB " + reported + " is below the minimum " + min.get());
     }
 
+    checkGuestPolicy(report, policy);
+    checks.add(
+        "policy: debug, VMPL, measurement, minimum TCB, guest POLICY 0x"
+            + Long.toHexString(report.policy())
+            + " (migration agent "
+            + (report.migrateMaAllowed() ? "allowed" : "not allowed")
+            + ", SMT "
+            + (report.smtAllowed() ? "allowed" : "not allowed")
+            + " and "
+            + ((report.platformInfo() & 1) == 1 ? "enabled" : "disabled")
+            + " on the host, single socket "
+            + (report.singleSocket() ? "required" : "not required")
+            + "), GUEST_SVN "
+            + report.guestSvn());
+  }
+
+  /**
+   * The caller's policy over the report's own fields: debug, VMPL, measurement, and the guest
+   * POLICY bits and GUEST_SVN of {@link Policy.SnpGuestRules}. The report must already be
+   * authenticated (this only reads fields).
+   */
+  static void checkGuestPolicy(final SnpReport report, final Policy policy) throws TeeException {
+    final Policy.SnpGuestRules rules = policy.snpGuest();
     if (report.debugAllowed() && !policy.allowDebug()) {
       throw new TeeException(Reason.POLICY_DEBUG, "guest POLICY allows debugging (bit 19)");
+    }
+    if (report.migrateMaAllowed() && !rules.allowMigrationAgent()) {
+      throw new TeeException(
+          Reason.POLICY_MIGRATION_AGENT,
+          "guest POLICY allows a migration agent (MIGRATE_MA, bit 18), which can read guest"
+              + " memory");
+    }
+    if (!rules.allowSmt()) {
+      if (report.smtAllowed()) {
+        throw new TeeException(
+            Reason.POLICY_SMT, "guest POLICY allows SMT (bit 16) and the policy forbids it");
+      }
+      if ((report.platformInfo() & 1) == 1) {
+        throw new TeeException(
+            Reason.POLICY_SMT, "PLATFORM_INFO says SMT is enabled on the host (SMT_EN, bit 0)");
+      }
+    }
+    if (rules.requireSingleSocket() && !report.singleSocket()) {
+      throw new TeeException(
+          Reason.POLICY_SINGLE_SOCKET,
+          "guest POLICY does not restrict the guest to one socket (SINGLE_SOCKET, bit 20)");
+    }
+    if (report.guestSvn() < rules.minGuestSvn()) {
+      throw new TeeException(
+          Reason.POLICY_GUEST_SVN,
+          "GUEST_SVN " + report.guestSvn() + " is below the minimum " + rules.minGuestSvn());
     }
     if (report.vmpl() > policy.maxVmpl()) {
       throw new TeeException(
@@ -113,7 +162,6 @@ final class SnpVerifier {
           Reason.POLICY_MEASUREMENT,
           "MEASUREMENT " + HEX.formatHex(report.measurement()) + " is not on the allow-list");
     }
-    checks.add("policy: debug, VMPL, measurement, minimum TCB");
   }
 
   /** The VCEK (or VLEK) among the supplied certificates, as the report's SIGNING_KEY says. */

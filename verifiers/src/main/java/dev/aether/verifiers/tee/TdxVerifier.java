@@ -96,15 +96,24 @@ final class TdxVerifier {
         }
       }
     }
+    requireCollateral(collateral, policy);
     if (collateral.tcbInfo().isPresent()) {
       final String status =
           tcbInfo.evaluate(collateral.tcbInfo().get(), pck, quote, policy, collateral.crls(), at);
       checks.add("tcb: Intel TCB info signed and current, platform level " + status);
+    } else {
+      checks.add(
+          "tcb: platform TCB status NOT evaluated (no TCB info supplied; the policy does not"
+              + " require it)");
     }
     if (collateral.qeIdentity().isPresent()) {
       final String status =
           qeIdentity.evaluate(collateral.qeIdentity().get(), quote, policy, collateral.crls(), at);
       checks.add("tcb: Intel QE identity signed and current, quoting enclave " + status);
+    } else {
+      checks.add(
+          "tcb: quoting enclave identity NOT evaluated (no QE identity supplied; the policy does"
+              + " not require it)");
     }
     if (quote.debug() && !policy.allowDebug()) {
       throw new TeeException(Reason.POLICY_DEBUG, "TDATTRIBUTES.DEBUG is set");
@@ -123,6 +132,27 @@ final class TdxVerifier {
       }
     }
     checks.add("policy: minimum TEE_TCB_SVN, debug, MRTD, RTMR0..3");
+  }
+
+  /** With {@link Policy#requireTdxCollateral()}, names what is missing instead of skipping it. */
+  static void requireCollateral(final Collateral collateral, final Policy policy)
+      throws TeeException {
+    if (!policy.requireTdxCollateral()) {
+      return;
+    }
+    final List<String> missing = new java.util.ArrayList<>();
+    if (collateral.tcbInfo().isEmpty()) {
+      missing.add("TCB info (Intel PCS tcbInfo)");
+    }
+    if (collateral.qeIdentity().isEmpty()) {
+      missing.add("QE identity (Intel PCS qe/identity)");
+    }
+    if (!missing.isEmpty()) {
+      throw new TeeException(
+          Reason.COLLATERAL_MISSING,
+          "the policy requires TDX collateral to evaluate the TCB status; missing: "
+              + String.join(", ", missing));
+    }
   }
 
   private static byte[] sha256(final byte[] a, final byte[] b) {

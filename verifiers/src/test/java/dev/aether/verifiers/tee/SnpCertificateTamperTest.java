@@ -13,7 +13,7 @@ class SnpCertificateTamperTest {
   /** Positions per certificate in the default run; {@code -Dtee.fullSweep=true} does all. */
   static final int SAMPLE = 400;
 
-  private static final Policy DEBUG_OK = Policy.strict().withAllowDebug(true);
+  private static final Policy DEBUG_OK = Vectors.snpPolicy();
   private final TeeVerifier verifier = new TeeVerifier();
 
   private Verdict verify(final List<byte[]> certs) throws TeeException {

@@ -19,7 +19,7 @@ class SnpVerifierTest {
   private final TeeVerifier verifier = new TeeVerifier();
 
   /** The test report was taken from a debug-enabled guest (POLICY 0xb0000). */
-  private static final Policy DEBUG_OK = Policy.strict().withAllowDebug(true);
+  private static final Policy DEBUG_OK = Vectors.snpPolicy();
 
   private Verdict verify(final byte[] report, final List<byte[]> certs, final Policy policy)
       throws TeeException {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TamperSweepSoakTest {
 
   private final TeeVerifier verifier = new TeeVerifier();
-  private final Policy debugOk = Policy.strict().withAllowDebug(true);
+  private final Policy debugOk = Vectors.snpPolicy();
 
   private Reason.Group snpGroup(final byte[] vcek, final byte[] chain) throws TeeException {
     final Verdict v =
@@ -59,7 +59,7 @@ class TamperSweepSoakTest {
           verifier.verify(
               Vectors.flip(good, off, 0x01),
               Collateral.none(),
-              Policy.strict(),
+              Vectors.tdxPolicy(),
               Optional.empty(),
               Vectors.TDX_AT);
       assertThat(v).isInstanceOf(Verdict.Invalid.class);

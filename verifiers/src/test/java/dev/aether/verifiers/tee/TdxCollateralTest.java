@@ -49,12 +49,12 @@ class TdxCollateralTest {
   @Test
   void crlsAreVerifiedAndAppliedAsOfTheInstant() throws Exception {
     final Collateral c = Collateral.none().withCrls(crls());
-    final Verdict ok = verify(c, Policy.strict(), Vectors.TDX_AT);
+    final Verdict ok = verify(c, Vectors.tdxPolicy(), Vectors.TDX_AT);
     assertThat(ok.isValid()).as(ok.toString()).isTrue();
     assertThat(((Verdict.Valid) ok).checks()).anyMatch(s -> s.contains("2 CRLs applied"));
     // The PCK CRL's nextUpdate is 2023-07-08T07:27:52Z.
     final Verdict.Invalid stale =
-        invalid(verify(c, Policy.strict(), Instant.parse("2023-07-09T00:00:00Z")));
+        invalid(verify(c, Vectors.tdxPolicy(), Instant.parse("2023-07-09T00:00:00Z")));
     assertThat(stale.reason()).isEqualTo(Reason.CERT_VALIDITY);
     assertThat(stale.detail()).contains("CRL");
   }
@@ -64,7 +64,7 @@ class TdxCollateralTest {
     final byte[] pckCrl = Vectors.read("tdx/pckcrl");
     for (final int i : Vectors.positions(pckCrl.length, 300, 5)) {
       final Collateral c = Collateral.none().withCrls(List.of(Vectors.flip(pckCrl, i, 0x01)));
-      final Verdict v = verify(c, Policy.strict(), Vectors.TDX_AT);
+      final Verdict v = verify(c, Vectors.tdxPolicy(), Vectors.TDX_AT);
       assertThat(v.isValid()).as("CRL byte %d", i).isFalse();
       assertThat(invalid(v).reason().group())
           .as("CRL byte %d", i)
@@ -82,7 +82,7 @@ class TdxCollateralTest {
         verifier.verify(
             Vectors.snpReport(),
             c,
-            Policy.strict().withAllowDebug(true),
+            Vectors.tdxPolicy().withAllowDebug(true),
             Optional.empty(),
             Vectors.SNP_AT);
     assertThat(invalid(v).reason()).isEqualTo(Reason.CERT_MALFORMED);
@@ -94,13 +94,15 @@ class TdxCollateralTest {
     // This platform's PCK SVNs (3,3,2,2,2,1,0,2; pcesvn 11) are below every level of the 2023-06
     // sample TCB info (5,5,2,2,3,1,0,3), so once the signature and freshness pass, Intel's rule
     // finds no matching level.
-    final Verdict.Invalid v = invalid(verify(c, Policy.strict(), Vectors.TDX_AT));
+    final Verdict.Invalid v = invalid(verify(c, Vectors.tdxPolicy(), Vectors.TDX_AT));
     assertThat(v.reason()).as(v.detail()).isEqualTo(Reason.TCB_STATUS);
     assertThat(v.detail()).contains("no TCB level");
     // nextUpdate 2023-07-18T08:42:58Z
-    assertThat(invalid(verify(c, Policy.strict(), Instant.parse("2023-07-19T00:00:00Z"))).reason())
+    assertThat(
+            invalid(verify(c, Vectors.tdxPolicy(), Instant.parse("2023-07-19T00:00:00Z"))).reason())
         .isEqualTo(Reason.COLLATERAL_STALE);
-    assertThat(invalid(verify(c, Policy.strict(), Instant.parse("2023-06-18T00:00:00Z"))).reason())
+    assertThat(
+            invalid(verify(c, Vectors.tdxPolicy(), Instant.parse("2023-06-18T00:00:00Z"))).reason())
         .isEqualTo(Reason.COLLATERAL_STALE);
   }
 
@@ -116,14 +118,14 @@ class TdxCollateralTest {
             .withTcbInfo(
                 new Collateral.PcsDocument(
                     lowered.getBytes(StandardCharsets.UTF_8), issuerChain()));
-    assertThat(invalid(verify(c, Policy.strict(), Vectors.TDX_AT)).reason())
+    assertThat(invalid(verify(c, Vectors.tdxPolicy(), Vectors.TDX_AT)).reason())
         .isEqualTo(Reason.COLLATERAL_SIGNATURE);
     final byte[] b = Vectors.read("tdx/sample_tcbInfo_response");
     for (final int i : Vectors.positions(b.length, 200, 6)) {
       final Collateral ci =
           Collateral.none()
               .withTcbInfo(new Collateral.PcsDocument(Vectors.flip(b, i, 0x01), issuerChain()));
-      final Verdict.Invalid r = invalid(verify(ci, Policy.strict(), Vectors.TDX_AT));
+      final Verdict.Invalid r = invalid(verify(ci, Vectors.tdxPolicy(), Vectors.TDX_AT));
       assertThat(r.reason())
           .as("byte %d: %s", i, r.detail())
           .isIn(Reason.COLLATERAL_SIGNATURE, Reason.COLLATERAL_MISMATCH, Reason.COLLATERAL_STALE);
@@ -140,16 +142,17 @@ class TdxCollateralTest {
     // TD_QE identity 2023-06-08..2023-07-08: MRSIGNER dc9e2a7c..., ISVPRODID 2, level ISVSVN 4
     // UpToDate; the quote's QE report has ISVSVN 4.
     final Collateral c = Collateral.none().withQeIdentity(qeIdentity());
-    final Verdict ok = verify(c, Policy.strict(), Vectors.TDX_AT);
+    final Verdict ok = verify(c, Vectors.tdxPolicy(), Vectors.TDX_AT);
     assertThat(ok.isValid()).as(ok.toString()).isTrue();
     assertThat(((Verdict.Valid) ok).checks()).anyMatch(s -> s.contains("quoting enclave UpToDate"));
-    assertThat(invalid(verify(c, Policy.strict(), Instant.parse("2023-07-09T00:00:00Z"))).reason())
+    assertThat(
+            invalid(verify(c, Vectors.tdxPolicy(), Instant.parse("2023-07-09T00:00:00Z"))).reason())
         .isEqualTo(Reason.COLLATERAL_STALE);
     assertThat(
             invalid(
                     verify(
                         c,
-                        Policy.strict().withAcceptedTcbStatuses(Set.of("SWHardeningNeeded")),
+                        Vectors.tdxPolicy().withAcceptedTcbStatuses(Set.of("SWHardeningNeeded")),
                         Vectors.TDX_AT))
                 .reason())
         .isEqualTo(Reason.TCB_STATUS);
@@ -158,7 +161,7 @@ class TdxCollateralTest {
   @Test
   void allCollateralTogetherVerifies() throws Exception {
     final Collateral c = Collateral.none().withCrls(crls()).withQeIdentity(qeIdentity());
-    final Verdict ok = verify(c, Policy.strict(), Vectors.TDX_AT);
+    final Verdict ok = verify(c, Vectors.tdxPolicy(), Vectors.TDX_AT);
     assertThat(ok.isValid()).as(ok.toString()).isTrue();
     assertThat(((Verdict.Valid) ok).checks())
         .anyMatch(s -> s.contains("2 CRLs applied"))
@@ -175,11 +178,11 @@ class TdxCollateralTest {
         Collateral.none()
             .withQeIdentity(
                 new Collateral.PcsDocument(edited.getBytes(StandardCharsets.UTF_8), issuerChain()));
-    assertThat(invalid(verify(c, Policy.strict(), Vectors.TDX_AT)).reason())
+    assertThat(invalid(verify(c, Vectors.tdxPolicy(), Vectors.TDX_AT)).reason())
         .isEqualTo(Reason.COLLATERAL_SIGNATURE);
     // A TCB info offered as QE identity has no "enclaveIdentity" member.
     final Collateral wrong = Collateral.none().withQeIdentity(tcbInfo());
-    assertThat(invalid(verify(wrong, Policy.strict(), Vectors.TDX_AT)).reason())
+    assertThat(invalid(verify(wrong, Vectors.tdxPolicy(), Vectors.TDX_AT)).reason())
         .isEqualTo(Reason.COLLATERAL_SIGNATURE);
   }
 
@@ -192,7 +195,7 @@ class TdxCollateralTest {
             .withTcbInfo(
                 new Collateral.PcsDocument(
                     Vectors.read("tdx/sample_tcbInfo_response"), q.pckChain()));
-    assertThat(invalid(verify(c, Policy.strict(), Vectors.TDX_AT)).reason())
+    assertThat(invalid(verify(c, Vectors.tdxPolicy(), Vectors.TDX_AT)).reason())
         .isEqualTo(Reason.CERT_PROFILE);
   }
 
@@ -239,6 +242,49 @@ class TdxCollateralTest {
         + ",\"tdxtcbcomponents\":"
         + tdx
         + "}";
+  }
+
+  @Test
+  void theStrictPolicyRequiresTcbInfoAndQeIdentityAndNamesWhatIsMissing() throws Exception {
+    assertThat(Policy.strict().requireTdxCollateral()).isTrue();
+    final Verdict.Invalid none =
+        invalid(verify(Collateral.none(), Policy.strict(), Vectors.TDX_AT));
+    assertThat(none.reason()).isEqualTo(Reason.COLLATERAL_MISSING);
+    assertThat(none.reason().code()).isEqualTo("TEE_COLLATERAL_MISSING");
+    assertThat(none.detail()).contains("TCB info").contains("QE identity");
+    final Verdict.Invalid qeOnly =
+        invalid(
+            verify(
+                Collateral.none().withQeIdentity(qeIdentity()), Policy.strict(), Vectors.TDX_AT));
+    assertThat(qeOnly.reason()).isEqualTo(Reason.COLLATERAL_MISSING);
+    assertThat(qeOnly.detail()).contains("TCB info").doesNotContain("QE identity (");
+    final Verdict.Invalid tcbOnly =
+        invalid(verify(Collateral.none().withTcbInfo(tcbInfo()), Policy.strict(), Vectors.TDX_AT));
+    assertThat(tcbOnly.detail()).contains("QE identity").doesNotContain("TCB info (");
+  }
+
+  @Test
+  void suppliedCollateralIsEvaluatedByDefault() throws Exception {
+    // With both documents the strict policy evaluates them: the sample TCB info rates no level
+    // for this platform (see docs/tee.md), so the verdict is TCB_STATUS, not a silent pass.
+    final Collateral both = Collateral.none().withTcbInfo(tcbInfo()).withQeIdentity(qeIdentity());
+    assertThat(invalid(verify(both, Policy.strict(), Vectors.TDX_AT)).reason())
+        .isEqualTo(Reason.TCB_STATUS);
+  }
+
+  @Test
+  void withoutTheRequirementTheVerdictSaysPlainlyWhatWasNotEvaluated() throws Exception {
+    final Verdict none = verify(Collateral.none(), Vectors.tdxPolicy(), Vectors.TDX_AT);
+    assertThat(none.isValid()).as(none.toString()).isTrue();
+    assertThat(((Verdict.Valid) none).checks())
+        .anyMatch(c -> c.startsWith("tcb: platform TCB status NOT evaluated"))
+        .anyMatch(c -> c.startsWith("tcb: quoting enclave identity NOT evaluated"));
+    final Verdict qe =
+        verify(Collateral.none().withQeIdentity(qeIdentity()), Vectors.tdxPolicy(), Vectors.TDX_AT);
+    assertThat(((Verdict.Valid) qe).checks())
+        .anyMatch(c -> c.startsWith("tcb: platform TCB status NOT evaluated"))
+        .anyMatch(c -> c.contains("quoting enclave UpToDate"))
+        .noneMatch(c -> c.startsWith("tcb: quoting enclave identity NOT evaluated"));
   }
 
   @Test

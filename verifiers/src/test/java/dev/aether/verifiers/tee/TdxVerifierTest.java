@@ -25,7 +25,7 @@ class TdxVerifierTest {
   }
 
   private Verdict verify(final byte[] quote) {
-    return verify(quote, Policy.strict(), Vectors.TDX_AT);
+    return verify(quote, Vectors.tdxPolicy(), Vectors.TDX_AT);
   }
 
   private static Reason reason(final Verdict v) {
@@ -73,11 +73,17 @@ class TdxVerifierTest {
     // go-tdx-guest: 2053-07-01 must fail, the PCK leaf expired 2029-09-20.
     assertThat(
             reason(
-                verify(Vectors.tdxQuote(), Policy.strict(), Instant.parse("2053-07-01T00:00:00Z"))))
+                verify(
+                    Vectors.tdxQuote(),
+                    Vectors.tdxPolicy(),
+                    Instant.parse("2053-07-01T00:00:00Z"))))
         .isEqualTo(Reason.CERT_VALIDITY);
     assertThat(
             reason(
-                verify(Vectors.tdxQuote(), Policy.strict(), Instant.parse("2022-09-20T13:20:00Z"))))
+                verify(
+                    Vectors.tdxQuote(),
+                    Vectors.tdxPolicy(),
+                    Instant.parse("2022-09-20T13:20:00Z"))))
         .isEqualTo(Reason.CERT_VALIDITY);
   }
 
@@ -149,31 +155,34 @@ class TdxVerifierTest {
   void policyChecks() {
     final byte[] q = Vectors.tdxQuote();
     assertThat(
-            verify(q, Policy.strict().withAllowedMeasurements(Set.of(MRTD)), Vectors.TDX_AT)
+            verify(q, Vectors.tdxPolicy().withAllowedMeasurements(Set.of(MRTD)), Vectors.TDX_AT)
                 .isValid())
         .isTrue();
     assertThat(
             reason(
                 verify(
                     q,
-                    Policy.strict().withAllowedMeasurements(Set.of("11".repeat(48))),
+                    Vectors.tdxPolicy().withAllowedMeasurements(Set.of("11".repeat(48))),
                     Vectors.TDX_AT)))
         .isEqualTo(Reason.POLICY_MEASUREMENT);
     assertThat(
             reason(
                 verify(
                     q,
-                    Policy.strict().withAllowedRtmr(3, Set.of("11".repeat(48))),
+                    Vectors.tdxPolicy().withAllowedRtmr(3, Set.of("11".repeat(48))),
                     Vectors.TDX_AT)))
         .isEqualTo(Reason.POLICY_RTMR);
     assertThat(
-            verify(q, Policy.strict().withAllowedRtmr(3, Set.of("00".repeat(48))), Vectors.TDX_AT)
+            verify(
+                    q,
+                    Vectors.tdxPolicy().withAllowedRtmr(3, Set.of("00".repeat(48))),
+                    Vectors.TDX_AT)
                 .isValid())
         .isTrue();
     assertThat(
             verify(
                     q,
-                    Policy.strict().withMinTdxTeeTcbSvn("03000400000000000000000000000000"),
+                    Vectors.tdxPolicy().withMinTdxTeeTcbSvn("03000400000000000000000000000000"),
                     Vectors.TDX_AT)
                 .isValid())
         .isTrue();
@@ -181,7 +190,7 @@ class TdxVerifierTest {
             reason(
                 verify(
                     q,
-                    Policy.strict().withMinTdxTeeTcbSvn("03000500000000000000000000000000"),
+                    Vectors.tdxPolicy().withMinTdxTeeTcbSvn("03000500000000000000000000000000"),
                     Vectors.TDX_AT)))
         .isEqualTo(Reason.TCB_TOO_LOW);
   }
@@ -192,14 +201,14 @@ class TdxVerifierTest {
     final byte[] rd = HEX.parseHex(REPORT_DATA);
     assertThat(
             verifier
-                .verify(q, Collateral.none(), Policy.strict(), Optional.of(rd), Vectors.TDX_AT)
+                .verify(q, Collateral.none(), Vectors.tdxPolicy(), Optional.of(rd), Vectors.TDX_AT)
                 .isValid())
         .isTrue();
     rd[0] ^= 1;
     assertThat(
             reason(
                 verifier.verify(
-                    q, Collateral.none(), Policy.strict(), Optional.of(rd), Vectors.TDX_AT)))
+                    q, Collateral.none(), Vectors.tdxPolicy(), Optional.of(rd), Vectors.TDX_AT)))
         .isEqualTo(Reason.REPORT_DATA_MISMATCH);
   }
 

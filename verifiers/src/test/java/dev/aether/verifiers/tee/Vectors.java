@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-/** The real TEE evidence in {@code shared/vectors/tee} (see its SOURCE.md). */
+/** The real TEE evidence in the repository's {@code testdata/tee} (see its SOURCE.md). */
 final class Vectors {
 
   /** go-sev-guest verifies the Milan VCEK chain at this instant. */
@@ -17,21 +17,40 @@ final class Vectors {
 
   private Vectors() {}
 
+  /**
+   * The policy the real SEV-SNP report meets: strict, except that its guest is debuggable and runs
+   * with SMT allowed and enabled (POLICY 0xb0000, PLATFORM_INFO 0x1).
+   */
+  static Policy snpPolicy() {
+    return Policy.strict()
+        .withAllowDebug(true)
+        .withSnpGuest(new Policy.SnpGuestRules(false, true, false, 0));
+  }
+
+  /**
+   * Strict, except that TDX collateral is evaluated when supplied instead of required (the vectors'
+   * sample TCB info rates no level for the real quote's platform).
+   */
+  static Policy tdxPolicy() {
+    return Policy.strict().withRequireTdxCollateral(false);
+  }
+
+  /**
+   * {@code testdata/tee}: system property {@code aether.testdata} (set by surefire), else the first
+   * {@code testdata/README.md} above the working directory (IDE, JMH).
+   */
   static Path dir() {
-    final String prop = System.getProperty("aether.shared");
-    if (prop != null && Files.isDirectory(Path.of(prop, "vectors", "tee"))) {
-      return Path.of(prop, "vectors", "tee");
+    final String prop = System.getProperty("aether.testdata");
+    if (prop != null && Files.isDirectory(Path.of(prop))) {
+      return Path.of(prop, "tee");
     }
-    // Outside surefire (IDE, single-module build): walk up looking for ../shared.
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null) {
-      final Path candidate = p.resolveSibling("shared").resolve("vectors").resolve("tee");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("testdata").resolve("README.md"))) {
+        return p.resolve("testdata").resolve("tee");
       }
-      p = p.getParent();
     }
-    throw new IllegalStateException("shared/vectors/tee not found; set -Daether.shared");
+    throw new IllegalStateException(
+        "testdata/ not found above " + Path.of("").toAbsolutePath() + " (set -Daether.testdata)");
   }
 
   static byte[] read(final String rel) {

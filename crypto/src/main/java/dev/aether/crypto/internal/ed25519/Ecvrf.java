@@ -1,6 +1,5 @@
 package dev.aether.crypto.internal.ed25519;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -32,7 +31,11 @@ public final class Ecvrf {
 
   private Ecvrf() {}
 
-  /** {@code Prove(SK, alpha)} for a 32-byte RFC 8032 seed. */
+  /**
+   * {@code Prove(SK, alpha)} for a 32-byte RFC 8032 seed. The secret scalar {@code x}, the nonce
+   * {@code k} and their hashes go through {@link Scalars}' fixed-width arithmetic and the masked
+   * scalar multiplications; they are zeroed before returning.
+   */
   public static byte[] prove(final Suite suite, final byte[] seed, final byte[] alpha) {
     final byte[] h = Sha512.hash(seed);
     final byte[] x = Arrays.copyOfRange(h, 0, 32);
@@ -41,25 +44,36 @@ public final class Ecvrf {
     x[31] |= 64;
     final byte[] prefix = Arrays.copyOfRange(h, 32, 64);
     Arrays.fill(h, (byte) 0);
-    final Point y = Point.mulBaseSecret(x);
-    final byte[] pk = y.encode();
-    final Point hPoint = encodeToCurve(suite, pk, alpha);
-    final byte[] hString = hPoint.encode();
-    final Point gamma = hPoint.mulSecret(x);
-    final byte[] k = Scalars.reduce(Sha512.hash(prefix, hString));
-    final byte[] c =
-        challenge(suite, pk, hString, gamma.encode(), Point.mulBaseSecret(k), hPoint.mulSecret(k));
-    final byte[] s = Scalars.mulAdd(c, x, k);
-    final byte[] pi = new byte[PROOF_LENGTH];
-    System.arraycopy(gamma.encode(), 0, pi, 0, 32);
-    System.arraycopy(c, 0, pi, 32, C_LEN);
-    System.arraycopy(s, 0, pi, 48, 32);
-    return pi;
+    try {
+      final Point y = Point.mulBaseSecret(x);
+      final byte[] pk = y.encode();
+      final Point hPoint = encodeToCurve(suite, pk, alpha);
+      final byte[] hString = hPoint.encode();
+      final Point gamma = hPoint.mulSecret(x);
+      final byte[] nonceHash = Sha512.hash(prefix, hString);
+      final byte[] k = Scalars.reduce(nonceHash);
+      Arrays.fill(nonceHash, (byte) 0);
+      final byte[] c =
+          challenge(
+              suite, pk, hString, gamma.encode(), Point.mulBaseSecret(k), hPoint.mulSecret(k));
+      final byte[] s = Scalars.mulAdd(c, x, k);
+      Arrays.fill(k, (byte) 0);
+      final byte[] pi = new byte[PROOF_LENGTH];
+      System.arraycopy(gamma.encode(), 0, pi, 0, 32);
+      System.arraycopy(c, 0, pi, 32, C_LEN);
+      System.arraycopy(s, 0, pi, 48, 32);
+      return pi;
+    } finally {
+      Arrays.fill(x, (byte) 0);
+      Arrays.fill(prefix, (byte) 0);
+    }
   }
 
   /** The public key of a seed (the same as its Ed25519 public key). */
   public static byte[] publicKey(final byte[] seed) {
-    return Ed25519Engine.expand(seed).publicKey();
+    final Ed25519Engine.Expanded e = Ed25519Engine.expand(seed);
+    e.wipe();
+    return e.publicKey();
   }
 
   /** {@code Verify(PK, alpha, pi)}: the output beta if valid, else empty. */
@@ -159,8 +173,25 @@ public final class Ecvrf {
     System.arraycopy(pk, 0, msg, 0, pk.length);
     System.arraycopy(alpha, 0, msg, pk.length, alpha.length);
     final byte[] uniform = expandMessageXmd(msg, ELL2_DST, 48);
-    final BigInteger u = new BigInteger(1, uniform).mod(Point.P);
-    return Elligator.mapToEdwards(Field.fromBytes(Scalars.toLe32(u))).mulByCofactor();
+    return Elligator.mapToEdwards(fieldFromUniform(uniform)).mulByCofactor();
+  }
+
+  /**
+   * RFC 9380 {@code hash_to_field}'s {@code OS2IP(tv) mod p} for 48 big-endian bytes, in field
+   * arithmetic: with {@code u = hi·2^256 + lo}, {@code 2^256 ≡ 38} and {@code 2^255 ≡ 19 (mod p)}.
+   */
+  static long[] fieldFromUniform(final byte[] uniform) {
+    final byte[] le = new byte[48];
+    for (int i = 0; i < 48; i++) {
+      le[i] = uniform[47 - i];
+    }
+    final long[] lo = Field.fromBytes(Arrays.copyOf(le, 32)); // bits 0..254
+    final long[] hi = Field.fromBytes(Arrays.copyOfRange(le, 32, 64)); // 128 bits, zero-padded
+    final long[] u = Field.zero();
+    Field.mul(u, hi, Field.of(38));
+    Field.add(u, u, lo);
+    Field.add(u, u, Field.of(19 * ((le[31] >> 7) & 1))); // bit 255 of lo
+    return Field.fromBytes(Field.toBytes(u)); // canonical limbs, as the BigInteger path gave
   }
 
   /** RFC 9380 section 5.3.1 with SHA-512 (b = 64, s = 128); {@code len <= 64} here. */

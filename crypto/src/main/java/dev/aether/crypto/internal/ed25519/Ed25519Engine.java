@@ -28,8 +28,17 @@ public final class Ed25519Engine {
 
   private Ed25519Engine() {}
 
-  /** The expanded secret: clamped scalar and nonce prefix. */
-  public record Expanded(byte[] scalar, byte[] prefix, byte[] publicKey) {}
+  /**
+   * The expanded secret: clamped scalar and nonce prefix (both secret), and the public key. The
+   * arrays are the holder's own; {@link #wipe()} zeroes the secret ones.
+   */
+  public record Expanded(byte[] scalar, byte[] prefix, byte[] publicKey) {
+    /** Overwrites the scalar and the prefix with zeros. */
+    public void wipe() {
+      Arrays.fill(scalar, (byte) 0);
+      Arrays.fill(prefix, (byte) 0);
+    }
+  }
 
   public static Expanded expand(final byte[] seed) {
     final byte[] h = Sha512.hash(seed);
@@ -42,11 +51,19 @@ public final class Ed25519Engine {
     return new Expanded(s, prefix, Point.mulBaseSecret(s).encode());
   }
 
+  /**
+   * RFC 8032 section 5.1.6. The secret values (the nonce hash and {@code r}, the scalar) go through
+   * {@link Scalars}' fixed-width arithmetic and {@link Point#mulBaseSecret}; the temporaries
+   * holding them are zeroed before returning.
+   */
   public static byte[] sign(final Expanded key, final byte[] message) {
-    final byte[] r = Scalars.reduce(Sha512.hash(key.prefix(), message));
+    final byte[] nonceHash = Sha512.hash(key.prefix(), message);
+    final byte[] r = Scalars.reduce(nonceHash);
+    Arrays.fill(nonceHash, (byte) 0);
     final byte[] rEnc = Point.mulBaseSecret(r).encode();
     final byte[] k = Scalars.reduce(Sha512.hash(rEnc, key.publicKey(), message));
     final byte[] s = Scalars.mulAdd(k, key.scalar(), r);
+    Arrays.fill(r, (byte) 0);
     final byte[] sig = new byte[64];
     System.arraycopy(rEnc, 0, sig, 0, 32);
     System.arraycopy(s, 0, sig, 32, 32);
@@ -119,16 +136,15 @@ public final class Ed25519Engine {
     final byte[] seed = Sha512.hash(transcript);
     final byte[][] scalars = new byte[2 * n][];
     final Point[] points = new Point[2 * n];
-    java.math.BigInteger bSum = java.math.BigInteger.ZERO;
+    byte[] b = new byte[32];
     for (int i = 0; i < n; i++) {
       final byte[] z = coefficient(seed, i);
-      bSum = bSum.add(Scalars.fromLe(z).multiply(Scalars.fromLe(parsed[i].s)));
+      b = Scalars.mulAdd(z, parsed[i].s, b);
       scalars[2 * i] = z;
       points[2 * i] = parsed[i].r.negate();
       scalars[2 * i + 1] = Scalars.mul(z, parsed[i].k);
       points[2 * i + 1] = parsed[i].a.negate();
     }
-    final byte[] b = Scalars.toLe32(bSum.mod(Scalars.L));
     return Point.multiScalarMulVartime(scalars, points, b).mulByCofactor().isIdentity();
   }
 

@@ -12,9 +12,8 @@ final class Elligator {
 
   /** {@code c2 = 2^((p+3)/8)}. */
   private static final long[] C2 =
-      Field.fromBytes(
-          Scalars.toLe32(
-              BigInteger.TWO.modPow(Point.P.add(BigInteger.valueOf(3)).shiftRight(3), Point.P)));
+      Point.constant(
+          BigInteger.TWO.modPow(Point.P.add(BigInteger.valueOf(3)).shiftRight(3), Point.P));
 
   /** {@code sqrt(-486664)} with sign 0. */
   private static final long[] C_EDWARDS = edwardsConstant();

@@ -52,8 +52,14 @@ public final class Point {
     this.t = t;
   }
 
-  private static long[] constant(final BigInteger v) {
-    return Field.fromBytes(Scalars.toLe32(v));
+  /** A public constant below p as a field element (class initialisation only). */
+  static long[] constant(final BigInteger v) {
+    final byte[] be = v.toByteArray();
+    final byte[] le = new byte[32];
+    for (int i = 0; i < 32 && i < be.length; i++) {
+      le[i] = be[be.length - 1 - i];
+    }
+    return Field.fromBytes(le);
   }
 
   private static byte[] baseEncoding() {
@@ -340,6 +346,7 @@ public final class Point {
       q = q.dbl().dbl().dbl().dbl();
       q = q.add(select(table, e[i]));
     }
+    java.util.Arrays.fill(e, (byte) 0);
     return q;
   }
 
@@ -367,6 +374,7 @@ public final class Point {
     for (int i = 0; i < 64; i++) {
       q = q.add(selectCached(BASE_RADIX16[i], e[i]), false);
     }
+    java.util.Arrays.fill(e, (byte) 0);
     return q;
   }
 

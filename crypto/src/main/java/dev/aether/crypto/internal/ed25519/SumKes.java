@@ -48,7 +48,7 @@ public final class SumKes {
   public static byte[] keygen(final int depth, final byte[] seed, final byte[] out, final int off) {
     if (depth == 0) {
       System.arraycopy(seed, 0, out, off, 32);
-      return Ed25519Engine.expand(seed).publicKey();
+      return leafPublicKey(seed);
     }
     final byte[] r0 = blake2b256(new byte[] {1}, seed);
     final byte[] r1 = blake2b256(new byte[] {2}, seed);
@@ -65,10 +65,20 @@ public final class SumKes {
     return blake2b256(vk0, vk1);
   }
 
+  /** The Ed25519 public key of a leaf seed; the expanded secret is wiped. */
+  private static byte[] leafPublicKey(final byte[] seed) {
+    final Ed25519Engine.Expanded e = Ed25519Engine.expand(seed);
+    e.wipe();
+    return e.publicKey();
+  }
+
   /** The verification key of a stored key (any period). */
   public static byte[] verificationKey(final int depth, final byte[] key, final int off) {
     if (depth == 0) {
-      return Ed25519Engine.expand(Arrays.copyOfRange(key, off, off + 32)).publicKey();
+      final byte[] seed = Arrays.copyOfRange(key, off, off + 32);
+      final byte[] vk = leafPublicKey(seed);
+      Arrays.fill(seed, (byte) 0);
+      return vk;
     }
     final int tail = off + keySize(depth - 1);
     return blake2b256(
@@ -98,8 +108,10 @@ public final class SumKes {
       final int depth, final byte[] key, final int off, final int t, final byte[] msg) {
     if (depth == 0) {
       final byte[] seed = Arrays.copyOfRange(key, off, off + 32);
-      final byte[] sig = Ed25519Engine.sign(Ed25519Engine.expand(seed), msg);
+      final Ed25519Engine.Expanded e = Ed25519Engine.expand(seed);
       Arrays.fill(seed, (byte) 0);
+      final byte[] sig = Ed25519Engine.sign(e, msg);
+      e.wipe();
       return sig;
     }
     final int half = 1 << (depth - 1);
@@ -118,6 +130,7 @@ public final class SumKes {
       final Ed25519Engine.Expanded e = Ed25519Engine.expand(seed);
       Arrays.fill(seed, (byte) 0);
       final byte[] out = Arrays.copyOf(Ed25519Engine.sign(e, msg), 96);
+      e.wipe();
       System.arraycopy(e.publicKey(), 0, out, 64, 32);
       return out;
     }

@@ -8,6 +8,7 @@ import dev.aether.ledger.BankProgram;
 import dev.aether.rpc.RpcClient;
 import dev.aether.rpc.RpcClientException;
 import dev.aether.types.Address;
+import dev.aether.types.Amount;
 import dev.aether.types.H256;
 import dev.aether.types.Hex;
 import dev.aether.types.Tx;
@@ -25,7 +26,9 @@ import java.util.Optional;
 
 /** What the people-facing commands do over JSON-RPC: read state, sign, submit, wait. */
 final class ChainClient implements AutoCloseable {
-  static final long DEFAULT_FEE_CAP = 1_000_000;
+  /** Fee cap used only while asking the node what a transaction costs ({@link #feeCapFor}). */
+  private static final long PROBE_FEE_CAP = 1;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final RpcClient rpc;
   private final URI endpoint;
@@ -62,11 +65,84 @@ final class ChainClient implements AutoCloseable {
     return H256.fromHex(r.asText());
   }
 
-  /** A transfer of {@code value} from the key's account to {@code to}, signed. */
-  Tx transfer(Ed25519KeyPair key, Address to, Value value, long feeCap) {
+  /** What the node said to a submission. */
+  sealed interface Submitted {
+    record Accepted(H256 txId) implements Submitted {}
+
+    /**
+     * Refused: {@code reason} is the stable code, {@code retry} one of {@code later}, {@code
+     * raise_fee}, {@code never}.
+     */
+    record Refused(String reason, String retry, String message) implements Submitted {}
+  }
+
+  /**
+   * Submits without throwing on a refusal, for callers that retry. A resubmission the node already
+   * holds ({@code mempool.already_known}) counts as accepted: same bytes, same id.
+   */
+  Submitted trySubmit(Tx tx) {
+    try {
+      JsonNode r = rpc.call("aeth_sendRawTransaction", Hex.encode(Tx.CODEC.encode(tx)));
+      return new Submitted.Accepted(H256.fromHex(r.asText()));
+    } catch (RpcClientException.Remote e) {
+      if (e.code() == dev.aether.rpc.RpcError.UNAVAILABLE
+          || e.code() == dev.aether.rpc.RpcError.RATE_LIMITED) {
+        return new Submitted.Refused("rpc.busy", "later", e.getMessage());
+      }
+      JsonNode data = e.data().orElse(JSON.nullNode());
+      String reason = data.path("reason").asText("rpc." + e.code());
+      if (reason.equals("mempool.already_known")) {
+        return new Submitted.Accepted(tx.id());
+      }
+      return new Submitted.Refused(reason, data.path("retry").asText("never"), e.getMessage());
+    } catch (RpcClientException e) {
+      return new Submitted.Refused("rpc.transport", "later", e.getMessage());
+    }
+  }
+
+  /**
+   * The fee cap to sign {@code body} with: {@code explicit} when given, else what the node suggests
+   * for it now ({@code aeth_estimateFee}: the fee it would pay on the committed state, doubled as
+   * headroom for prices rising while it waits). Only the actual fee is charged.
+   */
+  Amount feeCapFor(Ed25519KeyPair key, TxBody body, Optional<Amount> explicit) {
+    if (explicit.isPresent()) {
+      return explicit.get();
+    }
+    JsonNode e = call("aeth_estimateFee", Hex.encode(Tx.CODEC.encode(sign(key, body))));
+    return Amount.parse(e.path("suggestedFeeCap").asText());
+  }
+
+  /**
+   * A transfer of {@code value} from the key's account to {@code to}, signed, with the given fee
+   * cap or (when empty) the node's suggestion.
+   */
+  Tx transfer(Ed25519KeyPair key, Address to, Value value, Optional<Amount> feeCap) {
     Address from = Address.ofPublicKey(key.publicKey().bytes());
-    return sign(
-        key, transferBody(chainId(), from, nonce(from), to, value, feeCap, latestSlot() + 7_200));
+    long nonce = nonce(from);
+    long until = latestSlot() + 7_200;
+    String chain = chainId();
+    TxBody probe = transferBody(chain, from, nonce, to, value, PROBE_FEE_CAP, until);
+    Amount cap = feeCapFor(key, probe, feeCap);
+    return sign(key, withFeeCap(probe, cap));
+  }
+
+  /** {@code b} with another fee cap. */
+  static TxBody withFeeCap(TxBody b, Amount cap) {
+    return new TxBody(
+        b.chainId(),
+        b.payer(),
+        b.nonce(),
+        b.inputs(),
+        b.reads(),
+        b.writes(),
+        b.outputs(),
+        b.calls(),
+        b.mint(),
+        b.burn(),
+        cap,
+        b.validFrom(),
+        b.validUntil());
   }
 
   /**

@@ -181,8 +181,11 @@ public final class ChainCommands {
     @Option(names = "--asset", defaultValue = "SWR")
     String asset;
 
-    @Option(names = "--fee-cap", defaultValue = "1000000")
-    long feeCap;
+    @Option(
+        names = "--fee-cap",
+        description =
+            "most SWR the fee may take (default: the node's estimate for this transaction, doubled)")
+    String feeCap;
 
     @Option(names = "--no-wait", description = "return after submitting")
     boolean noWait;
@@ -192,7 +195,12 @@ public final class ChainCommands {
       Ed25519KeyPair k = ChainClient.loadKey(key);
       Value v = Value.of(asset(asset), amount(amount));
       try (ChainClient client = c.client()) {
-        Tx tx = client.transfer(k, ChainClient.parseAddress(to), v, feeCap);
+        Tx tx =
+            client.transfer(
+                k,
+                ChainClient.parseAddress(to),
+                v,
+                Optional.ofNullable(feeCap).map(ChainCommands::amount));
         return submitAndWait(c, client, tx, noWait);
       }
     }
@@ -219,10 +227,7 @@ public final class ChainCommands {
       try (ChainClient client = c.client()) {
         Tx tx =
             client.transfer(
-                DevnetGenesis.faucetKey(),
-                ChainClient.parseAddress(to),
-                v,
-                ChainClient.DEFAULT_FEE_CAP);
+                DevnetGenesis.faucetKey(), ChainClient.parseAddress(to), v, Optional.empty());
         return submitAndWait(c, client, tx, false);
       }
     }
@@ -261,7 +266,10 @@ public final class ChainCommands {
           keyName.equals("devnet-faucet")
               ? new StakingCommands.Signer(DevnetGenesis.faucetKey(), Optional.empty())
               : StakingCommands.Signer.load(file.resolveSibling(keyName));
-      long feeCap = spec.path("fee_cap").asLong(ChainClient.DEFAULT_FEE_CAP);
+      Optional<Amount> feeCap =
+          spec.has("fee_cap")
+              ? Optional.of(amount(spec.path("fee_cap").asText()))
+              : Optional.empty();
       // Parse everything first: a bad entry is bad input, and nothing is submitted.
       List<Call> actions = new ArrayList<>();
       for (JsonNode a : spec.path("actions")) {

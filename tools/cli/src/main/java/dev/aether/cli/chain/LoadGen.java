@@ -7,6 +7,7 @@ import dev.aether.cli.CliException;
 import dev.aether.crypto.Ed25519KeyPair;
 import dev.aether.node.devnet.DevnetGenesis;
 import dev.aether.types.Address;
+import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.H256;
 import dev.aether.types.Hex;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,14 @@ import picocli.CommandLine.Option;
  * {@code aetherctl loadgen}: funds a set of sender accounts from the devnet faucet, then sends
  * signed transfers at a target rate and reports achieved TPS, finality latency (submit → in a final
  * block) and RPC latency percentiles.
+ *
+ * <p>It behaves like a careful wallet backend under load: fee caps follow the node's estimate
+ * ({@code aeth_estimateFee}, refreshed twice a second), and a refused transaction is retried as its
+ * refusal says — re-signed with a fresh fee cap for {@code raise_fee}, resent unchanged after a
+ * pause for {@code later} (its nonce's predecessor had not landed yet, the pool was full) — at most
+ * {@link #ATTEMPTS} times in all. By default every sender pays its own recipient, so transfers do
+ * not conflict; {@code --hot-sink} sends them all to one account instead, the hottest object a fee
+ * market can see.
  */
 @Command(
     name = "loadgen",
@@ -51,6 +61,20 @@ public final class LoadGen implements Callable<Integer> {
       description = "sender accounts (default tps/10+1)")
   int senders;
 
+  @Option(
+      names = "--hot-sink",
+      description = "send every transfer to one account (a hot object) instead of one per sender")
+  boolean hotSink;
+
+  /** Tries per transaction, the first included. */
+  static final int ATTEMPTS = 3;
+
+  /**
+   * Pause before resending a transaction refused with {@code later}: long enough for a block or two
+   * to land, so retries do not become a load of their own.
+   */
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
   @Override
   public Integer call() throws Exception {
     if (tps < 1 || tps > 100_000 || duration < 1 || duration > 3_600) {
@@ -70,10 +94,25 @@ public final class LoadGen implements Callable<Integer> {
       Ed25519KeyPair faucet = DevnetGenesis.faucetKey();
       long faucetNonce = client.nonce(DevnetGenesis.faucetAddress());
       long until = client.latestSlot() + 7_200;
+      Amount fundingCap =
+          client.feeCapFor(
+              faucet,
+              transfer(
+                      chainId,
+                      faucet,
+                      faucetNonce,
+                      DevnetGenesis.faucetAddress(),
+                      1,
+                      until,
+                      Amount.of(1))
+                  .body(),
+              Optional.empty());
       for (Ed25519KeyPair k : keys) {
         Address a = Address.ofPublicKey(k.publicKey().bytes());
         funding.add(
-            client.submit(transfer(chainId, faucet, faucetNonce++, a, 1_000_000_000_000L, until)));
+            client.submit(
+                transfer(
+                    chainId, faucet, faucetNonce++, a, 1_000_000_000_000L, until, fundingCap)));
       }
       for (H256 id : funding) {
         if (client.awaitReceipt(id, Duration.ofSeconds(120), null).isEmpty()) {
@@ -84,8 +123,17 @@ public final class LoadGen implements Callable<Integer> {
       for (int i = 0; i < n; i++) {
         nonces[i] = client.nonce(Address.ofPublicKey(keys.get(i).publicKey().bytes()));
       }
-      Address sink = DevnetGenesis.faucetAddress();
+      List<Address> sinks = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        sinks.add(
+            hotSink
+                ? DevnetGenesis.faucetAddress()
+                : Address.ofPublicKey(Ed25519KeyPair.generate(random).publicKey().bytes()));
+      }
+      FeeTicker fees = new FeeTicker(client, keys.get(0), chainId, sinks.get(0), until);
+      fees.refresh();
       Map<H256, Long> pending = new ConcurrentHashMap<>();
+      AtomicLong retries = new AtomicLong();
       List<Long> rpcNanos = Collections.synchronizedList(new ArrayList<>());
       List<Long> finalityNanos = Collections.synchronizedList(new ArrayList<>());
       AtomicLong accepted = new AtomicLong();
@@ -98,6 +146,7 @@ public final class LoadGen implements Callable<Integer> {
       long start = System.nanoTime();
       long total = (long) tps * duration;
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Thread ticker = Thread.ofVirtual().start(() -> fees.run(start, duration));
         Thread watcher =
             Thread.ofVirtual()
                 .start(
@@ -115,26 +164,46 @@ public final class LoadGen implements Callable<Integer> {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
           }
           int s = (int) (i % n);
-          Tx tx = transfer(chainId, keys.get(s), nonces[s]++, sink, 1, until);
+          Ed25519KeyPair key = keys.get(s);
+          long nonce = nonces[s]++;
+          Address to = sinks.get(s);
           pool.submit(
               () -> {
                 long t0 = System.nanoTime();
-                try {
-                  H256 id = client.submit(tx);
-                  pending.put(id, t0);
-                  accepted.incrementAndGet();
-                } catch (CliException e) {
-                  rejected.incrementAndGet();
-                  String m = e.getMessage();
-                  int at = m.indexOf("mempool.");
-                  reasons.merge(at >= 0 ? m.substring(at).split("[ :]")[0] : m, 1L, Long::sum);
-                } finally {
-                  rpcNanos.add(System.nanoTime() - t0);
+                Tx tx = transfer(chainId, key, nonce, to, 1, until, fees.cap());
+                for (int attempt = 1; ; attempt++) {
+                  long ts = System.nanoTime();
+                  ChainClient.Submitted r = client.trySubmit(tx);
+                  rpcNanos.add(System.nanoTime() - ts);
+                  if (r instanceof ChainClient.Submitted.Accepted ok) {
+                    pending.put(ok.txId(), t0);
+                    accepted.incrementAndGet();
+                    return;
+                  }
+                  ChainClient.Submitted.Refused no = (ChainClient.Submitted.Refused) r;
+                  if (attempt == ATTEMPTS || no.retry().equals("never")) {
+                    rejected.incrementAndGet();
+                    reasons.merge(no.reason(), 1L, Long::sum);
+                    return;
+                  }
+                  retries.incrementAndGet();
+                  if (no.retry().equals("raise_fee")) {
+                    fees.refresh();
+                    tx = transfer(chainId, key, nonce, to, 1, until, fees.cap());
+                  } else {
+                    try {
+                      Thread.sleep(RETRY_PAUSE);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    }
+                  }
                 }
               });
         }
         pool.shutdown();
-        pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        pool.awaitTermination(120, java.util.concurrent.TimeUnit.SECONDS);
+        ticker.interrupt();
         watcher.join();
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
@@ -143,6 +212,8 @@ public final class LoadGen implements Callable<Integer> {
       o.put("submitted", total);
       o.put("accepted", accepted.get());
       o.put("rejected", rejected.get());
+      o.put("retries", retries.get());
+      o.put("lastFeeCap", fees.cap().toString());
       o.put("finalized", finalityNanos.size());
       o.put("achievedTps", finalityNanos.size() / elapsed);
       o.put("finalityP50Ms", pct(finalityNanos, 50));
@@ -157,11 +228,12 @@ public final class LoadGen implements Callable<Integer> {
       c.print(
           o,
           String.format(
-              "achieved %.1f tx/s final (%d/%d accepted, %d rejected) | finality p50 %.0f ms p95 %.0f ms p99 %.0f ms | rpc p50 %.1f ms p95 %.1f ms",
+              "achieved %.1f tx/s final (%d/%d accepted, %d rejected, %d retries) | finality p50 %.0f ms p95 %.0f ms p99 %.0f ms | rpc p50 %.1f ms p95 %.1f ms",
               o.get("achievedTps").asDouble(),
               accepted.get(),
               total,
               rejected.get(),
+              retries.get(),
               o.get("finalityP50Ms").asDouble(),
               o.get("finalityP95Ms").asDouble(),
               o.get("finalityP99Ms").asDouble(),
@@ -219,18 +291,69 @@ public final class LoadGen implements Callable<Integer> {
   }
 
   private static Tx transfer(
-      String chainId, Ed25519KeyPair from, long nonce, Address to, long amount, long until) {
+      String chainId,
+      Ed25519KeyPair from,
+      long nonce,
+      Address to,
+      long amount,
+      long until,
+      Amount feeCap) {
     Address a = Address.ofPublicKey(from.publicKey().bytes());
     return ChainClient.sign(
         from,
-        ChainClient.transferBody(
-            chainId,
-            a,
-            nonce,
-            to,
-            Value.of(AssetId.SWR, amount),
-            ChainClient.DEFAULT_FEE_CAP,
-            until));
+        ChainClient.withFeeCap(
+            ChainClient.transferBody(
+                chainId, a, nonce, to, Value.of(AssetId.SWR, amount), 1, until),
+            feeCap));
+  }
+
+  /**
+   * The fee cap transfers are signed with: the node's suggestion for a sample transfer, refreshed
+   * every {@link #PERIOD} and whenever a transaction is refused as too cheap. The sample writes the
+   * same kind of objects as the real transfers (with {@code --hot-sink}, the hot one).
+   */
+  private static final class FeeTicker {
+    static final Duration PERIOD = Duration.ofMillis(500);
+    private final ChainClient client;
+    private final Ed25519KeyPair key;
+    private final String chainId;
+    private final Address to;
+    private final long until;
+    private final java.util.concurrent.atomic.AtomicReference<Amount> cap =
+        new java.util.concurrent.atomic.AtomicReference<>(Amount.of(1));
+
+    FeeTicker(ChainClient client, Ed25519KeyPair key, String chainId, Address to, long until) {
+      this.client = client;
+      this.key = key;
+      this.chainId = chainId;
+      this.to = to;
+      this.until = until;
+    }
+
+    Amount cap() {
+      return cap.get();
+    }
+
+    void refresh() {
+      try {
+        Tx sample = transfer(chainId, key, 0, to, 1, until, Amount.of(1));
+        cap.set(client.feeCapFor(key, sample.body(), Optional.empty()));
+      } catch (CliException e) {
+        // keep the last price: the node is busy, the next refresh tries again
+      }
+    }
+
+    void run(long startNanos, int seconds) {
+      long end = startNanos + Duration.ofSeconds(seconds + 60).toNanos();
+      while (System.nanoTime() < end) {
+        try {
+          Thread.sleep(PERIOD);
+        } catch (InterruptedException e) {
+          return;
+        }
+        refresh();
+      }
+    }
   }
 
   static String hex(byte[] b) {

@@ -10,6 +10,7 @@ import dev.aether.ledger.BankProgram;
 import dev.aether.programs.staking.StakingCalls;
 import dev.aether.programs.staking.StakingError;
 import dev.aether.types.Address;
+import dev.aether.types.Amount;
 import dev.aether.types.Bytes;
 import dev.aether.types.Call;
 import dev.aether.types.H256;
@@ -94,19 +95,25 @@ public final class StakingCommands {
    * current epoch or the next, waits for finality and turns a refusal into its stable code.
    */
   static int submit(
-      ChainCommands.Common c, ChainClient client, Signer signer, List<Call> calls, long feeCap) {
+      ChainCommands.Common c,
+      ChainClient client,
+      Signer signer,
+      List<Call> calls,
+      Optional<Amount> feeCap) {
     Address payer = signer.address();
     long epoch = ChainClient.quantity(client.call("aeth_getStake", payer.toString()).path("epoch"));
-    TxBody body =
+    TxBody probe =
         StakingCalls.body(
             client.chainId(),
             payer,
             client.nonce(payer),
             calls,
             epoch,
-            feeCap,
+            1,
             client.latestSlot() + 7_200);
-    Tx tx = BankProgram.signed(signer.key(), body);
+    // The given cap, or what the node suggests for this transaction now (aeth_estimateFee).
+    Amount cap = client.feeCapFor(signer.key(), probe, feeCap);
+    Tx tx = BankProgram.signed(signer.key(), ChainClient.withFeeCap(probe, cap));
     H256 id = client.submit(tx);
     Optional<JsonNode> r =
         client.awaitReceipt(id, Duration.ofSeconds(60), c.json ? null : System.err);
@@ -143,8 +150,15 @@ public final class StakingCommands {
         description = "validator key file (signs with its cold key) or a plain key file")
     Path from;
 
-    @Option(names = "--fee-cap", defaultValue = "2000000", description = "most SWR to pay in fees")
-    long feeCap;
+    @Option(
+        names = "--fee-cap",
+        paramLabel = "N",
+        description = "most SWR to pay in fees (default: the node's estimate, doubled)")
+    String feeCap;
+
+    Optional<Amount> cap() {
+      return Optional.ofNullable(feeCap).map(ChainCommands::amount);
+    }
   }
 
   @Command(
@@ -186,7 +200,7 @@ public final class StakingCommands {
       try (ChainClient client = c.client()) {
         if (validator != null) {
           Address v = ChainClient.parseAddress(validator);
-          return submit(c, client, s, List.of(StakingCalls.delegate(v, value)), f.feeCap);
+          return submit(c, client, s, List.of(StakingCalls.delegate(v, value)), f.cap());
         }
         KeyFile k =
             s.validator()
@@ -202,7 +216,7 @@ public final class StakingCommands {
           registered |= v.path("address").asText().equalsIgnoreCase(op.toString());
         }
         if (registered) {
-          return submit(c, client, s, List.of(StakingCalls.delegate(op, value)), f.feeCap);
+          return submit(c, client, s, List.of(StakingCalls.delegate(op, value)), f.cap());
         }
         StakingCalls.Register r;
         try {
@@ -221,7 +235,7 @@ public final class StakingCommands {
         } catch (IllegalArgumentException e) {
           throw new CliException(e.getMessage(), 2);
         }
-        return submit(c, client, s, List.of(StakingCalls.register(r)), f.feeCap);
+        return submit(c, client, s, List.of(StakingCalls.register(r)), f.cap());
       }
     }
   }
@@ -243,7 +257,7 @@ public final class StakingCommands {
       Address v = ChainClient.parseAddress(validator);
       Signer s = Signer.load(f.from);
       try (ChainClient client = c.client()) {
-        return submit(c, client, s, List.of(StakingCalls.delegate(v, value)), f.feeCap);
+        return submit(c, client, s, List.of(StakingCalls.delegate(v, value)), f.cap());
       }
     }
   }
@@ -275,7 +289,7 @@ public final class StakingCommands {
       Signer s = Signer.load(f.from);
       Address v = s.validatorOr(validator, "unstake");
       try (ChainClient client = c.client()) {
-        return submit(c, client, s, List.of(StakingCalls.undelegate(v, value)), f.feeCap);
+        return submit(c, client, s, List.of(StakingCalls.undelegate(v, value)), f.cap());
       }
     }
   }
@@ -306,7 +320,7 @@ public final class StakingCommands {
             List.of(
                 StakingCalls.redelegate(
                     ChainClient.parseAddress(src), ChainClient.parseAddress(dst), value)),
-            f.feeCap);
+            f.cap());
       }
     }
   }
@@ -361,7 +375,7 @@ public final class StakingCommands {
                         + ")");
           }
         }
-        return submit(c, client, s, calls, f.feeCap);
+        return submit(c, client, s, calls, f.cap());
       }
     }
   }
@@ -408,7 +422,7 @@ public final class StakingCommands {
               throw new CliException("no rewards to claim for " + s.address());
             }
           }
-          return submit(c, client, s, calls, f.feeCap);
+          return submit(c, client, s, calls, f.cap());
         }
       }
     }
@@ -460,7 +474,7 @@ public final class StakingCommands {
     public Integer call() {
       Signer s = Signer.load(f.from);
       try (ChainClient client = c.client()) {
-        return submit(c, client, s, List.of(StakingCalls.unjail()), f.feeCap);
+        return submit(c, client, s, List.of(StakingCalls.unjail()), f.cap());
       }
     }
   }
@@ -480,7 +494,7 @@ public final class StakingCommands {
       }
       Signer s = Signer.load(f.from);
       try (ChainClient client = c.client()) {
-        return submit(c, client, s, List.of(StakingCalls.editCommission(bps)), f.feeCap);
+        return submit(c, client, s, List.of(StakingCalls.editCommission(bps)), f.cap());
       }
     }
   }
@@ -544,7 +558,7 @@ public final class StakingCommands {
         }
         Signer s = Signer.load(f.from);
         try (ChainClient client = c.client()) {
-          return submit(c, client, s, List.of(StakingCalls.submitEvidence(offence, ev)), f.feeCap);
+          return submit(c, client, s, List.of(StakingCalls.submitEvidence(offence, ev)), f.cap());
         }
       }
     }

@@ -67,10 +67,10 @@ public final class DevnetCommand implements Runnable {
 
     @Option(
         names = "--epoch-slots",
-        defaultValue = "20",
+        defaultValue = "0",
         description =
-            "slots per epoch of the devnet's genesis copy (default 20 = 10 s, so a validator"
-                + " joins within a minute; 0 keeps the genesis file's own)")
+            "slots per epoch of the devnet's genesis copy (default 0: the genesis file's own;"
+                + " config/genesis.toml has 40 = 20 s, so a validator joins within a minute)")
     long epochSlots;
 
     @Option(

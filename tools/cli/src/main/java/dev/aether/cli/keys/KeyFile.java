@@ -20,8 +20,14 @@ import java.nio.file.Path;
  * the hot KES key in its current evolved state with its operational certificate — never a KES seed,
  * which would regenerate every past period and undo forward security.
  */
-public final class KeyFile {
+public final class KeyFile implements AutoCloseable {
   private final ValidatorKeys keys;
+
+  /** Erases all the file's secrets (each key's own {@code close}). */
+  @Override
+  public void close() {
+    keys.close();
+  }
 
   private KeyFile(ValidatorKeys keys) {
     this.keys = keys;

@@ -39,11 +39,15 @@ public final class KeysNewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    final ValidatorKeys keys = ValidatorKeys.generate(new SecureRandom());
-    final byte[] json =
-        new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsBytes(keys.toJson());
+    final byte[] json;
+    final String operator;
+    try (ValidatorKeys keys = ValidatorKeys.generate(new SecureRandom())) {
+      json =
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsBytes(keys.toJson());
+      operator = keys.operator().toString();
+    }
     final Path parent = out.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       Files.createDirectories(
@@ -61,10 +65,10 @@ public final class KeysNewCommand implements Callable<Integer> {
       os.write('\n');
     } catch (FileAlreadyExistsException e) {
       throw new CliException("refusing to overwrite existing file " + out, 2);
+    } finally {
+      java.util.Arrays.fill(json, (byte) 0);
     }
-    spec.commandLine()
-        .getOut()
-        .println("wrote " + out + " (operator address " + keys.operator() + ")");
+    spec.commandLine().getOut().println("wrote " + out + " (operator address " + operator + ")");
     return 0;
   }
 }

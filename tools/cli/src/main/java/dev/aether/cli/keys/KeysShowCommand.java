@@ -33,7 +33,10 @@ public final class KeysShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     final ObjectMapper mapper = new ObjectMapper();
-    final ObjectNode pub = KeyFile.read(file).keys().publicJson();
+    final ObjectNode pub;
+    try (KeyFile keys = KeyFile.read(file)) {
+      pub = keys.keys().publicJson();
+    }
     final PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(pub));

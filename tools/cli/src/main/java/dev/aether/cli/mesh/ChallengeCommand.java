@@ -38,6 +38,14 @@ final class ChallengeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "VCR", description = "vcr.json")
   Path file;
 
+  @Option(
+      names = "--allow-dev",
+      paramLabel = "KEY",
+      description =
+          "Accept development TEE quotes (NOT hardware-backed; devnet only) signed by this Ed25519"
+              + " key, 32 bytes hex; repeatable. By default none is accepted.")
+  List<String> devKeys = new ArrayList<>();
+
   @Option(names = "--openings", required = true, paramLabel = "K", description = "Steps to open.")
   int openings;
 
@@ -72,7 +80,7 @@ final class ChallengeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Parallelism par = Parallelism.serial();
         KzgVectorCommitment kzg = new KzgVectorCommitment()) {
-      VcrVerdict verdict = VerifyVcrCommand.validator(registry, kzg, false).validate(vcr);
+      VcrVerdict verdict = VerifyVcrCommand.validator(registry, kzg, devKeys).validate(vcr);
       if (!verdict.isValid()) {
         return VerifyVcrCommand.report(spec, verdict);
       }

@@ -95,6 +95,11 @@ final class RunCommand implements Callable<Integer> {
       o.println("trace_length  " + executed.trace().length());
       o.println("commitment    0x" + Hashing.hex(executed.commitment()));
       o.println("vcr           " + out);
+      o.println(
+          "tee dev key   "
+              + DevKeys.tee().publicKeyHex()
+              + " (development quote, NOT hardware-backed: verifiers accept it only with"
+              + " --allow-dev)");
       return 0;
     }
   }

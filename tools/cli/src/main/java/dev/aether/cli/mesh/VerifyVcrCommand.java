@@ -10,6 +10,8 @@ import dev.aether.verifiers.tee.TeeVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,9 +30,12 @@ final class VerifyVcrCommand implements Callable<Integer> {
   Path file;
 
   @Option(
-      names = "--hardware-only",
-      description = "Refuse development TEE quotes (production policy).")
-  boolean hardwareOnly;
+      names = "--allow-dev",
+      paramLabel = "KEY",
+      description =
+          "Accept development TEE quotes (NOT hardware-backed; devnet only) signed by this Ed25519"
+              + " key, 32 bytes hex; repeatable. By default none is accepted.")
+  List<String> devKeys = new ArrayList<>();
 
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Model folders to load.")
   Optional<Path> modelsDir;
@@ -39,18 +44,18 @@ final class VerifyVcrCommand implements Callable<Integer> {
   public Integer call() {
     Vcr vcr = load(file);
     try (KzgVectorCommitment kzg = new KzgVectorCommitment()) {
-      VcrValidator validator = validator(MeshCommand.registry(modelsDir), kzg, hardwareOnly);
+      VcrValidator validator = validator(MeshCommand.registry(modelsDir), kzg, devKeys);
       return report(spec, validator.validate(vcr));
     }
   }
 
   static VcrValidator validator(
-      dev.aether.mesh.model.ModelRegistry registry, KzgVectorCommitment kzg, boolean hardwareOnly) {
+      dev.aether.mesh.model.ModelRegistry registry, KzgVectorCommitment kzg, List<String> devKeys) {
     return new VcrValidator(
         registry,
         kzg,
         new TeeVerifier(),
-        DevKeys.policy(hardwareOnly),
+        DevKeys.policy(devKeys),
         Collateral.none(),
         // Certificates in hardware quotes are judged valid as of now (a CLI, not consensus).
         Clock.systemUTC());

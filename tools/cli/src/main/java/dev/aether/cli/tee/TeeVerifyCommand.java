@@ -93,8 +93,44 @@ public final class TeeVerifyCommand implements Callable<Integer> {
   @Option(names = "--allow-debug", description = "accept debuggable guests")
   boolean allowDebug;
 
-  @Option(names = "--allow-dev", description = "accept development quotes (devnet only)")
-  boolean allowDev;
+  @Option(
+      names = "--allow-dev",
+      paramLabel = "KEY",
+      description =
+          "accept development quotes (NOT hardware-backed; devnet only) signed by this Ed25519"
+              + " public key, 32 bytes hex; repeatable. No key is trusted unless named")
+  List<String> devKeys = new ArrayList<>();
+
+  @Option(
+      names = "--allow-smt",
+      description =
+          "SEV-SNP: accept a guest whose POLICY allows SMT or whose host has SMT enabled"
+              + " (refused by default)")
+  boolean allowSmt;
+
+  @Option(
+      names = "--allow-migration-agent",
+      description = "SEV-SNP: accept a guest whose POLICY allows a migration agent")
+  boolean allowMigrationAgent;
+
+  @Option(
+      names = "--require-single-socket",
+      description = "SEV-SNP: demand POLICY.SINGLE_SOCKET (the guest runs on one socket only)")
+  boolean requireSingleSocket;
+
+  @Option(
+      names = "--min-guest-svn",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "SEV-SNP: lowest GUEST_SVN accepted (default 0)")
+  long minGuestSvn;
+
+  @Option(
+      names = "--allow-missing-collateral",
+      description =
+          "TDX: accept a quote without --tcb-info and --qe-identity; the TCB status is then not"
+              + " evaluated and the output says so (required by default)")
+  boolean allowMissingCollateral;
 
   @Option(
       names = "--measurement",
@@ -153,7 +189,7 @@ public final class TeeVerifyCommand implements Callable<Integer> {
     final Policy policy = policy();
     final Verdict verdict =
         new TeeVerifier().verify(evidence, collateral, policy, expected, instant);
-    print(verdict, instant);
+    print(verdict, instant, policy);
     return switch (verdict) {
       case Verdict.Valid v -> VALID;
       case Verdict.Invalid i -> i.reason().group() == Reason.Group.FORMAT ? BAD_INPUT : INVALID;
@@ -166,10 +202,16 @@ public final class TeeVerifyCommand implements Callable<Integer> {
           tcbStatuses.isEmpty()
               ? Policy.strict()
               : Policy.strict().withAcceptedTcbStatuses(Set.copyOf(tcbStatuses));
+      final Set<String> keys =
+          Set.copyOf(devKeys.stream().map(k -> k.startsWith("0x") ? k.substring(2) : k).toList());
       return base.withAllowDebug(allowDebug)
-          .withDevAttestations(allowDev, Set.of())
+          .withDevAttestations(!keys.isEmpty(), keys)
           .withAllowedMeasurements(Set.copyOf(measurements))
-          .withMaxVmpl(maxVmpl);
+          .withMaxVmpl(maxVmpl)
+          .withSnpGuest(
+              new Policy.SnpGuestRules(
+                  allowMigrationAgent, allowSmt, requireSingleSocket, minGuestSvn))
+          .withRequireTdxCollateral(!allowMissingCollateral);
     } catch (IllegalArgumentException e) {
       throw new CliException("bad policy option: " + e.getMessage(), BAD_INPUT);
     }
@@ -265,14 +307,14 @@ public final class TeeVerifyCommand implements Callable<Integer> {
     }
   }
 
-  private void print(final Verdict verdict, final Instant instant) {
+  private void print(final Verdict verdict, final Instant instant, final Policy policy) {
     final PrintWriter out = spec.commandLine().getOut();
     if (json) {
       try {
+        final Map<String, Object> m = toJson(verdict, instant);
+        m.put("trusted_dev_keys", List.copyOf(policy.trustedDevKeys()));
         out.println(
-            new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(toJson(verdict, instant)));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
       } catch (IOException e) {
         throw new CliException("cannot write JSON: " + e.getMessage(), INVALID);
       }
@@ -288,6 +330,11 @@ public final class TeeVerifyCommand implements Callable<Integer> {
         out.println("INVALID " + i.reason().code() + ": " + i.detail());
         i.evidence().ifPresent(e -> printFields(out, e));
       }
+    }
+    if (!policy.trustedDevKeys().isEmpty()) {
+      out.println(
+          "trusted development keys (NOT hardware-backed): "
+              + String.join(", ", policy.trustedDevKeys()));
     }
   }
 

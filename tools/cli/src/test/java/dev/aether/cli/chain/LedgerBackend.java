@@ -47,7 +47,8 @@ import java.util.function.LongConsumer;
  * wires them, over the repository's genesis. Every admitted transaction is executed (signatures
  * verified for real) and committed as its own block, with a QC signed by the whole set, so the
  * CLI's waits end at once. A transaction the ledger rejects outright is refused like the mempool
- * would.
+ * would. Fee estimates are a fixed, generous cap (the node's own oracle simulates the transaction;
+ * here only the staking program's behaviour is under test).
  */
 final class LedgerBackend implements ChainBackend {
   private final GenesisConfig genesis;
@@ -114,6 +115,13 @@ final class LedgerBackend implements ChainBackend {
             qc,
             Optional.empty());
     ledger.commit(new Block(h, txs, Bytes.EMPTY), ex);
+  }
+
+  @Override
+  public dev.aether.rpc.FeeEstimate estimateFee(Tx tx) {
+    dev.aether.types.Amount fee = dev.aether.types.Amount.of(1_000_000);
+    return new dev.aether.rpc.FeeEstimate(
+        fee, 0, 0, 1_000, true, 0, dev.aether.types.Amount.of(2_000_000));
   }
 
   @Override

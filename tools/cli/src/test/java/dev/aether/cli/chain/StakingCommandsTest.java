@@ -109,8 +109,16 @@ class StakingCommandsTest {
   void delegateRewardsUnstakeAndWithdrawThroughTheCli() throws Exception {
     Path faucet = faucetFile();
     String v0 = ValidatorKeys.devnet(0).operator().toString();
+    // as much as the validator's self-bond: half of its pool, so one epoch's rewards show
     assertThat(
-            ctl("stake", "--amount", "1000000", "--validator", v0, "--from", faucet.toString())
+            ctl(
+                    "stake",
+                    "--amount",
+                    "1000000000000",
+                    "--validator",
+                    v0,
+                    "--from",
+                    faucet.toString())
                 .exitCode())
         .isZero();
     assertThat(
@@ -119,7 +127,7 @@ class StakingCommandsTest {
         .isZero();
     String faucetAddress = DevnetGenesis.faucetAddress().toString();
     JsonNode st = JSON.readTree(ctl("rewards", "show", faucetAddress, "--json").out());
-    assertThat(st.path("delegations").get(0).path("amount").asText()).isEqualTo("1000500");
+    assertThat(st.path("delegations").get(0).path("amount").asText()).isEqualTo("1000000000500");
     // an epoch passes: fees and inflation are paid out
     chain.emptyBlockAt(genesis.chain().epochSlots());
     st = JSON.readTree(ctl("rewards", "show", faucetAddress, "--json").out());

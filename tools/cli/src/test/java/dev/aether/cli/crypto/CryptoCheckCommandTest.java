@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aether.cli.CliHarness;
+import dev.aether.cli.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,23 +17,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Drives {@code crypto check} with the shared third-party vectors, through the CLI. */
+/** Drives {@code crypto check} with the third-party vectors in testdata/, through the CLI. */
 class CryptoCheckCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Path vectors(final String sub) {
-    final String prop = System.getProperty("aether.shared");
-    if (prop != null && Files.isDirectory(Path.of(prop, "vectors", sub))) {
-      return Path.of(prop, "vectors", sub);
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      final Path c = p.resolveSibling("shared").resolve("vectors").resolve(sub);
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-    }
-    throw new IllegalStateException("shared vectors not found");
+    return TestData.dir(sub);
   }
 
   /** Runs one suite over {@code lines}; returns the parsed output lines. */

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MeshCommandTest {
   private static final String JOB = "0x" + "ab".repeat(32);
+
+  /** The well-known development TEE key ({@code SHA-256("aether-dev-tee")}). */
+  private static final String DEV_TEE_KEY = DevKeys.tee().publicKeyHex();
+
   @TempDir static Path dir;
   private static Path input;
 
@@ -54,10 +58,16 @@ class MeshCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("trace_length  7").contains("output_hash   0x");
     String vcr = dir.resolve("honest.json").toString();
-    CliHarness.Result v = CliHarness.run("mesh", "verify-vcr", vcr);
+    // The well-known dev TEE key is trusted only when named.
+    CliHarness.Result refused = CliHarness.run("mesh", "verify-vcr", vcr);
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("TEE_POLICY_DEV_DISALLOWED");
+    assertThat(r.out()).contains("tee dev key   " + DEV_TEE_KEY);
+    CliHarness.Result v = CliHarness.run("mesh", "verify-vcr", vcr, "--allow-dev", DEV_TEE_KEY);
     assertThat(v.exitCode()).as(v.err()).isZero();
     assertThat(v.out()).contains("valid");
-    CliHarness.Result c = CliHarness.run("mesh", "challenge", vcr, "--openings", "7");
+    CliHarness.Result c =
+        CliHarness.run("mesh", "challenge", vcr, "--openings", "7", "--allow-dev", DEV_TEE_KEY);
     assertThat(c.exitCode()).as(c.out() + c.err()).isZero();
     assertThat(c.out()).contains("honest");
     Path tampered = Files.copy(dir.resolve("honest.json"), dir.resolve("t.json"));
@@ -66,7 +76,8 @@ class MeshCommandTest {
     char ch = json.charAt(at);
     Files.writeString(
         tampered, json.substring(0, at) + (ch == '0' ? '1' : '0') + json.substring(at + 1));
-    CliHarness.Result t = CliHarness.run("mesh", "verify-vcr", tampered.toString());
+    CliHarness.Result t =
+        CliHarness.run("mesh", "verify-vcr", tampered.toString(), "--allow-dev", DEV_TEE_KEY);
     assertThat(t.exitCode()).isEqualTo(1);
     assertThat(t.err()).contains("vcr.bad_signature");
   }
@@ -75,8 +86,10 @@ class MeshCommandTest {
   void falsifiedStepIsFoundByAFullChallenge() {
     assertThat(run("fraud.json", "--falsify-step", "4").exitCode()).isZero();
     String vcr = dir.resolve("fraud.json").toString();
-    assertThat(CliHarness.run("mesh", "verify-vcr", vcr).exitCode()).isZero();
-    CliHarness.Result c = CliHarness.run("mesh", "challenge", vcr, "--openings", "7");
+    assertThat(CliHarness.run("mesh", "verify-vcr", vcr, "--allow-dev", DEV_TEE_KEY).exitCode())
+        .isZero();
+    CliHarness.Result c =
+        CliHarness.run("mesh", "challenge", vcr, "--openings", "7", "--allow-dev", DEV_TEE_KEY);
     assertThat(c.exitCode()).isEqualTo(1);
     assertThat(c.out()).contains("FRAUD at step 4");
   }

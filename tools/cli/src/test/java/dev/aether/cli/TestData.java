@@ -1,0 +1,32 @@
+package dev.aether.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Locates the third-party vectors in the repository's {@code testdata/} (see its README). */
+public final class TestData {
+  private TestData() {}
+
+  /** {@code testdata/<sub>}. */
+  public static Path dir(final String sub) {
+    return root().resolve(sub);
+  }
+
+  /**
+   * The repository's {@code testdata/}: system property {@code aether.testdata} (set by surefire),
+   * else the first {@code testdata/README.md} above the working directory.
+   */
+  public static Path root() {
+    final String prop = System.getProperty("aether.testdata");
+    if (prop != null && Files.isDirectory(Path.of(prop))) {
+      return Path.of(prop);
+    }
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("testdata").resolve("README.md"))) {
+        return p.resolve("testdata");
+      }
+    }
+    throw new IllegalStateException(
+        "testdata/ not found above " + Path.of("").toAbsolutePath() + " (set -Daether.testdata)");
+  }
+}
