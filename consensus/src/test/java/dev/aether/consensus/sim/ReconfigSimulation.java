@@ -48,10 +48,21 @@ public final class ReconfigSimulation {
   public record Member(int id, long stake) {}
 
   /**
+   * Node {@code node} is cut off from the network from {@code fromMs} until {@code untilMs}: it
+   * keeps running (timers fire) but sends and receives nothing, so it comes back epochs behind.
+   */
+  public record Away(int node, long fromMs, long untilMs) {
+    boolean at(int n, long t) {
+      return n == node && t >= fromMs && t < untilMs;
+    }
+  }
+
+  /**
    * One reconfiguration run.
    *
    * @param sets the set of each epoch, from 0; epochs past the list keep the last set
    * @param byzantine pool ids that send twin proposals (must hold less than a third of every set)
+   * @param away a node cut off for a while, if any
    */
   public record Plan(
       String name,
@@ -62,7 +73,8 @@ public final class ReconfigSimulation {
       int lossPerMille,
       long gstMs,
       long durationMs,
-      ConsensusParams params) {
+      ConsensusParams params,
+      Optional<Away> away) {
     public Plan {
       sets = List.copyOf(sets);
       byzantine = List.copyOf(byzantine);
@@ -279,8 +291,12 @@ public final class ReconfigSimulation {
     return Math.max(1, oneWay * 8 / 10 + rnd.nextLong(oneWay * 4 / 10 + 1));
   }
 
+  private boolean away(int node, long t) {
+    return plan.away().map(a -> a.at(node, t)).orElse(false);
+  }
+
   private void send(int from, int to, LongFunction<Event> ev) {
-    if (from == to) {
+    if (from == to || away(from, now)) {
       return;
     }
     if (now < plan.gstMs() && rnd.nextInt(1000) < plan.lossPerMille()) {
@@ -296,6 +312,14 @@ public final class ReconfigSimulation {
   }
 
   private void dispatch(int node, Event event) {
+    boolean fromNetwork =
+        event instanceof Event.ProposalReceived
+            || event instanceof Event.VoteReceived
+            || event instanceof Event.TimeoutReceived
+            || event instanceof Event.EvidenceReceived;
+    if (fromNetwork && away(node, now)) {
+      return;
+    }
     List<Action> actions = nodes.get(node).onEvent(event);
     checkPersistFirst(node, actions);
     for (Action a : actions) {
@@ -477,7 +501,12 @@ public final class ReconfigSimulation {
         continue;
       }
       long prev = plan.gstMs();
+      final int node = i;
+      long back = plan.away().filter(a -> a.node() == node).map(Away::untilMs).orElse(-1L);
       for (long t : commitTimes.get(i)) {
+        if (back >= 0 && t >= back && prev < back) {
+          prev = back; // the time it was cut off does not count; catching up after it does
+        }
         if (t >= plan.gstMs()) {
           if (t - prev > LIVENESS_BOUND_MS) {
             throw fail("node " + i + " finalized nothing for " + (t - prev) + " ms after GST");
@@ -520,12 +549,16 @@ public final class ReconfigSimulation {
         r.nextInt(100),
         gst,
         12 * 24 * 500 + gst,
-        ConsensusParams.defaults().withEpochSlots(24));
+        ConsensusParams.defaults().withEpochSlots(24),
+        Optional.empty());
   }
 
   /**
    * The whole set is replaced, a third at a time: validators 0..2 hand over to 3..5 one per epoch,
-   * then 3..5 to 6..8, with stakes drawn from the seed.
+   * then 3..5 to 6..8, with stakes drawn from the seed. Node 8, a follower until it joins in epoch
+   * 7, is cut off for 30 s (two and a half epochs) before that: it comes back to blocks of epochs
+   * whose sets its final state does not hold yet, must wait for them (never guess) while it catches
+   * up, and then join on time.
    */
   public static Plan rotation(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
@@ -540,6 +573,7 @@ public final class ReconfigSimulation {
       {4, 5, 6, 7},
       {5, 6, 7, 8}
     };
+    long away = 18_000 + r.nextLong(6_000);
     for (int[] ids : members) {
       List<Member> s = new ArrayList<>();
       for (int id : ids) {
@@ -556,7 +590,8 @@ public final class ReconfigSimulation {
         0,
         0,
         11 * 24 * 500,
-        ConsensusParams.defaults().withEpochSlots(24));
+        ConsensusParams.defaults().withEpochSlots(24),
+        Optional.of(new Away(8, away, away + 30_000)));
   }
 
   private static Member m(int id, long stake) {

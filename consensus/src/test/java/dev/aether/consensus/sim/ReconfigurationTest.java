@@ -37,8 +37,10 @@ class ReconfigurationTest {
     assertThat(r.finalEpoch()).isGreaterThanOrEqualTo(plan.sets().size());
     assertThat(r.proposedByJoiners().keySet()).containsExactlyInAnyOrderElementsOf(plan.joiners());
     assertThat(r.rejected()).doesNotContainKey("CONSENSUS_BAD_SIGNATURE");
-    // Nodes did ask for sets their final chain did not hold yet — and waited instead of guessing
-    // (a guess would show as an epoch started with another set, which the simulation refuses).
+    // The node cut off for two and a half epochs came back to blocks whose epoch's set its final
+    // chain did not hold yet, and was told so — it waited instead of guessing (a guess would show
+    // as an epoch started with another set, which the simulation refuses), caught up (liveness is
+    // checked for it from its return) and then proposed as a joiner (above).
     assertThat(r.unknownSetAnswers()).isPositive();
   }
 }
