@@ -471,7 +471,7 @@ public final class Consensus {
       // The next epoch has begun elsewhere: its blocks prove this epoch's end final.
       if (tree.contains(qc.blockId())) {
         onCertified(qc.blockId(), out);
-      } else {
+      } else if (!parkedIds.contains(qc.blockId())) {
         fetch(qc.blockId(), peerFrom(List.of(), qc.round()), out);
       }
     }
@@ -628,6 +628,7 @@ public final class Consensus {
       if (!tree.contains(h.parent()) && !parkedIds.contains(h.parent())) {
         fetch(h.parent(), peerFrom(List.of(), h.round()), out);
       }
+      certifyFromParked(h, out);
       return false;
     }
     ValidatorSet blockSet = known.get();
@@ -750,6 +751,35 @@ public final class Consensus {
       onCertified(id, out);
     }
     return true;
+  }
+
+  /**
+   * Uses the parent QC of a block parked for its epoch's unknown set, when that QC can be checked
+   * under its own epoch's set. It may be the only proof that the block which records the parked
+   * block's set is final: after a late start or an outage, epochs shrink to their boundary block
+   * alone, and the QC of epoch {@code e+1} that finalizes {@code K(e)} (rule 4 of ADR 0025) is
+   * carried by the first block of {@code e+2}, whose set {@code K(e)} records. Waiting for that set
+   * before reading the QC would wait forever. The QC is verified on its own (a quorum of its epoch
+   * signed it), so using it before the block is checked trusts nothing the block says; each
+   * certified block's QC is verified once.
+   */
+  private void certifyFromParked(Header h, List<Action> out) {
+    QuorumCert qc = h.parentQc();
+    if (qc.round() == 0
+        || !qc.blockId().equals(h.parent())
+        || (qc.epoch() != epoch && qc.epoch() != epoch + 1)
+        || certified.containsKey(qc.blockId())) {
+      return;
+    }
+    Optional<ValidatorSet> qcSet = setFor(qc.epoch());
+    if (qcSet.isEmpty()) {
+      return;
+    }
+    if (!certs.verify(qc, qcSet.get())) {
+      reject(new ConsensusError.BadCertificate("parent QC of a parked block"), out);
+      return;
+    }
+    processQc(qc, out);
   }
 
   /** Makes a block of the current epoch a candidate for our vote in its round. */

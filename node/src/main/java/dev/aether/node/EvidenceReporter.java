@@ -8,8 +8,10 @@ import dev.aether.programs.staking.StakingCalls;
 import dev.aether.types.Address;
 import dev.aether.types.Tx;
 import dev.aether.types.TxBody;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.SequencedSet;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -48,6 +50,15 @@ final class EvidenceReporter {
   private final ExecutorService worker;
 
   /**
+   * Offenders already reported, as (epoch, index in that epoch's set): one offence is enough to
+   * slash and tombstone, so a validator that equivocates in every round costs this operator one
+   * transaction per epoch, not one per round. Bounded: the oldest entries go first.
+   */
+  private final SequencedSet<String> reported = new LinkedHashSet<>();
+
+  private static final int MAX_REPORTED = 1_024;
+
+  /**
    * @param nextNonce the nonce the operator's next transaction takes (state plus pooled ones)
    * @param submit admits raw transaction bytes to the mempool and gossips them when admitted
    * @param worker runs the signing and admission off the consensus thread
@@ -69,8 +80,17 @@ final class EvidenceReporter {
     this.worker = worker;
   }
 
-  /** Queues the slashing transaction for {@code e} (consensus reports each offence once). */
+  /**
+   * Queues the slashing transaction for {@code e}, unless its offender was already reported in that
+   * epoch. Called on the consensus thread only.
+   */
   void found(Evidence e) {
+    if (!reported.add(e.epoch() + "/" + e.offender())) {
+      return;
+    }
+    if (reported.size() > MAX_REPORTED) {
+      reported.removeFirst();
+    }
     if (operator.isEmpty()) {
       LOG.warning(
           "equivocation by validator "

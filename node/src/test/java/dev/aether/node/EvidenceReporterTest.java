@@ -104,4 +104,29 @@ class EvidenceReporterTest {
     assertThat(worker.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     assertThat(submitted).isEmpty();
   }
+
+  @Test
+  void anOffenderEquivocatingEveryRoundCostsOneTransactionPerEpoch() throws Exception {
+    List<byte[]> submitted = new ArrayList<>();
+    EvidenceReporter r =
+        new EvidenceReporter(
+            ValidatorKeys.devnet(0).cold(),
+            "aether-dev-1",
+            20,
+            () -> 45,
+            payer -> submitted.size(),
+            raw -> {
+              submitted.add(raw);
+              return new Admission.Admitted(Tx.CODEC.decode(raw).id(), List.of());
+            },
+            worker);
+    ValidatorKeys offender = ValidatorKeys.devnet(3);
+    for (int round = 0; round < 5; round++) {
+      r.found(doubleVote(offender, 2)); // the same offender, epoch 2, again and again
+    }
+    r.found(doubleVote(offender, 3)); // a new epoch: reported again (its index may differ)
+    worker.shutdown();
+    assertThat(worker.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(submitted).hasSize(2);
+  }
 }

@@ -51,7 +51,8 @@ class SetChangeTest {
     Path file = Path.of(System.getProperty("aether.root", ".."), "config", "genesis.toml");
     genesis =
         GenesisParser.parse(
-            Files.readString(file).replace("epoch_slots = 43200", "epoch_slots = " + EPOCH_SLOTS));
+            Files.readString(file)
+                .replaceFirst("(?m)^epoch_slots\\s*=\\s*[0-9_]+", "epoch_slots = " + EPOCH_SLOTS));
     MemoryStateStore store = new MemoryStateStore();
     NodeGenesis.load(store, genesis);
     LedgerConfig config = LedgerConfig.fromGenesis(genesis);
@@ -64,6 +65,7 @@ class SetChangeTest {
             new SerialExecutor(),
             NativePrograms.endBlock());
     genesisSets = EpochSets.genesis(genesis);
+    assertThat(genesis.chain().epochSlots()).isEqualTo(EPOCH_SLOTS);
   }
 
   /** Commits the block that ends epoch 0 (slot 23) and returns its header. */

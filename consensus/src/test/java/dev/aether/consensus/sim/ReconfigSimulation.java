@@ -63,6 +63,8 @@ public final class ReconfigSimulation {
    * @param sets the set of each epoch, from 0; epochs past the list keep the last set
    * @param byzantine pool ids that send twin proposals (must hold less than a third of every set)
    * @param away a node cut off for a while, if any
+   * @param startMs when the nodes start (slots run from genesis time 0 all the same): a network
+   *     that starts epochs late builds epochs of one boundary block each until it catches up
    */
   public record Plan(
       String name,
@@ -74,7 +76,8 @@ public final class ReconfigSimulation {
       long gstMs,
       long durationMs,
       ConsensusParams params,
-      Optional<Away> away) {
+      Optional<Away> away,
+      long startMs) {
     public Plan {
       sets = List.copyOf(sets);
       byzantine = List.copyOf(byzantine);
@@ -252,7 +255,7 @@ public final class ReconfigSimulation {
 
   public Result run() {
     for (int i = 0; i < plan.pool(); i++) {
-      schedule(0, i, Event.Start::new);
+      schedule(plan.startMs(), i, Event.Start::new);
     }
     while (!queue.isEmpty() && queue.peek().at <= plan.durationMs()) {
       Item it = queue.poll();
@@ -550,7 +553,8 @@ public final class ReconfigSimulation {
         gst,
         12 * 24 * 500 + gst,
         ConsensusParams.defaults().withEpochSlots(24),
-        Optional.empty());
+        Optional.empty(),
+        0);
   }
 
   /**
@@ -591,7 +595,41 @@ public final class ReconfigSimulation {
         0,
         11 * 24 * 500,
         ConsensusParams.defaults().withEpochSlots(24),
-        Optional.of(new Away(8, away, away + 30_000)));
+        Optional.of(new Away(8, away, away + 30_000)),
+        0);
+  }
+
+  /**
+   * The devnet's late start: the four validators start three and a half epochs after genesis time,
+   * so their first blocks are each the boundary block of their epoch (epochs 0, 1 and 2 hold one
+   * final block each). Node 4 starts from genesis later still (cut off until then) and must sync
+   * that chain: the QC that finalizes each of those blocks rides on a block of an epoch whose set
+   * only that commit records. It must catch up, and then join the set in epoch 7 and propose.
+   */
+  public static Plan lateStart(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    long start = 42_000 + r.nextLong(3_000);
+    long back = start + 15_000 + r.nextLong(6_000);
+    List<List<Member>> sets = new ArrayList<>();
+    for (int e = 0; e < 8; e++) {
+      List<Member> s = new ArrayList<>();
+      for (int id = 0; id < (e < 7 ? 4 : 5); id++) {
+        s.add(m(id, 100));
+      }
+      sets.add(s);
+    }
+    return new Plan(
+        "late-start",
+        5,
+        sets,
+        List.of(),
+        60 + r.nextLong(60),
+        0,
+        start,
+        11 * 24 * 500,
+        ConsensusParams.defaults().withEpochSlots(24),
+        Optional.of(new Away(4, 0, back)),
+        start);
   }
 
   private static Member m(int id, long stake) {

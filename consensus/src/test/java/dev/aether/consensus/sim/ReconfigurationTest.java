@@ -43,4 +43,16 @@ class ReconfigurationTest {
     // checked for it from its return) and then proposed as a joiner (above).
     assertThat(r.unknownSetAnswers()).isPositive();
   }
+
+  @ParameterizedTest(name = "late start seed {0}")
+  @MethodSource("seeds")
+  void aNodeSyncsFromGenesisAcrossEpochsOfOneBlockEach(long seed) {
+    ReconfigSimulation.Plan plan = ReconfigSimulation.lateStart(seed);
+    ReconfigSimulation.Result r = new ReconfigSimulation(plan, seed).run();
+    // Liveness (checked by the run) includes the late node from its return; it caught up across
+    // the one-block epochs and proposed final blocks once in the set.
+    assertThat(r.finalEpoch()).isGreaterThanOrEqualTo(plan.sets().size());
+    assertThat(r.proposedByJoiners().keySet()).containsExactly(4);
+    assertThat(r.unknownSetAnswers()).isPositive();
+  }
 }
