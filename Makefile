@@ -7,7 +7,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 MVN_OPTS ?=
 
-.PHONY: help jdk build test devnet fmt soak sim fuzz bench clean
+.PHONY: help jdk build test devnet fmt soak sim fuzz bench clean contracts contracts-check
 
 help:
 	@echo "make devnet   run a local 4-validator devnet (RPC on http://127.0.0.1:8545)"
@@ -17,6 +17,7 @@ help:
 	@echo "make soak     long kill/restart, simulation and fuzz runs (-Psoak)"
 	@echo "make sim SEEDS=N   consensus simulator over N seeds"
 	@echo "make bench    JMH benchmarks (see docs/BENCHMARKS.md)"
+	@echo "make contracts  build the AssemblyScript SDK examples into contracts/build (npm ci + asc)"
 
 jdk:
 	@test -n "$(JAVA_HOME)" || { echo "error: no JDK >= 25 (see above)" >&2; exit 1; }
@@ -24,8 +25,23 @@ jdk:
 build: jdk
 	$(MVN) $(MVN_OPTS) -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true install
 
-test: jdk
+test: jdk contracts-check
 	$(MVN) $(MVN_OPTS) install
+
+# The example contracts' wasm is committed (contracts/build) so the Java build needs no npm; this
+# rebuilds it from source with the pinned compiler (package-lock.json) and fails if it differs.
+# Where npm is missing it says so and goes on, unless REQUIRE_CONTRACTS_CHECK is set (CI sets it).
+contracts:
+	cd contracts && npm ci --no-audit --no-fund && npm run build
+
+contracts-check:
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd contracts && npm ci --no-audit --no-fund --silent && node build.mjs --check; \
+	elif [ -n "$(REQUIRE_CONTRACTS_CHECK)" ]; then \
+	  echo "error: npm is needed to check contracts/build against its sources" >&2; exit 1; \
+	else \
+	  echo "contracts-check skipped: npm not installed (using the committed contracts/build/*.wasm)"; \
+	fi
 
 devnet: build
 	./bin/aetherctl devnet run --fresh

@@ -8,7 +8,7 @@ Needs only numpy. Data ships beside this script (data/, see data/SOURCE.md). See
 the result is reproducible bit-for-bit on one machine and BLAS build, and up to float rounding
 elsewhere — the committed weights file, not this script, is what model_hash names.
 
-The forward pass here mirrors the Java engine's operators (dev.aether.mesh.engine.Ops): the same
+The forward pass here mirrors the Java engine's operators (dev.aether.compute.engine.Op): the same
 layer norm (eps 1e-5, biased variance), tanh-GELU, causal attention with 1/sqrt(dh) scaling, and
 the same weight layout (Linear weights stored [in, out]).
 """
@@ -46,11 +46,82 @@ def write_weights(path, meta, tensors):
         f.write(bytes(out))
 
 
-def write_manifest(folder, name, description, sample, provenance):
-    """manifest.json: model_hash = SHA-256 of the canonical weights file."""
+def _tagged(tag, *parts):
     import hashlib
-    with open(os.path.join(folder, "weights.bin"), "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
+    h = hashlib.sha256(tag.encode("ascii") + b"\0")
+    for p in parts:
+        h.update(p)
+    return h.digest()
+
+
+def _string(s):
+    b = s.encode("utf-8")
+    return struct.pack(">I", len(b)) + b
+
+
+def _merkle(leaves):
+    """RFC 9162-shaped tree: the left subtree holds the largest power of two below n leaves."""
+    if len(leaves) == 1:
+        return leaves[0]
+    k = 1
+    while k * 2 < len(leaves):
+        k *= 2
+    return _tagged("aether/model/node/v1", _merkle(leaves[:k]), _merkle(leaves[k:]))
+
+
+def model_hash(path):
+    """model_hash (docs/ai-mesh.md §2): a commitment to the header and a Merkle root of the tensors.
+
+    header = u8 1, u32 count, (string key, string value)*, u32 count, (string name, u8 rank, u32 dim*)*
+    (the Java codec: integers big-endian, strings u32-length-prefixed UTF-8, names sorted by bytes);
+    leaf   = SHA-256("aether/model/tensor/v1" 0 || string(name) || canonical tensor bytes);
+    root   = SHA-256("aether/model/root/v1" 0 || u32 n || tree hash);
+    hash   = SHA-256("aether/model/v1" 0 || SHA-256("aether/model/header/v1" 0 || header) || root).
+    """
+    with open(path, "rb") as f:
+        data = f.read()
+    pos = 8
+    (nm,) = struct.unpack_from("<I", data, pos)
+    pos += 4
+    meta = []
+    for _ in range(nm):
+        (kl,) = struct.unpack_from("<H", data, pos)
+        key = data[pos + 2:pos + 2 + kl].decode("utf-8")
+        pos += 2 + kl
+        (vl,) = struct.unpack_from("<I", data, pos)
+        meta.append((key, data[pos + 4:pos + 4 + vl].decode("utf-8")))
+        pos += 4 + vl
+    (nt,) = struct.unpack_from("<I", data, pos)
+    pos += 4
+    tensors = []
+    for _ in range(nt):
+        (nl,) = struct.unpack_from("<H", data, pos)
+        name = data[pos + 2:pos + 2 + nl].decode("utf-8")
+        pos += 2 + nl
+        start = pos
+        rank = data[pos]
+        dims = struct.unpack_from("<%dI" % rank, data, pos + 1)
+        n = 1
+        for d in dims:
+            n *= d
+        pos += 1 + 4 * rank + 4 * n
+        tensors.append((name, dims, data[start:pos]))
+    header = struct.pack(">BI", 1, len(meta))
+    for k, v in meta:
+        header += _string(k) + _string(v)
+    header += struct.pack(">I", len(tensors))
+    for name, dims, _ in tensors:
+        header += _string(name) + struct.pack(">B", len(dims))
+        for d in dims:
+            header += struct.pack(">I", d)
+    leaves = [_tagged("aether/model/tensor/v1", _string(name), raw) for name, _, raw in tensors]
+    root = _tagged("aether/model/root/v1", struct.pack(">I", len(leaves)) + _merkle(leaves))
+    return _tagged("aether/model/v1", _tagged("aether/model/header/v1", header), root).hex()
+
+
+def write_manifest(folder, name, description, sample, provenance):
+    """manifest.json with model_hash (see model_hash above)."""
+    digest = model_hash(os.path.join(folder, "weights.bin"))
     manifest = {"name": name, "description": description, "weights": "weights.bin",
                 "weights_format": "AETHWTS1", "model_hash": digest, "sample_input": sample,
                 "ops": "aether-mesh-ops/1", "provenance": provenance}

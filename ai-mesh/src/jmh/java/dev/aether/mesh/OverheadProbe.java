@@ -1,16 +1,16 @@
 package dev.aether.mesh;
 
-import dev.aether.mesh.engine.Engine;
-import dev.aether.mesh.engine.Op;
-import dev.aether.mesh.engine.Parallelism;
-import dev.aether.mesh.engine.Program;
-import dev.aether.mesh.engine.StepObserver;
-import dev.aether.mesh.engine.Tensor;
+import dev.aether.compute.engine.Engine;
+import dev.aether.compute.engine.Op;
+import dev.aether.compute.engine.Parallelism;
+import dev.aether.compute.engine.Program;
+import dev.aether.compute.engine.StepObserver;
+import dev.aether.compute.engine.Tensor;
 import dev.aether.mesh.model.Model;
 import dev.aether.mesh.model.ModelRegistry;
-import dev.aether.mesh.trace.KzgVectorCommitment;
-import dev.aether.mesh.trace.TraceRecorder;
-import dev.aether.mesh.trace.VectorCommitment;
+import dev.aether.compute.trace.KzgVectorCommitment;
+import dev.aether.compute.trace.TraceRecorder;
+import dev.aether.compute.trace.VectorCommitment;
 import dev.aether.types.Opening;
 import dev.aether.types.Vcr;
 import java.util.ArrayList;
@@ -39,7 +39,8 @@ public final class OverheadProbe {
       Engine engine = new Engine(par);
       ProviderRuntime provider =
           new ProviderRuntime(
-              reg, engine, kzg, Ed25519Key.fromSeed(new byte[32]), new DevAttester(new byte[32]));
+              reg, engine, kzg, Ed25519Key.fromSeed(new byte[32]), new DevAttester(new byte[32], new byte[48]),
+            new byte[32]);
       var job = provider.run(new Job(new byte[32], m.modelHashHex(), e.sampleInput(), 1));
       Vcr vcr = job.signVcr();
       List<Tensor> outs = job.trace().outputs();

@@ -1,13 +1,13 @@
 package dev.aether.mesh;
 
-import dev.aether.mesh.engine.Engine;
-import dev.aether.mesh.engine.Program;
-import dev.aether.mesh.engine.Tensor;
+import dev.aether.compute.engine.Engine;
+import dev.aether.compute.engine.Program;
+import dev.aether.compute.engine.Tensor;
+import dev.aether.compute.trace.FieldElements;
+import dev.aether.compute.trace.TraceRecorder;
+import dev.aether.compute.trace.VectorCommitment;
 import dev.aether.mesh.model.Model;
 import dev.aether.mesh.model.ModelRegistry;
-import dev.aether.mesh.trace.FieldElements;
-import dev.aether.mesh.trace.TraceRecorder;
-import dev.aether.mesh.trace.VectorCommitment;
 import dev.aether.types.Opening;
 import dev.aether.types.Vcr;
 import java.util.ArrayList;

@@ -1,35 +1,53 @@
 package dev.aether.mesh;
 
-import dev.aether.mesh.engine.OperatorSet;
 import dev.aether.verifiers.tee.DevTeeSigner;
-import java.nio.charset.StandardCharsets;
+import dev.aether.verifiers.tee.Evidence;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.spec.NamedParameterSpec;
 import java.util.HexFormat;
 
 /**
  * The development TEE for machines without SEV-SNP or TDX: the verifiers module's development
- * quote, signed by a local Ed25519 key. It proves nothing about hardware, so validators accept it
- * only under a devnet policy listing this key ({@code Policy.withDevAttestations}). The quote's
- * 48-byte measurement is {@code SHA-384(operator-set version)}, naming the engine that ran.
+ * quote, signed by a local Ed25519 key. It proves nothing about hardware, so verifiers accept it
+ * only under a devnet policy that names this very key — on chain, the key the provider registered
+ * (there is no built-in shared key). The quote's 48-byte measurement plays the launch measurement's
+ * part: {@link RuntimeArtifact#devMeasurement} of the runtime artifact, which the provider
+ * registers beside its {@code code_hash}.
  */
 public final class DevAttester implements Attester {
   private final DevTeeSigner signer;
   private final byte[] measurement;
 
-  /** A dev TEE whose key is derived from a 32-byte seed (RFC 8032 private key). */
-  public DevAttester(byte[] seed) {
+  /**
+   * A dev TEE whose key is derived from a 32-byte seed (RFC 8032 private key).
+   *
+   * @param seed the key seed
+   * @param measurement the 48-byte measurement it reports
+   */
+  public DevAttester(byte[] seed, byte[] measurement) {
+    if (measurement.length != 48) {
+      throw new IllegalArgumentException("dev TEE measurements are 48 bytes");
+    }
     this.signer = new DevTeeSigner(keyPair(seed));
-    this.measurement = measurement();
+    this.measurement = measurement.clone();
   }
 
-  /** The dev key (hex) to list in a devnet policy's trusted development keys. */
+  /** The dev key (32 bytes): what the provider registers and verifiers trust. */
+  public byte[] publicKey() {
+    return signer.publicKey();
+  }
+
+  /** The dev key as hex. */
   public String publicKeyHex() {
     return HexFormat.of().formatHex(signer.publicKey());
+  }
+
+  /** The measurement it reports. */
+  public byte[] measurement() {
+    return measurement.clone();
   }
 
   @Override
@@ -37,14 +55,9 @@ public final class DevAttester implements Attester {
     return signer.quote(measurement, reportData);
   }
 
-  /** {@code SHA-384(UTF-8(OperatorSet.VERSION))}. */
-  public static byte[] measurement() {
-    try {
-      return MessageDigest.getInstance("SHA-384")
-          .digest(OperatorSet.VERSION.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK provides SHA-384", e);
-    }
+  @Override
+  public Evidence.Kind kind() {
+    return Evidence.Kind.DEV;
   }
 
   private static KeyPair keyPair(byte[] seed) {

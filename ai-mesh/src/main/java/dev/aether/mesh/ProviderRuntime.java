@@ -1,14 +1,16 @@
 package dev.aether.mesh;
 
-import dev.aether.mesh.engine.Engine;
-import dev.aether.mesh.engine.OperatorSet;
-import dev.aether.mesh.engine.Program;
-import dev.aether.mesh.engine.Tensor;
+import dev.aether.compute.ComputeException;
+import dev.aether.compute.engine.Engine;
+import dev.aether.compute.engine.Program;
+import dev.aether.compute.engine.Tensor;
+import dev.aether.compute.proof.StepEvidence;
+import dev.aether.compute.proof.VcrSubmission;
+import dev.aether.compute.trace.TraceRecorder;
+import dev.aether.compute.trace.VectorCommitment;
 import dev.aether.mesh.model.Model;
 import dev.aether.mesh.model.ModelRegistry;
 import dev.aether.mesh.trace.Trace;
-import dev.aether.mesh.trace.TraceRecorder;
-import dev.aether.mesh.trace.VectorCommitment;
 import dev.aether.types.Address;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
@@ -17,10 +19,13 @@ import dev.aether.types.Vcr;
 import dev.aether.verifiers.tee.TeeBinding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A compute provider: attests, runs jobs with a committed trace, proves steps and signs receipts.
+ * A compute provider: runs jobs with a committed trace, attests the result, signs receipts,
+ * publishes them with their trace and answers spot checks.
  */
 public final class ProviderRuntime {
   private final ModelRegistry registry;
@@ -28,43 +33,37 @@ public final class ProviderRuntime {
   private final VectorCommitment commitment;
   private final Ed25519Key key;
   private final Attester tee;
+  private final byte[] codeHash;
 
   /**
    * @param registry the models it can run
    * @param engine the inference engine
    * @param commitment the trace commitment scheme
-   * @param key the key that signs receipts
+   * @param key the key that signs receipts (the provider's registered key)
    * @param tee the TEE that quotes the job binding ({@link DevAttester} where there is no hardware)
+   * @param codeHash SHA-256 of the runtime artifact it runs ({@link RuntimeArtifact})
    */
   public ProviderRuntime(
       ModelRegistry registry,
       Engine engine,
       VectorCommitment commitment,
       Ed25519Key key,
-      Attester tee) {
+      Attester tee,
+      byte[] codeHash) {
+    if (codeHash.length != 32) {
+      throw new IllegalArgumentException("code hashes are 32 bytes");
+    }
     this.registry = registry;
     this.engine = engine;
     this.commitment = commitment;
     this.key = key;
     this.tee = tee;
+    this.codeHash = codeHash.clone();
   }
 
-  /**
-   * The TEE quote over {@code job}'s {@link TeeBinding}: job id, input hash (SHA-256 of the
-   * canonical input tensor), model hash, code hash, seed, and this provider's public key.
-   */
-  public byte[] attest(Job job) {
-    Model model = registry.resolve(job.modelHash()).model();
-    byte[] inputHash = model.architecture().encodeInput(job.input()).sha256();
-    return tee.quote(
-        new TeeBinding(
-                job.jobId(),
-                inputHash,
-                model.modelHash(),
-                OperatorSet.codeHash(),
-                job.seed(),
-                key.publicKey())
-            .reportData());
+  /** The provider's account address (of its receipt-signing key). */
+  public Address address() {
+    return Address.ofPublicKey(key.publicKey());
   }
 
   /** Runs {@code job} honestly. */
@@ -73,12 +72,12 @@ public final class ProviderRuntime {
   }
 
   /**
-   * Runs {@code job}; a present {@code tamper} falsifies one step — for tests and the CLI's
-   * test-only flag, to show challenges catching a dishonest provider.
+   * Runs {@code job}; a present {@code tamper} falsifies one step (1 to n-1, the last included) —
+   * for tests and the CLI's test-only flag, to show receipts and disputes catching a dishonest
+   * provider.
    */
   public ExecutedJob run(Job job, Optional<Engine.Tamper> tamper) {
     Model model = registry.resolve(job.modelHash()).model();
-    Tensor input = model.architecture().encodeInput(job.input());
     Program program = model.architecture().program();
     if (tamper.isPresent()
         && (tamper.get().step() < 1 || tamper.get().step() >= program.length())) {
@@ -88,12 +87,12 @@ public final class ProviderRuntime {
     TraceRecorder recorder = new TraceRecorder();
     List<Tensor> outputs;
     try {
+      Tensor input = model.architecture().encodeInput(job.input());
       outputs = engine.run(program, model.weights(), input, job.seed(), recorder, tamper);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ComputeException e) {
       throw new MeshException.BadInput("the job cannot run: " + e.getMessage());
     }
-    Trace trace = Trace.commit(outputs, recorder.leaves(), commitment);
-    return new ExecutedJob(job, model, trace);
+    return new ExecutedJob(job, model, Trace.commit(outputs, recorder.leaves(), commitment));
   }
 
   /** Rebuilds a job's state from a stored trace (a provider answering challenges later). */
@@ -113,8 +112,7 @@ public final class ProviderRuntime {
     private final Trace trace;
     // Openings cost a KZG proof each and a challenge asks for the same leaf several times (a step
     // and the step that consumes it), so each is computed once.
-    private final java.util.Map<Integer, Opening> openings =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Opening> openings = new ConcurrentHashMap<>();
 
     private ExecutedJob(Job job, Model model, Trace trace) {
       this.job = job;
@@ -125,6 +123,11 @@ public final class ProviderRuntime {
     /** The model that ran. */
     public Model model() {
       return model;
+    }
+
+    /** The job. */
+    public Job job() {
+      return job;
     }
 
     /** The job output (the last step's tensor). */
@@ -155,25 +158,74 @@ public final class ProviderRuntime {
     }
 
     /**
+     * The TEE evidence over this run's {@link TeeBinding}: job, input (SHA-256 of the canonical
+     * input tensor), model, code, seed, output, trace commitment and the provider key — quoted
+     * after the run, since it vouches for the result.
+     */
+    public byte[] attest() {
+      return tee.quote(
+          new TeeBinding(
+                  job.jobId(),
+                  trace.outputs().get(0).sha256(),
+                  model.modelHash(),
+                  codeHash,
+                  job.seed(),
+                  output().sha256(),
+                  commitment(),
+                  key.publicKey())
+              .reportData());
+    }
+
+    /**
      * The receipt: hashes, the TEE quote, the trace commitment with openings of its first leaf (the
-     * input) and last leaf (the output), signed by the provider key.
+     * input) and last leaf (the output) as spot-check extras, signed by the provider key.
      */
     public Vcr signVcr() {
       int last = trace.length() - 1;
       Vcr unsigned =
           new Vcr(
               H256.of(job.jobId()),
-              Address.ofPublicKey(key.publicKey()),
+              address(),
               H256.of(trace.outputs().get(0).sha256()),
               H256.of(model.modelHash()),
-              H256.of(OperatorSet.codeHash()),
+              H256.of(codeHash),
               job.seed(),
               H256.of(output().sha256()),
-              Bytes.of(attest(job)),
+              Bytes.of(attest()),
               Optional.of(Bytes.of(commitment())),
               Optional.of(prove(0, last)),
               Bytes.of(new byte[64]));
       return unsigned.withSig(Bytes.of(key.sign(unsigned.signingBytes())));
+    }
+
+    /**
+     * The receipt as it is published ({@code submitVCR}'s argument): the signed receipt, the model
+     * header and weights root, one leaf per step with the proof they are the committed vector, the
+     * last step's inputs and weights, and the TEE's collateral.
+     */
+    public VcrSubmission publish() {
+      return publish(signVcr());
+    }
+
+    /** {@link #publish()} around a given receipt (tests re-sign altered ones). */
+    public VcrSubmission publish(Vcr vcr) {
+      List<H256> leaves = new ArrayList<>(trace.length());
+      for (Tensor t : trace.outputs()) {
+        leaves.add(H256.of(TraceRecorder.leaf(t)));
+      }
+      return new VcrSubmission(
+          vcr,
+          model.header(),
+          model.weightsRoot(),
+          leaves,
+          Bytes.of(trace.committed().dataProof()),
+          evidence(trace.length() - 1),
+          tee.collateral());
+    }
+
+    /** The inputs and weight slices of step {@code i} as this provider computed them. */
+    public StepEvidence evidence(int i) {
+      return StepEvidences.of(model, i, trace.outputs());
     }
 
     private Opening open(int i) {

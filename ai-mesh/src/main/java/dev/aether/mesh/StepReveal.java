@@ -1,6 +1,6 @@
 package dev.aether.mesh;
 
-import dev.aether.mesh.engine.Tensor;
+import dev.aether.compute.engine.Tensor;
 import dev.aether.types.Opening;
 import java.util.List;
 

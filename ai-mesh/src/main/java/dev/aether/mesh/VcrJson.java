@@ -4,20 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aether.compute.ComputeException;
+import dev.aether.compute.model.ModelHeader;
+import dev.aether.compute.proof.StepEvidence;
+import dev.aether.compute.proof.VcrSubmission;
 import dev.aether.types.Address;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Opening;
 import dev.aether.types.Vcr;
+import dev.aether.types.codec.CodecException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The JSON form of a receipt ({@code vcr.json}): every field of {@link Vcr} under its snake_case
- * name, byte strings as {@code 0x} hex, the seed as an unsigned decimal string (u64 does not fit a
- * JSON number exactly everywhere). Unknown fields are refused so a file means one receipt.
+ * The JSON form of a published receipt ({@code vcr.json}, a {@link VcrSubmission}): every field of
+ * {@link Vcr} under its snake_case name, byte strings as {@code 0x} hex, the seed as an unsigned
+ * decimal string (u64 does not fit a JSON number exactly everywhere); then the publication: {@code
+ * model_header} (canonical header bytes), {@code weights_root}, {@code trace_leaves} (the leaves
+ * concatenated, 32 bytes each), {@code data_proof}, {@code last_step} (canonical step evidence) and
+ * {@code collateral} (certificate files). Unknown fields are refused so a file means one receipt.
  */
 public final class VcrJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,12 +42,38 @@ public final class VcrJson {
           "tee_quote",
           "kzg_commit",
           "openings",
-          "sig");
+          "sig",
+          "model_header",
+          "weights_root",
+          "trace_leaves",
+          "data_proof",
+          "last_step",
+          "collateral");
 
   private VcrJson() {}
 
-  /** Pretty-printed JSON. */
-  public static String write(Vcr v) {
+  /** Pretty-printed JSON of a published receipt. */
+  public static String write(VcrSubmission sub) {
+    ObjectNode o = fields(sub.vcr());
+    o.put("model_header", "0x" + Hashing.hex(sub.header().encode()));
+    o.put("weights_root", sub.weightsRoot().toHex());
+    byte[] leaves = new byte[32 * sub.leaves().size()];
+    for (int i = 0; i < sub.leaves().size(); i++) {
+      System.arraycopy(sub.leaves().get(i).toArray(), 0, leaves, 32 * i, 32);
+    }
+    o.put("trace_leaves", "0x" + Hashing.hex(leaves));
+    o.put("data_proof", hex(sub.dataProof()));
+    o.put("last_step", "0x" + Hashing.hex(StepEvidence.CODEC.encode(sub.lastStep())));
+    ArrayNode c = o.putArray("collateral");
+    sub.collateral().forEach(b -> c.add(hex(b)));
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
+    } catch (IOException e) {
+      throw new MeshException.Internal("cannot write JSON", e);
+    }
+  }
+
+  private static ObjectNode fields(Vcr v) {
     ObjectNode o = JSON.createObjectNode();
     o.put("version", Vcr.VERSION);
     o.put("job_id", v.jobId().toHex());
@@ -63,19 +97,15 @@ public final class VcrJson {
               }
             });
     o.put("sig", hex(v.sig()));
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
-    } catch (IOException e) {
-      throw new MeshException.Internal("cannot write JSON", e);
-    }
+    return o;
   }
 
   /**
-   * Parses a receipt.
+   * Parses a published receipt.
    *
-   * @throws MeshException.BadReceipt if it is not exactly one well-formed receipt
+   * @throws MeshException.BadReceipt if it is not exactly one well-formed published receipt
    */
-  public static Vcr read(String json) {
+  public static VcrSubmission read(String json) {
     JsonNode o;
     try {
       o = JSON.readTree(json);
@@ -125,21 +155,54 @@ public final class VcrJson {
       openings = Optional.of(list);
     }
     byte[] quote = Hashing.unhex(text(o, "tee_quote"), -1, "tee_quote");
+    Vcr vcr;
     try {
-      return new Vcr(
-          h256(o, "job_id"),
-          new Address(h256(o, "provider")),
-          h256(o, "input_hash"),
-          h256(o, "model_hash"),
-          h256(o, "code_hash"),
-          seed,
-          h256(o, "output_hash"),
-          Bytes.of(quote),
-          commit,
-          openings,
-          Bytes.of(Hashing.unhex(text(o, "sig"), 64, "sig")));
+      vcr =
+          new Vcr(
+              h256(o, "job_id"),
+              new Address(h256(o, "provider")),
+              h256(o, "input_hash"),
+              h256(o, "model_hash"),
+              h256(o, "code_hash"),
+              seed,
+              h256(o, "output_hash"),
+              Bytes.of(quote),
+              commit,
+              openings,
+              Bytes.of(Hashing.unhex(text(o, "sig"), 64, "sig")));
     } catch (IllegalArgumentException e) {
       throw new MeshException.BadReceipt("receipt is not well formed: " + e.getMessage(), e);
+    }
+    byte[] leafBytes = Hashing.unhex(text(o, "trace_leaves"), -1, "trace_leaves");
+    if (leafBytes.length % 32 != 0 || leafBytes.length / 32 > VcrSubmission.MAX_LEAVES) {
+      throw new MeshException.BadReceipt("trace_leaves must be up to 4096 × 32 bytes", null);
+    }
+    List<H256> leaves = new ArrayList<>(leafBytes.length / 32);
+    for (int i = 0; i < leafBytes.length; i += 32) {
+      leaves.add(H256.of(java.util.Arrays.copyOfRange(leafBytes, i, i + 32)));
+    }
+    List<Bytes> collateral = new ArrayList<>();
+    JsonNode c = o.path("collateral");
+    if (!c.isArray()) {
+      throw new MeshException.BadReceipt("collateral must be an array", null);
+    }
+    for (JsonNode f : c) {
+      if (!f.isTextual()) {
+        throw new MeshException.BadReceipt("collateral entries are hex strings", null);
+      }
+      collateral.add(Bytes.of(Hashing.unhex(f.asText(), -1, "collateral")));
+    }
+    try {
+      return new VcrSubmission(
+          vcr,
+          ModelHeader.decode(Hashing.unhex(text(o, "model_header"), -1, "model_header")),
+          h256(o, "weights_root"),
+          leaves,
+          Bytes.of(Hashing.unhex(text(o, "data_proof"), -1, "data_proof")),
+          StepEvidence.CODEC.decode(Hashing.unhex(text(o, "last_step"), -1, "last_step")),
+          collateral);
+    } catch (ComputeException | CodecException | IllegalArgumentException e) {
+      throw new MeshException.BadReceipt("publication is not well formed: " + e.getMessage(), e);
     }
   }
 

@@ -2,12 +2,17 @@ package dev.aether.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aether.mesh.engine.Engine;
-import dev.aether.mesh.engine.Parallelism;
-import dev.aether.mesh.engine.Tensor;
+import dev.aether.compute.engine.Engine;
+import dev.aether.compute.engine.Parallelism;
+import dev.aether.compute.engine.Tensor;
+import dev.aether.compute.model.TestModels;
+import dev.aether.compute.proof.ReceiptRejection;
+import dev.aether.compute.proof.ReceiptVerdict;
+import dev.aether.compute.proof.VcrSubmission;
+import dev.aether.mesh.model.ModelFolders;
 import dev.aether.mesh.model.ModelRegistry;
-import dev.aether.mesh.model.TestModels;
 import dev.aether.types.Vcr;
+import dev.aether.verifiers.tee.TeeVerifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Single-step challenges catch a falsified step exactly when it is opened, at the rate {@code k/n}.
- * Uses {@link MerkleCommitment} for speed: thousands of openings; the KZG path is covered by {@link
- * EndToEndTest} and {@link VcrValidatorTest}.
+ * Random spot checks (the cheap extra beside the one-round dispute) catch a falsified step exactly
+ * when it is opened, at the rate {@code k/n}; a falsified last step never gets that far, because
+ * the receipt check re-executes it. Uses {@link MerkleCommitment} for speed: thousands of openings;
+ * the KZG path is covered by {@link EndToEndTest}, {@link VcrValidatorTest} and {@link
+ * ForgeryRegressionTest}.
  */
 class ChallengeTest {
   private static final MerkleCommitment MERKLE = new MerkleCommitment();
@@ -29,13 +36,23 @@ class ChallengeTest {
 
   @BeforeAll
   static void tinyTransformer(@TempDir Path dir) throws Exception {
-    TestModels.writeFolder(dir, "tiny", TestModels.transformerFile(11, 6), "in the beginning");
+    ModelFolders.write(dir, "tiny", TestModels.transformerFile(11, 6), "in the beginning");
     tiny = ModelRegistry.fromDirectory(dir);
   }
 
   private static ProviderRuntime provider(ModelRegistry reg) {
     return new ProviderRuntime(
-        reg, ENGINE, MERKLE, TestFixtures.PROVIDER_KEY, TestFixtures.ATTESTER);
+        reg,
+        ENGINE,
+        MERKLE,
+        TestFixtures.PROVIDER_KEY,
+        TestFixtures.ATTESTER,
+        TestFixtures.CODE_HASH);
+  }
+
+  private static ReceiptVerdict validate(Job job, VcrSubmission sub) {
+    return new VcrValidator(MERKLE, new TeeVerifier(), TestFixtures.CLOCK)
+        .validate(sub, TestFixtures.terms(job), TestFixtures.providerTerms());
   }
 
   private static Job job(ModelRegistry reg, String name) {
@@ -58,11 +75,21 @@ class ChallengeTest {
     int n = reg.resolve("digits-mlp").model().architecture().program().length();
     for (int step = 1; step < n; step++) {
       final int f = step;
-      var j = provider(reg).run(job(reg, "digits-mlp"), Optional.of(Engine.Tamper.flipFirst(f)));
-      Vcr vcr = j.signVcr();
-      // The receipt alone cannot tell: the lie is inside a self-consistent commitment.
-      assertThat(TestFixtures.validator(reg, MERKLE, TestFixtures.DEVNET).validate(vcr).isValid())
-          .isTrue();
+      Job job = job(reg, "digits-mlp");
+      var j = provider(reg).run(job, Optional.of(Engine.Tamper.flipFirst(f)));
+      VcrSubmission sub = j.publish();
+      Vcr vcr = sub.vcr();
+      if (f == n - 1) {
+        // A falsified last step is refused by the receipt check itself (it re-executes it).
+        assertThat(validate(job, sub))
+            .isInstanceOfSatisfying(
+                ReceiptVerdict.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(ReceiptRejection.LAST_STEP));
+      } else {
+        // Inside the trace the receipt alone cannot tell: re-running (FraudFinder) or opening
+        // the step can.
+        assertThat(validate(job, sub).isValid()).isTrue();
+      }
       int[] caught = {f};
       assertThat(challenger.check(vcr, caught, answers(j, caught)))
           .isInstanceOfSatisfying(

@@ -2,7 +2,7 @@ package dev.aether.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aether.mesh.model.TestModels;
+import dev.aether.compute.model.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,11 +1,12 @@
 package dev.aether.mesh;
 
-import dev.aether.mesh.engine.Engine;
-import dev.aether.mesh.engine.Parallelism;
-import dev.aether.mesh.engine.Program;
-import dev.aether.mesh.engine.Tensor;
+import dev.aether.compute.engine.Engine;
+import dev.aether.compute.engine.Parallelism;
+import dev.aether.compute.engine.Program;
+import dev.aether.compute.engine.Tensor;
+import dev.aether.compute.model.TestModels;
+import dev.aether.compute.trace.TraceRecorder;
 import dev.aether.mesh.model.Model;
-import dev.aether.mesh.trace.TraceRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ public final class DeterminismProbe {
 
   public static void main(String[] args) throws Exception {
     byte[] weights = Files.readAllBytes(Path.of(args[0]));
-    Model m = Model.load("probe", weights, Hashing.sha256(weights), "");
+    Model m =
+        Model.load(
+            "probe", weights, Hashing.unhex(TestModels.modelHashHex(weights), 32, "hash"), "");
     Tensor input = m.architecture().encodeInput(Files.readAllBytes(Path.of(args[1])));
     long seed = Long.parseLong(args[2]);
     int maxSteps = Integer.parseInt(args[4]);

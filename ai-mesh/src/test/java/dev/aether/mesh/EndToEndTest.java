@@ -2,37 +2,41 @@ package dev.aether.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aether.types.Vcr;
+import dev.aether.compute.proof.ReceiptVerdict;
+import dev.aether.compute.proof.VcrSubmission;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EndToEndTest {
   @Test
-  void honestDigitsJobValidatesAndPassesFullChallenge() {
+  void honestDigitsJobValidatesPassesFullChallengeAndReRunsToTheSameTrace() {
     var provider = TestFixtures.provider();
-    long t0 = System.nanoTime();
-    var job = provider.run(TestFixtures.sampleJob("digits-mlp", 7));
-    long t1 = System.nanoTime();
-    Vcr vcr = job.signVcr();
-    long t2 = System.nanoTime();
-    System.out.printf("run %.1f ms, sign(2 openings) %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+    Job job = TestFixtures.sampleJob("digits-mlp", 7);
+    var executed = provider.run(job);
+    VcrSubmission sub = executed.publish();
     // Row 1500 of digits.csv (the sample input) is labelled 1.
-    assertThat(job.model().architecture().describeOutput(job.output())).isEqualTo("class 1");
-    var validator =
-        TestFixtures.validator(TestFixtures.MODELS, TestFixtures.KZG, TestFixtures.DEVNET);
-    assertThat(validator.validate(vcr)).isEqualTo(new VcrVerdict.Valid());
+    assertThat(executed.model().architecture().describeOutput(executed.output()))
+        .isEqualTo("class 1");
+    assertThat(
+            TestFixtures.validator()
+                .validate(sub, TestFixtures.terms(job), TestFixtures.providerTerms()))
+        .isInstanceOf(ReceiptVerdict.Accepted.class);
     int[] all =
         Challenger.pick(
-            job.trace().length(),
-            job.trace().length(),
+            executed.trace().length(),
+            executed.trace().length(),
             java.util.random.RandomGenerator.of("L64X128MixRandom"));
     List<StepReveal> answers = new ArrayList<>();
     for (int i : all) {
-      answers.add(job.reveal(i));
+      answers.add(executed.reveal(i));
     }
     var challenger = new Challenger(TestFixtures.MODELS, TestFixtures.ENGINE, TestFixtures.KZG);
-    assertThat(challenger.check(vcr, all, answers))
+    assertThat(challenger.check(sub.vcr(), all, answers))
         .isEqualTo(new ChallengeOutcome.Honest(all.length));
+    assertThat(
+            new FraudFinder(TestFixtures.MODELS, TestFixtures.ENGINE, TestFixtures.KZG)
+                .check(sub, job.input()))
+        .isEqualTo(new FraudFinder.Finding.Honest(executed.trace().length()));
   }
 }

@@ -1,6 +1,6 @@
 package dev.aether.mesh;
 
-import dev.aether.mesh.trace.VectorCommitment;
+import dev.aether.compute.trace.VectorCommitment;
 import dev.aether.types.Bytes;
 import dev.aether.types.Opening;
 import java.nio.ByteBuffer;
@@ -55,6 +55,11 @@ final class MerkleCommitment implements VectorCommitment {
       }
 
       @Override
+      public byte[] dataProof() {
+        return new byte[48]; // the root itself is recomputed from the published values
+      }
+
+      @Override
       public Opening open(int index) {
         // The proof field holds a digest of the path; the path itself travels in a side table
         // keyed by that digest so the Opening keeps the 48-byte shape of a KZG proof.
@@ -73,6 +78,11 @@ final class MerkleCommitment implements VectorCommitment {
   }
 
   private final java.util.Map<Bytes, byte[]> paths = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public boolean verifyData(byte[] commitment, List<byte[]> values, byte[] proof) {
+    return values.size() <= capacity() && Arrays.equals(commit(values).commitment(), commitment);
+  }
 
   @Override
   public boolean verify(byte[] commitment, int index, byte[] value, byte[] proof) {

@@ -2,67 +2,67 @@ package dev.aether.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aether.mesh.engine.OperatorSet;
-import dev.aether.types.Address;
+import dev.aether.compute.proof.JobTerms;
+import dev.aether.compute.proof.ReceiptRejection;
+import dev.aether.compute.proof.ReceiptVerdict;
+import dev.aether.compute.proof.VcrSubmission;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Opening;
 import dev.aether.types.Vcr;
-import dev.aether.verifiers.tee.Policy;
-import dev.aether.verifiers.tee.TeeBinding;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Each kind of tampering is rejected, and for its own reason. */
+/** Each kind of tampering with a published receipt is rejected, and for its own reason. */
 class VcrValidatorTest {
-  private static Vcr honest;
-  private static final VcrValidator DEVNET =
-      TestFixtures.validator(TestFixtures.MODELS, TestFixtures.KZG, TestFixtures.DEVNET);
+  private static Job job;
+  private static VcrSubmission honest;
 
   @BeforeAll
   static void runJob() {
-    honest = TestFixtures.provider().run(TestFixtures.sampleJob("digits-mlp", 9)).signVcr();
+    job = TestFixtures.sampleJob("digits-mlp", 9);
+    honest = TestFixtures.provider().run(job).publish();
   }
 
-  private static VcrRejection reason(Vcr v) {
-    VcrVerdict verdict = DEVNET.validate(v);
-    assertThat(verdict).isInstanceOf(VcrVerdict.Rejected.class);
-    return ((VcrVerdict.Rejected) verdict).reason();
+  private static ReceiptRejection reason(VcrSubmission s) {
+    return reason(s, TestFixtures.terms(job));
   }
 
-  /** A copy with some fields replaced, re-signed by the provider (a lying provider). */
-  private static Vcr lie(
-      H256 input, H256 model, H256 code, H256 output, Bytes quote, Optional<List<Opening>> ops) {
-    Vcr v =
-        new Vcr(
-            honest.jobId(),
-            honest.provider(),
-            input,
-            model,
-            code,
-            honest.seed(),
-            output,
-            quote,
-            honest.kzgCommit(),
-            ops,
-            honest.sig());
-    return v.withSig(Bytes.of(TestFixtures.PROVIDER_KEY.sign(v.signingBytes())));
+  private static ReceiptRejection reason(VcrSubmission s, JobTerms terms) {
+    ReceiptVerdict v = TestFixtures.validator().validate(s, terms, TestFixtures.providerTerms());
+    assertThat(v).isInstanceOf(ReceiptVerdict.Rejected.class);
+    return ((ReceiptVerdict.Rejected) v).reason();
   }
 
-  /** A fresh dev quote that binds the given fields (so only the later checks can fail). */
-  private static Bytes quoteFor(H256 input, H256 model, H256 code) {
-    return Bytes.of(
-        TestFixtures.ATTESTER.quote(
-            new TeeBinding(
-                    honest.jobId().toArray(),
-                    input.toArray(),
-                    model.toArray(),
-                    code.toArray(),
-                    honest.seed(),
-                    TestFixtures.PROVIDER_KEY.publicKey())
-                .reportData()));
+  private static VcrSubmission with(Vcr v) {
+    return new VcrSubmission(
+        v,
+        honest.header(),
+        honest.weightsRoot(),
+        honest.leaves(),
+        honest.dataProof(),
+        honest.lastStep(),
+        honest.collateral());
+  }
+
+  private static Vcr vcr(
+      H256 input, H256 output, Optional<Bytes> commit, Optional<List<Opening>> os) {
+    Vcr v = honest.vcr();
+    return new Vcr(
+        v.jobId(),
+        v.provider(),
+        input,
+        v.modelHash(),
+        v.codeHash(),
+        v.seed(),
+        output,
+        v.teeQuote(),
+        commit,
+        os,
+        v.sig());
   }
 
   private static H256 other(int fill) {
@@ -70,231 +70,194 @@ class VcrValidatorTest {
   }
 
   @Test
-  void honestReceiptIsValid() {
-    assertThat(DEVNET.validate(honest)).isEqualTo(new VcrVerdict.Valid());
-  }
-
-  @Test
   void flippedSignatureBitIsASignatureFailure() {
-    byte[] sig = honest.sig().toArray();
+    byte[] sig = honest.vcr().sig().toArray();
     sig[10] ^= 1;
-    assertThat(reason(honest.withSig(Bytes.of(sig)))).isEqualTo(VcrRejection.SIGNATURE);
+    assertThat(reason(with(honest.vcr().withSig(Bytes.of(sig)))))
+        .isEqualTo(ReceiptRejection.SIGNATURE);
   }
 
   @Test
   void outputChangedAfterSigningIsASignatureFailure() {
     Vcr v =
-        new Vcr(
-            honest.jobId(),
-            honest.provider(),
-            honest.inputHash(),
-            honest.modelHash(),
-            honest.codeHash(),
-            honest.seed(),
-            other(5),
-            honest.teeQuote(),
-            honest.kzgCommit(),
-            honest.openings(),
-            honest.sig());
-    assertThat(reason(v)).isEqualTo(VcrRejection.SIGNATURE);
+        vcr(honest.vcr().inputHash(), other(5), honest.vcr().kzgCommit(), honest.vcr().openings());
+    assertThat(reason(with(v))).isEqualTo(ReceiptRejection.SIGNATURE);
   }
 
   @Test
-  void reSignedFalseOutputDisagreesWithTheCommittedLastStep() {
+  void reSignedFalseOutputOrInputDisagreesWithThePublishedTrace() {
+    Vcr out =
+        ForgeryRegressionTest.resign(
+            vcr(
+                honest.vcr().inputHash(),
+                other(5),
+                honest.vcr().kzgCommit(),
+                honest.vcr().openings()));
+    assertThat(reason(with(out))).isEqualTo(ReceiptRejection.OUTPUT_MISMATCH);
+    Vcr in =
+        ForgeryRegressionTest.resign(
+            vcr(
+                other(6),
+                honest.vcr().outputHash(),
+                honest.vcr().kzgCommit(),
+                honest.vcr().openings()));
+    assertThat(reason(with(in))).isEqualTo(ReceiptRejection.INPUT_MISMATCH);
+  }
+
+  @Test
+  void termsOtherThanTheJobsAreRefused() {
+    JobTerms t = TestFixtures.terms(job);
+    assertThat(
+            reason(
+                honest,
+                new JobTerms(
+                    t.jobId(),
+                    t.provider(),
+                    other(1),
+                    t.codeHash(),
+                    t.inputHash(),
+                    t.seed(),
+                    1000)))
+        .isEqualTo(ReceiptRejection.MODEL_MISMATCH);
+    assertThat(
+            reason(
+                honest,
+                new JobTerms(
+                    t.jobId(),
+                    t.provider(),
+                    t.modelHash(),
+                    other(1),
+                    t.inputHash(),
+                    t.seed(),
+                    1000)))
+        .isEqualTo(ReceiptRejection.CODE_MISMATCH);
+    assertThat(
+            reason(
+                honest,
+                new JobTerms(
+                    t.jobId(),
+                    t.provider(),
+                    t.modelHash(),
+                    t.codeHash(),
+                    Optional.of(other(2)),
+                    t.seed(),
+                    1000)))
+        .isEqualTo(ReceiptRejection.INPUT_MISMATCH);
+    assertThat(
+            reason(
+                honest,
+                new JobTerms(
+                    t.jobId(),
+                    t.provider(),
+                    t.modelHash(),
+                    t.codeHash(),
+                    t.inputHash(),
+                    Optional.of(10L),
+                    1000)))
+        .isEqualTo(ReceiptRejection.SEED_MISMATCH);
+    assertThat(
+            reason(
+                honest,
+                new JobTerms(
+                    t.jobId(),
+                    t.provider(),
+                    t.modelHash(),
+                    t.codeHash(),
+                    t.inputHash(),
+                    t.seed(),
+                    0)))
+        .isEqualTo(ReceiptRejection.OVER_BUDGET);
+    assertThat(
+            reason(
+                honest,
+                new JobTerms(
+                    t.jobId(),
+                    dev.aether.types.Address.ofPublicKey(TestFixtures.bytes(3)),
+                    t.modelHash(),
+                    t.codeHash(),
+                    t.inputHash(),
+                    t.seed(),
+                    1000)))
+        .isEqualTo(ReceiptRejection.WRONG_PROVIDER);
+  }
+
+  @Test
+  void publishedLeavesThatAreNotTheCommittedVectorAreRefused() {
+    List<H256> leaves = new ArrayList<>(honest.leaves());
+    leaves.set(3, leaves.get(2));
+    VcrSubmission changed =
+        new VcrSubmission(
+            honest.vcr(),
+            honest.header(),
+            honest.weightsRoot(),
+            leaves,
+            honest.dataProof(),
+            honest.lastStep(),
+            honest.collateral());
+    assertThat(reason(changed)).isEqualTo(ReceiptRejection.COMMITMENT);
+    VcrSubmission shorter =
+        new VcrSubmission(
+            honest.vcr(),
+            honest.header(),
+            honest.weightsRoot(),
+            honest.leaves().subList(0, 4),
+            honest.dataProof(),
+            honest.lastStep(),
+            honest.collateral());
+    assertThat(reason(shorter)).isEqualTo(ReceiptRejection.COMMITMENT);
+  }
+
+  @Test
+  void receiptWithoutACommitmentIsRefused() {
     Vcr v =
-        lie(
-            honest.inputHash(),
-            honest.modelHash(),
-            honest.codeHash(),
-            other(5),
-            honest.teeQuote(),
-            honest.openings());
-    assertThat(reason(v)).isEqualTo(VcrRejection.OUTPUT_MISMATCH);
+        ForgeryRegressionTest.resign(
+            vcr(
+                honest.vcr().inputHash(),
+                honest.vcr().outputHash(),
+                Optional.empty(),
+                Optional.empty()));
+    assertThat(reason(with(v))).isEqualTo(ReceiptRejection.COMMITMENT);
   }
 
   @Test
-  void inputOtherThanTheCommittedFirstStepIsAnInputMismatch() {
-    Vcr v =
-        lie(
-            other(6),
-            honest.modelHash(),
-            honest.codeHash(),
-            honest.outputHash(),
-            quoteFor(other(6), honest.modelHash(), honest.codeHash()),
-            honest.openings());
-    assertThat(reason(v)).isEqualTo(VcrRejection.INPUT_MISMATCH);
-  }
-
-  @Test
-  void modelHashChangedUnderTheOldQuoteIsABindingFailure() {
-    Vcr v =
-        lie(
-            honest.inputHash(),
-            other(7),
-            honest.codeHash(),
-            honest.outputHash(),
-            honest.teeQuote(),
-            honest.openings());
-    assertThat(reason(v)).isEqualTo(VcrRejection.BINDING);
-  }
-
-  @Test
-  void quoteForAnotherJobIsABindingFailure() {
-    Vcr v =
-        lie(
-            honest.inputHash(),
-            honest.modelHash(),
-            honest.codeHash(),
-            honest.outputHash(),
-            quoteFor(other(8), honest.modelHash(), honest.codeHash()),
-            honest.openings());
-    assertThat(reason(v)).isEqualTo(VcrRejection.BINDING);
-  }
-
-  @Test
-  void receiptSignedByAKeyTheQuoteDoesNotVouchForIsABindingFailure() {
-    Ed25519Key stranger = Ed25519Key.fromSeed(TestFixtures.bytes(0x33));
-    Vcr v =
-        new Vcr(
-            honest.jobId(),
-            Address.ofPublicKey(stranger.publicKey()),
-            honest.inputHash(),
-            honest.modelHash(),
-            honest.codeHash(),
-            honest.seed(),
-            honest.outputHash(),
-            honest.teeQuote(),
-            honest.kzgCommit(),
-            honest.openings(),
-            honest.sig());
-    assertThat(reason(v.withSig(Bytes.of(stranger.sign(v.signingBytes())))))
-        .isEqualTo(VcrRejection.BINDING);
-  }
-
-  @Test
-  void devQuoteFromAnUntrustedDevKeyIsAQuoteFailure() {
-    DevAttester rogue = new DevAttester(TestFixtures.bytes(0x44));
-    Bytes q =
-        Bytes.of(
-            rogue.quote(
-                new TeeBinding(
-                        honest.jobId().toArray(),
-                        honest.inputHash().toArray(),
-                        honest.modelHash().toArray(),
-                        honest.codeHash().toArray(),
-                        honest.seed(),
-                        TestFixtures.PROVIDER_KEY.publicKey())
-                    .reportData()));
-    Vcr v =
-        lie(
-            honest.inputHash(),
-            honest.modelHash(),
-            honest.codeHash(),
-            honest.outputHash(),
-            q,
-            honest.openings());
-    assertThat(reason(v)).isEqualTo(VcrRejection.QUOTE);
-  }
-
-  @Test
-  void corruptedQuoteIsAQuoteFailure() {
-    byte[] q = honest.teeQuote().toArray();
-    q[q.length - 1] ^= 1; // inside the dev TEE's signature
-    Vcr v =
-        lie(
-            honest.inputHash(),
-            honest.modelHash(),
-            honest.codeHash(),
-            honest.outputHash(),
-            Bytes.of(q),
-            honest.openings());
-    assertThat(reason(v)).isEqualTo(VcrRejection.QUOTE);
-  }
-
-  @Test
-  void devQuoteUnderAHardwareOnlyPolicyIsAQuoteFailure() {
-    var strict = TestFixtures.validator(TestFixtures.MODELS, TestFixtures.KZG, Policy.strict());
-    VcrVerdict v = strict.validate(honest);
-    assertThat(v).isInstanceOf(VcrVerdict.Rejected.class);
-    assertThat(((VcrVerdict.Rejected) v).reason()).isEqualTo(VcrRejection.QUOTE);
-  }
-
-  @Test
-  void unregisteredModelAndForeignOperatorSetAreRefused() {
-    Vcr unknown =
-        lie(
-            honest.inputHash(),
+  void aWrongWeightsRootIsAModelMismatch() {
+    VcrSubmission s =
+        new VcrSubmission(
+            honest.vcr(),
+            honest.header(),
             other(9),
-            honest.codeHash(),
-            honest.outputHash(),
-            quoteFor(honest.inputHash(), other(9), honest.codeHash()),
-            honest.openings());
-    assertThat(reason(unknown)).isEqualTo(VcrRejection.UNKNOWN_MODEL);
-    Vcr code =
-        lie(
-            honest.inputHash(),
-            honest.modelHash(),
-            other(10),
-            honest.outputHash(),
-            quoteFor(honest.inputHash(), honest.modelHash(), other(10)),
-            honest.openings());
-    assertThat(reason(code)).isEqualTo(VcrRejection.CODE_HASH);
-    assertThat(H256.of(OperatorSet.codeHash())).isEqualTo(honest.codeHash());
+            honest.leaves(),
+            honest.dataProof(),
+            honest.lastStep(),
+            honest.collateral());
+    assertThat(reason(s)).isEqualTo(ReceiptRejection.MODEL_MISMATCH);
   }
 
   @Test
-  void tamperedOpeningProofOrValueIsAnOpeningFailure() {
-    List<Opening> ops = honest.openings().orElseThrow();
-    byte[] proof = ops.get(1).proof().toArray();
-    proof[20] ^= 1;
-    Vcr badProof =
-        lie(
-            honest.inputHash(),
-            honest.modelHash(),
-            honest.codeHash(),
-            honest.outputHash(),
-            honest.teeQuote(),
-            Optional.of(
-                List.of(
-                    ops.get(0),
-                    new Opening(ops.get(1).index(), ops.get(1).value(), Bytes.of(proof)))));
-    assertThat(reason(badProof)).isEqualTo(VcrRejection.OPENING);
-    byte[] value = ops.get(0).value().toArray();
-    value[31] ^= 1;
-    Vcr badValue =
-        lie(
-            honest.inputHash(),
-            honest.modelHash(),
-            honest.codeHash(),
-            honest.outputHash(),
-            honest.teeQuote(),
-            Optional.of(List.of(new Opening(0, Bytes.of(value), ops.get(0).proof()), ops.get(1))));
-    assertThat(reason(badValue)).isEqualTo(VcrRejection.OPENING);
-  }
-
-  @Test
-  void receiptWithoutATraceCommitmentIsACommitmentFailure() {
+  void tamperedSpotCheckOpeningIsAnOpeningFailure() {
+    List<Opening> os = new ArrayList<>(honest.vcr().openings().orElseThrow());
+    Opening last = os.get(1);
+    byte[] proof = last.proof().toArray();
+    proof[5] ^= 1;
+    os.set(1, new Opening(last.index(), last.value(), Bytes.of(proof)));
     Vcr v =
-        new Vcr(
-            honest.jobId(),
-            honest.provider(),
-            honest.inputHash(),
-            honest.modelHash(),
-            honest.codeHash(),
-            honest.seed(),
-            honest.outputHash(),
-            honest.teeQuote(),
-            Optional.empty(),
-            Optional.empty(),
-            honest.sig());
-    assertThat(reason(v.withSig(Bytes.of(TestFixtures.PROVIDER_KEY.sign(v.signingBytes())))))
-        .isEqualTo(VcrRejection.COMMITMENT);
+        ForgeryRegressionTest.resign(
+            vcr(
+                honest.vcr().inputHash(),
+                honest.vcr().outputHash(),
+                honest.vcr().kzgCommit(),
+                Optional.of(os)));
+    assertThat(reason(with(v))).isEqualTo(ReceiptRejection.OPENING);
   }
 
   @Test
   void jsonRoundTripKeepsTheReceiptValid() {
-    Vcr back = VcrJson.read(VcrJson.write(honest));
-    assertThat(back).isEqualTo(honest);
-    assertThat(DEVNET.validate(back).isValid()).isTrue();
+    VcrSubmission back = VcrJson.read(VcrJson.write(honest));
+    assertThat(back.encode()).isEqualTo(honest.encode());
+    assertThat(
+            TestFixtures.validator()
+                .validate(back, TestFixtures.terms(job), TestFixtures.providerTerms())
+                .isValid())
+        .isTrue();
   }
 }

@@ -22,8 +22,71 @@ public record GenesisConfig(
     Rent rent,
     Devnet devnet,
     Staking staking,
+    Jobs jobs,
     List<Validator> validators,
-    List<Balance> balances) {
+    List<Balance> balances,
+    Limits limits) {
+
+  /** A configuration without {@code [jobs]} and {@code [limits]}: their defaults apply. */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      Staking staking,
+      List<Validator> validators,
+      List<Balance> balances) {
+    this(
+        chain,
+        consensus,
+        fees,
+        rent,
+        devnet,
+        staking,
+        Jobs.defaults(chain.slotMs()),
+        validators,
+        balances,
+        Limits.DEFAULT);
+  }
+
+  /** A configuration without {@code [limits]}: the default limits apply. */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      Staking staking,
+      Jobs jobs,
+      List<Validator> validators,
+      List<Balance> balances) {
+    this(chain, consensus, fees, rent, devnet, staking, jobs, validators, balances, Limits.DEFAULT);
+  }
+
+  /** A configuration without {@code [jobs]}: the job-escrow defaults apply. */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      Staking staking,
+      List<Validator> validators,
+      List<Balance> balances,
+      Limits limits) {
+    this(
+        chain,
+        consensus,
+        fees,
+        rent,
+        devnet,
+        staking,
+        Jobs.defaults(chain.slotMs()),
+        validators,
+        balances,
+        limits);
+  }
 
   /** {@code [chain]}. */
   public record Chain(String chainId, long slotMs, long blockBytesMax, long epochSlots) {}
@@ -36,6 +99,51 @@ public record GenesisConfig(
 
   /** {@code [rent]}. */
   public record Rent(long rhoPerBytePerEpoch, long horizonEpochs) {}
+
+  /**
+   * {@code [limits]}: resource limits every validator enforces on contract execution (consensus
+   * rules; docs/runtime.md, "Limits"). A step is the runtime's unit of execution time (StepCosts).
+   *
+   * @param txStepsMax most metered steps one transaction may use, whatever its fee cap
+   * @param txMemoryBytesMax most memory bytes one transaction may be charged for (contract linear
+   *     memory plus bytes written to state)
+   * @param blockStepsMax most metered steps all transactions of one block may use together; a block
+   *     over it is invalid
+   * @param contractPagesMax most 64 KiB pages of linear memory a contract may have
+   * @param contractTableElementsMax most elements a contract's table may hold (declared or grown)
+   * @param contractCodeBytesMax largest deployable module
+   * @param contractCallDepthMax most nested contract-to-contract calls in one transaction
+   */
+  public record Limits(
+      long txStepsMax,
+      long txMemoryBytesMax,
+      long blockStepsMax,
+      int contractPagesMax,
+      int contractTableElementsMax,
+      int contractCodeBytesMax,
+      int contractCallDepthMax) {
+    /** The values used when a genesis file has no {@code [limits]} section. */
+    public static final Limits DEFAULT =
+        new Limits(2_000_000, 4L << 20, 20_000_000, 16, 4096, 64 * 1024, 8);
+
+    public Limits {
+      if (txStepsMax <= 0 || blockStepsMax < txStepsMax) {
+        throw new IllegalArgumentException("need 0 < txStepsMax <= blockStepsMax");
+      }
+      if (txMemoryBytesMax < 65_536L) {
+        throw new IllegalArgumentException("txMemoryBytesMax must be at least one page");
+      }
+      if (contractPagesMax < 1 || contractPagesMax > 65_536) {
+        throw new IllegalArgumentException("contractPagesMax must be 1..65536");
+      }
+      if (contractTableElementsMax < 0 || contractTableElementsMax > 1_000_000) {
+        throw new IllegalArgumentException("contractTableElementsMax must be 0..1000000");
+      }
+      if (contractCodeBytesMax < 8 || contractCallDepthMax < 1 || contractCallDepthMax > 64) {
+        throw new IllegalArgumentException("contract code or call depth limit out of range");
+      }
+    }
+  }
 
   /** {@code [devnet]}: switches that must be off on any public network. */
   public record Devnet(boolean allowDevAttestations, boolean faucet) {}
@@ -67,6 +175,43 @@ public record GenesisConfig(
       Ratio downtimeThreshold,
       long jailEpochs,
       Ratio reporterReward) {}
+
+  /**
+   * {@code [jobs]}: the job-escrow program's parameters (docs/programs/jobs.md).
+   *
+   * @param challengeWindowSlots slots after a receipt is accepted during which it can be challenged
+   * @param burnPerJUnit AIC base units burned per metered J-unit when a job settles
+   * @param challengeBond AIC a challenger puts up; burned if the challenge loses
+   * @param minBondRatio a provider's bond must be at least this fraction of the job's max price
+   * @param challengerShare the part of a slashed bond paid to whoever proved the fault (the
+   *     challenger, or the sender of an expiry after a missed deadline); the rest is burned
+   * @param timeOriginMs Unix milliseconds of slot 0, for judging TEE certificates at a block's slot
+   *     (chain time = origin + slot · slot_ms); 0 means none, and hardware evidence then fails its
+   *     certificate validity
+   * @param maxProviders the most registered providers (the registry is listed in one object)
+   */
+  public record Jobs(
+      long challengeWindowSlots,
+      Amount burnPerJUnit,
+      Amount challengeBond,
+      Ratio minBondRatio,
+      Ratio challengerShare,
+      long timeOriginMs,
+      int maxProviders) {
+    /** Upper bound of {@code max_providers}. */
+    public static final int MAX_PROVIDERS = 4096;
+
+    /**
+     * The defaults: a 24-hour window at {@code slotMs} (the brief's dispute SLO), 1 AIC base unit
+     * burned per J-unit, a 100-unit challenge bond, a bond of at least the max price, half of a
+     * slashed bond to the challenger, no time origin, 1024 providers.
+     */
+    public static Jobs defaults(long slotMs) {
+      long window = Math.max(1, (24L * 3600 * 1000 + slotMs - 1) / Math.max(1, slotMs));
+      return new Jobs(
+          window, Amount.of(1), Amount.of(100), new Ratio(1, 1), new Ratio(1, 2), 0, 1024);
+    }
+  }
 
   /**
    * {@code [[validators]]}: one validator's public keys and stake (in SWR base units).
@@ -105,6 +250,7 @@ public record GenesisConfig(
   public GenesisConfig {
     validators = List.copyOf(validators);
     balances = List.copyOf(balances);
+    java.util.Objects.requireNonNull(limits, "limits");
   }
 
   /** Total validator stake. */
@@ -119,7 +265,7 @@ public record GenesisConfig(
    */
   public byte[] canonicalBytes() {
     Writer w = new Writer(1024);
-    w.u8(1);
+    w.u8(2);
     w.string(chain.chainId())
         .u64(chain.slotMs())
         .u64(chain.blockBytesMax())
@@ -143,6 +289,13 @@ public record GenesisConfig(
     }
     w.u64(staking.jailEpochs());
     w.u64(staking.reporterReward().numerator()).u64(staking.reporterReward().denominator());
+    w.u64(jobs.challengeWindowSlots());
+    Amount.CODEC.write(jobs.burnPerJUnit(), w);
+    Amount.CODEC.write(jobs.challengeBond(), w);
+    for (Ratio r : List.of(jobs.minBondRatio(), jobs.challengerShare())) {
+      w.u64(r.numerator()).u64(r.denominator());
+    }
+    w.u64(jobs.timeOriginMs()).u32(jobs.maxProviders());
     w.u32(validators.size());
     for (Validator v : validators) {
       w.string(v.name());
@@ -159,6 +312,13 @@ public record GenesisConfig(
       dev.aether.types.AssetId.CODEC.write(b.asset(), w);
       Amount.CODEC.write(b.amount(), w);
     }
+    w.u64(limits.txStepsMax())
+        .u64(limits.txMemoryBytesMax())
+        .u64(limits.blockStepsMax())
+        .u32(limits.contractPagesMax())
+        .u32(limits.contractTableElementsMax())
+        .u32(limits.contractCodeBytesMax())
+        .u32(limits.contractCallDepthMax());
     return w.toByteArray();
   }
 

@@ -56,7 +56,16 @@ public final class GenesisParser {
         root,
         "",
         Set.of(
-            "chain", "consensus", "fees", "rent", "devnet", "staking", "validators", "balances"));
+            "chain",
+            "consensus",
+            "fees",
+            "rent",
+            "devnet",
+            "staking",
+            "jobs",
+            "limits",
+            "validators",
+            "balances"));
 
     JsonNode c = table(root, "chain");
     onlyKeys(c, "[chain]", Set.of("chain_id", "slot_ms", "block_bytes_max", "epoch_slots"));
@@ -105,6 +114,7 @@ public final class GenesisParser {
               bool(d, "[devnet].allow_dev_attestations"), bool(d, "[devnet].faucet"));
     }
 
+    GenesisConfig.Limits limits = limits(root);
     if (consensus.slashDouble().compareTo(new Ratio(1, 1)) >= 0) {
       // The staking program slashes pools by this fraction; all of it would leave shares worth 0.
       throw new GenesisException("[consensus].slash_double", "must be below 1");
@@ -123,7 +133,95 @@ public final class GenesisParser {
           "[[validators]]", "more than [staking].max_validators = " + staking.maxValidators());
     }
     List<GenesisConfig.Balance> balances = balances(root);
-    return new GenesisConfig(chain, consensus, fees, rent, devnet, staking, validators, balances);
+    GenesisConfig.Jobs jobs =
+        root.has("jobs")
+            ? jobs(table(root, "jobs"), chain.slotMs())
+            : GenesisConfig.Jobs.defaults(chain.slotMs());
+    return new GenesisConfig(
+        chain, consensus, fees, rent, devnet, staking, jobs, validators, balances, limits);
+  }
+
+  private static GenesisConfig.Jobs jobs(JsonNode j, long slotMs) {
+    String at = "[jobs]";
+    onlyKeys(
+        j,
+        at,
+        Set.of(
+            "challenge_window_slots",
+            "burn_per_j_unit",
+            "challenge_bond",
+            "min_bond_ratio",
+            "challenger_share",
+            "time_origin_ms",
+            "max_providers"));
+    GenesisConfig.Jobs d = GenesisConfig.Jobs.defaults(slotMs);
+    long window =
+        j.has("challenge_window_slots")
+            ? positive(j, at, "challenge_window_slots")
+            : d.challengeWindowSlots();
+    Amount burn = j.has("burn_per_j_unit") ? amount(j, at + ".burn_per_j_unit") : d.burnPerJUnit();
+    Amount bond = j.has("challenge_bond") ? amount(j, at + ".challenge_bond") : d.challengeBond();
+    if (bond.isZero()) {
+      throw new GenesisException(at + ".challenge_bond", "must be positive");
+    }
+    Ratio minBond =
+        j.has("min_bond_ratio") ? fraction(j, at, "min_bond_ratio", false) : d.minBondRatio();
+    Ratio share =
+        j.has("challenger_share") ? fraction(j, at, "challenger_share", true) : d.challengerShare();
+    long origin = j.has("time_origin_ms") ? nonNegative(j, at, "time_origin_ms") : 0;
+    int maxProviders =
+        j.has("max_providers")
+            ? (int) bounded(j, at, "max_providers", 1, GenesisConfig.Jobs.MAX_PROVIDERS)
+            : d.maxProviders();
+    return new GenesisConfig.Jobs(window, burn, bond, minBond, share, origin, maxProviders);
+  }
+
+  /**
+   * {@code [limits]}: optional as a whole (absent means {@link GenesisConfig.Limits#DEFAULT}), but
+   * when present every field must be given, so a typo never silently falls back to a default.
+   */
+  private static GenesisConfig.Limits limits(JsonNode root) {
+    if (!root.has("limits")) {
+      return GenesisConfig.Limits.DEFAULT;
+    }
+    JsonNode l = table(root, "limits");
+    String s = "[limits]";
+    onlyKeys(
+        l,
+        s,
+        Set.of(
+            "tx_steps_max",
+            "tx_memory_bytes_max",
+            "block_steps_max",
+            "contract_pages_max",
+            "contract_table_elements_max",
+            "contract_code_bytes_max",
+            "contract_call_depth_max"));
+    long txSteps = positive(l, s, "tx_steps_max");
+    long txMemory = positive(l, s, "tx_memory_bytes_max");
+    long blockSteps = positive(l, s, "block_steps_max");
+    if (blockSteps < txSteps) {
+      throw new GenesisException(
+          s + ".block_steps_max",
+          "must be at least tx_steps_max (" + txSteps + "), got " + blockSteps);
+    }
+    if (txMemory < 65_536) {
+      throw new GenesisException(
+          s + ".tx_memory_bytes_max", "must be at least one 64 KiB page, got " + txMemory);
+    }
+    int pages = (int) inRange(l, s, "contract_pages_max", 1, 65_536);
+    int table = (int) inRange(l, s, "contract_table_elements_max", 0, 1_000_000);
+    int code = (int) inRange(l, s, "contract_code_bytes_max", 8, 65_536);
+    int depth = (int) inRange(l, s, "contract_call_depth_max", 1, 64);
+    return new GenesisConfig.Limits(txSteps, txMemory, blockSteps, pages, table, code, depth);
+  }
+
+  private static long inRange(JsonNode table, String section, String key, long min, long max) {
+    long v = nonNegative(table, section, key);
+    if (v < min || v > max) {
+      throw new GenesisException(section + "." + key, "must be " + min + ".." + max + ", got " + v);
+    }
+    return v;
   }
 
   private static GenesisConfig.Staking staking(JsonNode s) {

@@ -62,6 +62,35 @@ class GenesisParserTest {
   }
 
   @Test
+  void jobsSectionIsOptionalValidatedAndCommitted() throws IOException {
+    String text = valid();
+    GenesisConfig g = GenesisParser.parse(text);
+    // Absent: 24 hours of 500 ms slots, the documented defaults.
+    assertThat(g.jobs()).isEqualTo(GenesisConfig.Jobs.defaults(500));
+    assertThat(g.jobs().challengeWindowSlots()).isEqualTo(172_800);
+    String withJobs =
+        text
+            + "\n[jobs]\nchallenge_window_slots = 20\nburn_per_j_unit = 3\nchallenge_bond = 50\n"
+            + "min_bond_ratio = \"2\"\nchallenger_share = \"1/4\"\ntime_origin_ms = 7\n"
+            + "max_providers = 9\n";
+    GenesisConfig j = GenesisParser.parse(withJobs);
+    assertThat(j.jobs())
+        .isEqualTo(
+            new GenesisConfig.Jobs(
+                20, Amount.of(3), Amount.of(50), new Ratio(2, 1), new Ratio(1, 4), 7, 9));
+    assertThat(GenesisBlock.of(j, H256.ZERO).id()).isNotEqualTo(GenesisBlock.of(g, H256.ZERO).id());
+    assertThatThrownBy(() -> GenesisParser.parse(withJobs.replace("\"1/4\"", "\"5/4\"")))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageContaining("[jobs].challenger_share");
+    assertThatThrownBy(
+            () ->
+                GenesisParser.parse(withJobs.replace("challenge_bond = 50", "challenge_bond = 0")))
+        .hasMessageContaining("[jobs].challenge_bond: must be positive");
+    assertThatThrownBy(() -> GenesisParser.parse(withJobs + "surprise = 1\n"))
+        .hasMessageContaining("unknown field");
+  }
+
+  @Test
   void genesisHashIgnoresFormattingAndCommentsButNotValues() throws IOException {
     String text = valid();
     H256 h = GenesisBlock.of(GenesisParser.parse(text), H256.ZERO).id();
@@ -146,5 +175,56 @@ class GenesisParserTest {
             + text.substring(text.indexOf("[[balances]]"));
     assertThatThrownBy(() -> GenesisParser.parse(none))
         .hasMessageContaining("[[validators]]: at least one validator is required");
+  }
+
+  static final String LIMITS =
+      """
+      [limits]
+      tx_steps_max = 1_000_000
+      tx_memory_bytes_max = 2_097_152
+      block_steps_max = 8_000_000
+      contract_pages_max = 8
+      contract_table_elements_max = 512
+      contract_code_bytes_max = 32_768
+      contract_call_depth_max = 4
+      """;
+
+  @Test
+  void limitsDefaultWhenAbsentAndAreReadExactlyWhenGiven() throws IOException {
+    assertThat(GenesisParser.parse(valid()).limits()).isEqualTo(GenesisConfig.Limits.DEFAULT);
+    GenesisConfig g = GenesisParser.parse(valid() + LIMITS);
+    assertThat(g.limits())
+        .isEqualTo(new GenesisConfig.Limits(1_000_000, 2_097_152, 8_000_000, 8, 512, 32_768, 4));
+    // Limits are consensus parameters: they are part of the genesis hash.
+    assertThat(GenesisBlock.of(g, H256.ZERO).id())
+        .isNotEqualTo(GenesisBlock.of(GenesisParser.parse(valid()), H256.ZERO).id());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "tx_steps_max = 1_000_000|tx_steps_max = 0|[limits].tx_steps_max: must be positive",
+        "block_steps_max = 8_000_000|block_steps_max = 999|[limits].block_steps_max: must be at"
+            + " least tx_steps_max",
+        "tx_memory_bytes_max = 2_097_152|tx_memory_bytes_max = 100|[limits].tx_memory_bytes_max:"
+            + " must be at least one 64 KiB page",
+        "contract_pages_max = 8|contract_pages_max = 70000|[limits].contract_pages_max: must be"
+            + " 1..65536",
+        "contract_table_elements_max = 512|contract_table_elements_max = -1|"
+            + "[limits].contract_table_elements_max: must not be negative",
+        "contract_code_bytes_max = 32_768|contract_code_bytes_max = 1_000_000|"
+            + "[limits].contract_code_bytes_max: must be 8..65536",
+        "contract_call_depth_max = 4||[limits].contract_call_depth_max: missing field",
+        "contract_call_depth_max = 4|contract_call_depth_max = \"4\"|"
+            + "[limits].contract_call_depth_max: must be an integer",
+        "tx_steps_max = 1_000_000|tx_steps = 1|[limits].tx_steps: unknown field",
+      })
+  void everyInvalidLimitNamesItsField(String from, String to, String expected) throws IOException {
+    String text =
+        (valid() + LIMITS).replaceFirst(java.util.regex.Pattern.quote(from), to == null ? "" : to);
+    assertThatThrownBy(() -> GenesisParser.parse(text))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageContaining(expected);
   }
 }

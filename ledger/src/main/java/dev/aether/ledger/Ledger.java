@@ -201,9 +201,15 @@ public final class Ledger {
     return sealOn(head, committed, new StoreNodes(store), priced, txs, receipts, state);
   }
 
-  /** Runs the transactions, then advances the fee market (both only on {@code state}). */
+  /**
+   * Runs the transactions, then advances the fee market (both only on {@code state}). The block's
+   * step budget is a consensus rule: the executor's processor counts the steps of every receipt and
+   * stops the block with {@link LedgerError.BlockOverBudget} as soon as the total passes it, so a
+   * validator spends at most the budget plus the transactions in flight on an over-budget block.
+   */
   private List<Receipt> run(BlockContext priced, List<Tx> txs, BlockState state) {
-    List<Receipt> receipts = executor.execute(priced, txs, state, processor);
+    List<Receipt> receipts =
+        executor.execute(priced, txs, state, budgeted(rules.config().blockStepsMax()));
     if (receipts.size() != txs.size()) {
       throw new IllegalStateException("executor returned " + receipts.size() + " receipts");
     }
@@ -239,14 +245,22 @@ public final class Ledger {
 
   /**
    * A block built by a proposer from {@code candidates}: the transactions that are valid in order
-   * on the parent's state, executed; the others are left out with the rule each broke. Building
-   * never fails because some candidates became invalid (a price rose, a nonce was used, a balance
-   * was spent) — the rest still make a block, possibly an empty one.
+   * on the parent's state and fit the block's step budget, executed. Invalid ones are {@code
+   * dropped} with the rule each broke; valid ones that did not fit the budget are {@code deferred}
+   * (they may fit a later block). Building never fails because some candidates became invalid (a
+   * price rose, a nonce was used, a balance was spent) or too many want to run — the rest still
+   * make a block, possibly an empty one.
    */
-  public record Built(ExecutedBlock block, List<Tx> included, List<Dropped> dropped) {
+  public record Built(
+      ExecutedBlock block, List<Tx> included, List<Dropped> dropped, List<Tx> deferred) {
     public Built {
       included = List.copyOf(included);
       dropped = List.copyOf(dropped);
+      deferred = List.copyOf(deferred);
+    }
+
+    public Built(ExecutedBlock block, List<Tx> included, List<Dropped> dropped) {
+      this(block, included, dropped, List.of());
     }
   }
 
@@ -256,6 +270,13 @@ public final class Ledger {
   /**
    * Builds a block of the valid {@code candidates} on the committed head ({@code parent} empty) or
    * on an executed, uncommitted parent.
+   *
+   * <p>First all candidates run at once (the parallel executor's fast path). If some is invalid
+   * there, or together they pass the step budget, one serial pass picks the block: a rejected
+   * transaction changes nothing, so every later one sees the state it will see in the block without
+   * it; a transaction whose steps do not fit what is left of the budget is undone and deferred. The
+   * pass itself is bounded: once it has spent twice the budget on trying, the rest waits for a
+   * later block — a mempool full of endless loops costs a proposer a bounded time.
    */
   public Built build(
       Optional<ExecutedBlock> parent, H256 parentId, BlockContext ctx, List<Tx> candidates) {
@@ -263,23 +284,64 @@ public final class Ledger {
     try {
       return new Built(executeOnto(parent, parentId, ctx, candidates), candidates, List.of());
     } catch (LedgerException e) {
-      if (!(e.error() instanceof LedgerError.InvalidBlock)) {
+      if (!(e.error() instanceof LedgerError.InvalidBlock)
+          && !(e.error() instanceof LedgerError.BlockOverBudget)) {
         throw e;
       }
     }
-    // Some candidate is invalid here. One serial pass finds exactly which: a rejected transaction
-    // changes nothing, so every later one sees the state it will see in the block without it.
+    long budget = rules.config().blockStepsMax();
     BlockContext priced = priced(ctx, base);
     BlockState scratch = new BlockState(base);
     List<Tx> kept = new ArrayList<>(candidates.size());
     List<Dropped> dropped = new ArrayList<>();
+    List<Tx> deferred = new ArrayList<>();
+    long used = 0;
+    long tried = 0;
     for (Tx tx : candidates) {
-      switch (processor.process(priced, tx, scratch)) {
-        case TxOutcome.Applied a -> kept.add(tx);
+      if (used >= budget || tried >= 2 * budget) {
+        deferred.add(tx);
+        continue;
+      }
+      BlockState attempt = scratch.fork();
+      switch (processor.process(priced, tx, attempt)) {
         case TxOutcome.Rejected r -> dropped.add(new Dropped(tx, r.error()));
+        case TxOutcome.Applied a -> {
+          long steps = a.receipt().steps();
+          tried = Saturating.add(tried, steps);
+          if (steps > budget - used) {
+            deferred.add(tx);
+          } else {
+            used += steps;
+            scratch.absorb(attempt);
+            kept.add(tx);
+          }
+        }
       }
     }
-    return new Built(executeOnto(parent, parentId, ctx, kept), kept, dropped);
+    return new Built(executeOnto(parent, parentId, ctx, kept), kept, dropped, deferred);
+  }
+
+  /** Saturating long addition for the builder's bookkeeping. */
+  private static final class Saturating {
+    static long add(long a, long b) {
+      long r = a + b;
+      return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+  }
+
+  /**
+   * The processor with the block's step budget: whether the total passes it does not depend on the
+   * order in which a parallel executor finishes transactions, only on their (deterministic) steps.
+   */
+  private TxProcessor budgeted(long budget) {
+    java.util.concurrent.atomic.AtomicLong used = new java.util.concurrent.atomic.AtomicLong();
+    return (ctx, tx, state) -> {
+      TxOutcome o = processor.process(ctx, tx, state);
+      if (o instanceof TxOutcome.Applied a && used.addAndGet(a.receipt().steps()) > budget) {
+        throw new LedgerException(new LedgerError.BlockOverBudget(budget));
+      }
+      return o;
+    };
   }
 
   private ExecutedBlock executeOnto(
@@ -431,6 +493,22 @@ public final class Ledger {
               tailAfter12(store.get(Column.RECEIPTS, tx.id().toArray()).orElseThrow())));
     }
     return Optional.of(new StoredReceipt(height, index, receipt, ReceiptsTree.prove(all, index)));
+  }
+
+  /**
+   * The committed receipts of {@code block}'s transactions, in block order, without proofs (event
+   * queries); empty when the block's receipts are not stored here.
+   */
+  public List<Receipt> receiptsOf(Block block) {
+    List<Receipt> out = new ArrayList<>(block.txs().size());
+    for (Tx tx : block.txs()) {
+      Optional<byte[]> raw = store.get(Column.RECEIPTS, tx.id().toArray());
+      if (raw.isEmpty()) {
+        return List.of();
+      }
+      out.add(Receipt.CODEC.decode(tailAfter12(raw.get())));
+    }
+    return out;
   }
 
   private static byte[] tailAfter12(byte[] b) {

@@ -9,9 +9,12 @@ import dev.aether.types.Tx;
  * @param maxTxBytes largest encoded transaction accepted (at most {@link Tx#MAX_BYTES})
  * @param fees the fee schedule
  * @param mintPolicy who may mint
+ * @param blockStepsMax the most metered steps (summed over the receipts) one block may use; a block
+ *     over it is invalid ({@link LedgerError.BlockOverBudget}), and {@link Ledger#build} never
+ *     builds one
  */
 public record LedgerConfig(
-    String chainId, int maxTxBytes, FeeSchedule fees, MintPolicy mintPolicy) {
+    String chainId, int maxTxBytes, FeeSchedule fees, MintPolicy mintPolicy, long blockStepsMax) {
   public LedgerConfig {
     java.util.Objects.requireNonNull(chainId, "chainId");
     java.util.Objects.requireNonNull(fees, "fees");
@@ -19,6 +22,19 @@ public record LedgerConfig(
     if (maxTxBytes <= 0 || maxTxBytes > Tx.MAX_BYTES) {
       throw new IllegalArgumentException("maxTxBytes must be 1.." + Tx.MAX_BYTES);
     }
+    if (blockStepsMax <= 0) {
+      throw new IllegalArgumentException("blockStepsMax must be positive");
+    }
+  }
+
+  /** A configuration with the default block step budget ({@code [limits]} defaults). */
+  public LedgerConfig(String chainId, int maxTxBytes, FeeSchedule fees, MintPolicy mintPolicy) {
+    this(
+        chainId,
+        maxTxBytes,
+        fees,
+        mintPolicy,
+        dev.aether.genesis.GenesisConfig.Limits.DEFAULT.blockStepsMax());
   }
 
   /**
@@ -33,7 +49,8 @@ public record LedgerConfig(
         genesis.chain().chainId(),
         max,
         new LinearFeeSchedule(f.a(), f.b(), f.c(), f.d()),
-        MintPolicy.NONE);
+        MintPolicy.NONE,
+        genesis.limits().blockStepsMax());
   }
 
   /** Genesis fees, the codec's size limit, no minting. */

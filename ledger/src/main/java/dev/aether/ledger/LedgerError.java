@@ -376,6 +376,25 @@ public sealed interface LedgerError {
     }
   }
 
+  /**
+   * The block's transactions used more metered steps than the per-block budget ({@code [limits]
+   * block_steps_max}): the block is invalid. Checked while executing, so a validator stops as soon
+   * as the budget is passed.
+   */
+  record BlockOverBudget(long budget) implements LedgerError {
+    public String code() {
+      return "ledger.block_over_budget";
+    }
+
+    public int number() {
+      return 404;
+    }
+
+    public String message() {
+      return "block uses more than its budget of " + budget + " steps";
+    }
+  }
+
   /** A root the block header claims differs from the one execution produced. */
   record RootMismatch(String which, H256 claimed, H256 computed) implements LedgerError {
     public String code() {

@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
-import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
@@ -139,7 +138,7 @@ final class QuicTransport implements AutoCloseable {
       final ChannelHandler codec =
           tune(new QuicServerCodecBuilder())
               .sslContext(ctx)
-              .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
+              .tokenHandler(new RetryTokens())
               .handler(NoOpHandler.INSTANCE)
               .streamHandler(
                   new ChannelInitializer<QuicStreamChannel>() {

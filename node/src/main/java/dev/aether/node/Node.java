@@ -253,13 +253,15 @@ public final class Node implements AutoCloseable {
     // from its parent's table and writes the next one into the block's state.
     LedgerConfig base = LedgerConfig.fromGenesis(genesis);
     this.executor = new ParallelExecutor();
+    // Native programs (bank, staking) then contracts, under the genesis [limits]; the contract
+    // engine is this node's choice (same results either way); staking's epoch work at block end.
+    ContractCalls calls = NativePrograms.calls(genesis, base.fees(), contractEngine());
     Ledger ledger =
         new Ledger(
             store,
             base,
             new dev.aether.ledger.ChainEd25519Verifier(),
-            // Native programs (bank, staking) then contracts; staking's epoch work at block end.
-            NativePrograms.calls(base.fees(), genesis.chain().epochSlots()),
+            calls,
             executor,
             new CongestionMarket(CongestionRule.DEFAULT),
             NativePrograms.endBlock());
@@ -273,7 +275,8 @@ public final class Node implements AutoCloseable {
         new FeeOracle(
             ledger,
             new dev.aether.ledger.LinearFeeSchedule(f.a(), f.b(), f.c(), f.d()),
-            this::currentSlot);
+            this::currentSlot,
+            calls);
     this.admission =
         new TxAdmission(
             mempool,
@@ -379,6 +382,22 @@ public final class Node implements AutoCloseable {
     LOG.severe(
         "[testing].double_sign = true: this validator signs two proposals per round and WILL BE"
             + " SLASHED (devnet test switch)");
+  }
+
+  /**
+   * Which engine runs contracts here: {@code -Daether.wasm.engine=tiered} (default: interpreted
+   * until hot, then compiled in the background), {@code interpreter} or {@code compiler}. Receipts
+   * are the same whichever (docs/runtime.md, "Engines").
+   */
+  static dev.aether.runtime.wasm.WasmContracts.Mode contractEngine() {
+    String v = System.getProperty("aether.wasm.engine", "tiered");
+    try {
+      return dev.aether.runtime.wasm.WasmContracts.Mode.valueOf(
+          v.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "aether.wasm.engine must be tiered, interpreter or compiler, got '" + v + "'");
+    }
   }
 
   /** {@link Warmup}, best effort: if it fails, only the first blocks are slower. */
@@ -924,6 +943,7 @@ public final class Node implements AutoCloseable {
     admission.close();
     rpc.ifPresent(RpcServer::close);
     blockStream.ifPresent(dev.aether.rpc.BlockStreamServer::close);
+    fees.close();
     network.close();
     metrics.close();
     synchronized (chain) {

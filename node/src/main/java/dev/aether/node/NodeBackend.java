@@ -12,9 +12,12 @@ import dev.aether.rpc.AccountState;
 import dev.aether.rpc.BlockTag;
 import dev.aether.rpc.ChainBackend;
 import dev.aether.rpc.FinalBlock;
+import dev.aether.rpc.LogEntry;
+import dev.aether.rpc.LogFilter;
 import dev.aether.rpc.MerkleProof;
 import dev.aether.rpc.ReceiptWithProof;
 import dev.aether.rpc.StakeInfo;
+import dev.aether.rpc.StorageEntry;
 import dev.aether.rpc.SubmitResult;
 import dev.aether.rpc.SyncStatus;
 import dev.aether.rpc.Utxo;
@@ -50,6 +53,35 @@ final class NodeBackend implements ChainBackend {
   @Override
   public dev.aether.rpc.FeeEstimate estimateFee(dev.aether.types.Tx tx) {
     return node.fees().estimate(tx);
+  }
+
+  @Override
+  public dev.aether.rpc.AccessEstimate estimateWithAccess(dev.aether.types.Tx tx) {
+    return node.fees().estimateWithAccess(tx);
+  }
+
+  @Override
+  public dev.aether.rpc.ContractCallResult call(dev.aether.rpc.ContractCallRequest request) {
+    return node.fees().call(request);
+  }
+
+  @Override
+  public Optional<Bytes> code(H256 contract) {
+    return queries().code(contract);
+  }
+
+  @Override
+  public StorageEntry storageAt(H256 contract, H256 slot) {
+    return queries().storageAt(contract, slot);
+  }
+
+  @Override
+  public List<LogEntry> logs(LogFilter filter) {
+    return queries().logs(filter);
+  }
+
+  private ContractQueries queries() {
+    return new ContractQueries(ledger(), node.chain());
   }
 
   @Override
@@ -153,6 +185,41 @@ final class NodeBackend implements ChainBackend {
   public StakeInfo stake(Address address) {
     synchronized (node.chain()) {
       return StakingRpc.stake(ledger(), node.genesis().chain().epochSlots(), address);
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.JobInfo> job(H256 id) {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).job(id);
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.ProviderInfo> provider(Address address) {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).provider(address);
+    }
+  }
+
+  @Override
+  public List<dev.aether.rpc.ProviderInfo> providers() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).providers();
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.AicSupplyInfo> aicSupply() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).supply();
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.JobParamsInfo> jobParams() {
+    synchronized (node.chain()) {
+      return new JobsRpc(ledger().state()).params();
     }
   }
 

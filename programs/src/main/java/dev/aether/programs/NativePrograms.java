@@ -33,7 +33,9 @@ public final class NativePrograms {
   public static List<NativeProgram> all() {
     return List.of(
         NativeProgram.of(BankProgram.ID, new BankTransfer()),
-        new dev.aether.programs.staking.StakingProgram());
+        new dev.aether.programs.staking.StakingProgram(),
+        new dev.aether.programs.jobs.JobsProgram(),
+        new dev.aether.programs.reputation.ReputationProgram());
   }
 
   /** The native programs by id (then nothing: combine with contracts via {@link #calls}). */
@@ -48,16 +50,25 @@ public final class NativePrograms {
   }
 
   /**
-   * The ledger's call executor: native programs first, then WebAssembly contracts, with genesis
-   * step costs and rent.
+   * The ledger's call executor: native programs first, then WebAssembly contracts, with the current
+   * step costs, genesis rent and the default limits (tests and tools).
    */
   public static ContractCalls calls(FeeSchedule fees, long epochSlots) {
     return new ContractCalls(
         fees,
-        StepCosts.V1,
+        StepCosts.V2,
         RentSchedule.GENESIS,
         epochSlots,
         programs().orElse(WasmContracts.genesis()));
+  }
+
+  /**
+   * The node's call executor: native programs first, then WebAssembly contracts, with a genesis
+   * file's {@code [limits]} and rent; contracts run by {@code engine} (a node's own choice).
+   */
+  public static ContractCalls calls(
+      GenesisConfig genesis, FeeSchedule fees, WasmContracts.Mode engine) {
+    return ContractCalls.of(genesis, fees, engine, programs());
   }
 
   /** Every program's end-of-block work, in {@link #all()} order. */

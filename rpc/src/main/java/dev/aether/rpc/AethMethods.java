@@ -36,10 +36,16 @@ final class AethMethods {
     methods.put("aeth_getAccount", m::getAccount);
     methods.put("aeth_getValidators", m::getValidators);
     methods.put("aeth_getStake", m::getStake);
+    methods.put("aeth_getJob", m::getJob);
+    methods.put("aeth_getProvider", m::getProvider);
+    methods.put("aeth_getProviders", m::getProviders);
+    methods.put("aeth_getAicSupply", m::getAicSupply);
+    methods.put("aeth_getJobParams", m::getJobParams);
     methods.put("aeth_chainId", m::chainId);
     methods.put("aeth_syncing", m::syncing);
     methods.put("aeth_feePrice", m::feePrice);
     methods.put("aeth_estimateFee", m::estimateFee);
+    ContractMethods.register(methods, backend);
     return methods;
   }
 
@@ -112,6 +118,38 @@ final class AethMethods {
     return RpcJson.stake(backend.stake(ParamReaders.address(a, 0)));
   }
 
+  private JsonNode getJob(Params p) {
+    Params.Args a = p.bind(1, "jobId");
+    return backend.job(ParamReaders.hash(a, 0)).<JsonNode>map(RpcJson::job).orElse(F.nullNode());
+  }
+
+  private JsonNode getProvider(Params p) {
+    Params.Args a = p.bind(1, "address");
+    return backend
+        .provider(ParamReaders.address(a, 0))
+        .<JsonNode>map(RpcJson::provider)
+        .orElse(F.nullNode());
+  }
+
+  private JsonNode getProviders(Params p) {
+    p.bind(0);
+    com.fasterxml.jackson.databind.node.ArrayNode out = F.arrayNode();
+    for (ProviderInfo i : backend.providers()) {
+      out.add(RpcJson.provider(i));
+    }
+    return out;
+  }
+
+  private JsonNode getAicSupply(Params p) {
+    p.bind(0);
+    return backend.aicSupply().<JsonNode>map(RpcJson::aicSupply).orElse(F.nullNode());
+  }
+
+  private JsonNode getJobParams(Params p) {
+    p.bind(0);
+    return backend.jobParams().<JsonNode>map(RpcJson::jobParams).orElse(F.nullNode());
+  }
+
   private JsonNode chainId(Params p) {
     p.bind(0);
     return F.textNode(backend.chainId());
@@ -144,7 +182,7 @@ final class AethMethods {
   }
 
   private JsonNode estimateFee(Params p) {
-    Params.Args a = p.bind(1, "tx");
+    Params.Args a = p.bind(1, "tx", "options");
     byte[] raw = ParamReaders.hexData(a, 0, Tx.MAX_BYTES);
     Tx tx;
     try {
@@ -152,7 +190,42 @@ final class AethMethods {
     } catch (dev.aether.types.codec.CodecException e) {
       throw new RpcException(new RpcError.InvalidParams("tx: " + e.getMessage()));
     }
-    FeeEstimate e = backend.estimateFee(tx);
+    if (autoAccess(a)) {
+      AccessEstimate acc = backend.estimateWithAccess(tx);
+      ObjectNode o = estimate(acc.estimate());
+      ContractMethods.access(o, acc);
+      return o;
+    }
+    return estimate(backend.estimateFee(tx));
+  }
+
+  /** {@code options.autoAccess}: compute the access sets by simulation (contract calls). */
+  private static boolean autoAccess(Params.Args a) {
+    if (a.optional(1).isEmpty()) {
+      return false;
+    }
+    JsonNode o = a.get(1);
+    if (!o.isObject()) {
+      throw RpcException.invalidParams("param 'options': expected an object");
+    }
+    for (var it = o.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!k.equals("autoAccess")) {
+        throw RpcException.invalidParams(
+            "param 'options': unknown field '" + ParamReaders.abbreviate(k) + "'");
+      }
+    }
+    JsonNode v = o.get("autoAccess");
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw RpcException.invalidParams("param 'options.autoAccess': expected true or false");
+    }
+    return v.booleanValue();
+  }
+
+  private static ObjectNode estimate(FeeEstimate e) {
     ObjectNode o = F.objectNode();
     o.set("fee", RpcJson.amount(e.fee()));
     o.set("steps", RpcJson.u64(e.steps()));

@@ -22,13 +22,19 @@ public final class BlockStreamServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Binds {@code host:port} (port 0 picks one) and starts serving. */
+  /** Binds {@code host:port} (port 0 picks one) and starts serving, with the default limits. */
   public static BlockStreamServer start(ChainBackend backend, String host, int port) {
+    return start(new BlockStreamService(backend), host, port);
+  }
+
+  /** Serves {@code service} (with its own limits) on {@code host:port}. */
+  static BlockStreamServer start(BlockStreamService service, String host, int port) {
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     Server server =
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
             .executor(executor)
-            .addService(new BlockStreamService(backend))
+            .addService(
+                io.grpc.ServerInterceptors.intercept(service, BlockStreamService.interceptor()))
             .build();
     try {
       server.start();

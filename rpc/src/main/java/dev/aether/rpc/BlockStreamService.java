@@ -23,22 +23,84 @@ import java.util.Objects;
 public final class BlockStreamService extends BlockStreamGrpc.BlockStreamImplBase {
   private static final System.Logger LOG = System.getLogger(BlockStreamService.class.getName());
 
+  /** Streams open at once, in all. */
+  public static final int MAX_SUBSCRIBERS = 256;
+
+  /** Streams one client address may hold open at once. */
+  public static final int MAX_PER_CLIENT = 8;
+
+  /**
+   * New subscriptions per second one client address may open (bursts of {@link #MAX_PER_CLIENT}).
+   */
+  public static final int SUBSCRIBES_PER_SECOND = 2;
+
+  /** Pages of blocks one stream may read from the store per second while catching up. */
+  public static final int PAGES_PER_SECOND = 50;
+
+  /** The client's address, put into the call's context by {@link #interceptor()}. */
+  static final io.grpc.Context.Key<String> CLIENT = io.grpc.Context.key("aether-client");
+
   private final ChainBackend backend;
   private final int pageSize;
+  private final int maxSubscribers;
+  private final int maxPerClient;
+  private final RateLimiter subscribes;
+  private final java.util.concurrent.atomic.AtomicInteger open =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> openPerClient =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param pageSize most blocks read from the backend per call
+   * @param maxSubscribers streams open at once, in all
+   * @param maxPerClient streams one client address may hold open at once
+   * @param subscribesPerSecond new subscriptions per second per client address
    */
-  public BlockStreamService(ChainBackend backend, int pageSize) {
+  public BlockStreamService(
+      ChainBackend backend,
+      int pageSize,
+      int maxSubscribers,
+      int maxPerClient,
+      int subscribesPerSecond) {
     this.backend = Objects.requireNonNull(backend, "backend");
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("pageSize must be at least 1");
+    if (pageSize < 1 || maxSubscribers < 1 || maxPerClient < 1 || subscribesPerSecond < 1) {
+      throw new IllegalArgumentException("page size and limits must be at least 1");
     }
     this.pageSize = pageSize;
+    this.maxSubscribers = maxSubscribers;
+    this.maxPerClient = maxPerClient;
+    this.subscribes = new RateLimiter(subscribesPerSecond, maxPerClient, System::nanoTime, 100_000);
+  }
+
+  public BlockStreamService(ChainBackend backend, int pageSize) {
+    this(backend, pageSize, MAX_SUBSCRIBERS, MAX_PER_CLIENT, SUBSCRIBES_PER_SECOND);
   }
 
   public BlockStreamService(ChainBackend backend) {
     this(backend, 64);
+  }
+
+  /**
+   * Records each call's remote address for the per-client limits; install it with the service
+   * ({@link BlockStreamServer} does).
+   */
+  public static io.grpc.ServerInterceptor interceptor() {
+    return new io.grpc.ServerInterceptor() {
+      @Override
+      public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(
+          io.grpc.ServerCall<Q, R> call,
+          io.grpc.Metadata headers,
+          io.grpc.ServerCallHandler<Q, R> next) {
+        java.net.SocketAddress remote =
+            call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        String client =
+            remote instanceof java.net.InetSocketAddress a
+                ? a.getAddress().getHostAddress()
+                : String.valueOf(remote);
+        return io.grpc.Contexts.interceptCall(
+            io.grpc.Context.current().withValue(CLIENT, client), call, headers, next);
+      }
+    };
   }
 
   @Override
@@ -54,10 +116,63 @@ public final class BlockStreamService extends BlockStreamGrpc.BlockStreamImplBas
               .asRuntimeException());
       return;
     }
-    Subscriber s = new Subscriber(call, from);
+    String client = Objects.requireNonNullElse(CLIENT.get(), "unknown");
+    if (!subscribes.tryAcquire(client)) {
+      call.onError(
+          Status.RESOURCE_EXHAUSTED
+              .withDescription("too many subscriptions from " + client + "; retry in a second")
+              .asRuntimeException());
+      return;
+    }
+    if (!admit(client)) {
+      call.onError(
+          Status.RESOURCE_EXHAUSTED
+              .withDescription(
+                  "stream limit reached ("
+                      + maxSubscribers
+                      + " in all, "
+                      + maxPerClient
+                      + " per client); close one or retry later")
+              .asRuntimeException());
+      return;
+    }
+    Subscriber s = new Subscriber(call, from, () -> release(client));
     call.setOnCancelHandler(s::cancel);
     call.setOnReadyHandler(s::wake);
     Thread.ofVirtual().name("blockstream-from-" + from).start(s);
+  }
+
+  /** Counts one more open stream for {@code client}, if within both limits. */
+  private boolean admit(String client) {
+    if (open.incrementAndGet() > maxSubscribers) {
+      open.decrementAndGet();
+      return false;
+    }
+    boolean[] ok = new boolean[1];
+    openPerClient.compute(
+        client,
+        (k, n) -> {
+          int have = n == null ? 0 : n;
+          if (have >= maxPerClient) {
+            return n;
+          }
+          ok[0] = true;
+          return have + 1;
+        });
+    if (!ok[0]) {
+      open.decrementAndGet();
+    }
+    return ok[0];
+  }
+
+  private void release(String client) {
+    open.decrementAndGet();
+    openPerClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /** Streams open now. */
+  int openStreams() {
+    return open.get();
   }
 
   /** Canonical codec bytes inside protobuf, as the .proto file promises. */
@@ -77,12 +192,16 @@ public final class BlockStreamService extends BlockStreamGrpc.BlockStreamImplBas
   private final class Subscriber implements Runnable {
     private final ServerCallStreamObserver<FinalizedBlock> call;
     private final java.util.concurrent.Semaphore signal = new java.util.concurrent.Semaphore(0);
+    private final Runnable onEnd;
     private volatile boolean cancelled;
     private long next;
+    private long pageWindowStart = System.nanoTime();
+    private int pagesInWindow;
 
-    Subscriber(ServerCallStreamObserver<FinalizedBlock> call, long from) {
+    Subscriber(ServerCallStreamObserver<FinalizedBlock> call, long from, Runnable onEnd) {
       this.call = call;
       this.next = from;
+      this.onEnd = onEnd;
     }
 
     void wake() {
@@ -113,12 +232,31 @@ public final class BlockStreamService extends BlockStreamGrpc.BlockStreamImplBas
         if (subscription != null) {
           subscription.close();
         }
+        onEnd.run();
+      }
+    }
+
+    /**
+     * At most {@link #PAGES_PER_SECOND} store reads per second: a client catching up from height 0
+     * reads at a bounded rate, whatever its own speed, so streams cannot crowd out the node.
+     */
+    private void pace() throws InterruptedException {
+      long now = System.nanoTime();
+      if (now - pageWindowStart >= 1_000_000_000L) {
+        pageWindowStart = now;
+        pagesInWindow = 0;
+      }
+      if (++pagesInWindow > PAGES_PER_SECOND) {
+        Thread.sleep(java.time.Duration.ofNanos(1_000_000_000L - (now - pageWindowStart)));
+        pageWindowStart = System.nanoTime();
+        pagesInWindow = 1;
       }
     }
 
     /** Sends pages from {@code next} on, waiting for finality or flow control; ends on cancel. */
     private void stream() throws InterruptedException {
       while (!cancelled) {
+        pace();
         List<FinalBlock> page = backend.finalBlocks(next, pageSize);
         if (page.isEmpty()) {
           await();

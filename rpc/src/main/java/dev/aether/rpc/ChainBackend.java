@@ -75,6 +75,41 @@ public interface ChainBackend {
   }
 
   /**
+   * Like {@link #estimateFee}, but first finds by simulation which state keys the transaction's
+   * calls touch and estimates the transaction with exactly those declared ({@code aeth_estimateFee}
+   * with {@code autoAccess}).
+   */
+  default AccessEstimate estimateWithAccess(dev.aether.types.Tx tx) {
+    throw new BackendUnavailableException("this backend does not compute access sets");
+  }
+
+  /**
+   * Runs a contract call read-only against a block's state ({@code aeth_call}): bounded by a step
+   * limit, without the chain's execution lock, keeping nothing.
+   */
+  default ContractCallResult call(ContractCallRequest request) {
+    throw new BackendUnavailableException("this backend does not run calls");
+  }
+
+  /** The code of a deployed contract at the committed state, or empty ({@code aeth_getCode}). */
+  default Optional<dev.aether.types.Bytes> code(H256 contract) {
+    throw new BackendUnavailableException("this backend does not serve code");
+  }
+
+  /** A contract's storage slot at the committed state, with proof ({@code aeth_getStorageAt}). */
+  default StorageEntry storageAt(H256 contract, H256 slot) {
+    throw new BackendUnavailableException("this backend does not serve storage");
+  }
+
+  /**
+   * Events of final blocks matching {@code filter}, in chain order ({@code aeth_getLogs}); may stop
+   * after {@link LogFilter#MAX_LOGS} + 1 (the RPC layer refuses answers over the limit).
+   */
+  default List<LogEntry> logs(LogFilter filter) {
+    throw new BackendUnavailableException("this backend does not serve logs");
+  }
+
+  /**
    * Up to {@code maxBlocks} consecutive final blocks starting at {@code fromHeight}, in height
    * order; empty when {@code fromHeight} is above the finalized height.
    */
@@ -94,5 +129,30 @@ public interface ChainBackend {
   interface Subscription extends AutoCloseable {
     @Override
     void close();
+  }
+
+  /** A job of the job-escrow program at the latest state; empty if there is none. */
+  default Optional<JobInfo> job(H256 id) {
+    return Optional.empty();
+  }
+
+  /** A provider's registration and reputation at the latest state; empty if it has neither. */
+  default Optional<ProviderInfo> provider(Address address) {
+    return Optional.empty();
+  }
+
+  /** Registered providers, best reputation first. */
+  default List<ProviderInfo> providers() {
+    return List.of();
+  }
+
+  /** AIC supply accounting at the latest state; empty where the chain has no job escrow. */
+  default Optional<AicSupplyInfo> aicSupply() {
+    return Optional.empty();
+  }
+
+  /** The job escrow's parameters; empty where the chain has no job escrow. */
+  default Optional<JobParamsInfo> jobParams() {
+    return Optional.empty();
   }
 }

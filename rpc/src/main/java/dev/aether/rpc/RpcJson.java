@@ -278,6 +278,106 @@ public final class RpcJson {
     return o;
   }
 
+  /** A job of the job-escrow program. */
+  public static ObjectNode job(JobInfo j) {
+    ObjectNode o = F.objectNode();
+    o.set("id", hex(j.id()));
+    o.put("status", j.status());
+    o.set("poster", address(j.poster()));
+    o.set("modelHash", hex(j.modelHash()));
+    o.set("codeHash", hex(j.codeHash()));
+    o.set("jUnits", u64(j.jUnits()));
+    o.set("maxPrice", amount(j.maxPrice()));
+    o.set("slaMs", u64(j.slaMs()));
+    o.set("deadlineSlot", u64(j.deadlineSlot()));
+    o.set("inputHash", j.inputHash().<JsonNode>map(RpcJson::hex).orElse(F.nullNode()));
+    o.set(
+        "seed",
+        j.seed().<JsonNode>map(v -> F.textNode(Long.toUnsignedString(v))).orElse(F.nullNode()));
+    o.set("postedSlot", u64(j.postedSlot()));
+    o.set("provider", j.provider().<JsonNode>map(RpcJson::address).orElse(F.nullNode()));
+    o.set("bond", amount(j.bond()));
+    o.set("acceptedSlot", u64(j.acceptedSlot()));
+    if (j.receipt().isPresent()) {
+      JobInfo.Receipt r = j.receipt().get();
+      ObjectNode x = o.putObject("receipt");
+      x.set("vcrHash", hex(r.vcrHash()));
+      x.set("outputHash", hex(r.outputHash()));
+      x.set("commitment", hex(r.commitment()));
+      x.set("traceLength", u64(r.traceLength()));
+      x.set("jUnits", u64(r.jUnits()));
+      x.set("submittedSlot", u64(r.submittedSlot()));
+      x.set("windowEndSlot", u64(r.windowEndSlot()));
+    } else {
+      o.set("receipt", F.nullNode());
+    }
+    o.set("lostChallenges", u64(j.lostChallenges()));
+    ObjectNode out = o.putObject("outcome");
+    out.set("paid", amount(j.outcome().paid()));
+    out.set("refunded", amount(j.outcome().refunded()));
+    out.set("burned", amount(j.outcome().burned()));
+    out.set("rewarded", amount(j.outcome().rewarded()));
+    out.set("bondReturned", amount(j.outcome().bondReturned()));
+    return o;
+  }
+
+  /** A provider's registration and reputation. */
+  public static ObjectNode provider(ProviderInfo p) {
+    ObjectNode o = F.objectNode();
+    o.set("address", address(p.address()));
+    o.put("registered", p.registered());
+    o.set("key", p.key().<JsonNode>map(RpcJson::hex).orElse(F.nullNode()));
+    o.set("teeKind", p.teeKind().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+    ArrayNode ms = o.putArray("measurements");
+    p.measurements().forEach(m -> ms.add(hex(m)));
+    o.set("minTcb", p.minTcb().<JsonNode>map(RpcJson::hex).orElse(F.nullNode()));
+    o.set("devKey", p.devKey().<JsonNode>map(RpcJson::hex).orElse(F.nullNode()));
+    o.set("codeHashes", hashes(p.codeHashes()));
+    o.set("registeredSlot", u64(p.registeredSlot()));
+    ProviderInfo.Reputation r = p.reputation();
+    ObjectNode x = o.putObject("reputation");
+    x.set("jobsAccepted", u64(r.jobsAccepted()));
+    x.set("jobsSettled", u64(r.jobsSettled()));
+    x.set("slaMet", u64(r.slaMet()));
+    x.set("disputesLost", u64(r.disputesLost()));
+    x.set("challengesSurvived", u64(r.challengesSurvived()));
+    x.set("deadlinesMissed", u64(r.deadlinesMissed()));
+    x.set("volume", amount(r.volume()));
+    x.set("lastSlot", u64(r.lastSlot()));
+    return o;
+  }
+
+  /** The job escrow's parameters. */
+  public static ObjectNode jobParams(JobParamsInfo j) {
+    ObjectNode o = F.objectNode();
+    o.set("challengeWindowSlots", u64(j.challengeWindowSlots()));
+    o.set("burnPerJUnit", amount(j.burnPerJUnit()));
+    o.set("challengeBond", amount(j.challengeBond()));
+    o.put("minBondRatio", j.minBondRatio());
+    o.put("challengerShare", j.challengerShare());
+    o.set("slotMs", u64(j.slotMs()));
+    o.put("allowDevTee", j.allowDevTee());
+    o.set("timeOriginMs", u64(j.timeOriginMs()));
+    o.set("maxProviders", u64(j.maxProviders()));
+    return o;
+  }
+
+  /** AIC supply accounting. */
+  public static ObjectNode aicSupply(AicSupplyInfo s) {
+    ObjectNode o = F.objectNode();
+    o.set("minted", amount(s.minted()));
+    o.set("circulating", amount(s.circulating()));
+    o.set("escrowed", amount(s.escrowed()));
+    o.set("bonded", amount(s.bonded()));
+    o.set("burned", amount(s.burned()));
+    o.set("paid", amount(s.paid()));
+    o.set("refunded", amount(s.refunded()));
+    o.set("rewarded", amount(s.rewarded()));
+    o.set("returned", amount(s.returned()));
+    o.set("forfeited", amount(s.forfeited()));
+    return o;
+  }
+
   /** {@code false} when synced, else the progress object (Ethereum's {@code eth_syncing} shape). */
   public static JsonNode syncing(SyncStatus s) {
     return switch (s) {

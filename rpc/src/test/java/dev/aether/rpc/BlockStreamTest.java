@@ -66,6 +66,36 @@ class BlockStreamTest {
   }
 
   @Test
+  void oneClientCannotHoldMoreStreamsThanItsShare() throws Exception {
+    BlockStreamService limited = new BlockStreamService(chain, 64, 10, 2, 100);
+    try (BlockStreamServer s = BlockStreamServer.start(limited, "127.0.0.1", 0)) {
+      ManagedChannel ch =
+          NettyChannelBuilder.forAddress("127.0.0.1", s.port()).usePlaintext().build();
+      try {
+        var stub = BlockStreamGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS);
+        Iterator<FinalizedBlock> a = stub.subscribe(SubscribeRequest.newBuilder().build());
+        Iterator<FinalizedBlock> b = stub.subscribe(SubscribeRequest.newBuilder().build());
+        a.next();
+        b.next();
+        // A third stream from the same address: refused with a clear status, nothing else hurt.
+        Iterator<FinalizedBlock> c = stub.subscribe(SubscribeRequest.newBuilder().build());
+        io.grpc.StatusRuntimeException refused =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                io.grpc.StatusRuntimeException.class, c::next);
+        assertThat(refused.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(limited.openStreams()).isEqualTo(2);
+        assertThat(a.next().getHeight()).isEqualTo(1);
+      } finally {
+        ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+      // Closed streams are released.
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> limited.openStreams() == 0);
+    }
+  }
+
+  @Test
   void subscriberAheadOfTheChainWaitsForItsHeight() {
     Iterator<FinalizedBlock> stream =
         BlockStreamGrpc.newBlockingStub(channel)

@@ -24,10 +24,44 @@ import java.util.Optional;
 public final class CallContext {
   private final TxRun run;
   private final H256 self;
+  private final Address caller;
+  private final int depth;
+  private Bytes returnData = Bytes.EMPTY;
 
   CallContext(TxRun run, H256 self) {
+    this(run, self, run.tx().tx().body().payer(), 0);
+  }
+
+  private CallContext(TxRun run, H256 self, Address caller, int depth) {
     this.run = run;
     this.self = self;
+    this.caller = caller;
+    this.depth = depth;
+  }
+
+  /**
+   * The context of a call from this program into {@code callee}: its caller is this program's
+   * account, one level deeper. Refuses to go deeper than {@code maxDepth} nested calls, and to
+   * enter a contract that is already running in this transaction (re-entrancy, the source of a
+   * whole class of contract bugs, is not allowed).
+   */
+  public CallContext nested(H256 callee, int maxDepth) {
+    if (depth + 1 > maxDepth) {
+      throw new RuntimeError.StackExhausted("more than " + maxDepth + " nested contract calls");
+    }
+    if (run.running().contains(callee)) {
+      throw new RuntimeError.Reentrancy(callee);
+    }
+    return new CallContext(run, callee, programAddress(self), depth + 1);
+  }
+
+  /** Marks this program as running (for the re-entrancy rule) until {@link #exit}. */
+  public void enter() {
+    run.running().push(self);
+  }
+
+  public void exit() {
+    run.running().pop();
   }
 
   /** The program being run. */
@@ -35,13 +69,46 @@ public final class CallContext {
     return self;
   }
 
+  /** Nested calls above this one (0 for a call of the transaction itself). */
+  public int depth() {
+    return depth;
+  }
+
+  /** The block's height. */
+  public long height() {
+    return run.tx().block().height();
+  }
+
+  /** The block's slot. */
+  public long slot() {
+    return run.tx().block().slot();
+  }
+
+  /** What this call returns to its caller (a contract, or a simulation); empty by default. */
+  public Bytes returnData() {
+    return returnData;
+  }
+
+  public void setReturnData(Bytes data) {
+    this.returnData = java.util.Objects.requireNonNull(data);
+  }
+
   /** The account of a program (contracts hold balances like anyone else). */
   public static Address programAddress(H256 program) {
     return new Address(program);
   }
 
-  /** The transaction's payer: the caller every program sees. */
+  /**
+   * Who called this program: the transaction's payer for a call of the transaction itself, the
+   * calling contract's account for a nested call. Programs authorise by it, so a contract can never
+   * act with the payer's authority on a callee.
+   */
   public Address caller() {
+    return caller;
+  }
+
+  /** The transaction's payer (who signed and pays the fee), whatever the call depth. */
+  public Address payer() {
     return run.tx().tx().body().payer();
   }
 
@@ -151,7 +218,7 @@ public final class CallContext {
    * paying an account keeps rent from becoming a write every transaction would conflict on.
    */
   public void burn(Value value) {
-    run.state().debit(caller(), value);
+    run.state().debit(payer(), value);
   }
 
   public void storageDelete(H256 slot) {
@@ -174,6 +241,12 @@ public final class CallContext {
     run.meter().steps(run.costs().transfer());
     run.state().debit(from, value);
     run.state().credit(to, value);
+  }
+
+  /** {@code owner}'s balance of {@code asset} (a read of its declared account). */
+  public dev.aether.types.Amount balanceOf(Address owner, AssetId asset) {
+    run.meter().steps(run.costs().stateRead());
+    return run.state().account(owner).balance().get(asset);
   }
 
   /**

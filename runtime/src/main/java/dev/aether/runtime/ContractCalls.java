@@ -1,5 +1,6 @@
 package dev.aether.runtime;
 
+import dev.aether.genesis.GenesisConfig;
 import dev.aether.ledger.BankProgram;
 import dev.aether.ledger.CallExecutor;
 import dev.aether.ledger.ExecutionResult;
@@ -7,7 +8,9 @@ import dev.aether.ledger.FeeSchedule;
 import dev.aether.ledger.LedgerException;
 import dev.aether.ledger.TxContext;
 import dev.aether.ledger.TxState;
+import dev.aether.runtime.wasm.ContractLimits;
 import dev.aether.runtime.wasm.WasmContracts;
+import dev.aether.types.Bytes;
 import dev.aether.types.Call;
 import dev.aether.types.Event;
 import java.util.ArrayList;
@@ -16,10 +19,11 @@ import java.util.Map;
 
 /**
  * The runtime's {@link CallExecutor} for the ledger: runs a transaction's calls in order — the
- * bank, contract deployment and WebAssembly contracts — metered against the transaction's fee cap.
- * The first failure (trap, out of gas, access violation, short balance) stops the transaction; the
- * ledger then keeps only its fee and nonce. Steps and memory used up to the failure are reported,
- * so a failed transaction pays for the work it caused.
+ * bank, contract deployment and WebAssembly contracts — metered against the transaction's fee cap
+ * and the chain's per-transaction limits ({@link TxLimits}). The first failure (trap, out of gas, a
+ * limit, access violation, short balance) stops the transaction; the ledger then keeps only its fee
+ * and nonce. Steps and memory used up to the failure are reported, so a failed transaction pays for
+ * the work it caused.
  */
 public final class ContractCalls implements CallExecutor {
   private final FeeSchedule fees;
@@ -27,14 +31,21 @@ public final class ContractCalls implements CallExecutor {
   private final RentSchedule rent;
   private final long epochSlots;
   private final Programs programs;
+  private final TxLimits limits;
 
   /**
    * @param fees the chain's base fee schedule (the same one the ledger charges with; the block's
    *     multipliers come with each transaction's block context)
    * @param epochSlots slots per epoch, to count rent in epochs
+   * @param limits the per-transaction step and memory limits
    */
   public ContractCalls(
-      FeeSchedule fees, StepCosts costs, RentSchedule rent, long epochSlots, Programs programs) {
+      FeeSchedule fees,
+      StepCosts costs,
+      RentSchedule rent,
+      long epochSlots,
+      Programs programs,
+      TxLimits limits) {
     if (epochSlots <= 0) {
       throw new IllegalArgumentException("epochSlots must be > 0");
     }
@@ -43,25 +54,84 @@ public final class ContractCalls implements CallExecutor {
     this.rent = rent;
     this.epochSlots = epochSlots;
     this.programs = programs;
+    this.limits = limits;
   }
 
-  /** The bank and WebAssembly contracts with genesis costs, rent and limits. */
+  /** With the default per-transaction limits. */
+  public ContractCalls(
+      FeeSchedule fees, StepCosts costs, RentSchedule rent, long epochSlots, Programs programs) {
+    this(fees, costs, rent, epochSlots, programs, TxLimits.DEFAULT);
+  }
+
+  /** The bank and WebAssembly contracts (interpreter) with default costs, rent and limits. */
   public static ContractCalls genesis(FeeSchedule fees, long epochSlots) {
-    Programs natives = Programs.natives(Map.of(BankProgram.ID, new BankTransfer()));
     return new ContractCalls(
         fees,
-        StepCosts.V1,
+        StepCosts.V2,
         RentSchedule.GENESIS,
         epochSlots,
-        natives.orElse(WasmContracts.genesis()));
+        bank().orElse(WasmContracts.genesis()));
+  }
+
+  /**
+   * The bank and WebAssembly contracts with a genesis file's limits and rent, contracts run by
+   * {@code engine} (a node's own choice: results are the same).
+   */
+  public static ContractCalls of(
+      GenesisConfig genesis, FeeSchedule fees, WasmContracts.Mode engine) {
+    return of(genesis, fees, engine, bank());
+  }
+
+  /**
+   * {@code natives} (native programs: the bank, staking, ...) first, then WebAssembly contracts,
+   * with a genesis file's limits and rent; contracts run by {@code engine}.
+   */
+  public static ContractCalls of(
+      GenesisConfig genesis, FeeSchedule fees, WasmContracts.Mode engine, Programs natives) {
+    RentSchedule rent =
+        new RentSchedule(genesis.rent().rhoPerBytePerEpoch(), genesis.rent().horizonEpochs());
+    WasmContracts wasm =
+        new WasmContracts(ContractLimits.of(genesis.limits()), rent, StepCosts.V2, engine);
+    return new ContractCalls(
+        fees,
+        StepCosts.V2,
+        rent,
+        genesis.chain().epochSlots(),
+        natives.orElse(wasm),
+        TxLimits.of(genesis.limits()));
+  }
+
+  private static Programs bank() {
+    return Programs.natives(Map.of(BankProgram.ID, new BankTransfer()));
+  }
+
+  public TxLimits limits() {
+    return limits;
+  }
+
+  public FeeSchedule fees() {
+    return fees;
   }
 
   @Override
   public ExecutionResult execute(TxContext ctx, TxState state) {
-    Meter meter = Meter.forTx(fees, ctx.block().multipliers(), ctx.tx(), ctx.tx().sizeBytes());
+    return run(ctx, state, limits).result();
+  }
+
+  /** What running a transaction's calls gave: the ledger's result and the last call's return. */
+  public record Outcome(ExecutionResult result, Bytes returnData) {}
+
+  /**
+   * Runs {@code ctx}'s calls on {@code state} under {@code limits} (a simulation passes tighter
+   * ones than the chain's); the return data is the last call's.
+   */
+  public Outcome run(TxContext ctx, TxState state, TxLimits limits) {
+    Meter meter =
+        Meter.forTx(fees, ctx.block().multipliers(), ctx.tx(), ctx.tx().sizeBytes(), limits);
     List<Event> events = new ArrayList<>();
     long epoch = Long.divideUnsigned(ctx.block().slot(), epochSlots);
     TxRun run = new TxRun(ctx, state, meter, costs, rent, epoch, events);
+    Bytes returned = Bytes.EMPTY;
     try {
       for (Call call : ctx.tx().body().calls()) {
         meter.steps(costs.callBase());
@@ -71,12 +141,16 @@ public final class ContractCalls implements CallExecutor {
                 .find(call.program(), cc)
                 .orElseThrow(() -> new RuntimeError.UnknownProgram(call.program()));
         p.invoke(cc, call.method(), call.args());
+        returned = cc.returnData();
       }
-      return ExecutionResult.success(meter.steps(), meter.memBytes(), events);
+      return new Outcome(
+          ExecutionResult.success(meter.steps(), meter.memBytes(), events), returned);
     } catch (RuntimeError e) {
-      return ExecutionResult.failed(meter.steps(), meter.memBytes(), e.toLedgerError());
+      return new Outcome(
+          ExecutionResult.failed(meter.steps(), meter.memBytes(), e.toLedgerError()), Bytes.EMPTY);
     } catch (LedgerException e) {
-      return ExecutionResult.failed(meter.steps(), meter.memBytes(), e.error());
+      return new Outcome(
+          ExecutionResult.failed(meter.steps(), meter.memBytes(), e.error()), Bytes.EMPTY);
     }
   }
 }

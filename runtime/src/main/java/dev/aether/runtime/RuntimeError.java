@@ -177,4 +177,37 @@ public abstract sealed class RuntimeError extends RuntimeException {
       return "EVENT_LIMIT";
     }
   }
+
+  /**
+   * The transaction used more steps than the chain allows any one transaction ({@code [limits]
+   * tx_steps_max}); a higher fee cap would not help.
+   */
+  public static final class StepLimit extends RuntimeError {
+    public StepLimit(long limit) {
+      super("more than " + limit + " steps, the per-transaction limit");
+    }
+
+    public int code() {
+      return 1019;
+    }
+
+    public String name() {
+      return "STEP_LIMIT";
+    }
+  }
+
+  /** A contract called back into a contract that is already running in this transaction. */
+  public static final class Reentrancy extends RuntimeError {
+    public Reentrancy(H256 contract) {
+      super("contract " + contract + " is already running: re-entrant calls are refused");
+    }
+
+    public int code() {
+      return 1020;
+    }
+
+    public String name() {
+      return "REENTRANCY";
+    }
+  }
 }

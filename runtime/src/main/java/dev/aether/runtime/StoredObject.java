@@ -37,6 +37,15 @@ public record StoredObject(Bytes value, long paidThroughEpoch) {
     }
   }
 
+  /** The stored object in {@code bytes}, empty when they are not one (for readers such as RPC). */
+  public static java.util.Optional<StoredObject> decode(Bytes bytes) {
+    try {
+      return java.util.Optional.of(CODEC.decode(bytes.toArray()));
+    } catch (dev.aether.types.codec.CodecException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public boolean liveAt(long epoch) {
     return paidThroughEpoch >= epoch;
   }

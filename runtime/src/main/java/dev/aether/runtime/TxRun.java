@@ -13,4 +13,16 @@ record TxRun(
     StepCosts costs,
     RentSchedule rent,
     long epoch,
-    List<Event> events) {}
+    List<Event> events,
+    java.util.Deque<dev.aether.types.H256> running) {
+  TxRun(
+      TxContext tx,
+      TxState state,
+      Meter meter,
+      StepCosts costs,
+      RentSchedule rent,
+      long epoch,
+      List<Event> events) {
+    this(tx, state, meter, costs, rent, epoch, events, new java.util.ArrayDeque<>());
+  }
+}

@@ -1,5 +1,6 @@
 package dev.aether.runtime;
 
+import dev.aether.genesis.GenesisConfig;
 import dev.aether.ledger.BlockContext;
 import dev.aether.ledger.BlockExecutor;
 import dev.aether.ledger.ExecutedBlock;
@@ -15,6 +16,8 @@ import dev.aether.ledger.MemoryStateStore;
 import dev.aether.ledger.MintPolicy;
 import dev.aether.ledger.StateKeys;
 import dev.aether.ledger.StateObject;
+import dev.aether.runtime.wasm.ContractLimits;
+import dev.aether.runtime.wasm.WasmContracts;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
@@ -48,24 +51,46 @@ public final class TestLedger {
   public final Ledger ledger;
   public final CongestionMarket market;
 
+  public final WasmContracts wasm;
+  public final ContractCalls calls;
+
   public TestLedger(int users, long balance, BlockExecutor executor) {
+    this(users, balance, executor, WasmContracts.Mode.INTERPRETER);
+  }
+
+  /** Users hold {@code balance} SWR and as much AIC; contracts run on {@code engine}. */
+  public TestLedger(int users, long balance, BlockExecutor executor, WasmContracts.Mode engine) {
+    this(users, balance, executor, engine, GenesisConfig.Limits.DEFAULT);
+  }
+
+  public TestLedger(
+      int users,
+      long balance,
+      BlockExecutor executor,
+      WasmContracts.Mode engine,
+      GenesisConfig.Limits limits) {
     MemoryStateStore store = new MemoryStateStore();
     List<GenesisAllocation.Balance> balances = new ArrayList<>();
     for (int i = 0; i < users; i++) {
       balances.add(new GenesisAllocation.Balance(user(i), AssetId.SWR, Amount.of(balance)));
+      balances.add(new GenesisAllocation.Balance(user(i), AssetId.AIC, Amount.of(balance)));
     }
     Genesis.load(store, new GenesisAllocation(balances, List.of()));
     market = new CongestionMarket(CongestionRule.DEFAULT);
     FeeSchedule fees = LinearFeeSchedule.GENESIS;
-    LedgerConfig cfg = new LedgerConfig(CHAIN, Tx.MAX_BYTES, fees, MintPolicy.NONE);
-    ledger =
-        new Ledger(
-            store,
-            cfg,
-            new JdkEd25519Verifier(),
-            ContractCalls.genesis(fees, EPOCH_SLOTS),
-            executor,
-            market);
+    LedgerConfig cfg =
+        new LedgerConfig(CHAIN, Tx.MAX_BYTES, fees, MintPolicy.NONE, limits.blockStepsMax());
+    wasm = new WasmContracts(ContractLimits.of(limits), RentSchedule.GENESIS, StepCosts.V2, engine);
+    calls =
+        new ContractCalls(
+            fees,
+            StepCosts.V2,
+            RentSchedule.GENESIS,
+            EPOCH_SLOTS,
+            Programs.natives(java.util.Map.of(dev.aether.ledger.BankProgram.ID, new BankTransfer()))
+                .orElse(wasm),
+            TxLimits.of(limits));
+    ledger = new Ledger(store, cfg, new JdkEd25519Verifier(), calls, executor, market);
   }
 
   /** The congestion table the next block will be priced with (committed state). */
@@ -79,6 +104,26 @@ public final class TestLedger {
 
   public static Address user(int i) {
     return Address.ofPublicKey(publicKey(i).toArray());
+  }
+
+  /**
+   * Simulates {@code tx}'s calls on the committed state as the next block at {@code slot} would run
+   * them, touching whatever they touch (what {@code --auto-access} does).
+   */
+  public Simulation.Result simulate(long slot, Tx tx) {
+    BlockContext ctx =
+        ledger.priced(new BlockContext(ledger.head().height() + 1, slot, true), ledger.state());
+    return Simulation.run(calls, ledger.state(), ctx, tx, calls.limits(), false);
+  }
+
+  /**
+   * {@code calls} by user {@code payer}, with the reads and writes a simulation found they touch
+   * declared.
+   */
+  public Tx autoAccess(int payer, long nonce, long slot, long feeCap, List<Call> callList) {
+    Simulation.Result sim =
+        simulate(slot, tx(payer, nonce, List.of(), List.of(), callList, feeCap));
+    return tx(payer, nonce, List.copyOf(sim.reads()), List.copyOf(sim.writes()), callList, feeCap);
   }
 
   /** Executes {@code txs} as the next block at {@code slot}, without committing. */

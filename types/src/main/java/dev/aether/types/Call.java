@@ -10,7 +10,13 @@ import dev.aether.types.codec.Writer;
  */
 public record Call(H256 program, String method, Bytes args) {
   public static final int MAX_METHOD = 64;
-  public static final int MAX_ARGS = 64 * 1024;
+
+  /**
+   * Largest argument bytes of one call: most of a transaction ({@link Tx#MAX_BYTES}), so that a
+   * one-transaction fraud proof can carry the weight tensors of a model's largest operator.
+   */
+  public static final int MAX_ARGS = 240 * 1024;
+
   private static final Codec<Bytes> ARGS = Bytes.codec("Call args", MAX_ARGS);
 
   public static final Codec<Call> CODEC =

@@ -1,7 +1,15 @@
 package dev.aether.mesh.model;
 
+import dev.aether.compute.ComputeException;
+import dev.aether.compute.engine.Weights;
+import dev.aether.compute.engine.Work;
+import dev.aether.compute.model.Architecture;
+import dev.aether.compute.model.ModelCommitment;
+import dev.aether.compute.model.ModelHeader;
+import dev.aether.compute.model.WeightsFile;
 import dev.aether.mesh.Hashing;
-import dev.aether.mesh.engine.Weights;
+import dev.aether.mesh.MeshException;
+import dev.aether.types.H256;
 import java.util.Arrays;
 import java.util.SortedMap;
 
@@ -9,8 +17,9 @@ import java.util.SortedMap;
  * A model the registry has loaded and checked.
  *
  * @param name the folder name, e.g. {@code digits-mlp}
- * @param modelHash SHA-256 of the canonical weights file
- * @param metadata the weights file's metadata
+ * @param modelHash {@code model_hash}: the header and the weights root ({@link ModelCommitment})
+ * @param header the metadata and tensor directory
+ * @param weightsRoot the Merkle root of the weight tensors
  * @param weights the tensors
  * @param architecture how to run it
  * @param description one line for listings
@@ -18,7 +27,8 @@ import java.util.SortedMap;
 public record Model(
     String name,
     byte[] modelHash,
-    SortedMap<String, String> metadata,
+    ModelHeader header,
+    H256 weightsRoot,
     Weights weights,
     Architecture architecture,
     String description) {
@@ -38,26 +48,42 @@ public record Model(
     return Hashing.hex(modelHash);
   }
 
+  /** J-units of one run of this model ({@link Work}). */
+  public long jUnits() {
+    return Work.of(architecture.program(), architecture.inputShape(), header).jUnits();
+  }
+
+  /** The metadata (architecture, vocabulary, hyper-parameters). */
+  public SortedMap<String, String> metadata() {
+    return header.metadata();
+  }
+
   /**
-   * Loads a weights file that must hash to {@code expectedHash}.
+   * Loads a weights file whose {@code model_hash} must be {@code expectedHash}.
    *
-   * @throws dev.aether.mesh.MeshException.ModelHashMismatch if it does not
-   * @throws dev.aether.mesh.MeshException.BadModel if it is malformed
+   * @throws MeshException.ModelHashMismatch if it is not
+   * @throws MeshException.BadModel if it is malformed
    */
   public static Model load(String name, byte[] file, byte[] expectedHash, String description) {
-    byte[] actual = Hashing.sha256(file);
-    if (!Arrays.equals(actual, expectedHash)) {
-      throw new dev.aether.mesh.MeshException.ModelHashMismatch(
-          "weights of '"
-              + name
-              + "' hash to "
-              + Hashing.hex(actual)
-              + ", expected "
-              + Hashing.hex(expectedHash));
+    try {
+      WeightsFile.Contents c = WeightsFile.parse(file);
+      ModelHeader header = ModelHeader.of(c.metadata(), c.weights());
+      H256 root = ModelCommitment.weightsRoot(header, c.weights());
+      byte[] actual = ModelCommitment.modelHash(header, root).toArray();
+      if (!Arrays.equals(actual, expectedHash)) {
+        throw new MeshException.ModelHashMismatch(
+            "weights of '"
+                + name
+                + "' hash to "
+                + Hashing.hex(actual)
+                + ", expected "
+                + Hashing.hex(expectedHash));
+      }
+      Architecture arch = Architecture.from(header);
+      return new Model(name, actual, header, root, c.weights(), arch, description);
+    } catch (ComputeException e) {
+      throw new MeshException.BadModel(e.getMessage());
     }
-    WeightsFile.Contents c = WeightsFile.parse(file);
-    Architecture arch = Architecture.from(c.metadata(), c.weights());
-    return new Model(name, actual, c.metadata(), c.weights(), arch, description);
   }
 
   @Override

@@ -21,8 +21,9 @@ import java.util.TreeMap;
  *
  * <p>Each model folder holds {@code manifest.json} ({@code name}, {@code weights}, {@code
  * model_hash}, {@code sample_input}, {@code description}, provenance), the weights file and a
- * sample input. A weights file whose SHA-256 differs from the manifest's {@code model_hash} is
- * refused: the hash is the model's identity on chain.
+ * sample input. A weights file whose {@code model_hash} ({@code
+ * dev.aether.compute.model.ModelCommitment}) differs from the manifest's is refused: the hash is
+ * the model's identity on chain.
  */
 public final class ModelRegistry {
   /** Classpath folder of the models shipped in the jar. */

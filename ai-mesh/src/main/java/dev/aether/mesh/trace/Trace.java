@@ -1,6 +1,7 @@
 package dev.aether.mesh.trace;
 
-import dev.aether.mesh.engine.Tensor;
+import dev.aether.compute.engine.Tensor;
+import dev.aether.compute.trace.VectorCommitment;
 import java.util.List;
 
 /**

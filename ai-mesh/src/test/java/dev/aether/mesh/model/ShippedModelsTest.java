@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aether.mesh.MeshException;
-import dev.aether.mesh.engine.Engine;
-import dev.aether.mesh.engine.Parallelism;
-import dev.aether.mesh.engine.StepObserver;
-import dev.aether.mesh.engine.Tensor;
+import dev.aether.compute.ComputeException;
+import dev.aether.compute.engine.Engine;
+import dev.aether.compute.engine.Parallelism;
+import dev.aether.compute.engine.StepObserver;
+import dev.aether.compute.engine.Tensor;
+import dev.aether.compute.model.Architecture;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -62,10 +63,10 @@ class ShippedModelsTest {
   void digitsInputMustBeSixtyFourNumbers() {
     Architecture a = MODELS.resolve("digits-mlp").model().architecture();
     assertThatThrownBy(() -> a.encodeInput("1 2 3".getBytes(StandardCharsets.US_ASCII)))
-        .isInstanceOf(MeshException.BadInput.class)
+        .isInstanceOf(ComputeException.BadInput.class)
         .hasMessageContaining("64");
     assertThatThrownBy(() -> a.encodeInput(("x " + "0 ".repeat(63)).getBytes()))
-        .isInstanceOf(MeshException.BadInput.class);
+        .isInstanceOf(ComputeException.BadInput.class);
   }
 
   @Test

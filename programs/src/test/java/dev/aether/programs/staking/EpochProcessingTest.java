@@ -301,7 +301,15 @@ class EpochProcessingTest {
 
   @Test
   void evidenceInOneBlockIsBounded() {
-    StakingChain c = StakingChain.inMemory(4, alice);
+    // 257 double votes cost ~77 M steps (two BLS checks each): past the default block budget of
+    // 20 M steps (issue 18), which now bounds evidence per block first (see the next test). The
+    // queue's own bound is checked here under a budget large enough to reach it.
+    StakingChain c =
+        StakingChain.inMemory(
+            4,
+            new dev.aether.genesis.GenesisConfig.Limits(
+                2_000_000, 4L << 20, 100_000_000, 16, 4096, 65_536, 8),
+            alice);
     Keys g = c.genesisValidators.get(0);
     int i = c.set(0).orElseThrow().indexOf(g.operator()).orElseThrow();
     List<Tx> txs = new ArrayList<>();
@@ -329,5 +337,36 @@ class EpochProcessingTest {
     refused(rs.getLast(), StakingError.EVIDENCE_QUEUE_FULL);
     assertThat(c.view().validator(g.operator(), 0).orElseThrow().status())
         .isEqualTo(StakingView.Status.TOMBSTONED);
+  }
+
+  @Test
+  void theBlockStepBudgetBoundsEvidencePerBlock() {
+    StakingChain c = StakingChain.inMemory(4, alice);
+    Keys g = c.genesisValidators.get(0);
+    int i = c.set(0).orElseThrow().indexOf(g.operator()).orElseThrow();
+    List<Tx> txs = new ArrayList<>();
+    for (int round = 1; round <= 100; round++) {
+      var body =
+          StakingCalls.body(
+              StakingChain.CHAIN,
+              alice.address(),
+              round - 1,
+              List.of(StakingCalls.submitEvidence(0, Fixtures.doubleVote(g, i, round))),
+              0,
+              StakingChain.FEE_CAP,
+              Long.MAX_VALUE);
+      txs.add(
+          new Tx(
+              body,
+              List.of(
+                  new dev.aether.types.TxSignature(
+                      dev.aether.types.Bytes.of(alice.key().publicKey().bytes()),
+                      dev.aether.types.Bytes.of(new byte[64])))));
+    }
+    // 100 proofs (~30 M steps of BLS checks) do not fit one block: validators refuse it.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.block(txs))
+        .isInstanceOfSatisfying(
+            dev.aether.ledger.LedgerException.class,
+            e -> assertThat(e.error().code()).isEqualTo("ledger.block_over_budget"));
   }
 }

@@ -218,6 +218,24 @@ final class StakingChain {
     return new StakingChain(config(ks, funded, staking, leak), ks, new MemoryStateStore());
   }
 
+  /** Like {@link #inMemory(int, User...)} with other genesis {@code [limits]}. */
+  static StakingChain inMemory(int validators, GenesisConfig.Limits limits, User... users) {
+    StakingChain d = inMemory(validators, users);
+    GenesisConfig g = d.config;
+    GenesisConfig withLimits =
+        new GenesisConfig(
+            g.chain(),
+            g.consensus(),
+            g.fees(),
+            g.rent(),
+            g.devnet(),
+            g.staking(),
+            g.validators(),
+            g.balances(),
+            limits);
+    return new StakingChain(withLimits, d.genesisValidators, new MemoryStateStore());
+  }
+
   static SignerSet all(int n) {
     List<Integer> idx = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -36,8 +36,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@code transfers}: bank transfers between disjoint pairs (no conflicts);
  *   <li>{@code hot10}/{@code hot50}: 10% / 50% of transfers pay one hot account;
- *   <li>{@code wasm}: token transfers between disjoint pairs plus ~10k-step burns.
+ *   <li>{@code wasm}: token transfers between disjoint pairs plus ~10k-step burns (WAT);
+ *   <li>{@code sdk}: transfers of the SDK's AssemblyScript token between disjoint pairs.
  * </ul>
+ *
+ * <p>{@code engine} runs the contracts on the interpreter or compiled (results are the same).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +55,9 @@ public class ExecutorBench {
   @Param({"0", "1", "2", "4"})
   public int threads;
 
+  @Param({"INTERPRETER"})
+  public String engine = "INTERPRETER";
+
   private Ledger ledger;
   private List<Tx> block;
   private BlockExecutor executor;
@@ -61,7 +67,12 @@ public class ExecutorBench {
   public void setup() {
     executor = threads == 0 ? new SerialExecutor() : new ParallelExecutor(threads);
     int users = 2 * TXS + 2;
-    TestLedger chain = new TestLedger(users, 1_000_000_000_000L, new SerialExecutor());
+    TestLedger chain =
+        new TestLedger(
+            users,
+            1_000_000_000_000L,
+            new SerialExecutor(),
+            dev.aether.runtime.wasm.WasmContracts.Mode.valueOf(engine));
     SplittableRandom r = new SplittableRandom(42);
     block = new ArrayList<>();
     if (workload.equals("wasm")) {
@@ -83,6 +94,20 @@ public class ExecutorBench {
                 ? call(from, 0, id("stress"), "burn", u64(1_250), List.of(), List.of(), 50_000_000)
                 : call(from, 0, id("token"), "transfer", transferArgs(user(from + 1), 0),
                     List.of(), List.of(slotOf(user(from)), slotOf(user(from + 1))), 50_000_000));
+      }
+    } else if (workload.equals("sdk")) {
+      byte[] code = TokenBench.sdkToken();
+      H256 token = dev.aether.runtime.wasm.WasmContracts.contractId(code);
+      chain.run(1, List.of(deploy(users - 1, 0, code)));
+      for (int i = 0; i < WASM_TXS; i++) {
+        int from = 2 * i;
+        block.add(
+            chain.autoAccess(
+                from,
+                0,
+                2,
+                50_000_000,
+                List.of(TokenBench.transferCall(token, user(from + 1), 0))));
       }
     } else {
       int hotPct = workload.equals("hot10") ? 10 : workload.equals("hot50") ? 50 : 0;

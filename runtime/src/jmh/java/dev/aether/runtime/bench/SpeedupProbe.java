@@ -20,15 +20,20 @@ public final class SpeedupProbe {
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 25;
+    String engine = args.length > 1 ? args[1] : "INTERPRETER";
+    List<String> workloads =
+        args.length > 2 ? List.of(args[2].split(",")) : List.of("transfers", "hot10", "hot50", "wasm", "sdk");
     int[] threads = {0, 1, 2, 4};
     System.out.printf(
         "%-10s %6s %6s | %s%n", "workload", "txs", "depth", "min / median ms: serial, 1, 2, 4 workers");
-    for (String workload : List.of("transfers", "hot10", "hot50", "wasm")) {
+    System.out.println("engine " + engine);
+    for (String workload : workloads) {
       List<ExecutorBench> benches = new ArrayList<>();
       for (int t : threads) {
         ExecutorBench b = new ExecutorBench();
         b.workload = workload;
         b.threads = t;
+        b.engine = engine;
         b.setup();
         benches.add(b);
       }

@@ -1,69 +1,87 @@
 package dev.aether.runtime.wasm;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.alloc.ExactMemAllocStrategy;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.aether.runtime.Meter;
 import dev.aether.runtime.RuntimeError;
+import dev.aether.runtime.StepCosts;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
-import java.util.Locale;
+import java.util.Map;
 
 /**
- * A validated contract module. Validation happens once, at deploy, and again (cheaply, from the
- * cache) whenever a node first loads code it did not see deployed. A module is accepted only if:
+ * A validated, instrumented contract module. Validation happens once, at deploy, and again
+ * (cheaply, from the cache) whenever a node first loads code it did not see deployed. A module is
+ * accepted only if:
  *
  * <ul>
- *   <li>it parses and instantiates (Chicory validates types and structure);
- *   <li>it imports nothing but {@link HostAbi} functions, with their exact types;
- *   <li>it has no start function (instantiating must run no code);
- *   <li>its memory starts within the page limit;
- *   <li>it uses no floating-point or SIMD types or instructions and no atomics: NaN bit patterns
- *       differ between CPUs, so floats are kept out of consensus code altogether.
+ *   <li>it is at most {@link ContractLimits#maxCodeBytes} long;
+ *   <li>it uses only the allowed instructions and types ({@link Instrumenter}: integers, sign
+ *       extension, bulk memory, reference types, multi-value — no floats, SIMD, atomics,
+ *       exceptions, tail calls or GC), at most {@link Instrumenter#MAX_LOCALS} locals per function,
+ *       and tables within {@link ContractLimits#maxTableElements} (declared minimum and maximum);
+ *   <li>it imports nothing but functions of one host ABI version ({@link HostAbi}), with their
+ *       exact types;
+ *   <li>it has no start function (instantiating must run no code) and at most one non-shared memory
+ *       starting within the page limit;
+ *   <li>Chicory parses, validates and instantiates the instrumented module.
  * </ul>
+ *
+ * @param id the contract id: the tagged hash of the original bytes
+ * @param abi the host ABI version the module imports (1 or 2)
+ * @param module the instrumented module the engines run
+ * @param initialPages pages of memory an instance starts with
+ * @param codeBytes size of the original module (instantiation is priced by it)
+ * @param tableElements elements the module's tables start with
+ * @param initializer true when the module exports {@value #INITIALIZER} (a WASI-reactor-style
+ *     initialiser, as AssemblyScript's {@code --exportStart} emits): every call runs it, metered
+ *     like any code, after instantiating and before the method
  */
-record ContractCode(H256 id, WasmModule module, int initialPages) {
+record ContractCode(
+    H256 id,
+    int abi,
+    WasmModule module,
+    int initialPages,
+    int gasGlobal,
+    int stackGlobal,
+    int frameWeight,
+    int codeBytes,
+    long tableElements,
+    boolean initializer) {
+  /** The export a call runs before its method, when present. */
+  static final String INITIALIZER = "_initialize";
+
   /** A contract's id: the tagged hash of its code, also the state key its code is stored under. */
   static H256 idOf(byte[] wasm) {
     return Hashing.tagged("aether/code/v1", wasm);
   }
 
-  static ContractCode validate(byte[] wasm, ContractLimits limits) {
+  static ContractCode validate(byte[] wasm, ContractLimits limits, StepCosts costs) {
     if (wasm.length > limits.maxCodeBytes()) {
       throw new RuntimeError.InvalidModule(
           "code is " + wasm.length + " bytes, limit " + limits.maxCodeBytes());
     }
+    // Our own walk first: it bounds what Chicory will be asked to allocate (tables, locals).
+    Instrumenter.Result inst = Instrumenter.instrument(wasm, costs.wasm(), limits);
     WasmModule m;
     try {
-      m = Parser.parse(wasm);
+      m = Parser.parse(inst.wasm());
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
       // AssertionError: Chicory checks some structure with asserts, which the runtime keeps
       // enabled (see WasmContracts) so every node rejects such modules alike.
       throw new RuntimeError.InvalidModule(String.valueOf(e.getMessage()));
     }
-    for (int i = 0; i < m.importSection().importCount(); i++) {
-      Import imp = m.importSection().getImport(i);
-      if (!(imp instanceof FunctionImport f) || !imp.module().equals(HostAbi.MODULE)) {
-        throw new RuntimeError.InvalidModule("import " + imp.module() + "." + imp.name());
-      }
-      FunctionType want = HostAbi.FUNCTIONS.get(imp.name());
-      FunctionType got = m.typeSection().getType(f.typeIndex());
-      if (want == null || !want.typesMatch(got)) {
-        throw new RuntimeError.InvalidModule("host function " + imp.name() + " " + got);
-      }
-    }
+    int abi = checkImports(m);
     if (m.startSection().isPresent()) {
       throw new RuntimeError.InvalidModule("start function not allowed");
     }
@@ -84,44 +102,86 @@ record ContractCode(H256 id, WasmModule module, int initialPages) {
       throw new RuntimeError.InvalidModule(
           "memory starts at " + pages + " pages, limit " + limits.maxPages());
     }
-    rejectNonDeterminism(m);
+    checkGlobals(m, inst.gasGlobal());
+    ContractCode code =
+        new ContractCode(
+            idOf(wasm),
+            abi,
+            m,
+            pages,
+            inst.gasGlobal(),
+            inst.stackGlobal(),
+            inst.frameWeight(),
+            wasm.length,
+            inst.initialTableElements(),
+            false);
+    code = code.withInitializer(code.exportsEntryPoint(INITIALIZER));
     try {
       // Links and initialises (data segments, tables) without running code: catches what
       // parsing alone lets through, so a deployed module always instantiates.
+      Gas idle = new Gas(new Meter((s, mem) -> 0, 0));
       Instance.builder(m)
           .withImportValues(stubImports(m))
           .withStart(false)
-          .withMemoryFactory(lim -> memory(lim, limits))
-          .withMachineFactory(inst -> new DepthLimitedMachine(inst, limits.maxCallDepth()))
+          .withMemoryFactory(lim -> new MeteredMemory(lim, limits.maxPages(), idle, costs.wasm()))
+          .withTableFactory(
+              (t, init) ->
+                  MeteredTable.of(
+                      t, init, idle, costs.wasm().tableElementSteps(), limits.maxTableElements()))
+          .withMachineFactory(Engine.INTERPRETER::machine)
           .build();
     } catch (RuntimeError e) {
       throw e;
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
       throw new RuntimeError.InvalidModule(String.valueOf(e.getMessage()));
     }
-    return new ContractCode(idOf(wasm), m, pages);
+    return code;
   }
 
   /**
-   * A contract's linear memory: a byte array sized exactly to its pages (Chicory's default reserves
-   * far more up front, which dominated the cost of a call), with the maximum capped at the contract
-   * limit so the engine itself can never grow past it.
+   * Every import is a host function of one ABI version, with its exact type; returns the version.
    */
-  static Memory memory(MemoryLimits declared, ContractLimits limits) {
-    int max = Math.min(declared.maximumPages(), limits.maxPages());
-    return new ByteArrayMemory(
-        new MemoryLimits(Math.min(declared.initialPages(), max), max), new ExactMemAllocStrategy());
+  private static int checkImports(WasmModule m) {
+    int abi = 0;
+    for (int i = 0; i < m.importSection().importCount(); i++) {
+      Import imp = m.importSection().getImport(i);
+      int v = HostAbi.version(imp.module());
+      if (!(imp instanceof FunctionImport f) || v == 0) {
+        throw new RuntimeError.InvalidModule("import " + imp.module() + "." + imp.name());
+      }
+      if (abi != 0 && abi != v) {
+        throw new RuntimeError.InvalidModule("imports from two host ABI versions");
+      }
+      abi = v;
+      FunctionType want = HostAbi.functions(v).get(imp.name());
+      FunctionType got = m.typeSection().getType(f.typeIndex());
+      if (want == null || !want.typesMatch(got)) {
+        throw new RuntimeError.InvalidModule("host function " + imp.name() + " " + got);
+      }
+    }
+    return abi == 0 ? HostAbi.LATEST : abi;
+  }
+
+  /** No floating-point globals (the instrumenter checked everything else that has a type). */
+  private static void checkGlobals(WasmModule m, int ours) {
+    for (int i = 0; i < ours; i++) {
+      ValType t = m.globalSection().getGlobal(i).valueType();
+      if (t.equals(ValType.F32) || t.equals(ValType.F64) || t.equals(ValType.V128)) {
+        throw new RuntimeError.InvalidModule("type " + t + " not allowed");
+      }
+    }
   }
 
   private static ImportValues stubImports(WasmModule m) {
     var b = ImportValues.builder();
     for (int i = 0; i < m.importSection().importCount(); i++) {
       Import imp = m.importSection().getImport(i);
+      Map<String, FunctionType> fns = HostAbi.functions(HostAbi.version(imp.module()));
       b.addFunction(
-          new com.dylibso.chicory.runtime.HostFunction(
+          new HostFunction(
               imp.module(),
               imp.name(),
-              HostAbi.FUNCTIONS.get(imp.name()),
+              fns.get(imp.name()),
               (inst, args) -> {
                 throw new RuntimeError.ContractTrap("host call during validation");
               }));
@@ -129,33 +189,23 @@ record ContractCode(H256 id, WasmModule module, int initialPages) {
     return b.build();
   }
 
-  private static void rejectNonDeterminism(WasmModule m) {
-    for (FunctionType t : m.typeSection().types()) {
-      t.params().forEach(ContractCode::checkType);
-      t.returns().forEach(ContractCode::checkType);
-    }
-    for (int i = 0; i < m.globalSection().globalCount(); i++) {
-      checkType(m.globalSection().getGlobal(i).valueType());
-    }
-    for (FunctionBody body : m.codeSection().functionBodies()) {
-      body.localTypes().forEach(ContractCode::checkType);
-      for (AnnotatedInstruction ins : body.instructions()) {
-        String op = ins.opcode().name().toUpperCase(Locale.ROOT);
-        if (op.contains("F32")
-            || op.contains("F64")
-            || op.contains("V128")
-            || op.matches(".*X(2|4|8|16).*")
-            || op.contains("ATOMIC")) {
-          throw new RuntimeError.InvalidModule("instruction " + op + " not allowed");
-        }
-      }
-    }
+  private ContractCode withInitializer(boolean init) {
+    return new ContractCode(
+        id,
+        abi,
+        module,
+        initialPages,
+        gasGlobal,
+        stackGlobal,
+        frameWeight,
+        codeBytes,
+        tableElements,
+        init);
   }
 
-  private static void checkType(ValType t) {
-    if (t.equals(ValType.F32) || t.equals(ValType.F64) || t.equals(ValType.V128)) {
-      throw new RuntimeError.InvalidModule("type " + t + " not allowed");
-    }
+  /** Memory bytes an instance starts with. */
+  long initialMemoryBytes() {
+    return (long) initialPages * Memory.PAGE_SIZE;
   }
 
   /** True when the module exports a function {@code name} taking and returning nothing. */

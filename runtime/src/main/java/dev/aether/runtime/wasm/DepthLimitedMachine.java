@@ -10,11 +10,12 @@ import dev.aether.runtime.RuntimeError;
 import java.util.Deque;
 
 /**
- * Chicory's interpreter with a call-depth limit. The interpreter recurses on the Java stack for
- * every WebAssembly call and turns a {@link StackOverflowError} into an error itself — but where
- * that happens depends on the thread's stack size, which differs between nodes. Counting frames
- * makes stack exhaustion a deterministic {@link RuntimeError.StackExhausted} at exactly {@code
- * maxDepth} frames on every machine.
+ * Chicory's interpreter with a call-depth backstop. The interpreter recurses on the Java stack for
+ * every WebAssembly call and turns a {@link StackOverflowError} into an error itself — where that
+ * happens depends on the thread's stack size. The instrumented stack units ({@link Instrumenter})
+ * stop every contract first, identically on both engines; this frame count, set above what the
+ * units allow ({@link Engine#BACKSTOP_DEPTH}), only guards against a bug there, and still stops
+ * deterministically.
  */
 final class DepthLimitedMachine extends InterpreterMachine {
   private final int maxDepth;

@@ -1,14 +1,13 @@
 package dev.aether.runtime.wasm;
 
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.ChicoryException;
-import dev.aether.ledger.LedgerException;
+import com.dylibso.chicory.runtime.Machine;
 import dev.aether.runtime.CallContext;
 import dev.aether.runtime.Program;
 import dev.aether.runtime.Programs;
 import dev.aether.runtime.RentSchedule;
 import dev.aether.runtime.RuntimeError;
+import dev.aether.runtime.StepCosts;
 import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
@@ -16,11 +15,18 @@ import dev.aether.types.Hashing;
 import dev.aether.types.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
- * WebAssembly contracts on Chicory's interpreter: deployment (the {@link #DEPLOYER} program) and
- * calls to deployed code.
+ * WebAssembly contracts on Chicory: deployment (the {@link #DEPLOYER} program) and calls to
+ * deployed code, including calls from one contract into another (host ABI v2).
  *
  * <p><b>Deploy.</b> {@code deploy(wasm)} validates the module ({@link ContractCode}) and stores its
  * bytes as a read-only object under its id {@code tagged("aether/code/v1", wasm)}, which the
@@ -28,31 +34,86 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code rho·size·horizon} and no rent after; deploying existing code again is a no-op.
  *
  * <p><b>Call.</b> A call to a contract id reads its code (the id must be in the transaction's
- * reads), instantiates it with fresh memory and runs the exported function named by the method.
- * State lives only in storage, never in memory between calls. Every way a call can go wrong — trap,
- * abort, out of steps, memory limit, call depth, undeclared access — ends it with a {@link
- * RuntimeError}, and the transaction then pays its fee and changes nothing else.
+ * reads), instantiates the instrumented module with fresh memory and runs the exported function
+ * named by the method. State lives only in storage, never in memory between calls. Every way a call
+ * can go wrong — trap, abort, out of steps, a limit, call depth, re-entrancy, undeclared access —
+ * ends it with a {@link RuntimeError} (or the ledger's access violation), and the transaction then
+ * pays its fee and changes nothing else.
  *
- * <p><b>Engine.</b> Contracts always run on the interpreter: it is the engine with a
- * per-instruction hook, and metering by executed instruction makes the step count independent of
- * JIT, compiler or machine. The parsed module cache only saves parsing: results never depend on
- * whether code was cached.
+ * <p><b>Engines.</b> The module meters itself ({@link Instrumenter}), so the interpreter and the
+ * compiler give the same results and the same step counts; which one runs a call is this node's
+ * choice ({@link Mode}), never visible in a receipt. In {@link Mode#TIERED} a module runs on the
+ * interpreter until it has been called {@link #HOT_CALLS} times, then is compiled on a background
+ * thread and runs compiled from then on: compile work is never on a block's critical path.
  */
-public final class WasmContracts implements Programs {
+public final class WasmContracts implements Programs, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(WasmContracts.class.getName());
+
   /** The native program that deploys contracts. */
   public static final H256 DEPLOYER =
       Hashing.tagged("aether/program/v1", "deploy".getBytes(StandardCharsets.US_ASCII));
 
+  /** Calls after which {@link Mode#TIERED} compiles a module. */
+  static final int HOT_CALLS = 16;
+
   private static final int CACHE_ENTRIES = 512;
+
+  /** Which engine runs calls. */
+  public enum Mode {
+    /** Always the interpreter. */
+    INTERPRETER,
+    /** Always compiled (compiled on first use, on the calling thread). */
+    COMPILER,
+    /** The interpreter until a module is hot, then compiled in the background. */
+    TIERED
+  }
+
+  /** A loaded module and, once compiled, its compiled machine factory. */
+  private static final class Loaded {
+    final ContractCode code;
+    final AtomicInteger calls = new AtomicInteger();
+    volatile Function<Instance, Machine> compiled;
+    volatile boolean compileRequested;
+
+    Loaded(ContractCode code) {
+      this.code = code;
+    }
+  }
 
   private final ContractLimits limits;
   private final RentSchedule rent;
-  private final ConcurrentHashMap<H256, ContractCode> cache = new ConcurrentHashMap<>();
+  private final StepCosts costs;
+  private final Mode mode;
+  private final ConcurrentHashMap<H256, Loaded> cache = new ConcurrentHashMap<>();
+  private final ThreadPoolExecutor background;
 
-  public WasmContracts(ContractLimits limits, RentSchedule rent) {
+  public WasmContracts(ContractLimits limits, RentSchedule rent, StepCosts costs, Mode mode) {
     this.limits = limits;
     this.rent = rent;
+    this.costs = costs;
+    this.mode = mode;
     enableChicoryAssertions();
+    this.background =
+        mode == Mode.TIERED
+            ? new ThreadPoolExecutor(
+                0,
+                1,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(64),
+                r -> {
+                  Thread t = new Thread(r, "aether-wasm-compiler");
+                  t.setDaemon(true);
+                  t.setPriority(Thread.MIN_PRIORITY);
+                  return t;
+                },
+                new ThreadPoolExecutor.AbortPolicy())
+            : null;
+  }
+
+  /** Interpreter only, version 2 step costs. */
+  public WasmContracts(ContractLimits limits, RentSchedule rent) {
+    this(limits, rent, StepCosts.V2, Mode.INTERPRETER);
   }
 
   /**
@@ -79,33 +140,54 @@ public final class WasmContracts implements Programs {
     return ContractCode.idOf(wasm);
   }
 
+  /**
+   * Checks {@code wasm} as deploy would (no chain needed), for tools: empty when it would deploy,
+   * else why not.
+   */
+  public Optional<String> check(byte[] wasm) {
+    try {
+      ContractCode.validate(wasm, limits, costs);
+      return Optional.empty();
+    } catch (RuntimeError e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
   @Override
   public Optional<Program> find(H256 programId, CallContext ctx) {
     if (programId.equals(DEPLOYER)) {
       return Optional.of(this::deploy);
     }
-    Optional<Bytes> code = ctx.readData(programId);
+    Optional<Loaded> c = load(programId, ctx);
+    return c.map(l -> (context, method, args) -> call(l, context, method, args));
+  }
+
+  /** Reads (and charges for) the code at {@code id}; empty when there is none. */
+  private Optional<Loaded> load(H256 id, CallContext ctx) {
+    Optional<Bytes> code = ctx.readData(id);
     if (code.isEmpty()) {
       return Optional.empty();
     }
-    ContractCode c = load(programId, code.get().toArray());
-    return Optional.of((context, method, args) -> call(c, context, method, args));
-  }
-
-  private ContractCode load(H256 id, byte[] wasm) {
-    ContractCode c = cache.get(id);
+    Loaded c = cache.get(id);
     if (c != null) {
-      return c;
+      return Optional.of(c);
     }
+    byte[] wasm = code.get().toArray();
     if (!ContractCode.idOf(wasm).equals(id)) {
       throw new RuntimeError.UnknownProgram(id); // not code: an ordinary object at that key
     }
-    c = ContractCode.validate(wasm, limits);
+    return Optional.of(remember(ContractCode.validate(wasm, limits, costs)));
+  }
+
+  private Loaded remember(ContractCode code) {
     if (cache.size() >= CACHE_ENTRIES) {
-      cache.clear(); // crude bound; only costs re-parsing
+      cache.clear(); // crude bound; only costs re-parsing (and re-compiling)
     }
-    cache.put(id, c);
-    return c;
+    return cache.computeIfAbsent(code.id(), k -> new Loaded(code));
   }
 
   private void deploy(CallContext ctx, String method, Bytes args) {
@@ -113,13 +195,12 @@ public final class WasmContracts implements Programs {
       throw new RuntimeError.UnknownMethod(method);
     }
     byte[] wasm = args.toArray();
-    ctx.meter().steps(Math.multiplyExact((long) wasm.length, ctx.costs().deployPerByte()));
+    ctx.meter().steps(Math.multiplyExact((long) wasm.length, costs.deployPerByte()));
     H256 id = ContractCode.idOf(wasm);
     if (ctx.read(id).isPresent()) {
       return;
     }
-    ContractCode c = ContractCode.validate(wasm, limits);
-    cache.putIfAbsent(id, c);
+    remember(ContractCode.validate(wasm, limits, costs));
     long size = (long) wasm.length + RentSchedule.KEY_BYTES;
     long deposit = size * rent.rhoPerByteEpoch() * rent.horizonEpochs();
     ctx.writeData(id, Bytes.of(wasm));
@@ -127,49 +208,98 @@ public final class WasmContracts implements Programs {
     ctx.emit(Bytes.of("deployed".getBytes(StandardCharsets.US_ASCII)), Bytes.of(id.toArray()));
   }
 
-  private void call(ContractCode code, CallContext ctx, String method, Bytes args) {
-    if (!code.exportsEntryPoint(method)) {
+  private void call(Loaded c, CallContext ctx, String method, Bytes args) {
+    if (!isMethod(c, method)) {
       throw new RuntimeError.UnknownMethod(method);
     }
-    ContractCall call = new ContractCall(ctx, args, limits);
-    ctx.meter().memory((long) code.initialPages() * Memory.PAGE_SIZE);
+    invoke(c, ctx, method, args, c.code.frameWeight());
+  }
+
+  private void invoke(Loaded c, CallContext ctx, String method, Bytes args, int stackUnits) {
+    ctx.enter();
     try {
-      Instance instance =
-          Instance.builder(code.module())
-              .withImportValues(call.imports())
-              .withStart(false)
-              .withMemoryFactory(lim -> ContractCode.memory(lim, limits))
-              .withMachineFactory(inst -> new DepthLimitedMachine(inst, limits.maxCallDepth()))
-              .withUnsafeExecutionListener(call)
-              .build();
-      call.bind(instance);
-      instance.export(method).apply();
-      call.flush();
-    } catch (RuntimeException | StackOverflowError | AssertionError e) {
-      call.flushQuietly();
-      throw translate(e);
+      new ContractCall(ctx, c.code, args, limits, costs, this::nested)
+          .run(method, machine(c), stackUnits);
+    } finally {
+      ctx.exit();
+    }
+  }
+
+  /** A contract's call into another contract (host ABI v2 {@code call}). */
+  private Bytes nested(
+      CallContext caller, H256 contract, String method, Bytes args, int stackUnits) {
+    CallContext ctx = caller.nested(contract, limits.maxNestedCalls());
+    Loaded c = load(contract, ctx).orElseThrow(() -> new RuntimeError.UnknownProgram(contract));
+    if (!isMethod(c, method)) {
+      throw new RuntimeError.UnknownMethod(method);
+    }
+    invoke(c, ctx, method, args, stackUnits + Instrumenter.FRAME_OVERHEAD + c.code.frameWeight());
+    return ctx.returnData();
+  }
+
+  /** An exported entry point other than the initialiser, which only the runtime runs. */
+  private static boolean isMethod(Loaded c, String method) {
+    return !method.equals(ContractCode.INITIALIZER) && c.code.exportsEntryPoint(method);
+  }
+
+  /** The machine factory this call runs on (see {@link Mode}). */
+  private Function<Instance, Machine> machine(Loaded c) {
+    Function<Instance, Machine> interpreter = Engine.INTERPRETER::machine;
+    switch (mode) {
+      case INTERPRETER -> {
+        return interpreter;
+      }
+      case COMPILER -> {
+        if (c.compiled == null) {
+          synchronized (c) {
+            if (c.compiled == null) {
+              c.compiled = compileOrInterpret(c);
+            }
+          }
+        }
+        return c.compiled;
+      }
+      default -> {
+        Function<Instance, Machine> compiled = c.compiled;
+        if (compiled != null) {
+          return compiled;
+        }
+        if (c.calls.incrementAndGet() >= HOT_CALLS && !c.compileRequested) {
+          c.compileRequested = true;
+          try {
+            background.execute(() -> c.compiled = compileOrInterpret(c));
+          } catch (RejectedExecutionException e) {
+            c.compileRequested = false; // queue full: try again on a later call
+          }
+        }
+        return interpreter;
+      }
     }
   }
 
   /**
-   * Maps whatever the engine threw to the runtime's error, keeping our own and the ledger's errors
-   * (a host function's access violation) as they are.
+   * Compiles a module; if Chicory's compiler fails on it, the module simply keeps running on the
+   * interpreter (same results, slower).
    */
-  static RuntimeException translate(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RuntimeError r) {
-        return r;
-      }
-      if (t instanceof LedgerException l) {
-        return l;
-      }
+  private static Function<Instance, Machine> compileOrInterpret(Loaded c) {
+    try {
+      return Engine.compile(c.code.module());
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      LOG.warning("contract " + c.code.id() + " stays interpreted: compile failed: " + e);
+      return Engine.INTERPRETER::machine;
     }
-    if (e instanceof StackOverflowError
-        || (e instanceof ChicoryException && "call stack exhausted".equals(e.getMessage()))) {
-      // Only reachable if a thread's stack is smaller than maxCallDepth frames need.
-      return new RuntimeError.StackExhausted("JVM stack exhausted");
+  }
+
+  /** True when {@code id} is loaded here and runs compiled (for tests and metrics). */
+  public boolean isCompiled(H256 id) {
+    Loaded c = cache.get(id);
+    return c != null && c.compiled != null;
+  }
+
+  @Override
+  public void close() {
+    if (background != null) {
+      background.shutdownNow();
     }
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new RuntimeError.ContractTrap(msg.length() > 200 ? msg.substring(0, 200) : msg);
   }
 }

@@ -23,12 +23,30 @@ import org.junit.jupiter.api.Timeout;
  * Seeded mutation fuzzing of contract loading and execution: mutated modules (bit flips, byte
  * changes, truncation, splices, random bytes) must either validate or fail with {@code
  * INVALID_MODULE} — nothing else escapes — give the same verdict twice, and, when they validate,
- * every exported entry point must end in a receipt, the same receipt on a second chain. The default
- * run is short; {@code make fuzz} runs the long one.
+ * every exported entry point must end in a receipt, the same receipt on a second chain that runs
+ * the compiler instead of the interpreter (results and step counts agree). The default run is
+ * short; {@code make fuzz} runs the long one.
  */
 class ModuleFuzzTest {
+  /**
+   * Mutation seeds: the WAT test contracts (v1 and v2 host ABI, bulk memory, tables, reference
+   * types), modules refused at deploy, and generated modules dense in bulk-memory, table and
+   * reference-type instructions ({@link RandomModules}).
+   */
   private static final List<byte[]> SEEDS =
-      List.of(wasm("token"), wasm("counter"), wasm("stress"), wasm("floats"), wasm("badimport"));
+      List.of(
+          wasm("token"),
+          wasm("counter"),
+          wasm("stress"),
+          wasm("floats"),
+          wasm("badimport"),
+          wasm("bulk"),
+          wasm("v2"),
+          wasm("calibrate"),
+          wasm("hugetable"),
+          RandomModules.generate(11),
+          RandomModules.generate(12),
+          RandomModules.generate(13));
 
   static byte[] mutate(SplittableRandom r, byte[] seed) {
     byte[] b = seed.clone();
@@ -64,7 +82,8 @@ class ModuleFuzzTest {
 
   private static String verdict(byte[] wasm) {
     try {
-      ContractCode c = ContractCode.validate(wasm, ContractLimits.DEFAULT);
+      ContractCode c =
+          ContractCode.validate(wasm, ContractLimits.DEFAULT, dev.aether.runtime.StepCosts.V2);
       return "ok " + c.id();
     } catch (RuntimeError.InvalidModule e) {
       return "invalid";
@@ -74,7 +93,8 @@ class ModuleFuzzTest {
   }
 
   private static List<String> entryPoints(byte[] wasm) {
-    ContractCode c = ContractCode.validate(wasm, ContractLimits.DEFAULT);
+    ContractCode c =
+        ContractCode.validate(wasm, ContractLimits.DEFAULT, dev.aether.runtime.StepCosts.V2);
     List<String> names = new ArrayList<>();
     var ex = c.module().exportSection();
     for (int i = 0; i < ex.exportCount(); i++) {
@@ -103,7 +123,8 @@ class ModuleFuzzTest {
       valid++;
       // Deploy and call every entry point on two independent chains: same receipts.
       TestLedger a = new TestLedger(1, 1_000_000_000, new SerialExecutor());
-      TestLedger b = new TestLedger(1, 1_000_000_000, new SerialExecutor());
+      TestLedger b =
+          new TestLedger(1, 1_000_000_000, new SerialExecutor(), WasmContracts.Mode.COMPILER);
       Tx deploy = deploy(0, 0, wasm);
       assertThat(runOn(a, deploy, 1)).isEqualTo(runOn(b, deploy, 1));
       long nonce = 1;

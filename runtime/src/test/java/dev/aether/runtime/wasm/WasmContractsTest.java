@@ -157,9 +157,9 @@ class WasmContractsTest {
   }
 
   /**
-   * The depth limit must bite before the JVM's own stack does. At 256 KiB the JVM overflows first
-   * (after ~240 frames, a different step count: exactly the non-determinism the limit prevents), so
-   * contract execution needs the 1 MiB default stack or more; executor workers get 16 MiB.
+   * The stack limit (instrumented stack units) must bite before the JVM's own stack does: the
+   * deepest recursion it allows fits a 1 MiB thread stack, the JVM default, with the same receipt
+   * as on 64 MiB; executor workers and RPC simulations get 16 MiB.
    */
   @Test
   void stackExhaustionIsTheSameWhateverTheThreadStackSize() throws Exception {

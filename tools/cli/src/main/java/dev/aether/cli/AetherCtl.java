@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       dev.aether.cli.chain.ChainCommands.TxCmd.class,
       dev.aether.cli.chain.ChainCommands.BlockCmd.class,
       dev.aether.cli.chain.LoadGen.class,
+      dev.aether.cli.chain.ContractCommand.class,
       dev.aether.cli.chain.StakingCommands.Stake.class,
       dev.aether.cli.chain.StakingCommands.Delegate.class,
       dev.aether.cli.chain.StakingCommands.Unstake.class,
@@ -41,7 +42,9 @@ import picocli.CommandLine.Command;
       dev.aether.cli.chain.StakingCommands.Validators.class,
       KeysCommand.class,
       CryptoCommand.class,
-      dev.aether.cli.mesh.MeshCommand.class
+      dev.aether.cli.mesh.MeshCommand.class,
+      dev.aether.cli.chain.JobCommands.JobCmd.class,
+      dev.aether.cli.chain.JobCommands.ProviderCmd.class
     })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -70,13 +70,13 @@ class HelpTreeTest {
   void anUnknownCommandIsAnErrorThatNamesItEvenWithHelp() {
     for (final String[] args :
         List.of(
-            new String[] {"job", "--help"},
-            new String[] {"job"},
-            new String[] {"--help", "job"},
+            new String[] {"jobz", "--help"},
+            new String[] {"jobz"},
+            new String[] {"--help", "jobz"},
             new String[] {"tee", "frobnicate", "--help"})) {
       final CliHarness.Result r = CliHarness.run(args);
       assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
-      final String unknown = args[0].equals("tee") ? "frobnicate" : "job";
+      final String unknown = args[0].equals("tee") ? "frobnicate" : "jobz";
       assertThat(r.err())
           .as(String.join(" ", args))
           .startsWith("error: unknown command '" + unknown + "'")

@@ -7,9 +7,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Checks a development quote: allowed by policy at all, signed by a trusted key, Ed25519 signature,
- * measurement allow-list. The policy gate runs first so that production nodes never even parse the
- * signature of a quote they must not accept.
+ * Checks a development quote: allowed by policy at all, signed by a key the policy names, Ed25519
+ * signature, measurement allow-list. The policy gate runs first so that production nodes never even
+ * parse the signature of a quote they must not accept. There is no "any key" setting: anybody can
+ * make a development quote, so one proves something only about a key the verifier chose to trust
+ * (on chain: the key a provider registered).
  */
 final class DevVerifier {
 
@@ -26,11 +28,13 @@ final class DevVerifier {
     if (!policy.trustedDevKeys().contains(key)) {
       throw new TeeException(
           Reason.POLICY_DEV_KEY,
-          "development key "
-              + key
-              + " is not trusted (trusted: "
-              + String.join(", ", policy.trustedDevKeys())
-              + ")");
+          policy.trustedDevKeys().isEmpty()
+              ? "no development key is trusted by this policy"
+              : "development key "
+                  + key
+                  + " is not trusted (trusted: "
+                  + String.join(", ", policy.trustedDevKeys())
+                  + ")");
     }
     final PublicKey pk =
         Ed25519Keys.fromRaw(quote.publicKey())

@@ -8,32 +8,38 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The binding of a TEE report to one Aether AI job and to the provider key that signs its receipt:
- * what a provider's guest must put in REPORT_DATA (SEV-SNP) / REPORTDATA (TDX) so that the report
- * proves <em>this</em> job ran in <em>this</em> enclave for <em>this</em> provider.
+ * The binding of a TEE report to one Aether AI job, to its <em>result</em> and to the provider key
+ * that signs its receipt: what a provider's guest must put in REPORT_DATA (SEV-SNP) / REPORTDATA
+ * (TDX) so that the report proves <em>this</em> job ran in <em>this</em> enclave for <em>this</em>
+ * provider and produced <em>this</em> output and trace. The guest therefore quotes after the run.
  *
  * <p>Exact bytes (see {@code docs/ai-mesh.md}, "TEE binding"):
  *
  * <pre>
- * preimage    = "aether-tee-binding/v1" (21 ASCII bytes)
+ * preimage    = "aether-tee-binding/v2" (21 ASCII bytes)
  *               || job_id (32) || input_hash (32) || model_hash (32) || code_hash (32)
- *               || seed (8, unsigned 64-bit big-endian)          -- 157 bytes in total
+ *               || seed (8, unsigned 64-bit big-endian)
+ *               || output_hash (32) || trace_commitment (48)    -- 237 bytes in total
  * report_data = SHA-256(preimage) (32) || provider_key (32)       -- 64 bytes
  * </pre>
  *
  * <p>All fields have fixed length, so plain concatenation is unambiguous; the domain tag keeps the
- * digest from colliding with any other SHA-256 use in Aether. The second half carries the
- * provider's Ed25519 public key in clear, so a verifier learns from the attested evidence which key
- * may sign the job's receipt. The AI mesh binds its jobs with this class ({@code input_hash} is the
- * SHA-256 of the canonical input tensor, see docs/ai-mesh.md).
+ * digest from colliding with any other SHA-256 use in Aether (v1, which bound neither the output
+ * nor the trace, is retired). The second half carries the provider's Ed25519 public key in clear,
+ * so a verifier learns from the attested evidence which key may sign the job's receipt. The AI mesh
+ * binds its jobs with this class ({@code input_hash} is the SHA-256 of the canonical input tensor,
+ * {@code trace_commitment} the KZG commitment of the step leaves, see docs/ai-mesh.md).
  */
 public final class TeeBinding {
 
   /** Domain tag that starts the preimage. */
-  public static final String DOMAIN = "aether-tee-binding/v1";
+  public static final String DOMAIN = "aether-tee-binding/v2";
 
   /** Size of REPORT_DATA in both SEV-SNP and TDX. */
   public static final int REPORT_DATA_SIZE = 64;
+
+  /** Size of the trace commitment (a compressed BLS12-381 G1 point). */
+  public static final int COMMITMENT_SIZE = 48;
 
   private static final int HASH = 32;
 
@@ -42,17 +48,21 @@ public final class TeeBinding {
   private final byte[] modelHash;
   private final byte[] codeHash;
   private final long seed;
+  private final byte[] outputHash;
+  private final byte[] traceCommitment;
   private final byte[] providerKey;
 
   /**
-   * A binding over one job's identity and its provider's key.
+   * A binding over one job's identity, its result and its provider's key.
    *
    * @param jobId the job id (32 bytes)
    * @param inputHash SHA-256 of the job's canonical input (for the AI mesh: its input tensor; 32
    *     bytes)
-   * @param modelHash the model's hash from the registry (32 bytes)
-   * @param codeHash the inference code's hash (32 bytes)
+   * @param modelHash the model's hash (32 bytes)
+   * @param codeHash SHA-256 of the provider runtime artifact (32 bytes)
    * @param seed the job's sampling seed, read as unsigned 64-bit
+   * @param outputHash SHA-256 of the job's canonical output (32 bytes)
+   * @param traceCommitment the commitment to the execution trace (48 bytes)
    * @param providerKey the provider's Ed25519 public key that signs the receipt (32 bytes)
    */
   public TeeBinding(
@@ -61,32 +71,38 @@ public final class TeeBinding {
       final byte[] modelHash,
       final byte[] codeHash,
       final long seed,
+      final byte[] outputHash,
+      final byte[] traceCommitment,
       final byte[] providerKey) {
-    this.jobId = check(jobId, "jobId");
-    this.inputHash = check(inputHash, "inputHash");
-    this.modelHash = check(modelHash, "modelHash");
-    this.codeHash = check(codeHash, "codeHash");
+    this.jobId = check(jobId, HASH, "jobId");
+    this.inputHash = check(inputHash, HASH, "inputHash");
+    this.modelHash = check(modelHash, HASH, "modelHash");
+    this.codeHash = check(codeHash, HASH, "codeHash");
     this.seed = seed;
-    this.providerKey = check(providerKey, "providerKey");
+    this.outputHash = check(outputHash, HASH, "outputHash");
+    this.traceCommitment = check(traceCommitment, COMMITMENT_SIZE, "traceCommitment");
+    this.providerKey = check(providerKey, HASH, "providerKey");
   }
 
-  private static byte[] check(final byte[] v, final String name) {
-    if (v.length != HASH) {
-      throw new IllegalArgumentException(name + " must be 32 bytes, got " + v.length);
+  private static byte[] check(final byte[] v, final int size, final String name) {
+    if (v.length != size) {
+      throw new IllegalArgumentException(name + " must be " + size + " bytes, got " + v.length);
     }
     return v.clone();
   }
 
-  /** The 157-byte preimage that is hashed. */
+  /** The 237-byte preimage that is hashed. */
   public byte[] preimage() {
     final byte[] tag = DOMAIN.getBytes(StandardCharsets.US_ASCII);
-    return ByteBuffer.allocate(tag.length + 4 * HASH + Long.BYTES)
+    return ByteBuffer.allocate(tag.length + 5 * HASH + Long.BYTES + COMMITMENT_SIZE)
         .put(tag)
         .put(jobId)
         .put(inputHash)
         .put(modelHash)
         .put(codeHash)
         .putLong(seed) // ByteBuffer is big-endian by default
+        .put(outputHash)
+        .put(traceCommitment)
         .array();
   }
 

@@ -32,7 +32,15 @@ class DevQuoteTest {
   }
 
   private static final TeeBinding BINDING =
-      new TeeBinding(new byte[32], new byte[32], new byte[32], new byte[32], 42, new byte[32]);
+      new TeeBinding(
+          new byte[32],
+          new byte[32],
+          new byte[32],
+          new byte[32],
+          42,
+          new byte[32],
+          new byte[48],
+          new byte[32]);
 
   private Verdict verify(final byte[] quote, final Policy policy) {
     return verifier.verify(quote, Collateral.none(), policy, BINDING, AT);

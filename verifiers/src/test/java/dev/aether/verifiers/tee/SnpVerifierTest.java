@@ -213,7 +213,15 @@ class SnpVerifierTest {
                 verifier.verify(Vectors.snpReport(), c, DEBUG_OK, Optional.of(rd), Vectors.SNP_AT)))
         .isEqualTo(Reason.REPORT_DATA_MISMATCH);
     final TeeBinding binding =
-        new TeeBinding(new byte[32], new byte[32], new byte[32], new byte[32], 1, new byte[32]);
+        new TeeBinding(
+            new byte[32],
+            new byte[32],
+            new byte[32],
+            new byte[32],
+            1,
+            new byte[32],
+            new byte[48],
+            new byte[32]);
     assertThat(reason(verifier.verify(Vectors.snpReport(), c, DEBUG_OK, binding, Vectors.SNP_AT)))
         .isEqualTo(Reason.REPORT_DATA_MISMATCH);
   }

@@ -14,10 +14,8 @@ import dev.aether.types.Hex;
 import dev.aether.types.Tx;
 import dev.aether.types.TxBody;
 import dev.aether.types.Value;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -201,21 +199,7 @@ final class ChainClient implements AutoCloseable {
    * faucet.json or a key file from {@code aetherctl keys new}).
    */
   static Ed25519KeyPair loadKey(Path file) {
-    try {
-      JsonNode n = JSON.readTree(Files.readAllBytes(file));
-      JsonNode seed = n == null ? null : n.get("ed25519_seed");
-      if (seed == null && n != null) {
-        seed = n.path("ed25519").get("seed"); // a validator key file (aetherctl keys new)
-      }
-      if (seed == null || !seed.isTextual()) {
-        throw new CliException(file + ": no ed25519_seed or ed25519.seed field", 2);
-      }
-      return Ed25519KeyPair.fromSeed(Hex.decode(seed.asText()));
-    } catch (IOException e) {
-      throw new CliException("cannot read key file " + file, 2);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(file + ": " + e.getMessage(), 2);
-    }
+    return dev.aether.cli.KeyFiles.ed25519(file);
   }
 
   static Address parseAddress(String s) {

@@ -61,11 +61,13 @@ public final class MeshCommand implements Runnable {
     }
   }
 
-  /** Runs {@code body}, turning mesh errors into one-line CLI errors with exit code 2. */
+  /** Runs {@code body}, turning mesh and compute errors into one-line CLI errors, exit 2. */
   static <T> T guard(java.util.function.Supplier<T> body) {
     try {
       return body.get();
     } catch (MeshException e) {
+      throw new CliException(e.code() + ": " + e.getMessage(), BAD_INPUT);
+    } catch (dev.aether.compute.ComputeException e) {
       throw new CliException(e.code() + ": " + e.getMessage(), BAD_INPUT);
     }
   }

@@ -95,11 +95,11 @@ public final class TeeVerifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--allow-dev",
-      paramLabel = "KEY",
+      paramLabel = "0xKEY|KEYFILE",
       description =
           "accept development quotes (NOT hardware-backed; devnet only) signed by this Ed25519"
-              + " public key, 32 bytes hex; repeatable. No key is trusted unless named")
-  List<String> devKeys = new ArrayList<>();
+              + " key (32 bytes hex, or a key file); repeatable. No key is trusted unless named")
+  List<String> allowDev = new ArrayList<>();
 
   @Option(
       names = "--allow-smt",
@@ -202,10 +202,8 @@ public final class TeeVerifyCommand implements Callable<Integer> {
           tcbStatuses.isEmpty()
               ? Policy.strict()
               : Policy.strict().withAcceptedTcbStatuses(Set.copyOf(tcbStatuses));
-      final Set<String> keys =
-          Set.copyOf(devKeys.stream().map(k -> k.startsWith("0x") ? k.substring(2) : k).toList());
       return base.withAllowDebug(allowDebug)
-          .withDevAttestations(!keys.isEmpty(), keys)
+          .withDevAttestations(!allowDev.isEmpty(), devKeys())
           .withAllowedMeasurements(Set.copyOf(measurements))
           .withMaxVmpl(maxVmpl)
           .withSnpGuest(
@@ -215,6 +213,15 @@ public final class TeeVerifyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException("bad policy option: " + e.getMessage(), BAD_INPUT);
     }
+  }
+
+  private Set<String> devKeys() {
+    final Set<String> keys = new java.util.TreeSet<>();
+    for (final String k : allowDev) {
+      keys.add(
+          java.util.HexFormat.of().formatHex(dev.aether.cli.KeyFiles.publicKey(k, "--allow-dev")));
+    }
+    return keys;
   }
 
   private Instant instant() {

@@ -235,4 +235,34 @@ final class LedgerBackend implements ChainBackend {
   public Subscription onFinalized(LongConsumer listener) {
     return () -> {};
   }
+
+  @Override
+  public synchronized Optional<dev.aether.rpc.JobInfo> job(H256 id) {
+    return new dev.aether.node.JobsRpc(ledger.state()).job(id);
+  }
+
+  @Override
+  public synchronized Optional<dev.aether.rpc.ProviderInfo> provider(Address address) {
+    return new dev.aether.node.JobsRpc(ledger.state()).provider(address);
+  }
+
+  @Override
+  public synchronized List<dev.aether.rpc.ProviderInfo> providers() {
+    return new dev.aether.node.JobsRpc(ledger.state()).providers();
+  }
+
+  @Override
+  public synchronized Optional<dev.aether.rpc.AicSupplyInfo> aicSupply() {
+    return new dev.aether.node.JobsRpc(ledger.state()).supply();
+  }
+
+  @Override
+  public synchronized Optional<dev.aether.rpc.JobParamsInfo> jobParams() {
+    return new dev.aether.node.JobsRpc(ledger.state()).params();
+  }
+
+  /** The slot of the last block. */
+  synchronized long slot() {
+    return slot;
+  }
 }

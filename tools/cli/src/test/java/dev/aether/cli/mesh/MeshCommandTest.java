@@ -12,17 +12,25 @@ import org.junit.jupiter.api.io.TempDir;
 class MeshCommandTest {
   private static final String JOB = "0x" + "ab".repeat(32);
 
-  /** The well-known development TEE key ({@code SHA-256("aether-dev-tee")}). */
-  private static final String DEV_TEE_KEY = DevKeys.tee().publicKeyHex();
-
   @TempDir static Path dir;
   private static Path input;
+  private static Path providerKey;
+  private static Path teeKey;
+  private static Path artifact;
 
   @BeforeAll
-  static void sampleInput() {
+  static void filesAndKeys() throws Exception {
     input =
         Path.of(System.getProperty("aether.root", "../.."))
             .resolve("ai-mesh/models/digits-mlp/sample-input.txt");
+    providerKey =
+        Files.writeString(
+            dir.resolve("provider.json"), "{\"ed25519_seed\":\"0x" + "11".repeat(32) + "\"}");
+    teeKey =
+        Files.writeString(
+            dir.resolve("tee.json"), "{\"ed25519_seed\":\"0x" + "22".repeat(32) + "\"}");
+    // Tests run from class folders; a file stands in for the runtime jar.
+    artifact = Files.writeString(dir.resolve("artifact.jar"), "runtime artifact bytes");
   }
 
   private static CliHarness.Result run(String out, String... extra) {
@@ -38,8 +46,21 @@ class MeshCommandTest {
       "--job-id",
       JOB,
       "--out",
-      dir.resolve(out).toString()
+      dir.resolve(out).toString(),
+      "--provider-key",
+      providerKey.toString(),
+      "--tee-key",
+      teeKey.toString(),
+      "--runtime-artifact",
+      artifact.toString()
     };
+    String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return CliHarness.run(args);
+  }
+
+  private static CliHarness.Result verify(String vcr, String... extra) {
+    String[] base = {"mesh", "verify-vcr", vcr, "--runtime-artifact", artifact.toString()};
     String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
     return CliHarness.run(args);
@@ -53,51 +74,64 @@ class MeshCommandTest {
   }
 
   @Test
-  void honestRunVerifiesSurvivesAChallengeAndRejectsTampering() throws Exception {
+  void honestRunVerifiesOnlyForTheNamedDevKeySurvivesAChallengeAndRejectsTampering()
+      throws Exception {
     CliHarness.Result r = run("honest.json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("trace_length  7").contains("output_hash   0x");
     String vcr = dir.resolve("honest.json").toString();
-    // The well-known dev TEE key is trusted only when named.
-    CliHarness.Result refused = CliHarness.run("mesh", "verify-vcr", vcr);
-    assertThat(refused.exitCode()).isEqualTo(1);
-    assertThat(refused.err()).contains("TEE_POLICY_DEV_DISALLOWED");
-    assertThat(r.out()).contains("tee dev key   " + DEV_TEE_KEY);
-    CliHarness.Result v = CliHarness.run("mesh", "verify-vcr", vcr, "--allow-dev", DEV_TEE_KEY);
+    CliHarness.Result v = verify(vcr, "--allow-dev", teeKey.toString());
     assertThat(v.exitCode()).as(v.err()).isZero();
     assertThat(v.out()).contains("valid");
-    CliHarness.Result c =
-        CliHarness.run("mesh", "challenge", vcr, "--openings", "7", "--allow-dev", DEV_TEE_KEY);
+    // No built-in dev key: without naming one, a development quote is refused.
+    CliHarness.Result unnamed = verify(vcr);
+    assertThat(unnamed.exitCode()).isEqualTo(1);
+    assertThat(unnamed.err()).contains("vcr.bad_quote").contains("TEE_POLICY_DEV_DISALLOWED");
+    CliHarness.Result other = verify(vcr, "--allow-dev", providerKey.toString());
+    assertThat(other.exitCode()).isEqualTo(1);
+    assertThat(other.err()).contains("TEE_POLICY_DEV_KEY");
+    CliHarness.Result wrongJob =
+        verify(vcr, "--allow-dev", teeKey.toString(), "--job", "0x" + "cd".repeat(32));
+    assertThat(wrongJob.exitCode()).isEqualTo(1);
+    assertThat(wrongJob.err()).contains("vcr.wrong_job");
+    CliHarness.Result c = CliHarness.run("mesh", "challenge", vcr, "--openings", "7");
     assertThat(c.exitCode()).as(c.out() + c.err()).isZero();
-    assertThat(c.out()).contains("honest");
+    assertThat(c.out()).contains("honest: all 7 steps").contains("spot check honest");
     Path tampered = Files.copy(dir.resolve("honest.json"), dir.resolve("t.json"));
     String json = Files.readString(tampered);
     int at = json.indexOf("\"sig\" : \"0x") + 12;
     char ch = json.charAt(at);
     Files.writeString(
         tampered, json.substring(0, at) + (ch == '0' ? '1' : '0') + json.substring(at + 1));
-    CliHarness.Result t =
-        CliHarness.run("mesh", "verify-vcr", tampered.toString(), "--allow-dev", DEV_TEE_KEY);
+    CliHarness.Result t = verify(tampered.toString(), "--allow-dev", teeKey.toString());
     assertThat(t.exitCode()).isEqualTo(1);
     assertThat(t.err()).contains("vcr.bad_signature");
   }
 
   @Test
-  void falsifiedStepIsFoundByAFullChallenge() {
+  void falsifiedMiddleStepIsNamedByReRunningAndAProofIsWritten() {
     assertThat(run("fraud.json", "--falsify-step", "4").exitCode()).isZero();
     String vcr = dir.resolve("fraud.json").toString();
-    assertThat(CliHarness.run("mesh", "verify-vcr", vcr, "--allow-dev", DEV_TEE_KEY).exitCode())
-        .isZero();
-    CliHarness.Result c =
-        CliHarness.run("mesh", "challenge", vcr, "--openings", "7", "--allow-dev", DEV_TEE_KEY);
-    assertThat(c.exitCode()).isEqualTo(1);
-    assertThat(c.out()).contains("FRAUD at step 4");
+    // The receipt itself is self-consistent.
+    assertThat(verify(vcr, "--allow-dev", teeKey.toString()).exitCode()).isZero();
+    CliHarness.Result c = CliHarness.run("mesh", "challenge", vcr);
+    assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(1);
+    assertThat(c.out()).contains("FRAUD: first divergent step 4");
+    assertThat(dir.resolve("fraud.json.fraud.json")).exists();
+  }
+
+  @Test
+  void falsifiedLastStepIsRefusedByTheReceiptCheck() {
+    assertThat(run("last.json", "--falsify-step", "6").exitCode()).isZero();
+    CliHarness.Result v =
+        verify(dir.resolve("last.json").toString(), "--allow-dev", teeKey.toString());
+    assertThat(v.exitCode()).isEqualTo(1);
+    assertThat(v.err()).contains("vcr.last_step_falsified");
   }
 
   @Test
   void badInputExitsTwoWithOneLine() throws Exception {
-    CliHarness.Result missing =
-        CliHarness.run("mesh", "verify-vcr", dir.resolve("no.json").toString());
+    CliHarness.Result missing = verify(dir.resolve("no.json").toString());
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err().lines().count()).isEqualTo(1);
     Path junk = Files.writeString(dir.resolve("junk.json"), "{\"version\": 1}");
@@ -117,10 +151,16 @@ class MeshCommandTest {
             "--job-id",
             JOB,
             "--out",
-            dir.resolve("x.json").toString());
+            dir.resolve("x.json").toString(),
+            "--provider-key",
+            providerKey.toString(),
+            "--tee-key",
+            teeKey.toString(),
+            "--runtime-artifact",
+            artifact.toString());
     assertThat(model.exitCode()).isEqualTo(2);
     assertThat(model.err()).contains("mesh.unknown_model");
-    CliHarness.Result job =
+    CliHarness.Result noKey =
         CliHarness.run(
             "mesh",
             "run",
@@ -131,9 +171,10 @@ class MeshCommandTest {
             "--seed",
             "1",
             "--job-id",
-            "0x12",
+            JOB,
             "--out",
             dir.resolve("x.json").toString());
-    assertThat(job.exitCode()).isEqualTo(2);
+    assertThat(noKey.exitCode()).isEqualTo(2);
+    assertThat(run("y.json", "--job-id", "0x12").exitCode()).isEqualTo(2);
   }
 }
