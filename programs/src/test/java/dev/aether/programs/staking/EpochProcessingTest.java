@@ -351,7 +351,7 @@ class EpochProcessingTest {
               StakingChain.CHAIN,
               alice.address(),
               round - 1,
-              List.of(StakingCalls.submitEvidence(0, Fixtures.doubleVote(g, i, round))),
+              List.of(StakingCalls.submitEvidence(0, Fixtures.doubleVote(g, 0, i, round))),
               0,
               StakingChain.FEE_CAP,
               Long.MAX_VALUE);
