@@ -21,8 +21,8 @@ import java.util.Optional;
  *
  * <p>The block and its QC are checked by {@link #verify}; {@code eta} is bound by the block's own
  * VRF proof. {@code rho} is not derivable from one header, so a syncing node accepts a checkpoint
- * only when validators with more than a third of the stake serve the same bytes (at least one
- * honest validator vouches for it).
+ * only when validators with more than a third of the stake serve the same block, nonces and
+ * counters (at least one honest validator vouches for it; their QCs may differ).
  */
 public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho, CertCounters counters) {
   public static final Codec<Checkpoint> CODEC =

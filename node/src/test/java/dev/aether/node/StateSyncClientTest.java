@@ -166,6 +166,50 @@ class StateSyncClientTest {
     assertThat(sync.discover(2_000)).isEmpty();
   }
 
+  @Test
+  void honestServersWithDifferentQcsOnTheSameBlockVouchForOneSnapshot() throws Exception {
+    Network v0 = start(0, List.of());
+    Network v1 = start(1, List.of(v0.address()));
+    Network client = start(3, List.of(v0.address()));
+    SnapshotServer.attach(v0, snapshotsOf(0), worker);
+    // Validator 1 aggregated other votes on the same block: another signer set, another signature.
+    Checkpoint otherQc =
+        new Checkpoint(
+            honest.block(),
+            new dev.aether.types.QuorumCert(
+                0,
+                honest.qc().round(),
+                honest.block().id(),
+                dev.aether.types.SignerSet.of(List.of(1, 2, 3)),
+                Bytes.of(new byte[96])),
+            honest.eta(),
+            honest.rho(),
+            honest.counters());
+    v1.onDirect(
+        Node.SNAPSHOTS_REQUEST,
+        (from, data) -> {
+          for (byte[] offer : StateSyncClient.encodeOffers(List.of(otherQc))) {
+            send(v1, from, Node.SNAPSHOT_OFFER, offer);
+          }
+        });
+    // Two validators, half the stake each: neither alone vouches, both together do.
+    Map<PeerId, Long> stakes = Map.of(v0.id(), 100L, v1.id(), 100L);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> client.connectedPeers().containsAll(stakes.keySet()));
+    StateSyncClient sync =
+        new StateSyncClient(client, stakes, cp -> Optional.empty(), System::currentTimeMillis);
+    StateSyncClient.Target target = sync.discover(3_000).orElseThrow();
+    assertThat(target.checkpoint().block()).isEqualTo(honest.block());
+    assertThat(target.servers()).containsExactlyInAnyOrder(v0.id(), v1.id());
+
+    // But a different epoch nonce is a different snapshot: then neither half vouches for one.
+    assertThat(StateSyncClient.vouched(otherQc)).isEqualTo(StateSyncClient.vouched(honest));
+    Checkpoint otherRho =
+        new Checkpoint(honest.block(), honest.qc(), honest.eta(), H256.ZERO, honest.counters());
+    assertThat(StateSyncClient.vouched(otherRho)).isNotEqualTo(StateSyncClient.vouched(honest));
+  }
+
   /** The same range with one entry removed (or a made-up one added to an empty range). */
   static StateChunk tamper(StateChunk c) {
     List<StateChunk.Entry> entries = new ArrayList<>(c.entries());

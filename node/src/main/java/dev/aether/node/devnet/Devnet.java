@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * devnet/devnet.json        genesis time, validator count
- * devnet/genesis.toml       the genesis every node loads: a copy of the source file (epochs replaced on request)
+ * devnet/genesis.toml       with withEpochSlots: the source genesis with other epochs, which the nodes load
  * devnet/faucet.json        the funded devnet key (public seed!)
  * devnet/vN/keys.json       validator N's keys (0600)
  * devnet/vN/node.toml       its config; data in devnet/vN/data, log in devnet/vN/node.log
@@ -143,9 +143,9 @@ public final class Devnet {
     return dir;
   }
 
-  /** The genesis file the devnet's nodes load (the source with devnet epochs). */
+  /** The genesis file the devnet's nodes load: the source, or its copy with other epochs. */
   public Path genesisFile() {
-    return dir.resolve("genesis.toml");
+    return epochSlots > 0 ? dir.resolve("genesis.toml") : genesis;
   }
 
   public URI rpc() {
@@ -233,12 +233,12 @@ public final class Devnet {
   }
 
   /**
-   * The devnet's genesis: the source file, with {@code [chain] epoch_slots} replaced when {@link
-   * #withEpochSlots} asked for other epochs.
+   * Writes the devnet's own genesis, the source with {@code [chain] epoch_slots} replaced, when
+   * {@link #withEpochSlots} asked for other epochs.
    */
   private void writeGenesis() throws IOException {
-    String text = Files.readString(genesis);
     if (epochSlots > 0) {
+      String text = Files.readString(genesis);
       java.util.regex.Matcher m =
           java.util.regex.Pattern.compile("(?m)^epoch_slots\\s*=\\s*[0-9_]+").matcher(text);
       if (!m.find()) {
@@ -248,11 +248,10 @@ public final class Devnet {
           m.replaceFirst(
               "epoch_slots = "
                   + epochSlots
-                  + " # devnet: short epochs (aetherctl devnet sets this; source: "
-                  + genesis.getFileName()
-                  + ")");
+                  + " # set by aetherctl devnet --epoch-slots; source: "
+                  + genesis.getFileName());
+      Files.writeString(genesisFile(), text);
     }
-    Files.writeString(genesisFile(), text);
   }
 
   /**
