@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 16 on the real 4-process devnet (the devnet genesis' 20 s epochs), in one run to keep it
  * short: validator 3 runs with the devnet-only double-sign switch, validator 2 is stopped, and a
- * fifth machine bonds and starts its node. Within a few epochs: the fifth validator proposes final
- * blocks, validator 3 is slashed 5 % on the evidence the others submitted and leaves the set for
- * good, validator 2 is jailed for downtime and leaves the set — and the chain keeps finalizing
+ * fifth machine starts its node, catches up from genesis (across the devnet's first epochs of a
+ * block or two each), then bonds. Within a few epochs: the fifth validator proposes final blocks,
+ * validator 3 is slashed 5 % on the evidence the others submitted and leaves the set for good,
+ * validator 2 is jailed for downtime and leaves the set — and the chain keeps finalizing
  * throughout.
  */
 class DevnetStakingTest {
@@ -140,11 +141,18 @@ class DevnetStakingTest {
     // Validator 2 goes away: it will miss every QC of the epochs that follow.
     devnet.kill(2);
 
-    // A fifth machine: keys, funds from the faucet, register with a self-bond, start its node.
+    // A fifth machine: keys, its node started and synced from genesis, funds from the faucet,
+    // register with a self-bond. (Bonding before the node has caught up risks what the program
+    // does to any validator that misses its epoch's rounds: jail.)
     ValidatorKeys fifth = ValidatorKeys.generate(new SecureRandom());
     Path keyFile = dir.resolve("v4-keys.json");
     fifth.write(keyFile);
     Address op = fifth.operator();
+    devnet.join(4, keyFile);
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> finalized(4) > 0 && finalized(4) + 2 >= finalized(0));
     try (RpcClient c = new RpcClient(devnet.rpc(0), Duration.ofSeconds(5))) {
       String chain = c.call("aeth_chainId").asText();
       Address faucet = DevnetGenesis.faucetAddress();
@@ -186,7 +194,6 @@ class DevnetStakingTest {
                   5_000_000,
                   slot + 7_200)));
     }
-    devnet.join(4, keyFile);
 
     // The fifth validator enters the set at an epoch boundary and proposes final blocks.
     await()
