@@ -15,7 +15,8 @@ help:
 	@echo "make build    build the distribution (bin/aetherctl, bin/aether-node) without tests"
 	@echo "make fmt      format the code (Spotless)"
 	@echo "make soak     long kill/restart, simulation and fuzz runs (-Psoak)"
-	@echo "make sim SEEDS=N   consensus simulator over N seeds"
+	@echo "make sim SEEDS=N [THREADS=T] [SCENARIO=name]   consensus simulator over N seeds"
+	@echo "make sim SCENARIO=name SEED=S                  replay one simulator run"
 	@echo "make bench    JMH benchmarks (see docs/BENCHMARKS.md)"
 	@echo "make contracts  build the AssemblyScript SDK examples into contracts/build (npm ci + asc)"
 
@@ -53,10 +54,12 @@ soak: jdk
 	$(MVN) $(MVN_OPTS) -Psoak install
 
 SEEDS ?= 1000
+THREADS ?= 2
+SIM_ARGS = $(if $(SEED),--scenario $(SCENARIO) --seed $(SEED),--seeds $(SEEDS) --threads $(THREADS) $(if $(SCENARIO),--scenario $(SCENARIO)))
 sim: jdk
 	$(MVN) $(MVN_OPTS) -q -pl consensus -am install -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true
 	$(MVN) $(MVN_OPTS) -q -pl consensus test-compile exec:java -Dexec.classpathScope=test \
-	  -Dexec.mainClass=dev.aether.consensus.sim.SimMain -Dexec.args="--seeds $(SEEDS)"
+	  -Dexec.mainClass=dev.aether.consensus.sim.SimMain -Dexec.args="$(SIM_ARGS)"
 
 fuzz: jdk
 	$(MVN) $(MVN_OPTS) -Psoak -Dgroups=fuzz test

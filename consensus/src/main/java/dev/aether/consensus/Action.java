@@ -41,7 +41,10 @@ public sealed interface Action {
 
   /**
    * Signed proof of equivocation, for the staking program to slash; the driver also gossips it to
-   * the other validators ({@link Event.EvidenceReceived}).
+   * the other validators ({@link Event.EvidenceReceived}). The same proof comes again, at most once
+   * a round, while its offender keeps proposing (so that validators that missed it converge):
+   * whoever turns it into a slashing transaction deduplicates by {@code Evidence.id}, as it must
+   * anyway since every validator reports the same offence.
    */
   record EvidenceFound(Evidence evidence) implements Action {}
 

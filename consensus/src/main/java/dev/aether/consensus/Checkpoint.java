@@ -68,13 +68,17 @@ public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho, CertCou
         && qc.epoch() == b.header().epoch();
   }
 
-  /** The chain's starting point: the genesis block, its round-0 QC and the genesis nonce. */
-  public static Checkpoint genesis(Block genesis, H256 genesisNonce) {
+  /**
+   * The chain's starting point: the genesis block, its round-0 QC and the genesis nonce {@link
+   * EpochNonce#genesis(Block)}.
+   */
+  public static Checkpoint genesis(Block genesis) {
+    H256 eta0 = EpochNonce.genesis(genesis);
     return new Checkpoint(
         genesis,
         QuorumCert.genesis(genesis.id()),
-        genesisNonce,
-        EpochNonce.start(genesisNonce, 0),
+        eta0,
+        EpochNonce.start(eta0, 0),
         CertCounters.EMPTY);
   }
 
@@ -104,8 +108,7 @@ public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho, CertCou
    */
   public Optional<String> verify(ConsensusConfig config, ConsensusCrypto crypto) {
     if (height() == 0) {
-      return config.genesis().id().equals(id())
-              && equals(genesis(config.genesis(), config.genesisNonce()))
+      return config.genesis().id().equals(id()) && equals(genesis(config.genesis()))
           ? Optional.empty()
           : Optional.of("height-0 checkpoint is not this chain's genesis");
     }

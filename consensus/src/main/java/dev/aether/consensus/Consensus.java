@@ -40,6 +40,9 @@ public final class Consensus {
   /** Blocks kept below the last committed one, to serve peers that catch up. */
   private static final long RETAINED_HEIGHTS = 1024;
 
+  /** Votes more than this many rounds ahead of ours are ignored. */
+  static final long VOTE_HORIZON = 8;
+
   /** Proposals waiting for a missing parent, at most. */
   private static final int MAX_ORPHANS = 1024;
 
@@ -50,6 +53,7 @@ public final class Consensus {
   private record Candidate(H256 id, long slot, BigInteger rank, int proposer, Bytes proposerKey) {}
 
   private final ConsensusConfig config;
+  private final Rules rules;
   private final ConsensusParams params;
   private final ConsensusCrypto crypto;
   private final Optional<LocalSigner> signer;
@@ -57,6 +61,10 @@ public final class Consensus {
   private final Certificates certs;
   private final ParticipationTracker participation = new ParticipationTracker();
   private final Equivocations equivocations = new Equivocations();
+
+  /** Per convicted validator (by cold key), the round in which we last gossiped the proof again. */
+  private final Map<Bytes, Long> proofResent = new HashMap<>();
+
   private final Fetcher fetcher = new Fetcher();
   private final Map<Long, ValidatorSet> sets = new HashMap<>();
 
@@ -76,7 +84,14 @@ public final class Consensus {
   private Optional<H256> epochRoot;
   private Optional<H256> pendingSwitch = Optional.empty();
 
+  /** Blocks this node voted for in the current round (one, unless a test breaks the rules). */
+  private final List<H256> myVotes = new ArrayList<>();
+
   private SafetyState safety;
+
+  /** What the persisted state says we had reached, replayed once on {@link Event.Start}. */
+  private SafetyState.Resume restored;
+
   private QuorumCert highQc;
   private Optional<TimeoutCert> highTc = Optional.empty();
   private long currentRound;
@@ -89,6 +104,16 @@ public final class Consensus {
   private Optional<PayloadRequest> pendingPayload = Optional.empty();
   private Optional<OpCert> pendingCert = Optional.empty();
   private Optional<Timeout> myTimeout = Optional.empty();
+
+  /**
+   * This validator's last timeout of the epoch it left, carrying the QC that made that epoch's
+   * boundary block final here. Validators still in that epoch learn the boundary is final only from
+   * such a QC; the others who saw it have moved on and no longer time out in the old epoch, so it
+   * is sent again (at most once a slot) whenever one of them is heard from.
+   */
+  private Optional<Timeout> farewell = Optional.empty();
+
+  private long farewellSentAt;
   private H256 committedId;
   private long committedHeight;
   private long committedRound;
@@ -107,11 +132,23 @@ public final class Consensus {
       ConsensusCrypto crypto,
       Optional<LocalSigner> signer,
       SafetyState persisted) {
+    this(config, crypto, signer, persisted, Rules.JOLTEON);
+  }
+
+  /** With other {@link Rules}: only tests use this, to prove that broken rules get caught. */
+  Consensus(
+      ConsensusConfig config,
+      ConsensusCrypto crypto,
+      Optional<LocalSigner> signer,
+      SafetyState persisted,
+      Rules rules) {
     this.config = Objects.requireNonNull(config, "config");
+    this.rules = Objects.requireNonNull(rules, "rules");
     this.params = config.params();
     this.crypto = Objects.requireNonNull(crypto, "crypto");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.safety = Objects.requireNonNull(persisted, "persisted");
+    this.restored = persisted.resume();
     Checkpoint root = config.root();
     this.tree = new BlockTree(params, root);
     this.certs = new Certificates(crypto, config.genesis().id());
@@ -214,6 +251,19 @@ public final class Consensus {
     return tree.get(id).map(BlockTree.Entry::block);
   }
 
+  /**
+   * The epoch nonce a child of {@code parent} proposed in {@code slot} is drawn with (the input of
+   * its VRF proof), if this node knows the parent.
+   */
+  public Optional<H256> nonceFor(H256 parent, long slot) {
+    return tree.get(parent).map(p -> tree.etaFor(p, slot));
+  }
+
+  /** Rounds for which votes, timeouts and proposal history are held (tests bound memory). */
+  int retainedRounds() {
+    return votes.rounds() + timeouts.rounds() + equivocations.rounds();
+  }
+
   /** Participation counted from this node's finalized chain, per consensus epoch. */
   public Optional<Participation> participation(long epoch) {
     return participation.of(epoch);
@@ -260,6 +310,8 @@ public final class Consensus {
       return false;
     }
     pendingSwitch = Optional.empty();
+    farewell = farewellTimeout(out);
+    farewellSentAt = now;
     epoch = next;
     set = s.get();
     me = signer.map(x -> set.indexOf(x.coldKey())).orElse(OptionalInt.empty());
@@ -282,6 +334,7 @@ public final class Consensus {
     pendingPayload = Optional.empty();
     pendingCert = Optional.empty();
     myTimeout = Optional.empty();
+    myVotes.clear();
     candidates.clear();
     votes = new VoteCollector();
     timeouts = new TimeoutCollector();
@@ -316,6 +369,48 @@ public final class Consensus {
     }
     retryWaiting(out);
     return true;
+  }
+
+  /**
+   * Before leaving the current epoch: a timeout of it that carries the QC which proved its boundary
+   * block final (our high QC), so that validators still in it can follow — see {@link #farewell}.
+   * Signed under the usual timeout rule, in a round this node has reached, and persisted first.
+   */
+  private Optional<Timeout> farewellTimeout(List<Action> out) {
+    if (!canSign() || highQc.epoch() != epoch) {
+      return Optional.empty();
+    }
+    long round = currentRound;
+    if (myTimeout.isPresent() && myTimeout.get().round() == round) {
+      out.add(new Action.BroadcastTimeout(myTimeout.get()));
+      return myTimeout;
+    }
+    Optional<TimeoutCert> lastTc = highTc.filter(t -> t.round() + 1 == round);
+    if (!rules.safeToTimeout(safety, round, highQc.round(), lastTc)) {
+      return Optional.empty();
+    }
+    Timeout t =
+        new Timeout(
+            epoch,
+            round,
+            highQc,
+            highQc.round() + 1 == round ? Optional.empty() : lastTc,
+            me.getAsInt(),
+            signer.get().signVote(Timeout.signingBytes(epoch, round, highQc.round())));
+    safety = SafetyRules.afterTimeout(safety, round).withResume(resumePoint());
+    out.add(new Action.PersistSafety(safety));
+    out.add(new Action.BroadcastTimeout(t));
+    return Optional.of(t);
+  }
+
+  /** A validator of the epoch we left is still in it: send it what proves that epoch's end. */
+  private void helpLagging(long messageEpoch, List<Action> out) {
+    if (messageEpoch + 1 == epoch
+        && farewell.isPresent()
+        && now - farewellSentAt >= params.slotMs()) {
+      farewellSentAt = now;
+      out.add(new Action.BroadcastTimeout(farewell.get()));
+    }
   }
 
   /** Retries a waiting epoch switch and blocks parked until their epoch's set is known. */
@@ -382,6 +477,53 @@ public final class Consensus {
     out.add(
         new Action.SetTimer(new Timer.SlotStart(currentSlot + 1), slotStartOf(currentSlot + 1)));
     out.add(new Action.SetTimer(new Timer.RoundTimeout(epoch, currentRound), now + roundTimeout()));
+    resume(out);
+  }
+
+  /**
+   * Back to where the persisted state says we were: the certified blocks above our root (checked
+   * like any proposal, and executed again), then the highest QC and TC we had acted on. Without
+   * them a restarted validator sits in an older round in which its own persisted rounds forbid it
+   * to time out — and if every validator restarted together, the chain would never move again. Each
+   * certificate is checked against the validator set of its own epoch; one of an epoch this node
+   * has left (or not yet reached) is ignored by {@link #processQc} / {@link #processTc}.
+   */
+  private void resume(List<Action> out) {
+    SafetyState.Resume r = restored;
+    restored = SafetyState.Resume.NONE;
+    for (Block b : r.blocks()) {
+      boolean known = tree.contains(b.id());
+      Header h = b.header();
+      // Our own blocks are not executed on receipt (acceptProposal's rule): execute them here.
+      boolean own = h.epoch() == epoch && me.isPresent() && me.getAsInt() == h.proposer();
+      onProposal(b, out);
+      if (!known && own && tree.contains(b.id())) {
+        out.add(new Action.ExecuteBlock(b));
+      }
+    }
+    r.highQc()
+        .filter(qc -> setFor(qc.epoch()).map(s -> certs.verify(qc, s)).orElse(false))
+        .ifPresent(qc -> processQc(qc, out));
+    r.highTc()
+        .filter(tc -> tc.epoch() == epoch && certs.verify(tc, set))
+        .ifPresent(tc -> processTc(tc, out));
+    tryCommit(out);
+  }
+
+  /** The resume point to persist with the next safety state: see {@link SafetyState.Resume}. */
+  private SafetyState.Resume resumePoint() {
+    List<Block> chain = new ArrayList<>();
+    H256 cursor = highQc.blockId();
+    while (!cursor.equals(committedId) && chain.size() < SafetyState.MAX_RESUME_BLOCKS) {
+      Optional<BlockTree.Entry> e = tree.get(cursor);
+      if (e.isEmpty() || e.get().height() <= committedHeight) {
+        break;
+      }
+      chain.add(e.get().block());
+      cursor = e.get().block().header().parent();
+    }
+    return new SafetyState.Resume(
+        highQc.round() > 0 ? Optional.of(highQc) : Optional.empty(), highTc, chain.reversed());
   }
 
   private long slotStartOf(long slot) {
@@ -414,7 +556,15 @@ public final class Consensus {
         }
       }
       case Timer.VoteWindow w -> {
-        if (w.epoch() == epoch && w.round() == currentRound) {
+        if (w.epoch() == epoch && w.round() == currentRound && windowOpenRound == currentRound) {
+          if (!hasLiveCandidate(currentRound)) {
+            // Everything that opened the window is void (its proposer was convicted meanwhile,
+            // or it failed to execute): the next live proposal opens a window of its own, so
+            // that honest validators again compare that slot's proposals instead of each voting
+            // for whichever arrives first.
+            windowOpenRound = -1;
+            return;
+          }
           windowClosedRound = currentRound;
           windowClosedAt = now;
           tryVote(out);
@@ -437,6 +587,7 @@ public final class Consensus {
     currentRound = round;
     consecutiveTimeouts = byTimeout ? consecutiveTimeouts + 1 : 0;
     myTimeout = Optional.empty();
+    myVotes.clear();
     pendingPayload = Optional.empty();
     pendingCert = Optional.empty();
     out.add(new Action.SetTimer(new Timer.RoundTimeout(epoch, round), now + roundTimeout()));
@@ -532,8 +683,12 @@ public final class Consensus {
 
   /** A proposal for {@code round} that could still be certified (not by a convicted proposer). */
   private boolean hasLiveCandidate(long round) {
-    return candidates.getOrDefault(round, List.of()).stream()
-        .anyMatch(c -> !equivocations.isConvicted(c.proposerKey()));
+    return candidates.getOrDefault(round, List.of()).stream().anyMatch(this::live);
+  }
+
+  /** Not by a proposer proven Byzantine (by cold key), and not known to fail execution. */
+  private boolean live(Candidate c) {
+    return !equivocations.isConvicted(c.proposerKey()) && !tree.isInvalid(c.id());
   }
 
   private void onPayload(Event.PayloadReady p, List<Action> out) {
@@ -577,7 +732,7 @@ public final class Consensus {
             tc);
     Bytes sig = signer.get().signProposal(cert, kesPeriod, Block.signingBytes(h.id()));
     Block block = new Block(h, p.txs(), sig);
-    safety = SafetyRules.afterPropose(safety, req.round());
+    safety = SafetyRules.afterPropose(safety, req.round()).withResume(resumePoint());
     out.add(new Action.PersistSafety(safety));
     out.add(new Action.BroadcastProposal(block));
     onProposal(block, out);
@@ -610,8 +765,15 @@ public final class Consensus {
     if (tree.contains(id)) {
       return false;
     }
-    if (h.round() == 0 || h.height() == 0) {
-      return reject(new ConsensusError.MalformedProposal("round and height must be > 0"), out);
+    // u64 fields at or above 2^63 read as negative longs: as malformed as zero.
+    if (h.round() <= 0 || h.height() <= 0 || h.slot() <= 0) {
+      return reject(
+          new ConsensusError.MalformedProposal("round, height and slot must be > 0"), out);
+    }
+    // Before anything derives from the slot (epoch, KES period): a slot far ahead is refused
+    // outright, whoever claims to have signed it.
+    if (h.slot() > params.slotAt(now) + 1) {
+      return reject(new ConsensusError.MalformedProposal("slot is in the future"), out);
     }
     if (h.height() <= committedHeight || h.epoch() < epoch) {
       // At or below what this node has committed and not in its tree (an old block, met again
@@ -650,9 +812,7 @@ public final class Consensus {
         proposer.get(), cert, h.kesPeriod(), Block.signingBytes(id), block.proposerSignature())) {
       return reject(new ConsensusError.BadSignature("proposal"), out);
     }
-    if (h.epoch() == epoch) {
-      checkDoubleProposal(block, out);
-    }
+    remindOfConviction(proposer.get().coldKey(), out);
     QuorumCert qc = h.parentQc();
     if (!h.parent().equals(qc.blockId()) || h.round() <= qc.round()) {
       return reject(new ConsensusError.MalformedProposal("parent QC does not match parent"), out);
@@ -662,16 +822,19 @@ public final class Consensus {
     }
     if (h.timeoutCert().isPresent()) {
       TimeoutCert tc = h.timeoutCert().get();
-      if (tc.epoch() != h.epoch()
-          || tc.round() + 1 != h.round()
-          || qc.round() < tc.maxHighQcRound()) {
-        return reject(new ConsensusError.MalformedProposal("TC does not justify round"), out);
+      if (tc.epoch() != h.epoch()) {
+        return reject(new ConsensusError.WrongEpoch("proposal TC of epoch " + tc.epoch()), out);
       }
-      if (!certs.verify(tc, blockSet)) {
-        return reject(new ConsensusError.BadCertificate("proposal TC"), out);
+      if (tc.round() + 1 != h.round()) {
+        return reject(new ConsensusError.MalformedProposal("TC is not of the previous round"), out);
       }
-    } else if (h.round() != qc.round() + 1) {
-      return reject(new ConsensusError.MalformedProposal("round skips without a TC"), out);
+    }
+    if (!rules.justified(h.round(), qc.round(), h.timeoutCert())) {
+      return reject(
+          new ConsensusError.MalformedProposal("round not justified by its QC and TC"), out);
+    }
+    if (h.timeoutCert().isPresent() && !certs.verify(h.timeoutCert().get(), blockSet)) {
+      return reject(new ConsensusError.BadCertificate("proposal TC"), out);
     }
     Optional<ValidatorSet> qcSet = setFor(qc.epoch());
     if (qcSet.isEmpty()) {
@@ -680,6 +843,11 @@ public final class Consensus {
     }
     if (!certs.verify(qc, qcSet.get())) {
       return reject(new ConsensusError.BadCertificate("proposal QC"), out);
+    }
+    // Only now, with its certificates checked, is the proposal's round bounded by rounds that
+    // really happened: recording it earlier let a proposer fill memory with far-future rounds.
+    if (h.epoch() == epoch) {
+      checkDoubleProposal(block, out);
     }
     processQc(qc, out);
     if (h.epoch() < epoch) {
@@ -719,9 +887,6 @@ public final class Consensus {
               "a block after its epoch's end carries transactions"),
           out);
     }
-    if (h.slot() > params.slotAt(now) + 1) {
-      return reject(new ConsensusError.MalformedProposal("slot is in the future"), out);
-    }
     H256 eta = tree.etaFor(p, h.slot());
     Optional<Bytes> beta =
         crypto.vrfVerify(proposer.get(), Leadership.vrfInput(eta, h.slot()), h.vrfProof());
@@ -745,7 +910,17 @@ public final class Consensus {
       out.add(new Action.ExecuteBlock(block));
     }
     if (h.epoch() == epoch) {
-      addCandidate(entry, out);
+      // A proposal competes for our vote only if it arrived by the end of the slot after its own.
+      // Voters prefer the earliest slot; without this bound, a leader could hold back a proposal
+      // for any slot it won since the parent — after a timeout there are many — and send it late
+      // to half of the validators, who would all prefer it: votes split, the round times out, and
+      // the next round offers even more old slots. Honest proposals are sent when their slot
+      // starts. "Arrived" is measured on our own slot timers, not the wall clock, so a validator
+      // whose event processing runs late (an overloaded machine) does not refuse everything.
+      boolean timely = currentSlot <= h.slot() + 1;
+      if (timely) {
+        addCandidate(entry, out);
+      }
     }
     if (certified.containsKey(id)) {
       onCertified(id, out);
@@ -782,7 +957,11 @@ public final class Consensus {
     processQc(qc, out);
   }
 
-  /** Makes a block of the current epoch a candidate for our vote in its round. */
+  /**
+   * Makes a block of the current epoch a candidate for our vote in its round. The caller applies
+   * the timely-proposal rule (docs/adr/0016); blocks of this epoch accepted while the node was
+   * still finishing the previous one count as having arrived in time.
+   */
   private void addCandidate(BlockTree.Entry e, List<Action> out) {
     Header h = e.block().header();
     if (h.round() < currentRound) {
@@ -796,6 +975,47 @@ public final class Consensus {
     if (h.round() == currentRound) {
       openVoteWindow(h.round(), out);
     }
+  }
+
+  /** What a header says about its proposer's right to the slot, as far as this node can tell. */
+  public enum Eligibility {
+    /** The proposer's VRF proof wins the slot (lottery or fallback) under the parent's nonce. */
+    ELIGIBLE,
+    /** Unknown proposer, invalid VRF proof, or a proof that does not win the slot. */
+    NOT_ELIGIBLE,
+    /** The parent or the validator set of the header's epoch is not known here yet. */
+    UNKNOWN
+  }
+
+  /**
+   * Checks a header's leader eligibility without accepting it: the same VRF and rank rule {@link
+   * Event.ProposalReceived} applies, under the validator set of the header's consensus epoch, so a
+   * node can refuse to wait for (and forward) a body whose header could never be accepted. Does not
+   * change consensus state.
+   */
+  public Eligibility eligibility(Header h) {
+    Optional<ValidatorSet> known = setFor(h.epoch());
+    if (known.isEmpty()) {
+      return Eligibility.UNKNOWN;
+    }
+    ValidatorSet blockSet = known.get();
+    Optional<Validator> proposer = blockSet.get(h.proposer());
+    if (proposer.isEmpty()) {
+      return Eligibility.NOT_ELIGIBLE;
+    }
+    Optional<BlockTree.Entry> parent = tree.get(h.parent());
+    if (parent.isEmpty()) {
+      return Eligibility.UNKNOWN;
+    }
+    H256 eta = tree.etaFor(parent.get(), h.slot());
+    Optional<Bytes> beta =
+        crypto.vrfVerify(proposer.get(), Leadership.vrfInput(eta, h.slot()), h.vrfProof());
+    if (beta.isEmpty()) {
+      return Eligibility.NOT_ELIGIBLE;
+    }
+    return Leadership.rank(blockSet, proposer.get(), eta, h.slot(), beta.get(), params).isPresent()
+        ? Eligibility.ELIGIBLE
+        : Eligibility.NOT_ELIGIBLE;
   }
 
   private boolean reject(ConsensusError e, List<Action> out) {
@@ -822,6 +1042,21 @@ public final class Consensus {
       return;
     }
     equivocations.convict(e, offender);
+  }
+
+  /**
+   * A convicted proposer still proposing: gossip the proof against it again, at most once a round.
+   * Validators must agree on who is convicted — those that are not sure keep voting for its blocks
+   * while the others do not, which splits the votes — and evidence gossiped once can have been lost
+   * before GST; the offender's own proposals are what bring it back.
+   */
+  private void remindOfConviction(Bytes proposerColdKey, List<Action> out) {
+    if (!equivocations.isConvicted(proposerColdKey)
+        || proofResent.getOrDefault(proposerColdKey, -1L) >= currentRound) {
+      return;
+    }
+    proofResent.put(proposerColdKey, currentRound);
+    equivocations.proof(proposerColdKey).ifPresent(e -> out.add(new Action.EvidenceFound(e)));
   }
 
   private void report(Evidence e, List<Action> out) {
@@ -876,16 +1111,21 @@ public final class Consensus {
   }
 
   /**
-   * Votes of a round wait until {@code voteWindowMs} after the start of the slot of its first
+   * Votes of a round wait until {@code voteWindowMs} after the start of the slot of its first live
    * proposal, so that every proposal of that slot (sent at slot start) has arrived and all honest
-   * validators pick the same best-ranked one.
+   * validators pick the same best-ranked one. A convicted proposer's proposals open no window:
+   * otherwise one that proposes early in every round would close each window before the honest
+   * proposals come, and each validator would vote for whichever of those reached it first.
    */
   private void openVoteWindow(long round, List<Action> out) {
     if (windowOpenRound < round) {
+      java.util.OptionalLong firstSlot =
+          candidates.get(round).stream().filter(this::live).mapToLong(Candidate::slot).min();
+      if (firstSlot.isEmpty()) {
+        return;
+      }
       windowOpenRound = round;
-      long firstSlot =
-          candidates.get(round).stream().mapToLong(Candidate::slot).min().orElse(currentSlot);
-      long at = Math.max(now, params.slotStart(firstSlot) + params.voteWindowMs());
+      long at = Math.max(now, params.slotStart(firstSlot.getAsLong()) + params.voteWindowMs());
       out.add(new Action.SetTimer(new Timer.VoteWindow(epoch, round), at));
     }
   }
@@ -893,14 +1133,12 @@ public final class Consensus {
   /** Once the round's vote window closed: vote for the best-ranked executed, safe proposal. */
   private void tryVote(List<Action> out) {
     long round = currentRound;
-    if (!canSign()
-        || windowClosedRound != round
-        || safety.highestVotedRound() >= round
-        || !candidates.containsKey(round)) {
+    if (!canSign() || windowClosedRound != round || !candidates.containsKey(round)) {
       return;
     }
     List<Header> ranked =
         candidates.get(round).stream()
+            .filter(c -> !myVotes.contains(c.id()))
             .filter(c -> !tree.isInvalid(c.id()))
             .filter(c -> !equivocations.isConvicted(c.proposerKey()))
             .sorted(
@@ -908,10 +1146,7 @@ public final class Consensus {
                     .thenComparing(Candidate::rank)
                     .thenComparingInt(Candidate::proposer))
             .map(c -> tree.get(c.id()).orElseThrow().block().header())
-            .filter(
-                h ->
-                    SafetyRules.safeToVote(
-                        safety, h.round(), h.parentQc().round(), h.timeoutCert()))
+            .filter(h -> rules.safeToVote(safety, h.round(), h.parentQc().round(), h.timeoutCert()))
             .toList();
     if (ranked.isEmpty()) {
       return;
@@ -929,19 +1164,31 @@ public final class Consensus {
       }
       return;
     }
-    Optional<Header> best = ranked.stream().filter(h -> tree.isExecuted(h.id())).findFirst();
-    if (best.isEmpty()) {
-      return;
+    // The best executed one. The rules allow one vote per round, so the loop stops after it
+    // (only a deliberately broken rule, in tests, gets further).
+    long votingEpoch = epoch;
+    for (Header h : ranked) {
+      if (currentRound != round
+          || epoch != votingEpoch
+          || !canSign()
+          || !tree.isExecuted(h.id())
+          || !rules.safeToVote(safety, h.round(), h.parentQc().round(), h.timeoutCert())) {
+        continue;
+      }
+      LocalSigner s = signer.get();
+      Vote vote =
+          new Vote(
+              epoch,
+              round,
+              h.id(),
+              me.getAsInt(),
+              s.signVote(Vote.signingBytes(epoch, round, h.id())));
+      safety = SafetyRules.afterVote(safety, round, h.parentQc().round()).withResume(resumePoint());
+      myVotes.add(h.id());
+      out.add(new Action.PersistSafety(safety));
+      out.add(new Action.BroadcastVote(vote));
+      countVote(vote, out);
     }
-    Header h = best.get();
-    LocalSigner s = signer.get();
-    int index = me.getAsInt();
-    Vote vote =
-        new Vote(epoch, round, h.id(), index, s.signVote(Vote.signingBytes(epoch, round, h.id())));
-    safety = SafetyRules.afterVote(safety, round, h.parentQc().round());
-    out.add(new Action.PersistSafety(safety));
-    out.add(new Action.BroadcastVote(vote));
-    countVote(vote, out);
   }
 
   private void onVote(Vote vote, List<Action> out) {
@@ -949,6 +1196,7 @@ public final class Consensus {
       if (vote.epoch() > epoch && vote.epoch() <= epoch + 1) {
         keepEarly(vote); // this node has not finished the previous epoch yet
       }
+      helpLagging(vote.epoch(), out);
       return;
     }
     Optional<Validator> voter = set.get(vote.voter());
@@ -956,7 +1204,12 @@ public final class Consensus {
       reject(new ConsensusError.UnknownValidator(vote.voter()), out);
       return;
     }
-    if (vote.round() + 2 < currentRound || votes.seen(vote)) {
+    // Votes of rounds long past are useless; votes far ahead come from nobody honest (a validator
+    // that far ahead of us shows it in the QCs its proposals and timeouts carry), and keeping
+    // them would let one validator fill our memory with rounds that never come.
+    if (vote.round() + 2 < currentRound
+        || vote.round() > currentRound + VOTE_HORIZON
+        || votes.seen(vote)) {
       return;
     }
     if (!crypto.verifyVote(
@@ -1001,18 +1254,21 @@ public final class Consensus {
     }
     long round = currentRound;
     Optional<TimeoutCert> lastTc = highTc.filter(t -> t.round() + 1 == round);
-    if (!SafetyRules.safeToTimeout(safety, round, highQc.round(), lastTc)) {
+    if (!rules.safeToTimeout(safety, round, highQc.round(), lastTc)) {
       return;
     }
     LocalSigner s = signer.get();
+    // The TC that let us into this round travels with the timeout, so a validator that missed it
+    // (lost before GST, say) catches up from any of our timeouts instead of waiting forever.
     Timeout t =
         new Timeout(
             epoch,
             round,
             highQc,
+            highQc.round() + 1 == round ? Optional.empty() : lastTc,
             me.getAsInt(),
             s.signVote(Timeout.signingBytes(epoch, round, highQc.round())));
-    safety = SafetyRules.afterTimeout(safety, round);
+    safety = SafetyRules.afterTimeout(safety, round).withResume(resumePoint());
     myTimeout = Optional.of(t);
     out.add(new Action.PersistSafety(safety));
     out.add(new Action.BroadcastTimeout(t));
@@ -1024,6 +1280,7 @@ public final class Consensus {
       if (t.epoch() > epoch && t.epoch() <= epoch + 1) {
         keepEarly(t);
       }
+      helpLagging(t.epoch(), out);
       return;
     }
     Optional<Validator> voter = set.get(t.voter());
@@ -1035,7 +1292,17 @@ public final class Consensus {
       return;
     }
     if (t.highQc().round() >= t.round()) {
-      reject(new ConsensusError.MalformedProposal("timeout's QC is not below its round"), out);
+      reject(new ConsensusError.MalformedTimeout("its QC is not below its round"), out);
+      return;
+    }
+    // An honest validator times out of round r only with the QC of r-1 or the TC of r-1 (the
+    // timeout rule), and says which: a timeout justified by neither is refused, so nobody can
+    // fill our memory with timeouts for rounds that never began.
+    if (t.highQc().round() + 1 != t.round()
+        && t.lastTc()
+            .map(tc -> tc.epoch() != t.epoch() || tc.round() + 1 != t.round())
+            .orElse(true)) {
+      reject(new ConsensusError.MalformedTimeout("round not justified by its QC or TC"), out);
       return;
     }
     QuorumCert qc = t.highQc();
@@ -1057,7 +1324,14 @@ public final class Consensus {
       reject(new ConsensusError.BadCertificate("timeout QC"), out);
       return;
     }
+    if (t.lastTc().isPresent() && !certs.verify(t.lastTc().get(), set)) {
+      reject(new ConsensusError.BadCertificate("timeout TC"), out);
+      return;
+    }
     processQc(qc, out);
+    if (t.epoch() == epoch) {
+      t.lastTc().ifPresent(tc -> processTc(tc, out));
+    }
     tryCommit(out);
     if (t.epoch() != epoch || t.round() < currentRound) {
       return;
@@ -1078,9 +1352,10 @@ public final class Consensus {
   // ---------------------------------------------------------------- finality
 
   /**
-   * A block became certified. 2-chain rule: if its QC'd parent is from the previous round of the
-   * same epoch, the parent is final. A certified block of the next epoch also proves final the
-   * block that ended this one (honest validators of the next epoch vote only after committing it).
+   * A block became certified. 2-chain rule ({@link Rules#finalityDepth}): if its QC'd parent is
+   * from the previous round of the same epoch, the parent is final. A certified block of the next
+   * epoch also proves final the block that ended this one (honest validators of the next epoch vote
+   * only after committing it).
    */
   private void onCertified(H256 id, List<Action> out) {
     BlockTree.Entry e = tree.get(id).orElseThrow();
@@ -1098,10 +1373,9 @@ public final class Consensus {
         target(cursor.block().id(), cursor.height(), h.proposer());
       }
     }
-    if (h.epoch() >= epoch
-        && h.round() == h.parentQc().round() + 1
-        && h.parentQc().epoch() == h.epoch()) {
-      target(h.parent(), h.height() - 1, h.proposer());
+    int depth = rules.finalityDepth(h);
+    if (h.epoch() >= epoch && depth >= 0 && h.parentQc().epoch() == h.epoch()) {
+      target(depth == 0 ? id : h.parent(), h.height() - depth, h.proposer());
     }
     tryCommit(out);
   }

@@ -58,6 +58,16 @@ public sealed interface ConsensusError {
     }
   }
 
+  record MalformedTimeout(String why) implements ConsensusError {
+    public String code() {
+      return "CONSENSUS_MALFORMED_TIMEOUT";
+    }
+
+    public String message() {
+      return "malformed timeout: " + why;
+    }
+  }
+
   record ExecutionMismatch(String blockId) implements ConsensusError {
     public String code() {
       return "CONSENSUS_EXECUTION_MISMATCH";

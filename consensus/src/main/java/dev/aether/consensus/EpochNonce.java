@@ -1,5 +1,6 @@
 package dev.aether.consensus;
 
+import dev.aether.types.Block;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
@@ -36,9 +37,13 @@ public final class EpochNonce {
     return Hashing.tagged(TAG, rho.toArray(), vrfOutput.toArray());
   }
 
-  /** The genesis nonce {@code eta_0 = H("aether/eta0/v1" || chain id)}. */
-  public static H256 genesis(String chainId) {
-    return Hashing.tagged(
-        "aether/eta0/v1", chainId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  /**
+   * The genesis nonce {@code eta_0 = H("aether/eta0/v1" || genesis block id)}: the one definition
+   * every node and the simulator use (through {@link ConsensusConfig}). The genesis block commits
+   * to the whole genesis file (chain id, validators, allocation), so two chains that differ in
+   * anything draw different leaders from the first slot.
+   */
+  public static H256 genesis(Block genesis) {
+    return Hashing.tagged("aether/eta0/v1", genesis.id().toArray());
   }
 }

@@ -21,6 +21,7 @@ final class Equivocations {
   private final TreeMap<Long, Map<Integer, Block>> proposalsByRound = new TreeMap<>();
   private final Set<H256> reported = new HashSet<>();
   private final Set<dev.aether.types.Bytes> convicted = new HashSet<>();
+  private final Map<dev.aether.types.Bytes, Evidence> proofs = new HashMap<>();
 
   /** Records a validly signed proposal; evidence if its proposer already signed another. */
   Optional<Evidence> onProposal(Block block, long currentRound) {
@@ -44,7 +45,13 @@ final class Equivocations {
    */
   boolean convict(Evidence e, dev.aether.types.Bytes offenderColdKey) {
     convicted.add(offenderColdKey);
+    proofs.putIfAbsent(offenderColdKey, e);
     return reported.add(Evidence.id(e));
+  }
+
+  /** The first proof held against the validator with {@code coldKey}, if it was convicted. */
+  Optional<Evidence> proof(dev.aether.types.Bytes coldKey) {
+    return Optional.ofNullable(proofs.get(coldKey));
   }
 
   boolean isConvicted(dev.aether.types.Bytes coldKey) {
@@ -58,5 +65,10 @@ final class Equivocations {
   /** A new epoch: rounds start again, so forget the proposals seen (convictions stay). */
   void newEpoch() {
     proposalsByRound.clear();
+  }
+
+  /** Rounds currently held. */
+  int rounds() {
+    return proposalsByRound.size();
   }
 }

@@ -20,6 +20,14 @@ final class SafetyRules {
     if (round <= Math.max(s.highestVotedRound(), qcRound)) {
       return false;
     }
+    return justified(round, qcRound, tc);
+  }
+
+  /**
+   * The block extends the previous round's QC, or the previous round ended in a TC and the block's
+   * QC is at least the highest QC any of the TC's signers reported (so it extends every lock).
+   */
+  static boolean justified(long round, long qcRound, Optional<TimeoutCert> tc) {
     return round == qcRound + 1
         || tc.map(t -> round == t.round() + 1 && qcRound >= t.maxHighQcRound()).orElse(false);
   }
@@ -29,7 +37,8 @@ final class SafetyRules {
         s.epoch(),
         Math.max(s.highestVotedRound(), round),
         Math.max(s.highestQcRound(), qcRound),
-        s.highestProposedRound());
+        s.highestProposedRound(),
+        s.resume());
   }
 
   /**
@@ -49,7 +58,8 @@ final class SafetyRules {
         s.epoch(),
         Math.max(s.highestVotedRound(), round),
         s.highestQcRound(),
-        s.highestProposedRound());
+        s.highestProposedRound(),
+        s.resume());
   }
 
   static SafetyState afterPropose(SafetyState s, long round) {
@@ -57,6 +67,7 @@ final class SafetyRules {
         s.epoch(),
         s.highestVotedRound(),
         s.highestQcRound(),
-        Math.max(s.highestProposedRound(), round));
+        Math.max(s.highestProposedRound(), round),
+        s.resume());
   }
 }

@@ -42,4 +42,9 @@ final class TimeoutCollector {
   void pruneBelow(long round) {
     rounds.headMap(round).clear();
   }
+
+  /** Rounds currently held. */
+  int rounds() {
+    return rounds.size();
+  }
 }

@@ -71,4 +71,9 @@ final class VoteCollector {
     firstByVoter.headMap(round).clear();
     tallies.headMap(round).clear();
   }
+
+  /** Rounds currently held. */
+  int rounds() {
+    return tallies.size();
+  }
 }

@@ -50,7 +50,6 @@ class ConsensusTest {
         new ConsensusConfig(
             ConsensusParams.defaults(),
             new Block(gh, List.of(), Bytes.EMPTY),
-            EpochNonce.genesis("test"),
             ValidatorSetSource.fixed(set));
   }
 
@@ -258,6 +257,74 @@ class ConsensusTest {
     assertThat(of(a, Action.Rejected.class))
         .extracting(r -> r.error().code())
         .containsExactly("CONSENSUS_BAD_SIGNATURE");
+  }
+
+  @Test
+  void headerEligibilityIsJudgedBeforeTheBodyArrivesAndChangesNothing() {
+    Block b = firstProposal();
+    Consensus c = node(notProposer(b), SafetyState.INITIAL);
+    assertThat(c.eligibility(b.header())).isEqualTo(Consensus.Eligibility.ELIGIBLE);
+    assertThat(c.block(b.id())).as("judging is not accepting").isEmpty();
+
+    // The same header claimed by another validator: its VRF proof is not theirs.
+    Header h = b.header();
+    int other = notProposer(b);
+    Header stolen =
+        new Header(
+            h.epoch(),
+            h.height(),
+            h.slot(),
+            h.round(),
+            h.parent(),
+            other,
+            h.vrfProof(),
+            h.kesPeriod(),
+            h.opCert(),
+            h.txRoot(),
+            h.stateRoot(),
+            h.receiptsRoot(),
+            h.shredRoot(),
+            h.parentQc(),
+            h.timeoutCert());
+    assertThat(c.eligibility(stolen)).isEqualTo(Consensus.Eligibility.NOT_ELIGIBLE);
+
+    // A parent this node has never seen: the slot's nonce is unknown, so it cannot tell.
+    Header orphan =
+        new Header(
+            h.epoch(),
+            h.height() + 5,
+            h.slot(),
+            h.round(),
+            Hashing.tagged("unknown parent", new byte[0]),
+            h.proposer(),
+            h.vrfProof(),
+            h.kesPeriod(),
+            h.opCert(),
+            h.txRoot(),
+            h.stateRoot(),
+            h.receiptsRoot(),
+            h.shredRoot(),
+            h.parentQc(),
+            h.timeoutCert());
+    assertThat(c.eligibility(orphan)).isEqualTo(Consensus.Eligibility.UNKNOWN);
+    Header nobody =
+        new Header(
+            h.epoch(),
+            h.height(),
+            h.slot(),
+            h.round(),
+            h.parent(),
+            N + 3,
+            h.vrfProof(),
+            h.kesPeriod(),
+            h.opCert(),
+            h.txRoot(),
+            h.stateRoot(),
+            h.receiptsRoot(),
+            h.shredRoot(),
+            h.parentQc(),
+            h.timeoutCert());
+    assertThat(c.eligibility(nobody)).isEqualTo(Consensus.Eligibility.NOT_ELIGIBLE);
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class EpochNonceTest {
   private final ConsensusParams p = ConsensusParams.defaults().withEpochSlots(30); // cutoff 20
-  private final H256 eta0 = EpochNonce.genesis("test");
+  private final H256 eta0 = EpochNonce.genesis(block(0, 0));
 
   private static Block block(long height, long slot) {
     Header h =
@@ -46,7 +46,7 @@ class EpochNonceTest {
 
   @Test
   void onlyTheFirstTwoThirdsOfAnEpochFeedTheNextNonce() {
-    BlockTree tree = new BlockTree(p, Checkpoint.genesis(block(0, 0), eta0));
+    BlockTree tree = new BlockTree(p, Checkpoint.genesis(block(0, 0)));
     BlockTree.Entry g = tree.get(block(0, 0).id()).orElseThrow();
     BlockTree.Entry a =
         tree.child(g, block(1, 5), tree.etaFor(g, 5), beta(1), BigInteger.ONE, Bytes.EMPTY);
@@ -63,7 +63,7 @@ class EpochNonceTest {
 
   @Test
   void differentVrfOutputsGiveDifferentNonces() {
-    BlockTree tree = new BlockTree(p, Checkpoint.genesis(block(0, 0), eta0));
+    BlockTree tree = new BlockTree(p, Checkpoint.genesis(block(0, 0)));
     BlockTree.Entry g = tree.get(block(0, 0).id()).orElseThrow();
     BlockTree.Entry x = tree.child(g, block(1, 3), eta0, beta(7), BigInteger.ONE, Bytes.EMPTY);
     BlockTree.Entry y = tree.child(g, block(1, 3), eta0, beta(8), BigInteger.ONE, Bytes.EMPTY);

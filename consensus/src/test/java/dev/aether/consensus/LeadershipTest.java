@@ -61,7 +61,7 @@ class LeadershipTest {
     vs.add(new Validator(0, 900, Bytes.EMPTY, Bytes.EMPTY, Bytes.of(new byte[] {0})));
     vs.add(new Validator(1, 100, Bytes.EMPTY, Bytes.EMPTY, Bytes.of(new byte[] {1})));
     ValidatorSet set = new ValidatorSet(vs);
-    H256 eta = EpochNonce.genesis("t");
+    H256 eta = dev.aether.types.Hashing.tagged("test/eta", new byte[] {1});
     int zero = 0;
     for (long slot = 0; slot < 2_000; slot++) {
       int f = Leadership.fallback(set, eta, slot);

@@ -57,7 +57,6 @@ class OpCertCounterTest {
         new ConsensusConfig(
             ConsensusParams.defaults().withKesSlotsPerPeriod(1),
             new Block(gh, List.of(), Bytes.EMPTY),
-            EpochNonce.genesis("test"),
             ValidatorSetSource.fixed(set));
   }
 
@@ -93,7 +92,7 @@ class OpCertCounterTest {
   private Block child(Block parent, java.util.function.IntFunction<OpCert> cert) {
     int p = parent.header().proposer();
     LocalSigner s = SimCrypto.signer(p);
-    H256 eta = EpochNonce.genesis("test");
+    H256 eta = EpochNonce.genesis(config.genesis());
     for (long slot = parent.header().slot() + 1; slot < 64; slot++) {
       VrfOutput vrf = s.vrfProve(Leadership.vrfInput(eta, slot));
       if (Leadership.rank(set, set.get(p).orElseThrow(), eta, slot, vrf.output(), config.params())

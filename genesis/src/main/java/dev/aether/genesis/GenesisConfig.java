@@ -25,7 +25,107 @@ public record GenesisConfig(
     Jobs jobs,
     List<Validator> validators,
     List<Balance> balances,
-    Limits limits) {
+    Limits limits,
+    Amm amm,
+    Governance governance) {
+
+  /**
+   * {@code [amm]}: the AMM program's parameters and the pools genesis creates
+   * (docs/programs/amm.md). Optional: absent means {@link #DEFAULT} (no pools).
+   *
+   * @param feeBps the swap fee of pools created from now on, in basis points (1..1000)
+   * @param maxPools the most pools the program lists (the registry is one object)
+   * @param pools pools created at genesis with their initial reserves (minted into the pool) and
+   *     the address that receives the initial LP shares
+   */
+  public record Amm(int feeBps, int maxPools, List<Pool> pools) {
+    /** Highest swap fee a pool may charge (10 %). */
+    public static final int MAX_FEE_BPS = 1_000;
+
+    /** Upper bound of {@code max_pools}. */
+    public static final int MAX_POOLS = 4_096;
+
+    /** 0.30 % fees, 1024 pools, none at genesis. */
+    public static final Amm DEFAULT = new Amm(30, 1024, List.of());
+
+    /** One genesis pool. */
+    public record Pool(
+        AssetId assetA, AssetId assetB, Amount amountA, Amount amountB, Address provider) {}
+
+    public Amm {
+      pools = List.copyOf(pools);
+      if (feeBps < 1 || feeBps > MAX_FEE_BPS) {
+        throw new IllegalArgumentException("fee_bps must be 1.." + MAX_FEE_BPS);
+      }
+      if (maxPools < 1 || maxPools > MAX_POOLS || pools.size() > maxPools) {
+        throw new IllegalArgumentException(
+            "max_pools must be 1.." + MAX_POOLS + " and hold the pools");
+      }
+    }
+  }
+
+  /**
+   * {@code [governance]}: proposals, voting and the treasury's income
+   * (docs/programs/governance.md). Optional: absent means {@link #DEFAULT}.
+   *
+   * @param minDeposit SWR a proposal must collect before its voting period starts
+   * @param depositPeriodSlots slots a proposal may wait for its deposit; then it expires
+   * @param votingPeriodSlots slots from the start of voting to the tally
+   * @param quorum the share of bonded stake that must vote (abstain counts) or deposits are burned
+   * @param threshold the share of yes among yes + no + veto needed to pass
+   * @param vetoThreshold the share of veto among all votes cast that rejects and burns the deposit
+   * @param maxActive the most proposals in deposit or voting at once
+   * @param treasuryFeeBps share of every block's fees paid into the treasury (basis points)
+   * @param treasurySlashBps share of slashed stake paid into the treasury instead of burned
+   */
+  public record Governance(
+      Amount minDeposit,
+      long depositPeriodSlots,
+      long votingPeriodSlots,
+      Ratio quorum,
+      Ratio threshold,
+      Ratio vetoThreshold,
+      int maxActive,
+      int treasuryFeeBps,
+      int treasurySlashBps) {
+    /** Upper bound of {@code max_active}: each active proposal is read at every block's end. */
+    public static final int MAX_ACTIVE = 16;
+
+    /**
+     * Cosmos' defaults: quorum 1/3, threshold 1/2, veto 1/3; week-long deposit and voting periods
+     * at 500 ms slots; 10 % of fees and half of slashes to the treasury.
+     */
+    public static final Governance DEFAULT =
+        new Governance(
+            Amount.of(10_000_000_000L),
+            1_209_600,
+            1_209_600,
+            new Ratio(1, 3),
+            new Ratio(1, 2),
+            new Ratio(1, 3),
+            8,
+            1_000,
+            5_000);
+
+    public Governance {
+      java.util.Objects.requireNonNull(minDeposit, "minDeposit");
+      if (minDeposit.isZero() || depositPeriodSlots < 1 || votingPeriodSlots < 1) {
+        throw new IllegalArgumentException("deposit and periods must be positive");
+      }
+      if (!quorum.isAtMostOne() || !threshold.isAtMostOne() || !vetoThreshold.isAtMostOne()) {
+        throw new IllegalArgumentException("quorum, threshold and veto must be at most 1");
+      }
+      if (maxActive < 1 || maxActive > MAX_ACTIVE) {
+        throw new IllegalArgumentException("max_active must be 1.." + MAX_ACTIVE);
+      }
+      if (treasuryFeeBps < 0
+          || treasuryFeeBps > 10_000
+          || treasurySlashBps < 0
+          || treasurySlashBps > 10_000) {
+        throw new IllegalArgumentException("treasury shares must be 0..10000 bps");
+      }
+    }
+  }
 
   /** A configuration without {@code [jobs]} and {@code [limits]}: their defaults apply. */
   public GenesisConfig(
@@ -251,6 +351,35 @@ public record GenesisConfig(
     validators = List.copyOf(validators);
     balances = List.copyOf(balances);
     java.util.Objects.requireNonNull(limits, "limits");
+    java.util.Objects.requireNonNull(amm, "amm");
+    java.util.Objects.requireNonNull(governance, "governance");
+  }
+
+  /** A configuration without {@code [amm]} and {@code [governance]} sections (their defaults). */
+  public GenesisConfig(
+      Chain chain,
+      Consensus consensus,
+      Fees fees,
+      Rent rent,
+      Devnet devnet,
+      Staking staking,
+      Jobs jobs,
+      List<Validator> validators,
+      List<Balance> balances,
+      Limits limits) {
+    this(
+        chain,
+        consensus,
+        fees,
+        rent,
+        devnet,
+        staking,
+        jobs,
+        validators,
+        balances,
+        limits,
+        Amm.DEFAULT,
+        Governance.DEFAULT);
   }
 
   /** Total validator stake. */
@@ -265,7 +394,7 @@ public record GenesisConfig(
    */
   public byte[] canonicalBytes() {
     Writer w = new Writer(1024);
-    w.u8(2);
+    w.u8(3);
     w.string(chain.chainId())
         .u64(chain.slotMs())
         .u64(chain.blockBytesMax())
@@ -319,6 +448,23 @@ public record GenesisConfig(
         .u32(limits.contractTableElementsMax())
         .u32(limits.contractCodeBytesMax())
         .u32(limits.contractCallDepthMax());
+    w.u16(amm.feeBps()).u32(amm.maxPools()).u32(amm.pools().size());
+    for (Amm.Pool p : amm.pools()) {
+      dev.aether.types.AssetId.CODEC.write(p.assetA(), w);
+      dev.aether.types.AssetId.CODEC.write(p.assetB(), w);
+      Amount.CODEC.write(p.amountA(), w);
+      Amount.CODEC.write(p.amountB(), w);
+      Address.CODEC.write(p.provider(), w);
+    }
+    Amount.CODEC.write(governance.minDeposit(), w);
+    w.u64(governance.depositPeriodSlots()).u64(governance.votingPeriodSlots());
+    for (Ratio r :
+        List.of(governance.quorum(), governance.threshold(), governance.vetoThreshold())) {
+      w.u64(r.numerator()).u64(r.denominator());
+    }
+    w.u32(governance.maxActive())
+        .u16(governance.treasuryFeeBps())
+        .u16(governance.treasurySlashBps());
     return w.toByteArray();
   }
 

@@ -64,6 +64,8 @@ public final class GenesisParser {
             "staking",
             "jobs",
             "limits",
+            "amm",
+            "governance",
             "validators",
             "balances"));
 
@@ -137,8 +139,125 @@ public final class GenesisParser {
         root.has("jobs")
             ? jobs(table(root, "jobs"), chain.slotMs())
             : GenesisConfig.Jobs.defaults(chain.slotMs());
+    GenesisConfig.Amm amm = amm(root);
+    GenesisConfig.Governance governance = governance(root);
     return new GenesisConfig(
-        chain, consensus, fees, rent, devnet, staking, jobs, validators, balances, limits);
+        chain,
+        consensus,
+        fees,
+        rent,
+        devnet,
+        staking,
+        jobs,
+        validators,
+        balances,
+        limits,
+        amm,
+        governance);
+  }
+
+  /** {@code [amm]} and its {@code [[amm.pools]]}: optional (absent: no pools, 0.30 % fees). */
+  private static GenesisConfig.Amm amm(JsonNode root) {
+    if (!root.has("amm")) {
+      return GenesisConfig.Amm.DEFAULT;
+    }
+    JsonNode a = table(root, "amm");
+    String s = "[amm]";
+    onlyKeys(a, s, Set.of("fee_bps", "max_pools", "pools"));
+    int fee = (int) inRange(a, s, "fee_bps", 1, GenesisConfig.Amm.MAX_FEE_BPS);
+    int max =
+        a.has("max_pools")
+            ? (int) inRange(a, s, "max_pools", 1, GenesisConfig.Amm.MAX_POOLS)
+            : GenesisConfig.Amm.DEFAULT.maxPools();
+    List<GenesisConfig.Amm.Pool> pools = new ArrayList<>();
+    JsonNode arr = a.get("pools");
+    if (arr != null && !arr.isArray()) {
+      throw new GenesisException("[[amm.pools]]", "must be an array of tables");
+    }
+    Set<String> pairs = new HashSet<>();
+    for (int i = 0; arr != null && i < arr.size(); i++) {
+      String at = "amm.pools[" + i + "]";
+      JsonNode p = arr.get(i);
+      onlyKeys(p, at, Set.of("asset_a", "asset_b", "amount_a", "amount_b", "provider"));
+      AssetId x = asset(p, at + ".asset_a");
+      AssetId y = asset(p, at + ".asset_b");
+      if (x.equals(y)) {
+        throw new GenesisException(at + ".asset_b", "a pool needs two different assets");
+      }
+      String pair = x.compareTo(y) < 0 ? x + "/" + y : y + "/" + x;
+      if (!pairs.add(pair)) {
+        throw new GenesisException(at, "a second pool for " + pair + " (one pool per pair)");
+      }
+      Amount ax = amount(p, at + ".amount_a");
+      Amount ay = amount(p, at + ".amount_b");
+      // The initial shares are sqrt(a·b) minus the locked minimum; both must be worth something.
+      if (ax.value().multiply(ay.value()).sqrt().compareTo(java.math.BigInteger.valueOf(1_000))
+          <= 0) {
+        throw new GenesisException(at, "initial reserves too small: sqrt(a·b) must exceed 1000");
+      }
+      pools.add(new GenesisConfig.Amm.Pool(x, y, ax, ay, address(p, at + ".provider")));
+    }
+    if (pools.size() > max) {
+      throw new GenesisException("[[amm.pools]]", "more than [amm].max_pools = " + max);
+    }
+    return new GenesisConfig.Amm(fee, max, pools);
+  }
+
+  /** {@code [governance]}: optional as a whole; when present every field must be given. */
+  private static GenesisConfig.Governance governance(JsonNode root) {
+    if (!root.has("governance")) {
+      return GenesisConfig.Governance.DEFAULT;
+    }
+    JsonNode g = table(root, "governance");
+    String s = "[governance]";
+    onlyKeys(
+        g,
+        s,
+        Set.of(
+            "min_deposit",
+            "deposit_period_slots",
+            "voting_period_slots",
+            "quorum",
+            "threshold",
+            "veto_threshold",
+            "max_active",
+            "treasury_fee_share_bps",
+            "treasury_slash_share_bps"));
+    Amount deposit = amount(g, s + ".min_deposit");
+    if (deposit.isZero()) {
+      throw new GenesisException(s + ".min_deposit", "must be positive");
+    }
+    Ratio quorum = fraction(g, s, "quorum", true);
+    Ratio threshold = fraction(g, s, "threshold", true);
+    if (threshold.compareTo(new Ratio(1, 2)) < 0) {
+      throw new GenesisException(s + ".threshold", "must be at least 1/2, got " + threshold);
+    }
+    return new GenesisConfig.Governance(
+        deposit,
+        positive(g, s, "deposit_period_slots"),
+        positive(g, s, "voting_period_slots"),
+        quorum,
+        threshold,
+        fraction(g, s, "veto_threshold", true),
+        (int) inRange(g, s, "max_active", 1, GenesisConfig.Governance.MAX_ACTIVE),
+        (int) inRange(g, s, "treasury_fee_share_bps", 0, 10_000),
+        (int) inRange(g, s, "treasury_slash_share_bps", 0, 10_000));
+  }
+
+  private static AssetId asset(JsonNode t, String path) {
+    try {
+      return AssetId.parse(string(t, path));
+    } catch (IllegalArgumentException e) {
+      throw new GenesisException(path, e.getMessage());
+    }
+  }
+
+  private static Address address(JsonNode t, String path) {
+    try {
+      return new Address(dev.aether.types.H256.of(hex(t, path, 32).toArray()));
+    } catch (IllegalArgumentException e) {
+      throw new GenesisException(path, e.getMessage());
+    }
   }
 
   private static GenesisConfig.Jobs jobs(JsonNode j, long slotMs) {

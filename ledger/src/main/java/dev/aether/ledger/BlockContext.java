@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param multipliers the fee multipliers of this block, read from its parent's state by the ledger
  *     ({@link FeeMarket#pricesAfter}); callers pass {@link FeeMultipliers#NONE} and the ledger
  *     replaces it before any transaction runs
+ * @param params the chain's active parameters ({@link ChainParams}) as the block's parent state
+ *     holds them, set by the ledger with the multipliers; empty where the state holds none (then
+ *     the ledger's and runtime's configuration applies) and before the ledger priced the context
  */
 public record BlockContext(
     long height,
@@ -31,13 +34,28 @@ public record BlockContext(
     int proposer,
     Optional<QuorumCert> parentQc,
     long epoch,
-    FeeMultipliers multipliers) {
+    FeeMultipliers multipliers,
+    Optional<ChainParams> params) {
   public BlockContext {
     Objects.requireNonNull(parentQc, "parentQc");
     Objects.requireNonNull(multipliers, "multipliers");
+    Objects.requireNonNull(params, "params");
     if (proposer < -1 || epoch < -1) {
       throw new IllegalArgumentException("proposer and epoch must be >= -1");
     }
+  }
+
+  /** A context without parameters (the ledger adds them when it prices the context). */
+  public BlockContext(
+      long height,
+      long slot,
+      boolean signaturesVerified,
+      int proposer,
+      Optional<QuorumCert> parentQc,
+      long epoch,
+      FeeMultipliers multipliers) {
+    this(
+        height, slot, signaturesVerified, proposer, parentQc, epoch, multipliers, Optional.empty());
   }
 
   /** A context without proposer or participation information, priced by the ledger. */
@@ -88,6 +106,17 @@ public record BlockContext(
 
   /** This context priced with {@code m}. */
   public BlockContext withMultipliers(FeeMultipliers m) {
-    return new BlockContext(height, slot, signaturesVerified, proposer, parentQc, epoch, m);
+    return new BlockContext(height, slot, signaturesVerified, proposer, parentQc, epoch, m, params);
+  }
+
+  /** This context under the parameters {@code p} (read from the parent state by the ledger). */
+  public BlockContext withParams(Optional<ChainParams> p) {
+    return new BlockContext(
+        height, slot, signaturesVerified, proposer, parentQc, epoch, multipliers, p);
+  }
+
+  /** The fee formula in force: the parameters' if present, else {@code configured}. */
+  public FeeSchedule feesOr(FeeSchedule configured) {
+    return params.isPresent() ? params.get().fees() : configured;
   }
 }

@@ -5,7 +5,6 @@ import dev.aether.ledger.smt.NodeStore;
 import dev.aether.ledger.smt.SparseMerkleTree;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
-import dev.aether.types.AssetId;
 import dev.aether.types.Block;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
@@ -14,9 +13,7 @@ import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
 import dev.aether.types.TxOutput;
 import dev.aether.types.UtxoRef;
-import dev.aether.types.Value;
 import dev.aether.types.codec.CodecException;
-import dev.aether.types.codec.Reader;
 import dev.aether.types.codec.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,6 +39,7 @@ public final class Ledger {
   private final FeeMarket market;
   private final BlockHook endBlock;
   private final StateReader committed;
+  private final CommittedView live;
   private Head head;
 
   /**
@@ -110,6 +108,7 @@ public final class Ledger {
     this.executor = executor;
     this.market = market;
     this.committed = key -> readState(store, key);
+    this.live = new CommittedView(store, false);
     this.head =
         readHead(store)
             .orElseThrow(
@@ -147,17 +146,19 @@ public final class Ledger {
   }
 
   public Account account(Address address) {
-    return switch (get(StateKeys.account(address)).orElse(Account.EMPTY)) {
-      case Account a -> a;
-      default ->
-          throw new LedgerException(
-              new LedgerError.MalformedState(StateKeys.account(address), "not an account"));
-    };
+    return live.account(address);
   }
 
   public Optional<TxOutput> utxo(UtxoRef ref) {
-    return get(ref.stateKey())
-        .flatMap(o -> o instanceof StateObject.Utxo u ? Optional.of(u.output()) : Optional.empty());
+    return live.utxo(ref);
+  }
+
+  /**
+   * The committed chain as of now, pinned: later commits do not show in it, and reading it takes no
+   * lock, so RPC readers never wait for (or delay) block execution. Close it when done.
+   */
+  public CommittedView snapshot() {
+    return new CommittedView(store.snapshot(), true);
   }
 
   /** A fresh block state over the committed state (for building a block tx by tx). */
@@ -180,7 +181,32 @@ public final class Ledger {
    * #applyTx} on a state over {@code parent}.
    */
   public BlockContext priced(BlockContext ctx, StateReader parent) {
-    return ctx.withMultipliers(market.pricesAfter(parent));
+    Optional<ChainParams> params = ChainParams.read(parent);
+    if (params.isPresent()) {
+      int version = params.get().versionAt(ctx.height());
+      if (version > rules.config().supportedProtocol()) {
+        throw new LedgerException(
+            new LedgerError.UnsupportedProtocol(
+                params.get().upgrade().map(ChainParams.Upgrade::height).orElse(ctx.height()),
+                version,
+                rules.config().supportedProtocol(),
+                params.get().upgrade().map(ChainParams.Upgrade::name).orElse("")));
+      }
+    }
+    return ctx.withMultipliers(market.pricesAfter(parent)).withParams(params);
+  }
+
+  /**
+   * The chain parameters a block after {@code state} runs under (fee estimates, mempool pricing,
+   * RPC); empty where the state holds none (the configuration applies).
+   */
+  public Optional<ChainParams> paramsAfter(StateReader state) {
+    return ChainParams.read(state);
+  }
+
+  /** The block step budget of {@code priced}: its parameters', else the configuration's. */
+  private long stepBudget(BlockContext priced) {
+    return priced.params().map(ChainParams::blockStepsMax).orElse(rules.config().blockStepsMax());
   }
 
   /** Validates and applies one transaction to {@code state} (a block being built). */
@@ -208,8 +234,7 @@ public final class Ledger {
    * validator spends at most the budget plus the transactions in flight on an over-budget block.
    */
   private List<Receipt> run(BlockContext priced, List<Tx> txs, BlockState state) {
-    List<Receipt> receipts =
-        executor.execute(priced, txs, state, budgeted(rules.config().blockStepsMax()));
+    List<Receipt> receipts = executor.execute(priced, txs, state, budgeted(stepBudget(priced)));
     if (receipts.size() != txs.size()) {
       throw new IllegalStateException("executor returned " + receipts.size() + " receipts");
     }
@@ -289,8 +314,8 @@ public final class Ledger {
         throw e;
       }
     }
-    long budget = rules.config().blockStepsMax();
     BlockContext priced = priced(ctx, base);
+    long budget = stepBudget(priced);
     BlockState scratch = new BlockState(base);
     List<Tx> kept = new ArrayList<>(candidates.size());
     List<Dropped> dropped = new ArrayList<>();
@@ -372,13 +397,17 @@ public final class Ledger {
     for (Receipt r : receipts) {
       fees = fees.add(r.feePaid());
     }
+    if (ctx.params().isPresent()) {
+      fees = fees.subtract(BlockFees.burnedSurcharge(ctx, txs, receipts));
+    }
     if (!fees.isZero()) {
-      // Credited once per block so that transactions never conflict on the fee pool.
-      Account pool =
-          (Account) state.get(StateKeys.account(StateKeys.FEE_POOL)).orElse(Account.EMPTY);
-      state.put(
-          StateKeys.account(StateKeys.FEE_POOL),
-          new Account(pool.balance().add(Value.of(AssetId.SWR, fees)), pool.nonce()));
+      // Credited once per block so that transactions never conflict on the fee pool or treasury.
+      Amount toTreasury =
+          ctx.params().isPresent()
+              ? BlockFees.share(fees, ctx.params().get().treasuryFeeBps())
+              : Amount.ZERO;
+      BlockFees.credit(state, StateKeys.FEE_POOL, fees.subtract(toTreasury));
+      BlockFees.credit(state, StateKeys.TREASURY, toTreasury);
     }
     endBlock.endBlock(ctx, state);
     SortedMap<H256, Optional<StateObject>> changes = new TreeMap<>(state.changes());
@@ -459,40 +488,20 @@ public final class Ledger {
 
   /** Proof of {@code key}'s value (or absence) against the committed state root. */
   public StateProof prove(H256 key) {
-    return new SparseMerkleTree(readOnlyNodes(store)).prove(key);
+    return live.prove(key);
   }
 
   public Optional<Header> header(long height) {
-    return store.get(Column.HEADERS, u64(height)).map(Header.CODEC::decode);
+    return live.header(height);
   }
 
   public Optional<Block> block(long height) {
-    return store.get(Column.BLOCKS, u64(height)).map(Block.CODEC::decode);
+    return live.block(height);
   }
 
   /** The committed receipt of {@code txId}, with its proof against its block's receipts root. */
   public Optional<StoredReceipt> receipt(H256 txId) {
-    Optional<byte[]> raw = store.get(Column.RECEIPTS, txId.toArray());
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    Reader in = new Reader(raw.get());
-    long height = in.u64("receipt height");
-    int index = (int) in.u32("receipt index");
-    Receipt receipt = Receipt.CODEC.read(in);
-    Block block =
-        block(height)
-            .orElseThrow(
-                () ->
-                    new LedgerException(
-                        new LedgerError.StoreFailure("receipt without block " + height)));
-    List<Receipt> all = new ArrayList<>(block.txs().size());
-    for (Tx tx : block.txs()) {
-      all.add(
-          Receipt.CODEC.decode(
-              tailAfter12(store.get(Column.RECEIPTS, tx.id().toArray()).orElseThrow())));
-    }
-    return Optional.of(new StoredReceipt(height, index, receipt, ReceiptsTree.prove(all, index)));
+    return live.receipt(txId);
   }
 
   /**
@@ -500,19 +509,7 @@ public final class Ledger {
    * queries); empty when the block's receipts are not stored here.
    */
   public List<Receipt> receiptsOf(Block block) {
-    List<Receipt> out = new ArrayList<>(block.txs().size());
-    for (Tx tx : block.txs()) {
-      Optional<byte[]> raw = store.get(Column.RECEIPTS, tx.id().toArray());
-      if (raw.isEmpty()) {
-        return List.of();
-      }
-      out.add(Receipt.CODEC.decode(tailAfter12(raw.get())));
-    }
-    return out;
-  }
-
-  private static byte[] tailAfter12(byte[] b) {
-    return java.util.Arrays.copyOfRange(b, 12, b.length);
+    return live.receiptsOf(block);
   }
 
   // ---- shared helpers -------------------------------------------------------------------------

@@ -12,9 +12,17 @@ import dev.aether.types.Tx;
  * @param blockStepsMax the most metered steps (summed over the receipts) one block may use; a block
  *     over it is invalid ({@link LedgerError.BlockOverBudget}), and {@link Ledger#build} never
  *     builds one
+ * @param supportedProtocol the highest protocol version this ledger executes ({@link
+ *     ChainParams#PROTOCOL_VERSION}; a devnet node may be told to claim less, to rehearse an
+ *     upgrade): a block under a later version fails with {@link LedgerError.UnsupportedProtocol}
  */
 public record LedgerConfig(
-    String chainId, int maxTxBytes, FeeSchedule fees, MintPolicy mintPolicy, long blockStepsMax) {
+    String chainId,
+    int maxTxBytes,
+    FeeSchedule fees,
+    MintPolicy mintPolicy,
+    long blockStepsMax,
+    int supportedProtocol) {
   public LedgerConfig {
     java.util.Objects.requireNonNull(chainId, "chainId");
     java.util.Objects.requireNonNull(fees, "fees");
@@ -25,6 +33,24 @@ public record LedgerConfig(
     if (blockStepsMax <= 0) {
       throw new IllegalArgumentException("blockStepsMax must be positive");
     }
+    if (supportedProtocol < 1 || supportedProtocol > ChainParams.PROTOCOL_VERSION) {
+      throw new IllegalArgumentException(
+          "supportedProtocol must be 1.." + ChainParams.PROTOCOL_VERSION);
+    }
+  }
+
+  /** A configuration of this code's protocol version. */
+  public LedgerConfig(
+      String chainId, int maxTxBytes, FeeSchedule fees, MintPolicy mintPolicy, long blockStepsMax) {
+    this(chainId, maxTxBytes, fees, mintPolicy, blockStepsMax, ChainParams.PROTOCOL_VERSION);
+  }
+
+  /**
+   * This configuration claiming support only up to protocol {@code version} (devnet upgrade
+   * rehearsals: an "old binary").
+   */
+  public LedgerConfig withSupportedProtocol(int version) {
+    return new LedgerConfig(chainId, maxTxBytes, fees, mintPolicy, blockStepsMax, version);
   }
 
   /** A configuration with the default block step budget ({@code [limits]} defaults). */

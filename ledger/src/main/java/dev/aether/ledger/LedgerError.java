@@ -30,6 +30,44 @@ public sealed interface LedgerError {
     return number() >= 300 && number() < 400;
   }
 
+  /**
+   * A transaction tried to credit an asset other than SWR to the fee pool or the treasury: those
+   * accounts are paid out by end-of-block work, which must never meet an account it cannot credit
+   * (an account holds at most {@link dev.aether.types.Value#MAX_ASSETS} assets).
+   */
+  record SystemAccount(Address account, AssetId asset) implements LedgerError {
+    public String code() {
+      return "ledger.system_account";
+    }
+
+    public int number() {
+      return 306;
+    }
+
+    public String message() {
+      return "the system account " + account + " accepts only SWR, not " + asset;
+    }
+  }
+
+  /** A credit would give an account more distinct assets than it may hold. */
+  record TooManyAssets(Address account) implements LedgerError {
+    public String code() {
+      return "ledger.too_many_assets";
+    }
+
+    public int number() {
+      return 307;
+    }
+
+    public String message() {
+      return "account "
+          + account
+          + " would hold more than "
+          + dev.aether.types.Value.MAX_ASSETS
+          + " assets";
+    }
+  }
+
   /** The transaction or block bytes did not decode canonically. */
   record Malformed(String codecCode, String detail) implements LedgerError {
     public String code() {
@@ -392,6 +430,33 @@ public sealed interface LedgerError {
 
     public String message() {
       return "block uses more than its budget of " + budget + " steps";
+    }
+  }
+
+  /**
+   * The block runs under a protocol version this code does not implement: governance scheduled an
+   * upgrade that activated at {@code height}. The node halts there and says which release to run.
+   */
+  record UnsupportedProtocol(long height, int version, int supported, String upgrade)
+      implements LedgerError {
+    public String code() {
+      return "ledger.unsupported_protocol";
+    }
+
+    public int number() {
+      return 405;
+    }
+
+    public String message() {
+      return "from height "
+          + height
+          + " the chain runs protocol version "
+          + version
+          + (upgrade.isEmpty() ? "" : " (upgrade '" + upgrade + "')")
+          + "; this binary supports protocol versions up to "
+          + supported
+          + ": run a release that supports protocol version "
+          + version;
     }
   }
 

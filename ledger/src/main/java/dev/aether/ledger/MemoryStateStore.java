@@ -49,6 +49,21 @@ public final class MemoryStateStore implements StateStore {
     }
   }
 
+  /** A copy (tests and benchmarks only: memory stores are small). */
+  @Override
+  public StateStore snapshot() {
+    MemoryStateStore copy = new MemoryStateStore();
+    lock.readLock().lock();
+    try {
+      for (Column c : Column.values()) {
+        copy.columns.get(c).putAll(columns.get(c));
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    return copy;
+  }
+
   @Override
   public void write(WriteSet writes) {
     lock.writeLock().lock();

@@ -38,6 +38,12 @@ public final class RocksStateStore implements StateStore {
   private final List<ColumnFamilyHandle> allHandles;
   private final Map<Column, ColumnFamilyHandle> handles = new EnumMap<>(Column.class);
 
+  /** Snapshot reads share it; {@link #close} takes it alone, so no read outlives the database. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+  private volatile boolean closed;
+
   private RocksStateStore(Path dir, boolean sync) throws RocksDBException {
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
     cfOptions = new ColumnFamilyOptions();
@@ -114,6 +120,100 @@ public final class RocksStateStore implements StateStore {
   }
 
   /**
+   * A RocksDB snapshot: reads see the store as of this call. Closing it releases the snapshot;
+   * reading it after the store closed throws a {@link LedgerException} (never touches freed native
+   * memory).
+   */
+  @Override
+  public StateStore snapshot() {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw failure("snapshot", new IllegalStateException("store closed"));
+      }
+      return new Snapshot(db.getSnapshot());
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** A read-only view pinned to a RocksDB snapshot. */
+  private final class Snapshot implements StateStore {
+    private final org.rocksdb.Snapshot snapshot;
+    private final org.rocksdb.ReadOptions options;
+    private boolean released;
+
+    Snapshot(org.rocksdb.Snapshot snapshot) {
+      this.snapshot = snapshot;
+      this.options = new org.rocksdb.ReadOptions().setSnapshot(snapshot);
+    }
+
+    @Override
+    public Optional<byte[]> get(Column column, byte[] key) {
+      lifecycle.readLock().lock();
+      try {
+        open();
+        return Optional.ofNullable(db.get(handles.get(column), options, key));
+      } catch (RocksDBException e) {
+        throw failure("get", e);
+      } finally {
+        lifecycle.readLock().unlock();
+      }
+    }
+
+    @Override
+    public void scan(Column column, byte[] from, byte[] to, EntryVisitor visitor) {
+      lifecycle.readLock().lock();
+      try {
+        open();
+        try (RocksIterator it = db.newIterator(handles.get(column), options)) {
+          for (it.seek(from); it.isValid(); it.next()) {
+            byte[] k = it.key();
+            if (Arrays.compareUnsigned(k, to) >= 0 || !visitor.visit(k, it.value())) {
+              return;
+            }
+          }
+          it.status();
+        }
+      } catch (RocksDBException e) {
+        throw failure("scan", e);
+      } finally {
+        lifecycle.readLock().unlock();
+      }
+    }
+
+    private void open() {
+      if (closed || released) {
+        throw failure("read", new IllegalStateException("store or snapshot closed"));
+      }
+    }
+
+    @Override
+    public void write(WriteSet writes) {
+      throw new UnsupportedOperationException("a snapshot is read-only");
+    }
+
+    @Override
+    public StateStore snapshot() {
+      throw new UnsupportedOperationException("already a snapshot");
+    }
+
+    @Override
+    public void close() {
+      lifecycle.readLock().lock();
+      try {
+        if (!released && !closed) {
+          db.releaseSnapshot(snapshot);
+          options.close();
+        }
+        released = true;
+      } finally {
+        lifecycle.readLock().unlock();
+      }
+    }
+  }
+
+  /**
    * A consistent point-in-time copy of the whole store in {@code target} (hard links where the file
    * system allows), openable with {@link #open(Path)}: the epoch snapshot.
    */
@@ -127,6 +227,15 @@ public final class RocksStateStore implements StateStore {
 
   @Override
   public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
     for (ColumnFamilyHandle h : allHandles) {
       h.close();
     }

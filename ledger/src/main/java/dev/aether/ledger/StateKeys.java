@@ -17,6 +17,14 @@ public final class StateKeys {
    */
   public static final Address FEE_POOL = new Address(Hashing.tagged("aether/fee-pool/v1"));
 
+  /**
+   * The treasury account: a share of every block's fees and of slashed stake flows into it ({@link
+   * ChainParams#treasuryFeeBps()}, {@link ChainParams#treasurySlashBps()}). Like the fee pool its
+   * address hashes a tag, so no key can spend from it: only the governance program pays out of it,
+   * for proposals that passed.
+   */
+  public static final Address TREASURY = new Address(Hashing.tagged("aether/treasury/v1"));
+
   private StateKeys() {}
 
   /** The state key of an account. */

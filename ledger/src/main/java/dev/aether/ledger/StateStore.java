@@ -20,6 +20,12 @@ public interface StateStore extends AutoCloseable {
   /** Applies every operation of {@code writes} atomically and durably. */
   void write(WriteSet writes);
 
+  /**
+   * A read-only view of the store as it is now, unaffected by later writes, until closed. Readers
+   * (RPC) use it to see one commit whole without holding up the writer; its {@link #write} throws.
+   */
+  StateStore snapshot();
+
   @Override
   void close();
 

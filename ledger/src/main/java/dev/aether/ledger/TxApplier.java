@@ -69,7 +69,12 @@ public final class TxApplier implements TxProcessor {
     }
     Amount fee =
         Fees.of(
-            rules.config().fees(), ctx.multipliers(), tx, size, result.steps(), result.memBytes());
+            ctx.feesOr(rules.config().fees()),
+            ctx.multipliers(),
+            tx,
+            size,
+            result.steps(),
+            result.memBytes());
     Optional<LedgerError> failure = result.failure();
     if (failure.isEmpty() && fee.compareTo(feeCap) > 0) {
       failure = Optional.of(new LedgerError.FeeCapExceeded(fee, feeCap));

@@ -62,8 +62,9 @@ public final class TxRules {
     if (!b.chainId().equals(config.chainId())) {
       return Optional.of(new LedgerError.WrongChain(config.chainId(), b.chainId()));
     }
-    if (size > config.maxTxBytes()) {
-      return Optional.of(new LedgerError.TxTooLarge(size, config.maxTxBytes()));
+    int maxTx = ctx.params().map(ChainParams::maxTxBytes).orElse(config.maxTxBytes());
+    if (size > maxTx) {
+      return Optional.of(new LedgerError.TxTooLarge(size, maxTx));
     }
     if (Long.compareUnsigned(ctx.slot(), b.validFrom()) < 0
         || Long.compareUnsigned(ctx.slot(), b.validUntil()) > 0) {
@@ -88,7 +89,7 @@ public final class TxRules {
         return Optional.of(new LedgerError.UnauthorizedMint(asset));
       }
     }
-    Amount minFee = Fees.of(config.fees(), ctx.multipliers(), tx, size, 0, 0);
+    Amount minFee = Fees.of(ctx.feesOr(config.fees()), ctx.multipliers(), tx, size, 0, 0);
     if (b.feeCap().compareTo(minFee) < 0) {
       return Optional.of(new LedgerError.FeeCapTooLow(b.feeCap(), minFee));
     }

@@ -47,13 +47,26 @@ public interface TxState {
     }
   }
 
-  /** Adds {@code value} to an account's balance. */
+  /**
+   * Adds {@code value} to an account's balance. The fee pool and the treasury accept only SWR
+   * ({@link LedgerError.SystemAccount}); no account takes more than {@link Value#MAX_ASSETS} assets
+   * ({@link LedgerError.TooManyAssets}).
+   */
   default void credit(Address address, Value value) {
+    if (address.equals(StateKeys.FEE_POOL) || address.equals(StateKeys.TREASURY)) {
+      for (AssetId asset : value.amounts().keySet()) {
+        if (!asset.equals(AssetId.SWR)) {
+          throw new LedgerException(new LedgerError.SystemAccount(address, asset));
+        }
+      }
+    }
     Account a = account(address);
     try {
       putAccount(address, new Account(a.balance().add(value), a.nonce()));
     } catch (Amount.AmountOverflowException e) {
       throw new LedgerException(new LedgerError.Overflow("balance of " + address));
+    } catch (IllegalArgumentException e) {
+      throw new LedgerException(new LedgerError.TooManyAssets(address));
     }
   }
 

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,9 @@ public final class Network implements AutoCloseable {
   private static final int MAX_CONCURRENT_DIALS = 4;
   private static final long PEER_EXCHANGE_MILLIS = 2_000;
 
+  /** Peer-exchange requests answered per peer per {@link #PEER_EXCHANGE_MILLIS}. */
+  static final int PEERS_REQUESTS_PER_WINDOW = 3;
+
   private final NetworkConfig config;
   private final PeerId self;
   private final ScheduledExecutorService logic;
@@ -61,6 +65,12 @@ public final class Network implements AutoCloseable {
 
   private Map<PeerId, Long> stakes = Map.of();
   private long lastPeerExchange;
+
+  /** Peer-exchange requests answered per peer: {window start, count}; logic thread only. */
+  private final Map<PeerId, long[]> peersAnswered = new HashMap<>();
+
+  /** Peers we asked for addresses and whose one answer we still accept; logic thread only. */
+  private final Set<PeerId> peersAsked = new HashSet<>();
 
   // Read-only copies for other threads, replaced on the logic thread whenever the originals change,
   // so that asking for them never waits for the logic thread (the node reads them on every
@@ -292,7 +302,13 @@ public final class Network implements AutoCloseable {
       // Below target: ask everyone for more addresses (peers learn of each other over time).
       lastPeerExchange = now;
       final byte[] req = FrameCodec.encode(new Frame.PeersRequest());
-      conns.values().forEach(c -> send(c, req));
+      conns
+          .values()
+          .forEach(
+              c -> {
+                peersAsked.add(c.peer);
+                send(c, req);
+              });
     }
     final List<PeerId> candidates = new ArrayList<>(bootnodes);
     if (conns.size() < config.targetPeers()) {
@@ -398,12 +414,34 @@ public final class Network implements AutoCloseable {
     connectedAt.put(c.peer, now());
     backoff(c.peer).succeeded();
     send(c, FrameCodec.encode(new Frame.Hello(transport.port())));
+    peersAsked.add(c.peer);
     send(c, FrameCodec.encode(new Frame.PeersRequest()));
     execute(router.addPeer(c.peer, now()));
     refreshViews();
   }
 
+  /**
+   * At most {@link #PEERS_REQUESTS_PER_WINDOW} peer-exchange requests per peer are answered in each
+   * {@link #PEER_EXCHANGE_MILLIS} window (each answer costs a frame of up to {@link
+   * FrameCodec#MAX_PEERS} addresses).
+   */
+  private boolean mayAnswerPeersRequest(final PeerId peer) {
+    final long now = now();
+    final long[] w = peersAnswered.computeIfAbsent(peer, p -> new long[] {now, 0});
+    if (now - w[0] >= PEER_EXCHANGE_MILLIS) {
+      w[0] = now;
+      w[1] = 0;
+    }
+    if (w[1] >= PEERS_REQUESTS_PER_WINDOW) {
+      return false;
+    }
+    w[1]++;
+    return true;
+  }
+
   private void closed(final QuicTransport.Connection c) {
+    peersAnswered.remove(c.peer);
+    peersAsked.remove(c.peer);
     if (conns.get(c.peer) == c) {
       conns.remove(c.peer);
       router.removePeer(c.peer);
@@ -433,6 +471,9 @@ public final class Network implements AutoCloseable {
         }
       }
       case Frame.PeersRequest r -> {
+        if (!mayAnswerPeersRequest(c.peer)) {
+          return; // over its budget: an honest peer asks on connect and then every few seconds
+        }
         final List<PeerAddress> list = new ArrayList<>();
         for (final PeerId id : conns.keySet()) {
           final PeerAddress a = known.get(id);
@@ -443,6 +484,9 @@ public final class Network implements AutoCloseable {
         send(c, FrameCodec.encode(new Frame.Peers(list)));
       }
       case Frame.Peers p -> {
+        if (!peersAsked.remove(c.peer)) {
+          return; // unasked-for addresses: nobody gets to fill our address book unprompted
+        }
         for (final PeerAddress a : p.peers()) {
           if (!a.id().equals(self) && !known.containsKey(a.id()) && known.size() < 1024) {
             known.put(a.id(), a);

@@ -150,6 +150,12 @@ public final class TurbineRelay {
         });
   }
 
+  /** Stops waiting for the block with {@code root} in {@code slot} (its header was dropped). */
+  public void forget(final long slot, final byte[] root) {
+    final byte[] r = root.clone();
+    network.runOnLogic(() -> expected.remove(Key.of(slot, r)));
+  }
+
   /** Leader: sends every shred of {@code block} to its tree's root. */
   public void broadcast(final ShreddedBlock block) {
     broadcast(block, block.shreds());

@@ -1,5 +1,6 @@
 package dev.aether.node;
 
+import dev.aether.consensus.Consensus;
 import dev.aether.consensus.Validator;
 import dev.aether.consensus.crypto.ChainCrypto;
 import dev.aether.da.DaException;
@@ -18,12 +19,12 @@ import dev.aether.types.Tx;
 import dev.aether.types.codec.CodecException;
 import dev.aether.types.codec.Reader;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -52,6 +53,12 @@ final class BlockPropagation {
   /** Headers waiting for their body, at most. */
   private static final int MAX_WAITING = 256;
 
+  /**
+   * Headers of one proposer waiting at most: a validator signing many headers (all but a few of
+   * them ineligible or bodiless) evicts only its own, never other proposers' expected bodies.
+   */
+  static final int MAX_WAITING_PER_PROPOSER = 4;
+
   private static final Shredder SHREDDER = Shredder.withDefaults();
 
   /** The transaction root of an empty body: such a header is a whole block. */
@@ -65,14 +72,8 @@ final class BlockPropagation {
   private final ChainCrypto crypto = new ChainCrypto();
   private final TurbineRelay turbine;
 
-  /** Headers seen whose bodies are still arriving, by (slot, shred root); network thread only. */
-  private final Map<String, Block> waiting =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Block> e) {
-          return size() > MAX_WAITING;
-        }
-      };
+  /** Headers seen whose bodies are still arriving; network thread only. */
+  private final WaitingHeaders waiting = new WaitingHeaders(MAX_WAITING, MAX_WAITING_PER_PROPOSER);
 
   /**
    * @param epochs each consensus epoch's validators: a header is checked against its own epoch's
@@ -133,11 +134,35 @@ final class BlockPropagation {
   }
 
   /**
-   * Gossip validation of a header message: it decodes, names a validator of its epoch, and carries
-   * that validator's proposal signature under a certificate of its cold key. Only then is it
-   * forwarded (and its shred root expected). A header of an epoch whose set this node does not know
-   * yet is ignored, not blamed on the sender.
+   * Gossip validation of a header message, in two steps: here (network thread) it must decode, name
+   * a validator of its epoch and carry that validator's proposal signature under a certificate of
+   * its cold key (else REJECT; a header of an epoch whose set this node does not know yet is
+   * ignored, not blamed on the sender); then {@code eligibility} (consensus' VRF and rank rule
+   * under that epoch's set, answered on the consensus thread) must not say the proposer could not
+   * have won the slot (else IGNORE: a relay that could not yet tell is not at fault). Only then is
+   * the header forwarded and its body awaited.
    */
+  void validate(
+      byte[] data,
+      Function<Header, CompletableFuture<Consensus.Eligibility>> eligibility,
+      Consumer<Validation> verdict) {
+    Validation first = validate(data);
+    if (first != Validation.ACCEPT) {
+      verdict.accept(first);
+      return;
+    }
+    Header h = decode(data).orElseThrow().header();
+    eligibility
+        .apply(h)
+        .whenComplete(
+            (e, error) ->
+                verdict.accept(
+                    error == null && e == Consensus.Eligibility.NOT_ELIGIBLE
+                        ? Validation.IGNORE
+                        : Validation.ACCEPT));
+  }
+
+  /** The synchronous part of {@link #validate(byte[], Function, Consumer)}. */
   Validation validate(byte[] data) {
     Optional<Block> b = decode(data);
     if (b.isEmpty()) {
@@ -177,16 +202,19 @@ final class BlockPropagation {
       return;
     }
     PeerId leader = leaderPeer.get();
-    waiting.put(key(h.slot(), h.shredRoot().toArray()), header);
+    for (Block dropped : waiting.add(header)) {
+      turbine.forget(dropped.header().slot(), dropped.header().shredRoot().toArray());
+    }
     turbine.expect(h.slot(), h.shredRoot().toArray(), leader);
   }
 
   /** Turbine rebuilt a body (network thread): join it with its header. */
   private void onBody(long slot, byte[] root, byte[] body) {
-    Block header = waiting.remove(key(slot, root));
-    if (header == null) {
+    Optional<Block> waited = waiting.take(slot, root);
+    if (waited.isEmpty()) {
       return;
     }
+    Block header = waited.get();
     try {
       Reader in = new Reader(body);
       List<Tx> txs = in.list("block body", 1_000_000, Tx.CODEC);
@@ -198,10 +226,6 @@ final class BlockPropagation {
       // will see no block and the round times out; nothing to deliver.
       LOG.warning("body of block " + header.id() + " does not decode: " + e.getMessage());
     }
-  }
-
-  private static String key(long slot, byte[] root) {
-    return slot + ":" + HexFormat.of().formatHex(root);
   }
 
   private static Optional<Block> decode(byte[] data) {

@@ -30,7 +30,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -53,7 +52,8 @@ final class Chain {
   private final long blockBytesMax;
   private final Map<H256, ExecutedBlock> executed = new HashMap<>();
   private final List<Payload> ownPayloads = new ArrayList<>();
-  private final TreeMap<UtxoRef, Address> utxoOwners = new TreeMap<>();
+  private final java.util.concurrent.ConcurrentSkipListMap<UtxoRef, Address> utxoOwners =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
   private final Map<H256, Long> committedHeights = new HashMap<>();
   private final PayloadBudget budget;
 
@@ -68,6 +68,13 @@ final class Chain {
 
   private MismatchListener mismatches = (b, d, s, r) -> {};
 
+  /**
+   * Told when a block runs under a protocol version this binary does not implement (a governance
+   * upgrade activated): the node halts there ({@link Node}).
+   */
+  private java.util.function.Consumer<dev.aether.ledger.LedgerError.UnsupportedProtocol>
+      unsupported = e -> {};
+
   Chain(Ledger ledger, Mempool mempool, dev.aether.genesis.GenesisConfig genesis) {
     this.ledger = ledger;
     this.mempool = mempool;
@@ -76,6 +83,18 @@ final class Chain {
     this.blockBytesMax = genesis.chain().blockBytesMax();
     this.budget = new PayloadBudget(NodeGenesis.params(genesis).voteWindowMs());
     rebuildUtxoIndex();
+  }
+
+  /** Where an unsupported protocol version is reported (the node halts; a no-op by default). */
+  synchronized void onUnsupportedProtocol(
+      java.util.function.Consumer<dev.aether.ledger.LedgerError.UnsupportedProtocol> listener) {
+    this.unsupported = listener;
+  }
+
+  private void reportIfUnsupported(LedgerException e) {
+    if (e.error() instanceof dev.aether.ledger.LedgerError.UnsupportedProtocol u) {
+      unsupported.accept(u);
+    }
   }
 
   /** Where root mismatches are reported (the node's diagnosis; a no-op by default). */
@@ -159,7 +178,14 @@ final class Chain {
       }
       executed.put(block.id(), e.get());
       return e;
-    } catch (LedgerException | IllegalArgumentException e) {
+    } catch (LedgerException e) {
+      if (e.error() instanceof dev.aether.ledger.LedgerError.UnsupportedProtocol) {
+        reportIfUnsupported(e); // the node halts with one line; no per-block warning
+        return Optional.empty();
+      }
+      LOG.warning("block " + block.id() + " cannot be executed: " + e.getMessage());
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
       LOG.warning("block " + block.id() + " cannot be executed: " + e.getMessage());
       return Optional.empty();
     }
@@ -191,9 +217,15 @@ final class Chain {
       return Optional.empty();
     }
     View view = new View(base.get(), request.slot());
+    // The block size limit in force is the parent state's (governance may change it).
+    long bytesMax =
+        ledger
+            .paramsAfter(base.get())
+            .map(dev.aether.ledger.ChainParams::blockBytesMax)
+            .orElse(blockBytesMax);
     // A block after the end of its epoch carries nothing (it is never committed).
     List<Tx> picked =
-        request.empty() ? List.of() : mempool.select(blockBytesMax - 4096, budget.maxTxs(), view);
+        request.empty() ? List.of() : mempool.select(bytesMax - 4096, budget.maxTxs(), view);
     long height = parent.header().height() + 1;
     // Picked from the mempool, which verified every signature on admission. The context is the
     // one re-executing validators derive from the header: proposer, parent QC and epoch.
@@ -210,7 +242,16 @@ final class Chain {
             ? Optional.empty()
             : Optional.of(executed.get(parent.id()));
     long started = System.nanoTime();
-    Ledger.Built built = ledger.build(parentExec, parent.id(), ctx, picked);
+    Ledger.Built built;
+    try {
+      built = ledger.build(parentExec, parent.id(), ctx, picked);
+    } catch (LedgerException e) {
+      if (e.error() instanceof dev.aether.ledger.LedgerError.UnsupportedProtocol) {
+        reportIfUnsupported(e);
+        return Optional.empty();
+      }
+      throw e;
+    }
     budget.executed(picked.size(), System.nanoTime() - started);
     if (!built.dropped().isEmpty()) {
       evict(built.dropped());
@@ -307,11 +348,24 @@ final class Chain {
     return ledger;
   }
 
-  synchronized List<dev.aether.rpc.Utxo> utxos(Address owner) {
+  /**
+   * The committed view readers use: pinned to one commit, taken without this object's lock (see
+   * {@link dev.aether.ledger.Ledger#snapshot()}). Close it.
+   */
+  dev.aether.ledger.CommittedView committed() {
+    return ledger.snapshot();
+  }
+
+  /**
+   * {@code owner}'s unspent outputs in {@code view}. Not synchronized: the owner index is a
+   * concurrent map (weakly consistent while a commit updates it) and each output is read from the
+   * view, so an output spent or created by a later commit is not shown.
+   */
+  List<dev.aether.rpc.Utxo> utxos(Address owner, dev.aether.ledger.CommittedView view) {
     List<dev.aether.rpc.Utxo> out = new ArrayList<>();
     for (Map.Entry<UtxoRef, Address> e : utxoOwners.entrySet()) {
       if (e.getValue().equals(owner)) {
-        ledger.utxo(e.getKey()).ifPresent(o -> out.add(new dev.aether.rpc.Utxo(e.getKey(), o)));
+        view.utxo(e.getKey()).ifPresent(o -> out.add(new dev.aether.rpc.Utxo(e.getKey(), o)));
       }
     }
     return out;
@@ -395,7 +449,12 @@ final class Chain {
      */
     @Override
     public Amount requiredFee(Tx tx, int sizeBytes) {
-      return Fees.of(ledger.rules().config().fees(), prices(), tx, sizeBytes, 0, 0);
+      dev.aether.ledger.FeeSchedule schedule =
+          ledger
+              .paramsAfter(state)
+              .<dev.aether.ledger.FeeSchedule>map(dev.aether.ledger.ChainParams::fees)
+              .orElse(ledger.rules().config().fees());
+      return Fees.of(schedule, prices(), tx, sizeBytes, 0, 0);
     }
 
     @Override

@@ -1,15 +1,22 @@
 package dev.aether.node;
 
 import dev.aether.consensus.Action;
+import dev.aether.consensus.Checkpoint;
 import dev.aether.consensus.Consensus;
+import dev.aether.consensus.ConsensusError;
 import dev.aether.consensus.Event;
 import dev.aether.consensus.SafetyState;
 import dev.aether.consensus.Timer;
+import dev.aether.types.Block;
+import dev.aether.types.H256;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -27,6 +34,15 @@ import java.util.logging.Logger;
  * thread a commit would stall every vote and timer for as long as the block executes. The execution
  * thread is FIFO, so commits still happen in the order consensus decided them, and after the
  * executions queued before them.
+ *
+ * <p><b>Fail-stop.</b> A validator that cannot persist its safety state, cannot commit a final
+ * block, or whose state machine throws, stops: {@link FailStop#halt} is called once with one clear
+ * sentence, no further action of the batch is carried out (no vote leaves after a failed persist),
+ * and every later event is dropped. Continuing half-broken — voting without the rule on disk, or
+ * following consensus with a ledger that missed a commit — is how a node equivocates or forks.
+ *
+ * <p><b>Rejections.</b> An input consensus refuses is reported to whoever submitted it ({@link
+ * #submit(LongFunction, Consumer)}), so the node can score the peer that sent it.
  */
 final class ConsensusLoop implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ConsensusLoop.class.getName());
@@ -68,9 +84,59 @@ final class ConsensusLoop implements AutoCloseable {
     void epochStarted(long epoch);
   }
 
-  private final Consensus consensus;
+  /** The state machine the loop drives: {@link Consensus}, seen through what the loop needs. */
+  interface Machine {
+    List<Action> onEvent(Event event);
+
+    long currentRound();
+
+    Optional<Checkpoint> checkpointOf(H256 id);
+
+    Optional<Block> block(H256 id);
+
+    Consensus.Eligibility eligibility(dev.aether.types.Header header);
+
+    static Machine of(Consensus c) {
+      return new Machine() {
+        @Override
+        public List<Action> onEvent(Event event) {
+          return c.onEvent(event);
+        }
+
+        @Override
+        public long currentRound() {
+          return c.currentRound();
+        }
+
+        @Override
+        public Optional<Checkpoint> checkpointOf(H256 id) {
+          return c.checkpointOf(id);
+        }
+
+        @Override
+        public Optional<Block> block(H256 id) {
+          return c.block(id);
+        }
+
+        @Override
+        public Consensus.Eligibility eligibility(dev.aether.types.Header header) {
+          return c.eligibility(header);
+        }
+      };
+    }
+  }
+
+  /** Called once when the node must stop rather than go on half-broken. */
+  @FunctionalInterface
+  interface FailStop {
+    void halt(String why, Throwable cause);
+  }
+
+  private final Machine consensus;
   private final Effects effects;
   private final LongSupplier clock;
+  private final FailStop failStop;
+  private final AtomicBoolean halted = new AtomicBoolean();
   private final ExecutorService loop =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("consensus").daemon().factory());
   private final ExecutorService execution =
@@ -80,10 +146,11 @@ final class ConsensusLoop implements AutoCloseable {
           Thread.ofPlatform().name("consensus-timers").daemon().factory());
   private volatile boolean closed;
 
-  ConsensusLoop(Consensus consensus, Effects effects, LongSupplier clock) {
+  ConsensusLoop(Machine consensus, Effects effects, LongSupplier clock, FailStop failStop) {
     this.consensus = consensus;
     this.effects = effects;
     this.clock = clock;
+    this.failStop = failStop;
   }
 
   void start() {
@@ -92,18 +159,26 @@ final class ConsensusLoop implements AutoCloseable {
 
   /** Queues an event; {@code event} gets the consensus time at which it is handled. */
   void submit(LongFunction<Event> event) {
-    if (closed) {
+    submit(event, rejected -> {});
+  }
+
+  /**
+   * Queues an event from a peer; {@code onRejected} hears each refusal consensus gives it (on the
+   * consensus thread: it must be quick).
+   */
+  void submit(LongFunction<Event> event, Consumer<ConsensusError> onRejected) {
+    if (closed || halted.get()) {
       return;
     }
     try {
-      loop.execute(() -> handle(event.apply(clock.getAsLong())));
+      loop.execute(() -> handle(event.apply(clock.getAsLong()), onRejected));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // shutting down
     }
   }
 
   /** Runs {@code query} on the consensus thread (consensus is not thread-safe) and waits. */
-  <T> T query(java.util.function.Function<Consensus, T> query) {
+  <T> T query(java.util.function.Function<Machine, T> query) {
     try {
       return loop.submit(() -> query.apply(consensus)).get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -111,7 +186,37 @@ final class ConsensusLoop implements AutoCloseable {
     }
   }
 
-  private void handle(Event event) {
+  /** Whether the loop stopped itself (fail-stop). */
+  boolean halted() {
+    return halted.get();
+  }
+
+  /**
+   * Runs {@code query} on the consensus thread without waiting for it; the future fails if the loop
+   * is closed or halted.
+   */
+  <T> java.util.concurrent.CompletableFuture<T> ask(java.util.function.Function<Machine, T> query) {
+    java.util.concurrent.CompletableFuture<T> answer =
+        new java.util.concurrent.CompletableFuture<>();
+    try {
+      loop.execute(
+          () -> {
+            try {
+              answer.complete(query.apply(consensus));
+            } catch (RuntimeException e) {
+              answer.completeExceptionally(e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      answer.completeExceptionally(e);
+    }
+    return answer;
+  }
+
+  private void handle(Event event, Consumer<ConsensusError> onRejected) {
+    if (halted.get()) {
+      return;
+    }
     if (LOG.isLoggable(Level.FINER) && !(event instanceof Event.TimerFired)) {
       LOG.finer("event " + event.getClass().getSimpleName());
     }
@@ -120,7 +225,8 @@ final class ConsensusLoop implements AutoCloseable {
       actions = consensus.onEvent(event);
       effects.round(consensus.currentRound());
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "consensus failed on " + event.getClass().getSimpleName(), e);
+      // The state machine may be half-updated: nothing it says from now on can be trusted.
+      halt("consensus failed on " + event.getClass().getSimpleName(), e);
       return;
     }
     for (Action a : actions) {
@@ -129,13 +235,20 @@ final class ConsensusLoop implements AutoCloseable {
       }
       effects.observe(a);
       switch (a) {
-        case Action.PersistSafety p -> effects.persistSafety(p.state());
+        case Action.PersistSafety p -> {
+          try {
+            effects.persistSafety(p.state());
+          } catch (RuntimeException e) {
+            halt("cannot persist the safety state; no vote may leave without it", e);
+            return;
+          }
+        }
         case Action.BroadcastProposal b -> effects.broadcast(b);
         case Action.BroadcastVote v -> effects.broadcast(v);
         case Action.BroadcastTimeout t -> effects.broadcast(t);
         case Action.SetTimer t -> schedule(t.timer(), t.atMs());
-        case Action.ExecuteBlock x -> async(() -> effects.execute(x.block()));
-        case Action.RequestPayload r -> async(() -> effects.payload(r.request()).orElse(null));
+        case Action.ExecuteBlock x -> execute(x.block());
+        case Action.RequestPayload r -> buildPayload(r);
         case Action.CommitBlock c -> {
           // The checkpoint is read here, on the consensus thread (consensus is not thread-safe).
           var checkpoint = consensus.checkpointOf(c.block().id());
@@ -146,9 +259,24 @@ final class ConsensusLoop implements AutoCloseable {
           LOG.warning("equivocation evidence: " + e.evidence());
           effects.broadcast(e);
         }
-        case Action.Rejected r -> LOG.fine("consensus rejected input: " + r.error());
+        case Action.Rejected r -> {
+          LOG.fine("consensus rejected input: " + r.error().message());
+          onRejected.accept(r.error());
+        }
         case Action.EpochStarted e -> effects.epochStarted(e.epoch());
       }
+      if (halted.get()) {
+        return;
+      }
+    }
+  }
+
+  /** Stops the loop for good and tells the node; only the first failure is reported. */
+  private void halt(String why, Throwable cause) {
+    if (halted.compareAndSet(false, true)) {
+      LOG.log(Level.SEVERE, "HALTING (fail-stop): " + why + ": " + cause, cause);
+      timers.shutdownNow();
+      failStop.halt(why, cause);
     }
   }
 
@@ -164,36 +292,72 @@ final class ConsensusLoop implements AutoCloseable {
     };
   }
 
-  /** Runs {@code work} on the execution thread and feeds its event, if any, to consensus. */
-  private void async(java.util.function.Supplier<LongFunction<Event>> work) {
-    if (closed) {
-      return;
-    }
-    execution.execute(
+  /**
+   * Executes a received block on the execution thread. If execution throws (a bug, or a store
+   * failure) consensus hears the block is invalid — it must not wait for a result that will never
+   * come — and the failure is logged loudly; a broken store then stops the node at its next commit.
+   */
+  private void execute(Block block) {
+    onExecutionThread(
+        "execution of block " + block.id(),
         () -> {
+          LongFunction<Event> result;
           try {
-            LongFunction<Event> result = work.get();
-            if (result != null) {
-              submit(result);
-            }
+            result = effects.execute(block);
           } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "execution failed", e);
+            LOG.log(Level.SEVERE, "execution of block " + block.id() + " failed", e);
+            result = now -> new Event.BlockInvalid(block.id(), now);
           }
-        });
+          submit(result);
+        },
+        false);
   }
 
-  private void onExecutionThread(Runnable work) {
-    if (closed) {
-      return;
-    }
-    execution.execute(
+  /** Builds a payload on the execution thread; if that throws, this node does not propose. */
+  private void buildPayload(Action.RequestPayload r) {
+    onExecutionThread(
+        "payload for slot " + r.request().slot(),
         () -> {
           try {
-            work.run();
+            effects.payload(r.request()).ifPresent(this::submit);
           } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "commit failed", e);
+            LOG.log(
+                Level.SEVERE,
+                "payload for slot " + r.request().slot() + " failed: not proposing",
+                e);
           }
-        });
+        },
+        false);
+  }
+
+  /** A commit: if it fails the ledger is behind consensus for good, so the node stops. */
+  private void onExecutionThread(Runnable commit) {
+    onExecutionThread("commit", commit, true);
+  }
+
+  private void onExecutionThread(String what, Runnable work, boolean fatal) {
+    if (closed || halted.get()) {
+      return;
+    }
+    try {
+      execution.execute(
+          () -> {
+            if (halted.get()) {
+              return;
+            }
+            try {
+              work.run();
+            } catch (RuntimeException e) {
+              if (fatal) {
+                halt(what + " failed; the ledger would fall behind consensus", e);
+              } else {
+                LOG.log(Level.SEVERE, what + " failed", e);
+              }
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // shutting down
+    }
   }
 
   private void schedule(Timer timer, long atMs) {
@@ -201,8 +365,12 @@ final class ConsensusLoop implements AutoCloseable {
       return;
     }
     long delay = Math.max(0, atMs - clock.getAsLong());
-    timers.schedule(
-        () -> submit(now -> new Event.TimerFired(timer, now)), delay, TimeUnit.MILLISECONDS);
+    try {
+      timers.schedule(
+          () -> submit(now -> new Event.TimerFired(timer, now)), delay, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // halted or shutting down
+    }
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.aether.node;
 
+import dev.aether.ledger.CommittedView;
 import dev.aether.ledger.Head;
-import dev.aether.ledger.Ledger;
 import dev.aether.ledger.StateObject;
 import dev.aether.rpc.LogEntry;
 import dev.aether.rpc.LogFilter;
@@ -25,27 +25,28 @@ import java.util.Optional;
  * proof and the root it is checked against are of one state.
  */
 final class ContractQueries {
-  private final Ledger ledger;
-  private final Object chainLock;
+  private final java.util.function.Supplier<CommittedView> views;
 
-  ContractQueries(Ledger ledger, Object chainLock) {
-    this.ledger = ledger;
-    this.chainLock = chainLock;
+  /** Queries over {@code views}: each query reads one committed view and closes it. */
+  ContractQueries(java.util.function.Supplier<CommittedView> views) {
+    this.views = views;
   }
 
   /** The code deployed at {@code contract}; empty when the key holds no code (or nothing). */
   Optional<Bytes> code(H256 contract) {
-    return ledger
-        .state()
-        .get(contract)
-        .filter(o -> o instanceof StateObject.Data)
-        .map(o -> ((StateObject.Data) o).bytes())
-        .filter(b -> WasmContracts.contractId(b.toArray()).equals(contract));
+    try (CommittedView ledger = views.get()) {
+      return ledger
+          .state()
+          .get(contract)
+          .filter(o -> o instanceof StateObject.Data)
+          .map(o -> ((StateObject.Data) o).bytes())
+          .filter(b -> WasmContracts.contractId(b.toArray()).equals(contract));
+    }
   }
 
   StorageEntry storageAt(H256 contract, H256 slot) {
     H256 key = CallContext.storageKey(contract, slot);
-    synchronized (chainLock) {
+    try (CommittedView ledger = views.get()) {
       Head head = ledger.head();
       Optional<StoredObject> stored =
           ledger
@@ -70,6 +71,12 @@ final class ContractQueries {
    * events, so only successful ones appear.
    */
   List<LogEntry> logs(LogFilter f) {
+    try (CommittedView ledger = views.get()) {
+      return logs(f, ledger);
+    }
+  }
+
+  private static List<LogEntry> logs(LogFilter f, CommittedView ledger) {
     List<LogEntry> out = new ArrayList<>();
     for (long h = f.fromBlock(); h <= f.toBlock(); h++) {
       Optional<Block> b = ledger.block(h);

@@ -257,7 +257,13 @@ final class FeeOracle implements AutoCloseable {
         .sorted(Map.Entry.<H256, Long>comparingByValue().reversed())
         .limit(FeePrice.MAX_HOT)
         .forEach(e -> hot.put(e.getKey(), e.getValue()));
-    return new FeePrice(head.height(), schedule.a(), schedule.b(), schedule.c(), schedule.d(), hot);
+    LinearFeeSchedule f = inForce(ledger.state());
+    return new FeePrice(head.height(), f.a(), f.b(), f.c(), f.d(), hot);
+  }
+
+  /** The fee formula a block after {@code state} charges: its parameters', else genesis's. */
+  private LinearFeeSchedule inForce(StateReader state) {
+    return ledger.paramsAfter(state).map(dev.aether.ledger.ChainParams::fees).orElse(schedule);
   }
 
   FeeEstimate estimate(Tx tx) {
@@ -274,7 +280,7 @@ final class FeeOracle implements AutoCloseable {
         ledger.priced(new BlockContext(head.height() + 1, slot.getAsLong(), true), state);
     FeeMultipliers prices = ctx.multipliers();
     Amount bound =
-        Fees.of(schedule, prices, tx, tx.sizeBytes(), SIMULATION_STEPS, SIMULATION_MEMORY);
+        Fees.of(inForce(state), prices, tx, tx.sizeBytes(), SIMULATION_STEPS, SIMULATION_MEMORY);
     Amount balance = payer.balance().get(AssetId.SWR);
     Amount cap = bound.compareTo(balance) <= 0 ? bound : balance;
     TxOutcome outcome = simulate(() -> applyAs(tx, payer.nonce(), cap, ctx, state));

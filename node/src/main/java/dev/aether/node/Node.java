@@ -99,10 +99,6 @@ public final class Node implements AutoCloseable {
           Thread.ofPlatform().name("fetch-server").daemon().factory(),
           new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
-  private static final byte VOTE_TAG = 1;
-  private static final byte TIMEOUT_TAG = 2;
-  private static final byte EVIDENCE_TAG = 3;
-
   private final NodeConfig config;
   private final GenesisConfig genesis;
   private final Block genesisBlock;
@@ -143,6 +139,18 @@ public final class Node implements AutoCloseable {
           Thread.ofPlatform().name("kes-keeper").daemon().factory());
 
   private final FeeOracle fees;
+  private final VoteGossip votes;
+
+  /** Fetches go to the named validator of the current epoch when connected, else rotate. */
+  private final BlockFetch blockFetch =
+      new BlockFetch(
+          index -> {
+            EpochView view = currentEpoch;
+            return view == null ? null : view.peer(index).orElse(null);
+          });
+
+  /** The round consensus is in (consensus thread writes, gossip validation reads). */
+  private volatile long currentRound;
 
   /** When each block was first seen (network thread) until it is final (consensus thread). */
   private final Map<H256, Long> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -251,7 +259,8 @@ public final class Node implements AutoCloseable {
     NodeGenesis.load(store, genesis);
     // Local fee markets: the congestion table is part of the state; the ledger prices each block
     // from its parent's table and writes the next one into the block's state.
-    LedgerConfig base = LedgerConfig.fromGenesis(genesis);
+    LedgerConfig base =
+        LedgerConfig.fromGenesis(genesis).withSupportedProtocol(supportedProtocol(genesis));
     this.executor = new ParallelExecutor();
     // Native programs (bank, staking) then contracts, under the genesis [limits]; the contract
     // engine is this node's choice (same results either way); staking's epoch work at block end.
@@ -270,6 +279,7 @@ public final class Node implements AutoCloseable {
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);
+    chain.onUnsupportedProtocol(this::halt);
     var f = genesis.fees();
     this.fees =
         new FeeOracle(
@@ -321,14 +331,23 @@ public final class Node implements AutoCloseable {
     if (root.height() > 0) {
       LOG.info("consensus resumes at height " + root.height() + " (" + root.id() + ")");
     }
+    VerifiedSignatures crypto = new VerifiedSignatures(new ChainCrypto());
+    this.votes =
+        new VoteGossip(
+            (epoch, index) -> epochs.view(epoch).flatMap(v -> v.set().get(index)),
+            () -> currentRound,
+            crypto,
+            this::nowMs);
     Consensus consensus =
         new Consensus(
             NodeGenesis.consensus(genesis, genesisBlock, epochs.source()).withRoot(root),
-            new ChainCrypto(),
+            crypto,
             signer,
             new SafetyStore(config.dataDir()).load());
     SafetyStore safety = new SafetyStore(config.dataDir());
-    this.loop = new ConsensusLoop(consensus, new Effects(safety), this::nowMs);
+    this.loop =
+        new ConsensusLoop(
+            ConsensusLoop.Machine.of(consensus), new Effects(safety), this::nowMs, this::halt);
     this.propagation =
         new BlockPropagation(
             network,
@@ -382,6 +401,63 @@ public final class Node implements AutoCloseable {
     LOG.severe(
         "[testing].double_sign = true: this validator signs two proposals per round and WILL BE"
             + " SLASHED (devnet test switch)");
+  }
+
+  /**
+   * The highest protocol version this node executes: {@link
+   * dev.aether.ledger.ChainParams#PROTOCOL_VERSION}, or — devnet only, to rehearse an upgrade with
+   * an "old binary" — the lower version {@code -Daether.protocol.max=N} names. Refused unless the
+   * genesis is a devnet's ({@code [devnet].faucet = true}).
+   */
+  static int supportedProtocol(GenesisConfig genesis) {
+    String v = System.getProperty("aether.protocol.max");
+    if (v == null) {
+      return dev.aether.ledger.ChainParams.PROTOCOL_VERSION;
+    }
+    if (!genesis.devnet().faucet()) {
+      throw new IllegalArgumentException(
+          "aether.protocol.max is for devnets only ([devnet].faucet = true in the genesis)");
+    }
+    int n;
+    try {
+      n = Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("aether.protocol.max must be a number, got '" + v + "'");
+    }
+    if (n < 1 || n > dev.aether.ledger.ChainParams.PROTOCOL_VERSION) {
+      throw new IllegalArgumentException(
+          "aether.protocol.max must be 1.." + dev.aether.ledger.ChainParams.PROTOCOL_VERSION);
+    }
+    LOG.warning("devnet: this node claims protocol versions up to " + n + " only");
+    return n;
+  }
+
+  /**
+   * Why this node stopped itself and the exit status {@code aether-node} reports it with: {@link
+   * NodeMain#HALTED} for a protocol upgrade it does not implement, 1 for a fail-stop.
+   */
+  public record Halt(String message, int exitStatus) {}
+
+  private final java.util.concurrent.CompletableFuture<Halt> halted =
+      new java.util.concurrent.CompletableFuture<>();
+
+  /**
+   * The chain reached a protocol version this binary does not implement: stop taking part. The one
+   * line saying which version to run completes {@link #halted()}; {@link NodeMain} prints it and
+   * exits.
+   */
+  private void halt(dev.aether.ledger.LedgerError.UnsupportedProtocol u) {
+    if (halted.complete(new Halt("halted: " + u.message(), NodeMain.HALTED))) {
+      LOG.severe("halted: " + u.message());
+    }
+  }
+
+  /**
+   * Completes when this node stopped itself: the chain moved to a protocol it cannot run, or it
+   * could not go on safely (fail-stop, see {@link ConsensusLoop}).
+   */
+  public java.util.concurrent.CompletableFuture<Halt> halted() {
+    return halted;
   }
 
   /**
@@ -467,9 +543,10 @@ public final class Node implements AutoCloseable {
                   });
         },
         (topic, data, from) -> {});
-    network.subscribe(
+    network.subscribeAsync(
         Topic.HEADER,
-        (from, data) -> propagation.validate(data),
+        (from, data, verdict) ->
+            propagation.validate(data, h -> loop.ask(m -> m.eligibility(h)), verdict),
         (topic, data, from) -> {
           decode(data, Block.CODEC)
               .ifPresent(
@@ -488,12 +565,8 @@ public final class Node implements AutoCloseable {
         });
     network.subscribe(
         Topic.VOTE,
-        (from, data) ->
-            data.length > 9
-                    && (data[0] == VOTE_TAG || data[0] == TIMEOUT_TAG || data[0] == EVIDENCE_TAG)
-                ? Validation.ACCEPT
-                : Validation.REJECT,
-        (topic, data, from) -> onVoteMessage(data));
+        (from, data) -> votes.validate(data),
+        (topic, data, from) -> onVote(from, data));
     network.onDirect(
         FETCH_REQUEST,
         (from, data) -> {
@@ -501,15 +574,23 @@ public final class Node implements AutoCloseable {
             network.penalize(from, 1.0);
             return;
           }
+          if (!blockFetch.mayServe(from, System.currentTimeMillis())) {
+            return; // over its budget: unanswered (an honest node asks once per batch)
+          }
           H256 id = H256.of(data);
           // Served off the network thread: it reads the ledger and may wait for consensus.
           fetchServer.execute(() -> serveFetch(from, id));
         });
     network.onDirect(
         FETCH_RESPONSE,
-        (from, data) ->
-            decode(data, Block.CODEC)
-                .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now))));
+        (from, data) -> {
+          if (!blockFetch.answerWelcome(from, System.currentTimeMillis())) {
+            network.penalize(from, 0.25); // blocks nobody asked it for
+            return;
+          }
+          decode(data, Block.CODEC)
+              .ifPresent(b -> loop.submit(now -> new Event.ProposalReceived(b, now), blame(from)));
+        });
   }
 
   /** Answers peers' requests for set-change links; queues answers to this node's requests. */
@@ -605,20 +686,71 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private void onVoteMessage(byte[] data) {
-    if (data.length < 10) {
-      return;
+  /** A vote-topic message that passed {@link VoteGossip#validate}. */
+  private void onVote(PeerId from, byte[] data) {
+    byte[] body = VoteGossip.body(data);
+    var blame = blame(from);
+    switch (VoteGossip.tag(data)) {
+      case VoteGossip.VOTE ->
+          decode(body, Vote.CODEC)
+              .ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now), blame));
+      case VoteGossip.EVIDENCE ->
+          decode(body, dev.aether.consensus.Evidence.CODEC)
+              .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now), blame));
+      default ->
+          decode(body, Timeout.CODEC)
+              .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now), blame));
     }
-    byte[] body = java.util.Arrays.copyOfRange(data, 9, data.length);
-    if (data[0] == VOTE_TAG) {
-      decode(body, Vote.CODEC).ifPresent(v -> loop.submit(now -> new Event.VoteReceived(v, now)));
-    } else if (data[0] == EVIDENCE_TAG) {
-      decode(body, dev.aether.consensus.Evidence.CODEC)
-          .ifPresent(e -> loop.submit(now -> new Event.EvidenceReceived(e, now)));
-    } else {
-      decode(body, Timeout.CODEC)
-          .ifPresent(t -> loop.submit(now -> new Event.TimeoutReceived(t, now)));
-    }
+  }
+
+  /**
+   * Peer scoring for what consensus refuses: forged signatures and certificates cost as much as an
+   * invalid gossip message; a proposal that is malformed or not the slot's leader's costs less (a
+   * peer may relay one before it can tell); stale or mismatching input costs nothing.
+   */
+  private java.util.function.Consumer<dev.aether.consensus.ConsensusError> blame(PeerId from) {
+    return error -> {
+      double penalty = penaltyFor(error);
+      if (penalty > 0) {
+        metrics.consensusRejected.inc();
+        network.penalize(from, penalty);
+      }
+    };
+  }
+
+  static double penaltyFor(dev.aether.consensus.ConsensusError error) {
+    return switch (error) {
+      case dev.aether.consensus.ConsensusError.BadSignature b -> 1.0;
+      case dev.aether.consensus.ConsensusError.BadCertificate b -> 1.0;
+      case dev.aether.consensus.ConsensusError.UnknownValidator u -> 1.0;
+      case dev.aether.consensus.ConsensusError.MalformedProposal m -> 0.25;
+      case dev.aether.consensus.ConsensusError.NotLeader n -> 0.25;
+      // A timeout whose round its own QC/TC does not justify: forged by its signer, but a peer
+      // may relay one before consensus judges it (the vote topic checks only the signature).
+      case dev.aether.consensus.ConsensusError.MalformedTimeout m -> 0.25;
+      case dev.aether.consensus.ConsensusError.Stale st -> 0.0;
+      case dev.aether.consensus.ConsensusError.ExecutionMismatch x -> 0.0;
+      // Signed by its proposer with a certificate the chain has superseded (an old hot key): the
+      // signer's fault, but a relay cannot tell before consensus has the chain it extends.
+      case dev.aether.consensus.ConsensusError.StaleOpCert s -> 0.25;
+      // An epoch that does not fit where it appears: around an epoch switch, honest peers ahead
+      // of or behind this node send such messages; not a fault.
+      case dev.aether.consensus.ConsensusError.WrongEpoch w -> 0.0;
+    };
+  }
+
+  /**
+   * Fail-stop (see {@link ConsensusLoop}): consensus has stopped itself; whoever waits on {@link
+   * #halted()} hears why (off the consensus thread, which closing the node waits for).
+   */
+  private void halt(String why, Throwable cause) {
+    metrics.halted.set(1);
+    Thread.ofPlatform()
+        .name("halt")
+        .start(
+            () ->
+                halted.complete(
+                    new Halt("error: halted (fail-stop): " + why + " (" + cause + ")", 1)));
   }
 
   private static <T> Optional<T> decode(byte[] data, dev.aether.types.codec.Codec<T> codec) {
@@ -643,22 +775,6 @@ public final class Node implements AutoCloseable {
     } catch (NetworkException e) {
       LOG.fine("publish on " + topic + " failed: " + e.getMessage());
     }
-  }
-
-  private final java.util.concurrent.atomic.AtomicLong sends =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  /**
-   * {@code tag || u64 sequence || body}. Consensus re-sends a timeout until its round moves on; the
-   * sequence number makes each re-send a new gossip message, which the seen-cache would otherwise
-   * drop as a duplicate of a first copy that may have gone out before the mesh formed.
-   */
-  private byte[] tagged(byte tag, byte[] body) {
-    return new dev.aether.types.codec.Writer(body.length + 9)
-        .u8(tag)
-        .u64(sends.incrementAndGet())
-        .fixed(body)
-        .toByteArray();
   }
 
   // ---------------------------------------------------------------- transactions
@@ -726,17 +842,18 @@ public final class Node implements AutoCloseable {
           }
         }
         case Action.BroadcastVote v ->
-            publish(Topic.VOTE, tagged(VOTE_TAG, Vote.CODEC.encode(v.vote())));
+            publish(Topic.VOTE, votes.frame(VoteGossip.VOTE, Vote.CODEC.encode(v.vote())));
         case Action.BroadcastTimeout t -> {
           metrics.timeouts.inc();
-          publish(Topic.VOTE, tagged(TIMEOUT_TAG, Timeout.CODEC.encode(t.timeout())));
+          publish(Topic.VOTE, votes.frame(VoteGossip.TIMEOUT, Timeout.CODEC.encode(t.timeout())));
         }
         case Action.EvidenceFound e -> {
           // Everyone learns of an equivocator, so nobody keeps voting for its proposals; and the
           // staking program gets it as a transaction, so the offender is slashed.
           publish(
               Topic.VOTE,
-              tagged(EVIDENCE_TAG, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
+              votes.frame(
+                  VoteGossip.EVIDENCE, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
           evidence.found(e.evidence());
         }
         default -> {}
@@ -827,16 +944,10 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void fetch(H256 blockId, int from) {
-      PeerId peer = currentEpoch.peer(from).orElse(null);
-      if (peer != null) {
-        sendQuietly(peer, FETCH_REQUEST, blockId.toArray());
-      }
-      // Anyone may have it: ask the connected peers too (the proposer may be down).
-      for (PeerId p : network.connectedPeers()) {
-        if (!p.equals(peer)) {
-          sendQuietly(p, FETCH_REQUEST, blockId.toArray());
-        }
-      }
+      // One peer at a time: consensus re-addresses the request if no answer comes.
+      blockFetch
+          .ask(from, network.connectedPeers(), System.currentTimeMillis())
+          .ifPresent(peer -> sendQuietly(peer, FETCH_REQUEST, blockId.toArray()));
     }
 
     @Override
@@ -848,6 +959,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void round(long round) {
+      currentRound = round;
       metrics.round.set(round);
     }
   }

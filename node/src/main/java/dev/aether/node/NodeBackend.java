@@ -1,7 +1,7 @@
 package dev.aether.node;
 
+import dev.aether.ledger.CommittedView;
 import dev.aether.ledger.Head;
-import dev.aether.ledger.Ledger;
 import dev.aether.ledger.StateKeys;
 import dev.aether.ledger.StateObject;
 import dev.aether.ledger.StateProof;
@@ -33,16 +33,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
-/** The node's answers to JSON-RPC and the block stream, over committed (final) state. */
+/**
+ * The node's answers to JSON-RPC and the block stream, over committed (final) state. Each answer
+ * reads one {@link CommittedView} — a RocksDB snapshot of one commit — and takes no lock, so no
+ * number of readers delays block execution or a vote, and no answer mixes two heights.
+ */
 final class NodeBackend implements ChainBackend {
   private final Node node;
 
   NodeBackend(Node node) {
     this.node = node;
-  }
-
-  private Ledger ledger() {
-    return node.chain().ledger();
   }
 
   @Override
@@ -81,7 +81,7 @@ final class NodeBackend implements ChainBackend {
   }
 
   private ContractQueries queries() {
-    return new ContractQueries(ledger(), node.chain());
+    return new ContractQueries(node.chain()::committed);
   }
 
   @Override
@@ -100,26 +100,26 @@ final class NodeBackend implements ChainBackend {
 
   @Override
   public Optional<Block> block(BlockTag tag) {
-    synchronized (node.chain()) {
+    try (CommittedView v = node.chain().committed()) {
       long h =
           switch (tag) {
-            case BlockTag.Latest l -> ledger().head().height();
-            case BlockTag.Finalized f -> ledger().head().height();
+            case BlockTag.Latest l -> v.head().height();
+            case BlockTag.Finalized f -> v.head().height();
             case BlockTag.Height x -> x.height();
           };
-      return ledger().block(h);
+      return v.block(h);
     }
   }
 
   @Override
   public Optional<ReceiptWithProof> receipt(H256 txId) {
-    synchronized (node.chain()) {
-      Optional<StoredReceipt> r = ledger().receipt(txId);
+    try (CommittedView v = node.chain().committed()) {
+      Optional<StoredReceipt> r = v.receipt(txId);
       if (r.isEmpty()) {
         return Optional.empty();
       }
       StoredReceipt s = r.get();
-      Block b = ledger().block(s.height()).orElseThrow();
+      Block b = v.block(s.height()).orElseThrow();
       return Optional.of(
           new ReceiptWithProof(
               s.receipt(),
@@ -138,29 +138,30 @@ final class NodeBackend implements ChainBackend {
 
   @Override
   public Value balance(Address address) {
-    synchronized (node.chain()) {
-      Value v = ledger().account(address).balance();
-      for (Utxo u : node.chain().utxos(address)) {
-        v = v.add(u.output().value());
+    try (CommittedView v = node.chain().committed()) {
+      Value total = v.account(address).balance();
+      for (Utxo u : node.chain().utxos(address, v)) {
+        total = total.add(u.output().value());
       }
-      return v;
+      return total;
     }
   }
 
   @Override
   public List<Utxo> utxos(Address address) {
-    return node.chain().utxos(address);
+    try (CommittedView v = node.chain().committed()) {
+      return node.chain().utxos(address, v);
+    }
   }
 
   @Override
   public AccountProof account(Address address) {
-    synchronized (node.chain()) {
-      Head head = ledger().head();
+    try (CommittedView v = node.chain().committed()) {
+      Head head = v.head();
       H256 key = StateKeys.account(address);
-      StateProof proof = ledger().prove(key);
+      StateProof proof = v.prove(key);
       Optional<AccountState> state =
-          ledger()
-              .get(key)
+          v.get(key)
               .flatMap(
                   o ->
                       o instanceof StateObject.Account a
@@ -175,51 +176,95 @@ final class NodeBackend implements ChainBackend {
 
   @Override
   public List<ValidatorInfo> validators() {
-    synchronized (node.chain()) {
-      Ledger l = ledger();
+    try (CommittedView v = node.chain().committed()) {
+      CommittedView l = v;
       return StakingRpc.validators(l, node.genesis().chain().epochSlots());
     }
   }
 
   @Override
   public StakeInfo stake(Address address) {
-    synchronized (node.chain()) {
-      return StakingRpc.stake(ledger(), node.genesis().chain().epochSlots(), address);
+    try (CommittedView v = node.chain().committed()) {
+      return StakingRpc.stake(v, node.genesis().chain().epochSlots(), address);
     }
   }
 
   @Override
   public Optional<dev.aether.rpc.JobInfo> job(H256 id) {
-    synchronized (node.chain()) {
-      return new JobsRpc(ledger().state()).job(id);
+    try (CommittedView v = node.chain().committed()) {
+      return new JobsRpc(v.state()).job(id);
     }
   }
 
   @Override
   public Optional<dev.aether.rpc.ProviderInfo> provider(Address address) {
-    synchronized (node.chain()) {
-      return new JobsRpc(ledger().state()).provider(address);
+    try (CommittedView v = node.chain().committed()) {
+      return new JobsRpc(v.state()).provider(address);
     }
   }
 
   @Override
   public List<dev.aether.rpc.ProviderInfo> providers() {
-    synchronized (node.chain()) {
-      return new JobsRpc(ledger().state()).providers();
+    try (CommittedView v = node.chain().committed()) {
+      return new JobsRpc(v.state()).providers();
     }
   }
 
   @Override
   public Optional<dev.aether.rpc.AicSupplyInfo> aicSupply() {
-    synchronized (node.chain()) {
-      return new JobsRpc(ledger().state()).supply();
+    try (CommittedView v = node.chain().committed()) {
+      return new JobsRpc(v.state()).supply();
     }
   }
 
   @Override
   public Optional<dev.aether.rpc.JobParamsInfo> jobParams() {
-    synchronized (node.chain()) {
-      return new JobsRpc(ledger().state()).params();
+    try (CommittedView v = node.chain().committed()) {
+      return new JobsRpc(v.state()).params();
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.PoolInfo> pool(
+      dev.aether.types.AssetId x, dev.aether.types.AssetId y) {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.pool(v, x, y);
+    }
+  }
+
+  @Override
+  public List<dev.aether.rpc.PoolInfo> pools() {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.pools(v);
+    }
+  }
+
+  @Override
+  public dev.aether.rpc.SwapQuote quoteSwap(
+      List<dev.aether.types.AssetId> path, dev.aether.types.Amount amount, boolean exactIn) {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.quote(v, path, amount, exactIn);
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.ProposalInfo> proposal(long id) {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.proposal(v, id);
+    }
+  }
+
+  @Override
+  public List<dev.aether.rpc.ProposalInfo> proposals(int max) {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.proposals(v, max);
+    }
+  }
+
+  @Override
+  public dev.aether.rpc.ParamsInfo params() {
+    try (CommittedView v = node.chain().committed()) {
+      return ProgramsRpc.params(v);
     }
   }
 
@@ -237,10 +282,10 @@ final class NodeBackend implements ChainBackend {
   @Override
   public List<FinalBlock> finalBlocks(long fromHeight, int maxBlocks) {
     List<FinalBlock> out = new ArrayList<>();
-    synchronized (node.chain()) {
-      long top = ledger().head().height();
+    try (CommittedView v = node.chain().committed()) {
+      long top = v.head().height();
       for (long h = Math.max(0, fromHeight); h <= top && out.size() < maxBlocks; h++) {
-        Optional<Block> b = ledger().block(h);
+        Optional<Block> b = v.block(h);
         if (b.isEmpty()) {
           if (out.isEmpty()) {
             throw new dev.aether.rpc.BackendUnavailableException(
@@ -253,7 +298,7 @@ final class NodeBackend implements ChainBackend {
         }
         List<Receipt> receipts = new ArrayList<>();
         for (var tx : b.get().txs()) {
-          receipts.add(ledger().receipt(tx.id()).orElseThrow().receipt());
+          receipts.add(v.receipt(tx.id()).orElseThrow().receipt());
         }
         out.add(new FinalBlock(b.get(), receipts));
       }

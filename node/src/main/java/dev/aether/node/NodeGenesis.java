@@ -73,8 +73,13 @@ public final class NodeGenesis {
     return consensus(g, genesis, ValidatorSetSource.fixed(validators(g)));
   }
 
+  /**
+   * The chain's consensus configuration. The genesis epoch nonce is derived inside {@link
+   * ConsensusConfig} from the genesis block ({@code EpochNonce.genesis}), the same function the
+   * simulator uses.
+   */
   public static ConsensusConfig consensus(
       GenesisConfig g, Block genesis, ValidatorSetSource validators) {
-    return new ConsensusConfig(params(g), genesis, genesis.id(), validators);
+    return new ConsensusConfig(params(g), genesis, validators);
   }
 }

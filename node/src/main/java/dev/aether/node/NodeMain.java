@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,6 +11,9 @@ import picocli.CommandLine.Option;
 /** {@code aether-node --config node.toml}: runs one node until SIGTERM or Ctrl-C. */
 @Command(name = "aether-node", mixinStandardHelpOptions = true, description = "Run an Aether node.")
 public final class NodeMain implements Callable<Integer> {
+  /** Exit status of a node halted by a protocol upgrade it does not implement. */
+  public static final int HALTED = 3;
+
   @Option(names = "--config", required = true, description = "node.toml")
   Path config;
 
@@ -95,21 +97,30 @@ public final class NodeMain implements Callable<Integer> {
       System.err.println("error: node " + cfg.name() + " failed to start: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Integer> exit =
+        new java.util.concurrent.CompletableFuture<>();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   node.close();
-                  stopped.countDown();
+                  exit.complete(0);
                 }));
+    // The node stopped itself: a governance upgrade this binary does not implement (exit 3), or a
+    // fail-stop (exit 1) so a supervisor restarts it or an operator looks, never running on
+    // half-broken.
+    node.halted()
+        .thenAccept(
+            halt -> {
+              System.err.println(halt.message());
+              exit.complete(halt.exitStatus());
+            });
     System.out.println(
         "node "
             + cfg.name()
             + " started; rpc "
             + node.rpcAddress().map(Object::toString).orElse("off"));
-    stopped.await();
-    return 0;
+    return exit.get();
   }
 
   public static void main(String[] args) {

@@ -25,6 +25,8 @@ public final class NodeMetrics implements AutoCloseable {
       gauge("aether_finalized_height", "Height of the last final block");
   public final Gauge mempoolDepth = gauge("aether_mempool_depth", "Transactions in the mempool");
   public final Gauge peers = gauge("aether_peers", "Connected peers");
+  public final Gauge halted =
+      gauge("aether_halted", "1 once the node stopped itself (fail-stop: see its log)");
   public final Gauge gossipFanout = gauge("aether_gossip_fanout", "Gossip mesh peers per topic");
   public final Counter timeouts =
       counter("aether_timeouts_total", "Rounds that ended in a timeout");
@@ -37,6 +39,10 @@ public final class NodeMetrics implements AutoCloseable {
       counter(
           "aether_blocks_proposed_final_total",
           "Final blocks this validator proposed (by its cold key's index in each block's epoch)");
+  public final Counter consensusRejected =
+      counter(
+          "aether_consensus_rejected_total",
+          "Peer inputs consensus refused and scored against them");
   public final Counter blockBodiesRebuilt =
       counter(
           "aether_block_bodies_rebuilt_total",

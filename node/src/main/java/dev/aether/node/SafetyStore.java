@@ -13,13 +13,28 @@ import java.nio.file.StandardOpenOption;
 /**
  * The validator's consensus safety state on disk: written to a temporary file, fsynced, then
  * atomically renamed over the old one, so a crash leaves either the old or the new state, never a
- * torn one. Consensus waits for {@link #save} before any vote leaves the node.
+ * torn one; the directory is fsynced after the rename, so the new name itself survives a power loss
+ * (without that, a crash right after a vote could bring back the old state, and a restarted
+ * validator could vote twice). Consensus waits for {@link #save} before any vote leaves the node; a
+ * failed save stops the node ({@link ConsensusLoop}).
  */
 final class SafetyStore {
   private final Path file;
 
+  /** What makes a rename durable: fsync of the directory (a seam for the ordering test). */
+  interface DirectorySync {
+    void sync(Path dir) throws IOException;
+  }
+
+  private final DirectorySync directorySync;
+
   SafetyStore(Path dataDir) {
+    this(dataDir, SafetyStore::fsyncDirectory);
+  }
+
+  SafetyStore(Path dataDir, DirectorySync directorySync) {
     this.file = dataDir.resolve("safety.bin");
+    this.directorySync = directorySync;
   }
 
   SafetyState load() {
@@ -47,8 +62,16 @@ final class SafetyStore {
     }
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      directorySync.sync(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot persist safety state", e);
+    }
+  }
+
+  /** fsync of a directory (Linux, macOS): makes the entries renamed into it durable. */
+  static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
     }
   }
 }

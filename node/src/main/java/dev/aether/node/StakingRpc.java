@@ -1,6 +1,6 @@
 package dev.aether.node;
 
-import dev.aether.ledger.Ledger;
+import dev.aether.ledger.CommittedView;
 import dev.aether.programs.staking.StakingView;
 import dev.aether.programs.staking.ValidatorSets;
 import dev.aether.rpc.StakeInfo;
@@ -20,13 +20,13 @@ public final class StakingRpc {
   private StakingRpc() {}
 
   /** The epoch of the ledger's latest committed block (genesis: 0). */
-  public static long epoch(Ledger l, long epochSlots) {
+  public static long epoch(CommittedView l, long epochSlots) {
     long slot = l.header(l.head().height()).map(h -> h.slot()).orElse(0L);
     return Long.divideUnsigned(slot, epochSlots);
   }
 
   /** Every registered validator at the latest committed state. */
-  public static List<ValidatorInfo> validators(Ledger l, long epochSlots) {
+  public static List<ValidatorInfo> validators(CommittedView l, long epochSlots) {
     long epoch = epoch(l, epochSlots);
     StakingView view = new StakingView(l.state());
     var set = ValidatorSets.read(l.state(), epoch);
@@ -59,7 +59,7 @@ public final class StakingRpc {
   }
 
   /** What {@code address} has at stake at the latest committed state. */
-  public static StakeInfo stake(Ledger l, long epochSlots, Address address) {
+  public static StakeInfo stake(CommittedView l, long epochSlots, Address address) {
     long epoch = epoch(l, epochSlots);
     StakingView.Stake s = new StakingView(l.state()).stake(address, epoch);
     List<StakeInfo.Delegation> ds = new ArrayList<>();

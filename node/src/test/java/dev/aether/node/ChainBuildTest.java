@@ -183,6 +183,44 @@ class ChainBuildTest {
   }
 
   @Test
+  void committedStateIsReadableWhileBlockExecutionHoldsTheChain() throws Exception {
+    try (TestNode node = new TestNode()) {
+      java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      // Execution and payload building run under the chain's monitor for as long as a block
+      // takes; hold it as they do.
+      Thread executing =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    synchronized (node.chain) {
+                      held.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }
+                  });
+      held.await();
+      try {
+        var read =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                  try (var view = node.chain.committed()) {
+                    return view.account(FROM).balance();
+                  }
+                });
+        // A reader that took the chain's lock would wait here until the block finished.
+        assertThat(read.get(10, java.util.concurrent.TimeUnit.SECONDS).isEmpty()).isFalse();
+      } finally {
+        release.countDown();
+        executing.join();
+      }
+    }
+  }
+
+  @Test
   void aTransactionThatBecameTooCheapIsLeftOutAndTheBlockIsStillBuilt() {
     TestNode n = node();
     for (Tx t : rush(0, 100)) {

@@ -97,7 +97,7 @@ class ContractQueriesTest {
     var f = GENESIS.fees();
     oracle =
         new FeeOracle(ledger, new LinearFeeSchedule(f.a(), f.b(), f.c(), f.d()), () -> 1, calls);
-    queries = new ContractQueries(ledger, new Object());
+    queries = new ContractQueries(ledger::snapshot);
     byte[] code = artifact("counter");
     counter = WasmContracts.contractId(code);
     Receipt r =

@@ -30,6 +30,15 @@ public interface NativeProgram {
     return new TreeMap<>();
   }
 
+  /**
+   * Account balances this program's genesis state needs (for example the LP shares of genesis AMM
+   * pools); none by default. They join the genesis file's {@code [[balances]]}.
+   */
+  default java.util.List<dev.aether.ledger.GenesisAllocation.Balance> genesisBalances(
+      GenesisConfig config) {
+    return java.util.List.of();
+  }
+
   /** A program with no end-of-block work and no genesis state. */
   static NativeProgram of(H256 id, Program program) {
     return new NativeProgram() {

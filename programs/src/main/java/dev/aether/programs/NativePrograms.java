@@ -35,7 +35,11 @@ public final class NativePrograms {
         NativeProgram.of(BankProgram.ID, new BankTransfer()),
         new dev.aether.programs.staking.StakingProgram(),
         new dev.aether.programs.jobs.JobsProgram(),
-        new dev.aether.programs.reputation.ReputationProgram());
+        new dev.aether.programs.reputation.ReputationProgram(),
+        new dev.aether.programs.amm.AmmProgram(),
+        // Last: its end-of-block work sees the block's staking, job and AMM state, and parameters
+        // it changes apply from the next block on.
+        new dev.aether.programs.governance.GovernanceProgram());
   }
 
   /** The native programs by id (then nothing: combine with contracts via {@link #calls}). */
@@ -87,7 +91,11 @@ public final class NativePrograms {
    */
   public static GenesisAllocation genesis(GenesisConfig config) {
     GenesisAllocation base = Genesis.allocation(config);
-    GenesisAllocation alloc = new GenesisAllocation(base.balances(), List.of());
+    List<GenesisAllocation.Balance> balances = new java.util.ArrayList<>(base.balances());
+    for (NativeProgram p : all()) {
+      balances.addAll(p.genesisBalances(config));
+    }
+    GenesisAllocation alloc = new GenesisAllocation(balances, List.of());
     for (NativeProgram p : all()) {
       alloc = alloc.withData(p.genesis(config));
     }

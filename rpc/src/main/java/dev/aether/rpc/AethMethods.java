@@ -46,6 +46,7 @@ final class AethMethods {
     methods.put("aeth_feePrice", m::feePrice);
     methods.put("aeth_estimateFee", m::estimateFee);
     ContractMethods.register(methods, backend);
+    ProgramMethods.register(methods, backend);
     return methods;
   }
 

@@ -109,6 +109,41 @@ public interface ChainBackend {
     throw new BackendUnavailableException("this backend does not serve logs");
   }
 
+  /** The AMM pool of a pair at the committed state, or empty ({@code aeth_getPool}). */
+  default Optional<PoolInfo> pool(dev.aether.types.AssetId x, dev.aether.types.AssetId y) {
+    throw new BackendUnavailableException("this backend does not serve AMM pools");
+  }
+
+  /** Every AMM pool at the committed state ({@code aeth_getPools}). */
+  default List<PoolInfo> pools() {
+    throw new BackendUnavailableException("this backend does not serve AMM pools");
+  }
+
+  /**
+   * A quote along {@code path} at the committed state: exact input {@code amount} ({@code exactIn})
+   * or exact output ({@code aeth_quoteSwap}). Refusals (unknown pool, too little liquidity, a
+   * result over u128) are {@link RpcException}s with the AMM's code.
+   */
+  default SwapQuote quoteSwap(
+      List<dev.aether.types.AssetId> path, dev.aether.types.Amount amount, boolean exactIn) {
+    throw new BackendUnavailableException("this backend does not quote swaps");
+  }
+
+  /** A governance proposal by id at the committed state, or empty ({@code aeth_getProposal}). */
+  default Optional<ProposalInfo> proposal(long id) {
+    throw new BackendUnavailableException("this backend does not serve proposals");
+  }
+
+  /** The newest proposals, newest first, at most {@code max} ({@code aeth_getProposals}). */
+  default List<ProposalInfo> proposals(int max) {
+    throw new BackendUnavailableException("this backend does not serve proposals");
+  }
+
+  /** The active chain parameters at the committed state ({@code aeth_getParams}). */
+  default ParamsInfo params() {
+    throw new BackendUnavailableException("this backend does not serve parameters");
+  }
+
   /**
    * Up to {@code maxBlocks} consecutive final blocks starting at {@code fromHeight}, in height
    * order; empty when {@code fromHeight} is above the finalized height.

@@ -121,6 +121,11 @@ public final class CallContext {
     return run.epoch();
   }
 
+  /** The rent schedule in force for this block (the chain parameters', docs/adr/0045). */
+  public RentSchedule rent() {
+    return run.rent();
+  }
+
   public Meter meter() {
     return run.meter();
   }

@@ -39,6 +39,17 @@ public final class CongestionMarket implements FeeMarket {
     return table.permille().isEmpty() ? FeeMultipliers.NONE : tx -> multiplierOf(table, tx);
   }
 
+  /**
+   * The rule in force: the chain parameters' in {@code state} (the block's, which still holds its
+   * parent's parameters here: only end-of-block work changes them, after this), else this market's
+   * own (docs/adr/0045).
+   */
+  CongestionRule ruleIn(StateReader state) {
+    return dev.aether.ledger.ChainParams.read(state)
+        .map(p -> new CongestionRule(p.congestionTarget(), p.congestionMaxPermille()))
+        .orElse(rule);
+  }
+
   /** The multiplier (permille) {@code tx} pays under {@code table}. */
   public static long multiplierOf(CongestionTable table, Tx tx) {
     if (table.permille().isEmpty()) {
@@ -59,7 +70,7 @@ public final class CongestionMarket implements FeeMarket {
     for (Tx tx : txs) {
       access.add(AccessSet.of(tx));
     }
-    CongestionTable next = rule.next(table, access);
+    CongestionTable next = ruleIn(state).next(table, access);
     if (!next.equals(table)) {
       Optional<StateObject> stored = next.toState();
       if (stored.isPresent()) {

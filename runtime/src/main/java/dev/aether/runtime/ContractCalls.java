@@ -113,6 +113,14 @@ public final class ContractCalls implements CallExecutor {
     return fees;
   }
 
+  /** The rent in force for a block: its chain parameters', else this executor's. */
+  RentSchedule rentOf(dev.aether.ledger.BlockContext block) {
+    return block
+        .params()
+        .map(p -> new RentSchedule(p.rentPerByteEpoch(), p.rentHorizonEpochs()))
+        .orElse(rent);
+  }
+
   @Override
   public ExecutionResult execute(TxContext ctx, TxState state) {
     return run(ctx, state, limits).result();
@@ -126,11 +134,18 @@ public final class ContractCalls implements CallExecutor {
    * ones than the chain's); the return data is the last call's.
    */
   public Outcome run(TxContext ctx, TxState state, TxLimits limits) {
+    // The fee formula and rent in force are the chain parameters of the block's parent state
+    // (docs/adr/0045); a state without them runs on this executor's configuration.
     Meter meter =
-        Meter.forTx(fees, ctx.block().multipliers(), ctx.tx(), ctx.tx().sizeBytes(), limits);
+        Meter.forTx(
+            ctx.block().feesOr(fees),
+            ctx.block().multipliers(),
+            ctx.tx(),
+            ctx.tx().sizeBytes(),
+            limits);
     List<Event> events = new ArrayList<>();
     long epoch = Long.divideUnsigned(ctx.block().slot(), epochSlots);
-    TxRun run = new TxRun(ctx, state, meter, costs, rent, epoch, events);
+    TxRun run = new TxRun(ctx, state, meter, costs, rentOf(ctx.block()), epoch, events);
     Bytes returned = Bytes.EMPTY;
     try {
       for (Call call : ctx.tx().body().calls()) {

@@ -77,7 +77,13 @@ public final class Simulation {
         calls.run(new TxContext(tx, tx.id(), block, TxRules.signers(tx)), rec, limits);
     ExecutionResult r = out.result();
     Amount fee =
-        Fees.of(calls.fees(), block.multipliers(), tx, tx.sizeBytes(), r.steps(), r.memBytes());
+        Fees.of(
+            block.feesOr(calls.fees()),
+            block.multipliers(),
+            tx,
+            tx.sizeBytes(),
+            r.steps(),
+            r.memBytes());
     H256 payer = StateKeys.account(tx.body().payer());
     TreeSet<H256> writes = new TreeSet<>(rec.writes);
     writes.remove(payer);

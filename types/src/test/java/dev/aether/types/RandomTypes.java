@@ -153,7 +153,12 @@ public final class RandomTypes {
 
   public Timeout timeout() {
     return new Timeout(
-        rnd.nextLong(), rnd.nextLong(), quorumCert(), rnd.nextInt(1000), Bytes.of(bytes(96)));
+        rnd.nextLong(),
+        rnd.nextLong(),
+        quorumCert(),
+        rnd.nextBoolean() ? Optional.of(timeoutCert()) : Optional.empty(),
+        rnd.nextInt(1000),
+        Bytes.of(bytes(96)));
   }
 
   public TimeoutCert timeoutCert() {

@@ -68,7 +68,7 @@ final class Benchmarks {
       }
       SimResult pooled =
           new SimResult(
-              name, 0, 0, 0, finals, lat, msgs, 0, 0, 0, List.of(), java.util.Map.of(), 0);
+              name, 0, 0, 0, finals, lat, msgs, 0, 0, 0, List.of(), java.util.Map.of(), 0, 0, 0);
       out.printf(
           "| %s | %d | %d | %d | %d | %d |%n",
           name,

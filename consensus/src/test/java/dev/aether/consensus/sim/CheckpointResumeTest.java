@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,18 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CheckpointResumeTest {
   private static Scenario crashAt(long crashMs, long durationMs) {
-    return new Scenario(
-        "resync",
-        Collections.nCopies(4, 100L),
-        60,
-        10,
-        0,
-        0,
-        Collections.nCopies(4, 0),
-        Map.of(3, crashMs),
-        Map.of(),
-        durationMs,
-        Scenario.simParams());
+    return Scenario.builder("resync", Collections.nCopies(4, 100L))
+        .rtt(60)
+        .tail(10)
+        .crash(3, crashMs)
+        .duration(durationMs)
+        .build();
   }
 
   @ParameterizedTest(name = "seed {0}")

@@ -31,19 +31,19 @@ class LargeNetworkTest {
       partition.add(i < 60 ? 0 : 1);
     }
     Scenario sc =
-        new Scenario(
-            "hundred",
-            Collections.nCopies(n, 100L),
-            120,
-            50,
-            50,
-            5_000,
-            partition,
-            Map.of(),
-            behaviors,
-            35_000,
-            Scenario.simParams());
+        Scenario.builder("hundred", Collections.nCopies(n, 100L))
+            .rtt(120)
+            .tail(50)
+            .loss(50)
+            .gst(5_000)
+            .partition(partition)
+            .behaviors(behaviors)
+            .duration(55_000)
+            .build();
     SimResult r = new Simulation(sc, 1).run();
-    assertThat(r.finalBlocks()).isGreaterThan(30);
+    // The Byzantine validators craft their own messages (ADR 0018): 8 or 9 equivocators each
+    // waste about one round before they are convicted, so the run is 50 s after GST (measured:
+    // 56 final blocks; 29 in the first 30 s).
+    assertThat(r.finalBlocks()).isGreaterThan(40);
   }
 }

@@ -4,26 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aether.consensus.Participation;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ParticipationTest {
   @Test
   void crashedValidatorMissesEveryQcOfLaterEpochsAndOthersAgree() {
-    Scenario base = Scenario.of("crash", 1);
+    // 24-slot epochs: epoch 1 is slots 24..47
     Scenario sc =
-        new Scenario(
-            "crash-at-start",
-            List.of(100L, 100L, 100L, 100L),
-            100,
-            10,
-            0,
-            0,
-            List.of(0, 0, 0, 0),
-            Map.of(3, 0L),
-            Map.of(),
-            40_000,
-            base.params()); // 24-slot epochs: epoch 1 is slots 24..47
+        Scenario.builder("crash-at-start", List.of(100L, 100L, 100L, 100L))
+            .tail(10)
+            .crash(3, 0)
+            .build();
     Simulation sim = new Simulation(sc, 1);
     sim.run();
     Participation p = sim.node(0).participation(1).orElseThrow();

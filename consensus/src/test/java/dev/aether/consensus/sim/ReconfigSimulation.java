@@ -4,7 +4,6 @@ import dev.aether.consensus.Action;
 import dev.aether.consensus.Consensus;
 import dev.aether.consensus.ConsensusConfig;
 import dev.aether.consensus.ConsensusParams;
-import dev.aether.consensus.EpochNonce;
 import dev.aether.consensus.Event;
 import dev.aether.consensus.Evidence;
 import dev.aether.consensus.SafetyState;
@@ -174,7 +173,6 @@ public final class ReconfigSimulation {
           new ConsensusConfig(
               plan.params(),
               genesis,
-              EpochNonce.genesis("aether-reconfig-sim"),
               epoch -> {
                 if (known(node, epoch)) {
                   return Optional.of(setOf(epoch));

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param bytes their encoded sizes
  * @param firstFinalAfterGstMs GST to the first new final block at any honest validator
  * @param allFinalAfterGstMs GST to the moment every honest live validator has a new final block
+ * @param undecodable messages from Byzantine validators the receivers' decoders refused
+ * @param restarts validators brought back from their persisted state after a crash
  */
 public record SimResult(
     String scenario,
@@ -28,7 +30,9 @@ public record SimResult(
     long allFinalAfterGstMs,
     List<Evidence> evidence,
     Map<String, Long> rejected,
-    long durationMs) {
+    long durationMs,
+    long undecodable,
+    long restarts) {
 
   /** The {@code p}-th percentile (nearest rank) of the finality latencies. */
   public long latencyPercentile(int p) {

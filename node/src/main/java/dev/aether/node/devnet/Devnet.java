@@ -58,6 +58,9 @@ public final class Devnet {
   /** Extra node.toml lines per validator (test switches), by validator index. */
   private final java.util.Map<Integer, String> extraConfig = new java.util.TreeMap<>();
 
+  /** Per validator: a lower protocol version its node claims (an "old binary"). */
+  private final java.util.Map<Integer, Integer> protocolMax = new java.util.TreeMap<>();
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path home;
@@ -136,6 +139,16 @@ public final class Devnet {
   /** Appends {@code toml} to validator {@code i}'s node.toml (a test switch section). */
   public Devnet withExtraConfig(int i, String toml) {
     extraConfig.put(i, toml);
+    return this;
+  }
+
+  /**
+   * Devnet only: validator {@code validator} runs as a binary that implements protocol versions up
+   * to {@code version} only ({@code -Daether.protocol.max}), to rehearse a governance upgrade: at
+   * the upgrade's height it halts with one line naming the version to run.
+   */
+  public Devnet withOldBinary(int validator, int version) {
+    protocolMax.put(validator, version);
     return this;
   }
 
@@ -368,6 +381,9 @@ public final class Devnet {
     // Chicory rejects some malformed modules only through asserts (docs/runtime.md).
     cmd.add("-ea:com.dylibso.chicory...");
     cmd.add("-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    if (protocolMax.containsKey(i)) {
+      cmd.add("-Daether.protocol.max=" + protocolMax.get(i));
+    }
     if (launcher.isEmpty()) {
       Path jar = home.resolve("node/target/aether-node.jar");
       if (!Files.exists(jar)) {

@@ -170,7 +170,29 @@ final class EpochProcessor implements BlockHook {
       burned = burned.add(leak);
       st.putValidator(v.get().withJail(true, x + 1 + p.jailEpochs()));
     }
-    addTotals(st.store, BigInteger.ZERO, burned, BigInteger.ZERO);
+    addTotals(
+        st.store, BigInteger.ZERO, burned.subtract(toTreasury(st.store, burned)), BigInteger.ZERO);
+  }
+
+  /**
+   * Pays the treasury its share of slashed stake ({@code [governance].treasury_slash_share_bps}, in
+   * the chain parameters of the state; none where the state holds no parameters) and returns it:
+   * the rest of {@code slashed} is burned.
+   */
+  static BigInteger toTreasury(Store s, BigInteger slashed) {
+    int bps =
+        s.get(dev.aether.ledger.ChainParams.STATE_KEY)
+            .map(
+                b ->
+                    State.decode(
+                            dev.aether.ledger.ChainParams.CODEC,
+                            b,
+                            dev.aether.ledger.ChainParams.STATE_KEY)
+                        .treasurySlashBps())
+            .orElse(0);
+    BigInteger share = slashed.multiply(BigInteger.valueOf(bps)).divide(BigInteger.valueOf(10_000));
+    s.credit(dev.aether.ledger.StateKeys.TREASURY, share);
+    return share;
   }
 
   /**

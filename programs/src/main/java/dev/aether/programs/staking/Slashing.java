@@ -52,7 +52,9 @@ final class Slashing {
             BigInteger.valueOf(st.params.reporterReward().numerator()),
             BigInteger.valueOf(st.params.reporterReward().denominator()));
     st.store.credit(p.reporter(), reward);
-    EpochProcessor.addTotals(st.store, BigInteger.ZERO, slashed.subtract(reward), reward);
+    BigInteger toTreasury = EpochProcessor.toTreasury(st.store, slashed.subtract(reward));
+    EpochProcessor.addTotals(
+        st.store, BigInteger.ZERO, slashed.subtract(reward).subtract(toTreasury), reward);
   }
 
   private static BigInteger bucket(Staking st, Address op, long c, BigInteger num, BigInteger den) {

@@ -1,10 +1,8 @@
 package dev.aether.programs.staking;
 
-import dev.aether.ledger.StateObject;
 import dev.aether.ledger.StateReader;
 import dev.aether.types.Address;
 import dev.aether.types.Bytes;
-import dev.aether.types.H256;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,34 +188,6 @@ public final class StakingView {
   }
 
   private static Store readOnly(StateReader state) {
-    return new Store() {
-      @Override
-      public Optional<Bytes> get(H256 key) {
-        return state
-            .get(key)
-            .flatMap(
-                o -> o instanceof StateObject.Data d ? Optional.of(d.bytes()) : Optional.empty());
-      }
-
-      @Override
-      public void put(H256 key, Bytes value) {
-        throw new UnsupportedOperationException("read-only view");
-      }
-
-      @Override
-      public void delete(H256 key) {
-        throw new UnsupportedOperationException("read-only view");
-      }
-
-      @Override
-      public void credit(Address to, BigInteger swr) {
-        throw new UnsupportedOperationException("read-only view");
-      }
-
-      @Override
-      public void debit(Address from, BigInteger swr) {
-        throw new UnsupportedOperationException("read-only view");
-      }
-    };
+    return Store.readOnly(state);
   }
 }

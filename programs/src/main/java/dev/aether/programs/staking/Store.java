@@ -134,6 +134,39 @@ interface Store {
     };
   }
 
+  /** A read-only view of any state (queries, voting power); writes are refused. */
+  static Store readOnly(dev.aether.ledger.StateReader state) {
+    return new Store() {
+      @Override
+      public Optional<Bytes> get(H256 key) {
+        return state
+            .get(key)
+            .flatMap(
+                o -> o instanceof StateObject.Data d ? Optional.of(d.bytes()) : Optional.empty());
+      }
+
+      @Override
+      public void put(H256 key, Bytes value) {
+        throw new UnsupportedOperationException("read-only view");
+      }
+
+      @Override
+      public void delete(H256 key) {
+        throw new UnsupportedOperationException("read-only view");
+      }
+
+      @Override
+      public void credit(Address to, BigInteger swr) {
+        throw new UnsupportedOperationException("read-only view");
+      }
+
+      @Override
+      public void debit(Address from, BigInteger swr) {
+        throw new UnsupportedOperationException("read-only view");
+      }
+    };
+  }
+
   /** The SWR balance of {@code address} in a block's state. */
   static BigInteger swrBalance(BlockState state, Address address) {
     return account(state, address).balance().get(AssetId.SWR).value();

@@ -122,7 +122,8 @@ class EpochProcessingTest {
     long missed = StakingChain.EPOCH_SLOTS; // blocks 10..19 carry QCs for 9..18, block 20 for 19
     BigInteger leak = STAKE.multiply(BigInteger.valueOf(missed)).divide(BigInteger.valueOf(1000));
     assertThat(info.stake()).isEqualTo(STAKE.subtract(leak));
-    assertThat(c.view().totals().burned()).isEqualTo(leak);
+    // half the leak goes to the treasury ([governance].treasury_slash_share_bps), half is burned
+    assertThat(c.view().totals().burned()).isEqualTo(leak.subtract(treasuryShare(leak)));
     // the set recorded at this boundary (epoch 3) leaves it out; epoch 2 still has it
     assertThat(c.set(2).orElseThrow().indexOf(lazy)).isPresent();
     assertThat(c.set(3).orElseThrow().indexOf(lazy)).isEmpty();
@@ -235,7 +236,8 @@ class EpochProcessingTest {
     BigInteger reward = slashed.divide(BigInteger.TEN);
     assertThat(c.swr(alice.address()))
         .isEqualTo(reporterBefore.add(reward).subtract(r.feePaid().value()));
-    assertThat(c.view().totals().burned()).isEqualTo(slashed.subtract(reward));
+    BigInteger rest = slashed.subtract(reward);
+    assertThat(c.view().totals().burned()).isEqualTo(rest.subtract(treasuryShare(rest)));
     assertThat(c.view().totals().reporterPaid()).isEqualTo(reward);
     assertThat(c.view().validator(v0, 2).orElseThrow().status())
         .isEqualTo(StakingView.Status.TOMBSTONED);
@@ -368,5 +370,14 @@ class EpochProcessingTest {
         .isInstanceOfSatisfying(
             dev.aether.ledger.LedgerException.class,
             e -> assertThat(e.error().code()).isEqualTo("ledger.block_over_budget"));
+  }
+
+  /** The treasury's share of a slash under the default genesis governance section. */
+  static BigInteger treasuryShare(BigInteger slashed) {
+    return slashed
+        .multiply(
+            BigInteger.valueOf(
+                dev.aether.genesis.GenesisConfig.Governance.DEFAULT.treasurySlashBps()))
+        .divide(BigInteger.valueOf(10_000));
   }
 }

@@ -81,15 +81,19 @@ public final class WasmContracts implements Programs, AutoCloseable {
   }
 
   private final ContractLimits limits;
-  private final RentSchedule rent;
   private final StepCosts costs;
   private final Mode mode;
   private final ConcurrentHashMap<H256, Loaded> cache = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor background;
 
+  /**
+   * @param rent the genesis rent; code deposits are priced with the rent in force for the call's
+   *     block ({@link CallContext#rent()}, the chain parameters' — docs/adr/0045), which the node's
+   *     executor sets from it when the state holds no parameters
+   */
   public WasmContracts(ContractLimits limits, RentSchedule rent, StepCosts costs, Mode mode) {
+    java.util.Objects.requireNonNull(rent, "rent");
     this.limits = limits;
-    this.rent = rent;
     this.costs = costs;
     this.mode = mode;
     enableChicoryAssertions();
@@ -202,7 +206,7 @@ public final class WasmContracts implements Programs, AutoCloseable {
     }
     remember(ContractCode.validate(wasm, limits, costs));
     long size = (long) wasm.length + RentSchedule.KEY_BYTES;
-    long deposit = size * rent.rhoPerByteEpoch() * rent.horizonEpochs();
+    long deposit = size * ctx.rent().rhoPerByteEpoch() * ctx.rent().horizonEpochs();
     ctx.writeData(id, Bytes.of(wasm));
     ctx.burn(Value.of(AssetId.SWR, deposit));
     ctx.emit(Bytes.of("deployed".getBytes(StandardCharsets.US_ASCII)), Bytes.of(id.toArray()));

@@ -44,7 +44,9 @@ import picocli.CommandLine.Command;
       CryptoCommand.class,
       dev.aether.cli.mesh.MeshCommand.class,
       dev.aether.cli.chain.JobCommands.JobCmd.class,
-      dev.aether.cli.chain.JobCommands.ProviderCmd.class
+      dev.aether.cli.chain.JobCommands.ProviderCmd.class,
+      dev.aether.cli.chain.AmmCommands.AmmCmd.class,
+      dev.aether.cli.chain.GovCommands.GovCmd.class
     })
 public final class AetherCtl implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

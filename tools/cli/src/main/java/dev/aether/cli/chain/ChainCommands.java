@@ -39,8 +39,8 @@ public final class ChainCommands {
   public static final class Common {
     @Option(
         names = "--rpc",
-        defaultValue = "http://127.0.0.1:8545",
-        description = "JSON-RPC endpoint (default ${DEFAULT-VALUE})")
+        defaultValue = "${env:AETHER_RPC:-http://127.0.0.1:8545}",
+        description = "JSON-RPC endpoint (default: $AETHER_RPC if set, else http://127.0.0.1:8545)")
     URI rpc;
 
     @Option(names = "--json", description = "print JSON")

@@ -37,10 +37,31 @@ public final class KeysNewCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "file to create")
   Path out;
 
+  @Option(
+      names = "--account",
+      description =
+          "an account key only ({\"ed25519_seed\": …}): one key that pays, transfers, swaps and"
+              + " votes, instead of a validator's key set")
+  boolean account;
+
   @Override
   public Integer call() throws IOException {
     final byte[] json;
     final String operator;
+    if (account) {
+      byte[] seed = new byte[32];
+      new SecureRandom().nextBytes(seed);
+      dev.aether.crypto.Ed25519KeyPair k = dev.aether.crypto.Ed25519KeyPair.fromSeed(seed);
+      String address = dev.aether.types.Address.ofPublicKey(k.publicKey().bytes()).toString();
+      var o = new ObjectMapper().createObjectNode();
+      o.put("ed25519_seed", dev.aether.types.Hex.encode(seed));
+      o.put("address", address);
+      java.util.Arrays.fill(seed, (byte) 0);
+      json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(o);
+      write(json);
+      spec.commandLine().getOut().println("wrote " + out + " (address " + address + ")");
+      return 0;
+    }
     try (ValidatorKeys keys = ValidatorKeys.generate(new SecureRandom())) {
       json =
           new ObjectMapper()
@@ -48,6 +69,13 @@ public final class KeysNewCommand implements Callable<Integer> {
               .writeValueAsBytes(keys.toJson());
       operator = keys.operator().toString();
     }
+    write(json);
+    spec.commandLine().getOut().println("wrote " + out + " (operator address " + operator + ")");
+    return 0;
+  }
+
+  /** Creates {@link #out} with mode 0600 (never overwriting) and wipes {@code json} after. */
+  private void write(byte[] json) throws IOException {
     final Path parent = out.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       Files.createDirectories(
@@ -68,7 +96,5 @@ public final class KeysNewCommand implements Callable<Integer> {
     } finally {
       java.util.Arrays.fill(json, (byte) 0);
     }
-    spec.commandLine().getOut().println("wrote " + out + " (operator address " + operator + ")");
-    return 0;
   }
 }

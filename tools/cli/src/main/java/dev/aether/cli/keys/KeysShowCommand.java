@@ -30,15 +30,43 @@ public final class KeysShowCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
 
+  @Option(
+      names = "--address",
+      description =
+          "print the address alone (for scripts: ADDR=$(aetherctl keys show k.json --address))")
+  boolean addressOnly;
+
   @Override
   public Integer call() throws IOException {
     final ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode tree = null;
+    try {
+      tree = mapper.readTree(java.nio.file.Files.readString(file));
+    } catch (IOException e) {
+      // KeyFile.read below reports a missing or malformed file as a CLI error.
+    }
+    if (tree != null && tree.has("ed25519_seed")) {
+      // An account key file (keys new --account): one key, its address.
+      var pair = dev.aether.cli.KeyFiles.ed25519(file);
+      String address = dev.aether.types.Address.ofPublicKey(pair.publicKey().bytes()).toString();
+      spec.commandLine()
+          .getOut()
+          .println(
+              addressOnly
+                  ? address
+                  : json
+                      ? mapper.createObjectNode().put("address", address).toPrettyString()
+                      : "address            " + address + " (account key)");
+      return 0;
+    }
     final ObjectNode pub;
     try (KeyFile keys = KeyFile.read(file)) {
       pub = keys.keys().publicJson();
     }
     final PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (addressOnly) {
+      out.println(pub.get("address").asText());
+    } else if (json) {
       out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(pub));
     } else {
       out.println("operator address   " + pub.get("operator").asText());

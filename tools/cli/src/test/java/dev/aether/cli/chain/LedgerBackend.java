@@ -213,12 +213,16 @@ final class LedgerBackend implements ChainBackend {
 
   @Override
   public synchronized List<ValidatorInfo> validators() {
-    return StakingRpc.validators(ledger, genesis.chain().epochSlots());
+    try (var view = ledger.snapshot()) {
+      return StakingRpc.validators(view, genesis.chain().epochSlots());
+    }
   }
 
   @Override
   public synchronized StakeInfo stake(Address address) {
-    return StakingRpc.stake(ledger, genesis.chain().epochSlots(), address);
+    try (var view = ledger.snapshot()) {
+      return StakingRpc.stake(view, genesis.chain().epochSlots(), address);
+    }
   }
 
   @Override
@@ -259,6 +263,50 @@ final class LedgerBackend implements ChainBackend {
   @Override
   public synchronized Optional<dev.aether.rpc.JobParamsInfo> jobParams() {
     return new dev.aether.node.JobsRpc(ledger.state()).params();
+  }
+
+  @Override
+  public synchronized Optional<dev.aether.rpc.PoolInfo> pool(
+      dev.aether.types.AssetId x, dev.aether.types.AssetId y) {
+    try (var view = ledger.snapshot()) {
+      return dev.aether.node.ProgramsRpc.pool(view, x, y);
+    }
+  }
+
+  @Override
+  public synchronized List<dev.aether.rpc.PoolInfo> pools() {
+    try (var view = ledger.snapshot()) {
+      return dev.aether.node.ProgramsRpc.pools(view);
+    }
+  }
+
+  @Override
+  public synchronized dev.aether.rpc.SwapQuote quoteSwap(
+      List<dev.aether.types.AssetId> path, dev.aether.types.Amount amount, boolean exactIn) {
+    try (var view = ledger.snapshot()) {
+      return dev.aether.node.ProgramsRpc.quote(view, path, amount, exactIn);
+    }
+  }
+
+  @Override
+  public synchronized Optional<dev.aether.rpc.ProposalInfo> proposal(long id) {
+    try (var view = ledger.snapshot()) {
+      return dev.aether.node.ProgramsRpc.proposal(view, id);
+    }
+  }
+
+  @Override
+  public synchronized List<dev.aether.rpc.ProposalInfo> proposals(int max) {
+    try (var view = ledger.snapshot()) {
+      return dev.aether.node.ProgramsRpc.proposals(view, max);
+    }
+  }
+
+  @Override
+  public synchronized dev.aether.rpc.ParamsInfo params() {
+    try (var view = ledger.snapshot()) {
+      return dev.aether.node.ProgramsRpc.params(view);
+    }
   }
 
   /** The slot of the last block. */

@@ -63,6 +63,26 @@ class KeysCommandTest {
   }
 
   @Test
+  void anAccountKeyIsOneKeyWhoseAddressEveryCommandAgreesOn(@TempDir final Path dir)
+      throws Exception {
+    final Path file = dir.resolve("alice.json");
+    final CliHarness.Result created =
+        CliHarness.run("keys", "new", "--account", "--out", file.toString());
+    assertThat(created.exitCode()).isZero();
+    assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    final CliHarness.Result address = CliHarness.run("keys", "show", "--address", file.toString());
+    assertThat(address.exitCode()).isZero();
+    final var transferKey = dev.aether.cli.KeyFiles.ed25519(file);
+    final String expected =
+        dev.aether.types.Address.ofPublicKey(transferKey.publicKey().bytes()).toString();
+    assertThat(address.out().trim()).isEqualTo(expected);
+    assertThat(created.out()).contains(expected);
+  }
+
+  @Test
   void newRefusesToOverwrite(@TempDir final Path dir) throws Exception {
     final Path file = dir.resolve("op.json");
     Files.writeString(file, "precious");
