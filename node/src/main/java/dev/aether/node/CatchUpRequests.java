@@ -2,6 +2,8 @@ package dev.aether.node;
 
 import dev.aether.network.PeerId;
 import dev.aether.types.Header;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,13 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CatchUpRequests {
   private final Wire wire;
+  private final BlockFetch fetch;
   private final long slotMs;
+
+  /** Not a validator index: {@link BlockFetch} rotates over the connected peers. */
+  private static final int NO_VALIDATOR = -1;
 
   /** When this node last asked peers for the chain behind a header it could not check. */
   private final AtomicLong askedAt = new AtomicLong(Long.MIN_VALUE / 2);
 
-  CatchUpRequests(Wire wire, long slotMs) {
+  CatchUpRequests(Wire wire, BlockFetch fetch, long slotMs) {
     this.wire = wire;
+    this.fetch = fetch;
     this.slotMs = slotMs;
   }
 
@@ -28,8 +35,12 @@ final class CatchUpRequests {
     if (now - last < slotMs || !askedAt.compareAndSet(last, now)) {
       return;
     }
-    for (PeerId p : wire.network().connectedPeers()) {
-      wire.send(p, Node.FETCH_REQUEST, h.parent().toArray());
-    }
+    pick(wire.network().connectedPeers(), now)
+        .ifPresent(p -> wire.send(p, Node.FETCH_REQUEST, h.parent().toArray()));
+  }
+
+  /** The one peer to ask, if any is connected; its answers are now welcome (no I/O). */
+  Optional<PeerId> pick(Set<PeerId> connected, long nowMs) {
+    return fetch.ask(NO_VALIDATOR, connected, nowMs);
   }
 }

@@ -329,7 +329,7 @@ public final class Node implements AutoCloseable {
             epochs,
             state.epoch,
             this::proposalReceived,
-            new CatchUpRequests(wire, genesis.chain().slotMs())::behind,
+            new CatchUpRequests(wire, blockFetch, genesis.chain().slotMs())::behind,
             metrics.blockBodiesRebuilt::inc);
     ConsensusEffects effects =
         new ConsensusEffects(
