@@ -168,17 +168,19 @@ class ConsensusLoopTest {
     loop.submit(now -> new Event.VoteReceived(VOTE, now), blamed::add);
     await().atMost(Duration.ofSeconds(10)).until(() -> !blamed.isEmpty());
     assertThat(blamed.getFirst()).isInstanceOf(ConsensusError.BadSignature.class);
-    assertThat(Node.penaltyFor(blamed.getFirst())).isEqualTo(1.0);
-    assertThat(Node.penaltyFor(new ConsensusError.Stale("vote", 1))).isZero();
+    assertThat(PeerInputs.penaltyFor(blamed.getFirst())).isEqualTo(1.0);
+    assertThat(PeerInputs.penaltyFor(new ConsensusError.Stale("vote", 1))).isZero();
   }
 
   @Test
   void aMalformedTimeoutCostsItsRelayerLessThanAForgery() {
     // The vote topic forwards a timeout once its signature verifies; whether its QC or TC
     // justifies its round only consensus can tell, so an honest relayer may pass one on.
-    double malformed = Node.penaltyFor(new ConsensusError.MalformedTimeout("round not justified"));
+    double malformed =
+        PeerInputs.penaltyFor(new ConsensusError.MalformedTimeout("round not justified"));
     assertThat(malformed).isPositive();
-    assertThat(malformed).isLessThan(Node.penaltyFor(new ConsensusError.BadSignature("timeout")));
+    assertThat(malformed)
+        .isLessThan(PeerInputs.penaltyFor(new ConsensusError.BadSignature("timeout")));
   }
 
   private final class FakeEffects implements ConsensusLoop.Effects {
