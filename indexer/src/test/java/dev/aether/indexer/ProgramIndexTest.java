@@ -567,4 +567,42 @@ class ProgramIndexTest {
     assertThat(rows.gov().votes()).isEmpty();
     assertThat(rows.balanceChanges()).extracting(Rows.BalanceChange::cause).containsOnly("fee");
   }
+
+  @Test
+  void theExplorerShowsPoolsAndProposalsInARealBrowser() throws Exception {
+    Explorer.assumeBrowser();
+    JsonNode pool =
+        graphql(
+                "{ pool(assetA: \"SWR\", assetB: \"AIC\") { assetA assetB assetAId assetBId reserveA } }")
+            .path("pool");
+    String name = pool.path("assetA").asText() + " / " + pool.path("assetB").asText();
+    try (Explorer e =
+        new Explorer(
+            URI.create("http://127.0.0.1:" + http.port()), Path.of("target/screenshots"))) {
+      e.open("#/pools");
+      e.awaitText("main", name);
+      e.awaitText("main", "Latest swaps");
+      e.screenshot("pools");
+      e.open("#/pool/" + pool.path("assetAId").asText() + "/" + pool.path("assetBId").asText());
+      e.awaitText(
+          "#reserves", String.format("%,d", new BigInteger(pool.path("reserveA").asText())));
+      e.awaitText("main", "Liquidity");
+      assertThat(e.count("main table")).isEqualTo(2);
+      e.screenshot("pool");
+      e.open("#/governance");
+      e.awaitText("main", "pay the payee");
+      e.awaitText("main", "cheaper fees");
+      e.screenshot("governance");
+      e.open("#/proposal/" + spendId);
+      e.awaitText("h1", "pay the payee");
+      e.awaitText("main", "Treasury payments");
+      e.awaitText("main", payee.toString().substring(0, 10));
+      e.screenshot("proposal");
+      e.open("#/proposal/" + paramId);
+      e.awaitText("main", "fees.b");
+      e.open("#/proposal/4242");
+      e.awaitText("h1", "Proposal not found");
+      assertThat(e.consoleErrors()).isEmpty();
+    }
+  }
 }
