@@ -98,6 +98,7 @@ class BlockWriterTest {
       Header h = b31.block().header();
       Header forged =
           new Header(
+              h.epoch(),
               h.height(),
               h.slot(),
               h.round(),
@@ -105,6 +106,7 @@ class BlockWriterTest {
               h.proposer(),
               h.vrfProof(),
               h.kesPeriod(),
+              h.opCert(),
               h.txRoot(),
               h.stateRoot(),
               h.receiptsRoot(),

@@ -138,7 +138,6 @@ final class ProgramChain implements ChainBackend {
                     Bytes.of(validator.bls().publicKey().bytes()),
                     Bytes.of(validator.bls().provePossession().bytes()),
                     Bytes.of(validator.vrf().publicKey().bytes()),
-                    Bytes.of(new byte[32]),
                     Bytes.of(validator.cold().publicKey().bytes()))),
             bs,
             GenesisConfig.Limits.DEFAULT,
@@ -171,12 +170,13 @@ final class ProgramChain implements ChainBackend {
         head.height() == 0
             ? QuorumCert.genesis(head.blockId())
             : new QuorumCert(
-                head.height(), head.blockId(), SignerSet.of(List.of(0)), Bytes.of(new byte[96]));
+                0, head.height(), head.blockId(), SignerSet.of(List.of(0)), Bytes.of(new byte[96]));
     BlockContext ctx = new BlockContext(head.height() + 1, atSlot, true, 0, Optional.of(qc), -1);
     ExecutedBlock ex = ledger.execute(ctx, txs);
     slot = atSlot;
     Header h =
         new Header(
+            0,
             head.height() + 1,
             atSlot,
             head.height() + 1,
@@ -184,6 +184,7 @@ final class ProgramChain implements ChainBackend {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             ex.stateRoot(),
             ex.receiptsRoot(),

@@ -514,6 +514,7 @@ class ProgramIndexTest {
     var h = last.block().header();
     var next =
         new dev.aether.types.Header(
+            h.epoch(),
             h.height() + 1,
             h.slot() + 1,
             h.round() + 1,
@@ -521,6 +522,7 @@ class ProgramIndexTest {
             0,
             Bytes.EMPTY,
             0,
+            h.opCert(),
             h.txRoot(),
             h.stateRoot(),
             h.receiptsRoot(),

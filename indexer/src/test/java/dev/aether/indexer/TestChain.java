@@ -79,6 +79,7 @@ public final class TestChain implements ChainBackend {
 
   private static Header header(long height, H256 parent, List<Tx> txs, H256 txRoot) {
     return new Header(
+        0,
         height,
         height * 2,
         height * 2,
@@ -86,11 +87,13 @@ public final class TestChain implements ChainBackend {
         (int) (height % 4),
         Bytes.of(new byte[80]),
         0,
+        dev.aether.types.OpCert.NONE,
         txRoot,
         Hashing.tagged("state", new Writer().u64(height).toByteArray()),
         Hashing.tagged("receipts", new Writer().u64(height).toByteArray()),
         H256.ZERO,
         new QuorumCert(
+            0,
             height == 0 ? 0 : height * 2 - 1,
             parent,
             dev.aether.types.SignerSet.EMPTY,
