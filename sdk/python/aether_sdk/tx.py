@@ -206,9 +206,9 @@ def _jcall(method: str, args: bytes) -> Call:
 
 
 class Jobs:
-    """The job-escrow calls the SDK builds (JobsCalls in Java). ``submitVCR`` and ``challengeVCR``
-    carry a compute receipt or a fraud proof the AI mesh's tools produce, and ``registerProvider``
-    TEE evidence: those are not built here."""
+    """The job-escrow calls post, accept, cancel, settle, expire (JobsCalls in Java);
+    ``registerProvider``, ``submitVCR``, ``commitOutput``, ``revealVCR`` and both challenges are
+    built by ``builders.JobCalls``. ``jobs_access`` and ``jobs_body`` declare the keys of all."""
 
     @staticmethod
     def post(model_hash: bytes, code_hash: bytes, j_units: int, max_price: int, sla_ms: int,
@@ -249,12 +249,32 @@ def jobs_access(payer: bytes, nonce: int, c: Call,
     if c.method == "postJob":
         writes += [k.job(k.job_id(payer, nonce)), k.supply()]
         return reads, writes
-    if c.method not in ("acceptJob", "cancelJob", "settle", "expire"):
-        raise ValueError(f"the SDK does not build jobs method {c.method}")
-    job = bytes(c.args[:32])
-    # A call on an existing job names a single job or a replicated one: both keys are declared.
-    writes += [k.job(job), k.quorum(job)]
-    if c.method == "acceptJob":
+    if c.method == "registerProvider":
+        writes += [k.provider(payer), k.providers()]
+        return reads, writes
+    a = c.args
+    if c.method in ("acceptJob", "cancelJob", "settle", "expire", "submitVCR", "commitOutput",
+                    "revealVCR"):
+        job = bytes(a[:32])
+    elif c.method == "challengeVCR" and len(a) > 33 and a[0] == 1:
+        job = bytes(a[1:33])
+    elif c.method == "challengeReplica" and len(a) > 65 and a[32] == 1:
+        job = bytes(a[33:65])
+    else:
+        raise ValueError(f"the SDK does not build jobs method {c.method} "
+                         "(or its arguments are malformed)")
+    # A call on an existing job names a single job or a replicated one: both keys are declared
+    # (a single job's receipt and its challenge only the job's).
+    writes.append(k.job(job))
+    if c.method not in ("submitVCR", "challengeVCR"):
+        writes.append(k.quorum(job))
+    if c.method in ("submitVCR", "revealVCR"):
+        reads.append(k.provider(payer))
+    elif c.method == "commitOutput":
+        pass
+    elif c.method == "challengeReplica":
+        writes += [k.supply(), k.reputation(bytes(a[:32]))]
+    elif c.method == "acceptJob":
         writes += [k.supply(), k.reputation(payer)]
         reads.append(k.provider(payer))
     elif c.method == "cancelJob":
@@ -271,8 +291,9 @@ def jobs_access(payer: bytes, nonce: int, c: Call,
                 writes.append(k.reputation(p.provider))
                 if c.method == "settle":
                     writes.append(account_key(p.provider))
-            for r in p.replicas:
-                writes += [account_key(r), k.reputation(r)]
+            if c.method != "challengeVCR":
+                for r in p.replicas:
+                    writes += [account_key(r), k.reputation(r)]
     return reads, writes
 
 

@@ -8,6 +8,7 @@ export * from "./hex.js";
 export * from "./hash.js";
 export * from "./keys.js";
 export * from "./tx.js";
+export * from "./builders.js";
 export * from "./proofs.js";
 export * from "./finality.js";
 export * from "./rpc.js";

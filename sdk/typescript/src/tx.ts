@@ -268,8 +268,8 @@ function jobsCall(method: string, args: Uint8Array): Call {
 
 /**
  * The job-escrow calls the SDK builds (JobsCalls in Java): post, accept, cancel, settle, expire.
- * `submitVCR` and `challengeVCR` carry a compute receipt or a fraud proof, which the AI mesh's
- * tools produce; `registerProvider` carries TEE evidence — those are not built here.
+ * `registerProvider`, `submitVCR`, `commitOutput`, `revealVCR` and both challenges are built by
+ * `jobCalls` (builders.ts); `jobsAccess` and `jobsBody` declare the keys of all of them.
  */
 export const jobs = {
   post: (t: JobTerms) => {
@@ -302,13 +302,35 @@ export function jobsAccess(
     writes.push(k.job(k.jobId(payer, nonce)), k.supply());
     return [reads, writes];
   }
-  if (!["acceptJob", "cancelJob", "settle", "expire"].includes(c.method)) {
-    throw new RangeError(`the SDK does not build jobs method ${c.method}`);
+  if (c.method === "registerProvider") {
+    writes.push(k.provider(payer), k.providers());
+    return [reads, writes];
   }
-  const id = c.args.subarray(0, 32);
-  // A call on an existing job names a single job or a replicated one: both keys are declared.
-  writes.push(k.job(id), k.quorum(id));
+  const onJob = ["acceptJob", "cancelJob", "settle", "expire", "submitVCR", "commitOutput", "revealVCR"];
+  let id: Uint8Array;
+  if (onJob.includes(c.method)) {
+    id = c.args.subarray(0, 32);
+  } else if (c.method === "challengeVCR" && c.args.length > 33 && c.args[0] === 1) {
+    id = c.args.subarray(1, 33);
+  } else if (c.method === "challengeReplica" && c.args.length > 65 && c.args[32] === 1) {
+    id = c.args.subarray(33, 65);
+  } else {
+    throw new RangeError(`the SDK does not build jobs method ${c.method} (or its arguments are malformed)`);
+  }
+  // A call on an existing job names a single job or a replicated one: both keys are declared
+  // (a single job's receipt and its challenge only the job's).
+  writes.push(k.job(id));
+  if (c.method !== "submitVCR" && c.method !== "challengeVCR") writes.push(k.quorum(id));
   switch (c.method) {
+    case "submitVCR":
+    case "revealVCR":
+      reads.push(k.provider(payer));
+      break;
+    case "commitOutput":
+      break;
+    case "challengeReplica":
+      writes.push(k.supply(), k.reputation(c.args.subarray(0, 32)));
+      break;
     case "acceptJob":
       writes.push(k.supply(), k.reputation(payer));
       reads.push(k.provider(payer));
@@ -320,7 +342,7 @@ export function jobsAccess(
       break;
     }
     default: {
-      // settle, expire
+      // settle, expire, challengeVCR
       writes.push(k.supply());
       const p = parties(id);
       if (p) {
@@ -329,7 +351,9 @@ export function jobsAccess(
           writes.push(k.reputation(p.provider));
           if (c.method === "settle") writes.push(accountKey(p.provider));
         }
-        for (const r of p.replicas ?? []) writes.push(accountKey(r), k.reputation(r));
+        if (c.method !== "challengeVCR") {
+          for (const r of p.replicas ?? []) writes.push(accountKey(r), k.reputation(r));
+        }
       }
     }
   }

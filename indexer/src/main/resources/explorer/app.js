@@ -217,6 +217,78 @@ async function job(id) {
     <h2>History</h2>${table(["Event", "Block#", "Transaction", "By"], j.events.map((e) => [esc(e.event), blockLink(e.height), txLink(e.txHash), acctLink(e.actor)]), "No events")}`);
 }
 
+const poolLink = (p) => `<a href="#/pool/${encodeURIComponent(p.assetAId)}/${encodeURIComponent(p.assetBId)}">${esc(p.assetA)} / ${esc(p.assetB)}</a>`;
+const propLink = (id) => `<a href="#/proposal/${id}">#${num(id)}</a>`;
+const POOL = "assetA assetAId assetB assetBId lpAsset feeBps complete reserveA reserveB lpSupply createdHeight createdTx swapCount updatedHeight";
+
+async function pools() {
+  const d = await gql(`{ pools(first: 100) { items { ${POOL} } } swaps(first: 20) { items { txHash height trader assetIn assetOut amountIn amountOut hops } } }`);
+  page("AMM pools", table(["Pool", "Reserve A#", "Reserve B#", "LP supply#", "Fee", "Swaps#", "Created#"],
+    d.pools.items.map((p) => [poolLink(p), num(p.reserveA), num(p.reserveB), num(p.lpSupply), p.feeBps === null ? "—" : `${(p.feeBps / 100).toFixed(2)} %`, num(p.swapCount), blockLink(p.createdHeight)]),
+    "No pools yet: pools appear here when the AMM program creates them.")
+    + `<h2>Latest swaps</h2>${swapTable(d.swaps.items)}`);
+}
+
+function swapTable(items) {
+  return table(["Transaction", "Block#", "Trader", "In#", "Out#", "Hops#"],
+    items.map((s) => [txLink(s.txHash), blockLink(s.height), acctLink(s.trader), `${num(s.amountIn)} ${esc(s.assetIn)}`, `${num(s.amountOut)} ${esc(s.assetOut)}`, s.hops]),
+    "No swaps yet");
+}
+
+async function pool(a, b) {
+  const p = (await gql(`query($a: String!, $b: String!) { pool(assetA: $a, assetB: $b) { ${POOL}
+    swaps(first: 50) { txHash height trader assetIn assetOut amountIn amountOut exact hops }
+    liquidity(first: 50) { txHash height provider action amountA amountB shares } } }`, { a, b })).pool;
+  if (!p) return page("Pool not found", `<p>No indexed pool of ${esc(a)} and ${esc(b)}.</p>`);
+  page(`Pool ${p.assetA} / ${p.assetB}`, fields([
+    ["Assets", `${esc(p.assetA)} (<span class="mono">${esc(short(p.assetAId))}</span>) / ${esc(p.assetB)} (<span class="mono">${esc(short(p.assetBId))}</span>)`],
+    ["Reserves", `<span id="reserves">${num(p.reserveA)} ${esc(p.assetA)} · ${num(p.reserveB)} ${esc(p.assetB)}</span>`],
+    ["LP token", `<span class="mono">${esc(p.lpAsset)}</span>`],
+    ["LP supply", num(p.lpSupply)],
+    ["Fee", p.feeBps === null ? "unknown" : `${(p.feeBps / 100).toFixed(2)} % (${p.feeBps} bps)`],
+    ["Created", p.createdTx ? `${blockLink(p.createdHeight)} by ${txLink(p.createdTx)}` : "at genesis"],
+    ["Swaps", num(p.swapCount)],
+  ]) + (p.complete ? "" : `<p class="error">This pool existed before the indexer's data began (a genesis pool indexed without the genesis file): its reserves count only the changes seen since.</p>`)
+    + `<h2>Swaps</h2>${table(["Transaction", "Block#", "Trader", "In#", "Out#", "Exact", "Route hops#"],
+      p.swaps.map((s) => [txLink(s.txHash), blockLink(s.height), acctLink(s.trader), `${num(s.amountIn)} ${esc(s.assetIn)}`, `${num(s.amountOut)} ${esc(s.assetOut)}`, esc(s.exact), s.hops]), "No swaps through this pool yet")}
+    <h2>Liquidity</h2>${table(["Transaction", "Block#", "Provider", "Action", `${p.assetA}#`, `${p.assetB}#`, "LP shares#"],
+      p.liquidity.map((l) => [txLink(l.txHash), blockLink(l.height), acctLink(l.provider), esc(l.action), num(l.amountA), num(l.amountB), num(l.shares)]), "No liquidity changes yet")}`);
+}
+
+const PROPOSAL = "id kind title status totalDeposit voteCount proposer height votingEndSlot";
+
+async function proposals() {
+  const d = await gql(`{ proposals(first: 50) { items { ${PROPOSAL} } } treasurySpends(first: 20) { proposalId to asset amount } }`);
+  page("Governance", table(["Proposal", "Title", "Kind", "Status", "Deposit#", "Voters#", "Proposer", "Submitted#"],
+    d.proposals.items.map((p) => [propLink(p.id), esc(p.title), esc(p.kind), status(p.status), num(p.totalDeposit), num(p.voteCount), acctLink(p.proposer), blockLink(p.height)]),
+    "No proposals yet: proposals appear here when the governance program accepts them.")
+    + `<h2>Treasury spends paid</h2>${table(["Proposal", "To", "Asset", "Amount#"], d.treasurySpends.map((t) => [propLink(t.proposalId), acctLink(t.to), esc(t.asset), num(t.amount)]), "No treasury spend has passed")}`);
+}
+
+async function proposal(id) {
+  const p = (await gql(`query($id: Long!) { proposal(id: $id) { ${PROPOSAL} txHash description outcome depositEndSlot updatedHeight
+    changes { param value } upgrade { version height release } payments { to asset amount status }
+    tally { yes no abstain veto bonded updatedHeight } deposits { txHash height depositor amount }
+    votes(first: 100, latest: true) { txHash height voter option } } }`, { id: Number(id) })).proposal;
+  if (!p) return page("Proposal not found", `<p>No indexed proposal ${esc(id)}.</p>`);
+  const t = p.tally;
+  page(`Proposal #${p.id}: ${p.title}`, fields([
+    ["Status", `<span id="proposal-status">${status(p.status)}</span>${p.outcome ? ` — ${esc(p.outcome)}` : ""}`],
+    ["Kind", esc(p.kind)],
+    ["Proposer", acctLink(p.proposer, true)],
+    ["Submitted", `${blockLink(p.height)} by ${txLink(p.txHash)}`],
+    ["Description", esc(p.description)],
+    ["Total deposit", `${num(p.totalDeposit)} SWR base units`],
+    ["Deposit period ends", p.depositEndSlot === null ? "—" : `slot ${num(p.depositEndSlot)}`],
+    ["Voting ends", p.votingEndSlot === null ? "—" : `slot ${num(p.votingEndSlot)}`],
+    ["Tally (bonded stake)", t ? `yes ${num(t.yes)} · no ${num(t.no)} · abstain ${num(t.abstain)} · veto ${num(t.veto)} of ${num(t.bonded)} (node's view at height ${num(t.updatedHeight)})` : "not read from the node yet"],
+  ]) + (p.changes.length ? `<h2>Parameter changes</h2>${table(["Parameter", "New value"], p.changes.map((c) => [`<code>${esc(c.param)}</code>`, `<code>${esc(c.value)}</code>`]), "")}` : "")
+    + (p.upgrade ? `<h2>Protocol upgrade</h2>${fields([["Version", p.upgrade.version], ["From height", num(p.upgrade.height)], ["Release", esc(p.upgrade.release)]])}` : "")
+    + (p.payments.length ? `<h2>Treasury payments</h2>${table(["To", "Asset", "Amount#", "Paid"], p.payments.map((x) => [acctLink(x.to, true), esc(x.asset), num(x.amount), x.status === "passed" ? "yes" : "no"]), "")}` : "")
+    + `<h2>Votes (each voter's latest)</h2>${table(["Voter", "Vote", "Block#", "Transaction"], p.votes.map((v) => [acctLink(v.voter), esc(v.option), blockLink(v.height), txLink(v.txHash)]), "No votes yet")}
+    <h2>Deposits</h2>${table(["Depositor", "Amount#", "Block#", "Transaction"], p.deposits.map((x) => [acctLink(x.depositor), num(x.amount), blockLink(x.height), txLink(x.txHash)]), "No deposits")}`);
+}
+
 async function search(q) {
   const r = (await gql(`query($q: String!) { search(query: $q) { kind height hash address id } }`, { q })).search;
   const target = { block: `#/block/${r.height}`, transaction: `#/tx/${r.hash}`, account: `#/account/${r.address}`, job: `#/job/${r.id}` }[r.kind];
@@ -228,7 +300,7 @@ async function search(q) {
 
 async function route(refresh) {
   clearTimeout(timer);
-  const [, kind, arg] = (location.hash || "#/").slice(1).split("/");
+  const [, kind, arg, ...rest] = (location.hash || "#/").slice(1).split("/");
   try {
     if (!kind) await home(refresh);
     else if (kind === "block") await block(decodeURIComponent(arg));
@@ -237,6 +309,10 @@ async function route(refresh) {
     else if (kind === "validators") await validators();
     else if (kind === "jobs") await jobs();
     else if (kind === "job") await job(decodeURIComponent(arg));
+    else if (kind === "pools") await pools();
+    else if (kind === "pool") await pool(decodeURIComponent(arg), decodeURIComponent(rest[0] ?? ""));
+    else if (kind === "governance") await proposals();
+    else if (kind === "proposal") await proposal(decodeURIComponent(arg));
     else page("Not found", "<p>No such page.</p>");
   } catch (e) {
     if (!refresh) page("Error", `<p class="error">${esc(e.message)}</p>`);

@@ -7,7 +7,6 @@ import dev.aether.indexer.api.Queries;
 import dev.aether.indexer.db.Database;
 import dev.aether.indexer.ingest.BlockWriter;
 import dev.aether.indexer.ingest.ChainViews;
-import dev.aether.indexer.ingest.Extractor;
 import dev.aether.indexer.ingest.Follower;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,19 +40,7 @@ public final class Indexer implements AutoCloseable {
   private Indexer(Database db, Config cfg) throws IOException {
     this.db = db;
     BlockWriter writer =
-        new BlockWriter(
-            db.dataSource(),
-            cfg.genesis()
-                .map(
-                    g ->
-                        new BlockWriter.Genesis(
-                            g.configHash(),
-                            g.balances().stream()
-                                .map(
-                                    b ->
-                                        new Extractor.GenesisBalance(
-                                            b.address(), b.asset(), b.amount()))
-                                .toList())));
+        new BlockWriter(db.dataSource(), cfg.genesis().map(BlockWriter.Genesis::of));
     writer.checkGenesis();
     this.follower = new Follower(cfg.grpcHost(), cfg.grpcPort(), writer, h -> {});
     this.views =

@@ -53,6 +53,7 @@ public final class GraphQlApi {
    * @param finalizedHeight the node's finalized height, or -1 when unknown
    */
   public GraphQlApi(Queries q, LongSupplier finalizedHeight) {
+    ProgramQueries pq = new ProgramQueries(q);
     RuntimeWiring wiring =
         RuntimeWiring.newRuntimeWiring()
             .scalar(LONG)
@@ -107,7 +108,60 @@ public final class GraphQlApi {
                                     e.getArgument("after"),
                                     e.getArgument("status"),
                                     e.getArgument("provider")))
-                        .dataFetcher("search", e -> q.search(e.getArgument("query"))))
+                        .dataFetcher("search", e -> q.search(e.getArgument("query")))
+                        .dataFetcher(
+                            "pools", e -> pq.pools(e.getArgument("first"), e.getArgument("after")))
+                        .dataFetcher(
+                            "pool",
+                            e ->
+                                pq.pool(e.getArgument("assetA"), e.getArgument("assetB"))
+                                    .orElse(null))
+                        .dataFetcher(
+                            "swaps",
+                            e ->
+                                pq.swaps(
+                                    e.getArgument("first"),
+                                    e.getArgument("after"),
+                                    e.getArgument("trader")))
+                        .dataFetcher(
+                            "proposal", e -> pq.proposal(e.<Long>getArgument("id")).orElse(null))
+                        .dataFetcher(
+                            "proposals",
+                            e ->
+                                pq.proposals(
+                                    e.getArgument("first"),
+                                    e.getArgument("after"),
+                                    e.getArgument("status"),
+                                    e.getArgument("proposer")))
+                        .dataFetcher(
+                            "treasurySpends", e -> pq.treasurySpends(e.getArgument("first"))))
+            .type(
+                "Pool",
+                t ->
+                    t.dataFetcher(
+                            "swaps",
+                            e ->
+                                pq.poolSwaps(
+                                    src(e, "assetAId"), src(e, "assetBId"), e.getArgument("first")))
+                        .dataFetcher(
+                            "liquidity",
+                            e ->
+                                pq.poolLiquidity(
+                                    src(e, "assetAId"),
+                                    src(e, "assetBId"),
+                                    e.getArgument("first"))))
+            .type(
+                "Proposal",
+                t ->
+                    t.dataFetcher("deposits", e -> pq.deposits(src(e, "id")))
+                        .dataFetcher("payments", e -> pq.payments(src(e, "id")))
+                        .dataFetcher(
+                            "votes",
+                            e ->
+                                pq.votes(
+                                    src(e, "id"),
+                                    e.getArgument("first"),
+                                    e.<Boolean>getArgument("latest"))))
             .type(
                 "Block",
                 t ->

@@ -550,7 +550,7 @@ public final class Queries {
     }
   }
 
-  private static Map<String, Object> pageOf(
+  static Map<String, Object> pageOf(
       List<Map<String, Object>> rows, int n, Function<Map<String, Object>, String> cursorOf) {
     boolean more = rows.size() > n;
     List<Map<String, Object>> items = more ? rows.subList(0, n) : rows;
@@ -577,11 +577,11 @@ public final class Queries {
     return Hex.encode(b);
   }
 
-  private static String hexOrNull(byte[] b) {
+  static String hexOrNull(byte[] b) {
     return b == null ? null : Hex.encode(b);
   }
 
-  private static String amount(BigDecimal d) {
+  static String amount(BigDecimal d) {
     return d.toBigIntegerExact().toString();
   }
 
@@ -609,12 +609,12 @@ public final class Queries {
     T map(ResultSet r) throws SQLException;
   }
 
-  private <T> Optional<T> one(String sql, List<Object> args, RowMapper<T> mapper) {
+  <T> Optional<T> one(String sql, List<Object> args, RowMapper<T> mapper) {
     List<T> l = list(sql, args, mapper);
     return l.isEmpty() ? Optional.empty() : Optional.of(l.getFirst());
   }
 
-  private <T> List<T> list(String sql, List<Object> args, RowMapper<T> mapper) {
+  <T> List<T> list(String sql, List<Object> args, RowMapper<T> mapper) {
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.size(); i++) {

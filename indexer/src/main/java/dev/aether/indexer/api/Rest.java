@@ -141,6 +141,79 @@ final class Rest {
           return notFound();
         }
       }
+      case "pools" -> {
+        if (p.length == 1) {
+          vars.put("first", limit(q));
+          vars.put("after", q.get("after"));
+          query =
+              "query($first:Int,$after:String){ pools(first:$first,after:$after) { items { "
+                  + POOL_FIELDS
+                  + " }"
+                  + PAGE
+                  + " } }";
+        } else if (p.length == 3) {
+          vars.put("a", p[1]);
+          vars.put("b", p[2]);
+          vars.put("first", limit(q));
+          query =
+              "query($a:String!,$b:String!,$first:Int){ pool(assetA:$a,assetB:$b) { "
+                  + POOL_FIELDS
+                  + " swaps(first:$first) { txHash height trader assetIn assetOut amountIn"
+                  + " amountOut exact hops } liquidity(first:$first) { txHash height provider"
+                  + " action amountA amountB shares } } }";
+        } else {
+          return notFound();
+        }
+      }
+      case "swaps" -> {
+        if (p.length != 1) {
+          return notFound();
+        }
+        vars.put("first", limit(q));
+        vars.put("after", q.get("after"));
+        vars.put("trader", q.get("trader"));
+        query =
+            "query($first:Int,$after:String,$trader:String){"
+                + " swaps(first:$first,after:$after,trader:$trader) { items { txHash index height"
+                + " trader exact assetIn assetOut amountIn amountOut hops }"
+                + PAGE
+                + " } }";
+      }
+      case "proposals" -> {
+        if (p.length == 1) {
+          vars.put("first", limit(q));
+          vars.put("after", q.get("after") == null ? null : parseLong(q.get("after"), "after"));
+          vars.put("status", q.get("status"));
+          vars.put("proposer", q.get("proposer"));
+          query =
+              "query($first:Int,$after:Long,$status:String,$proposer:String){"
+                  + " proposals(first:$first,after:$after,status:$status,proposer:$proposer) {"
+                  + " items { "
+                  + PROPOSAL_FIELDS
+                  + " }"
+                  + PAGE
+                  + " } }";
+        } else if (p.length == 2) {
+          vars.put("id", parseLong(p[1], "proposal id"));
+          vars.put("first", limit(q));
+          query =
+              "query($id:Long!,$first:Int){ proposal(id:$id) { "
+                  + PROPOSAL_FIELDS
+                  + " deposits { txHash height depositor amount }"
+                  + " votes(first:$first,latest:true) { txHash height voter option } } }";
+        } else {
+          return notFound();
+        }
+      }
+      case "treasury" -> {
+        if (p.length != 1) {
+          return notFound();
+        }
+        vars.put("first", limit(q));
+        query =
+            "query($first:Int){ treasurySpends(first:$first) { proposalId to asset assetId amount"
+                + " status } }";
+      }
       case "search" -> {
         vars.put("q", Optional.ofNullable(q.get("q")).orElseThrow(() -> new BadInput("missing q")));
         query = "query($q:String!){ search(query:$q) { kind height hash address id } }";
@@ -161,6 +234,16 @@ final class Rest {
       throw new IllegalStateException(e);
     }
   }
+
+  private static final String POOL_FIELDS =
+      "assetA assetAId assetB assetBId lpAsset feeBps complete reserveA reserveB lpSupply"
+          + " createdHeight createdTx swapCount updatedHeight";
+
+  private static final String PROPOSAL_FIELDS =
+      "id txHash height proposer kind title description changes { param value } upgrade {"
+          + " version height release } payments { to asset assetId amount status } status"
+          + " totalDeposit voteCount tally { yes no abstain veto bonded updatedHeight } outcome"
+          + " depositEndSlot votingEndSlot updatedHeight";
 
   private static int limit(Map<String, String> q) {
     String l = q.getOrDefault("limit", "20");

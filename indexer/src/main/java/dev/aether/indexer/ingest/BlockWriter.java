@@ -1,5 +1,6 @@
 package dev.aether.indexer.ingest;
 
+import dev.aether.genesis.GenesisConfig;
 import dev.aether.indexer.IndexerException;
 import dev.aether.indexer.ingest.Rows.BalanceChange;
 import dev.aether.rpc.FinalBlock;
@@ -37,11 +38,46 @@ public final class BlockWriter {
    * What the indexer knows of the chain's genesis from its file: the config hash that block 0's
    * {@code txRoot} must carry (ADR 0002), and the balances it allocates.
    */
-  public record Genesis(H256 configHash, List<Extractor.GenesisBalance> balances) {
+  public record Genesis(
+      H256 configHash, List<Extractor.GenesisBalance> balances, List<GenesisPool> pools) {
     public Genesis {
       balances = List.copyOf(balances);
+      pools = List.copyOf(pools);
+    }
+
+    /** The facts of a genesis file: its config hash, balances and AMM pools. */
+    public static Genesis of(GenesisConfig g) {
+      return new Genesis(
+          g.configHash(),
+          g.balances().stream()
+              .map(b -> new Extractor.GenesisBalance(b.address(), b.asset(), b.amount()))
+              .toList(),
+          g.amm().pools().stream()
+              .map(
+                  p ->
+                      new GenesisPool(
+                          p.assetA(),
+                          p.assetB(),
+                          p.amountA().value(),
+                          p.amountB().value(),
+                          p.provider(),
+                          g.amm().feeBps()))
+              .toList());
+    }
+
+    /** Without AMM pools at genesis. */
+    public Genesis(H256 configHash, List<Extractor.GenesisBalance> balances) {
+      this(configHash, balances, List.of());
     }
   }
+
+  /**
+   * A pool the genesis file funds ({@code [[amm.pools]]}): minted into the pool, its first LP
+   * shares ({@code floor(sqrt(a·b))} less the locked minimum) paid to {@code provider}, exactly as
+   * the AMM program's genesis does.
+   */
+  public record GenesisPool(
+      AssetId a, AssetId b, BigInteger amountA, BigInteger amountB, Address provider, int feeBps) {}
 
   /** What {@link #write} did with a block. */
   public enum Outcome {
@@ -168,10 +204,14 @@ public final class BlockWriter {
     }
     Rows rows = Extractor.extract(fb, ref -> utxo(c, ref));
     List<BalanceChange> changes = rows.balanceChanges();
+    List<GenesisPool> genesisPools = List.of();
     if (height == 0) {
-      changes = Extractor.genesis(genesis.map(Genesis::balances).orElse(List.of()));
+      genesisPools = genesis.map(Genesis::pools).orElse(List.of());
+      changes = Extractor.genesis(genesis.map(Genesis::balances).orElse(List.of()), genesisPools);
     }
     insert(c, rows, changes);
+    AmmWriter.write(c, height, genesisPools, rows.amm());
+    GovWriter.write(c, height, rows.gov());
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO cursor (id, height, block_hash, genesis_hash, updated_at)"

@@ -26,6 +26,9 @@ import javax.sql.DataSource;
 public final class ChainViews implements Runnable, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ChainViews.class.getName());
 
+  /** Most proposals read per poll ({@code aeth_getProposals} answers at most 100). */
+  static final int MAX_PROPOSALS = 100;
+
   private final RpcClient rpc;
   private final DataSource db;
   private final LongSupplier indexedHeight;
@@ -66,6 +69,7 @@ public final class ChainViews implements Runnable, AutoCloseable {
       long h = indexedHeight.getAsLong();
       if (h >= 0 && h != refreshedAt) {
         writeValidators(rpc.call("aeth_getValidators"), h);
+        writeProposals(rpc.call("aeth_getProposals", MAX_PROPOSALS), h);
         refreshedAt = h;
       }
     } catch (SQLException | RuntimeException e) {
@@ -113,6 +117,56 @@ public final class ChainViews implements Runnable, AutoCloseable {
           ins.addBatch();
         }
         ins.executeBatch();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Upserts the node's view of its newest proposals (status after tallies, tally, outcome). Older
+   * proposals keep the last view read: they finished, and a finished proposal never changes.
+   */
+  void writeProposals(JsonNode ps, long height) throws SQLException {
+    if (!ps.isArray()) {
+      return;
+    }
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement up =
+          c.prepareStatement(
+              "INSERT INTO proposal_views (id, status, outcome, submit_slot, deposit_end_slot,"
+                  + " voting_start_slot, voting_end_slot, total_deposit, tally_yes, tally_no,"
+                  + " tally_abstain, tally_veto, tally_bonded, updated_height)"
+                  + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+                  + " status = EXCLUDED.status, outcome = EXCLUDED.outcome, submit_slot ="
+                  + " EXCLUDED.submit_slot, deposit_end_slot = EXCLUDED.deposit_end_slot,"
+                  + " voting_start_slot = EXCLUDED.voting_start_slot, voting_end_slot ="
+                  + " EXCLUDED.voting_end_slot, total_deposit = EXCLUDED.total_deposit,"
+                  + " tally_yes = EXCLUDED.tally_yes, tally_no = EXCLUDED.tally_no, tally_abstain"
+                  + " = EXCLUDED.tally_abstain, tally_veto = EXCLUDED.tally_veto, tally_bonded ="
+                  + " EXCLUDED.tally_bonded, updated_height = EXCLUDED.updated_height")) {
+        for (JsonNode p : ps) {
+          JsonNode t = p.path("tally");
+          up.setLong(1, p.path("id").asLong());
+          up.setString(2, p.path("status").asText("unknown"));
+          up.setString(3, p.path("outcome").asText(""));
+          up.setLong(4, p.path("submitSlot").asLong());
+          up.setLong(5, p.path("depositEndSlot").asLong());
+          up.setLong(6, p.path("votingStartSlot").asLong());
+          up.setLong(7, p.path("votingEndSlot").asLong());
+          up.setBigDecimal(8, new BigDecimal(p.path("totalDeposit").asText("0")));
+          up.setBigDecimal(9, new BigDecimal(t.path("yes").asText("0")));
+          up.setBigDecimal(10, new BigDecimal(t.path("no").asText("0")));
+          up.setBigDecimal(11, new BigDecimal(t.path("abstain").asText("0")));
+          up.setBigDecimal(12, new BigDecimal(t.path("veto").asText("0")));
+          up.setBigDecimal(13, new BigDecimal(t.path("bonded").asText("0")));
+          up.setLong(14, height);
+          up.addBatch();
+        }
+        up.executeBatch();
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();

@@ -12,6 +12,8 @@ import dev.aether.indexer.ingest.Rows.StakingRow;
 import dev.aether.indexer.ingest.Rows.TxRow;
 import dev.aether.indexer.ingest.Rows.UtxoRow;
 import dev.aether.indexer.ingest.Rows.VcrRow;
+import dev.aether.programs.amm.AmmKeys;
+import dev.aether.programs.amm.AmmMath;
 import dev.aether.rpc.FinalBlock;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
@@ -74,6 +76,7 @@ public final class Extractor {
     List<JobEventRow> jobEvents = new ArrayList<>();
     List<VcrRow> vcrs = new ArrayList<>();
     List<DisputeRow> disputes = new ArrayList<>();
+    ProgramEvents programEvents = new ProgramEvents();
     Map<UtxoRef, TxOutput> local = new HashMap<>();
     BigInteger fees = BigInteger.ZERO;
     int[] seq = {0};
@@ -200,7 +203,23 @@ public final class Extractor {
                           e.getKey(),
                           e.getValue().negate(),
                           "paid_in")));
+      List<Call> govCalls =
+          b.calls().stream().filter(c -> c.program().equals(Programs.GOVERNANCE)).toList();
+      int govSeen = 0;
       for (int e = 0; e < r.events().size(); e++) {
+        Event ev = r.events().get(e);
+        if (ev.emitter().equals(Programs.GOVERNANCE)) {
+          Optional<Call> call =
+              govSeen < govCalls.size() ? Optional.of(govCalls.get(govSeen)) : Optional.empty();
+          govSeen++;
+          onProgramEvent(programEvents, ev, call, b.payer(), height, e, id, seq, changes);
+          continue;
+        }
+        if (ev.emitter().equals(Programs.AMM)) {
+          onProgramEvent(
+              programEvents, ev, Optional.empty(), b.payer(), height, e, id, seq, changes);
+          continue;
+        }
         onEvent(
             r.events().get(e),
             b,
@@ -248,7 +267,43 @@ public final class Extractor {
         staking,
         jobEvents,
         vcrs,
-        disputes);
+        disputes,
+        programEvents.amm(),
+        programEvents.gov());
+  }
+
+  /** An AMM or governance event ({@link ProgramEvents}); one it cannot read adds nothing. */
+  private static void onProgramEvent(
+      ProgramEvents pe,
+      Event ev,
+      Optional<Call> call,
+      Address payer,
+      long height,
+      int e,
+      H256 id,
+      int[] seq,
+      List<BalanceChange> changes) {
+    String topic = new String(ev.topic().toArray(), StandardCharsets.UTF_8);
+    List<BalanceChange> moved = new ArrayList<>();
+    int[] local = {seq[0]};
+    ProgramEvents.Moves moves =
+        (who, asset, delta, cause) -> {
+          if (delta.signum() != 0) {
+            moved.add(change(height, id, local, who, asset, delta, cause));
+          }
+        };
+    try {
+      byte[] data = ev.data().toArray();
+      if (topic.startsWith("amm.")) {
+        pe.amm(topic.substring("amm.".length()), data, id, e, height, payer, moves);
+      } else if (topic.startsWith("governance.")) {
+        pe.gov(topic.substring("governance.".length()), data, call, id, e, height, payer, moves);
+      }
+    } catch (CodecException | IllegalArgumentException | ArithmeticException ex) {
+      return; // kept as an event row only
+    }
+    changes.addAll(moved);
+    seq[0] = local[0];
   }
 
   private static void onEvent(
@@ -384,12 +439,29 @@ public final class Extractor {
 
   /** Genesis allocations as balance changes at height 0. */
   public static List<BalanceChange> genesis(List<GenesisBalance> balances) {
+    return genesis(balances, List.of());
+  }
+
+  /** Genesis allocations and the genesis pools' first LP shares, as changes at height 0. */
+  public static List<BalanceChange> genesis(
+      List<GenesisBalance> balances, List<BlockWriter.GenesisPool> pools) {
     List<BalanceChange> out = new ArrayList<>();
     int seq = 0;
     for (GenesisBalance g : balances) {
       out.add(
           new BalanceChange(
               0, Optional.empty(), seq++, g.address(), g.asset(), g.amount().value(), "genesis"));
+    }
+    for (BlockWriter.GenesisPool p : pools) {
+      out.add(
+          new BalanceChange(
+              0,
+              Optional.empty(),
+              seq++,
+              p.provider(),
+              AmmKeys.lpAsset(p.a(), p.b()),
+              AmmMath.initialShares(p.amountA(), p.amountB()),
+              "genesis"));
     }
     return out;
   }

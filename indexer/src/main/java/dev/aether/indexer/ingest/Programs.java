@@ -16,6 +16,8 @@ public final class Programs {
   public static final H256 BANK = id("bank");
   public static final H256 STAKING = id("staking");
   public static final H256 JOBS = id("jobs");
+  public static final H256 AMM = id("amm");
+  public static final H256 GOVERNANCE = id("governance");
 
   private static final Map<H256, String> NAMES = new TreeMap<>();
 

@@ -23,7 +23,9 @@ public record Rows(
     List<StakingRow> staking,
     List<JobEventRow> jobEvents,
     List<VcrRow> vcrs,
-    List<DisputeRow> disputes) {
+    List<DisputeRow> disputes,
+    AmmRows amm,
+    GovRows gov) {
 
   /** One block's header facts. */
   public record BlockRow(
@@ -103,4 +105,93 @@ public record Rows(
   public record VcrRow(H256 tx, H256 job, long height, Address provider, int sizeBytes) {}
 
   public record DisputeRow(H256 tx, H256 job, long height, Address challenger, String outcome) {}
+
+  /** The AMM's events of one block, in block order. */
+  public record AmmRows(
+      List<PoolCreated> created, List<LiquidityRow> liquidity, List<SwapRow> swaps) {
+    public static final AmmRows NONE = new AmmRows(List.of(), List.of(), List.of());
+  }
+
+  /** A pool created by {@code amm.create}: its pair in canonical order and its fee. */
+  public record PoolCreated(H256 tx, long height, AssetId a, AssetId b, int feeBps) {}
+
+  /**
+   * {@code amm.add} or {@code amm.remove} by {@code provider}, amounts in pool order ({@code a <
+   * b}).
+   */
+  public record LiquidityRow(
+      H256 tx,
+      int index,
+      long height,
+      Address provider,
+      String action,
+      AssetId a,
+      AssetId b,
+      BigInteger amountA,
+      BigInteger amountB,
+      BigInteger shares) {}
+
+  /**
+   * {@code amm.swap}: the route and the amount at every step of it ({@code amounts.get(0)} in, the
+   * last out); {@code exact} is {@code in} or {@code out}.
+   */
+  public record SwapRow(
+      H256 tx,
+      int index,
+      long height,
+      Address trader,
+      String exact,
+      List<AssetId> path,
+      List<BigInteger> amounts) {
+    public SwapRow {
+      path = List.copyOf(path);
+      amounts = List.copyOf(amounts);
+    }
+  }
+
+  /** Governance events of one block, in block order. */
+  public record GovRows(
+      List<ProposalRow> proposals, List<GovDepositRow> deposits, List<VoteRow> votes) {
+    public static final GovRows NONE = new GovRows(List.of(), List.of(), List.of());
+  }
+
+  /**
+   * A proposal as {@code governance.submit} and its call's arguments describe it: {@code changes}
+   * for {@code param_change} (name to value, in the proposal's order), {@code upgrade} for {@code
+   * software_upgrade}, {@code payments} for {@code treasury_spend}.
+   */
+  public record ProposalRow(
+      long id,
+      H256 tx,
+      long height,
+      Address proposer,
+      String kind,
+      String title,
+      String description,
+      List<Change> changes,
+      Optional<Upgrade> upgrade,
+      List<Payment> payments) {}
+
+  /** One parameter change a proposal asks for. */
+  public record Change(String param, String value) {}
+
+  /** A protocol upgrade a proposal schedules. */
+  public record Upgrade(int version, long height, String release) {}
+
+  /** One payment of a treasury spend. */
+  public record Payment(Address to, AssetId asset, BigInteger amount) {}
+
+  /** A deposit (a submit's own included) and the status the proposal had after it. */
+  public record GovDepositRow(
+      H256 tx,
+      int index,
+      long height,
+      long proposal,
+      Address depositor,
+      BigInteger amount,
+      String statusAfter) {}
+
+  /** A vote as cast. */
+  public record VoteRow(
+      H256 tx, int index, long height, long proposal, Address voter, String option) {}
 }

@@ -38,7 +38,8 @@ public final class GovCalls {
 
   /** {@code submit(kind, title, description, deposit)}. */
   public record Submit(ProposalKind kind, String title, String description, Amount deposit) {
-    static final Codec<Submit> CODEC =
+    /** The arguments' encoding (the indexer decodes submitted proposals with it). */
+    public static final Codec<Submit> CODEC =
         new Codec<>() {
           @Override
           public void write(Submit s, Writer out) {

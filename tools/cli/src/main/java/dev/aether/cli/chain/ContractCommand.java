@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aether.cli.CliException;
 import dev.aether.crypto.Ed25519KeyPair;
-import dev.aether.ledger.BankProgram;
 import dev.aether.runtime.CallContext;
+import dev.aether.runtime.wasm.ContractTxs;
 import dev.aether.runtime.wasm.WasmContracts;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
@@ -214,22 +214,7 @@ public final class ContractCommand implements Runnable {
       List<Call> calls,
       Amount cap,
       long until) {
-    TreeSet<H256> r = new TreeSet<>(reads);
-    r.removeAll(writes);
-    return new TxBody(
-        chain,
-        payer,
-        nonce,
-        List.of(),
-        List.copyOf(r),
-        List.copyOf(writes),
-        List.of(),
-        calls,
-        Value.EMPTY,
-        Value.EMPTY,
-        cap,
-        0,
-        until);
+    return ContractTxs.body(chain, payer, nonce, reads, writes, calls, cap, until);
   }
 
   @Command(
@@ -272,7 +257,7 @@ public final class ContractCommand implements Runnable {
       return send(
           c,
           s,
-          List.of(new Call(WasmContracts.DEPLOYER, "deploy", Bytes.of(code))),
+          List.of(ContractTxs.deploy(code)),
           new TreeSet<>(),
           new TreeSet<>(List.of(id)),
           false,
@@ -395,15 +380,15 @@ public final class ContractCommand implements Runnable {
       TreeSet<H256> writes = new TreeSet<>();
       read.forEach(k -> reads.add(hash(k, "--read")));
       write.forEach(k -> writes.add(hash(k, "--write")));
-      List<Call> calls = new ArrayList<>();
+      Optional<Value> paid = Optional.empty();
       if (deposit != null) {
         String[] p = deposit.split(":", 2);
         AssetId asset = ChainCommands.asset(p.length == 2 ? p[1] : "SWR");
+        paid = Optional.of(Value.of(asset, ChainCommands.amount(p[0])));
         Address account = CallContext.programAddress(call.program());
-        calls.add(BankProgram.transfer(account, Value.of(asset, ChainCommands.amount(p[0]))));
         writes.add(dev.aether.ledger.StateKeys.account(account));
       }
-      calls.add(call);
+      List<Call> calls = ContractTxs.callCalls(call, paid);
       boolean auto = autoAccess != null ? autoAccess : read.isEmpty() && write.isEmpty();
       ObjectNode out = JSON.createObjectNode();
       return send(c, s, calls, reads, writes, auto, out);

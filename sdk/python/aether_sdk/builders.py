@@ -1,0 +1,163 @@
+"""Typed builders for the calls the first SDK release left to generic bodies (docs/sdk.md, ADR
+0056): the job escrow's ``registerProvider``, ``submitVCR``, ``commitOutput``, ``revealVCR``,
+``challengeVCR`` and ``challengeReplica`` (JobsCalls in Java; their access sets are in
+``tx.jobs_access``), and WebAssembly contract deploy and call (ContractTxs in Java, what ``aetherctl
+contract`` sends). Compute receipts (``VcrSubmission``) and fraud proofs are carried as their
+canonical bytes, as the provider daemon and ``aetherctl mesh`` produce them; the builders check their
+framing (version byte, job id) and refuse what the chain would refuse for its shape (ValueError)."""
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+from .codec import AssetAmount, Call, TxBody, Writer
+from .hashing import account_key, program_id, tagged
+from .tx import JOBS, transfer_call
+
+MAX_CALL_ARGS = 240 * 1024
+"""Longest call arguments (Call.MAX_ARGS)."""
+MAX_PROVIDER_ENTRIES = 16
+"""Most measurements or code hashes in one registration (ProviderRecord.MAX_ENTRIES)."""
+TEE_KINDS = {"sev_snp": 1, "tdx": 2, "dev": 3}
+"""The TEE a provider attests with, and its tag on chain (ProviderRecord.kindTag)."""
+_PROOF_VERSION = 1
+
+
+def _need(ok: bool, what: str) -> None:
+    if not ok:
+        raise ValueError(what)
+
+
+def _jcall(method: str, args: bytes) -> Call:
+    _need(len(args) <= MAX_CALL_ARGS, f"{method} arguments over {MAX_CALL_ARGS} bytes")
+    return Call(JOBS, method, bytes(args))
+
+
+def _framed(b: bytes, what: str) -> bytes:
+    _need(len(b) > 33 and b[0] == _PROOF_VERSION, f"{what} must be a version-1 encoding")
+    return bytes(b)
+
+
+def fraud_proof_job(proof: bytes) -> bytes:
+    """The job a fraud proof is about (its bytes 1..33, after the version byte)."""
+    return _framed(proof, "a fraud proof")[1:33]
+
+
+@dataclass(frozen=True)
+class ProviderRegistration:
+    """A provider's registration (JobsCalls.Register; docs/programs/jobs.md)."""
+    key: bytes
+    kind: str
+    measurements: Sequence[bytes]
+    code_hashes: Sequence[bytes]
+    min_tcb: Optional[bytes] = None
+    dev_key: Optional[bytes] = None
+
+
+class JobCalls:
+    """The job-escrow calls beyond post/accept/cancel/settle/expire (``tx.Jobs``)."""
+
+    @staticmethod
+    def register_provider(r: ProviderRegistration) -> Call:
+        _need(r.kind in TEE_KINDS, f"unknown TEE kind {r.kind!r}")
+        _need(len(r.key) == 32, "key must be 32 bytes")
+        _need(1 <= len(r.measurements) <= MAX_PROVIDER_ENTRIES, "1..16 measurements")
+        _need(all(len(m) == 48 for m in r.measurements), "measurements must be 48 bytes")
+        _need(1 <= len(r.code_hashes) <= MAX_PROVIDER_ENTRIES, "1..16 code hashes")
+        _need(all(len(c) == 32 for c in r.code_hashes), "code hashes must be 32 bytes")
+        _need(r.min_tcb is None or len(r.min_tcb) <= 16, "min_tcb is at most 16 bytes")
+        _need((r.dev_key is not None) == (r.kind == "dev"),
+              "a development key exactly for the dev kind")
+        _need(r.dev_key is None or len(r.dev_key) == 32, "dev_key must be 32 bytes")
+        w = Writer().fixed(r.key, 32).u8(TEE_KINDS[r.kind])
+        w.list_(list(r.measurements), lambda x, m: x.fixed(m, 48))
+        w.option(r.min_tcb, lambda x, t: x.bytes_(t))
+        w.option(r.dev_key, lambda x, k: x.fixed(k, 32))
+        w.list_(list(r.code_hashes), lambda x, c: x.fixed(c, 32))
+        return _jcall("registerProvider", w.to_bytes())
+
+    @staticmethod
+    def submit_vcr(job_id: bytes, submission: bytes) -> Call:
+        return _jcall("submitVCR", Writer().fixed(job_id, 32)
+                      .fixed(_framed(submission, "a VcrSubmission")).to_bytes())
+
+    @staticmethod
+    def commit_output(job_id: bytes, commitment: bytes) -> Call:
+        return _jcall("commitOutput", Writer().fixed(job_id, 32).fixed(commitment, 32).to_bytes())
+
+    @staticmethod
+    def reveal_vcr(job_id: bytes, salt: bytes, submission: bytes) -> Call:
+        return _jcall("revealVCR", Writer().fixed(job_id, 32).fixed(salt, 32)
+                      .fixed(_framed(submission, "a VcrSubmission")).to_bytes())
+
+    @staticmethod
+    def challenge_vcr(fraud_proof: bytes) -> Call:
+        return _jcall("challengeVCR", _framed(fraud_proof, "a fraud proof"))
+
+    @staticmethod
+    def challenge_replica(provider: bytes, fraud_proof: bytes) -> Call:
+        return _jcall("challengeReplica", Writer().fixed(provider, 32)
+                      .fixed(_framed(fraud_proof, "a fraud proof")).to_bytes())
+
+
+# ------------------------------------------------------------------------------------------ contracts
+
+DEPLOYER = program_id("deploy")
+"""The program that deploys WebAssembly contracts."""
+
+
+def contract_id(code: bytes) -> bytes:
+    """A contract's id: SHA-256("aether/code/v1" || 0 || module bytes)."""
+    return tagged("aether/code/v1", code)
+
+
+class Contracts:
+    @staticmethod
+    def deploy(code: bytes) -> Call:
+        _need(0 < len(code) <= MAX_CALL_ARGS, f"a module of 1..{MAX_CALL_ARGS} bytes")
+        return Call(DEPLOYER, "deploy", bytes(code))
+
+    @staticmethod
+    def call(contract: bytes, method: str, args: bytes = b"") -> Call:
+        """A call of ``method`` on ``contract`` with raw argument bytes (docs/contracts.md)."""
+        _need(len(contract) == 32, "a contract id is 32 bytes")
+        _need(1 <= len(method.encode("utf-8")) <= 64, "method must be 1..64 bytes")
+        _need(len(args) <= MAX_CALL_ARGS, f"arguments over {MAX_CALL_ARGS} bytes")
+        return Call(bytes(contract), method, bytes(args))
+
+
+def _body(payer: bytes, reads, writes, calls, *, chain_id: str, nonce: int, fee_cap: int,
+          valid_until: int, valid_from: int) -> TxBody:
+    ws = sorted(set(writes))
+    rs = [r for r in sorted(set(reads)) if r not in set(ws)]
+    return TxBody(chain_id=chain_id, payer=payer, nonce=nonce, reads=rs, writes=ws,
+                  calls=list(calls), fee_cap=fee_cap, valid_from=valid_from,
+                  valid_until=valid_until)
+
+
+def deploy_body(payer: bytes, code: bytes, *, chain_id: str, nonce: int, fee_cap: int,
+                valid_until: int, valid_from: int = 0) -> TxBody:
+    """A transaction deploying ``code``: it declares exactly the new contract's id writable."""
+    return _body(payer, [], [contract_id(code)], [Contracts.deploy(code)], chain_id=chain_id,
+                 nonce=nonce, fee_cap=fee_cap, valid_until=valid_until, valid_from=valid_from)
+
+
+def contract_call_body(payer: bytes, call: Call, *, reads: Sequence[bytes] = (),
+                       writes: Sequence[bytes] = (),
+                       deposit: Optional[Sequence[AssetAmount]] = None, chain_id: str,
+                       nonce: int, fee_cap: int, valid_until: int,
+                       valid_from: int = 0) -> TxBody:
+    """A transaction calling a contract: the contract readable, ``reads``/``writes`` as given, and
+    with a deposit, a transfer to the contract's account first (that account writable)."""
+    rs: List[bytes] = [call.program, *reads]
+    ws: List[bytes] = list(writes)
+    calls: List[Call] = []
+    if deposit is not None:
+        calls.append(transfer_call(call.program, deposit))
+        ws.append(account_key(call.program))
+    calls.append(call)
+    return _body(payer, rs, ws, calls, chain_id=chain_id, nonce=nonce, fee_cap=fee_cap,
+                 valid_until=valid_until, valid_from=valid_from)
+
+
+__all__ = ["MAX_CALL_ARGS", "MAX_PROVIDER_ENTRIES", "TEE_KINDS", "ProviderRegistration",
+           "JobCalls", "DEPLOYER", "contract_id", "Contracts", "deploy_body",
+           "contract_call_body", "fraud_proof_job"]

@@ -1,0 +1,166 @@
+/**
+ * Typed builders for the calls the first SDK release left to generic bodies (docs/sdk.md, ADR
+ * 0056): the job escrow's `registerProvider`, `submitVCR`, `commitOutput`, `revealVCR`,
+ * `challengeVCR` and `challengeReplica` (JobsCalls in Java; their access sets are in `jobsAccess`),
+ * and WebAssembly contract deploy and call (ContractTxs in Java, what `aetherctl contract` sends).
+ * Compute receipts (`VcrSubmission`) and fraud proofs are carried as their canonical bytes, as the
+ * provider daemon and `aetherctl mesh` produce them; the builders check their framing (version
+ * byte, job id) and refuse anything the chain would refuse for its shape.
+ */
+import { type Call, type TxBody, type Value, Writer } from "./codec.js";
+import { accountKey, programId, tagged } from "./hash.js";
+import { compareBytes } from "./hex.js";
+import { JOBS, type TxOptions, transferCall } from "./tx.js";
+
+/** Longest call arguments (Call.MAX_ARGS). */
+export const MAX_CALL_ARGS = 240 * 1024;
+/** Most measurements or code hashes in one registration (ProviderRecord.MAX_ENTRIES). */
+export const MAX_PROVIDER_ENTRIES = 16;
+
+/** The TEE a provider attests with, and its tag on chain (ProviderRecord.kindTag). */
+export const TEE_KINDS = { sev_snp: 1, tdx: 2, dev: 3 } as const;
+export type TeeKind = keyof typeof TEE_KINDS;
+
+/** A provider's registration (JobsCalls.Register; docs/programs/jobs.md). */
+export interface ProviderRegistration {
+  /** The provider's Ed25519 public key (32 bytes): it signs its receipts. */
+  key: Uint8Array;
+  kind: TeeKind;
+  /** Accepted launch measurements, 48 bytes each (SHA-384), 1..16. */
+  measurements: Uint8Array[];
+  /** Lowest accepted TCB version (SEV-SNP / TDX), at most 16 bytes. */
+  minTcb?: Uint8Array;
+  /** The development TEE's key (32 bytes): required for `dev`, refused otherwise. */
+  devKey?: Uint8Array;
+  /** Hashes of the runtime artifacts the provider runs, 32 bytes each, 1..16. */
+  codeHashes: Uint8Array[];
+}
+
+function need(ok: boolean, what: string): void {
+  if (!ok) throw new RangeError(what);
+}
+
+function jobsCall(method: string, args: Uint8Array): Call {
+  need(args.length <= MAX_CALL_ARGS, `${method} arguments over ${MAX_CALL_ARGS} bytes`);
+  return { program: JOBS, method, args };
+}
+
+/** The version byte every VcrSubmission and FraudProof encoding starts with. */
+const PROOF_VERSION = 1;
+
+function framed(b: Uint8Array, what: string): Uint8Array {
+  need(b.length > 33 && b[0] === PROOF_VERSION, `${what} must be a version-${PROOF_VERSION} encoding`);
+  return b;
+}
+
+/** The job a fraud proof is about (its bytes 1..33, after the version byte). */
+export function fraudProofJob(proof: Uint8Array): Uint8Array {
+  return framed(proof, "a fraud proof").slice(1, 33);
+}
+
+export const jobCalls = {
+  /** `registerProvider`: sent by the provider's own account (its payer). */
+  registerProvider(r: ProviderRegistration): Call {
+    const tag = TEE_KINDS[r.kind];
+    need(tag !== undefined, `unknown TEE kind ${String(r.kind)}`);
+    need(r.key.length === 32, "key must be 32 bytes");
+    need(r.measurements.length >= 1 && r.measurements.length <= MAX_PROVIDER_ENTRIES, "1..16 measurements");
+    need(r.measurements.every((m) => m.length === 48), "measurements must be 48 bytes");
+    need(r.codeHashes.length >= 1 && r.codeHashes.length <= MAX_PROVIDER_ENTRIES, "1..16 code hashes");
+    need(r.codeHashes.every((c) => c.length === 32), "code hashes must be 32 bytes");
+    need(r.minTcb === undefined || r.minTcb.length <= 16, "minTcb is at most 16 bytes");
+    need((r.devKey !== undefined) === (r.kind === "dev"), "a development key exactly for the dev kind");
+    need(r.devKey === undefined || r.devKey.length === 32, "devKey must be 32 bytes");
+    const w = new Writer().fixed(r.key, 32).u8(tag);
+    w.list(r.measurements, (x, m) => x.fixed(m, 48));
+    w.option(r.minTcb, (x, t) => x.bytes(t));
+    w.option(r.devKey, (x, k) => x.fixed(k, 32));
+    w.list(r.codeHashes, (x, c) => x.fixed(c, 32));
+    return jobsCall("registerProvider", w.toBytes());
+  },
+  /** `submitVCR`: the accepted provider's receipt (a VcrSubmission's canonical bytes). */
+  submitVcr: (jobId: Uint8Array, submission: Uint8Array) =>
+    jobsCall("submitVCR", new Writer().fixed(jobId, 32).fixed(framed(submission, "a VcrSubmission")).toBytes()),
+  /** `commitOutput`: a replica's commitment to its receipt (commit-reveal, docs/programs/jobs.md). */
+  commitOutput: (jobId: Uint8Array, commitment: Uint8Array) =>
+    jobsCall("commitOutput", new Writer().fixed(jobId, 32).fixed(commitment, 32).toBytes()),
+  /** `revealVCR`: the committed receipt and the 32-byte salt of its commitment. */
+  revealVcr: (jobId: Uint8Array, salt: Uint8Array, submission: Uint8Array) =>
+    jobsCall(
+      "revealVCR",
+      new Writer().fixed(jobId, 32).fixed(salt, 32).fixed(framed(submission, "a VcrSubmission")).toBytes(),
+    ),
+  /** `challengeVCR`: a fraud proof against a single job's receipt. */
+  challengeVcr: (fraudProof: Uint8Array) => jobsCall("challengeVCR", framed(fraudProof, "a fraud proof").slice()),
+  /** `challengeReplica`: a fraud proof against one replica's receipt of a replicated job. */
+  challengeReplica: (provider: Uint8Array, fraudProof: Uint8Array) =>
+    jobsCall("challengeReplica", new Writer().fixed(provider, 32).fixed(framed(fraudProof, "a fraud proof")).toBytes()),
+};
+
+// ------------------------------------------------------------------------------------------ contracts
+
+/** The program that deploys WebAssembly contracts. */
+export const DEPLOYER = programId("deploy");
+
+/** A contract's id: SHA-256("aether/code/v1" || 0 || module bytes). */
+export function contractId(code: Uint8Array): Uint8Array {
+  return tagged("aether/code/v1", code);
+}
+
+function sortedUnique(keys: Uint8Array[]): Uint8Array[] {
+  const out = keys.slice().sort(compareBytes);
+  return out.filter((k, i) => i === 0 || compareBytes(out[i - 1], k) !== 0);
+}
+
+function contractBody(payer: Uint8Array, reads: Uint8Array[], writes: Uint8Array[], calls: Call[], o: TxOptions): TxBody {
+  const ws = sortedUnique(writes);
+  const rs = sortedUnique(reads).filter((r) => !ws.some((w) => compareBytes(w, r) === 0));
+  return {
+    chainId: o.chainId, payer, nonce: o.nonce, inputs: [], reads: rs, writes: ws, outputs: [], calls,
+    mint: [], burn: [], feeCap: o.feeCap, validFrom: o.validFrom ?? 0n, validUntil: o.validUntil,
+  };
+}
+
+export const contracts = {
+  deploy(code: Uint8Array): Call {
+    need(code.length > 0 && code.length <= MAX_CALL_ARGS, `a module of 1..${MAX_CALL_ARGS} bytes`);
+    return { program: DEPLOYER, method: "deploy", args: code.slice() };
+  },
+  /** A call of `method` on `contract` with raw argument bytes (docs/contracts.md, "Arguments"). */
+  call(contract: Uint8Array, method: string, args: Uint8Array = new Uint8Array()): Call {
+    need(contract.length === 32, "a contract id is 32 bytes");
+    const m = new TextEncoder().encode(method).length;
+    need(m >= 1 && m <= 64, "method must be 1..64 bytes");
+    need(args.length <= MAX_CALL_ARGS, `arguments over ${MAX_CALL_ARGS} bytes`);
+    return { program: contract, method, args: args.slice() };
+  },
+};
+
+/** A transaction deploying `code`: it declares exactly the new contract's id writable. */
+export function deployBody(payer: Uint8Array, code: Uint8Array, o: TxOptions): TxBody {
+  return contractBody(payer, [], [contractId(code)], [contracts.deploy(code)], o);
+}
+
+/** What a contract call declares besides the contract itself (a simulation finds them). */
+export interface ContractAccess {
+  reads?: Uint8Array[];
+  writes?: Uint8Array[];
+  /** Paid to the contract's account by a bank transfer first, in the same transaction. */
+  deposit?: Value;
+}
+
+/**
+ * A transaction calling a contract: the contract readable, `access`'s keys as given, and with a
+ * deposit, a transfer to the contract's account first (that account writable).
+ */
+export function contractCallBody(payer: Uint8Array, call: Call, access: ContractAccess, o: TxOptions): TxBody {
+  const reads = [call.program, ...(access.reads ?? [])];
+  const writes = [...(access.writes ?? [])];
+  const calls: Call[] = [];
+  if (access.deposit !== undefined) {
+    calls.push(transferCall(call.program, access.deposit));
+    writes.push(accountKey(call.program));
+  }
+  calls.push(call);
+  return contractBody(payer, reads, writes, calls, o);
+}
