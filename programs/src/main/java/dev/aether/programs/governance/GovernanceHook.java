@@ -9,6 +9,8 @@ import dev.aether.ledger.StateKeys;
 import dev.aether.ledger.StateObject;
 import dev.aether.programs.amm.AmmKeys;
 import dev.aether.programs.amm.AmmParams;
+import dev.aether.programs.jobs.JobsKeys;
+import dev.aether.programs.jobs.JobsParams;
 import dev.aether.programs.staking.EpochValidatorSet;
 import dev.aether.programs.staking.StakingKeys;
 import dev.aether.programs.staking.StakingParams;
@@ -153,6 +155,12 @@ final class GovernanceHook implements BlockHook {
               state,
               AmmKeys.params(),
               Governance.encode(AmmParams.CODEC, after.amm().orElseThrow()));
+        }
+        if (!after.jobs().equals(before.jobs())) {
+          put(
+              state,
+              JobsKeys.params(),
+              Governance.encode(JobsParams.CODEC, after.jobs().orElseThrow()));
         }
         if (!after.gov().equals(before.gov())) {
           put(state, GovKeys.params(), Governance.encode(GovParams.CODEC, after.gov()));
