@@ -183,11 +183,17 @@ final class ShadowFork {
       try {
         BlockContext ctx = new BlockContext(head.height() + 1, slot, false);
         Ledger.Built built = ledger.build(Optional.empty(), head.blockId(), ctx, offered);
+        long parentEpoch = ledger.block(head.height()).map(x -> x.header().epoch()).orElse(0L);
         QuorumCert qc =
             new QuorumCert(
-                head.height(), head.blockId(), SignerSet.of(List.of(0)), Bytes.of(new byte[96]));
+                parentEpoch,
+                head.height(),
+                head.blockId(),
+                SignerSet.of(List.of(0)),
+                Bytes.of(new byte[96]));
         Header h =
             new Header(
+                slot / genesis.chain().epochSlots(),
                 head.height() + 1,
                 slot,
                 head.height() + 1,
@@ -195,6 +201,7 @@ final class ShadowFork {
                 0,
                 Bytes.EMPTY,
                 0,
+                dev.aether.types.OpCert.NONE,
                 H256.ZERO,
                 built.block().stateRoot(),
                 built.block().receiptsRoot(),
