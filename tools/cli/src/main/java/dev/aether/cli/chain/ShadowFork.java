@@ -104,11 +104,10 @@ final class ShadowFork {
     Path copy;
     try {
       copy = Files.createTempDirectory("aether-rehearsal-");
-      copyTree(stateDir, copy.resolve("state"));
-      Files.deleteIfExists(copy.resolve("state").resolve("LOCK"));
     } catch (IOException e) {
-      throw new CliException("cannot copy the state at " + stateDir + ": " + e.getMessage());
+      throw new CliException("cannot create a directory for the fork: " + e.getMessage());
     }
+    copyLive(stateDir, copy);
     try (RocksStateStore store = RocksStateStore.open(copy.resolve("state"))) {
       return rehearse(store, genesis, proposalId, blocks, txsPerBlock);
     } catch (LedgerException e) {
@@ -239,6 +238,33 @@ final class ShadowFork {
         halt,
         paramsBefore,
         paramsAfter);
+  }
+
+  /**
+   * Copies a node's RocksDB directory, which may be in use: its table files never change once
+   * written, but a compaction may delete one while the copy runs — then the copy starts over (up to
+   * three times). The write-ahead log's tail may be cut mid-record; RocksDB's point-in-time
+   * recovery opens the copy at the last whole write batch, and the ledger writes a block's state
+   * and its head in one batch, so the copy is a committed state.
+   */
+  private static void copyLive(Path stateDir, Path copy) {
+    for (int attempt = 1; ; attempt++) {
+      Path target = copy.resolve("state");
+      try {
+        deleteTree(target);
+        copyTree(stateDir, target);
+        Files.deleteIfExists(target.resolve("LOCK"));
+        return;
+      } catch (java.nio.file.NoSuchFileException e) {
+        if (attempt == 3) {
+          deleteTree(copy);
+          throw new CliException("the node's state kept changing while it was copied; retry");
+        }
+      } catch (IOException | UncheckedIOException e) {
+        deleteTree(copy);
+        throw new CliException("cannot copy the state at " + stateDir + ": " + e.getMessage());
+      }
+    }
   }
 
   static void copyTree(Path from, Path to) throws IOException {
