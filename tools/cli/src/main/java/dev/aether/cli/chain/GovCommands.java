@@ -404,7 +404,7 @@ public final class GovCommands {
 
     @Option(
         names = "--node-dir",
-        defaultValue = ".devnet/v0",
+        defaultValue = "devnet/v0",
         paramLabel = "DIR",
         description = "a node's directory, holding node.toml (default: ${DEFAULT-VALUE})")
     java.nio.file.Path nodeDir;
