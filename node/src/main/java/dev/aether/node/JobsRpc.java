@@ -91,7 +91,9 @@ public final class JobsRpc {
                     p.slotMs(),
                     p.allowDevTee(),
                     p.timeOriginMs(),
-                    p.maxProviders()));
+                    p.maxProviders(),
+                    p.twapWindowSlots(),
+                    p.stableHaircutBps()));
   }
 
   private static ProviderInfo info(Address address, Optional<ProviderRecord> reg, Reputation r) {

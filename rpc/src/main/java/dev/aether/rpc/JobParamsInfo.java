@@ -3,12 +3,14 @@ package dev.aether.rpc;
 import dev.aether.types.Amount;
 
 /**
- * The job escrow's parameters ({@code aeth_getJobParams}), from genesis {@code [jobs]}: what a
- * client needs to post (burn per J-unit), accept (minimum bond ratio), challenge (bond, window) and
- * turn a relative deadline into a slot (slot length).
+ * The job escrow's parameters ({@code aeth_getJobParams}), as the state holds them (genesis {@code
+ * [jobs]}, then governance): what a client needs to post (burn per J-unit), accept (minimum bond
+ * ratio), challenge (bond, window) and turn a relative deadline into a slot (slot length).
  *
  * @param minBondRatio as {@code "n/d"}
  * @param challengerShare as {@code "n/d"}
+ * @param twapWindowSlots the least span of the AIC/USDT average a stablecoin payout is valued at
+ * @param stableHaircutBps the part of a stablecoin payout's value withheld (basis points)
  */
 public record JobParamsInfo(
     long challengeWindowSlots,
@@ -19,4 +21,6 @@ public record JobParamsInfo(
     long slotMs,
     boolean allowDevTee,
     long timeOriginMs,
-    int maxProviders) {}
+    int maxProviders,
+    long twapWindowSlots,
+    int stableHaircutBps) {}

@@ -420,6 +420,8 @@ public final class RpcJson {
     o.put("allowDevTee", j.allowDevTee());
     o.set("timeOriginMs", u64(j.timeOriginMs()));
     o.set("maxProviders", u64(j.maxProviders()));
+    o.set("twapWindowSlots", u64(j.twapWindowSlots()));
+    o.set("stableHaircutBps", u64(j.stableHaircutBps()));
     return o;
   }
 

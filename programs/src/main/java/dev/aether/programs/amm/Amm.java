@@ -107,6 +107,36 @@ public final class Amm {
     return swapExactIn(ctx, Optional.empty(), path, amountIn, minOut, to).amountOut();
   }
 
+  /**
+   * The smallest input of {@code path.get(0)} that buys exactly {@code amountOut} of the route's
+   * last asset now (pool keys declared readable); the matching inverse of {@link #quoteExactIn}.
+   */
+  public static BigInteger quoteExactOut(
+      CallContext ctx, List<AssetId> path, BigInteger amountOut) {
+    checkPath(path);
+    BigInteger amount = amountOut;
+    for (int i = path.size() - 2; i >= 0; i--) {
+      ctx.meter().steps(HOP_STEPS);
+      Pool p = requirePool(ctx, path.get(i), path.get(i + 1));
+      amount =
+          AmmMath.amountIn(
+              amount, p.reserveOf(path.get(i)), p.reserveOf(path.get(i + 1)), p.feeBps());
+    }
+    return amount;
+  }
+
+  /**
+   * Buys exactly {@code amountOut} of the route's last asset with value the calling program holds
+   * in custody (as {@link #swapExactInFromCustody}: the caller lowers its own records by the input
+   * this returns), paying it to {@code to}'s account. Refused ({@code amm.excessive_input}) if the
+   * input would exceed {@code maxIn}. Declare every pool of the route and {@code to}'s account
+   * writable.
+   */
+  public static BigInteger swapExactOutFromCustody(
+      CallContext ctx, List<AssetId> path, BigInteger amountOut, BigInteger maxIn, Address to) {
+    return swapExactOut(ctx, Optional.empty(), path, amountOut, maxIn, to).amountIn();
+  }
+
   /** The keys a route touches: its pools, in route order. */
   public static List<H256> accessFor(List<AssetId> path) {
     checkPath(path);
@@ -337,7 +367,7 @@ public final class Amm {
    */
   static Swapped swapExactOut(
       CallContext ctx,
-      Address from,
+      Optional<Address> from,
       List<AssetId> path,
       BigInteger amountOut,
       BigInteger maxIn,
@@ -363,7 +393,7 @@ public final class Amm {
       throw AmmError.EXCESSIVE_INPUT.refuse(amounts[0] + " > max_in " + maxIn);
     }
     List<BigInteger> list = List.of(amounts);
-    settle(ctx, Optional.of(from), path, List.of(pools), list, to);
+    settle(ctx, from, path, List.of(pools), list, to);
     return new Swapped(list);
   }
 

@@ -103,7 +103,8 @@ public final class AmmProgram implements NativeProgram, Program {
               method.equals(AmmCalls.SWAP_EXACT_IN)
                   ? Amm.swapExactIn(
                       ctx, Optional.of(caller), s.path(), s.amount(), s.limit(), caller)
-                  : Amm.swapExactOut(ctx, caller, s.path(), s.amount(), s.limit(), caller);
+                  : Amm.swapExactOut(
+                      ctx, Optional.of(caller), s.path(), s.amount(), s.limit(), caller);
           // path, then the amount at every step of it: in, each hop's output, out.
           Writer w = new Writer();
           w.list(s.path(), AssetId.CODEC);

@@ -3,6 +3,7 @@ package dev.aether.programs.governance;
 import dev.aether.ledger.ChainParams;
 import dev.aether.ledger.StateKeys;
 import dev.aether.programs.amm.AmmKeys;
+import dev.aether.programs.jobs.JobsKeys;
 import dev.aether.programs.staking.StakingKeys;
 import dev.aether.programs.staking.VotingPower;
 import dev.aether.types.Address;
@@ -97,6 +98,7 @@ public final class GovCalls {
         reads.add(ChainParams.STATE_KEY);
         reads.add(StakingKeys.params());
         reads.add(AmmKeys.params());
+        reads.add(JobsKeys.params());
         writes.add(GovKeys.index());
         for (int i = 0; i < SUBMIT_ID_WINDOW; i++) {
           writes.add(GovKeys.proposal(nextId + i));

@@ -5,6 +5,8 @@ import dev.aether.ledger.LedgerError;
 import dev.aether.ledger.LedgerException;
 import dev.aether.programs.amm.AmmKeys;
 import dev.aether.programs.amm.AmmParams;
+import dev.aether.programs.jobs.JobsKeys;
+import dev.aether.programs.jobs.JobsParams;
 import dev.aether.programs.staking.StakingKeys;
 import dev.aether.programs.staking.StakingParams;
 import dev.aether.programs.staking.VotingPower;
@@ -69,6 +71,8 @@ final class Governance {
             .map(b -> GovState.decode(StakingParams.CODEC, b, StakingKeys.params())),
         read.apply(AmmKeys.params())
             .map(b -> GovState.decode(AmmParams.CODEC, b, AmmKeys.params())),
+        read.apply(JobsKeys.params())
+            .map(b -> GovState.decode(JobsParams.CODEC, b, JobsKeys.params())),
         params(read));
   }
 

@@ -9,6 +9,8 @@ import dev.aether.ledger.StateKeys;
 import dev.aether.ledger.StateObject;
 import dev.aether.programs.amm.AmmKeys;
 import dev.aether.programs.amm.AmmParams;
+import dev.aether.programs.jobs.JobsKeys;
+import dev.aether.programs.jobs.JobsParams;
 import dev.aether.programs.staking.EpochValidatorSet;
 import dev.aether.programs.staking.StakingKeys;
 import dev.aether.programs.staking.StakingParams;
@@ -133,7 +135,7 @@ final class GovernanceHook implements BlockHook {
   }
 
   /** Carries out a passed proposal; a refusal leaves the state as it was (checked first). */
-  private static String execute(
+  static String execute(
       BlockContext ctx, BlockState state, Function<H256, Optional<Bytes>> read, ProposalKind kind) {
     return switch (kind) {
       case ProposalKind.ParamChange pc -> {
@@ -153,6 +155,12 @@ final class GovernanceHook implements BlockHook {
               state,
               AmmKeys.params(),
               Governance.encode(AmmParams.CODEC, after.amm().orElseThrow()));
+        }
+        if (!after.jobs().equals(before.jobs())) {
+          put(
+              state,
+              JobsKeys.params(),
+              Governance.encode(JobsParams.CODEC, after.jobs().orElseThrow()));
         }
         if (!after.gov().equals(before.gov())) {
           put(state, GovKeys.params(), Governance.encode(GovParams.CODEC, after.gov()));
@@ -235,7 +243,7 @@ final class GovernanceHook implements BlockHook {
         .flatMap(o -> o instanceof StateObject.Data d ? Optional.of(d.bytes()) : Optional.empty());
   }
 
-  private static void put(BlockState state, H256 key, Bytes value) {
+  static void put(BlockState state, H256 key, Bytes value) {
     state.put(key, new StateObject.Data(value));
   }
 
@@ -246,7 +254,7 @@ final class GovernanceHook implements BlockHook {
         : StateObject.Account.EMPTY;
   }
 
-  private static void credit(BlockState state, Address to, Value v) {
+  static void credit(BlockState state, Address to, Value v) {
     StateObject.Account a = account(state, to);
     state.put(StateKeys.account(to), new StateObject.Account(a.balance().add(v), a.nonce()));
   }

@@ -3,6 +3,7 @@ package dev.aether.programs.governance;
 import dev.aether.ledger.ChainParams;
 import dev.aether.ledger.LinearFeeSchedule;
 import dev.aether.programs.amm.AmmParams;
+import dev.aether.programs.jobs.JobsParams;
 import dev.aether.programs.staking.StakingParams;
 import dev.aether.types.Amount;
 import dev.aether.types.Ratio;
@@ -23,7 +24,8 @@ import java.util.function.BiConsumer;
  * staking.max_validators ≤ staking.max_candidates}). All changes apply, or none.
  *
  * <p>{@code chain.slot_ms} is refused: the consensus slot clock reads the genesis slot length (see
- * docs/programs/governance.md, "Not yet"). Job-escrow parameters join this table with that program.
+ * docs/programs/governance.md, "Not yet"). The job escrow's economic parameters ({@code jobs.*})
+ * are governable; its time origin, slot length and development-TEE switch stay genesis constants.
  */
 public final class ParamRegistry {
   private ParamRegistry() {}
@@ -33,12 +35,14 @@ public final class ParamRegistry {
       Optional<ChainParams> chain,
       Optional<StakingParams> staking,
       Optional<AmmParams> amm,
+      Optional<JobsParams> jobs,
       GovParams gov) {}
 
   private enum Syntax {
     INTEGER("an integer"),
     AMOUNT("a u128 integer"),
-    FRACTION("a fraction such as 1/2 or 0.05");
+    FRACTION("a fraction such as 1/2 or 0.05"),
+    RATIO("a non-negative fraction such as 3/2 or 1.5");
 
     final String text;
 
@@ -85,6 +89,17 @@ public final class ParamRegistry {
             Syntax.FRACTION,
             BigInteger.ZERO,
             BigInteger.ONE,
+            (d, v) -> set.accept(d, (Ratio) v)));
+  }
+
+  private static void ratio(String name, long maxWhole, BiConsumer<Draft, Ratio> set) {
+    PARAMS.put(
+        name,
+        new Param(
+            name,
+            Syntax.RATIO,
+            BigInteger.ZERO,
+            BigInteger.valueOf(maxWhole),
             (d, v) -> set.accept(d, (Ratio) v)));
   }
 
@@ -137,6 +152,31 @@ public final class ParamRegistry {
         1,
         dev.aether.genesis.GenesisConfig.Amm.MAX_POOLS,
         (d, v) -> d.ammMaxPools = v.intValue());
+
+    integer(
+        "jobs.challenge_window_slots",
+        1,
+        JobsParams.MAX_CHALLENGE_WINDOW_SLOTS,
+        (d, v) -> d.jobsWindow = v);
+    amount("jobs.burn_per_j_unit", (d, v) -> d.jobsBurn = v);
+    amount("jobs.challenge_bond", (d, v) -> d.jobsChallengeBond = v);
+    ratio("jobs.min_bond_ratio", 100, (d, v) -> d.jobsMinBond = v);
+    fraction("jobs.challenger_share", (d, v) -> d.jobsChallengerShare = v);
+    integer(
+        "jobs.max_providers",
+        1,
+        dev.aether.genesis.GenesisConfig.Jobs.MAX_PROVIDERS,
+        (d, v) -> d.jobsMaxProviders = v.intValue());
+    integer(
+        "jobs.twap_window_slots",
+        1,
+        JobsParams.MAX_TWAP_WINDOW_SLOTS,
+        (d, v) -> d.jobsTwapWindow = v);
+    integer(
+        "jobs.stable_haircut_bps",
+        0,
+        JobsParams.MAX_STABLE_HAIRCUT_BPS,
+        (d, v) -> d.jobsHaircut = v.intValue());
 
     amount("governance.min_deposit", (d, v) -> d.minDeposit = v);
     integer(
@@ -205,6 +245,18 @@ public final class ParamRegistry {
             a -> {
               out.put("amm.fee_bps", Integer.toString(a.feeBps()));
               out.put("amm.max_pools", Integer.toString(a.maxPools()));
+            });
+    s.jobs()
+        .ifPresent(
+            j -> {
+              out.put("jobs.challenge_window_slots", Long.toString(j.challengeWindowSlots()));
+              out.put("jobs.burn_per_j_unit", j.burnPerJUnit().toString());
+              out.put("jobs.challenge_bond", j.challengeBond().toString());
+              out.put("jobs.min_bond_ratio", text(j.minBondRatio()));
+              out.put("jobs.challenger_share", text(j.challengerShare()));
+              out.put("jobs.max_providers", Integer.toString(j.maxProviders()));
+              out.put("jobs.twap_window_slots", Long.toString(j.twapWindowSlots()));
+              out.put("jobs.stable_haircut_bps", Integer.toString(j.stableHaircutBps()));
             });
     GovParams g = s.gov();
     out.put("governance.min_deposit", g.minDeposit().toString());
@@ -277,6 +329,13 @@ public final class ParamRegistry {
           }
           yield r;
         }
+        case RATIO -> {
+          Ratio r = Ratio.parse(v);
+          if (r.compareTo(new Ratio(p.max().longValueExact(), 1)) > 0) {
+            throw new IllegalArgumentException("must be at most " + p.max());
+          }
+          yield r;
+        }
       };
     } catch (NumberFormatException | ArithmeticException e) {
       throw GovError.INVALID_PARAM.refuse(p.name() + " = '" + raw + "': not " + p.syntax().text);
@@ -297,6 +356,7 @@ public final class ParamRegistry {
     private boolean chain;
     private boolean staking;
     private boolean amm;
+    private boolean jobs;
     private boolean gov;
 
     long feeA;
@@ -326,6 +386,15 @@ public final class ParamRegistry {
 
     int ammFee;
     int ammMaxPools;
+
+    long jobsWindow;
+    Amount jobsBurn;
+    Amount jobsChallengeBond;
+    Ratio jobsMinBond;
+    Ratio jobsChallengerShare;
+    int jobsMaxProviders;
+    long jobsTwapWindow;
+    int jobsHaircut;
 
     Amount minDeposit;
     long depositPeriod;
@@ -374,6 +443,18 @@ public final class ParamRegistry {
                 ammFee = a.feeBps();
                 ammMaxPools = a.maxPools();
               });
+      s.jobs()
+          .ifPresent(
+              j -> {
+                jobsWindow = j.challengeWindowSlots();
+                jobsBurn = j.burnPerJUnit();
+                jobsChallengeBond = j.challengeBond();
+                jobsMinBond = j.minBondRatio();
+                jobsChallengerShare = j.challengerShare();
+                jobsMaxProviders = j.maxProviders();
+                jobsTwapWindow = j.twapWindowSlots();
+                jobsHaircut = j.stableHaircutBps();
+              });
       GovParams g = s.gov();
       minDeposit = g.minDeposit();
       depositPeriod = g.depositPeriodSlots();
@@ -390,6 +471,7 @@ public final class ParamRegistry {
         case "fees", "rent", "congestion", "chain", "limits", "treasury" -> chain = true;
         case "staking", "consensus" -> staking = true;
         case "amm" -> amm = true;
+        case "jobs" -> jobs = true;
         case "governance" -> gov = true;
         default -> throw new IllegalStateException(name);
       }
@@ -402,6 +484,10 @@ public final class ParamRegistry {
       }
       if (amm && base.amm().isEmpty()) {
         throw GovError.PARAM_NOT_GOVERNABLE.refuse(name + ": the state holds no AMM parameters");
+      }
+      if (jobs && base.jobs().isEmpty()) {
+        throw GovError.PARAM_NOT_GOVERNABLE.refuse(
+            name + ": the state holds no job-escrow parameters");
       }
     }
 
@@ -454,6 +540,21 @@ public final class ParamRegistry {
       if (amm) {
         a = Optional.of(new AmmParams(ammFee, ammMaxPools));
       }
+      Optional<JobsParams> j = base.jobs();
+      if (jobs) {
+        j =
+            Optional.of(
+                j.orElseThrow()
+                    .withGoverned(
+                        jobsWindow,
+                        jobsBurn,
+                        jobsChallengeBond,
+                        jobsMinBond,
+                        jobsChallengerShare,
+                        jobsMaxProviders,
+                        jobsTwapWindow,
+                        jobsHaircut));
+      }
       GovParams g = base.gov();
       if (gov) {
         g =
@@ -467,7 +568,7 @@ public final class ParamRegistry {
                 maxActive,
                 base.gov().minBlockSteps());
       }
-      return new Snapshot(c, st, a, g);
+      return new Snapshot(c, st, a, j, g);
     }
   }
 }

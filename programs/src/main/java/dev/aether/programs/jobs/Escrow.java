@@ -9,6 +9,7 @@ import dev.aether.compute.proof.ReceiptVerifier;
 import dev.aether.programs.reputation.ReputationKeys;
 import dev.aether.programs.reputation.ReputationOracle;
 import dev.aether.types.Address;
+import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
@@ -334,16 +335,115 @@ final class Escrow {
       new QuorumEscrow(this).settle(caller, id, slot);
       return;
     }
-    JobRecord job = single.get();
+    JobRecord job = settleable(single.get(), slot);
+    Address provider = job.provider().orElseThrow();
+    JobRecord.Outcome o = settlement(job);
+    state.credit(provider, o.paid().add(job.bond()));
+    state.credit(job.terms().poster(), o.refunded());
+    settled(job, o, slot);
+    state.emit("settled", id);
+  }
+
+  /**
+   * Settles like {@link #settle}, but the provider — only it may call this — takes its pay in USDT:
+   * worth {@code pay} AIC at the AIC/USDT time-weighted average price from the newest {@link
+   * PriceOracle} reading at least {@code twap_window_slots} old to this slot, less {@code
+   * stable_haircut_bps}. The escrow buys exactly that USDT from the pool with the pay's AIC; AIC
+   * left over goes to the provider with its bond. Refused, changing nothing, if no reading is old
+   * enough, or if the spot price sits so far below the average that the pay does not buy the USDT
+   * ({@code jobs.price_deviation}: a manipulated pool cannot cut the payout, only delay it; the AIC
+   * {@code settle} stays open to anyone).
+   */
+  void settleStable(Address caller, H256 id, long slot) {
+    JobRecord job =
+        settleable(
+            find(id)
+                .orElseThrow(
+                    () ->
+                        read(QuorumJob.CODEC, JobsKeys.quorum(id)).isPresent()
+                            ? JobsError.STABLE_SINGLE_ONLY.refuse(id.toString())
+                            : JobsError.UNKNOWN_JOB.refuse(id.toString())),
+            slot);
+    Address provider = job.provider().orElseThrow();
+    if (!provider.equals(caller)) {
+      throw JobsError.NOT_PROVIDER.refuse("only the provider chooses a stablecoin payout");
+    }
+    JobRecord.Outcome o = settlement(job);
+    dev.aether.programs.amm.Amm.Observation now = state.observeAicInUsdt();
+    PriceOracle.Reading base =
+        oracle()
+            .baseFor(now.slot(), params.twapWindowSlots())
+            .orElseThrow(
+                () ->
+                    JobsError.NO_TWAP.refuse(
+                        "window " + params.twapWindowSlots() + " slots before slot " + now.slot()));
+    BigInteger twap =
+        dev.aether.programs.amm.Amm.twap(
+            new dev.aether.programs.amm.Amm.Observation(
+                AssetId.AIC, AssetId.USDT, base.cumulative(), base.slot()),
+            now);
+    BigInteger usdt = stableValue(o.paid(), twap, params.stableHaircutBps());
+    if (usdt.signum() == 0) {
+      throw JobsError.PAYOUT_TOO_SMALL.refuse(o.paid() + " AIC at the average price");
+    }
+    BigInteger need = state.quoteAicForUsdt(usdt);
+    if (need.compareTo(o.paid()) > 0) {
+      throw JobsError.PRICE_DEVIATION.refuse(
+          usdt + " USDT costs " + need + " AIC now; the pay is " + o.paid() + " AIC");
+    }
+    BigInteger spent = state.buyUsdt(usdt, o.paid(), provider);
+    state.credit(provider, o.paid().subtract(spent).add(job.bond()));
+    state.credit(job.terms().poster(), o.refunded());
+    settled(job, o, slot);
+    state.emit("settledStable", id);
+  }
+
+  /**
+   * The USDT worth {@code aic} at a UQ112 price of AIC in USDT, less {@code haircutBps}: {@code
+   * floor(aic · twap · (10000 − haircut) / (2^112 · 10000))}, one floor division.
+   */
+  static BigInteger stableValue(BigInteger aic, BigInteger twap, int haircutBps) {
+    return aic.multiply(twap)
+        .multiply(BigInteger.valueOf(10_000L - haircutBps))
+        .divide(BigInteger.ONE.shiftLeft(112).multiply(BigInteger.valueOf(10_000)));
+  }
+
+  /** Records a reading of the AIC/USDT price accumulator, a quarter window after the last. */
+  void observePrice() {
+    dev.aether.programs.amm.Amm.Observation now = state.observeAicInUsdt();
+    PriceOracle o = oracle();
+    long spacing = PriceOracle.spacing(params.twapWindowSlots());
+    if (o.newest().isPresent() && now.slot() - o.newest().get().slot() < spacing) {
+      throw JobsError.ORACLE_TOO_SOON.refuse(
+          "last reading at slot " + o.newest().get().slot() + ", spacing " + spacing + " slots");
+    }
+    write(
+        PriceOracle.CODEC,
+        JobsKeys.oracle(),
+        o.with(new PriceOracle.Reading(now.slot(), now.cumulative())));
+  }
+
+  PriceOracle oracle() {
+    return read(PriceOracle.CODEC, JobsKeys.oracle()).orElse(PriceOracle.EMPTY);
+  }
+
+  /** The job, checked SUBMITTED with its challenge window over at {@code slot}. */
+  private static JobRecord settleable(JobRecord job, long slot) {
     status(job, JobStatus.SUBMITTED);
     JobRecord.Receipt r = job.receipt().orElseThrow();
     if (Long.compareUnsigned(slot, r.windowEndSlot()) < 0) {
       throw JobsError.WINDOW_OPEN.refuse("window ends at slot " + r.windowEndSlot());
     }
+    return job;
+  }
+
+  /**
+   * The poster pays pro rata for the metered J-units (≤ j_units, the verifier checked); of that,
+   * metered × burn rate is burned and the rest paid to the provider.
+   */
+  private JobRecord.Outcome settlement(JobRecord job) {
     JobRecord.Terms t = job.terms();
-    Address provider = job.provider().orElseThrow();
-    // The poster pays pro rata for the metered J-units (≤ j_units, the verifier checked); of
-    // that, metered × burn rate is burned and the rest paid to the provider.
+    JobRecord.Receipt r = job.receipt().orElseThrow();
     BigInteger cost =
         t.maxPrice()
             .multiply(BigInteger.valueOf(r.jUnits()))
@@ -352,16 +452,18 @@ final class Escrow {
         params.burnPerJUnit().value().multiply(BigInteger.valueOf(r.jUnits())).min(cost);
     BigInteger pay = cost.subtract(burn);
     BigInteger refund = t.maxPrice().subtract(cost);
-    JobRecord.Outcome o = new JobRecord.Outcome(pay, refund, burn, BigInteger.ZERO, job.bond());
-    state.credit(provider, pay.add(job.bond()));
-    state.credit(t.poster(), refund);
+    return new JobRecord.Outcome(pay, refund, burn, BigInteger.ZERO, job.bond());
+  }
+
+  private void settled(JobRecord job, JobRecord.Outcome o, long slot) {
     finish(job, JobStatus.SETTLED, o);
+    JobRecord.Receipt r = job.receipt().orElseThrow();
     BigInteger latencyMs =
         BigInteger.valueOf(r.submittedSlot() - job.acceptedSlot())
             .multiply(BigInteger.valueOf(params.slotMs()));
-    boolean withinSla = latencyMs.compareTo(new BigInteger(Long.toUnsignedString(t.slaMs()))) <= 0;
-    reputation.settled(provider, withinSla, pay, slot);
-    state.emit("settled", id);
+    boolean withinSla =
+        latencyMs.compareTo(new BigInteger(Long.toUnsignedString(job.terms().slaMs()))) <= 0;
+    reputation.settled(job.provider().orElseThrow(), withinSla, o.paid(), slot);
   }
 
   void expire(Address caller, H256 id, long slot) {

@@ -6,6 +6,7 @@ import dev.aether.ledger.StateKeys;
 import dev.aether.programs.reputation.ReputationKeys;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.Call;
 import dev.aether.types.H256;
@@ -66,6 +67,15 @@ public final class JobsCalls {
 
   /** {@code challengeVCR(fraud proof)}. */
   public static final String CHALLENGE_VCR = "challengeVCR";
+
+  /**
+   * {@code settleStable(job_id)}: the provider settles its job taking its pay in USDT, valued at
+   * the AIC/USDT TWAP (docs/programs/jobs.md, "Stablecoin payout").
+   */
+  public static final String SETTLE_STABLE = "settleStable";
+
+  /** {@code observePrice()}: anyone records a reading of the AIC/USDT price accumulator. */
+  public static final String OBSERVE_PRICE = "observePrice";
 
   /** {@code settle(job_id)}. */
   public static final String SETTLE = "settle";
@@ -360,6 +370,14 @@ public final class JobsCalls {
   }
 
   /** {@code settle}. */
+  public static Call settleStable(H256 jobId) {
+    return call(SETTLE_STABLE, jobId.toArray());
+  }
+
+  public static Call observePrice() {
+    return call(OBSERVE_PRICE, new byte[0]);
+  }
+
   public static Call settle(H256 jobId) {
     return call(SETTLE, jobId.toArray());
   }
@@ -378,7 +396,14 @@ public final class JobsCalls {
     Reader in = new Reader(c.args().toArray());
     return switch (c.method()) {
       case POST_JOB, POST_JOB_SPEC -> JobsKeys.jobId(payer, nonce);
-      case ACCEPT_JOB, CANCEL_JOB, SUBMIT_VCR, SETTLE, EXPIRE, COMMIT_OUTPUT, REVEAL_VCR ->
+      case ACCEPT_JOB,
+          CANCEL_JOB,
+          SUBMIT_VCR,
+          SETTLE,
+          SETTLE_STABLE,
+          EXPIRE,
+          COMMIT_OUTPUT,
+          REVEAL_VCR ->
           H256.CODEC.read(in);
       case CHALLENGE_VCR -> FraudProof.CODEC.decode(c.args().toArray()).jobId();
       case CHALLENGE_REPLICA -> ChallengeReplica.CODEC.decode(c.args().toArray()).proof().jobId();
@@ -439,6 +464,10 @@ public final class JobsCalls {
         writes.add(JobsKeys.job(JobsKeys.jobId(payer, nonce)));
         writes.add(JobsKeys.supply());
       }
+      case OBSERVE_PRICE -> {
+        reads.add(dev.aether.programs.amm.AmmKeys.pool(AssetId.AIC, AssetId.USDT));
+        writes.add(JobsKeys.oracle());
+      }
       case POST_JOB_SPEC -> {
         H256 id = JobsKeys.jobId(payer, nonce);
         writes.add(JobsKeys.job(id));
@@ -479,6 +508,22 @@ public final class JobsCalls {
           case CANCEL_JOB -> {
             writes.add(JobsKeys.supply());
             job.ifPresent(j -> writes.add(StateKeys.account(j.poster())));
+          }
+          case SETTLE_STABLE -> {
+            // Like settle, plus the price readings and the pool the payout is bought from.
+            writes.add(JobsKeys.supply());
+            reads.add(JobsKeys.oracle());
+            writes.add(dev.aether.programs.amm.AmmKeys.pool(AssetId.AIC, AssetId.USDT));
+            job.ifPresent(
+                j -> {
+                  writes.add(StateKeys.account(j.poster()));
+                  j.provider()
+                      .ifPresent(
+                          p -> {
+                            writes.add(ReputationKeys.of(p));
+                            writes.add(StateKeys.account(p));
+                          });
+                });
           }
           case CHALLENGE_VCR, SETTLE, EXPIRE -> {
             writes.add(JobsKeys.supply());

@@ -46,7 +46,15 @@ public enum JobsError {
   REVEALS_NOT_OPEN(1229, "reveals open when every replica committed or the deadline passed"),
   REVEALS_CLOSED(1230, "the reveal window has closed"),
   REVEAL_MISMATCH(1231, "the receipt and salt do not hash to the replica's commitment"),
-  ONE_POST_PER_TX(1232, "a transaction posts at most one job (the id comes from its nonce)");
+  ONE_POST_PER_TX(1232, "a transaction posts at most one job (the id comes from its nonce)"),
+  STABLE_SINGLE_ONLY(1233, "a stablecoin payout settles a single-provider job"),
+  NO_TWAP(
+      1234,
+      "no AIC/USDT price reading is [jobs].twap_window_slots old yet: call observePrice and wait"),
+  ORACLE_TOO_SOON(1235, "the newest price reading is less than a quarter window old"),
+  PRICE_DEVIATION(
+      1236, "the AIC/USDT spot price is too far below its average to buy the payout: try later"),
+  PAYOUT_TOO_SMALL(1237, "the payout is worth less than one USDT base unit");
 
   /** First number of the program's range. */
   public static final int FIRST = 1200;

@@ -40,7 +40,12 @@ public final class JobsKeys {
     return Hashing.tagged("aether/jobs/supply/v1");
   }
 
-  /** The program's parameters (from genesis). */
+  /** The AIC/USDT price readings a stablecoin payout averages over ({@link PriceOracle}). */
+  public static H256 oracle() {
+    return Hashing.tagged("aether/jobs/oracle/v1");
+  }
+
+  /** The program's parameters (from genesis; governance may change them). */
   public static H256 params() {
     return Hashing.tagged("aether/jobs/params/v1");
   }

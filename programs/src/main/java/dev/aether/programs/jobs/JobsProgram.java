@@ -126,6 +126,11 @@ public final class JobsProgram implements NativeProgram, Program {
           escrow.challenge(caller, proof, slot);
         }
         case JobsCalls.SETTLE -> escrow.settle(caller, jobId(in), slot);
+        case JobsCalls.SETTLE_STABLE -> escrow.settleStable(caller, jobId(in), slot);
+        case JobsCalls.OBSERVE_PRICE -> {
+          in.expectEnd("observePrice args");
+          escrow.observePrice();
+        }
         case JobsCalls.EXPIRE -> escrow.expire(caller, jobId(in), slot);
         default -> throw new RuntimeError.UnknownMethod(method);
       }

@@ -1,5 +1,6 @@
 package dev.aether.programs.jobs;
 
+import dev.aether.programs.amm.Amm;
 import dev.aether.runtime.CallContext;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
@@ -18,6 +19,9 @@ import java.util.Optional;
  * and metered against its fee cap.
  */
 interface JobsState {
+  /** The route of a stablecoin payout: AIC into the AIC/USDT pool, USDT out. */
+  java.util.List<AssetId> STABLE_ROUTE = java.util.List.of(AssetId.AIC, AssetId.USDT);
+
   Optional<Bytes> get(H256 key);
 
   void put(H256 key, Bytes value);
@@ -35,6 +39,18 @@ interface JobsState {
 
   /** Emits {@code jobs.<name>} with the job id. */
   void emit(String name, H256 jobId);
+
+  /** The AIC/USDT pool's price accumulator of AIC in USDT as of this block's slot. */
+  Amm.Observation observeAicInUsdt();
+
+  /** The AIC the pool would take now for exactly {@code usdt} USDT. */
+  BigInteger quoteAicForUsdt(BigInteger usdt);
+
+  /**
+   * Buys exactly {@code usdt} USDT for {@code to} with AIC from custody (at most {@code maxAic});
+   * returns the AIC spent.
+   */
+  BigInteger buyUsdt(BigInteger usdt, BigInteger maxAic, Address to);
 
   static JobsState of(CallContext ctx) {
     return new JobsState() {
@@ -72,6 +88,21 @@ interface JobsState {
         ctx.emit(
             Bytes.of(("jobs." + name).getBytes(StandardCharsets.US_ASCII)),
             Bytes.of(jobId.toArray()));
+      }
+
+      @Override
+      public Amm.Observation observeAicInUsdt() {
+        return Amm.observe(ctx, AssetId.AIC, AssetId.USDT);
+      }
+
+      @Override
+      public BigInteger quoteAicForUsdt(BigInteger usdt) {
+        return Amm.quoteExactOut(ctx, STABLE_ROUTE, usdt);
+      }
+
+      @Override
+      public BigInteger buyUsdt(BigInteger usdt, BigInteger maxAic, Address to) {
+        return Amm.swapExactOutFromCustody(ctx, STABLE_ROUTE, usdt, maxAic, to);
       }
     };
   }

@@ -61,6 +61,11 @@ public final class JobsView {
   }
 
   /** The program's parameters. */
+  /** The AIC/USDT price readings of the stablecoin payout. */
+  public PriceOracle oracle() {
+    return read(PriceOracle.CODEC, JobsKeys.oracle()).orElse(PriceOracle.EMPTY);
+  }
+
   public Optional<JobsParams> params() {
     return read(JobsParams.CODEC, JobsKeys.params());
   }

@@ -6,6 +6,7 @@ import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.MemoryStateStore;
 import dev.aether.ledger.SerialExecutor;
 import dev.aether.programs.ProgramsChain;
+import dev.aether.programs.jobs.JobsCalls;
 import dev.aether.programs.staking.StakingCalls;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
@@ -61,7 +62,7 @@ final class GovFixture {
     for (int i = 0; i < 4; i++) {
       ProgramsChain.User u = ProgramsChain.User.of("gov-user-" + i);
       users.add(u);
-      balances.put(u.address(), Map.of(AssetId.SWR, FUNDS));
+      balances.put(u.address(), Map.of(AssetId.SWR, FUNDS, AssetId.AIC, FUNDS));
     }
     GenesisConfig g =
         ProgramsChain.config(validators, balances, GenesisConfig.Amm.DEFAULT, governance());
@@ -118,6 +119,34 @@ final class GovFixture {
                 Value.of(AssetId.SWR, amount),
                 ProgramsChain.FEE_CAP,
                 Long.MAX_VALUE));
+  }
+
+  /**
+   * A {@code postJob} of {@code jUnits} J-units at {@code maxPrice} AIC, deadline 1000 slots on.
+   */
+  Receipt postJob(ProgramsChain.User u, long jUnits, long maxPrice) {
+    JobsCalls.PostJob p =
+        new JobsCalls.PostJob(
+            dev.aether.types.Hashing.sha256(new byte[] {1}),
+            dev.aether.types.Hashing.sha256(new byte[] {2}),
+            jUnits,
+            BigInteger.valueOf(maxPrice),
+            1_000,
+            chain.slot + 1_000,
+            java.util.Optional.empty(),
+            java.util.Optional.empty());
+    return chain.one(
+        chain.tx(
+            u.key(),
+            nonce ->
+                JobsCalls.body(
+                    ProgramsChain.CHAIN,
+                    u.address(),
+                    nonce,
+                    List.of(JobsCalls.post(p)),
+                    id -> java.util.Optional.empty(),
+                    ProgramsChain.FEE_CAP,
+                    Long.MAX_VALUE)));
   }
 
   Receipt delegate(ProgramsChain.User u, ProgramsChain.Keys v, long amount) {

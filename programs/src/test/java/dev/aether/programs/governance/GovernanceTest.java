@@ -8,6 +8,9 @@ import dev.aether.ledger.LedgerError;
 import dev.aether.ledger.LedgerException;
 import dev.aether.ledger.StateKeys;
 import dev.aether.programs.ProgramsChain;
+import dev.aether.programs.jobs.JobsError;
+import dev.aether.programs.jobs.JobsParams;
+import dev.aether.programs.jobs.JobsView;
 import dev.aether.programs.staking.StakingView;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
@@ -412,5 +415,68 @@ class GovernanceTest {
     assertThat(done.status()).isEqualTo(Proposal.Status.NO_QUORUM); // one quarter, voting no
     assertThat(done.tally().no()).isEqualTo(STAKE);
     assertThat(f.view().votes(id)).isEmpty(); // the votes object is gone; the tally stays
+  }
+
+  @Test
+  void aPassedJobParameterChangeGovernsJobsFromTheBlockAfterTheTally() {
+    GovFixture f = new GovFixture();
+    ProgramsChain.User poster = f.users.get(3);
+    // Genesis: 1 AIC burned per J-unit, so 10 J-units need a max price of at least 10.
+    assertThat(f.view().paramValues()).containsEntry("jobs.burn_per_j_unit", "1");
+    ok(f.postJob(poster, 10, 50));
+    long id =
+        GovFixture.idOf(
+            f.submit(
+                f.users.get(0),
+                new ProposalKind.ParamChange(
+                    List.of(
+                        new ProposalKind.Change("jobs.burn_per_j_unit", "10"),
+                        new ProposalKind.Change("jobs.twap_window_slots", "12"),
+                        new ProposalKind.Change("jobs.min_bond_ratio", "3/2"))),
+                GovFixture.MIN_DEPOSIT));
+    for (int i = 0; i < 3; i++) {
+      ok(f.vote(f.validators.get(i), id, VoteOption.YES));
+    }
+    Proposal p = f.proposal(id);
+    f.chain.toSlot(p.votingEndSlot() - 1);
+    // The tally block runs under the old value; the change is written at its end.
+    ok(f.postJob(poster, 10, 50));
+    assertThat(f.proposal(id).status()).isEqualTo(Proposal.Status.PASSED);
+    JobsParams live = new JobsView(f.chain.ledger.state()).params().orElseThrow();
+    assertThat(live.burnPerJUnit()).isEqualTo(Amount.of(10));
+    assertThat(live.twapWindowSlots()).isEqualTo(12);
+    assertThat(live.minBondRatio()).isEqualTo(new dev.aether.types.Ratio(3, 2));
+    assertThat(f.view().paramValues()).containsEntry("jobs.burn_per_j_unit", "10");
+    // From the next block a post priced under 10 J-units × 10 is refused.
+    Receipt r = f.postJob(poster, 10, 50);
+    assertThat(r.status()).isEqualTo(Receipt.Status.FAILED);
+    assertThat(r.errorCode()).isEqualTo(JobsError.PRICE_BELOW_BURN.number());
+    ok(f.postJob(poster, 10, 100));
+  }
+
+  @Test
+  void outOfRangeJobParametersAreRefusedAtSubmission() {
+    GovFixture f = new GovFixture();
+    ProgramsChain.User u = f.users.get(0);
+    long next = f.view().nextId();
+    for (String[] bad :
+        new String[][] {
+          {"jobs.max_providers", "0"},
+          {"jobs.max_providers", "4097"},
+          {"jobs.challenge_window_slots", "0"},
+          {"jobs.burn_per_j_unit", "0"},
+          {"jobs.challenge_bond", "0"},
+          {"jobs.challenger_share", "3/2"},
+          {"jobs.min_bond_ratio", "101"},
+          {"jobs.twap_window_slots", "1000001"},
+          {"jobs.stable_haircut_bps", "2001"},
+          {"jobs.stable_haircut_bps", "-1"}
+        }) {
+      refused(f.submit(u, change(bad[0], bad[1]), GovFixture.MIN_DEPOSIT), GovError.INVALID_PARAM);
+    }
+    refused(
+        f.submit(u, change("jobs.time_origin_ms", "5"), GovFixture.MIN_DEPOSIT),
+        GovError.UNKNOWN_PARAM);
+    assertThat(f.view().nextId()).isEqualTo(next); // nothing was recorded
   }
 }

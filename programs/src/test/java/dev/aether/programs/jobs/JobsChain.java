@@ -56,8 +56,13 @@ final class JobsChain {
   private QuorumCert lastQc;
 
   JobsChain(List<Address> funded, boolean allowDevTee) {
+    this(funded, allowDevTee, GenesisConfig.Amm.DEFAULT);
+  }
+
+  /** With the AMM's genesis pools {@code amm} (funded users also hold USDT then). */
+  JobsChain(List<Address> funded, boolean allowDevTee, GenesisConfig.Amm amm) {
     this.funded = List.copyOf(funded);
-    this.config = config(funded, allowDevTee);
+    this.config = config(funded, allowDevTee, amm);
     MemoryStateStore store = new MemoryStateStore();
     Genesis.load(store, config, NativePrograms.genesis(config));
     LedgerConfig lc = LedgerConfig.fromGenesis(config);
@@ -72,7 +77,7 @@ final class JobsChain {
     this.lastQc = QuorumCert.genesis(ledger.head().blockId());
   }
 
-  static GenesisConfig config(List<Address> funded, boolean allowDevTee) {
+  static GenesisConfig config(List<Address> funded, boolean allowDevTee, GenesisConfig.Amm amm) {
     byte[] m = "v0".getBytes(StandardCharsets.US_ASCII);
     BlsSecretKey bls = BlsSecretKey.fromSeed(Hashing.tagged("test/bls", m).toArray());
     Ed25519KeyPair node = Ed25519KeyPair.fromSeed(Hashing.tagged("test/node", m).toArray());
@@ -91,6 +96,9 @@ final class JobsChain {
     for (Address a : funded) {
       bs.add(new GenesisConfig.Balance(a, AssetId.SWR, Amount.of(SWR_EACH)));
       bs.add(new GenesisConfig.Balance(a, AssetId.AIC, new Amount(AIC_EACH)));
+      if (!amm.pools().isEmpty()) {
+        bs.add(new GenesisConfig.Balance(a, AssetId.USDT, new Amount(AIC_EACH)));
+      }
     }
     return new GenesisConfig(
         new GenesisConfig.Chain(CHAIN, 500, 2_000_000, EPOCH_SLOTS),
@@ -112,7 +120,10 @@ final class JobsChain {
         new GenesisConfig.Jobs(
             WINDOW, Amount.of(2), Amount.of(100), new Ratio(1, 1), new Ratio(1, 2), 0, 8),
         List.of(v),
-        bs);
+        bs,
+        GenesisConfig.Limits.DEFAULT,
+        amm,
+        GenesisConfig.Governance.DEFAULT);
   }
 
   /** Executes and commits the next block (one slot later) with {@code txs}. */
@@ -182,6 +193,26 @@ final class JobsChain {
             Long.MAX_VALUE);
     return new Tx(
         body, List.of(new TxSignature(Bytes.of(key.publicKey().bytes()), Bytes.of(new byte[64]))));
+  }
+
+  /** An AMM transaction from {@code key}. */
+  Tx ammTx(Ed25519KeyPair key, Call... calls) {
+    return ammTx(key, 0, calls);
+  }
+
+  /** The same, {@code later} transactions after the account's next nonce (same block). */
+  Tx ammTx(Ed25519KeyPair key, long later, Call... calls) {
+    Address payer = Address.ofPublicKey(key.publicKey().bytes());
+    long nonce = ledger.account(payer).nonce() + later;
+    var body =
+        dev.aether.programs.amm.AmmCalls.body(
+            CHAIN, payer, nonce, List.of(calls), FEE_CAP, Long.MAX_VALUE);
+    return new Tx(
+        body, List.of(new TxSignature(Bytes.of(key.publicKey().bytes()), Bytes.of(new byte[64]))));
+  }
+
+  BigInteger balance(Address a, AssetId asset) {
+    return ledger.account(a).balance().get(asset).value();
   }
 
   /** The id a {@code postJob} from {@code key} in its next transaction gets. */

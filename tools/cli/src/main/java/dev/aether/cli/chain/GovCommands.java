@@ -39,7 +39,14 @@ public final class GovCommands {
   @Command(
       name = "gov",
       description = "Governance: propose, deposit, vote, status, params.",
-      subcommands = {Propose.class, Deposit.class, Vote.class, Status.class, Params.class})
+      subcommands = {
+        Propose.class,
+        Deposit.class,
+        Vote.class,
+        Status.class,
+        Params.class,
+        Rehearse.class
+      })
   public static final class GovCmd implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -380,6 +387,130 @@ public final class GovCommands {
         c.print(p, human.toString());
         return 0;
       }
+    }
+  }
+
+  /** {@code aetherctl gov rehearse}: a shadow-fork rehearsal of a proposal (ShadowFork). */
+  @Command(
+      name = "rehearse",
+      description =
+          "Copy a node's state into a throwaway ledger, execute the proposal at once, run a short"
+              + " load and report whether every block still executed; the copy is deleted.")
+  static final class Rehearse implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--proposal", required = true, paramLabel = "ID")
+    long id;
+
+    @Option(
+        names = "--node-dir",
+        defaultValue = "devnet/v0",
+        paramLabel = "DIR",
+        description = "a node's directory, holding node.toml (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path nodeDir;
+
+    @Option(names = "--blocks", defaultValue = "10", description = "blocks after the proposal's")
+    int blocks;
+
+    @Option(names = "--txs", defaultValue = "20", description = "transfers offered per block")
+    int txs;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      if (blocks < 1 || blocks > 1_000 || txs < 1 || txs > 10_000) {
+        throw new CliException("--blocks must be 1..1000 and --txs 1..10000", 2);
+      }
+      java.nio.file.Path toml = nodeDir.resolve("node.toml");
+      if (!java.nio.file.Files.isRegularFile(toml)) {
+        throw new CliException("no node.toml in " + nodeDir + " (pass a node's --node-dir)", 2);
+      }
+      dev.aether.node.NodeConfig cfg;
+      dev.aether.genesis.GenesisConfig genesis;
+      try {
+        cfg = dev.aether.node.NodeConfig.load(toml);
+        genesis = dev.aether.genesis.GenesisParser.parse(cfg.genesis());
+      } catch (RuntimeException e) {
+        throw new CliException("cannot read " + toml + ": " + e.getMessage(), 2);
+      }
+      ShadowFork.Report r =
+          ShadowFork.run(cfg.dataDir().resolve("state"), genesis, id, blocks + 1, txs);
+      boolean ok = r.keptGoing(blocks + 1);
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        com.fasterxml.jackson.databind.ObjectMapper m =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode o = m.createObjectNode();
+        o.put("proposal", r.proposal());
+        o.put("title", r.title());
+        o.put("forkedAtHeight", r.forkedAt());
+        o.put("outcome", r.outcome());
+        o.put("blocks", r.blocks().size());
+        o.put("txsSent", r.txsSent());
+        o.put("txsIncluded", r.txsIncluded());
+        o.put("keptExecuting", ok);
+        r.halt().ifPresentOrElse(h -> o.put("halt", h), () -> o.putNull("halt"));
+        com.fasterxml.jackson.databind.node.ObjectNode changed = o.putObject("changed");
+        r.paramsAfter()
+            .forEach(
+                (k, v) -> {
+                  if (!v.equals(r.paramsBefore().get(k))) {
+                    changed.putObject(k).put("before", r.paramsBefore().get(k)).put("after", v);
+                  }
+                });
+        com.fasterxml.jackson.databind.node.ArrayNode bs = o.putArray("perBlock");
+        for (ShadowFork.BlockLine b : r.blocks()) {
+          bs.addObject()
+              .put("height", b.height())
+              .put("slot", b.slot())
+              .put("included", b.included())
+              .put("dropped", b.dropped())
+              .put("feePerTx", b.feePerTx().toString());
+        }
+        out.println(o.toPrettyString());
+      } else {
+        out.println(
+            "rehearsal of proposal #"
+                + r.proposal()
+                + " \""
+                + r.title()
+                + "\" forked at height "
+                + r.forkedAt());
+        out.println("  proposal " + r.outcome());
+        r.paramsAfter()
+            .forEach(
+                (k, v) -> {
+                  if (!v.equals(r.paramsBefore().get(k))) {
+                    out.println("  " + k + ": " + r.paramsBefore().get(k) + " -> " + v);
+                  }
+                });
+        for (ShadowFork.BlockLine b : r.blocks()) {
+          out.println(
+              "  height "
+                  + b.height()
+                  + " slot "
+                  + b.slot()
+                  + ": "
+                  + b.included()
+                  + " txs included, "
+                  + b.dropped()
+                  + " dropped, fee/tx "
+                  + b.feePerTx());
+        }
+        r.halt().ifPresent(h -> out.println("  HALTED at " + h));
+        out.println(
+            (ok ? "kept executing: " : "did NOT keep executing: ")
+                + r.blocks().size()
+                + " blocks, "
+                + r.txsIncluded()
+                + "/"
+                + r.txsSent()
+                + " transfers included; the forked copy was deleted");
+      }
+      out.flush();
+      return ok ? 0 : 1;
     }
   }
 }

@@ -131,6 +131,7 @@ public final class JobCommands {
         SubmitVcr.class,
         Challenge.class,
         Settle.class,
+        ObservePrice.class,
         Expire.class,
         Cancel.class,
         Get.class,
@@ -399,7 +400,11 @@ public final class JobCommands {
     }
   }
 
-  @Command(name = "settle", description = "Settle a job after its challenge window (anyone).")
+  @Command(
+      name = "settle",
+      description =
+          "Settle a job after its challenge window (anyone); --stable: the provider takes its pay"
+              + " in USDT at the AIC/USDT TWAP.")
   static final class Settle implements Callable<Integer> {
     @Mixin ChainCommands.Common c;
     @Mixin Signing s;
@@ -407,9 +412,32 @@ public final class JobCommands {
     @Option(names = "--job", required = true, paramLabel = "0xJOB")
     String job;
 
+    @Option(
+        names = "--stable",
+        description =
+            "pay the provider (the signer) in USDT, valued at the pool's time-weighted average"
+                + " price over [jobs].twap_window_slots (docs/programs/jobs.md)")
+    boolean stable;
+
     @Override
     public Integer call() {
-      return send(c, s, JobsCalls.settle(hash(job, "--job")));
+      H256 id = hash(job, "--job");
+      return send(c, s, stable ? JobsCalls.settleStable(id) : JobsCalls.settle(id));
+    }
+  }
+
+  @Command(
+      name = "observe-price",
+      description =
+          "Record a reading of the AIC/USDT price accumulator for stablecoin payouts (anyone; a"
+              + " quarter TWAP window apart).")
+  static final class ObservePrice implements Callable<Integer> {
+    @Mixin ChainCommands.Common c;
+    @Mixin Signing s;
+
+    @Override
+    public Integer call() {
+      return send(c, s, JobsCalls.observePrice());
     }
   }
 

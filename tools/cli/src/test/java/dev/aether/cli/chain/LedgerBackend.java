@@ -56,8 +56,12 @@ public final class LedgerBackend implements ChainBackend {
   private long slot;
 
   public LedgerBackend(GenesisConfig genesis) {
+    this(genesis, new MemoryStateStore());
+  }
+
+  /** Over {@code store} (a node's RocksDB state, for tests that read it back from disk). */
+  public LedgerBackend(GenesisConfig genesis, dev.aether.ledger.StateStore store) {
     this.genesis = genesis;
-    MemoryStateStore store = new MemoryStateStore();
     NodeGenesis.load(store, genesis);
     LedgerConfig lc = LedgerConfig.fromGenesis(genesis);
     this.ledger =
