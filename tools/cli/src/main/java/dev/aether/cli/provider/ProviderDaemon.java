@@ -164,7 +164,11 @@ public final class ProviderDaemon implements AutoCloseable {
         return;
       }
       if (chain.finalized().slot() > tx.body().validUntil()) {
-        throw new MeshException.BadInput("registration was never included");
+        // Past its validity in a finalized block (a slow or loaded chain): it can never be
+        // included, so checking again and re-sending cannot register twice.
+        say("expired", "registration " + tx.id().toHex() + " was never included; again");
+        ensureRegistered(keepGoing);
+        return;
       }
       Thread.sleep(config.pollMs());
     }
