@@ -232,6 +232,7 @@ class Tx:
 
 @dataclass
 class QuorumCert:
+    epoch: int
     round: int
     block_id: bytes
     signers: bytes
@@ -240,6 +241,7 @@ class QuorumCert:
 
 @dataclass
 class TimeoutCert:
+    epoch: int
     round: int
     signers: bytes
     high_qc_rounds: List[int]
@@ -247,7 +249,17 @@ class TimeoutCert:
 
 
 @dataclass
+class OpCert:
+    """An operational certificate: the validator's cold key vouches for the hot KES key."""
+    hot_key: bytes
+    counter: int
+    start_period: int
+    cold_signature: bytes
+
+
+@dataclass
 class Header:
+    epoch: int
     height: int
     slot: int
     round: int
@@ -255,6 +267,7 @@ class Header:
     proposer: int
     vrf_proof: bytes
     kes_period: int
+    op_cert: OpCert
     tx_root: bytes
     state_root: bytes
     receipts_root: bytes
@@ -347,25 +360,32 @@ def _write_signers(w: Writer, s: bytes) -> None:
 
 
 def write_qc(w: Writer, q: QuorumCert) -> None:
-    w.u64(q.round).fixed(q.block_id, 32)
+    w.u64(q.epoch).u64(q.round).fixed(q.block_id, 32)
     _write_signers(w, q.signers)
     w.bytes_(q.aggregate_signature)
 
 
 def _write_tc(w: Writer, t: TimeoutCert) -> None:
-    w.u64(t.round)
+    w.u64(t.epoch).u64(t.round)
     _write_signers(w, t.signers)
     w.list_(t.high_qc_rounds, lambda x, r: x.u64(r))
     w.fixed(t.aggregate_signature, 96)
 
 
 def write_header(w: Writer, h: Header) -> None:
-    w.u8(1).u64(h.height).u64(h.slot).u64(h.round).fixed(h.parent, 32).u16(h.proposer)
-    w.bytes_(h.vrf_proof).u32(h.kes_period)
+    w.u8(2).u64(h.epoch).u64(h.height).u64(h.slot).u64(h.round).fixed(h.parent, 32)
+    w.u16(h.proposer).bytes_(h.vrf_proof).u32(h.kes_period)
+    write_op_cert(w, h.op_cert)
     for root in (h.tx_root, h.state_root, h.receipts_root, h.shred_root):
         w.fixed(root, 32)
     write_qc(w, h.parent_qc)
     w.option(h.timeout_cert, _write_tc)
+
+
+def write_op_cert(w: Writer, c: OpCert) -> None:
+    if not 0 <= c.start_period <= 0x7FFFFFFF:
+        raise ValueError("OpCert startPeriod out of range")
+    w.fixed(c.hot_key, 32).u64(c.counter).u32(c.start_period).fixed(c.cold_signature, 64)
 
 
 def write_block(w: Writer, b: Block) -> None:
@@ -458,26 +478,29 @@ def _read_signers(r: Reader) -> bytes:
 
 
 def read_qc(r: Reader) -> QuorumCert:
+    epoch = r.u64("QuorumCert epoch")
     rnd = r.u64("QuorumCert round")
     block = r.fixed("QuorumCert blockId", 32)
     signers = _read_signers(r)
     sig = r.bytes_("QuorumCert signature", 96)
     if len(sig) not in (0, 96):
         _non_canonical("QuorumCert signature must be 0 (genesis) or 96 bytes")
-    return QuorumCert(rnd, block, signers, sig)
+    return QuorumCert(epoch, rnd, block, signers, sig)
 
 
 def _read_tc(r: Reader) -> TimeoutCert:
+    epoch = r.u64("TimeoutCert epoch")
     rnd = r.u64("TimeoutCert round")
     signers = _read_signers(r)
     rounds = r.list_("TimeoutCert highQcRounds", LIMITS["validators"], lambda x: x.u64("round"))
     if len(rounds) != len(signer_indices(signers)):
         _non_canonical("TimeoutCert rounds do not match its signers")
-    return TimeoutCert(rnd, signers, rounds, r.fixed("TimeoutCert signature", 96))
+    return TimeoutCert(epoch, rnd, signers, rounds, r.fixed("TimeoutCert signature", 96))
 
 
 def read_header(r: Reader) -> Header:
-    _version(r, 1, "Header")
+    _version(r, 2, "Header")
+    epoch = r.u64("Header epoch")
     height = r.u64("Header height")
     slot = r.u64("Header slot")
     rnd = r.u64("Header round")
@@ -489,10 +512,46 @@ def read_header(r: Reader) -> Header:
     kes = r.u32("Header kesPeriod")
     if kes > 0x7FFFFFFF:
         raise CodecError("codec.length_over_limit", f"Header kesPeriod {kes}")
+    cert = read_op_cert(r)
     roots = [r.fixed("Header root", 32) for _ in range(4)]
     qc = read_qc(r)
     tc = r.option("Header timeoutCert", _read_tc)
-    return Header(height, slot, rnd, parent, proposer, vrf, kes, *roots, qc, tc)
+    return Header(epoch, height, slot, rnd, parent, proposer, vrf, kes, cert, *roots, qc, tc)
+
+
+def read_op_cert(r: Reader) -> OpCert:
+    hot = r.fixed("OpCert hotKey", 32)
+    counter = r.u64("OpCert counter")
+    if counter > 0x7FFFFFFFFFFFFFFF:
+        raise CodecError("codec.length_over_limit", f"OpCert counter {counter}")
+    start = r.u32("OpCert startPeriod")
+    if start > 0x7FFFFFFF:
+        raise CodecError("codec.length_over_limit", f"OpCert startPeriod {start}")
+    return OpCert(hot, counter, start, r.fixed("OpCert coldSignature", 64))
+
+
+@dataclass
+class SetChange:
+    """One link of the chain of validator-set changes (docs/rpc.md)."""
+    boundary: Header
+    opening: Header
+    opening_qc: QuorumCert
+    recorded_set: bytes
+    proof: bytes
+
+
+def read_set_change(r: Reader) -> SetChange:
+    _version(r, 1, "SetChange")
+    return SetChange(read_header(r), read_header(r), read_qc(r),
+                     r.bytes_("SetChange blob", 1 << 20), r.bytes_("SetChange blob", 1 << 20))
+
+
+def write_set_change(w: Writer, c: SetChange) -> None:
+    w.u8(1)
+    write_header(w, c.boundary)
+    write_header(w, c.opening)
+    write_qc(w, c.opening_qc)
+    w.bytes_(c.recorded_set).bytes_(c.proof)
 
 
 def read_block(r: Reader) -> Block:

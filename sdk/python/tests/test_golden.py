@@ -191,8 +191,14 @@ class GoldenTest(unittest.TestCase):
         with self.assertRaisesRegex(VerificationError, "trusted genesis"):
             finality.verify_finality(proof, bytes(32))
         p = copy.deepcopy(proof)
-        p["validatorSet"]["members"][0]["stake"] = str(int(p["validatorSet"]["members"][0]["stake"]) + 1)
-        with self.assertRaisesRegex(VerificationError, "not in the recorded set"):
+        rec = bytearray(from_hex(p["genesisSets"][0]["record"]))
+        rec[-1] ^= 1
+        p["genesisSets"][0]["record"] = to_hex(bytes(rec))
+        with self.assertRaisesRegex(VerificationError, "not under the genesis state root"):
+            finality.verify_finality(p, gid)
+        p = copy.deepcopy(proof)
+        p["genesisSets"] = []
+        with self.assertRaisesRegex(VerificationError, "does not establish"):
             finality.verify_finality(p, gid)
         p = copy.deepcopy(proof)
         qc = codec.decode(codec.read_qc, from_hex(p["qc"]), "QuorumCert")
@@ -205,6 +211,29 @@ class GoldenTest(unittest.TestCase):
         h.round += 1
         p["headers"][1] = to_hex(codec.encode(codec.write_header, h))
         with self.assertRaisesRegex(VerificationError, "no 2-chain"):
+            finality.verify_finality(p, gid)
+
+    def test_finality_across_a_set_change(self):
+        gid = from_hex(G["finalityAcrossSets"]["genesisId"])
+        proof = G["finalityAcrossSets"]["proof"]
+        calls = []
+        f = finality.verify_finality(proof, gid, lambda k, m, s: calls.append(m) or True)
+        self.assertEqual((f.height, f.epoch, f.set_changes), (5, 2, 1))
+        self.assertEqual(len(calls), 3)  # the link's certificate, then the parent's and child's
+        p = copy.deepcopy(proof)
+        p["setChanges"] = []
+        with self.assertRaisesRegex(VerificationError, "epoch 2, whose set"):
+            finality.verify_finality(p, gid)
+        link = codec.decode(codec.read_set_change, from_hex(proof["setChanges"][0]), "SetChange")
+        forged = copy.deepcopy(link)
+        forged.recorded_set = forged.recorded_set[:-1] + bytes([forged.recorded_set[-1] ^ 1])
+        p["setChanges"] = [to_hex(codec.encode(codec.write_set_change, forged))]
+        with self.assertRaisesRegex(VerificationError, "set change 0 boundary state root"):
+            finality.verify_finality(p, gid)
+        stray = copy.deepcopy(link)
+        stray.opening.parent = bytes(32)
+        p["setChanges"] = [to_hex(codec.encode(codec.write_set_change, stray))]
+        with self.assertRaisesRegex(VerificationError, "not a child of epoch 0"):
             finality.verify_finality(p, gid)
 
 

@@ -277,6 +277,8 @@ export interface Tx {
   signatures: TxSignature[];
 }
 export interface QuorumCert {
+  /** The consensus epoch whose validator set signed (signer indices index that set). */
+  epoch: bigint;
   round: bigint;
   blockId: Uint8Array;
   /** Signer bitmap: bit i (LSB-first within byte i/8) = validator i; no trailing zero byte. */
@@ -284,12 +286,21 @@ export interface QuorumCert {
   aggregateSignature: Uint8Array;
 }
 export interface TimeoutCert {
+  epoch: bigint;
   round: bigint;
   signers: Uint8Array;
   highQcRounds: bigint[];
   aggregateSignature: Uint8Array;
 }
+/** An operational certificate: the validator's cold key vouches for the hot KES key. */
+export interface OpCert {
+  hotKey: Uint8Array;
+  counter: bigint;
+  startPeriod: number;
+  coldSignature: Uint8Array;
+}
 export interface Header {
+  epoch: bigint;
   height: bigint;
   slot: bigint;
   round: bigint;
@@ -297,6 +308,7 @@ export interface Header {
   proposer: number;
   vrfProof: Uint8Array;
   kesPeriod: number;
+  opCert: OpCert;
   txRoot: Uint8Array;
   stateRoot: Uint8Array;
   receiptsRoot: Uint8Array;
@@ -397,24 +409,30 @@ function writeSigners(w: Writer, s: Uint8Array): void {
 }
 
 export function writeQc(w: Writer, q: QuorumCert): void {
-  w.u64(q.round).fixed(checkH256(q.blockId, "blockId"));
+  w.u64(q.epoch).u64(q.round).fixed(checkH256(q.blockId, "blockId"));
   writeSigners(w, q.signers);
   w.bytes(q.aggregateSignature);
 }
 
 export function writeTimeoutCert(w: Writer, t: TimeoutCert): void {
-  w.u64(t.round);
+  w.u64(t.epoch).u64(t.round);
   writeSigners(w, t.signers);
   w.list(t.highQcRounds, (x, r) => x.u64(r));
   w.fixed(t.aggregateSignature, 96);
 }
 
 export function writeHeader(w: Writer, h: Header): void {
-  w.u8(1).u64(h.height).u64(h.slot).u64(h.round).fixed(checkH256(h.parent, "parent")).u16(h.proposer);
+  w.u8(2).u64(h.epoch).u64(h.height).u64(h.slot).u64(h.round).fixed(checkH256(h.parent, "parent")).u16(h.proposer);
   w.bytes(h.vrfProof).u32(h.kesPeriod);
+  writeOpCert(w, h.opCert);
   for (const r of [h.txRoot, h.stateRoot, h.receiptsRoot, h.shredRoot]) w.fixed(checkH256(r, "root"));
   writeQc(w, h.parentQc);
   w.option(h.timeoutCert, writeTimeoutCert);
+}
+
+export function writeOpCert(w: Writer, c: OpCert): void {
+  if (c.startPeriod < 0 || c.startPeriod > 0x7fffffff) throw new RangeError("OpCert startPeriod out of range");
+  w.fixed(c.hotKey, 32).u64(c.counter).u32(c.startPeriod).fixed(c.coldSignature, 64);
 }
 
 export function writeBlock(w: Writer, b: Block): void {
@@ -505,24 +523,27 @@ function readSigners(r: Reader): Uint8Array {
 }
 
 export function readQc(r: Reader): QuorumCert {
+  const epoch = r.u64("QuorumCert epoch");
   const round = r.u64("QuorumCert round");
   const blockId = h256(r, "QuorumCert blockId");
   const signers = readSigners(r);
   const aggregateSignature = r.bytes("QuorumCert signature", 96);
   if (aggregateSignature.length !== 0 && aggregateSignature.length !== 96) nonCanonical("QuorumCert signature must be 0 (genesis) or 96 bytes");
-  return { round, blockId, signers, aggregateSignature };
+  return { epoch, round, blockId, signers, aggregateSignature };
 }
 
 export function readTimeoutCert(r: Reader): TimeoutCert {
+  const epoch = r.u64("TimeoutCert epoch");
   const round = r.u64("TimeoutCert round");
   const signers = readSigners(r);
   const highQcRounds = r.list("TimeoutCert highQcRounds", LIMITS.validators, (x) => x.u64("TimeoutCert highQcRound"));
   if (highQcRounds.length !== signerIndices(signers).length) nonCanonical("TimeoutCert rounds do not match its signers");
-  return { round, signers, highQcRounds, aggregateSignature: r.fixed("TimeoutCert signature", 96) };
+  return { epoch, round, signers, highQcRounds, aggregateSignature: r.fixed("TimeoutCert signature", 96) };
 }
 
 export function readHeader(r: Reader): Header {
-  version(r, 1, "Header");
+  version(r, 2, "Header");
+  const epoch = r.u64("Header epoch");
   const height = r.u64("Header height");
   const slot = r.u64("Header slot");
   const round = r.u64("Header round");
@@ -532,15 +553,53 @@ export function readHeader(r: Reader): Header {
   const vrfProof = r.bytes("Header vrfProof", LIMITS.vrfProof);
   const kesPeriod = r.u32("Header kesPeriod");
   if (kesPeriod > 0x7fffffff) throw new CodecError("codec.length_over_limit", `Header kesPeriod ${kesPeriod}`);
+  const opCert = readOpCert(r);
   const txRoot = h256(r, "Header txRoot");
   const stateRoot = h256(r, "Header stateRoot");
   const receiptsRoot = h256(r, "Header receiptsRoot");
   const shredRoot = h256(r, "Header shredRoot");
   const parentQc = readQc(r);
   const timeoutCert = r.option("Header timeoutCert", readTimeoutCert);
-  const h: Header = { height, slot, round, parent, proposer, vrfProof, kesPeriod, txRoot, stateRoot, receiptsRoot, shredRoot, parentQc };
+  const h: Header = { epoch, height, slot, round, parent, proposer, vrfProof, kesPeriod, opCert, txRoot, stateRoot, receiptsRoot, shredRoot, parentQc };
   if (timeoutCert !== undefined) h.timeoutCert = timeoutCert;
   return h;
+}
+
+export function readOpCert(r: Reader): OpCert {
+  const hotKey = r.fixed("OpCert hotKey", 32);
+  const counter = r.u64("OpCert counter");
+  if (counter > 0x7fffffffffffffffn) throw new CodecError("codec.length_over_limit", `OpCert counter ${counter}`);
+  const startPeriod = r.u32("OpCert startPeriod");
+  if (startPeriod > 0x7fffffff) throw new CodecError("codec.length_over_limit", `OpCert startPeriod ${startPeriod}`);
+  return { hotKey, counter, startPeriod, coldSignature: r.fixed("OpCert coldSignature", 64) };
+}
+
+/** One link of the chain of validator-set changes (`SetChange`, docs/rpc.md). */
+export interface SetChange {
+  boundary: Header;
+  opening: Header;
+  openingQc: QuorumCert;
+  recordedSet: Uint8Array;
+  proof: Uint8Array;
+}
+
+export function readSetChange(r: Reader): SetChange {
+  version(r, 1, "SetChange");
+  return {
+    boundary: readHeader(r),
+    opening: readHeader(r),
+    openingQc: readQc(r),
+    recordedSet: r.bytes("SetChange blob", 1 << 20),
+    proof: r.bytes("SetChange blob", 1 << 20),
+  };
+}
+
+export function writeSetChange(w: Writer, c: SetChange): void {
+  w.u8(1);
+  writeHeader(w, c.boundary);
+  writeHeader(w, c.opening);
+  writeQc(w, c.openingQc);
+  w.bytes(c.recordedSet).bytes(c.proof);
 }
 
 export function readBlock(r: Reader): Block {
@@ -615,4 +674,6 @@ export const decodeHeader = (b: Uint8Array) => decode(readHeader, b, "Header");
 export const decodeBlock = (b: Uint8Array) => decode(readBlock, b, "Block");
 export const decodeReceipt = (b: Uint8Array) => decode(readReceipt, b, "Receipt");
 export const decodeQc = (b: Uint8Array) => decode(readQc, b, "QuorumCert");
+export const decodeSetChange = (b: Uint8Array) => decode(readSetChange, b, "SetChange");
+export const encodeSetChange = (c: SetChange) => encode(writeSetChange, c);
 export const decodeValue = (b: Uint8Array) => decode(readValue, b, "Value");

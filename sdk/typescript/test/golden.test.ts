@@ -238,14 +238,15 @@ test("a finality proof fails on every kind of tampering, naming the check", () =
   assert.throws(() => sdk.verifyFinality(proof, { genesisId: otherGenesis }), /not the trusted genesis/);
 
   let p = clone();
-  p.validatorSet.members[0].stake = String(BigInt(p.validatorSet.members[0].stake) + 1n);
-  assert.throws(() => sdk.verifyFinality(p, trust), /not in the recorded set/);
-
-  p = clone();
-  const rec = fromHex(p.validatorSet.record);
+  const rec = fromHex(p.genesisSets[0].record);
   rec[rec.length - 1] ^= 1;
-  p.validatorSet.record = toHex(rec);
+  p.genesisSets[0].record = toHex(rec);
   assert.throws(() => sdk.verifyFinality(p, trust), /not under the genesis state root/);
+
+  // Without the genesis sets the certificates' epoch is not established.
+  p = clone();
+  p.genesisSets = [];
+  assert.throws(() => sdk.verifyFinality(p, trust), /whose set the proof does not establish/);
 
   p = clone();
   p.headers = [p.headers[1], p.headers[0]];
@@ -279,4 +280,40 @@ test("a finality proof fails on every kind of tampering, naming the check", () =
   const h0 = sdk.decodeHeader(fromHex(p.headers[0]));
   p.headers[0] = toHex(sdk.encodeHeader({ ...h0, stateRoot: new Uint8Array(32) }));
   assert.throws(() => sdk.verifyFinality(p, trust), /not the child/);
+});
+
+test("a finality proof crosses a validator-set change through its link", () => {
+  const { genesisId, proof } = G.finalityAcrossSets;
+  const trust = { genesisId: fromHex(genesisId) };
+  const f = sdk.verifyFinality(proof, trust);
+  assert.equal(f.height, 5n);
+  assert.equal(f.epoch, 2n);
+  assert.equal(f.setChanges, 1);
+  assert.ok(f.signedStake * 3n >= f.totalStake * 2n);
+  const clone = () => JSON.parse(JSON.stringify(proof));
+
+  // Without the link, epoch 2's set is unknown.
+  let p = clone();
+  p.setChanges = [];
+  assert.throws(() => sdk.verifyFinality(p, trust), /epoch 2, whose set the proof does not establish/);
+
+  // A link whose recorded set is not the one under the boundary's state root.
+  p = clone();
+  const link = sdk.decodeSetChange(fromHex(p.setChanges[0]));
+  const forged = { ...link, recordedSet: link.recordedSet.slice() };
+  forged.recordedSet[forged.recordedSet.length - 1] ^= 1;
+  p.setChanges = [toHex(sdk.encodeSetChange(forged))];
+  assert.throws(() => sdk.verifyFinality(p, trust), /not under the set change 0 boundary state root/);
+
+  // A link certified by fewer than two thirds of epoch 1's set.
+  p = clone();
+  const weak = { ...link, openingQc: { ...link.openingQc, signers: Uint8Array.of(link.openingQc.signers[0] & (link.openingQc.signers[0] - 1)) } };
+  p.setChanges = [toHex(sdk.encodeSetChange(weak))];
+  assert.throws(() => sdk.verifyFinality(p, trust), /set change 0 certificate has .* under two thirds/);
+
+  // An opening block that is not the boundary's child.
+  p = clone();
+  const stray = { ...link, opening: { ...link.opening, parent: new Uint8Array(32) } };
+  p.setChanges = [toHex(sdk.encodeSetChange(stray))];
+  assert.throws(() => sdk.verifyFinality(p, trust), /not a child of epoch 0's last block/);
 });

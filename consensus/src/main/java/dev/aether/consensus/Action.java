@@ -48,6 +48,13 @@ public sealed interface Action {
    */
   record EvidenceFound(Evidence evidence) implements Action {}
 
+  /**
+   * Consensus entered epoch {@code epoch}, validated by {@code set}, on top of {@code root} (the
+   * final block that ended the previous epoch; genesis or the resume point at start). The driver
+   * re-targets what follows the set: peers, stake quotas, Turbine trees.
+   */
+  record EpochStarted(long epoch, ValidatorSet set, Block root) implements Action {}
+
   /** Write the safety state durably before performing any later action of this batch. */
   record PersistSafety(SafetyState state) implements Action {}
 

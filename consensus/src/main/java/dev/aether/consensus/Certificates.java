@@ -12,7 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Builds and checks QCs and TCs; remembers certificates already verified. */
+/**
+ * Builds and checks QCs and TCs against the validator set of their epoch (the caller picks it by
+ * the certificate's {@code epoch}); remembers certificates already verified.
+ */
 final class Certificates {
   private final ConsensusCrypto crypto;
   private final H256 genesisId;
@@ -35,7 +38,7 @@ final class Certificates {
     if (signers.isEmpty() || !set.isQuorum(set.weight(qc.signers().indices()))) {
       return false;
     }
-    byte[] msg = Vote.signingBytes(qc.round(), qc.blockId());
+    byte[] msg = Vote.signingBytes(qc.epoch(), qc.round(), qc.blockId());
     List<byte[]> msgs = new ArrayList<>();
     for (int i = 0; i < signers.size(); i++) {
       msgs.add(msg);
@@ -57,7 +60,7 @@ final class Certificates {
     }
     List<byte[]> msgs = new ArrayList<>();
     for (long qcRound : tc.highQcRounds()) {
-      msgs.add(Timeout.signingBytes(tc.round(), qcRound));
+      msgs.add(Timeout.signingBytes(tc.epoch(), tc.round(), qcRound));
     }
     boolean ok = crypto.verifyAggregate(signers, msgs, tc.aggregateSignature());
     if (ok) {
@@ -76,6 +79,7 @@ final class Certificates {
     }
     QuorumCert qc =
         new QuorumCert(
+            votes.getFirst().epoch(),
             votes.getFirst().round(),
             votes.getFirst().blockId(),
             SignerSet.of(idx),
@@ -96,7 +100,11 @@ final class Certificates {
     }
     TimeoutCert tc =
         new TimeoutCert(
-            timeouts.getFirst().round(), SignerSet.of(idx), rounds, crypto.aggregate(sigs));
+            timeouts.getFirst().epoch(),
+            timeouts.getFirst().round(),
+            SignerSet.of(idx),
+            rounds,
+            crypto.aggregate(sigs));
     verifiedTcs.add(tc);
     return tc;
   }

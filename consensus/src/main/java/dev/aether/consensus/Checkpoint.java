@@ -12,18 +12,19 @@ import java.util.Optional;
 
 /**
  * A committed block consensus can resume from instead of genesis: the block, the quorum certificate
- * on it (the {@code highQc} a resumed node starts with), and the chain-derived epoch randomness at
- * that block — {@code eta} (the nonce its epoch's lottery uses) and {@code rho} (the accumulator
- * that becomes the next epoch's nonce, see {@link EpochNonce}). A node writes one after every
- * commit (so a restart resumes at its own head) and serves those taken at snapshot heights to peers
- * that state-sync.
+ * on it (the {@code highQc} a resumed node starts with), the chain-derived epoch randomness at that
+ * block — {@code eta} (the nonce its epoch's lottery uses) and {@code rho} (the accumulator that
+ * becomes the next epoch's nonce, see {@link EpochNonce}) — and the operational-certificate
+ * counters of the final chain up to it ({@link CertCounters}). A node writes one after every commit
+ * (so a restart resumes at its own head) and serves those taken at snapshot heights to peers that
+ * state-sync.
  *
  * <p>The block and its QC are checked by {@link #verify}; {@code eta} is bound by the block's own
  * VRF proof. {@code rho} is not derivable from one header, so a syncing node accepts a checkpoint
- * only when validators with more than a third of the stake serve the same bytes (at least one
- * honest validator vouches for it).
+ * only when validators with more than a third of the stake serve the same block, nonces and
+ * counters (at least one honest validator vouches for it; their QCs may differ).
  */
-public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho) {
+public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho, CertCounters counters) {
   public static final Codec<Checkpoint> CODEC =
       new Codec<>() {
         @Override
@@ -32,6 +33,7 @@ public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho) {
           QuorumCert.CODEC.write(v.qc, out);
           H256.CODEC.write(v.eta, out);
           H256.CODEC.write(v.rho, out);
+          CertCounters.CODEC.write(v.counters, out);
         }
 
         @Override
@@ -40,11 +42,12 @@ public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho) {
           QuorumCert qc = QuorumCert.CODEC.read(in);
           H256 eta = H256.CODEC.read(in);
           H256 rho = H256.CODEC.read(in);
-          if (!qc.blockId().equals(b.id()) || qc.round() != b.header().round()) {
+          CertCounters counters = CertCounters.CODEC.read(in);
+          if (!certifies(qc, b)) {
             throw new dev.aether.types.codec.CodecException.NonCanonical(
                 "checkpoint QC does not certify its block");
           }
-          return new Checkpoint(b, qc, eta, rho);
+          return new Checkpoint(b, qc, eta, rho, counters);
         }
       };
 
@@ -53,9 +56,16 @@ public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho) {
     Objects.requireNonNull(qc, "qc");
     Objects.requireNonNull(eta, "eta");
     Objects.requireNonNull(rho, "rho");
-    if (!qc.blockId().equals(block.id()) || qc.round() != block.header().round()) {
+    Objects.requireNonNull(counters, "counters");
+    if (!certifies(qc, block)) {
       throw new IllegalArgumentException("checkpoint QC does not certify its block");
     }
+  }
+
+  private static boolean certifies(QuorumCert qc, Block b) {
+    return qc.blockId().equals(b.id())
+        && qc.round() == b.header().round()
+        && qc.epoch() == b.header().epoch();
   }
 
   /**
@@ -65,7 +75,11 @@ public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho) {
   public static Checkpoint genesis(Block genesis) {
     H256 eta0 = EpochNonce.genesis(genesis);
     return new Checkpoint(
-        genesis, QuorumCert.genesis(genesis.id()), eta0, EpochNonce.start(eta0, 0));
+        genesis,
+        QuorumCert.genesis(genesis.id()),
+        eta0,
+        EpochNonce.start(eta0, 0),
+        CertCounters.EMPTY);
   }
 
   public long height() {
@@ -74,6 +88,16 @@ public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho) {
 
   public H256 id() {
     return block.id();
+  }
+
+  /**
+   * The consensus epoch a node resumes in from this checkpoint: the block's own, or the next one
+   * when the block ended its epoch. (A final block of epoch {@code e} whose slot lies past the
+   * epoch is always the block that ended it — the blocks after it in {@code e} are never final.)
+   */
+  public long resumeEpoch(ConsensusParams params) {
+    long e = block.header().epoch();
+    return block.header().slot() >= (e + 1) * params.epochSlots() ? e + 1 : e;
   }
 
   /**
@@ -90,7 +114,12 @@ public record Checkpoint(Block block, QuorumCert qc, H256 eta, H256 rho) {
     }
     ConsensusParams params = config.params();
     long slot = block.header().slot();
-    ValidatorSet set = config.validators().forEpoch(params.epochOf(slot));
+    long epoch = block.header().epoch();
+    Optional<ValidatorSet> known = config.validators().forEpoch(epoch);
+    if (known.isEmpty()) {
+      return Optional.of("the validator set of epoch " + epoch + " is not known");
+    }
+    ValidatorSet set = known.get();
     if (!new Certificates(crypto, config.genesis().id()).verify(qc, set)) {
       return Optional.of("QC on the checkpoint block does not verify");
     }

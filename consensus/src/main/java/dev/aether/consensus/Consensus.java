@@ -4,6 +4,7 @@ import dev.aether.types.Block;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Header;
+import dev.aether.types.OpCert;
 import dev.aether.types.QuorumCert;
 import dev.aether.types.Timeout;
 import dev.aether.types.TimeoutCert;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -26,6 +28,11 @@ import java.util.TreeMap;
  * a pure, single-threaded state machine. {@link #onEvent} takes an event and returns the actions to
  * perform, in order; it reads no clock, opens no socket and starts no thread. The protocol is
  * specified in docs/CONSENSUS.md.
+ *
+ * <p>Validator sets change per consensus epoch (docs/adr/0025): epoch {@code e} ends with its
+ * boundary block — its first block whose slot lies past the epoch — and epoch {@code e+1} starts,
+ * with its own validator set, rounds and safety state, on top of that block once it is final.
+ * Blocks of epoch {@code e} after the boundary block are empty and only serve to finalize it.
  *
  * <p>Not thread-safe: the driver feeds events one at a time.
  */
@@ -39,8 +46,11 @@ public final class Consensus {
   /** Proposals waiting for a missing parent, at most. */
   private static final int MAX_ORPHANS = 1024;
 
+  /** Votes and timeouts of the next epoch kept for when this node gets there, at most. */
+  private static final int MAX_EARLY_MESSAGES = 4096;
+
   /** A proposal of the current round; earlier slot first, then lower lottery value. */
-  private record Candidate(H256 id, long slot, BigInteger rank, int proposer) {}
+  private record Candidate(H256 id, long slot, BigInteger rank, int proposer, Bytes proposerKey) {}
 
   private final ConsensusConfig config;
   private final Rules rules;
@@ -49,20 +59,30 @@ public final class Consensus {
   private final Optional<LocalSigner> signer;
   private final BlockTree tree;
   private final Certificates certs;
-  private final VoteCollector votes = new VoteCollector();
-  private final TimeoutCollector timeouts = new TimeoutCollector();
   private final ParticipationTracker participation = new ParticipationTracker();
-
   private final Equivocations equivocations = new Equivocations();
 
-  /** Per convicted validator, the round in which we last gossiped the proof again. */
-  private final Map<Integer, Long> proofResent = new HashMap<>();
+  /** Per convicted validator (by cold key), the round in which we last gossiped the proof again. */
+  private final Map<Bytes, Long> proofResent = new HashMap<>();
 
   private final Fetcher fetcher = new Fetcher();
+  private final Map<Long, ValidatorSet> sets = new HashMap<>();
 
+  private VoteCollector votes = new VoteCollector();
+  private TimeoutCollector timeouts = new TimeoutCollector();
   private final TreeMap<Long, List<Candidate>> candidates = new TreeMap<>();
   private final Map<H256, QuorumCert> certified = new HashMap<>();
   private final Map<H256, List<Block>> orphans = new LinkedHashMap<>();
+  private final Deque<Block> waitingForSet = new ArrayDeque<>();
+  private final java.util.Set<H256> parkedIds = new java.util.HashSet<>();
+  private final Deque<Object> earlyMessages = new ArrayDeque<>();
+
+  // The current consensus epoch.
+  private long epoch;
+  private ValidatorSet set;
+  private OptionalInt me = OptionalInt.empty();
+  private Optional<H256> epochRoot;
+  private Optional<H256> pendingSwitch = Optional.empty();
 
   /** Blocks this node voted for in the current round (one, unless a test breaks the rules). */
   private final List<H256> myVotes = new ArrayList<>();
@@ -82,17 +102,30 @@ public final class Consensus {
   private long windowClosedAt;
   private long deadlineSetRound = -1;
   private Optional<PayloadRequest> pendingPayload = Optional.empty();
+  private Optional<OpCert> pendingCert = Optional.empty();
   private Optional<Timeout> myTimeout = Optional.empty();
+
+  /**
+   * This validator's last timeout of the epoch it left, carrying the QC that made that epoch's
+   * boundary block final here. Validators still in that epoch learn the boundary is final only from
+   * such a QC; the others who saw it have moved on and no longer time out in the old epoch, so it
+   * is sent again (at most once a slot) whenever one of them is heard from.
+   */
+  private Optional<Timeout> farewell = Optional.empty();
+
+  private long farewellSentAt;
   private H256 committedId;
   private long committedHeight;
   private long committedRound;
   private Optional<H256> finalTarget = Optional.empty();
   private int finalFrom;
+  private boolean committing;
   private long now;
 
   /**
    * @param signer the local validator's keys, or empty for a non-voting full node
    * @param persisted the safety state last persisted ({@link SafetyState#INITIAL} on first start)
+   * @throws IllegalArgumentException if the validator set of the epoch the root starts is unknown
    */
   public Consensus(
       ConsensusConfig config,
@@ -124,6 +157,20 @@ public final class Consensus {
     this.committedHeight = root.height();
     this.committedRound = root.block().header().round();
     this.currentRound = committedRound + 1;
+    this.epoch = root.resumeEpoch(params);
+    this.set =
+        setFor(epoch)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "the validator set of epoch " + epoch + " is not known"));
+    this.me = signer.map(s -> set.indexOf(s.coldKey())).orElse(OptionalInt.empty());
+    // The block this epoch started from, when the root is it (genesis, or a block that ended the
+    // previous epoch); a root in the middle of an epoch does not say.
+    this.epochRoot =
+        root.height() == 0 || epoch > root.block().header().epoch()
+            ? Optional.of(root.id())
+            : Optional.empty();
     if (root.height() > 0) {
       certified.put(root.id(), root.qc());
     }
@@ -155,6 +202,16 @@ public final class Consensus {
     return currentRound;
   }
 
+  /** The consensus epoch this node is in. */
+  public long epoch() {
+    return epoch;
+  }
+
+  /** The validator set of the current epoch. */
+  public ValidatorSet validatorSet() {
+    return set;
+  }
+
   public QuorumCert highQc() {
     return highQc;
   }
@@ -172,19 +229,21 @@ public final class Consensus {
   }
 
   /**
-   * A committed block still in the tree, with what a node needs to resume from it: the QC on it and
-   * its epoch nonces. Empty for blocks not committed, pruned, or whose QC this node never saw.
+   * A committed block still in the tree, with what a node needs to resume from it: the QC on it,
+   * its epoch nonces and the certificate counters up to it. Empty for blocks not committed, pruned,
+   * or whose QC this node never saw.
    */
   public Optional<Checkpoint> checkpointOf(H256 id) {
     Optional<BlockTree.Entry> e = tree.get(id);
-    if (e.isEmpty() || e.get().height() > committedHeight) {
+    if (e.isEmpty() || e.get().height() > committedHeight || e.get().counters().isEmpty()) {
       return Optional.empty();
     }
     // Any child's parent QC certifies the block too (certified may have pruned an old round's QC).
     Optional<QuorumCert> qc =
         Optional.ofNullable(certified.get(id))
             .or(() -> tree.anyChild(id).map(c -> c.block().header().parentQc()));
-    return qc.map(q -> new Checkpoint(e.get().block(), q, e.get().eta(), e.get().rho()));
+    BlockTree.Entry x = e.get();
+    return qc.map(q -> new Checkpoint(x.block(), q, x.eta(), x.rho(), x.counters().get()));
   }
 
   /** A block this node knows (to serve peers' {@link Action.FetchBlock} and execution). */
@@ -205,18 +264,219 @@ public final class Consensus {
     return votes.rounds() + timeouts.rounds() + equivocations.rounds();
   }
 
-  /** Participation counted from this node's finalized chain. */
+  /** Participation counted from this node's finalized chain, per consensus epoch. */
   public Optional<Participation> participation(long epoch) {
     return participation.of(epoch);
+  }
+
+  // ---------------------------------------------------------------- epochs
+
+  /** The validator set of {@code e} if known (sets never change once known, so they are cached). */
+  private Optional<ValidatorSet> setFor(long e) {
+    ValidatorSet s = sets.get(e);
+    if (s != null) {
+      return Optional.of(s);
+    }
+    Optional<ValidatorSet> found = config.validators().forEpoch(e);
+    found.ifPresent(
+        v -> {
+          sets.put(e, v);
+          sets.keySet().removeIf(k -> k + 16 < e);
+        });
+    return found;
+  }
+
+  /** Whether this node may sign in the current epoch (votes, timeouts, proposals). */
+  private boolean canSign() {
+    return signer.isPresent()
+        && me.isPresent()
+        && pendingSwitch.isEmpty()
+        && safety.epoch() == epoch;
+  }
+
+  private Bytes coldKeyOf(ValidatorSet s, int index) {
+    return s.get(index).map(Validator::coldKey).orElse(Bytes.EMPTY);
+  }
+
+  /**
+   * Enters epoch {@code next} on top of {@code root}, the final block that ended the current one.
+   * Waits (returns false, remembers the switch) while the next epoch's set is not known from final
+   * state: consensus never guesses a validator set.
+   */
+  private boolean enterEpoch(long next, BlockTree.Entry root, List<Action> out) {
+    Optional<ValidatorSet> s = setFor(next);
+    if (s.isEmpty()) {
+      pendingSwitch = Optional.of(root.block().id());
+      return false;
+    }
+    pendingSwitch = Optional.empty();
+    farewell = farewellTimeout(out);
+    farewellSentAt = now;
+    epoch = next;
+    set = s.get();
+    me = signer.map(x -> set.indexOf(x.coldKey())).orElse(OptionalInt.empty());
+    epochRoot = Optional.of(root.block().id());
+    QuorumCert rootQc =
+        Optional.ofNullable(certified.get(root.block().id()))
+            .or(
+                () ->
+                    tree.anyChild(root.block().id())
+                        .map(c -> c.block().header().parentQc())
+                        .filter(q -> q.blockId().equals(root.block().id())))
+            .orElseThrow(() -> new IllegalStateException("a final block without a QC"));
+    highQc = rootQc;
+    highTc = Optional.empty();
+    currentRound = root.round() + 1;
+    consecutiveTimeouts = 0;
+    windowOpenRound = -1;
+    windowClosedRound = -1;
+    deadlineSetRound = -1;
+    pendingPayload = Optional.empty();
+    pendingCert = Optional.empty();
+    myTimeout = Optional.empty();
+    myVotes.clear();
+    candidates.clear();
+    votes = new VoteCollector();
+    timeouts = new TimeoutCollector();
+    equivocations.newEpoch();
+    if (signer.isPresent() && safety.epoch() < epoch) {
+      safety = safety.forEpoch(epoch);
+      out.add(new Action.PersistSafety(safety));
+    }
+    out.add(new Action.EpochStarted(epoch, set, root.block()));
+    out.add(new Action.SetTimer(new Timer.RoundTimeout(epoch, currentRound), now + roundTimeout()));
+    // Blocks of the new epoch this node accepted while it was still finishing the old one: keep
+    // those built on the root, forget the rest (they extend a block that did not end the epoch).
+    for (BlockTree.Entry e : tree.ofEpochAbove(epoch, root.height())) {
+      if (!tree.descends(e.block().id(), root.block().id())) {
+        tree.remove(e.block().id());
+        continue;
+      }
+      Header h = e.block().header();
+      checkDoubleProposal(e.block(), out);
+      processQc(h.parentQc(), out);
+      h.timeoutCert().ifPresent(tc -> processTc(tc, out));
+      addCandidate(e, out);
+    }
+    List<Object> early = new ArrayList<>(earlyMessages);
+    earlyMessages.clear();
+    for (Object m : early) {
+      switch (m) {
+        case Vote v -> onVote(v, out);
+        case Timeout t -> onTimeout(t, out);
+        default -> {}
+      }
+    }
+    retryWaiting(out);
+    return true;
+  }
+
+  /**
+   * Before leaving the current epoch: a timeout of it that carries the QC which proved its boundary
+   * block final (our high QC), so that validators still in it can follow — see {@link #farewell}.
+   * Signed under the usual timeout rule, in a round this node has reached, and persisted first.
+   */
+  private Optional<Timeout> farewellTimeout(List<Action> out) {
+    if (!canSign() || highQc.epoch() != epoch) {
+      return Optional.empty();
+    }
+    long round = currentRound;
+    if (myTimeout.isPresent() && myTimeout.get().round() == round) {
+      out.add(new Action.BroadcastTimeout(myTimeout.get()));
+      return myTimeout;
+    }
+    Optional<TimeoutCert> lastTc = highTc.filter(t -> t.round() + 1 == round);
+    if (!rules.safeToTimeout(safety, round, highQc.round(), lastTc)) {
+      return Optional.empty();
+    }
+    Timeout t =
+        new Timeout(
+            epoch,
+            round,
+            highQc,
+            highQc.round() + 1 == round ? Optional.empty() : lastTc,
+            me.getAsInt(),
+            signer.get().signVote(Timeout.signingBytes(epoch, round, highQc.round())));
+    safety = SafetyRules.afterTimeout(safety, round).withResume(resumePoint());
+    out.add(new Action.PersistSafety(safety));
+    out.add(new Action.BroadcastTimeout(t));
+    return Optional.of(t);
+  }
+
+  /** A validator of the epoch we left is still in it: send it what proves that epoch's end. */
+  private void helpLagging(long messageEpoch, List<Action> out) {
+    if (messageEpoch + 1 == epoch
+        && farewell.isPresent()
+        && now - farewellSentAt >= params.slotMs()) {
+      farewellSentAt = now;
+      out.add(new Action.BroadcastTimeout(farewell.get()));
+    }
+  }
+
+  /** Retries a waiting epoch switch and blocks parked until their epoch's set is known. */
+  private void retryPending(List<Action> out) {
+    if (pendingSwitch.isPresent()) {
+      Optional<BlockTree.Entry> root = tree.get(pendingSwitch.get());
+      boolean entered = false;
+      committing = true; // what entering learns may finalize more; commit it after, in order
+      try {
+        entered = root.isPresent() && enterEpoch(epoch + 1, root.get(), out);
+      } finally {
+        committing = false;
+      }
+      if (entered) {
+        tryCommit(out);
+      }
+    }
+    retryWaiting(out);
+  }
+
+  private void retryWaiting(List<Action> out) {
+    if (waitingForSet.isEmpty()) {
+      return;
+    }
+    List<Block> parked = new ArrayList<>(waitingForSet);
+    waitingForSet.clear();
+    parkedIds.clear();
+    // Parents before children: a child re-parked after its parent needs no fetch.
+    parked.sort(Comparator.comparingLong((Block b) -> b.header().height()));
+    for (Block b : parked) {
+      if (b.header().epoch() >= epoch && b.header().height() > committedHeight) {
+        onProposal(b, out);
+      }
+    }
+  }
+
+  private void park(Block b) {
+    if (!parkedIds.add(b.id())) {
+      return;
+    }
+    if (waitingForSet.size() >= MAX_ORPHANS) {
+      parkedIds.remove(waitingForSet.pollFirst().id());
+    }
+    waitingForSet.add(b);
+    fetcher.arrived(b.id());
+  }
+
+  private void keepEarly(Object message) {
+    if (earlyMessages.size() >= MAX_EARLY_MESSAGES) {
+      earlyMessages.pollFirst();
+    }
+    earlyMessages.add(message);
   }
 
   // ---------------------------------------------------------------- start and timers
 
   private void onStart(List<Action> out) {
     currentSlot = params.slotAt(now);
+    if (signer.isPresent() && safety.epoch() < epoch) {
+      safety = safety.forEpoch(epoch);
+      out.add(new Action.PersistSafety(safety));
+    }
+    out.add(new Action.EpochStarted(epoch, set, config.root().block()));
     out.add(
         new Action.SetTimer(new Timer.SlotStart(currentSlot + 1), slotStartOf(currentSlot + 1)));
-    out.add(new Action.SetTimer(new Timer.RoundTimeout(currentRound), now + roundTimeout()));
+    out.add(new Action.SetTimer(new Timer.RoundTimeout(epoch, currentRound), now + roundTimeout()));
     resume(out);
   }
 
@@ -224,22 +484,29 @@ public final class Consensus {
    * Back to where the persisted state says we were: the certified blocks above our root (checked
    * like any proposal, and executed again), then the highest QC and TC we had acted on. Without
    * them a restarted validator sits in an older round in which its own persisted rounds forbid it
-   * to time out — and if every validator restarted together, the chain would never move again.
+   * to time out — and if every validator restarted together, the chain would never move again. Each
+   * certificate is checked against the validator set of its own epoch; one of an epoch this node
+   * has left (or not yet reached) is ignored by {@link #processQc} / {@link #processTc}.
    */
   private void resume(List<Action> out) {
     SafetyState.Resume r = restored;
     restored = SafetyState.Resume.NONE;
-    int me = signer.map(LocalSigner::index).orElse(-1);
     for (Block b : r.blocks()) {
       boolean known = tree.contains(b.id());
+      Header h = b.header();
+      // Our own blocks are not executed on receipt (acceptProposal's rule): execute them here.
+      boolean own = h.epoch() == epoch && me.isPresent() && me.getAsInt() == h.proposer();
       onProposal(b, out);
-      if (!known && b.header().proposer() == me && tree.contains(b.id())) {
-        out.add(new Action.ExecuteBlock(b)); // our own blocks are not executed on receipt
+      if (!known && own && tree.contains(b.id())) {
+        out.add(new Action.ExecuteBlock(b));
       }
     }
-    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
-    r.highQc().filter(qc -> certs.verify(qc, set)).ifPresent(qc -> processQc(qc, out));
-    r.highTc().filter(tc -> certs.verify(tc, set)).ifPresent(tc -> processTc(tc, out));
+    r.highQc()
+        .filter(qc -> setFor(qc.epoch()).map(s -> certs.verify(qc, s)).orElse(false))
+        .ifPresent(qc -> processQc(qc, out));
+    r.highTc()
+        .filter(tc -> tc.epoch() == epoch && certs.verify(tc, set))
+        .ifPresent(tc -> processTc(tc, out));
     tryCommit(out);
   }
 
@@ -275,18 +542,21 @@ public final class Consensus {
           out.add(
               new Action.SetTimer(
                   new Timer.SlotStart(currentSlot + 1), slotStartOf(currentSlot + 1)));
+          retryPending(out);
           retryFetches(out);
           tryPropose(out);
         }
       }
       case Timer.RoundTimeout r -> {
-        if (r.round() == currentRound) {
+        if (r.epoch() == epoch && r.round() == currentRound) {
           localTimeout(out);
-          out.add(new Action.SetTimer(new Timer.RoundTimeout(currentRound), now + roundTimeout()));
+          out.add(
+              new Action.SetTimer(
+                  new Timer.RoundTimeout(epoch, currentRound), now + roundTimeout()));
         }
       }
       case Timer.VoteWindow w -> {
-        if (w.round() == currentRound && windowOpenRound == currentRound) {
+        if (w.epoch() == epoch && w.round() == currentRound && windowOpenRound == currentRound) {
           if (!hasLiveCandidate(currentRound)) {
             // Everything that opened the window is void (its proposer was convicted meanwhile,
             // or it failed to execute): the next live proposal opens a window of its own, so
@@ -301,7 +571,7 @@ public final class Consensus {
         }
       }
       case Timer.VoteDeadline d -> {
-        if (d.round() == currentRound) {
+        if (d.epoch() == epoch && d.round() == currentRound) {
           tryVote(out);
         }
       }
@@ -319,7 +589,8 @@ public final class Consensus {
     myTimeout = Optional.empty();
     myVotes.clear();
     pendingPayload = Optional.empty();
-    out.add(new Action.SetTimer(new Timer.RoundTimeout(round), now + roundTimeout()));
+    pendingCert = Optional.empty();
+    out.add(new Action.SetTimer(new Timer.RoundTimeout(epoch, round), now + roundTimeout()));
     candidates.headMap(round).clear();
     votes.pruneBelow(round - 2);
     timeouts.pruneBelow(round - 2);
@@ -330,23 +601,37 @@ public final class Consensus {
     }
   }
 
+  /** A verified QC: raises the high QC and the round (current epoch), or proves finality. */
   private void processQc(QuorumCert qc, List<Action> out) {
     if (qc.round() == 0) {
       return;
     }
     certified.putIfAbsent(qc.blockId(), qc);
-    if (qc.round() > highQc.round()) {
-      highQc = qc;
+    if (qc.epoch() == epoch) {
+      if (qc.round() > highQc.round()) {
+        highQc = qc;
+      }
+      advanceRound(qc.round() + 1, false, out);
+      // Last: a commit may end the epoch, after which this QC's round means nothing here.
+      if (tree.contains(qc.blockId())) {
+        onCertified(qc.blockId(), out);
+      } else {
+        fetch(qc.blockId(), peerFrom(qc.signers().indices(), qc.round()), out);
+      }
+    } else if (qc.epoch() == epoch + 1) {
+      // The next epoch has begun elsewhere: its blocks prove this epoch's end final.
+      if (tree.contains(qc.blockId())) {
+        onCertified(qc.blockId(), out);
+      } else if (!parkedIds.contains(qc.blockId())) {
+        fetch(qc.blockId(), peerFrom(List.of(), qc.round()), out);
+      }
     }
-    if (tree.contains(qc.blockId())) {
-      onCertified(qc.blockId(), out);
-    } else {
-      fetch(qc.blockId(), peerFrom(qc.signers().indices(), qc.round()), out);
-    }
-    advanceRound(qc.round() + 1, false, out);
   }
 
   private void processTc(TimeoutCert tc, List<Action> out) {
+    if (tc.epoch() != epoch) {
+      return;
+    }
     if (highTc.map(t -> t.round() < tc.round()).orElse(true)) {
       highTc = Optional.of(tc);
     }
@@ -356,29 +641,43 @@ public final class Consensus {
   // ---------------------------------------------------------------- proposing
 
   private void tryPropose(List<Action> out) {
-    if (signer.isEmpty()
+    if (!canSign()
         || pendingPayload.isPresent()
         || safety.highestProposedRound() >= currentRound
         || hasLiveCandidate(currentRound)) {
       return;
     }
-    Optional<BlockTree.Entry> parent = tree.get(highQc.blockId());
-    if (parent.isEmpty() || currentSlot <= parent.get().slot()) {
+    Optional<BlockTree.Entry> parentEntry = tree.get(highQc.blockId());
+    if (parentEntry.isEmpty() || currentSlot <= parentEntry.get().slot()) {
       return;
     }
-    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
-    Optional<Validator> me = set.get(signer.get().index());
-    if (me.isEmpty()) {
+    BlockTree.Entry parent = parentEntry.get();
+    Optional<Validator> mine = set.get(me.getAsInt());
+    if (mine.isEmpty()) {
       return;
     }
-    H256 eta = tree.etaFor(parent.get(), currentSlot);
+    Optional<OpCert> cert = signer.get().opCert(params.kesPeriodOf(currentSlot));
+    if (cert.isEmpty()) {
+      return; // no hot key covers this period: the operator must rotate (the node warns)
+    }
+    H256 eta = tree.etaFor(parent, currentSlot);
     VrfOutput vrf = signer.get().vrfProve(Leadership.vrfInput(eta, currentSlot));
-    if (Leadership.rank(set, me.get(), eta, currentSlot, vrf.output(), params).isEmpty()) {
+    if (Leadership.rank(set, mine.get(), eta, currentSlot, vrf.output(), params).isEmpty()) {
       return;
     }
+    boolean suffix = parent.epoch() == epoch && (parent.boundary() || tree.isSuffix(parent));
     PayloadRequest req =
-        new PayloadRequest(currentSlot, currentRound, parent.get().block(), vrf.proof());
+        new PayloadRequest(
+            epoch,
+            currentSlot,
+            currentRound,
+            me.getAsInt(),
+            parent.block(),
+            highQc,
+            vrf.proof(),
+            suffix);
     pendingPayload = Optional.of(req);
+    pendingCert = cert;
     out.add(new Action.RequestPayload(req));
   }
 
@@ -387,42 +686,51 @@ public final class Consensus {
     return candidates.getOrDefault(round, List.of()).stream().anyMatch(this::live);
   }
 
-  /** Not by a proposer proven Byzantine, and not known to fail execution. */
+  /** Not by a proposer proven Byzantine (by cold key), and not known to fail execution. */
   private boolean live(Candidate c) {
-    return !equivocations.isConvicted(c.proposer()) && !tree.isInvalid(c.id());
+    return !equivocations.isConvicted(c.proposerKey()) && !tree.isInvalid(c.id());
   }
 
   private void onPayload(Event.PayloadReady p, List<Action> out) {
     PayloadRequest req = p.request();
     if (pendingPayload.isEmpty()
         || !pendingPayload.get().equals(req)
+        || !canSign()
+        || req.epoch() != epoch
         || req.round() != currentRound
         || safety.highestProposedRound() >= req.round()
-        || !req.parent().id().equals(highQc.blockId())) {
+        || !req.parentQc().equals(highQc)
+        || pendingCert.isEmpty()
+        || (req.empty() && !p.txs().isEmpty())) {
       return;
     }
     pendingPayload = Optional.empty();
+    OpCert cert = pendingCert.get();
+    pendingCert = Optional.empty();
     Optional<TimeoutCert> tc =
         highQc.round() + 1 == req.round()
             ? Optional.empty()
             : highTc.filter(t -> t.round() + 1 == req.round());
     Header parent = req.parent().header();
+    int kesPeriod = params.kesPeriodOf(req.slot());
     Header h =
         new Header(
+            epoch,
             parent.height() + 1,
             req.slot(),
             req.round(),
             req.parent().id(),
-            signer.get().index(),
+            me.getAsInt(),
             req.vrfProof(),
-            params.kesPeriodOf(req.slot()),
+            kesPeriod,
+            cert,
             p.txRoot(),
             p.stateRoot(),
             p.receiptsRoot(),
             p.shredRoot(),
-            highQc,
+            req.parentQc(),
             tc);
-    Bytes sig = signer.get().signProposal(h.kesPeriod(), Block.signingBytes(h.id()));
+    Bytes sig = signer.get().signProposal(cert, kesPeriod, Block.signingBytes(h.id()));
     Block block = new Block(h, p.txs(), sig);
     safety = SafetyRules.afterPropose(safety, req.round()).withResume(resumePoint());
     out.add(new Action.PersistSafety(safety));
@@ -467,59 +775,117 @@ public final class Consensus {
     if (h.slot() > params.slotAt(now) + 1) {
       return reject(new ConsensusError.MalformedProposal("slot is in the future"), out);
     }
-    if (h.height() <= committedHeight) {
-      // At or below what this node has committed and not in its tree: an old block (met again
-      // while catching up, or below a checkpoint it resumed from) or a dead fork. Never fetch
-      // its ancestors: that would walk back to genesis.
+    if (h.height() <= committedHeight || h.epoch() < epoch) {
+      // At or below what this node has committed and not in its tree (an old block, met again
+      // while catching up, or below a checkpoint it resumed from, or a dead fork), or a block of
+      // an epoch that has ended here. Never fetch its ancestors: that would walk back to genesis.
       return false;
     }
-    ValidatorSet set = config.validators().forEpoch(params.epochOf(h.slot()));
-    Optional<Validator> proposer = set.get(h.proposer());
+    Optional<ValidatorSet> known = setFor(h.epoch());
+    if (known.isEmpty()) {
+      // Its epoch's set is not known from final state yet: wait, never guess. A node that is
+      // epochs behind learns the sets by committing the chain up to here, so it asks for the
+      // parent (the block is not verified yet; the fetcher bounds what that can cost).
+      park(block);
+      if (!tree.contains(h.parent()) && !parkedIds.contains(h.parent())) {
+        fetch(h.parent(), peerFrom(List.of(), h.round()), out);
+      }
+      certifyFromParked(h, out);
+      return false;
+    }
+    ValidatorSet blockSet = known.get();
+    Optional<Validator> proposer = blockSet.get(h.proposer());
     if (proposer.isEmpty()) {
       return reject(new ConsensusError.UnknownValidator(h.proposer()), out);
     }
     if (h.kesPeriod() != params.kesPeriodOf(h.slot())) {
       return reject(new ConsensusError.MalformedProposal("KES period does not match slot"), out);
     }
+    OpCert cert = h.opCert();
+    if (h.kesPeriod() < cert.startPeriod()
+        || (long) h.kesPeriod() - cert.startPeriod() >= ConsensusParams.KES_EVOLUTIONS) {
+      return reject(
+          new ConsensusError.MalformedProposal("KES period outside its operational certificate"),
+          out);
+    }
     if (!crypto.verifyProposal(
-        proposer.get(), h.kesPeriod(), Block.signingBytes(id), block.proposerSignature())) {
+        proposer.get(), cert, h.kesPeriod(), Block.signingBytes(id), block.proposerSignature())) {
       return reject(new ConsensusError.BadSignature("proposal"), out);
     }
-    remindOfConviction(h.proposer(), out);
-    if (!h.parent().equals(h.parentQc().blockId()) || h.round() <= h.parentQc().round()) {
+    remindOfConviction(proposer.get().coldKey(), out);
+    QuorumCert qc = h.parentQc();
+    if (!h.parent().equals(qc.blockId()) || h.round() <= qc.round()) {
       return reject(new ConsensusError.MalformedProposal("parent QC does not match parent"), out);
     }
-    if (h.timeoutCert().isPresent() && h.timeoutCert().get().round() + 1 != h.round()) {
-      return reject(new ConsensusError.MalformedProposal("TC is not of the previous round"), out);
+    if (qc.epoch() != h.epoch() && qc.epoch() + 1 != h.epoch()) {
+      return reject(new ConsensusError.WrongEpoch("parent QC of epoch " + qc.epoch()), out);
     }
-    if (!rules.justified(h.round(), h.parentQc().round(), h.timeoutCert())) {
+    if (h.timeoutCert().isPresent()) {
+      TimeoutCert tc = h.timeoutCert().get();
+      if (tc.epoch() != h.epoch()) {
+        return reject(new ConsensusError.WrongEpoch("proposal TC of epoch " + tc.epoch()), out);
+      }
+      if (tc.round() + 1 != h.round()) {
+        return reject(new ConsensusError.MalformedProposal("TC is not of the previous round"), out);
+      }
+    }
+    if (!rules.justified(h.round(), qc.round(), h.timeoutCert())) {
       return reject(
           new ConsensusError.MalformedProposal("round not justified by its QC and TC"), out);
     }
-    if (h.timeoutCert().isPresent() && !certs.verify(h.timeoutCert().get(), set)) {
+    if (h.timeoutCert().isPresent() && !certs.verify(h.timeoutCert().get(), blockSet)) {
       return reject(new ConsensusError.BadCertificate("proposal TC"), out);
     }
-    if (!certs.verify(h.parentQc(), set)) {
+    Optional<ValidatorSet> qcSet = setFor(qc.epoch());
+    if (qcSet.isEmpty()) {
+      park(block);
+      return false;
+    }
+    if (!certs.verify(qc, qcSet.get())) {
       return reject(new ConsensusError.BadCertificate("proposal QC"), out);
     }
     // Only now, with its certificates checked, is the proposal's round bounded by rounds that
     // really happened: recording it earlier let a proposer fill memory with far-future rounds.
-    checkDoubleProposal(block, out);
-    processQc(h.parentQc(), out);
-    h.timeoutCert().ifPresent(tc -> processTc(tc, out));
+    if (h.epoch() == epoch) {
+      checkDoubleProposal(block, out);
+    }
+    processQc(qc, out);
+    if (h.epoch() < epoch) {
+      return false; // its QC finalized the end of its epoch: the block itself is of no use now
+    }
+    if (h.epoch() == epoch) {
+      h.timeoutCert().ifPresent(tc -> processTc(tc, out));
+    }
 
     Optional<BlockTree.Entry> parent = tree.get(h.parent());
     if (parent.isEmpty()) {
       if (orphans.size() < MAX_ORPHANS) {
         orphans.computeIfAbsent(h.parent(), p -> new ArrayList<>()).add(block);
       }
-      fetch(h.parent(), h.proposer(), out);
+      fetch(h.parent(), h.epoch() == epoch ? h.proposer() : peerFrom(List.of(), h.round()), out);
       return false;
     }
     BlockTree.Entry p = parent.get();
     if (h.height() != p.height() + 1 || h.slot() <= p.slot()) {
       return reject(
           new ConsensusError.MalformedProposal("height or slot does not follow parent"), out);
+    }
+    boolean opening = h.epoch() == p.epoch() + 1;
+    if (qc.epoch() != p.epoch() || !(h.epoch() == p.epoch() || (opening && p.boundary()))) {
+      return reject(
+          new ConsensusError.WrongEpoch(
+              "epoch " + h.epoch() + " cannot follow a block of epoch " + p.epoch()),
+          out);
+    }
+    if (opening && h.epoch() == epoch && !epochRoot.map(p.block().id()::equals).orElse(false)) {
+      // This epoch started from another block; an opening block on any other is not ours.
+      return false;
+    }
+    if (!opening && (p.boundary() || tree.isSuffix(p)) && !block.txs().isEmpty()) {
+      return reject(
+          new ConsensusError.MalformedProposal(
+              "a block after its epoch's end carries transactions"),
+          out);
     }
     H256 eta = tree.etaFor(p, h.slot());
     Optional<Bytes> beta =
@@ -528,29 +894,32 @@ public final class Consensus {
       return reject(new ConsensusError.BadSignature("VRF proof"), out);
     }
     Optional<BigInteger> rank =
-        Leadership.rank(set, proposer.get(), eta, h.slot(), beta.get(), params);
+        Leadership.rank(blockSet, proposer.get(), eta, h.slot(), beta.get(), params);
     if (rank.isEmpty()) {
       return reject(new ConsensusError.NotLeader(h.proposer(), h.slot()), out);
     }
-    tree.put(tree.child(p, block, eta, beta.get(), rank.get()));
-    boolean own = signer.map(s -> s.index() == h.proposer()).orElse(false);
+    Bytes coldKey = proposer.get().coldKey();
+    Optional<Long> used = tree.highestCounter(p, coldKey);
+    if (used.isPresent() && cert.counter() < used.get()) {
+      return reject(new ConsensusError.StaleOpCert(h.proposer(), cert.counter(), used.get()), out);
+    }
+    BlockTree.Entry entry = tree.child(p, block, eta, beta.get(), rank.get(), coldKey);
+    tree.put(entry);
+    boolean own = h.epoch() == epoch && me.isPresent() && me.getAsInt() == h.proposer();
     if (!own) {
       out.add(new Action.ExecuteBlock(block));
     }
-    // A proposal competes for our vote only if it arrived by the end of the slot after its own.
-    // Voters prefer the earliest slot; without this bound, a leader could hold back a proposal
-    // for any slot it won since the parent — after a timeout there are many — and send it late to
-    // half of the validators, who would all prefer it: votes split, the round times out, and the
-    // next round offers even more old slots. Honest proposals are sent when their slot starts.
-    // "Arrived" is measured on our own slot timers, not the wall clock, so a validator whose
-    // event processing runs late (an overloaded machine) does not refuse everything it sees.
-    boolean timely = currentSlot <= h.slot() + 1;
-    if (h.round() >= currentRound && timely) {
-      candidates
-          .computeIfAbsent(h.round(), r -> new ArrayList<>())
-          .add(new Candidate(id, h.slot(), rank.get(), h.proposer()));
-      if (h.round() == currentRound) {
-        openVoteWindow(h.round(), out);
+    if (h.epoch() == epoch) {
+      // A proposal competes for our vote only if it arrived by the end of the slot after its own.
+      // Voters prefer the earliest slot; without this bound, a leader could hold back a proposal
+      // for any slot it won since the parent — after a timeout there are many — and send it late
+      // to half of the validators, who would all prefer it: votes split, the round times out, and
+      // the next round offers even more old slots. Honest proposals are sent when their slot
+      // starts. "Arrived" is measured on our own slot timers, not the wall clock, so a validator
+      // whose event processing runs late (an overloaded machine) does not refuse everything.
+      boolean timely = currentSlot <= h.slot() + 1;
+      if (timely) {
+        addCandidate(entry, out);
       }
     }
     if (certified.containsKey(id)) {
@@ -559,24 +928,78 @@ public final class Consensus {
     return true;
   }
 
+  /**
+   * Uses the parent QC of a block parked for its epoch's unknown set, when that QC can be checked
+   * under its own epoch's set. It may be the only proof that the block which records the parked
+   * block's set is final: after a late start or an outage, epochs shrink to their boundary block
+   * alone, and the QC of epoch {@code e+1} that finalizes {@code K(e)} (rule 4 of ADR 0025) is
+   * carried by the first block of {@code e+2}, whose set {@code K(e)} records. Waiting for that set
+   * before reading the QC would wait forever. The QC is verified on its own (a quorum of its epoch
+   * signed it), so using it before the block is checked trusts nothing the block says; each
+   * certified block's QC is verified once.
+   */
+  private void certifyFromParked(Header h, List<Action> out) {
+    QuorumCert qc = h.parentQc();
+    if (qc.round() == 0
+        || !qc.blockId().equals(h.parent())
+        || (qc.epoch() != epoch && qc.epoch() != epoch + 1)
+        || certified.containsKey(qc.blockId())) {
+      return;
+    }
+    Optional<ValidatorSet> qcSet = setFor(qc.epoch());
+    if (qcSet.isEmpty()) {
+      return;
+    }
+    if (!certs.verify(qc, qcSet.get())) {
+      reject(new ConsensusError.BadCertificate("parent QC of a parked block"), out);
+      return;
+    }
+    processQc(qc, out);
+  }
+
+  /**
+   * Makes a block of the current epoch a candidate for our vote in its round. The caller applies
+   * the timely-proposal rule (docs/adr/0016); blocks of this epoch accepted while the node was
+   * still finishing the previous one count as having arrived in time.
+   */
+  private void addCandidate(BlockTree.Entry e, List<Action> out) {
+    Header h = e.block().header();
+    if (h.round() < currentRound) {
+      return;
+    }
+    candidates
+        .computeIfAbsent(h.round(), r -> new ArrayList<>())
+        .add(
+            new Candidate(
+                e.block().id(), h.slot(), e.rank(), h.proposer(), coldKeyOf(set, h.proposer())));
+    if (h.round() == currentRound) {
+      openVoteWindow(h.round(), out);
+    }
+  }
+
   /** What a header says about its proposer's right to the slot, as far as this node can tell. */
   public enum Eligibility {
     /** The proposer's VRF proof wins the slot (lottery or fallback) under the parent's nonce. */
     ELIGIBLE,
     /** Unknown proposer, invalid VRF proof, or a proof that does not win the slot. */
     NOT_ELIGIBLE,
-    /** The parent is not known here yet, so the slot's nonce cannot be derived. */
+    /** The parent or the validator set of the header's epoch is not known here yet. */
     UNKNOWN
   }
 
   /**
    * Checks a header's leader eligibility without accepting it: the same VRF and rank rule {@link
-   * Event.ProposalReceived} applies, so a node can refuse to wait for (and forward) a body whose
-   * header could never be accepted. Pure; does not change state.
+   * Event.ProposalReceived} applies, under the validator set of the header's consensus epoch, so a
+   * node can refuse to wait for (and forward) a body whose header could never be accepted. Does not
+   * change consensus state.
    */
-  public Eligibility eligibility(dev.aether.types.Header h) {
-    ValidatorSet set = config.validators().forEpoch(params.epochOf(h.slot()));
-    Optional<Validator> proposer = set.get(h.proposer());
+  public Eligibility eligibility(Header h) {
+    Optional<ValidatorSet> known = setFor(h.epoch());
+    if (known.isEmpty()) {
+      return Eligibility.UNKNOWN;
+    }
+    ValidatorSet blockSet = known.get();
+    Optional<Validator> proposer = blockSet.get(h.proposer());
     if (proposer.isEmpty()) {
       return Eligibility.NOT_ELIGIBLE;
     }
@@ -590,7 +1013,7 @@ public final class Consensus {
     if (beta.isEmpty()) {
       return Eligibility.NOT_ELIGIBLE;
     }
-    return Leadership.rank(set, proposer.get(), eta, h.slot(), beta.get(), params).isPresent()
+    return Leadership.rank(blockSet, proposer.get(), eta, h.slot(), beta.get(), params).isPresent()
         ? Eligibility.ELIGIBLE
         : Eligibility.NOT_ELIGIBLE;
   }
@@ -606,15 +1029,19 @@ public final class Consensus {
 
   /** Evidence gossiped by a peer: once it verifies, the offender's proposals get no vote. */
   private void onEvidence(Evidence e, List<Action> out) {
-    if (equivocations.isConvicted(e.offender())) {
+    Optional<ValidatorSet> s = setFor(e.epoch());
+    if (s.isEmpty()) {
       return;
     }
-    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
-    if (!e.verify(set, crypto, params)) {
+    Bytes offender = coldKeyOf(s.get(), e.offender());
+    if (equivocations.isConvicted(offender)) {
+      return;
+    }
+    if (!e.verify(s.get(), crypto, params)) {
       reject(new ConsensusError.BadSignature("evidence"), out);
       return;
     }
-    equivocations.convict(e);
+    equivocations.convict(e, offender);
   }
 
   /**
@@ -623,26 +1050,32 @@ public final class Consensus {
    * while the others do not, which splits the votes — and evidence gossiped once can have been lost
    * before GST; the offender's own proposals are what bring it back.
    */
-  private void remindOfConviction(int proposer, List<Action> out) {
-    if (!equivocations.isConvicted(proposer)
-        || proofResent.getOrDefault(proposer, -1L) >= currentRound) {
+  private void remindOfConviction(Bytes proposerColdKey, List<Action> out) {
+    if (!equivocations.isConvicted(proposerColdKey)
+        || proofResent.getOrDefault(proposerColdKey, -1L) >= currentRound) {
       return;
     }
-    proofResent.put(proposer, currentRound);
-    equivocations.proof(proposer).ifPresent(e -> out.add(new Action.EvidenceFound(e)));
+    proofResent.put(proposerColdKey, currentRound);
+    equivocations.proof(proposerColdKey).ifPresent(e -> out.add(new Action.EvidenceFound(e)));
   }
 
   private void report(Evidence e, List<Action> out) {
-    if (equivocations.convict(e)) {
+    Optional<ValidatorSet> s = setFor(e.epoch());
+    if (s.isPresent() && equivocations.convict(e, coldKeyOf(s.get(), e.offender()))) {
       out.add(new Action.EvidenceFound(e));
     }
   }
 
   /** A validator from {@code candidates} other than ourselves, varied by {@code salt}. */
   private int peerFrom(List<Integer> candidates, long salt) {
-    int me = signer.map(LocalSigner::index).orElse(-1);
-    List<Integer> others = candidates.stream().filter(i -> i != me).toList();
-    return others.isEmpty() ? 0 : others.get((int) Math.floorMod(salt, (long) others.size()));
+    int mine = me.orElse(-1);
+    List<Integer> others = candidates.stream().filter(i -> i != mine).toList();
+    if (others.isEmpty()) {
+      int n = set.size();
+      int pick = (int) Math.floorMod(salt, (long) n);
+      return pick == mine && n > 1 ? (pick + 1) % n : pick;
+    }
+    return others.get((int) Math.floorMod(salt, (long) others.size()));
   }
 
   private void fetch(H256 id, int from, List<Action> out) {
@@ -651,9 +1084,7 @@ public final class Consensus {
 
   /** Re-sends block requests still open after a slot, to another peer each time. */
   private void retryFetches(List<Action> out) {
-    int validators = config.validators().forEpoch(params.epochOf(currentSlot)).size();
-    out.addAll(
-        fetcher.retry(now, params.slotMs(), validators, signer.map(LocalSigner::index).orElse(-1)));
+    out.addAll(fetcher.retry(now, params.slotMs(), set.size(), me.orElse(-1)));
   }
 
   // ---------------------------------------------------------------- execution and voting
@@ -695,21 +1126,21 @@ public final class Consensus {
       }
       windowOpenRound = round;
       long at = Math.max(now, params.slotStart(firstSlot.getAsLong()) + params.voteWindowMs());
-      out.add(new Action.SetTimer(new Timer.VoteWindow(round), at));
+      out.add(new Action.SetTimer(new Timer.VoteWindow(epoch, round), at));
     }
   }
 
   /** Once the round's vote window closed: vote for the best-ranked executed, safe proposal. */
   private void tryVote(List<Action> out) {
     long round = currentRound;
-    if (signer.isEmpty() || windowClosedRound != round || !candidates.containsKey(round)) {
+    if (!canSign() || windowClosedRound != round || !candidates.containsKey(round)) {
       return;
     }
     List<Header> ranked =
         candidates.get(round).stream()
             .filter(c -> !myVotes.contains(c.id()))
             .filter(c -> !tree.isInvalid(c.id()))
-            .filter(c -> !equivocations.isConvicted(c.proposer()))
+            .filter(c -> !equivocations.isConvicted(c.proposerKey()))
             .sorted(
                 Comparator.comparingLong(Candidate::slot)
                     .thenComparing(Candidate::rank)
@@ -729,30 +1160,45 @@ public final class Consensus {
     if (!tree.isExecuted(ranked.getFirst().id()) && now < deadline) {
       if (deadlineSetRound < round) {
         deadlineSetRound = round;
-        out.add(new Action.SetTimer(new Timer.VoteDeadline(round), deadline));
+        out.add(new Action.SetTimer(new Timer.VoteDeadline(epoch, round), deadline));
       }
       return;
     }
     // The best executed one. The rules allow one vote per round, so the loop stops after it
     // (only a deliberately broken rule, in tests, gets further).
+    long votingEpoch = epoch;
     for (Header h : ranked) {
       if (currentRound != round
+          || epoch != votingEpoch
+          || !canSign()
           || !tree.isExecuted(h.id())
           || !rules.safeToVote(safety, h.round(), h.parentQc().round(), h.timeoutCert())) {
         continue;
       }
       LocalSigner s = signer.get();
-      Vote vote = new Vote(round, h.id(), s.index(), s.signVote(Vote.signingBytes(round, h.id())));
+      Vote vote =
+          new Vote(
+              epoch,
+              round,
+              h.id(),
+              me.getAsInt(),
+              s.signVote(Vote.signingBytes(epoch, round, h.id())));
       safety = SafetyRules.afterVote(safety, round, h.parentQc().round()).withResume(resumePoint());
       myVotes.add(h.id());
       out.add(new Action.PersistSafety(safety));
       out.add(new Action.BroadcastVote(vote));
-      countVote(vote, config.validators().forEpoch(params.epochOf(currentSlot)), out);
+      countVote(vote, out);
     }
   }
 
   private void onVote(Vote vote, List<Action> out) {
-    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
+    if (vote.epoch() != epoch || pendingSwitch.isPresent()) {
+      if (vote.epoch() > epoch && vote.epoch() <= epoch + 1) {
+        keepEarly(vote); // this node has not finished the previous epoch yet
+      }
+      helpLagging(vote.epoch(), out);
+      return;
+    }
     Optional<Validator> voter = set.get(vote.voter());
     if (voter.isEmpty()) {
       reject(new ConsensusError.UnknownValidator(vote.voter()), out);
@@ -767,14 +1213,16 @@ public final class Consensus {
       return;
     }
     if (!crypto.verifyVote(
-        voter.get(), Vote.signingBytes(vote.round(), vote.blockId()), vote.signature())) {
+        voter.get(),
+        Vote.signingBytes(vote.epoch(), vote.round(), vote.blockId()),
+        vote.signature())) {
       reject(new ConsensusError.BadSignature("vote"), out);
       return;
     }
-    countVote(vote, set, out);
+    countVote(vote, out);
   }
 
-  private void countVote(Vote vote, ValidatorSet set, List<Action> out) {
+  private void countVote(Vote vote, List<Action> out) {
     switch (votes.add(vote, set)) {
       case VoteCollector.Outcome.Duplicate d -> {}
       case VoteCollector.Outcome.Equivocation e ->
@@ -796,7 +1244,7 @@ public final class Consensus {
   // ---------------------------------------------------------------- timeouts
 
   private void localTimeout(List<Action> out) {
-    if (signer.isEmpty()) {
+    if (!canSign()) {
       return;
     }
     if (myTimeout.isPresent()) {
@@ -814,20 +1262,27 @@ public final class Consensus {
     // (lost before GST, say) catches up from any of our timeouts instead of waiting forever.
     Timeout t =
         new Timeout(
+            epoch,
             round,
             highQc,
             highQc.round() + 1 == round ? Optional.empty() : lastTc,
-            s.index(),
-            s.signVote(Timeout.signingBytes(round, highQc.round())));
+            me.getAsInt(),
+            s.signVote(Timeout.signingBytes(epoch, round, highQc.round())));
     safety = SafetyRules.afterTimeout(safety, round).withResume(resumePoint());
     myTimeout = Optional.of(t);
     out.add(new Action.PersistSafety(safety));
     out.add(new Action.BroadcastTimeout(t));
-    countTimeout(t, config.validators().forEpoch(params.epochOf(currentSlot)), out);
+    countTimeout(t, out);
   }
 
   private void onTimeout(Timeout t, List<Action> out) {
-    ValidatorSet set = config.validators().forEpoch(params.epochOf(currentSlot));
+    if (t.epoch() != epoch || pendingSwitch.isPresent()) {
+      if (t.epoch() > epoch && t.epoch() <= epoch + 1) {
+        keepEarly(t);
+      }
+      helpLagging(t.epoch(), out);
+      return;
+    }
     Optional<Validator> voter = set.get(t.voter());
     if (voter.isEmpty()) {
       reject(new ConsensusError.UnknownValidator(t.voter()), out);
@@ -844,16 +1299,28 @@ public final class Consensus {
     // timeout rule), and says which: a timeout justified by neither is refused, so nobody can
     // fill our memory with timeouts for rounds that never began.
     if (t.highQc().round() + 1 != t.round()
-        && t.lastTc().map(tc -> tc.round() + 1 != t.round()).orElse(true)) {
+        && t.lastTc()
+            .map(tc -> tc.epoch() != t.epoch() || tc.round() + 1 != t.round())
+            .orElse(true)) {
       reject(new ConsensusError.MalformedTimeout("round not justified by its QC or TC"), out);
       return;
     }
+    QuorumCert qc = t.highQc();
+    boolean rootQc = qc.epoch() + 1 == epoch && epochRoot.map(qc.blockId()::equals).orElse(false);
+    if (qc.epoch() != epoch && !rootQc) {
+      // A QC of an earlier epoch other than the one this epoch started from: it says nothing here.
+      if (epochRoot.isPresent() || qc.epoch() + 1 != epoch) {
+        reject(new ConsensusError.WrongEpoch("timeout carries a QC of epoch " + qc.epoch()), out);
+      }
+      return;
+    }
     if (!crypto.verifyVote(
-        voter.get(), Timeout.signingBytes(t.round(), t.highQc().round()), t.signature())) {
+        voter.get(), Timeout.signingBytes(t.epoch(), t.round(), qc.round()), t.signature())) {
       reject(new ConsensusError.BadSignature("timeout"), out);
       return;
     }
-    if (!certs.verify(t.highQc(), set)) {
+    Optional<ValidatorSet> qcSet = setFor(qc.epoch());
+    if (qcSet.isEmpty() || !certs.verify(qc, qcSet.get())) {
       reject(new ConsensusError.BadCertificate("timeout QC"), out);
       return;
     }
@@ -861,16 +1328,18 @@ public final class Consensus {
       reject(new ConsensusError.BadCertificate("timeout TC"), out);
       return;
     }
-    processQc(t.highQc(), out);
-    t.lastTc().ifPresent(tc -> processTc(tc, out));
+    processQc(qc, out);
+    if (t.epoch() == epoch) {
+      t.lastTc().ifPresent(tc -> processTc(tc, out));
+    }
     tryCommit(out);
-    if (t.round() < currentRound) {
+    if (t.epoch() != epoch || t.round() < currentRound) {
       return;
     }
-    countTimeout(t, set, out);
+    countTimeout(t, out);
   }
 
-  private void countTimeout(Timeout t, ValidatorSet set, List<Action> out) {
+  private void countTimeout(Timeout t, List<Action> out) {
     TimeoutCollector.Outcome o = timeouts.add(t, set);
     if (o.quorum().isPresent()) {
       processTc(certs.tc(o.quorum().get()), out);
@@ -883,32 +1352,77 @@ public final class Consensus {
   // ---------------------------------------------------------------- finality
 
   /**
-   * 2-chain rule: a certified block whose QC'd parent is from the previous round makes the parent
-   * final ({@link Rules#finalityDepth}).
+   * A block became certified. 2-chain rule ({@link Rules#finalityDepth}): if its QC'd parent is
+   * from the previous round of the same epoch, the parent is final. A certified block of the next
+   * epoch also proves final the block that ended this one (honest validators of the next epoch vote
+   * only after committing it).
    */
   private void onCertified(H256 id, List<Action> out) {
-    Header h = tree.get(id).orElseThrow().block().header();
-    int depth = rules.finalityDepth(h);
-    if (depth >= 0) {
-      H256 target = depth == 0 ? id : h.parent();
-      BlockTree.Entry entry = tree.get(target).orElse(null);
-      long targetHeight = h.height() - depth;
-      boolean higher =
-          finalTarget
-              .flatMap(tree::get)
-              .map(f -> targetHeight > f.height())
-              .orElse(targetHeight > committedHeight);
-      if (higher && (entry == null || entry.height() == targetHeight)) {
-        finalTarget = Optional.of(target);
-        finalFrom = h.proposer();
+    BlockTree.Entry e = tree.get(id).orElseThrow();
+    Header h = e.block().header();
+    if (h.epoch() == epoch + 1) {
+      BlockTree.Entry cursor = e;
+      while (cursor.epoch() > epoch) {
+        Optional<BlockTree.Entry> up = tree.get(cursor.block().header().parent());
+        if (up.isEmpty()) {
+          break;
+        }
+        cursor = up.get();
       }
+      if (cursor.epoch() == epoch && cursor.boundary()) {
+        target(cursor.block().id(), cursor.height(), h.proposer());
+      }
+    }
+    int depth = rules.finalityDepth(h);
+    if (h.epoch() >= epoch && depth >= 0 && h.parentQc().epoch() == h.epoch()) {
+      target(depth == 0 ? id : h.parent(), h.height() - depth, h.proposer());
     }
     tryCommit(out);
   }
 
+  private void target(H256 id, long height, int from) {
+    boolean higher =
+        finalTarget
+            .flatMap(tree::get)
+            .map(f -> height > f.height())
+            .orElse(height > committedHeight);
+    Optional<BlockTree.Entry> known = tree.get(id);
+    if (higher && (known.isEmpty() || known.get().height() == height)) {
+      finalTarget = Optional.of(id);
+      finalFrom = from;
+    }
+  }
+
   private void tryCommit(List<Action> out) {
+    if (committing) {
+      return; // called back while entering an epoch: the outer call goes round again
+    }
+    committing = true;
+    try {
+      while (commitOnce(out)) {
+        // entered a new epoch: what was learned while entering may finalize more
+      }
+    } finally {
+      committing = false;
+    }
+    tree.pruneBelow(committedHeight - RETAINED_HEIGHTS);
+    // QCs of rounds well below the last final block can no longer finalize anything new.
+    certified
+        .values()
+        .removeIf(
+            q ->
+                q.epoch() + 1 < epoch
+                    || (q.epoch() == epoch && q.round() + Equivocations.WINDOW < committedRound));
+  }
+
+  /** Commits towards the final target; true when it entered a new epoch on the way. */
+  private boolean commitOnce(List<Action> out) {
     if (finalTarget.isEmpty() || finalTarget.get().equals(committedId)) {
-      return;
+      finalTarget = Optional.empty();
+      return false;
+    }
+    if (pendingSwitch.isPresent()) {
+      return false; // waiting for the next epoch's set; the rest commits once we are in it
     }
     List<BlockTree.Entry> chain = new ArrayList<>();
     H256 cursor = finalTarget.get();
@@ -916,7 +1430,7 @@ public final class Consensus {
       Optional<BlockTree.Entry> e = tree.get(cursor);
       if (e.isEmpty()) {
         fetch(cursor, finalFrom, out);
-        return;
+        return false;
       }
       if (e.get().height() <= committedHeight) {
         throw new IllegalStateException(
@@ -925,15 +1439,28 @@ public final class Consensus {
       chain.add(e.get());
       cursor = e.get().block().header().parent();
     }
+    CertCounters counters = tree.get(committedId).flatMap(BlockTree.Entry::counters).orElseThrow();
     for (BlockTree.Entry e : chain.reversed()) {
+      if (e.epoch() != epoch) {
+        // A block after the end of an epoch that has ended: never committed (the next epoch
+        // builds on the end block instead).
+        finalTarget = Optional.empty();
+        return false;
+      }
+      counters = counters.with(e.proposerKey(), e.block().header().opCert().counter());
+      BlockTree.Entry done = e.withCounters(counters);
+      tree.put(done);
       out.add(new Action.CommitBlock(e.block()));
-      participation.onCommit(e.block(), e.epoch(), config.validators().forEpoch(e.epoch()));
+      Header h = e.block().header();
+      participation.onCommit(e.block(), set, setFor(h.parentQc().epoch()).orElse(set));
       committedId = e.block().id();
       committedHeight = e.height();
       committedRound = e.round();
+      if (e.boundary()) {
+        // The block ends this epoch: the next starts on top of it (or waits for its set).
+        return enterEpoch(epoch + 1, done, out);
+      }
     }
-    tree.pruneBelow(committedHeight - RETAINED_HEIGHTS);
-    // QCs of rounds well below the last final block can no longer finalize anything new.
-    certified.values().removeIf(q -> q.round() + Equivocations.WINDOW < committedRound);
+    return false;
   }
 }

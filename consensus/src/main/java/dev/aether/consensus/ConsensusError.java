@@ -87,4 +87,35 @@ public sealed interface ConsensusError {
       return what + " for round " + round + " is too old";
     }
   }
+
+  /**
+   * A proposal's operational certificate has a lower counter than one its proposer already used on
+   * the chain it extends: an old hot key, perhaps stolen, after the operator rotated.
+   */
+  record StaleOpCert(int proposer, long counter, long highest) implements ConsensusError {
+    public String code() {
+      return "CONSENSUS_STALE_OPCERT";
+    }
+
+    public String message() {
+      return "validator "
+          + proposer
+          + " signed with certificate counter "
+          + counter
+          + " below "
+          + highest
+          + " already used";
+    }
+  }
+
+  /** A message names a consensus epoch that does not fit where it appears. */
+  record WrongEpoch(String why) implements ConsensusError {
+    public String code() {
+      return "CONSENSUS_WRONG_EPOCH";
+    }
+
+    public String message() {
+      return "wrong epoch: " + why;
+    }
+  }
 }

@@ -5,7 +5,8 @@ package dev.aether.consensus;
  * node maps its wall clock onto it; the simulator drives it directly).
  *
  * @param slotMs length of a slot; slot {@code s} spans {@code [s*slotMs, (s+1)*slotMs)}
- * @param epochSlots slots per epoch (epoch nonce and validator set change at epoch boundaries)
+ * @param epochSlots slots per epoch (epoch nonce and validator set change at epoch boundaries;
+ *     docs/adr/0025 for how a consensus epoch ends)
  * @param tauNum numerator of the leader-lottery activity {@code tau} (genesis {@code 0.8} = 4/5)
  * @param tauDen denominator of {@code tau}
  * @param voteWindowMs how long after the start of a proposal's slot a validator waits before it
@@ -25,6 +26,12 @@ public record ConsensusParams(
     long baseRoundTimeoutMs,
     long maxRoundTimeoutMs,
     long kesSlotsPerPeriod) {
+
+  /**
+   * Periods one hot KES key covers (Sum6KES: 64). An operational certificate starting at period
+   * {@code p} signs periods {@code p .. p + KES_EVOLUTIONS - 1}.
+   */
+  public static final int KES_EVOLUTIONS = 64;
 
   public ConsensusParams {
     if (slotMs <= 0 || epochSlots < 3 || kesSlotsPerPeriod <= 0) {
@@ -73,6 +80,18 @@ public record ConsensusParams(
   /** Slots of an epoch whose blocks feed the next epoch's nonce: the first two thirds. */
   public long nonceCutoff() {
     return epochSlots * 2 / 3;
+  }
+
+  public ConsensusParams withKesSlotsPerPeriod(long slots) {
+    return new ConsensusParams(
+        slotMs,
+        epochSlots,
+        tauNum,
+        tauDen,
+        voteWindowMs,
+        baseRoundTimeoutMs,
+        maxRoundTimeoutMs,
+        slots);
   }
 
   public int kesPeriodOf(long slot) {

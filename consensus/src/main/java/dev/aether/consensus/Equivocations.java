@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Double-signing seen by this node: the first signed proposal per (round, proposer) within a window
- * of recent rounds, the offences already reported, and the validators proven Byzantine.
+ * Double-signing seen by this node: the first signed proposal per (round, proposer) of the current
+ * epoch within a window of recent rounds, the offences already reported, and the validators proven
+ * Byzantine.
  */
 final class Equivocations {
   /** Rounds of proposal history kept (older double proposals are not detected). */
@@ -19,8 +20,8 @@ final class Equivocations {
 
   private final TreeMap<Long, Map<Integer, Block>> proposalsByRound = new TreeMap<>();
   private final Set<H256> reported = new HashSet<>();
-  private final Set<Integer> convicted = new HashSet<>();
-  private final Map<Integer, Evidence> proofs = new HashMap<>();
+  private final Set<dev.aether.types.Bytes> convicted = new HashSet<>();
+  private final Map<dev.aether.types.Bytes, Evidence> proofs = new HashMap<>();
 
   /** Records a validly signed proposal; evidence if its proposer already signed another. */
   Optional<Evidence> onProposal(Block block, long currentRound) {
@@ -38,24 +39,32 @@ final class Equivocations {
     return Optional.of(Evidence.DoubleProposal.of(first, block));
   }
 
-  /** Convicts the offender; true the first time this offence is seen (so report it once). */
-  boolean convict(Evidence e) {
-    convicted.add(e.offender());
-    proofs.putIfAbsent(e.offender(), e);
+  /**
+   * Convicts the offender (by cold key: indices change between epochs); true the first time this
+   * offence is seen (so report it once).
+   */
+  boolean convict(Evidence e, dev.aether.types.Bytes offenderColdKey) {
+    convicted.add(offenderColdKey);
+    proofs.putIfAbsent(offenderColdKey, e);
     return reported.add(Evidence.id(e));
   }
 
-  /** The first proof held against {@code validator}, if it was convicted. */
-  Optional<Evidence> proof(int validator) {
-    return Optional.ofNullable(proofs.get(validator));
+  /** The first proof held against the validator with {@code coldKey}, if it was convicted. */
+  Optional<Evidence> proof(dev.aether.types.Bytes coldKey) {
+    return Optional.ofNullable(proofs.get(coldKey));
   }
 
-  boolean isConvicted(int validator) {
-    return convicted.contains(validator);
+  boolean isConvicted(dev.aether.types.Bytes coldKey) {
+    return convicted.contains(coldKey);
   }
 
   void pruneBelow(long round) {
     proposalsByRound.headMap(round - WINDOW).clear();
+  }
+
+  /** A new epoch: rounds start again, so forget the proposals seen (convictions stay). */
+  void newEpoch() {
+    proposalsByRound.clear();
   }
 
   /** Rounds currently held. */

@@ -18,14 +18,23 @@ import java.util.Objects;
  * one encoding.
  */
 public sealed interface Evidence {
+  /** The offender's index in the validator set of {@link #epoch()}. */
   int offender();
+
+  /** The consensus epoch of the offence: verify against that epoch's validator set. */
+  long epoch();
 
   long round();
 
-  /** True iff both messages are by {@link #offender()}, for the same round, differ, and verify. */
+  /**
+   * True iff both messages are by {@link #offender()}, for the same epoch and round, differ, and
+   * verify under {@code set} (which must be the set of {@link #epoch()}).
+   */
   boolean verify(ValidatorSet set, ConsensusCrypto crypto, ConsensusParams params);
 
-  /** Two proposals (headers with their KES signatures) by one proposer for one round. */
+  /**
+   * Two proposals (headers with their KES signatures) by one proposer for one round of one epoch.
+   */
   record DoubleProposal(Header first, Bytes firstSig, Header second, Bytes secondSig)
       implements Evidence {
     public DoubleProposal {
@@ -50,13 +59,20 @@ public sealed interface Evidence {
     }
 
     @Override
+    public long epoch() {
+      return first.epoch();
+    }
+
+    @Override
     public long round() {
       return first.round();
     }
 
     @Override
     public boolean verify(ValidatorSet set, ConsensusCrypto crypto, ConsensusParams params) {
-      if (first.proposer() != second.proposer() || first.round() != second.round()) {
+      if (first.proposer() != second.proposer()
+          || first.round() != second.round()
+          || first.epoch() != second.epoch()) {
         return false;
       }
       return set.get(first.proposer())
@@ -65,11 +81,11 @@ public sealed interface Evidence {
     }
 
     private static boolean signed(ConsensusCrypto crypto, Validator v, Header h, Bytes sig) {
-      return crypto.verifyProposal(v, h.kesPeriod(), Block.signingBytes(h.id()), sig);
+      return crypto.verifyProposal(v, h.opCert(), h.kesPeriod(), Block.signingBytes(h.id()), sig);
     }
   }
 
-  /** Two votes by one voter for different blocks of one round. */
+  /** Two votes by one voter for different blocks of one round of one epoch. */
   record DoubleVote(Vote first, Vote second) implements Evidence {
     public DoubleVote {
       Objects.requireNonNull(first, "first");
@@ -89,13 +105,20 @@ public sealed interface Evidence {
     }
 
     @Override
+    public long epoch() {
+      return first.epoch();
+    }
+
+    @Override
     public long round() {
       return first.round();
     }
 
     @Override
     public boolean verify(ValidatorSet set, ConsensusCrypto crypto, ConsensusParams params) {
-      if (first.voter() != second.voter() || first.round() != second.round()) {
+      if (first.voter() != second.voter()
+          || first.round() != second.round()
+          || first.epoch() != second.epoch()) {
         return false;
       }
       return set.get(first.voter())
@@ -105,7 +128,7 @@ public sealed interface Evidence {
 
     private static boolean signed(ConsensusCrypto crypto, Validator v, Vote vote) {
       return crypto.verifyVote(
-          v, Vote.signingBytes(vote.round(), vote.blockId()), vote.signature());
+          v, Vote.signingBytes(vote.epoch(), vote.round(), vote.blockId()), vote.signature());
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Accumulates {@link Participation} per epoch as blocks are committed. */
+/** Accumulates {@link Participation} per consensus epoch (the last few) as blocks are committed. */
 final class ParticipationTracker {
   private static final class Counts {
     long certified;
@@ -21,19 +21,30 @@ final class ParticipationTracker {
 
   private final TreeMap<Long, Counts> epochs = new TreeMap<>();
 
-  void onCommit(Block b, long epoch, ValidatorSet set) {
-    Counts c = epochs.computeIfAbsent(epoch, e -> new Counts(set.size()));
+  /**
+   * Counts a committed block: its proposal for its proposer in {@code blockSet} (the set of the
+   * block's epoch) and its parent QC's signers in {@code qcSet} (the set of the QC's epoch, which
+   * differs for the first block of an epoch), each in its own epoch's counts.
+   */
+  void onCommit(Block b, ValidatorSet blockSet, ValidatorSet qcSet) {
+    long epoch = b.header().epoch();
+    Counts c = epochs.computeIfAbsent(epoch, e -> new Counts(blockSet.size()));
     int proposer = b.header().proposer();
     if (proposer < c.proposed.length) {
       c.proposed[proposer]++;
     }
-    if (b.header().parentQc().round() > 0) {
-      c.certified++;
-      for (int i : b.header().parentQc().signers().indices()) {
-        if (i < c.signed.length) {
-          c.signed[i]++;
+    var qc = b.header().parentQc();
+    if (qc.round() > 0) {
+      Counts q = epochs.computeIfAbsent(qc.epoch(), e -> new Counts(qcSet.size()));
+      q.certified++;
+      for (int i : qc.signers().indices()) {
+        if (i < q.signed.length) {
+          q.signed[i]++;
         }
       }
+    }
+    while (epochs.size() > 8) {
+      epochs.pollFirstEntry();
     }
   }
 

@@ -34,6 +34,7 @@ final class SafetyRules {
 
   static SafetyState afterVote(SafetyState s, long round, long qcRound) {
     return new SafetyState(
+        s.epoch(),
         Math.max(s.highestVotedRound(), round),
         Math.max(s.highestQcRound(), qcRound),
         s.highestProposedRound(),
@@ -54,6 +55,7 @@ final class SafetyRules {
 
   static SafetyState afterTimeout(SafetyState s, long round) {
     return new SafetyState(
+        s.epoch(),
         Math.max(s.highestVotedRound(), round),
         s.highestQcRound(),
         s.highestProposedRound(),
@@ -62,6 +64,7 @@ final class SafetyRules {
 
   static SafetyState afterPropose(SafetyState s, long round) {
     return new SafetyState(
+        s.epoch(),
         s.highestVotedRound(),
         s.highestQcRound(),
         Math.max(s.highestProposedRound(), round),

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The validators of one epoch, indexed {@code 0..size-1}, with integer stakes. Quorum is {@code
- * weight * 3 >= total * 2}; total stake is capped so that product never overflows.
+ * weight * 3 >= total * 2}; total stake is capped so that product never overflows. Cold keys are
+ * distinct: a validator is the same across epochs iff its cold key is.
  */
 public record ValidatorSet(List<Validator> validators) {
   /** Largest total stake: {@code total * 3} must fit a signed 64-bit integer. */
@@ -18,7 +19,11 @@ public record ValidatorSet(List<Validator> validators) {
       throw new IllegalArgumentException("1 to " + SignerSet.MAX_VALIDATORS + " validators");
     }
     long total = 0;
+    java.util.Set<dev.aether.types.Bytes> cold = new java.util.HashSet<>();
     for (int i = 0; i < validators.size(); i++) {
+      if (!cold.add(validators.get(i).coldKey())) {
+        throw new IllegalArgumentException("validator " + i + " repeats a cold key");
+      }
       if (validators.get(i).index() != i) {
         throw new IllegalArgumentException("validator " + i + " has index " + validators.get(i));
       }
@@ -37,6 +42,16 @@ public record ValidatorSet(List<Validator> validators) {
     return index >= 0 && index < validators.size()
         ? Optional.of(validators.get(index))
         : Optional.empty();
+  }
+
+  /** The index of the validator with cold key {@code coldKey} in this set, if it is a member. */
+  public java.util.OptionalInt indexOf(dev.aether.types.Bytes coldKey) {
+    for (Validator v : validators) {
+      if (v.coldKey().equals(coldKey)) {
+        return java.util.OptionalInt.of(v.index());
+      }
+    }
+    return java.util.OptionalInt.empty();
   }
 
   public long totalStake() {

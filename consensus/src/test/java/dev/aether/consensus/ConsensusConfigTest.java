@@ -23,15 +23,17 @@ class ConsensusConfigTest {
             0,
             0,
             0,
+            0,
             H256.ZERO,
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             txRoot,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
-            new QuorumCert(0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
+            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
             Optional.empty());
     return new Block(h, List.of(), Bytes.EMPTY);
   }

@@ -35,10 +35,11 @@ class ConsensusRegressionTest {
   ConsensusRegressionTest() {
     List<Validator> vs = new ArrayList<>();
     for (int i = 0; i < N; i++) {
-      vs.add(new Validator(i, 100, Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY));
+      vs.add(SimCrypto.validator(i, i, 100));
     }
     Header gh =
         new Header(
+            0,
             0,
             0,
             0,
@@ -46,11 +47,12 @@ class ConsensusRegressionTest {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
-            new QuorumCert(0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
+            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
             Optional.empty());
     config =
         new ConsensusConfig(
@@ -94,6 +96,7 @@ class ConsensusRegressionTest {
     Header h = b.header();
     Header x =
         new Header(
+            h.epoch(),
             h.height(),
             slot,
             h.round(),
@@ -101,6 +104,7 @@ class ConsensusRegressionTest {
             h.proposer(),
             h.vrfProof(),
             h.kesPeriod(),
+            h.opCert(),
             h.txRoot(),
             h.stateRoot(),
             h.receiptsRoot(),
@@ -108,7 +112,8 @@ class ConsensusRegressionTest {
             h.parentQc(),
             h.timeoutCert());
     Bytes sig =
-        SimCrypto.signer(h.proposer()).signProposal(x.kesPeriod(), Block.signingBytes(x.id()));
+        SimCrypto.signer(h.proposer())
+            .signProposal(x.opCert(), x.kesPeriod(), Block.signingBytes(x.id()));
     return new Block(x, List.of(), sig);
   }
 
@@ -146,7 +151,7 @@ class ConsensusRegressionTest {
           c.onEvent(
               new Event.BlockExecuted(
                   b.id(), b.header().stateRoot(), b.header().receiptsRoot(), arrival + 1)));
-      all.addAll(c.onEvent(new Event.TimerFired(new Timer.VoteWindow(1), arrival + 500)));
+      all.addAll(c.onEvent(new Event.TimerFired(new Timer.VoteWindow(0, 1), arrival + 500)));
       boolean timely = arrival < (slot + 2) * 500;
       assertThat(of(all, Action.BroadcastVote.class))
           .as("arrival " + arrival)
@@ -159,7 +164,8 @@ class ConsensusRegressionTest {
   private List<Timeout> roundOneTimeouts(List<Consensus> nodes) {
     List<Timeout> out = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      List<Action> a = nodes.get(i).onEvent(new Event.TimerFired(new Timer.RoundTimeout(1), 1_500));
+      List<Action> a =
+          nodes.get(i).onEvent(new Event.TimerFired(new Timer.RoundTimeout(0, 1), 1_500));
       out.add(of(a, Action.BroadcastTimeout.class).getFirst().timeout());
     }
     return out;
@@ -181,7 +187,7 @@ class ConsensusRegressionTest {
     assertThat(ahead.currentRound()).isEqualTo(2);
     Timeout t2 =
         of(
-                ahead.onEvent(new Event.TimerFired(new Timer.RoundTimeout(2), 5_000)),
+                ahead.onEvent(new Event.TimerFired(new Timer.RoundTimeout(0, 2), 5_000)),
                 Action.BroadcastTimeout.class)
             .getFirst()
             .timeout();
@@ -200,7 +206,8 @@ class ConsensusRegressionTest {
     LocalSigner bad = SimCrypto.signer(3);
     QuorumCert genesis = QuorumCert.genesis(config.genesis().id());
     for (long round : new long[] {2, 1_000, Long.MAX_VALUE}) {
-      Timeout t = new Timeout(round, genesis, 3, bad.signVote(Timeout.signingBytes(round, 0)));
+      Timeout t =
+          new Timeout(0, round, genesis, 3, bad.signVote(Timeout.signingBytes(0, round, 0)));
       assertThat(codes(c.onEvent(new Event.TimeoutReceived(t, 10))))
           .containsExactly("CONSENSUS_MALFORMED_TIMEOUT");
     }
@@ -220,9 +227,10 @@ class ConsensusRegressionTest {
       H256 id = Hashing.tagged("future", new Writer(8).u64(round).toByteArray());
       c.onEvent(
           new Event.VoteReceived(
-              new Vote(round, id, bad, s.signVote(Vote.signingBytes(round, id))), 10));
+              new Vote(0, round, id, bad, s.signVote(Vote.signingBytes(0, round, id))), 10));
       Header x =
           new Header(
+              h.epoch(),
               h.height(),
               h.slot(),
               round,
@@ -230,13 +238,16 @@ class ConsensusRegressionTest {
               bad,
               h.vrfProof(),
               h.kesPeriod(),
+              h.opCert(),
               h.txRoot(),
               h.stateRoot(),
               h.receiptsRoot(),
               h.shredRoot(),
               h.parentQc(),
               h.timeoutCert());
-      Block p = new Block(x, List.of(), s.signProposal(x.kesPeriod(), Block.signingBytes(x.id())));
+      Block p =
+          new Block(
+              x, List.of(), s.signProposal(x.opCert(), x.kesPeriod(), Block.signingBytes(x.id())));
       c.onEvent(new Event.ProposalReceived(p, h.slot() * 500));
     }
     assertThat(c.retainedRounds()).isLessThanOrEqualTo((int) Consensus.VOTE_HORIZON + 2);
@@ -255,8 +266,8 @@ class ConsensusRegressionTest {
     H256 y = Hashing.tagged("y", new byte[0]);
     Evidence e =
         Evidence.DoubleVote.of(
-            new Vote(9, x, bad, s.signVote(Vote.signingBytes(9, x))),
-            new Vote(9, y, bad, s.signVote(Vote.signingBytes(9, y))));
+            new Vote(0, 9, x, bad, s.signVote(Vote.signingBytes(0, 9, x))),
+            new Vote(0, 9, y, bad, s.signVote(Vote.signingBytes(0, 9, y))));
     Consensus c = node((bad + 1) % N, SafetyState.INITIAL);
     c.onEvent(new Event.EvidenceReceived(e, 10));
     long t = b.header().slot() * 500 + 60;
@@ -285,7 +296,7 @@ class ConsensusRegressionTest {
     Consensus c = nodes.get(0);
     c.onEvent(new Event.TimeoutReceived(t1.get(1), 1_510));
     c.onEvent(new Event.TimeoutReceived(t1.get(2), 1_520));
-    List<Action> a = c.onEvent(new Event.TimerFired(new Timer.RoundTimeout(2), 5_000));
+    List<Action> a = c.onEvent(new Event.TimerFired(new Timer.RoundTimeout(0, 2), 5_000));
     SafetyState persisted = of(a, Action.PersistSafety.class).getLast().state();
     assertThat(persisted.highestVotedRound()).isEqualTo(2);
     assertThat(persisted.resume().highTc()).map(TimeoutCert::round).contains(1L);
@@ -295,7 +306,8 @@ class ConsensusRegressionTest {
         new Consensus(config, crypto, Optional.of(SimCrypto.signer(0)), persisted);
     restarted.onEvent(new Event.Start(6_000));
     assertThat(restarted.currentRound()).isEqualTo(2);
-    List<Action> again = restarted.onEvent(new Event.TimerFired(new Timer.RoundTimeout(2), 9_000));
+    List<Action> again =
+        restarted.onEvent(new Event.TimerFired(new Timer.RoundTimeout(0, 2), 9_000));
     assertThat(of(again, Action.BroadcastTimeout.class)).hasSize(1);
 
     // Without the resume point it would sit in round 1, unable to sign anything.
@@ -312,7 +324,7 @@ class ConsensusRegressionTest {
     assertThat(amnesiac.currentRound()).isEqualTo(1);
     assertThat(
             of(
-                amnesiac.onEvent(new Event.TimerFired(new Timer.RoundTimeout(1), 7_500)),
+                amnesiac.onEvent(new Event.TimerFired(new Timer.RoundTimeout(0, 1), 7_500)),
                 Action.BroadcastTimeout.class))
         .isEmpty();
   }
@@ -326,16 +338,18 @@ class ConsensusRegressionTest {
     c.onEvent(new Event.ProposalReceived(b, t));
     c.onEvent(
         new Event.BlockExecuted(b.id(), b.header().stateRoot(), b.header().receiptsRoot(), t + 1));
-    c.onEvent(new Event.TimerFired(new Timer.VoteWindow(1), t + 100));
+    c.onEvent(new Event.TimerFired(new Timer.VoteWindow(0, 1), t + 100));
     for (int i = 0, n = 0; i < N && n < 2; i++) {
       if (i != me) {
-        Vote v = new Vote(1, b.id(), i, SimCrypto.signer(i).signVote(Vote.signingBytes(1, b.id())));
+        Vote v =
+            new Vote(
+                0, 1, b.id(), i, SimCrypto.signer(i).signVote(Vote.signingBytes(0, 1, b.id())));
         c.onEvent(new Event.VoteReceived(v, t + 200));
         n++;
       }
     }
     assertThat(c.highQc().round()).isEqualTo(1);
-    List<Action> a = c.onEvent(new Event.TimerFired(new Timer.RoundTimeout(2), t + 5_000));
+    List<Action> a = c.onEvent(new Event.TimerFired(new Timer.RoundTimeout(0, 2), t + 5_000));
     SafetyState persisted = of(a, Action.PersistSafety.class).getLast().state();
     assertThat(persisted.resume().blocks()).containsExactly(b);
 
@@ -351,16 +365,16 @@ class ConsensusRegressionTest {
   }
 
   @Test
-  void safetyStateV1StillReadsAndV2RoundTripsWithItsResumePoint() {
+  void safetyStateV1StillReadsAndV3RoundTripsWithItsResumePoint() {
     byte[] v1 = new Writer().u8(1).u64(7).u64(5).u64(6).toByteArray();
     assertThat(SafetyState.CODEC.decode(v1)).isEqualTo(new SafetyState(7, 5, 6));
 
     Block b = firstProposal();
     QuorumCert qc =
-        new QuorumCert(1, b.id(), SignerSet.of(List.of(0, 1, 2)), Bytes.of(new byte[96]));
+        new QuorumCert(0, 1, b.id(), SignerSet.of(List.of(0, 1, 2)), Bytes.of(new byte[96]));
     TimeoutCert tc =
         new TimeoutCert(
-            1, SignerSet.of(List.of(0, 1, 3)), List.of(0L, 0L, 0L), Bytes.of(new byte[96]));
+            0, 1, SignerSet.of(List.of(0, 1, 3)), List.of(0L, 0L, 0L), Bytes.of(new byte[96]));
     SafetyState s =
         new SafetyState(
             9, 8, 9, new SafetyState.Resume(Optional.of(qc), Optional.of(tc), List.of(b)));
@@ -375,7 +389,8 @@ class ConsensusRegressionTest {
         .isInstanceOf(IllegalArgumentException.class);
     byte[] tooMany =
         new Writer()
-            .u8(2)
+            .u8(3)
+            .u64(0)
             .u64(1)
             .u64(1)
             .u64(1)

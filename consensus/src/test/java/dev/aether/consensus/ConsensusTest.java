@@ -26,7 +26,7 @@ class ConsensusTest {
   ConsensusTest() {
     List<Validator> vs = new ArrayList<>();
     for (int i = 0; i < N; i++) {
-      vs.add(new Validator(i, 100, Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY));
+      vs.add(SimCrypto.validator(i, i, 100));
     }
     set = new ValidatorSet(vs);
     Header gh =
@@ -34,15 +34,17 @@ class ConsensusTest {
             0,
             0,
             0,
+            0,
             H256.ZERO,
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
-            new QuorumCert(0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
+            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
             Optional.empty());
     config =
         new ConsensusConfig(
@@ -83,7 +85,8 @@ class ConsensusTest {
     List<Action> all = new ArrayList<>(c.onEvent(new Event.ProposalReceived(b, t)));
     H256 root = b.header().stateRoot();
     all.addAll(c.onEvent(new Event.BlockExecuted(b.id(), root, b.header().receiptsRoot(), t + 1)));
-    all.addAll(c.onEvent(new Event.TimerFired(new Timer.VoteWindow(b.header().round()), t + 500)));
+    all.addAll(
+        c.onEvent(new Event.TimerFired(new Timer.VoteWindow(0, b.header().round()), t + 500)));
     return all;
   }
 
@@ -154,7 +157,8 @@ class ConsensusTest {
     }
     all.addAll(
         c.onEvent(
-            new Event.TimerFired(new Timer.VoteWindow(blocks.getFirst().header().round()), t + 2)));
+            new Event.TimerFired(
+                new Timer.VoteWindow(0, blocks.getFirst().header().round()), t + 2)));
     return all;
   }
 
@@ -227,6 +231,7 @@ class ConsensusTest {
     Header h = b.header();
     Header h2 =
         new Header(
+            h.epoch(),
             h.height(),
             h.slot(),
             h.round(),
@@ -234,6 +239,7 @@ class ConsensusTest {
             other,
             h.vrfProof(),
             h.kesPeriod(),
+            h.opCert(),
             h.txRoot(),
             h.stateRoot(),
             h.receiptsRoot(),
@@ -244,7 +250,8 @@ class ConsensusTest {
         new Block(
             h2,
             List.of(),
-            SimCrypto.signer(other).signProposal(h2.kesPeriod(), Block.signingBytes(h2.id())));
+            SimCrypto.signer(other)
+                .signProposal(h2.opCert(), h2.kesPeriod(), Block.signingBytes(h2.id())));
     List<Action> a =
         node((other + 1) % N, SafetyState.INITIAL).onEvent(new Event.ProposalReceived(b2, 600));
     assertThat(of(a, Action.Rejected.class))
@@ -264,6 +271,7 @@ class ConsensusTest {
     int other = notProposer(b);
     Header stolen =
         new Header(
+            h.epoch(),
             h.height(),
             h.slot(),
             h.round(),
@@ -271,6 +279,7 @@ class ConsensusTest {
             other,
             h.vrfProof(),
             h.kesPeriod(),
+            h.opCert(),
             h.txRoot(),
             h.stateRoot(),
             h.receiptsRoot(),
@@ -282,6 +291,7 @@ class ConsensusTest {
     // A parent this node has never seen: the slot's nonce is unknown, so it cannot tell.
     Header orphan =
         new Header(
+            h.epoch(),
             h.height() + 5,
             h.slot(),
             h.round(),
@@ -289,6 +299,7 @@ class ConsensusTest {
             h.proposer(),
             h.vrfProof(),
             h.kesPeriod(),
+            h.opCert(),
             h.txRoot(),
             h.stateRoot(),
             h.receiptsRoot(),
@@ -298,6 +309,7 @@ class ConsensusTest {
     assertThat(c.eligibility(orphan)).isEqualTo(Consensus.Eligibility.UNKNOWN);
     Header nobody =
         new Header(
+            h.epoch(),
             h.height(),
             h.slot(),
             h.round(),
@@ -305,6 +317,7 @@ class ConsensusTest {
             N + 3,
             h.vrfProof(),
             h.kesPeriod(),
+            h.opCert(),
             h.txRoot(),
             h.stateRoot(),
             h.receiptsRoot(),
@@ -320,8 +333,8 @@ class ConsensusTest {
     LocalSigner bad = SimCrypto.signer(3);
     H256 x = Hashing.tagged("x", new byte[0]);
     H256 y = Hashing.tagged("y", new byte[0]);
-    Vote v1 = new Vote(1, x, 3, bad.signVote(Vote.signingBytes(1, x)));
-    Vote v2 = new Vote(1, y, 3, bad.signVote(Vote.signingBytes(1, y)));
+    Vote v1 = new Vote(0, 1, x, 3, bad.signVote(Vote.signingBytes(0, 1, x)));
+    Vote v2 = new Vote(0, 1, y, 3, bad.signVote(Vote.signingBytes(0, 1, y)));
     assertThat(of(c.onEvent(new Event.VoteReceived(v1, 10)), Action.EvidenceFound.class)).isEmpty();
     List<Action.EvidenceFound> ev =
         of(c.onEvent(new Event.VoteReceived(v2, 11)), Action.EvidenceFound.class);
@@ -331,7 +344,7 @@ class ConsensusTest {
     assertThat(e.verify(set, crypto, config.params())).isTrue();
     assertThat(Evidence.CODEC.decode(Evidence.CODEC.encode(e))).isEqualTo(e);
     // Swapping in a vote by someone else breaks it.
-    Vote other = new Vote(1, y, 2, SimCrypto.signer(2).signVote(Vote.signingBytes(1, y)));
+    Vote other = new Vote(0, 1, y, 2, SimCrypto.signer(2).signVote(Vote.signingBytes(0, 1, y)));
     Evidence fake = Evidence.DoubleVote.of(v1, other);
     assertThat(fake.verify(set, crypto, config.params())).isFalse();
   }
@@ -345,7 +358,9 @@ class ConsensusTest {
     int counted = 0;
     for (int i = 0; i < N && counted < 2; i++) {
       if (i != notProposer(b)) {
-        Vote v = new Vote(1, b.id(), i, SimCrypto.signer(i).signVote(Vote.signingBytes(1, b.id())));
+        Vote v =
+            new Vote(
+                0, 1, b.id(), i, SimCrypto.signer(i).signVote(Vote.signingBytes(0, 1, b.id())));
         c.onEvent(new Event.VoteReceived(v, 700 + i));
         counted++;
       }
@@ -364,8 +379,8 @@ class ConsensusTest {
     H256 y = Hashing.tagged("y", new byte[0]);
     Evidence e =
         Evidence.DoubleVote.of(
-            new Vote(9, x, bad, s.signVote(Vote.signingBytes(9, x))),
-            new Vote(9, y, bad, s.signVote(Vote.signingBytes(9, y))));
+            new Vote(0, 9, x, bad, s.signVote(Vote.signingBytes(0, 9, x))),
+            new Vote(0, 9, y, bad, s.signVote(Vote.signingBytes(0, 9, y))));
     Consensus c = node(notProposer(b), SafetyState.INITIAL);
     assertThat(c.onEvent(new Event.EvidenceReceived(e, 10))).isEmpty();
     assertThat(of(receiveAndVote(c, b), Action.BroadcastVote.class)).isEmpty();
@@ -379,8 +394,8 @@ class ConsensusTest {
     H256 y = Hashing.tagged("y", new byte[0]);
     Evidence forged =
         Evidence.DoubleVote.of(
-            new Vote(9, x, victim, Bytes.of(new byte[96])),
-            new Vote(9, y, victim, Bytes.of(new byte[96])));
+            new Vote(0, 9, x, victim, Bytes.of(new byte[96])),
+            new Vote(0, 9, y, victim, Bytes.of(new byte[96])));
     Consensus c = node(notProposer(b), SafetyState.INITIAL);
     assertThat(of(c.onEvent(new Event.EvidenceReceived(forged, 10)), Action.Rejected.class))
         .hasSize(1);

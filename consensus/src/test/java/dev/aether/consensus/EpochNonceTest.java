@@ -20,6 +20,7 @@ class EpochNonceTest {
   private static Block block(long height, long slot) {
     Header h =
         new Header(
+            0,
             height,
             slot,
             height,
@@ -27,11 +28,12 @@ class EpochNonceTest {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
-            new QuorumCert(0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
+            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
             Optional.empty());
     return new Block(h, List.of(), Bytes.EMPTY);
   }
@@ -46,8 +48,10 @@ class EpochNonceTest {
   void onlyTheFirstTwoThirdsOfAnEpochFeedTheNextNonce() {
     BlockTree tree = new BlockTree(p, Checkpoint.genesis(block(0, 0)));
     BlockTree.Entry g = tree.get(block(0, 0).id()).orElseThrow();
-    BlockTree.Entry a = tree.child(g, block(1, 5), tree.etaFor(g, 5), beta(1), BigInteger.ONE);
-    BlockTree.Entry late = tree.child(a, block(2, 25), tree.etaFor(a, 25), beta(2), BigInteger.ONE);
+    BlockTree.Entry a =
+        tree.child(g, block(1, 5), tree.etaFor(g, 5), beta(1), BigInteger.ONE, Bytes.EMPTY);
+    BlockTree.Entry late =
+        tree.child(a, block(2, 25), tree.etaFor(a, 25), beta(2), BigInteger.ONE, Bytes.EMPTY);
     assertThat(a.eta()).isEqualTo(eta0);
     assertThat(a.rho()).isEqualTo(EpochNonce.absorb(EpochNonce.start(eta0, 0), beta(1)));
     assertThat(late.rho()).isEqualTo(a.rho()); // slot 25 >= cutoff 20: no contribution
@@ -61,8 +65,8 @@ class EpochNonceTest {
   void differentVrfOutputsGiveDifferentNonces() {
     BlockTree tree = new BlockTree(p, Checkpoint.genesis(block(0, 0)));
     BlockTree.Entry g = tree.get(block(0, 0).id()).orElseThrow();
-    BlockTree.Entry x = tree.child(g, block(1, 3), eta0, beta(7), BigInteger.ONE);
-    BlockTree.Entry y = tree.child(g, block(1, 3), eta0, beta(8), BigInteger.ONE);
+    BlockTree.Entry x = tree.child(g, block(1, 3), eta0, beta(7), BigInteger.ONE, Bytes.EMPTY);
+    BlockTree.Entry y = tree.child(g, block(1, 3), eta0, beta(8), BigInteger.ONE, Bytes.EMPTY);
     assertThat(tree.etaFor(x, 30)).isNotEqualTo(tree.etaFor(y, 30));
   }
 }

@@ -58,8 +58,8 @@ class LeadershipTest {
   @Test
   void fallbackIsStakeWeightedAndDeterministic() {
     List<Validator> vs = new ArrayList<>();
-    vs.add(new Validator(0, 900, Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY));
-    vs.add(new Validator(1, 100, Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY));
+    vs.add(new Validator(0, 900, Bytes.EMPTY, Bytes.EMPTY, Bytes.of(new byte[] {0})));
+    vs.add(new Validator(1, 100, Bytes.EMPTY, Bytes.EMPTY, Bytes.of(new byte[] {1})));
     ValidatorSet set = new ValidatorSet(vs);
     H256 eta = dev.aether.types.Hashing.tagged("test/eta", new byte[] {1});
     int zero = 0;

@@ -320,9 +320,10 @@ public record GenesisConfig(
    * @param blsKey BLS12-381 G1 public key (48 bytes, compressed) for votes
    * @param blsPop proof of possession of {@code blsKey} (96 bytes, G2)
    * @param vrfKey ECVRF edwards25519 public key (32 bytes) for leader election
-   * @param kesKey Sum6KES verification key (32 bytes) for signing proposals
-   * @param coldKey Ed25519 public key (32 bytes) of the validator's cold key: its operator account
-   *     (staking transactions, rewards) and the key that signs its operational certificates
+   * @param coldKey Ed25519 public key (32 bytes) of the validator's cold key: its identity in every
+   *     epoch's validator set, its operator account ({@link #operator()}: staking transactions,
+   *     rewards) and the key that signs the operational certificates vouching for its hot KES keys
+   *     (which genesis does not name: certificates travel in block headers)
    */
   public record Validator(
       String name,
@@ -331,7 +332,6 @@ public record GenesisConfig(
       Bytes blsKey,
       Bytes blsPop,
       Bytes vrfKey,
-      Bytes kesKey,
       Bytes coldKey) {
     /** The node key's account address. */
     public Address address() {
@@ -433,7 +433,6 @@ public record GenesisConfig(
           .fixed(v.blsKey().toArray())
           .fixed(v.blsPop().toArray())
           .fixed(v.vrfKey().toArray())
-          .fixed(v.kesKey().toArray())
           .fixed(v.coldKey().toArray());
     }
     w.u32(balances.size());

@@ -406,10 +406,7 @@ public final class GenesisParser {
       String at = "validators[" + i + "]";
       JsonNode v = arr.get(i);
       onlyKeys(
-          v,
-          at,
-          Set.of(
-              "name", "stake", "node_key", "bls_key", "bls_pop", "vrf_key", "kes_key", "cold_key"));
+          v, at, Set.of("name", "stake", "node_key", "bls_key", "bls_pop", "vrf_key", "cold_key"));
       String name = string(v, at + ".name");
       if (!names.add(name)) {
         throw new GenesisException(at + ".name", "duplicate validator name '" + name + "'");
@@ -430,7 +427,6 @@ public final class GenesisParser {
               hex(v, at + ".bls_key", 48),
               hex(v, at + ".bls_pop", 96),
               hex(v, at + ".vrf_key", 32),
-              hex(v, at + ".kes_key", 32),
               coldKey(v, at, coldKeys)));
     }
     if (out.size() > dev.aether.types.SignerSet.MAX_VALIDATORS) {

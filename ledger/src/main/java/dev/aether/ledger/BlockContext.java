@@ -16,10 +16,10 @@ import java.util.Optional;
  *     Header#proposer()}, set {@code epoch}), or {@code -1} when unknown (tests, tools)
  * @param parentQc the quorum certificate the block carries ({@link Header#parentQc()}): whose votes
  *     certified its parent, the participation record the staking program counts downtime from; its
- *     signers index the set of the parent's consensus epoch; empty when unknown
- * @param epoch the block's consensus epoch: the set its proposer index refers to. It can lag the
- *     slot's epoch (the block that ends an epoch may lie past its slots), so it is passed, never
- *     derived from the slot; {@code -1} when unknown (then the slot's epoch is assumed)
+ *     signers index the set of {@link QuorumCert#epoch()}; empty when unknown
+ * @param epoch the block's consensus epoch ({@link Header#epoch()}): the set its proposer index
+ *     refers to. It can lag the slot's epoch — the block that ends an epoch lies past its slots
+ *     (docs/adr/0025) — so never derive it from the slot; {@code -1} when unknown
  * @param multipliers the fee multipliers of this block, read from its parent's state by the ledger
  *     ({@link FeeMarket#pricesAfter}); callers pass {@link FeeMultipliers#NONE} and the ledger
  *     replaces it before any transaction runs
@@ -69,7 +69,7 @@ public record BlockContext(
     this(height, slot, signaturesVerified, -1, Optional.empty(), -1, multipliers);
   }
 
-  /** A context with proposer and parent QC but no consensus epoch (the slot's is assumed). */
+  /** A context with proposer and parent QC but no consensus epoch (tests that predate it). */
   public BlockContext(
       long height,
       long slot,
@@ -90,10 +90,18 @@ public record BlockContext(
     this(height, slot, signaturesVerified, proposer, parentQc, epoch, FeeMultipliers.NONE);
   }
 
-  /** The context of a block with header {@code h}: height, slot, proposer and parent QC. */
+  /**
+   * The context of a block with header {@code h}: height, slot, proposer, parent QC and consensus
+   * epoch.
+   */
   public static BlockContext of(Header h, boolean signaturesVerified) {
     return new BlockContext(
-        h.height(), h.slot(), signaturesVerified, h.proposer(), Optional.of(h.parentQc()));
+        h.height(),
+        h.slot(),
+        signaturesVerified,
+        h.proposer(),
+        Optional.of(h.parentQc()),
+        h.epoch());
   }
 
   /** This context priced with {@code m}. */

@@ -144,6 +144,7 @@ class LedgerTest {
     Header good = TestChain.header(before, 1, ex);
     Header bad =
         new Header(
+            0,
             good.height(),
             good.slot(),
             good.round(),
@@ -151,6 +152,7 @@ class LedgerTest {
             good.proposer(),
             good.vrfProof(),
             good.kesPeriod(),
+            dev.aether.types.OpCert.NONE,
             good.txRoot(),
             H256.ZERO,
             good.receiptsRoot(),

@@ -51,6 +51,7 @@ public final class TestChain {
   /** The header the proposer would build for {@code executed} on the current head. */
   public static Header header(Head head, long slot, ExecutedBlock executed) {
     return new Header(
+        0,
         head.height() + 1,
         slot,
         head.height() + 1,
@@ -58,6 +59,7 @@ public final class TestChain {
         0,
         Bytes.EMPTY,
         0,
+        dev.aether.types.OpCert.NONE,
         H256.ZERO,
         executed.stateRoot(),
         executed.receiptsRoot(),

@@ -397,6 +397,19 @@ public final class Mempool {
     return removed;
   }
 
+  /**
+   * The nonce {@code payer}'s next transaction should use: {@code accountNonce} (from state), past
+   * every transaction of the payer already pooled in consecutive order from it.
+   */
+  public synchronized long nextNonce(Address payer, long accountNonce) {
+    TreeMap<Long, Entry> pooled = byPayer.get(payer);
+    long next = accountNonce;
+    while (pooled != null && pooled.containsKey(next)) {
+      next++;
+    }
+    return next;
+  }
+
   public synchronized boolean contains(H256 id) {
     return byId.containsKey(id);
   }

@@ -2,7 +2,6 @@ package dev.aether.node;
 
 import dev.aether.consensus.Consensus;
 import dev.aether.consensus.Validator;
-import dev.aether.consensus.ValidatorSet;
 import dev.aether.consensus.crypto.ChainCrypto;
 import dev.aether.da.DaException;
 import dev.aether.da.NodeId;
@@ -66,9 +65,9 @@ final class BlockPropagation {
   private static final dev.aether.types.H256 EMPTY_TX_ROOT = BlockRoots.txRoot(List.of());
 
   private final Network network;
-  private final ValidatorSet validators;
-  private final Map<Integer, PeerId> validatorPeers;
+  private final EpochSets epochs;
   private final Consumer<Block> deliver;
+  private final Consumer<Header> behind;
   private final Runnable onRebuilt;
   private final ChainCrypto crypto = new ChainCrypto();
   private final TurbineRelay turbine;
@@ -76,17 +75,23 @@ final class BlockPropagation {
   /** Headers seen whose bodies are still arriving; network thread only. */
   private final WaitingHeaders waiting = new WaitingHeaders(MAX_WAITING, MAX_WAITING_PER_PROPOSER);
 
+  /**
+   * @param epochs each consensus epoch's validators: a header is checked against its own epoch's
+   * @param first the epoch the node starts in (its stakes lay out the first Turbine trees)
+   * @param behind told of a header of an epoch whose set this node does not know yet: it is epochs
+   *     behind and must fetch the chain to learn the sets (the header is not forwarded)
+   */
   BlockPropagation(
       Network network,
-      ValidatorSet validators,
-      Map<Integer, PeerId> validatorPeers,
-      Map<PeerId, Long> stakes,
+      EpochSets epochs,
+      EpochView first,
       Consumer<Block> deliver,
+      Consumer<Header> behind,
       Runnable onRebuilt) {
     this.network = network;
+    this.behind = behind;
     this.onRebuilt = onRebuilt;
-    this.validators = validators;
-    this.validatorPeers = Map.copyOf(validatorPeers);
+    this.epochs = epochs;
     this.deliver = deliver;
     this.turbine =
         new TurbineRelay(
@@ -96,8 +101,16 @@ final class BlockPropagation {
             Shredder.DEFAULT_MAX_BLOCK,
             REPAIR_MS,
             this::onBody);
+    epochStarted(first);
+  }
+
+  /**
+   * A new consensus epoch: Turbine trees follow its stakes from now on (a block of the previous
+   * epoch still in flight may then miss shreds; consensus fetches it whole).
+   */
+  void epochStarted(EpochView view) {
     List<StakedNode> table = new ArrayList<>();
-    stakes.entrySet().stream()
+    view.stakes().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> table.add(new StakedNode(new NodeId(e.getKey().key()), e.getValue())));
     turbine.setStakeTable(table);
@@ -122,10 +135,12 @@ final class BlockPropagation {
 
   /**
    * Gossip validation of a header message, in two steps: here (network thread) it must decode, name
-   * a validator and carry that validator's proposal signature (else REJECT); then {@code
-   * eligibility} (consensus' VRF and rank rule, answered on the consensus thread) must not say the
-   * proposer could not have won the slot (else IGNORE: a relay that could not yet tell is not at
-   * fault). Only then is the header forwarded and its body awaited.
+   * a validator of its epoch and carry that validator's proposal signature under a certificate of
+   * its cold key (else REJECT; a header of an epoch whose set this node does not know yet is
+   * ignored, not blamed on the sender); then {@code eligibility} (consensus' VRF and rank rule
+   * under that epoch's set, answered on the consensus thread) must not say the proposer could not
+   * have won the slot (else IGNORE: a relay that could not yet tell is not at fault). Only then is
+   * the header forwarded and its body awaited.
    */
   void validate(
       byte[] data,
@@ -154,10 +169,16 @@ final class BlockPropagation {
       return Validation.REJECT;
     }
     Header h = b.get().header();
-    Optional<Validator> proposer = validators.get(h.proposer());
+    Optional<EpochView> view = epochs.view(h.epoch());
+    if (view.isEmpty()) {
+      behind.accept(h);
+      return Validation.IGNORE;
+    }
+    Optional<Validator> proposer = view.get().set().get(h.proposer());
     if (proposer.isEmpty()
         || !crypto.verifyProposal(
             proposer.get(),
+            h.opCert(),
             h.kesPeriod(),
             Block.signingBytes(h.id()),
             b.get().proposerSignature())) {
@@ -176,10 +197,11 @@ final class BlockPropagation {
       deliver.accept(header);
       return;
     }
-    PeerId leader = validatorPeers.get(h.proposer());
-    if (leader == null) {
+    Optional<PeerId> leaderPeer = epochs.view(h.epoch()).flatMap(v -> v.peer(h.proposer()));
+    if (leaderPeer.isEmpty()) {
       return;
     }
+    PeerId leader = leaderPeer.get();
     for (Block dropped : waiting.add(header)) {
       turbine.forget(dropped.header().slot(), dropped.header().shredRoot().toArray());
     }

@@ -162,7 +162,7 @@ final class Chain {
       // Signatures this node verified at admission (or verifies now, batched) are not re-checked.
       boolean verified = TxSignatures.allValid(block.txs(), mempool::holdsVerified);
       long started = System.nanoTime();
-      Optional<ExecutedBlock> e = run(h.parent(), h.height(), h.slot(), block.txs(), verified);
+      Optional<ExecutedBlock> e = run(h.parent(), BlockContext.of(h, verified), block.txs());
       budget.executed(block.txs().size(), System.nanoTime() - started);
       if (e.isEmpty()) {
         return Optional.empty();
@@ -191,9 +191,7 @@ final class Chain {
     }
   }
 
-  private Optional<ExecutedBlock> run(
-      H256 parent, long height, long slot, List<Tx> txs, boolean signaturesVerified) {
-    BlockContext ctx = new BlockContext(height, slot, signaturesVerified);
+  private Optional<ExecutedBlock> run(H256 parent, BlockContext ctx, List<Tx> txs) {
     Head head = ledger.head();
     if (parent.equals(head.blockId())) {
       return Optional.of(ledger.execute(ctx, txs));
@@ -225,10 +223,20 @@ final class Chain {
             .paramsAfter(base.get())
             .map(dev.aether.ledger.ChainParams::blockBytesMax)
             .orElse(blockBytesMax);
-    List<Tx> picked = mempool.select(bytesMax - 4096, budget.maxTxs(), view);
+    // A block after the end of its epoch carries nothing (it is never committed).
+    List<Tx> picked =
+        request.empty() ? List.of() : mempool.select(bytesMax - 4096, budget.maxTxs(), view);
     long height = parent.header().height() + 1;
-    // Picked from the mempool, which verified every signature on admission.
-    BlockContext ctx = new BlockContext(height, request.slot(), true);
+    // Picked from the mempool, which verified every signature on admission. The context is the
+    // one re-executing validators derive from the header: proposer, parent QC and epoch.
+    BlockContext ctx =
+        new BlockContext(
+            height,
+            request.slot(),
+            true,
+            request.proposer(),
+            Optional.of(request.parentQc()),
+            request.epoch());
     Optional<ExecutedBlock> parentExec =
         parent.id().equals(ledger.head().blockId())
             ? Optional.empty()

@@ -79,6 +79,9 @@ final class ConsensusLoop implements AutoCloseable {
 
     /** The round consensus is in after an event. */
     void round(long round);
+
+    /** Consensus entered {@code epoch}: per-epoch structures follow its validator set. */
+    void epochStarted(long epoch);
   }
 
   /** The state machine the loop drives: {@link Consensus}, seen through what the loop needs. */
@@ -260,6 +263,7 @@ final class ConsensusLoop implements AutoCloseable {
           LOG.fine("consensus rejected input: " + r.error().message());
           onRejected.accept(r.error());
         }
+        case Action.EpochStarted e -> effects.epochStarted(e.epoch());
       }
       if (halted.get()) {
         return;

@@ -1,7 +1,6 @@
 package dev.aether.node;
 
 import dev.aether.consensus.Checkpoint;
-import dev.aether.consensus.Validator;
 import dev.aether.genesis.GenesisConfig;
 import dev.aether.ledger.CommittedView;
 import dev.aether.ledger.Genesis;
@@ -14,7 +13,7 @@ import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Header;
 import dev.aether.types.QuorumCert;
-import java.math.BigInteger;
+import dev.aether.types.SetChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,22 +23,23 @@ import java.util.Optional;
  * descendant {@code p} and its child {@code c} of the next round are both certified (2-chain rule);
  * the proof is the headers from the block to {@code c} and the QC on {@code c} — the next committed
  * header's {@code parentQc}, or, for the head itself, the QC this node recorded with its last
- * checkpoint. The signing set is the genesis set (consensus uses one fixed set; docs/sdk.md says
- * what changes when sets change per epoch), proven by the staking program's record of epoch 0's set
- * under the genesis state root.
+ * checkpoint. The signing sets are proven from genesis: the staking program's records of epochs 0
+ * and 1 under the genesis state root, then this node's {@link SetChangeLog} links up to the
+ * certificates' epoch (ADR 0041).
  */
 final class FinalityProofs {
   /** Longest run of headers a proof may need before the 2-chain rule applies (timeouts). */
   static final int MAX_HEADERS = 64;
 
   private final GenesisConfig genesis;
-  private volatile Optional<SetProof> set = Optional.empty();
+  private final SetChangeLog links;
+  private volatile Optional<GenesisSets> sets = Optional.empty();
 
-  private record SetProof(
-      Header genesis, List<FinalityProof.Member> members, Bytes key, Bytes record, Bytes proof) {}
+  private record GenesisSets(Header genesis, List<FinalityProof.RecordedSet> records) {}
 
-  FinalityProofs(GenesisConfig genesis) {
+  FinalityProofs(GenesisConfig genesis, SetChangeLog links) {
     this.genesis = genesis;
+    this.links = links;
   }
 
   Optional<FinalityProof> prove(
@@ -62,18 +62,10 @@ final class FinalityProofs {
         if (qc.isEmpty()) {
           return Optional.empty(); // the child's certificate is not committed yet
         }
-        SetProof s = set();
+        GenesisSets g = genesisSets();
+        long epoch = Math.max(qc.get().epoch(), next.parentQc().epoch());
         return Optional.of(
-            new FinalityProof(
-                height,
-                headers,
-                qc.get(),
-                s.genesis(),
-                0,
-                s.members(),
-                s.key(),
-                s.record(),
-                s.proof()));
+            new FinalityProof(height, headers, qc.get(), g.genesis(), g.records(), links(epoch)));
       }
     }
     if (headers.size() > MAX_HEADERS) {
@@ -87,6 +79,26 @@ final class FinalityProofs {
     return Optional.empty();
   }
 
+  /** The encoded links for epochs 0 .. {@code epoch - 2}, which prove the set of {@code epoch}. */
+  private List<Bytes> links(long epoch) {
+    if (epoch < 2) {
+      return List.of();
+    }
+    int need = Math.toIntExact(epoch - 1);
+    List<SetChange> have = links.from(0, need);
+    if (have.size() < need || have.getFirst().epoch() != 0) {
+      throw new BackendUnavailableException(
+          "this node does not hold the set changes from genesis to epoch "
+              + epoch
+              + " (it state-synced past them); ask a node that followed the chain from genesis");
+    }
+    List<Bytes> out = new ArrayList<>();
+    for (SetChange c : have) {
+      out.add(Bytes.of(SetChange.CODEC.encode(c)));
+    }
+    return out;
+  }
+
   private static Header header(CommittedView ledger, long h) {
     return ledger
         .block(h)
@@ -97,30 +109,27 @@ final class FinalityProofs {
                     "block " + h + " is not stored on this node (it state-synced past it)"));
   }
 
-  private SetProof set() {
-    Optional<SetProof> s = set;
+  private GenesisSets genesisSets() {
+    Optional<GenesisSets> s = sets;
     if (s.isEmpty()) {
       var alloc = NodeGenesis.allocation(genesis);
-      H256 key = StakingKeys.epochSet(0);
-      Genesis.GenesisProof p = Genesis.prove(alloc, key);
-      Bytes record =
-          p.value()
-              .filter(o -> o instanceof StateObject.Data)
-              .map(o -> ((StateObject.Data) o).bytes())
-              .orElseThrow(() -> new IllegalStateException("genesis records no epoch-0 set"));
-      List<FinalityProof.Member> members = new ArrayList<>();
-      for (Validator v : NodeGenesis.validators(genesis).validators()) {
-        members.add(new FinalityProof.Member(v.index(), v.blsKey(), BigInteger.valueOf(v.stake())));
+      List<FinalityProof.RecordedSet> records = new ArrayList<>();
+      for (long epoch = 0; epoch <= 1; epoch++) {
+        H256 key = StakingKeys.epochSet(epoch);
+        Genesis.GenesisProof p = Genesis.prove(alloc, key);
+        long e = epoch;
+        Bytes record =
+            p.value()
+                .filter(o -> o instanceof StateObject.Data)
+                .map(o -> ((StateObject.Data) o).bytes())
+                .orElseThrow(
+                    () -> new IllegalStateException("genesis records no epoch-" + e + " set"));
+        records.add(
+            new FinalityProof.RecordedSet(
+                epoch, Bytes.of(key.toArray()), record, Bytes.of(p.proof().encode())));
       }
-      s =
-          Optional.of(
-              new SetProof(
-                  NodeGenesis.block(genesis).header(),
-                  members,
-                  Bytes.of(key.toArray()),
-                  record,
-                  Bytes.of(p.proof().encode())));
-      set = s;
+      s = Optional.of(new GenesisSets(NodeGenesis.block(genesis).header(), records));
+      sets = s;
     }
     return s.get();
   }

@@ -36,6 +36,7 @@ import dev.aether.runtime.ParallelExecutor;
 import dev.aether.types.Block;
 import dev.aether.types.H256;
 import dev.aether.types.Receipt;
+import dev.aether.types.SetChange;
 import dev.aether.types.Timeout;
 import dev.aether.types.Tx;
 import dev.aether.types.TxSignature;
@@ -71,6 +72,14 @@ public final class Node implements AutoCloseable {
   static final int CHUNK_REQUEST = 20;
   static final int CHUNK_RESPONSE = 21;
 
+  /**
+   * The chain of validator-set changes (see {@link SetChangeSync}); 22 and 23 are {@link
+   * RootMismatches}'.
+   */
+  static final int SET_CHANGES_REQUEST = 24;
+
+  static final int SET_CHANGES_RESPONSE = 25;
+
   /** Transactions waiting for admission at most; gossip beyond it is dropped unjudged. */
   static final int ADMISSION_QUEUE = 20_000;
 
@@ -103,13 +112,43 @@ public final class Node implements AutoCloseable {
   private final NodeMetrics metrics = new NodeMetrics();
   private final Network network;
   private final ConsensusLoop loop;
+  private final EvidenceReporter evidence;
+  private final SetChangeLog setChanges;
+  private final Ledger ledger;
+
+  /** The local signer, kept for the devnet-only double-signing switch ({@link #twin}). */
+  private final Optional<LocalSigner> signer;
+
+  private final java.util.concurrent.ExecutorService evidenceWorker =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("evidence").daemon().factory());
   private final BlockPropagation propagation;
   private final Optional<RpcServer> rpc;
   private final Optional<dev.aether.rpc.BlockStreamServer> blockStream;
-  private final Map<Integer, PeerId> validatorPeers = new HashMap<>();
+
+  /** Each consensus epoch's validators: the staking program's record in final state. */
+  private final EpochSets epochs;
+
+  /** The consensus epoch the node is in, with its validators' peers (for fetches). */
+  private volatile EpochView currentEpoch;
+
+  /** The validator's hot KES key keeper, when this node has a key file. */
+  private final Optional<KesKeeper> kesKeeper;
+
+  private final java.util.concurrent.ScheduledExecutorService kesTimer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("kes-keeper").daemon().factory());
+
   private final FeeOracle fees;
   private final VoteGossip votes;
-  private final BlockFetch blockFetch = new BlockFetch(validatorPeers::get);
+
+  /** Fetches go to the named validator of the current epoch when connected, else rotate. */
+  private final BlockFetch blockFetch =
+      new BlockFetch(
+          index -> {
+            EpochView view = currentEpoch;
+            return view == null ? null : view.peer(index).orElse(null);
+          });
 
   /** The round consensus is in (consensus thread writes, gossip validation reads). */
   private volatile long currentRound;
@@ -140,6 +179,7 @@ public final class Node implements AutoCloseable {
     this.genesis = GenesisParser.parse(config.genesis());
     this.genesisBlock = NodeGenesis.block(genesis);
     this.genesisTimeMs = config.genesisTimeMs();
+    refuseTestSwitchesOffDevnet(config, genesis);
     Files.createDirectories(config.dataDir());
     Optional<ValidatorKeys> keys =
         config.keyFile().isPresent()
@@ -167,19 +207,54 @@ public final class Node implements AutoCloseable {
       LOG.warning("[p2p].inject_rtt_ms = " + config.injectRttMs() + ": test/devnet latency on");
     }
     this.network = Network.start(net);
-    for (int i = 0; i < genesis.validators().size(); i++) {
-      validatorPeers.put(i, new PeerId(genesis.validators().get(i).nodeKey().toArray()));
-    }
-    Map<PeerId, Long> stakes = validatorStakes();
+    // Before the ledger is open (a node may state-sync first) only genesis' sets are known.
+    EpochSets genesisSets = EpochSets.genesis(genesis);
+    this.currentEpoch =
+        genesisSets
+            .view(0)
+            .orElseThrow(() -> new IllegalStateException("genesis records no validator set"));
+    Map<PeerId, Long> stakes = currentEpoch.stakes();
     network.setStakes(stakes);
     this.snapshots = new Snapshots(config.dataDir(), config.sync().snapshotInterval());
     // Registered before this node's own bootstrap, so validators starting together answer each
     // other's snapshot requests at once.
     SnapshotServer.attach(network, snapshots, fetchServer);
-    dev.aether.consensus.ConsensusConfig chainConfig = NodeGenesis.consensus(genesis, genesisBlock);
+    this.setChanges = new SetChangeLog(config.dataDir(), genesis.chain().epochSlots());
+    java.util.concurrent.BlockingQueue<SetChangeSync.Answer> setChangeAnswers =
+        new java.util.concurrent.LinkedBlockingQueue<>(64);
+    serveSetChanges(setChangeAnswers);
+    // A node about to state-sync first learns, from genesis on, the validator sets since: the
+    // snapshot's checkpoint is checked against its own epoch's set (ADR 0003).
+    List<SetChange> links = List.of();
+    boolean othersExist = stakes.keySet().stream().anyMatch(p -> !p.equals(network.id()));
+    if (config.sync().stateSync() && othersExist) {
+      try {
+        links =
+            SetChangeSync.fetch(
+                network,
+                genesisSets,
+                NodeGenesis.params(genesis),
+                new ChainCrypto(),
+                setChangeAnswers,
+                System::currentTimeMillis,
+                config.sync().discoveryMs());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    EpochSets bootSets = SetChangeSync.withLinks(genesisSets, links, NodeGenesis.params(genesis));
+    Map<PeerId, Long> syncStakes =
+        bootSets.view(links.size() + 1).map(EpochView::stakes).orElse(stakes);
+    dev.aether.consensus.ConsensusConfig chainConfig =
+        NodeGenesis.consensus(genesis, genesisBlock, bootSets.source());
     Optional<dev.aether.consensus.Checkpoint> synced =
         Bootstrap.stateSyncIfFarBehind(
-            config, network, stakes, chainConfig, genesisBlock.id(), snapshots);
+            config, network, syncStakes, chainConfig, genesisBlock.id(), snapshots);
+    if (synced.isPresent()) {
+      for (SetChange c : links) {
+        setChanges.add(c);
+      }
+    }
 
     this.store = RocksStateStore.open(config.dataDir().resolve("state"));
     NodeGenesis.load(store, genesis);
@@ -200,6 +275,8 @@ public final class Node implements AutoCloseable {
             executor,
             new CongestionMarket(CongestionRule.DEFAULT),
             NativePrograms.endBlock());
+    this.epochs = EpochSets.recordedIn(ledger::state);
+    this.ledger = ledger;
     warmUp(base, genesis.chain().epochSlots());
     this.mempool = new Mempool(MempoolConfig.defaults(), this::verifyTx);
     this.chain = new Chain(ledger, mempool, genesis);
@@ -220,35 +297,54 @@ public final class Node implements AutoCloseable {
     this.finalizedHeight = chain.head().height();
     this.startingHeight = finalizedHeight;
 
-    Optional<LocalSigner> signer = Optional.empty();
-    for (int i = 0; i < genesis.validators().size(); i++) {
-      GenesisConfig.Validator v = genesis.validators().get(i);
-      if (keys.isPresent()
-          && java.util.Arrays.equals(
-              v.nodeKey().toArray(), keys.get().node().publicKey().bytes())) {
-        ValidatorKeys k = keys.get();
-        signer = Optional.of(ChainCrypto.signer(i, k.bls(), k.vrf(), k.kes()));
-      }
-    }
-    if (keys.isPresent() && signer.isEmpty()) {
-      LOG.warning(
-          "key file "
-              + config.keyFile().get()
-              + " is not a genesis validator: running as full node");
-    } else if (keys.isEmpty()) {
+    // A key file makes this node a validator whenever its cold key is in an epoch's set:
+    // consensus looks itself up in every epoch (a new validator starts at its first epoch).
+    this.kesKeeper =
+        keys.map(
+            k ->
+                new KesKeeper(config.keyFile().get(), k, left -> metrics.kesPeriodsLeft.set(left)));
+    this.signer =
+        keys.map(
+            k ->
+                ChainCrypto.signer(
+                    k.coldPublicKey(), k.bls(), k.vrf(), kesKeeper.orElseThrow().hot()));
+    if (keys.isEmpty()) {
       LOG.info("no key file: running as full node (follows and serves the chain, never votes)");
     }
+    this.evidence =
+        new EvidenceReporter(
+            keys.flatMap(ValidatorKeys::cold),
+            genesis.chain().chainId(),
+            genesis.chain().epochSlots(),
+            this::currentSlot,
+            payer ->
+                mempool.nextNonce(
+                    payer,
+                    chain
+                        .poolView(currentSlot())
+                        .account(payer)
+                        .map(dev.aether.mempool.PoolView.Account::nonce)
+                        .orElse(0L)),
+            this::submit,
+            evidenceWorker);
     dev.aether.consensus.Checkpoint root =
         synced.or(() -> Bootstrap.resumePoint(snapshots, ledger)).orElse(chainConfig.root());
     if (root.height() > 0) {
       LOG.info("consensus resumes at height " + root.height() + " (" + root.id() + ")");
     }
     VerifiedSignatures crypto = new VerifiedSignatures(new ChainCrypto());
-    dev.aether.consensus.ValidatorSet genesisSet = NodeGenesis.validators(genesis);
-    this.votes = new VoteGossip(genesisSet::get, () -> currentRound, crypto, this::nowMs);
+    this.votes =
+        new VoteGossip(
+            (epoch, index) -> epochs.view(epoch).flatMap(v -> v.set().get(index)),
+            () -> currentRound,
+            crypto,
+            this::nowMs);
     Consensus consensus =
         new Consensus(
-            chainConfig.withRoot(root), crypto, signer, new SafetyStore(config.dataDir()).load());
+            NodeGenesis.consensus(genesis, genesisBlock, epochs.source()).withRoot(root),
+            crypto,
+            signer,
+            new SafetyStore(config.dataDir()).load());
     SafetyStore safety = new SafetyStore(config.dataDir());
     this.loop =
         new ConsensusLoop(
@@ -256,14 +352,15 @@ public final class Node implements AutoCloseable {
     this.propagation =
         new BlockPropagation(
             network,
-            NodeGenesis.validators(genesis),
-            validatorPeers,
-            stakes,
+            epochs,
+            currentEpoch,
             b -> loop.submit(now -> new Event.ProposalReceived(b, now)),
+            this::behind,
             metrics.blockBodiesRebuilt::inc);
     subscribe();
     RootMismatches mismatches =
-        new RootMismatches(network, validatorPeers::get, chain::digestOf, fetchServer, metrics);
+        new RootMismatches(
+            network, i -> currentEpoch.peer(i).orElse(null), chain::digestOf, fetchServer, metrics);
     mismatches.attach();
     chain.onMismatch(mismatches::mismatch);
 
@@ -288,20 +385,23 @@ public final class Node implements AutoCloseable {
                             Math.max(1, 2 * config.rpcRatePerSecond()))));
   }
 
-  private Map<PeerId, Long> validatorStakes() {
-    Map<PeerId, Long> stakes = new HashMap<>();
-    for (int i = 0; i < genesis.validators().size(); i++) {
-      stakes.put(
-          validatorPeers.get(i),
-          genesis
-              .validators()
-              .get(i)
-              .stake()
-              .value()
-              .min(java.math.BigInteger.valueOf(Long.MAX_VALUE))
-              .longValue());
+  /**
+   * Test switches that make a validator misbehave run only on a devnet's genesis ({@code
+   * [devnet].faucet = true}) and with a key file; anywhere else the node refuses to start, before
+   * it opens a socket or a file.
+   */
+  static void refuseTestSwitchesOffDevnet(NodeConfig config, GenesisConfig genesis) {
+    if (!config.testDoubleSign()) {
+      return;
     }
-    return stakes;
+    if (!genesis.devnet().faucet() || config.keyFile().isEmpty()) {
+      throw new NodeConfig.ConfigException(
+          "[testing].double_sign is refused: it needs a devnet genesis ([devnet].faucet = true)"
+              + " and a key file");
+    }
+    LOG.severe(
+        "[testing].double_sign = true: this validator signs two proposals per round and WILL BE"
+            + " SLASHED (devnet test switch)");
   }
 
   /**
@@ -398,8 +498,24 @@ public final class Node implements AutoCloseable {
   /** Opens the data directory, joins the network and starts consensus. */
   public static Node start(NodeConfig config) throws IOException, NetworkException {
     Node n = new Node(config);
+    n.kesKeeper.ifPresent(
+        k -> {
+          n.kesTick(k);
+          long every = n.genesis.chain().slotMs();
+          n.kesTimer.scheduleAtFixedRate(
+              () -> n.kesTick(k), every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        });
     n.loop.start();
     return n;
+  }
+
+  /** Evolves the hot KES key to the current period, picks up rotations, warns near expiry. */
+  private void kesTick(KesKeeper k) {
+    try {
+      k.tick(NodeGenesis.params(genesis).kesPeriodOf(currentSlot()));
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.SEVERE, "KES key maintenance failed", e);
+    }
   }
 
   long nowMs() {
@@ -478,6 +594,70 @@ public final class Node implements AutoCloseable {
         });
   }
 
+  /** Answers peers' requests for set-change links; queues answers to this node's requests. */
+  private void serveSetChanges(java.util.concurrent.BlockingQueue<SetChangeSync.Answer> answers) {
+    network.onDirect(
+        SET_CHANGES_REQUEST,
+        (from, data) -> {
+          long start;
+          try {
+            start = SetChangeSync.decodeRequest(data);
+          } catch (CodecException e) {
+            network.penalize(from, 1.0);
+            return;
+          }
+          fetchServer.execute(
+              () ->
+                  sendQuietly(
+                      from,
+                      SET_CHANGES_RESPONSE,
+                      SetChangeSync.encodeResponse(setChanges.from(start, SetChangeSync.BATCH))));
+        });
+    network.onDirect(
+        SET_CHANGES_RESPONSE,
+        (from, data) -> {
+          try {
+            answers.offer(new SetChangeSync.Answer(from, SetChangeSync.decodeResponse(data)));
+          } catch (CodecException | IllegalArgumentException e) {
+            network.penalize(from, 1.0);
+          }
+        });
+  }
+
+  /** When this node last asked peers for the chain behind a header it could not check. */
+  private final java.util.concurrent.atomic.AtomicLong behindAskedAt =
+      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
+
+  /**
+   * A header of an epoch whose set this node does not know: it is epochs behind (restarted after a
+   * while, or state sync was not possible). Asks peers for the header's parent — a committed block
+   * comes with 63 ancestors — so consensus can walk the chain and learn each epoch's set. At most
+   * once a slot.
+   */
+  private void behind(dev.aether.types.Header h) {
+    long now = System.currentTimeMillis();
+    long last = behindAskedAt.get();
+    if (now - last < genesis.chain().slotMs() || !behindAskedAt.compareAndSet(last, now)) {
+      return;
+    }
+    for (PeerId p : network.connectedPeers()) {
+      sendQuietly(p, FETCH_REQUEST, h.parent().toArray());
+    }
+  }
+
+  /** Whether this validator proposed {@code b} (its index in the set of {@code b}'s epoch). */
+  private boolean proposedByMe(Block b) {
+    if (signer.isEmpty()) {
+      return false;
+    }
+    dev.aether.types.Bytes me = signer.get().coldKey();
+    return epochs
+        .view(b.header().epoch())
+        .map(v -> v.set().indexOf(me))
+        .map(i -> i.isPresent() && i.getAsInt() == b.header().proposer())
+        .orElse(false);
+  }
+
   /** The gossip verdict on an admission: already-known is not the sender's fault, the rest is. */
   private static Validation gossipVerdict(Admission a) {
     return switch (a) {
@@ -551,6 +731,12 @@ public final class Node implements AutoCloseable {
       case dev.aether.consensus.ConsensusError.MalformedTimeout m -> 0.25;
       case dev.aether.consensus.ConsensusError.Stale st -> 0.0;
       case dev.aether.consensus.ConsensusError.ExecutionMismatch x -> 0.0;
+      // Signed by its proposer with a certificate the chain has superseded (an old hot key): the
+      // signer's fault, but a relay cannot tell before consensus has the chain it extends.
+      case dev.aether.consensus.ConsensusError.StaleOpCert s -> 0.25;
+      // An epoch that does not fit where it appears: around an epoch switch, honest peers ahead
+      // of or behind this node send such messages; not a fault.
+      case dev.aether.consensus.ConsensusError.WrongEpoch w -> 0.0;
     };
   }
 
@@ -652,6 +838,9 @@ public final class Node implements AutoCloseable {
           chain.proposed(p.block());
           seenAt.putIfAbsent(p.block().id(), System.nanoTime());
           propagation.propose(p.block());
+          if (config.testDoubleSign()) {
+            twin(p.block()).ifPresent(propagation::propose);
+          }
         }
         case Action.BroadcastVote v ->
             publish(Topic.VOTE, votes.frame(VoteGossip.VOTE, Vote.CODEC.encode(v.vote())));
@@ -659,12 +848,15 @@ public final class Node implements AutoCloseable {
           metrics.timeouts.inc();
           publish(Topic.VOTE, votes.frame(VoteGossip.TIMEOUT, Timeout.CODEC.encode(t.timeout())));
         }
-        case Action.EvidenceFound e ->
-            // Everyone learns of an equivocator, so nobody keeps voting for its proposals.
-            publish(
-                Topic.VOTE,
-                votes.frame(
-                    VoteGossip.EVIDENCE, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
+        case Action.EvidenceFound e -> {
+          // Everyone learns of an equivocator, so nobody keeps voting for its proposals; and the
+          // staking program gets it as a transaction, so the offender is slashed.
+          publish(
+              Topic.VOTE,
+              votes.frame(
+                  VoteGossip.EVIDENCE, dev.aether.consensus.Evidence.CODEC.encode(e.evidence())));
+          evidence.found(e.evidence());
+        }
         default -> {}
       }
     }
@@ -698,11 +890,19 @@ public final class Node implements AutoCloseable {
     @Override
     public void commit(Block block, Optional<dev.aether.consensus.Checkpoint> checkpoint) {
       List<Receipt> receipts = chain.commit(block);
+      try {
+        setChanges.committed(block, ledger);
+      } catch (RuntimeException e) {
+        LOG.warning("set-change log: " + e);
+      }
       checkpoint.ifPresent(cp -> snapshots.committed(cp, store));
       long h = block.header().height();
       finalizedHeight = Math.max(finalizedHeight, h);
       metrics.finalizedHeight.set(finalizedHeight);
       metrics.blocksFinalized.inc();
+      if (proposedByMe(block)) {
+        metrics.blocksProposedFinal.inc();
+      }
       metrics.txsFinalized.inc(block.txs().size());
       metrics.mempoolDepth.set(mempool.size());
       Long seen = seenAt.remove(block.id());
@@ -718,6 +918,29 @@ public final class Node implements AutoCloseable {
       if (!receipts.isEmpty()) {
         LOG.fine("committed " + h + " with " + receipts.size() + " txs");
       }
+    }
+
+    @Override
+    public void epochStarted(long epoch) {
+      Optional<EpochView> view = epochs.view(epoch);
+      if (view.isEmpty()) {
+        return; // consensus had the set, so the view cannot be missing; defensive
+      }
+      currentEpoch = view.get();
+      metrics.epoch.set(epoch);
+      // Connection slots and gossip quotas for this epoch's validators and, when already known,
+      // the next epoch's (so joining validators are connected before they start).
+      Map<PeerId, Long> stakes = new HashMap<>(view.get().stakes());
+      epochs.view(epoch + 1).ifPresent(next -> next.stakes().forEach(stakes::putIfAbsent));
+      network.setStakes(stakes);
+      propagation.epochStarted(view.get());
+      LOG.info(
+          "consensus epoch "
+              + epoch
+              + " started: "
+              + view.get().set().size()
+              + " validators, total weight "
+              + view.get().set().totalStake());
     }
 
     @Override
@@ -750,6 +973,11 @@ public final class Node implements AutoCloseable {
 
   Chain chain() {
     return chain;
+  }
+
+  /** This node's chain of validator-set changes (served to light clients and syncing nodes). */
+  SetChangeLog setChanges() {
+    return setChanges;
   }
 
   GenesisConfig genesis() {
@@ -790,8 +1018,49 @@ public final class Node implements AutoCloseable {
     return config.name();
   }
 
+  /**
+   * DEVNET TEST SWITCH ({@code [testing].double_sign}): a second, different header for the same
+   * round, validly signed by this validator's hot key — an equivocation every peer can prove. Its
+   * body is empty while its roots are not, so no honest validator executes it to a vote.
+   */
+  private Optional<Block> twin(Block b) {
+    dev.aether.types.Header h = b.header();
+    H256 other = dev.aether.types.Hashing.tagged("aether/test/twin", h.stateRoot().toArray());
+    dev.aether.types.Header t =
+        new dev.aether.types.Header(
+            h.epoch(),
+            h.height(),
+            h.slot(),
+            h.round(),
+            h.parent(),
+            h.proposer(),
+            h.vrfProof(),
+            h.kesPeriod(),
+            h.opCert(),
+            BlockRoots.txRoot(List.of()),
+            other,
+            h.receiptsRoot(),
+            BlockRoots.shredRoot(h.slot(), List.of()),
+            h.parentQc(),
+            h.timeoutCert());
+    try {
+      return Optional.of(
+          new Block(
+              t,
+              List.of(),
+              signer
+                  .orElseThrow()
+                  .signProposal(h.opCert(), h.kesPeriod(), Block.signingBytes(t.id()))));
+    } catch (RuntimeException e) {
+      LOG.warning("double-sign test switch could not sign a twin: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   @Override
   public void close() {
+    kesTimer.shutdownNow();
+    evidenceWorker.shutdownNow();
     loop.close();
     fetchServer.shutdownNow();
     admission.close();

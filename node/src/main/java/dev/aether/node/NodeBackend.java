@@ -44,7 +44,7 @@ final class NodeBackend implements ChainBackend {
 
   NodeBackend(Node node) {
     this.node = node;
-    this.finality = new FinalityProofs(node.genesis());
+    this.finality = new FinalityProofs(node.genesis(), node.setChanges());
   }
 
   @Override

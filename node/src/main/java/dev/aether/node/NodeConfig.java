@@ -29,6 +29,9 @@ import java.util.List;
  * @param sync snapshots served and state sync at start-up ({@code [sync]})
  * @param injectRttMs test/devnet only: round-trip time added between this node and its peers, each
  *     outbound frame held {@code injectRttMs / 2} ms (0 = none; see docs/node.md)
+ * @param testDoubleSign DEVNET TEST SWITCH {@code [testing].double_sign}: this validator signs two
+ *     different proposals per round it leads, so that slashing can be tested end to end; the node
+ *     refuses to start with it unless the genesis is a devnet's (false by default)
  */
 public record NodeConfig(
     String name,
@@ -43,7 +46,8 @@ public record NodeConfig(
     java.util.Optional<InetSocketAddress> metricsListen,
     long rpcRatePerSecond,
     long injectRttMs,
-    Sync sync) {
+    Sync sync,
+    boolean testDoubleSign) {
 
   /**
    * {@code [sync]}: snapshots this node takes and serves, and when it state-syncs at start-up.
@@ -188,7 +192,8 @@ public record NodeConfig(
         optionalText(root.path("metrics"), "listen").map(a -> address(a, "[metrics].listen")),
         root.path("rpc").path("rate_per_second").asLong(1_000),
         injectRttMs(p2p),
-        Sync.parse(root.path("sync")));
+        Sync.parse(root.path("sync")),
+        testDoubleSign(root.path("testing")));
   }
 
   private static void override(JsonNode root, String assignment) {
@@ -234,6 +239,18 @@ public record NodeConfig(
               + n);
     }
     return n.asLong();
+  }
+
+  /** {@code [testing].double_sign}: absent means false; anything but a boolean is refused. */
+  private static boolean testDoubleSign(JsonNode testing) {
+    JsonNode n = testing.get("double_sign");
+    if (n == null) {
+      return false;
+    }
+    if (!n.isBoolean()) {
+      throw new ConfigException("[testing].double_sign: must be true or false, got " + n);
+    }
+    return n.booleanValue();
   }
 
   private static JsonNode section(JsonNode root, String name) {

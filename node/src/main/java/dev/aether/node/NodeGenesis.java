@@ -2,6 +2,7 @@ package dev.aether.node;
 
 import dev.aether.consensus.ConsensusConfig;
 import dev.aether.consensus.ConsensusParams;
+import dev.aether.consensus.StakeWeights;
 import dev.aether.consensus.Validator;
 import dev.aether.consensus.ValidatorSet;
 import dev.aether.consensus.ValidatorSetSource;
@@ -14,18 +15,22 @@ import java.util.List;
 
 /** What a node derives from the genesis file: the genesis block and consensus parameters. */
 public final class NodeGenesis {
+  /** Slots per KES period: 129 600 (18 h at 500 ms slots; a hot key lasts 64 periods, 48 days). */
+  public static final long KES_SLOTS_PER_PERIOD = 129_600;
+
   private NodeGenesis() {}
 
-  /** The genesis state: balances plus the native programs' genesis (staking registrations). */
+  /** The genesis state: balances plus every native program's genesis objects. */
   public static dev.aether.ledger.GenesisAllocation allocation(GenesisConfig g) {
     return dev.aether.programs.NativePrograms.genesis(g);
   }
 
+  /** The genesis block: it commits to {@link #allocation}'s state root. */
   public static Block block(GenesisConfig g) {
     return GenesisBlock.of(g, Genesis.stateRoot(allocation(g)));
   }
 
-  /** Loads the genesis state into {@code store} (or checks the chain there is this one's). */
+  /** Loads the genesis state and block into a fresh store (a no-op check on a used one). */
   public static dev.aether.ledger.Head load(dev.aether.ledger.StateStore store, GenesisConfig g) {
     return Genesis.load(store, g, allocation(g));
   }
@@ -45,16 +50,27 @@ public final class NodeGenesis {
         Math.max(10, 3 * slot / 10),
         3 * slot,
         8 * slot,
-        129_600);
+        KES_SLOTS_PER_PERIOD);
   }
 
+  /** The genesis validators as a consensus set, weights by {@link StakeWeights}. */
   public static ValidatorSet validators(GenesisConfig g) {
+    List<java.math.BigInteger> stakes = new ArrayList<>();
+    for (GenesisConfig.Validator v : g.validators()) {
+      stakes.add(v.stake().value());
+    }
+    long[] weights = StakeWeights.of(stakes);
     List<Validator> vs = new ArrayList<>();
     for (int i = 0; i < g.validators().size(); i++) {
       GenesisConfig.Validator v = g.validators().get(i);
-      vs.add(new Validator(i, v.stake().longValueExact(), v.blsKey(), v.vrfKey(), v.kesKey()));
+      vs.add(new Validator(i, weights[i], v.blsKey(), v.vrfKey(), v.coldKey()));
     }
     return new ValidatorSet(vs);
+  }
+
+  /** The genesis validators for every epoch (tests and tools without a ledger). */
+  public static ConsensusConfig consensus(GenesisConfig g, Block genesis) {
+    return consensus(g, genesis, ValidatorSetSource.fixed(validators(g)));
   }
 
   /**
@@ -62,7 +78,8 @@ public final class NodeGenesis {
    * ConsensusConfig} from the genesis block ({@code EpochNonce.genesis}), the same function the
    * simulator uses.
    */
-  public static ConsensusConfig consensus(GenesisConfig g, Block genesis) {
-    return new ConsensusConfig(params(g), genesis, ValidatorSetSource.fixed(validators(g)));
+  public static ConsensusConfig consensus(
+      GenesisConfig g, Block genesis, ValidatorSetSource validators) {
+    return new ConsensusConfig(params(g), genesis, validators);
   }
 }

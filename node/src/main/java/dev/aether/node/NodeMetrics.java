@@ -16,6 +16,11 @@ public final class NodeMetrics implements AutoCloseable {
   final PrometheusRegistry registry = new PrometheusRegistry();
   public final Gauge slot = gauge("aether_slot", "Current slot");
   public final Gauge round = gauge("aether_round", "Current consensus round");
+  public final Gauge epoch = gauge("aether_epoch", "Current consensus epoch");
+  public final Gauge kesPeriodsLeft =
+      gauge(
+          "aether_kes_periods_remaining",
+          "KES periods the hot key can still sign after the current one (rotate before 0)");
   public final Gauge finalizedHeight =
       gauge("aether_finalized_height", "Height of the last final block");
   public final Gauge mempoolDepth = gauge("aether_mempool_depth", "Transactions in the mempool");
@@ -30,6 +35,10 @@ public final class NodeMetrics implements AutoCloseable {
   public final Counter txsFinalized =
       counter("aether_txs_finalized_total", "Transactions in final blocks");
   public final Counter blocksFinalized = counter("aether_blocks_finalized_total", "Final blocks");
+  public final Counter blocksProposedFinal =
+      counter(
+          "aether_blocks_proposed_final_total",
+          "Final blocks this validator proposed (by its cold key's index in each block's epoch)");
   public final Counter consensusRejected =
       counter(
           "aether_consensus_rejected_total",

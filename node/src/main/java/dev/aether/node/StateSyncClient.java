@@ -135,6 +135,22 @@ final class StateSyncClient {
     return w.toByteArray();
   }
 
+  /**
+   * What servers must agree on for their offers to vouch for one snapshot: the block and what one
+   * header cannot prove (the epoch nonces and the certificate counters). Not the QC: it is verified
+   * on its own, and honest validators hold different QCs on the same block (each aggregates the
+   * votes it received first) — grouping by it split honest servers into "conflicting" snapshots
+   * once a set had few members.
+   */
+  static Bytes vouched(Checkpoint cp) {
+    Writer w = new Writer(128);
+    dev.aether.types.H256.CODEC.write(cp.block().id(), w);
+    dev.aether.types.H256.CODEC.write(cp.eta(), w);
+    dev.aether.types.H256.CODEC.write(cp.rho(), w);
+    dev.aether.consensus.CertCounters.CODEC.write(cp.counters(), w);
+    return Bytes.of(w.toByteArray());
+  }
+
   private void onOffer(PeerId from, byte[] data) {
     try {
       Reader in = new Reader(data);
@@ -150,7 +166,7 @@ final class StateSyncClient {
       if (count > MAX_OFFERS || index >= count) {
         throw new CodecException.NonCanonical("offer " + index + " of " + count);
       }
-      offers.offer(new Offer(from, cp, Bytes.of(Checkpoint.CODEC.encode(cp))));
+      offers.offer(new Offer(from, cp, vouched(cp)));
       Set<Integer> seen = offerIndices.computeIfAbsent(from, p -> ConcurrentHashMap.newKeySet());
       seen.add(index);
       if (seen.size() >= count) {
@@ -226,6 +242,11 @@ final class StateSyncClient {
         break; // everyone (or a two-thirds majority) answered
       }
     }
+    // An offer is queued before its sender counts as answered: the last answer's offers may have
+    // arrived after the drain above.
+    for (Offer o = offers.poll(); o != null; o = offers.poll()) {
+      byContent.computeIfAbsent(o.encoded(), k -> new HashMap<>()).put(o.from(), o);
+    }
     LOG.info(
         "state sync discovery: asked "
             + asked.size()
@@ -239,13 +260,21 @@ final class StateSyncClient {
       if (stakeOf(group.keySet()) * 3 <= totalStake) {
         continue;
       }
-      Checkpoint cp = group.values().iterator().next().checkpoint();
-      Optional<String> bad = verifier.apply(cp);
-      if (bad.isPresent()) {
-        LOG.warning("snapshot at height " + cp.height() + " refused: " + bad.get());
+      List<PeerId> servers = group.keySet().stream().sorted().toList();
+      // The first offer (in server order) whose QC verifies; the group agrees on everything else.
+      Checkpoint cp = null;
+      for (PeerId p : servers) {
+        Checkpoint c = group.get(p).checkpoint();
+        Optional<String> bad = verifier.apply(c);
+        if (bad.isEmpty()) {
+          cp = c;
+          break;
+        }
+        LOG.warning("snapshot at height " + c.height() + " from " + p + " refused: " + bad.get());
+      }
+      if (cp == null) {
         continue;
       }
-      List<PeerId> servers = group.keySet().stream().sorted().toList();
       vouched.computeIfAbsent(cp.height(), h -> new ArrayList<>()).add(new Target(cp, servers));
     }
     if (vouched.isEmpty()) {

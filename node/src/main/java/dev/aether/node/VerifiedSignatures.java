@@ -57,8 +57,9 @@ final class VerifiedSignatures implements ConsensusCrypto {
   }
 
   @Override
-  public boolean verifyProposal(Validator validator, int kesPeriod, byte[] message, Bytes sig) {
-    return delegate.verifyProposal(validator, kesPeriod, message, sig);
+  public boolean verifyProposal(
+      Validator validator, dev.aether.types.OpCert cert, int kesPeriod, byte[] message, Bytes sig) {
+    return delegate.verifyProposal(validator, cert, kesPeriod, message, sig);
   }
 
   @Override

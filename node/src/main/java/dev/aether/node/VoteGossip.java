@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,14 +26,21 @@ import java.util.function.LongSupplier;
  * numbers, so validation de-duplicates by <em>content</em> ({@code tag || body}) over a short
  * window: a re-send after the window travels again, a replay inside it is dropped unforwarded.
  *
- * <p>Checks, cheapest first: framing and decoding (else REJECT: the sender's fault); a known signer
- * and a round consensus can still use (else IGNORE: a lagging or leading node is not at fault); the
- * BLS signature of a vote or timeout (else REJECT, which costs the sender score). A timeout's
- * certificate and an evidence's proofs are left to consensus, whose refusals are scored too ({@link
- * Node}). Signatures checked here are remembered by {@link VerifiedSignatures}, so consensus does
- * not pay for them twice.
+ * <p>Checks, cheapest first: framing and decoding (else REJECT: the sender's fault); a signer known
+ * in the validator set of the message's consensus epoch and a round consensus can still use (else
+ * IGNORE: a lagging or leading node, or one that does not know that epoch's set yet, is not at
+ * fault); the BLS signature of a vote or timeout (else REJECT, which costs the sender score). A
+ * timeout's certificate and an evidence's proofs are left to consensus, whose refusals are scored
+ * too ({@link Node}). Signatures checked here are remembered by {@link VerifiedSignatures}, so
+ * consensus does not pay for them twice.
  */
 final class VoteGossip {
+  /** The validator at {@code index} in the set of consensus epoch {@code epoch}, if known here. */
+  @FunctionalInterface
+  interface Validators {
+    Optional<Validator> of(long epoch, int index);
+  }
+
   static final byte VOTE = 1;
   static final byte TIMEOUT = 2;
   static final byte EVIDENCE = 3;
@@ -53,7 +59,7 @@ final class VoteGossip {
   private static final int MAX_REMEMBERED = 16_384;
   private static final int HEADER = 9;
 
-  private final IntFunction<Optional<Validator>> validators;
+  private final Validators validators;
   private final LongSupplier currentRound;
   private final ConsensusCrypto crypto;
   private final LongSupplier clockMs;
@@ -69,7 +75,7 @@ final class VoteGossip {
       };
 
   VoteGossip(
-      IntFunction<Optional<Validator>> validators,
+      Validators validators,
       LongSupplier currentRound,
       ConsensusCrypto crypto,
       LongSupplier clockMs) {
@@ -127,11 +133,12 @@ final class VoteGossip {
   }
 
   private Validation vote(Vote v) {
-    Optional<Validator> voter = validators.apply(v.voter());
+    Optional<Validator> voter = validators.of(v.epoch(), v.voter());
     if (voter.isEmpty() || !usefulRound(v.round())) {
       return Validation.IGNORE;
     }
-    return crypto.verifyVote(voter.get(), Vote.signingBytes(v.round(), v.blockId()), v.signature())
+    return crypto.verifyVote(
+            voter.get(), Vote.signingBytes(v.epoch(), v.round(), v.blockId()), v.signature())
         ? Validation.ACCEPT
         : Validation.REJECT;
   }
@@ -140,12 +147,14 @@ final class VoteGossip {
     if (t.highQc().round() >= t.round()) {
       return Validation.REJECT;
     }
-    Optional<Validator> voter = validators.apply(t.voter());
+    Optional<Validator> voter = validators.of(t.epoch(), t.voter());
     if (voter.isEmpty() || !usefulRound(t.round())) {
       return Validation.IGNORE;
     }
     return crypto.verifyVote(
-            voter.get(), Timeout.signingBytes(t.round(), t.highQc().round()), t.signature())
+            voter.get(),
+            Timeout.signingBytes(t.epoch(), t.round(), t.highQc().round()),
+            t.signature())
         ? Validation.ACCEPT
         : Validation.REJECT;
   }

@@ -33,10 +33,13 @@ final class WaitingHeaders {
     if (waiting.containsKey(key)) {
       return dropped;
     }
+    // A proposer is an index into its epoch's validator set: the same index in another epoch may
+    // be another validator.
     int proposer = header.header().proposer();
+    long epoch = header.header().epoch();
     List<String> mine = new ArrayList<>();
     for (Map.Entry<String, Block> e : waiting.entrySet()) {
-      if (e.getValue().header().proposer() == proposer) {
+      if (e.getValue().header().proposer() == proposer && e.getValue().header().epoch() == epoch) {
         mine.add(e.getKey());
       }
     }

@@ -19,7 +19,6 @@ import dev.aether.node.devnet.DevnetGenesis;
 import dev.aether.runtime.CongestionMarket;
 import dev.aether.runtime.CongestionRule;
 import dev.aether.runtime.CongestionTable;
-import dev.aether.runtime.ContractCalls;
 import dev.aether.runtime.ParallelExecutor;
 import dev.aether.types.Address;
 import dev.aether.types.AssetId;
@@ -65,14 +64,16 @@ class ChainBuildTest {
       MemoryStateStore store = new MemoryStateStore();
       NodeGenesis.load(store, GENESIS);
       LedgerConfig config = LedgerConfig.fromGenesis(GENESIS);
+      // Wired as the node wires it: native programs (staking's end-of-block work included).
       ledger =
           new Ledger(
               store,
               config,
               new ChainEd25519Verifier(),
-              ContractCalls.genesis(config.fees(), GENESIS.chain().epochSlots()),
+              dev.aether.programs.NativePrograms.calls(config.fees(), GENESIS.chain().epochSlots()),
               executor,
-              new CongestionMarket(CongestionRule.DEFAULT));
+              new CongestionMarket(CongestionRule.DEFAULT),
+              dev.aether.programs.NativePrograms.endBlock());
       chain = new Chain(ledger, mempool, GENESIS);
     }
 
@@ -87,8 +88,7 @@ class ChainBuildTest {
 
     /** Builds a proposal on {@code parent} as this node would; the block carries its roots. */
     Block propose(Block parent, long slot) {
-      Chain.Payload p =
-          chain.build(new PayloadRequest(slot, slot, parent, Bytes.EMPTY)).orElseThrow();
+      Chain.Payload p = chain.build(request(slot, parent)).orElseThrow();
       Block b = block(parent, slot, p);
       chain.proposed(b);
       return b;
@@ -146,9 +146,16 @@ class ChainBuildTest {
         .longValueExact();
   }
 
+  /** A proposal request by validator 0 in {@code slot} (round = slot) on {@code parent}. */
+  private static PayloadRequest request(long slot, Block parent) {
+    return new PayloadRequest(
+        0, slot, slot, 0, parent, QuorumCert.genesis(parent.id()), Bytes.EMPTY, false);
+  }
+
   private static Block block(Block parent, long slot, Chain.Payload p) {
     Header h =
         new Header(
+            0,
             parent.header().height() + 1,
             slot,
             slot,
@@ -156,6 +163,7 @@ class ChainBuildTest {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             p.txRoot(),
             p.executed().stateRoot(),
             p.executed().receiptsRoot(),
@@ -260,7 +268,7 @@ class ChainBuildTest {
       assertThat(n.admit(t)).isInstanceOf(Admission.Admitted.class);
     }
     Block parent = n.head();
-    Chain.Payload p = n.chain.build(new PayloadRequest(2, 2, parent, Bytes.EMPTY)).orElseThrow();
+    Chain.Payload p = n.chain.build(request(2, parent)).orElseThrow();
     assertThat(p.txs()).contains(first, other).doesNotContain(second);
     assertThat(p.droppedInvalid()).isEqualTo(1);
     assertThat(n.mempool.contains(second.id())).isFalse();
@@ -340,11 +348,11 @@ class ChainBuildTest {
       assertThat(n.admit(afterB)).isInstanceOf(Admission.Admitted.class);
     }
     for (TestNode n : List.of(a, c)) {
-      Chain.Payload onA = n.chain.build(new PayloadRequest(3, 3, pa, Bytes.EMPTY)).orElseThrow();
+      Chain.Payload onA = n.chain.build(request(3, pa)).orElseThrow();
       assertThat(onA.txs()).contains(afterA);
     }
     for (TestNode n : List.of(b, c)) {
-      Chain.Payload onB = n.chain.build(new PayloadRequest(3, 3, pb, Bytes.EMPTY)).orElseThrow();
+      Chain.Payload onB = n.chain.build(request(3, pb)).orElseThrow();
       assertThat(onB.txs()).doesNotContain(afterB);
     }
   }
@@ -362,6 +370,7 @@ class ChainBuildTest {
     Block tampered =
         new Block(
             new Header(
+                h.epoch(),
                 h.height(),
                 h.slot(),
                 h.round(),
@@ -369,6 +378,7 @@ class ChainBuildTest {
                 h.proposer(),
                 h.vrfProof(),
                 h.kesPeriod(),
+                h.opCert(),
                 h.txRoot(),
                 h.stateRoot(),
                 dev.aether.types.Hashing.tagged("test", new byte[] {1}),

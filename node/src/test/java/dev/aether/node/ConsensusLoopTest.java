@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConsensusLoopTest {
   private static final Vote VOTE =
-      new Vote(7, Hashing.tagged("test/block", new byte[] {1}), 0, Bytes.of(new byte[96]));
+      new Vote(0, 7, Hashing.tagged("test/block", new byte[] {1}), 0, Bytes.of(new byte[96]));
   private static final Block BLOCK = TestCheckpoints.at(5, H256.ZERO, "loop").block();
 
   private final List<Action> done = new CopyOnWriteArrayList<>();
@@ -228,5 +228,8 @@ class ConsensusLoopTest {
 
     @Override
     public void round(long round) {}
+
+    @Override
+    public void epochStarted(long epoch) {}
   }
 }

@@ -139,6 +139,7 @@ class ContractQueriesTest {
     ExecutedBlock ex = ledger.execute(new BlockContext(head.height() + 1, slot, true), List.of(tx));
     Header h =
         new Header(
+            slot / GENESIS.chain().epochSlots(),
             head.height() + 1,
             slot,
             head.height() + 1,
@@ -146,6 +147,7 @@ class ContractQueriesTest {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             ex.stateRoot(),
             ex.receiptsRoot(),

@@ -281,7 +281,7 @@ class DevnetProcessTest {
         "[node]\nname = \"full-0\"\ngenesis_time_ms = "
             + genesisTime
             + "\ndata_dir = \"data\"\ngenesis = \""
-            + root.resolve("config/genesis.toml").toAbsolutePath()
+            + devnet.genesisFile()
             + "\"\n\n[p2p]\nlisten = \"127.0.0.1:"
             + (Devnet.P2P_PORT + offset)
             + "\"\nbootnodes = ["

@@ -181,7 +181,7 @@ class GovernanceDevnetTest {
   private static void vote(RpcClient c, long id, VoteOption option) {
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      Tx tx = govTx(c, ValidatorKeys.devnet(i).cold(), GovCalls.vote(id, option));
+      Tx tx = govTx(c, ValidatorKeys.devnet(i).cold().orElseThrow(), GovCalls.vote(id, option));
       sent.add(c.call("aeth_sendRawTransaction", Hex.encode(Tx.CODEC.encode(tx))).asText());
     }
     for (String tx : sent) {

@@ -160,9 +160,39 @@ class NodeConfigTest {
   void safetyStateSurvivesReopenAndStartsInitial() {
     SafetyStore store = new SafetyStore(dir);
     assertThat(store.load()).isEqualTo(SafetyState.INITIAL);
-    store.save(new SafetyState(7, 5, 6));
-    store.save(new SafetyState(9, 8, 9));
-    assertThat(new SafetyStore(dir).load()).isEqualTo(new SafetyState(9, 8, 9));
+    store.save(new SafetyState(0, 7, 5, 6));
+    store.save(new SafetyState(2, 9, 8, 9));
+    assertThat(new SafetyStore(dir).load()).isEqualTo(new SafetyState(2, 9, 8, 9));
     assertThat(dir.resolve("safety.bin.tmp")).doesNotExist();
+  }
+
+  @Test
+  void theDoubleSignTestSwitchIsOffByDefaultAndRefusedOffDevnet() throws Exception {
+    assertThat(NodeConfig.load(write(VALID)).testDoubleSign()).isFalse();
+    NodeConfig on = NodeConfig.load(write(VALID + "\n[testing]\ndouble_sign = true\n"));
+    assertThat(on.testDoubleSign()).isTrue();
+    assertThatThrownBy(() -> NodeConfig.load(write(VALID + "\n[testing]\ndouble_sign = 1\n")))
+        .isInstanceOf(NodeConfig.ConfigException.class)
+        .hasMessageContaining("[testing].double_sign");
+
+    java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("aether.root", ".."));
+    String devnetText = Files.readString(root.resolve("config/genesis.toml"));
+    var devnet = dev.aether.genesis.GenesisParser.parse(devnetText);
+    Node.refuseTestSwitchesOffDevnet(on, devnet); // a devnet genesis with a key file: allowed
+    var publicNet =
+        dev.aether.genesis.GenesisParser.parse(
+            devnetText
+                .replace("faucet = true", "faucet = false")
+                .replace("allow_dev_attestations = true", "allow_dev_attestations = false"));
+    assertThatThrownBy(() -> Node.refuseTestSwitchesOffDevnet(on, publicNet))
+        .isInstanceOf(NodeConfig.ConfigException.class)
+        .hasMessageContaining("needs a devnet genesis");
+    NodeConfig keyless =
+        NodeConfig.load(
+            write(
+                VALID.replace("key_file = \"keys.json\"\n", "")
+                    + "\n[testing]\ndouble_sign = true\n"));
+    assertThatThrownBy(() -> Node.refuseTestSwitchesOffDevnet(keyless, devnet))
+        .isInstanceOf(NodeConfig.ConfigException.class);
   }
 }

@@ -135,12 +135,17 @@ class StateSyncClientTest {
       assertThat(Ledger.readHead(s)).contains(head);
     }
     // Each refused chunk costs the liar score; enough of them (a larger state has more chunks in
-    // the liar's share) get it disconnected, which ends its score.
-    double honestScore = client.score(v0.id()).orElseThrow();
-    Optional<Double> liarScore = client.score(liar.id());
-    if (liarScore.isPresent()) {
-      assertThat(liarScore.get()).isLessThan(honestScore);
-    } else {
+    // the liar's share) get it disconnected, which ends its score. Penalties are applied on the
+    // network's logic thread: wait for the liar's to land.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client
+                    .score(liar.id())
+                    .map(s -> s < client.score(v0.id()).orElse(0.0))
+                    .orElse(true));
+    if (client.score(liar.id()).isEmpty()) {
       assertThat(client.connectedPeers()).doesNotContain(liar.id()).contains(v0.id());
     }
   }
@@ -159,6 +164,50 @@ class StateSyncClientTest {
     StateSyncClient sync =
         new StateSyncClient(client, stakes, cp -> Optional.of("bad QC"), System::currentTimeMillis);
     assertThat(sync.discover(2_000)).isEmpty();
+  }
+
+  @Test
+  void honestServersWithDifferentQcsOnTheSameBlockVouchForOneSnapshot() throws Exception {
+    Network v0 = start(0, List.of());
+    Network v1 = start(1, List.of(v0.address()));
+    Network client = start(3, List.of(v0.address()));
+    SnapshotServer.attach(v0, snapshotsOf(0), worker);
+    // Validator 1 aggregated other votes on the same block: another signer set, another signature.
+    Checkpoint otherQc =
+        new Checkpoint(
+            honest.block(),
+            new dev.aether.types.QuorumCert(
+                0,
+                honest.qc().round(),
+                honest.block().id(),
+                dev.aether.types.SignerSet.of(List.of(1, 2, 3)),
+                Bytes.of(new byte[96])),
+            honest.eta(),
+            honest.rho(),
+            honest.counters());
+    v1.onDirect(
+        Node.SNAPSHOTS_REQUEST,
+        (from, data) -> {
+          for (byte[] offer : StateSyncClient.encodeOffers(List.of(otherQc))) {
+            send(v1, from, Node.SNAPSHOT_OFFER, offer);
+          }
+        });
+    // Two validators, half the stake each: neither alone vouches, both together do.
+    Map<PeerId, Long> stakes = Map.of(v0.id(), 100L, v1.id(), 100L);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> client.connectedPeers().containsAll(stakes.keySet()));
+    StateSyncClient sync =
+        new StateSyncClient(client, stakes, cp -> Optional.empty(), System::currentTimeMillis);
+    StateSyncClient.Target target = sync.discover(3_000).orElseThrow();
+    assertThat(target.checkpoint().block()).isEqualTo(honest.block());
+    assertThat(target.servers()).containsExactlyInAnyOrder(v0.id(), v1.id());
+
+    // But a different epoch nonce is a different snapshot: then neither half vouches for one.
+    assertThat(StateSyncClient.vouched(otherQc)).isEqualTo(StateSyncClient.vouched(honest));
+    Checkpoint otherRho =
+        new Checkpoint(honest.block(), honest.qc(), honest.eta(), H256.ZERO, honest.counters());
+    assertThat(StateSyncClient.vouched(otherRho)).isNotEqualTo(StateSyncClient.vouched(honest));
   }
 
   /** The same range with one entry removed (or a made-up one added to an empty range). */

@@ -24,6 +24,7 @@ final class TestCheckpoints {
     byte[] t = tag.getBytes(StandardCharsets.UTF_8);
     Header h =
         new Header(
+            0,
             height,
             height,
             height,
@@ -31,17 +32,19 @@ final class TestCheckpoints {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             stateRoot,
             H256.ZERO,
             H256.ZERO,
-            new QuorumCert(height - 1, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
+            new QuorumCert(0, height - 1, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
             Optional.empty());
     Block b = new Block(h, List.of(), Bytes.EMPTY);
     return new Checkpoint(
         b,
-        new QuorumCert(height, b.id(), SignerSet.EMPTY, Bytes.EMPTY),
+        new QuorumCert(0, height, b.id(), SignerSet.EMPTY, Bytes.EMPTY),
         Hashing.tagged("test/eta", t),
-        Hashing.tagged("test/rho", t));
+        Hashing.tagged("test/rho", t),
+        dev.aether.consensus.CertCounters.EMPTY);
   }
 }

@@ -31,9 +31,19 @@ class VoteGossipTest {
   private static final ValidatorKeys OTHER = ValidatorKeys.devnet(1);
   private static final Validator V0 = validator(0, KEYS);
   private static final LocalSigner SIGNER =
-      ChainCrypto.signer(0, KEYS.bls(), KEYS.vrf(), KEYS.kes());
+      ChainCrypto.signer(
+          KEYS.coldPublicKey(),
+          KEYS.bls(),
+          KEYS.vrf(),
+          new dev.aether.consensus.crypto.HotKey(
+              KEYS.opCert(), KEYS.kes(), dev.aether.consensus.crypto.HotKey.Store.NONE));
   private static final LocalSigner IMPOSTOR =
-      ChainCrypto.signer(0, OTHER.bls(), OTHER.vrf(), OTHER.kes());
+      ChainCrypto.signer(
+          KEYS.coldPublicKey(),
+          OTHER.bls(),
+          OTHER.vrf(),
+          new dev.aether.consensus.crypto.HotKey(
+              OTHER.opCert(), OTHER.kes(), dev.aether.consensus.crypto.HotKey.Store.NONE));
   private static final H256 BLOCK = Hashing.tagged("test/block", new byte[] {7});
 
   private final AtomicLong round = new AtomicLong(10);
@@ -42,7 +52,10 @@ class VoteGossipTest {
   private final VerifiedSignatures crypto = new VerifiedSignatures(counting);
   private final VoteGossip gossip =
       new VoteGossip(
-          i -> i == 0 ? Optional.of(V0) : Optional.empty(), round::get, crypto, clock::get);
+          (epoch, i) -> epoch == 0 && i == 0 ? Optional.of(V0) : Optional.empty(),
+          round::get,
+          crypto,
+          clock::get);
 
   private static Validator validator(int index, ValidatorKeys k) {
     return new Validator(
@@ -50,11 +63,11 @@ class VoteGossipTest {
         1_000,
         Bytes.of(k.bls().publicKey().bytes()),
         Bytes.of(k.vrf().publicKey().bytes()),
-        Bytes.of(k.kes().verificationKey().bytes()));
+        k.coldPublicKey());
   }
 
   private static Vote vote(LocalSigner s, long round) {
-    return new Vote(round, BLOCK, 0, s.signVote(Vote.signingBytes(round, BLOCK)));
+    return new Vote(0, round, BLOCK, 0, s.signVote(Vote.signingBytes(0, round, BLOCK)));
   }
 
   private byte[] framed(Vote v) {
@@ -78,7 +91,7 @@ class VoteGossipTest {
     assertThat(gossip.validate(framed(vote(IMPOSTOR, 10)))).isEqualTo(Validation.REJECT);
     Vote good = vote(SIGNER, 10);
     Vote otherBlock =
-        new Vote(10, Hashing.tagged("test/block", new byte[] {8}), 0, good.signature());
+        new Vote(0, 10, Hashing.tagged("test/block", new byte[] {8}), 0, good.signature());
     assertThat(gossip.validate(framed(otherBlock))).isEqualTo(Validation.REJECT);
   }
 
@@ -100,8 +113,11 @@ class VoteGossipTest {
         .isEqualTo(Validation.IGNORE);
     assertThat(gossip.validate(framed(vote(SIGNER, 10 + VoteGossip.FUTURE_ROUNDS + 1))))
         .isEqualTo(Validation.IGNORE);
-    Vote byUnknown = new Vote(10, BLOCK, 3, vote(SIGNER, 10).signature());
+    Vote byUnknown = new Vote(0, 10, BLOCK, 3, vote(SIGNER, 10).signature());
     assertThat(gossip.validate(framed(byUnknown))).isEqualTo(Validation.IGNORE);
+    // A validator of an epoch whose set this node does not know: not blamed either.
+    Vote unknownEpoch = new Vote(1, 10, BLOCK, 0, SIGNER.signVote(Vote.signingBytes(1, 10, BLOCK)));
+    assertThat(gossip.validate(framed(unknownEpoch))).isEqualTo(Validation.IGNORE);
     // Still in the window consensus counts: accepted.
     assertThat(gossip.validate(framed(vote(SIGNER, 10 - VoteGossip.STALE_ROUNDS))))
         .isEqualTo(Validation.ACCEPT);
@@ -109,19 +125,19 @@ class VoteGossipTest {
 
   @Test
   void timeoutsAreCheckedToo() {
-    QuorumCert qc = new QuorumCert(4, BLOCK, SignerSet.EMPTY, Bytes.EMPTY);
-    Timeout good = new Timeout(10, qc, 0, SIGNER.signVote(Timeout.signingBytes(10, 4)));
+    QuorumCert qc = new QuorumCert(0, 4, BLOCK, SignerSet.EMPTY, Bytes.EMPTY);
+    Timeout good = new Timeout(0, 10, qc, 0, SIGNER.signVote(Timeout.signingBytes(0, 10, 4)));
     assertThat(gossip.validate(gossip.frame(VoteGossip.TIMEOUT, Timeout.CODEC.encode(good))))
         .isEqualTo(Validation.ACCEPT);
     // A lowered highQc under the old signature: forged.
     Timeout lowered =
         new Timeout(
-            10, new QuorumCert(3, BLOCK, SignerSet.EMPTY, Bytes.EMPTY), 0, good.signature());
+            0, 10, new QuorumCert(0, 3, BLOCK, SignerSet.EMPTY, Bytes.EMPTY), 0, good.signature());
     assertThat(gossip.validate(gossip.frame(VoteGossip.TIMEOUT, Timeout.CODEC.encode(lowered))))
         .isEqualTo(Validation.REJECT);
     // A QC not below the round: malformed.
-    QuorumCert high = new QuorumCert(10, BLOCK, SignerSet.EMPTY, Bytes.EMPTY);
-    Timeout bad = new Timeout(10, high, 0, SIGNER.signVote(Timeout.signingBytes(10, 10)));
+    QuorumCert high = new QuorumCert(0, 10, BLOCK, SignerSet.EMPTY, Bytes.EMPTY);
+    Timeout bad = new Timeout(0, 10, high, 0, SIGNER.signVote(Timeout.signingBytes(0, 10, 10)));
     assertThat(gossip.validate(gossip.frame(VoteGossip.TIMEOUT, Timeout.CODEC.encode(bad))))
         .isEqualTo(Validation.REJECT);
   }
@@ -131,12 +147,14 @@ class VoteGossipTest {
     Vote v = vote(SIGNER, 10);
     assertThat(gossip.validate(framed(v))).isEqualTo(Validation.ACCEPT);
     assertThat(counting.votes.get()).isEqualTo(1);
-    assertThat(crypto.verifyVote(V0, Vote.signingBytes(10, BLOCK), v.signature())).isTrue();
+    assertThat(crypto.verifyVote(V0, Vote.signingBytes(0, 10, BLOCK), v.signature())).isTrue();
     assertThat(counting.votes.get()).isEqualTo(1);
     // A failure is never remembered as a success.
     Vote forged = vote(IMPOSTOR, 10);
-    assertThat(crypto.verifyVote(V0, Vote.signingBytes(10, BLOCK), forged.signature())).isFalse();
-    assertThat(crypto.verifyVote(V0, Vote.signingBytes(10, BLOCK), forged.signature())).isFalse();
+    assertThat(crypto.verifyVote(V0, Vote.signingBytes(0, 10, BLOCK), forged.signature()))
+        .isFalse();
+    assertThat(crypto.verifyVote(V0, Vote.signingBytes(0, 10, BLOCK), forged.signature()))
+        .isFalse();
     assertThat(counting.votes.get()).isEqualTo(3);
   }
 
@@ -161,8 +179,9 @@ class VoteGossipTest {
     }
 
     @Override
-    public boolean verifyProposal(Validator v, int kesPeriod, byte[] message, Bytes signature) {
-      return real.verifyProposal(v, kesPeriod, message, signature);
+    public boolean verifyProposal(
+        Validator v, dev.aether.types.OpCert cert, int kesPeriod, byte[] message, Bytes signature) {
+      return real.verifyProposal(v, cert, kesPeriod, message, signature);
     }
 
     @Override

@@ -18,6 +18,7 @@ class WaitingHeadersTest {
     H256 root = Hashing.tagged("test/shreds", new byte[] {(byte) proposer, (byte) slot});
     Header h =
         new Header(
+            0,
             slot,
             slot,
             slot,
@@ -25,11 +26,12 @@ class WaitingHeadersTest {
             proposer,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             root,
             H256.ZERO,
             H256.ZERO,
             root,
-            new QuorumCert(slot - 1, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
+            new QuorumCert(0, slot - 1, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
             Optional.empty());
     return new Block(h, List.of(), Bytes.EMPTY);
   }

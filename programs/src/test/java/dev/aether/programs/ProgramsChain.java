@@ -77,7 +77,6 @@ public final class ProgramsChain {
           Bytes.of(bls.publicKey().bytes()),
           Bytes.of(bls.provePossession().bytes()),
           Bytes.of(vrf.publicKey().bytes()),
-          Bytes.of(new byte[32]),
           Bytes.of(cold.publicKey().bytes()));
     }
   }
@@ -206,6 +205,7 @@ public final class ProgramsChain {
     slot = atSlot;
     Header h =
         new Header(
+            0,
             head.height() + 1,
             atSlot,
             head.height() + 1,
@@ -213,6 +213,7 @@ public final class ProgramsChain {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             ex.stateRoot(),
             ex.receiptsRoot(),
@@ -228,7 +229,7 @@ public final class ProgramsChain {
         head.height() == 0
             ? QuorumCert.genesis(head.blockId())
             : new QuorumCert(
-                head.height(), head.blockId(), all(validators.size()), Bytes.of(new byte[96]));
+                0, head.height(), head.blockId(), all(validators.size()), Bytes.of(new byte[96]));
     return new BlockContext(head.height() + 1, atSlot, true, 0, Optional.of(qc), -1);
   }
 

@@ -3,7 +3,6 @@ package dev.aether.rpc;
 import dev.aether.types.Bytes;
 import dev.aether.types.Header;
 import dev.aether.types.QuorumCert;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,35 +16,33 @@ import java.util.Objects;
  *       and {@code c} both certified, {@code c.round = p.round + 1}); each header's parent is the
  *       one before it;
  *   <li>{@code qc}: the quorum certificate on {@code c} (the one on {@code p} is {@code c}'s {@code
- *       parentQc});
- *   <li>the validator set that signed both: its members in the order the certificates' signer
- *       bitmaps index, and the staking program's record of the set with a Merkle proof under the
- *       genesis header's state root ({@code genesis}).
+ *       parentQc}); each certificate names the consensus epoch whose set signed it;
+ *   <li>{@code genesisSets}: the staking program's records of the sets of epochs 0 and 1, each with
+ *       a Merkle proof under the genesis header's state root;
+ *   <li>{@code setChanges}: when a certificate is of epoch {@code E ≥ 2}, the chain of set changes
+ *       that proves the sets of epochs 2..E from those two — link {@code e} (encoded as the node's
+ *       {@code SetChange}, docs/rpc.md) is certified by epoch {@code e+1}'s set and proves epoch
+ *       {@code e+2}'s record under the state root of epoch {@code e}'s last block.
  * </ul>
  *
  * @param height the block proven final
  * @param headers from the block at {@code height} to the certified child {@code c}, at least two
  * @param qc certifies the last header
  * @param genesis the chain's genesis header; its id is the light client's trust anchor
- * @param epoch the consensus epoch whose set signed
- * @param members the set in signer-index order
- * @param setKey the state key of the staking program's record of the set
- * @param setRecord the record's bytes ({@code EpochValidatorSet}, docs/programs/staking.md)
- * @param setProof Sparse Merkle proof of the record under {@code genesis.stateRoot}
+ * @param genesisSets the records of epochs 0 and 1 under the genesis state root
+ * @param setChanges links for epochs 0, 1, ... up to the certificates' epoch minus 2, in order
  */
 public record FinalityProof(
     long height,
     List<Header> headers,
     QuorumCert qc,
     Header genesis,
-    long epoch,
-    List<Member> members,
-    Bytes setKey,
-    Bytes setRecord,
-    Bytes setProof) {
+    List<RecordedSet> genesisSets,
+    List<Bytes> setChanges) {
   public FinalityProof {
     headers = List.copyOf(headers);
-    members = List.copyOf(members);
+    genesisSets = List.copyOf(genesisSets);
+    setChanges = List.copyOf(setChanges);
     Objects.requireNonNull(qc, "qc");
     Objects.requireNonNull(genesis, "genesis");
     if (headers.size() < 2) {
@@ -53,6 +50,9 @@ public record FinalityProof(
     }
   }
 
-  /** One validator of the signing set: its index in signer bitmaps, BLS key and voting stake. */
-  public record Member(int index, Bytes blsKey, BigInteger stake) {}
+  /**
+   * The staking program's record of one epoch's set ({@code EpochValidatorSet},
+   * docs/programs/staking.md) at state key {@code key}, with its Sparse Merkle proof.
+   */
+  public record RecordedSet(long epoch, Bytes key, Bytes record, Bytes proof) {}
 }

@@ -89,6 +89,7 @@ public final class RpcJson {
   public static ObjectNode header(Header h) {
     ObjectNode o = F.objectNode();
     o.set("hash", hex(h.id()));
+    o.set("epoch", u64(h.epoch()));
     o.set("height", u64(h.height()));
     o.set("slot", u64(h.slot()));
     o.set("round", u64(h.round()));
@@ -96,6 +97,10 @@ public final class RpcJson {
     o.put("proposer", h.proposer());
     o.set("vrfProof", hex(h.vrfProof()));
     o.put("kesPeriod", h.kesPeriod());
+    ObjectNode cert = o.putObject("opCert");
+    cert.set("hotKey", hex(h.opCert().hotKey()));
+    cert.set("counter", u64(h.opCert().counter()));
+    cert.put("startPeriod", h.opCert().startPeriod());
     o.set("txRoot", hex(h.txRoot()));
     o.set("stateRoot", hex(h.stateRoot()));
     o.set("receiptsRoot", hex(h.receiptsRoot()));
@@ -108,7 +113,7 @@ public final class RpcJson {
 
   /**
    * A finality proof: headers, QC and genesis header as canonical bytes (a light client decodes and
-   * hashes them itself), the signing set's members and its record with a proof.
+   * hashes them itself), the genesis sets' records with their proofs, and the set-change links.
    */
   public static ObjectNode finality(FinalityProof p) {
     ObjectNode o = F.objectNode();
@@ -118,23 +123,22 @@ public final class RpcJson {
     p.headers().forEach(h -> headers.add(hex(Header.CODEC.encode(h))));
     o.set("qc", hex(QuorumCert.CODEC.encode(p.qc())));
     o.set("genesis", hex(Header.CODEC.encode(p.genesis())));
-    ObjectNode set = o.putObject("validatorSet");
-    set.set("epoch", u64(p.epoch()));
-    ArrayNode members = set.putArray("members");
-    for (FinalityProof.Member m : p.members()) {
-      ObjectNode x = members.addObject();
-      x.put("index", m.index());
-      x.set("blsKey", hex(m.blsKey()));
-      x.put("stake", m.stake().toString());
+    ArrayNode sets = o.putArray("genesisSets");
+    for (FinalityProof.RecordedSet r : p.genesisSets()) {
+      ObjectNode x = sets.addObject();
+      x.set("epoch", u64(r.epoch()));
+      x.set("key", hex(r.key()));
+      x.set("record", hex(r.record()));
+      x.set("proof", hex(r.proof()));
     }
-    set.set("key", hex(p.setKey()));
-    set.set("record", hex(p.setRecord()));
-    set.set("proof", hex(p.setProof()));
+    ArrayNode links = o.putArray("setChanges");
+    p.setChanges().forEach(l -> links.add(hex(l)));
     return o;
   }
 
   public static ObjectNode quorumCert(QuorumCert qc) {
     ObjectNode o = F.objectNode();
+    o.set("epoch", u64(qc.epoch()));
     o.set("round", u64(qc.round()));
     o.set("blockHash", hex(qc.blockId()));
     o.set("signers", ints(qc.signers().indices()));
@@ -144,6 +148,7 @@ public final class RpcJson {
 
   public static ObjectNode timeoutCert(TimeoutCert tc) {
     ObjectNode o = F.objectNode();
+    o.set("epoch", u64(tc.epoch()));
     o.set("round", u64(tc.round()));
     o.set("signers", ints(tc.signers().indices()));
     ArrayNode rounds = o.putArray("highQcRounds");

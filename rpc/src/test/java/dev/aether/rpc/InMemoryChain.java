@@ -74,6 +74,7 @@ class InMemoryChain implements ChainBackend {
     Header h = random.header();
     Header header =
         new Header(
+            0,
             height,
             height * 2,
             height * 2 + 1,
@@ -81,6 +82,7 @@ class InMemoryChain implements ChainBackend {
             h.proposer(),
             h.vrfProof(),
             h.kesPeriod(),
+            dev.aether.types.OpCert.NONE,
             h.txRoot(),
             h.stateRoot(),
             h.receiptsRoot(),

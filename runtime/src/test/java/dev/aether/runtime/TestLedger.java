@@ -135,6 +135,7 @@ public final class TestLedger {
     Head head = ledger.head();
     Header h =
         new Header(
+            0,
             head.height() + 1,
             slot,
             head.height() + 1,
@@ -142,6 +143,7 @@ public final class TestLedger {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             ex.stateRoot(),
             ex.receiptsRoot(),

@@ -39,6 +39,7 @@ import dev.aether.types.Hex;
 import dev.aether.types.QuorumCert;
 import dev.aether.types.RandomTypes;
 import dev.aether.types.Receipt;
+import dev.aether.types.SetChange;
 import dev.aether.types.SignerSet;
 import dev.aether.types.Tx;
 import dev.aether.types.TxBody;
@@ -103,7 +104,8 @@ class GoldenVectorsTest {
     root.set("receiptProofs", receiptProofs());
     root.set("smtProofs", smtProofs());
     root.set("bls", bls());
-    root.set("finality", finality());
+    root.set("finality", finality(false));
+    root.set("finalityAcrossSets", finality(true));
     return root;
   }
 
@@ -429,7 +431,7 @@ class GoldenVectorsTest {
     List<BlsSecretKey> keys = blsKeys(4);
     for (int signers = 1; signers <= 4; signers++) {
       byte[] msg =
-          Vote.signingBytes(10 + signers, Hashing.tagged("block", new byte[] {(byte) signers}));
+          Vote.signingBytes(3, 10 + signers, Hashing.tagged("block", new byte[] {(byte) signers}));
       List<BlsSignature> sigs = new ArrayList<>();
       ArrayNode pks = JSON.createArrayNode();
       for (int i = 0; i < signers; i++) {
@@ -448,38 +450,63 @@ class GoldenVectorsTest {
   }
 
   /**
-   * A synthetic chain the real way round: a genesis header whose state root holds the staking
-   * program's record of epoch 0's set (four BLS validators), block 1 and its child block 2 of the
-   * next round, the QC on block 1 (in block 2's header) and on block 2, signed by three of four —
-   * written as {@code aeth_getFinalityProof} answers, with the genesis id a light client trusts.
+   * Four BLS validators from seeds {@code 40 + first ..}, sorted as the staking program records.
    */
-  static ObjectNode finality() {
-    List<BlsSecretKey> keys = blsKeys(4);
+  static EpochValidatorSet set(long epoch, List<BlsSecretKey> keys) {
     List<EpochValidator> members = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] tag = keys.get(i).publicKey().bytes();
       members.add(
           new EpochValidator(
-              Address.ofPublicKey(Hashing.tagged("cold", new byte[] {(byte) i}).toArray()),
-              Bytes.of(Hashing.tagged("node", new byte[] {(byte) i}).toArray()),
-              Bytes.of(keys.get(i).publicKey().bytes()),
-              Bytes.of(Hashing.tagged("vrf", new byte[] {(byte) i}).toArray()),
-              Bytes.of(Hashing.tagged("cold", new byte[] {(byte) i}).toArray()),
+              Address.ofPublicKey(Hashing.tagged("cold", tag).toArray()),
+              Bytes.of(Hashing.tagged("node", tag).toArray()),
+              Bytes.of(tag),
+              Bytes.of(Hashing.tagged("vrf", tag).toArray()),
+              Bytes.of(Hashing.tagged("cold", tag).toArray()),
               BigInteger.valueOf(1_000 + 100L * i)));
     }
     members.sort(Comparator.comparing(EpochValidator::operator));
-    EpochValidatorSet set = new EpochValidatorSet(0, members);
-    Bytes record = Bytes.of(EpochValidatorSet.CODEC.encode(set));
+    return new EpochValidatorSet(epoch, members);
+  }
+
+  /** A state tree holding {@code records} (state key to encoded set) among filler entries. */
+  static SparseMerkleTree stateWith(TreeMap<H256, Bytes> records) {
     TreeMap<H256, Optional<H256>> state = new TreeMap<>();
-    state.put(StakingKeys.epochSet(0), Optional.of(Ledger.valueHash(new StateObject.Data(record))));
+    records.forEach((k, v) -> state.put(k, Optional.of(Ledger.valueHash(new StateObject.Data(v)))));
     for (int i = 0; i < 12; i++) {
       state.put(
           Hashing.tagged("filler", new byte[] {(byte) i}),
           Optional.of(Hashing.tagged("value", new byte[] {(byte) i})));
     }
     SparseMerkleTree tree = new SparseMerkleTree(new InMemoryNodeStore());
-    H256 root = tree.update(state);
+    tree.update(state);
+    return tree;
+  }
+
+  /**
+   * Synthetic chains the real way round, written as {@code aeth_getFinalityProof} answers with the
+   * genesis id a light client trusts. A genesis header whose state root holds the staking program's
+   * records of the sets of epochs 0 and 1 (the same four BLS validators, A).
+   *
+   * <p>{@code finality}: block 1 and its child block 2 of the next round, both of epoch 0, the QC
+   * on block 1 (in block 2's header) and on block 2 signed by three of four.
+   *
+   * <p>{@code finalityAcrossSets}: block 2 ends epoch 0 (its state root records epoch 2's set, four
+   * other validators B); block 3 opens epoch 1 and A certifies it in epoch 1 (the set-change link);
+   * blocks 4 (ends epoch 1), 5 and 6 follow, and B certifies 5 and 6 in epoch 2 — a proof of block
+   * 5 that needs the link to know B.
+   */
+  static ObjectNode finality(boolean acrossSets) {
+    List<BlsSecretKey> keysA = blsKeys(4);
+    EpochValidatorSet set0 = set(0, keysA);
+    EpochValidatorSet set1 = set(1, keysA);
+    TreeMap<H256, Bytes> genesisRecords = new TreeMap<>();
+    genesisRecords.put(StakingKeys.epochSet(0), Bytes.of(EpochValidatorSet.CODEC.encode(set0)));
+    genesisRecords.put(StakingKeys.epochSet(1), Bytes.of(EpochValidatorSet.CODEC.encode(set1)));
+    SparseMerkleTree genesisState = stateWith(genesisRecords);
     Header genesis =
         new Header(
+            0,
             0,
             0,
             0,
@@ -487,48 +514,100 @@ class GoldenVectorsTest {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             Hashing.tagged("config"),
-            root,
+            genesisState.root(),
             H256.ZERO,
             H256.ZERO,
             QuorumCert.genesis(H256.ZERO),
             Optional.empty());
-    Header b1 = header(1, 5, 1, genesis.id(), QuorumCert.genesis(genesis.id()));
-    QuorumCert qc1 = qc(keys, set, 1, b1.id(), List.of(0, 1, 3));
-    Header b2 = header(2, 6, 2, b1.id(), qc1);
-    QuorumCert qc2 = qc(keys, set, 2, b2.id(), List.of(0, 2, 3));
-    List<FinalityProof.Member> ms = new ArrayList<>();
-    for (int i = 0; i < members.size(); i++) {
-      ms.add(new FinalityProof.Member(i, members.get(i).blsKey(), members.get(i).stake()));
+    List<FinalityProof.RecordedSet> genesisSets = new ArrayList<>();
+    genesisRecords.forEach(
+        (k, v) ->
+            genesisSets.add(
+                new FinalityProof.RecordedSet(
+                    k.equals(StakingKeys.epochSet(0)) ? 0 : 1,
+                    Bytes.of(k.toArray()),
+                    v,
+                    Bytes.of(genesisState.prove(k).encode()))));
+    genesisSets.sort(Comparator.comparingLong(FinalityProof.RecordedSet::epoch));
+
+    Header b1 = header(0, 1, 5, 1, genesis.id(), QuorumCert.genesis(genesis.id()), H256.ZERO);
+    QuorumCert qc1 = qc(keysA, set0, 0, 1, b1.id(), List.of(0, 1, 3));
+    FinalityProof p;
+    if (!acrossSets) {
+      Header b2 = header(0, 2, 6, 2, b1.id(), qc1, H256.ZERO);
+      QuorumCert qc2 = qc(keysA, set0, 0, 2, b2.id(), List.of(0, 2, 3));
+      p = new FinalityProof(1, List.of(b1, b2), qc2, genesis, genesisSets, List.of());
+    } else {
+      List<BlsSecretKey> keysB = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        keysB.add(BlsSecretKey.fromSeed(seed(60 + i)));
+      }
+      EpochValidatorSet set2 = set(2, keysB);
+      Bytes record2 = Bytes.of(EpochValidatorSet.CODEC.encode(set2));
+      TreeMap<H256, Bytes> k2 = new TreeMap<>();
+      k2.put(StakingKeys.epochSet(2), record2);
+      SparseMerkleTree boundaryState = stateWith(k2);
+      // Epoch slots are 6: block 2 (slot 6) ends epoch 0, block 4 (slot 12) ends epoch 1.
+      Header b2 = header(0, 2, 6, 2, b1.id(), qc1, boundaryState.root());
+      QuorumCert qc2 = qc(keysA, set0, 0, 2, b2.id(), List.of(0, 1, 2));
+      Header b3 = header(1, 3, 7, 3, b2.id(), qc2, H256.ZERO);
+      QuorumCert qc3 = qc(keysA, set1, 1, 3, b3.id(), List.of(1, 2, 3));
+      SetChange link =
+          new SetChange(
+              b2,
+              b3,
+              qc3,
+              record2,
+              Bytes.of(boundaryState.prove(StakingKeys.epochSet(2)).encode()));
+      Header b4 = header(1, 4, 12, 4, b3.id(), qc3, H256.ZERO);
+      QuorumCert qc4 = qc(keysA, set1, 1, 4, b4.id(), List.of(0, 1, 3));
+      Header b5 = header(2, 5, 13, 5, b4.id(), qc4, H256.ZERO);
+      QuorumCert qc5 = qc(keysB, set2, 2, 5, b5.id(), List.of(0, 1, 2));
+      Header b6 = header(2, 6, 14, 6, b5.id(), qc5, H256.ZERO);
+      QuorumCert qc6 = qc(keysB, set2, 2, 6, b6.id(), List.of(1, 2, 3));
+      p =
+          new FinalityProof(
+              5,
+              List.of(b5, b6),
+              qc6,
+              genesis,
+              genesisSets,
+              List.of(Bytes.of(SetChange.CODEC.encode(link))));
     }
-    FinalityProof p =
-        new FinalityProof(
-            1,
-            List.of(b1, b2),
-            qc2,
-            genesis,
-            0,
-            ms,
-            Bytes.of(StakingKeys.epochSet(0).toArray()),
-            record,
-            Bytes.of(tree.prove(StakingKeys.epochSet(0)).encode()));
     ObjectNode o = JSON.createObjectNode();
     o.put("genesisId", hex(genesis.id()));
     o.set("proof", JSON.valueToTree(RpcJson.finality(p)));
     return o;
   }
 
-  static Header header(long height, long slot, long round, H256 parent, QuorumCert parentQc) {
+  static Header header(
+      long epoch,
+      long height,
+      long slot,
+      long round,
+      H256 parent,
+      QuorumCert parentQc,
+      H256 stateRoot) {
     return new Header(
+        epoch,
         height,
         slot,
         round,
         parent,
         (int) (height % 4),
         Bytes.of(Hashing.tagged("vrf-proof", new byte[] {(byte) height}).toArray()),
-        0,
+        (int) height,
+        new dev.aether.types.OpCert(
+            Bytes.of(Hashing.tagged("hot", new byte[] {(byte) height}).toArray()),
+            height,
+            0,
+            Bytes.of(new byte[64])),
         Hashing.tagged("tx", new byte[] {(byte) height}),
-        Hashing.tagged("state", new byte[] {(byte) height}),
+        stateRoot.equals(H256.ZERO)
+            ? Hashing.tagged("state", new byte[] {(byte) height})
+            : stateRoot,
         Hashing.tagged("receipts", new byte[] {(byte) height}),
         H256.ZERO,
         parentQc,
@@ -539,10 +618,11 @@ class GoldenVectorsTest {
   static QuorumCert qc(
       List<BlsSecretKey> keys,
       EpochValidatorSet set,
+      long epoch,
       long round,
       H256 block,
       List<Integer> signers) {
-    byte[] msg = Vote.signingBytes(round, block);
+    byte[] msg = Vote.signingBytes(epoch, round, block);
     List<BlsSignature> sigs = new ArrayList<>();
     for (int i : signers) {
       Bytes pk = set.validators().get(i).blsKey();
@@ -554,6 +634,6 @@ class GoldenVectorsTest {
       sigs.add(k.sign(msg));
     }
     return new QuorumCert(
-        round, block, SignerSet.of(signers), Bytes.of(Bls.INSTANCE.aggregate(sigs).bytes()));
+        epoch, round, block, SignerSet.of(signers), Bytes.of(Bls.INSTANCE.aggregate(sigs).bytes()));
   }
 }

@@ -6,12 +6,16 @@ import dev.aether.types.codec.Writer;
 import java.util.Optional;
 
 /**
- * A block header. Its id ({@link #id()}) is what votes and QCs certify. {@code parentQc} certifies
- * the parent (HotStuff's justify); {@code timeoutCert} is present when the previous round timed
- * out. Roots: {@code txRoot} over the block's transaction ids, {@code stateRoot} and {@code
- * receiptsRoot} after executing the block, {@code shredRoot} over its erasure-coded shreds.
+ * A block header. Its id ({@link #id()}) is what votes and QCs certify. {@code epoch} is the
+ * consensus epoch whose validator set the block belongs to ({@code proposer} indexes it); {@code
+ * parentQc} certifies the parent (HotStuff's justify); {@code timeoutCert} is present when the
+ * previous round timed out. The proposer signs with a hot KES key at absolute period {@code
+ * kesPeriod}, vouched for by its cold key through {@code opCert}. Roots: {@code txRoot} over the
+ * block's transaction ids, {@code stateRoot} and {@code receiptsRoot} after executing the block,
+ * {@code shredRoot} over its erasure-coded shreds.
  */
 public record Header(
+    long epoch,
     long height,
     long slot,
     long round,
@@ -19,13 +23,16 @@ public record Header(
     int proposer,
     Bytes vrfProof,
     int kesPeriod,
+    OpCert opCert,
     H256 txRoot,
     H256 stateRoot,
     H256 receiptsRoot,
     H256 shredRoot,
     QuorumCert parentQc,
     Optional<TimeoutCert> timeoutCert) {
-  public static final int VERSION = 1;
+  /** 2: consensus epoch and operational certificate added (issue 16). */
+  public static final int VERSION = 2;
+
   public static final int MAX_VRF_PROOF = 128;
   private static final Codec<Bytes> VRF = Bytes.codec("Header vrfProof", MAX_VRF_PROOF);
 
@@ -34,6 +41,7 @@ public record Header(
         @Override
         public void write(Header v, Writer out) {
           out.u8(VERSION);
+          out.u64(v.epoch);
           out.u64(v.height);
           out.u64(v.slot);
           out.u64(v.round);
@@ -41,6 +49,7 @@ public record Header(
           out.u16(v.proposer);
           VRF.write(v.vrfProof, out);
           out.u32(Integer.toUnsignedLong(v.kesPeriod));
+          OpCert.CODEC.write(v.opCert, out);
           H256.CODEC.write(v.txRoot, out);
           H256.CODEC.write(v.stateRoot, out);
           H256.CODEC.write(v.receiptsRoot, out);
@@ -52,6 +61,7 @@ public record Header(
         @Override
         public Header read(Reader in) {
           Canonical.version(in.u8("Header version"), VERSION, "Header");
+          long epoch = in.u64("Header epoch");
           long height = in.u64("Header height");
           long slot = in.u64("Header slot");
           long round = in.u64("Header round");
@@ -63,7 +73,9 @@ public record Header(
             throw new dev.aether.types.codec.CodecException.LengthOverLimit(
                 "Header kesPeriod", kes, Integer.MAX_VALUE);
           }
+          OpCert cert = OpCert.CODEC.read(in);
           return new Header(
+              epoch,
               height,
               slot,
               round,
@@ -71,6 +83,7 @@ public record Header(
               proposer,
               vrf,
               (int) kes,
+              cert,
               H256.CODEC.read(in),
               H256.CODEC.read(in),
               H256.CODEC.read(in),
@@ -83,6 +96,7 @@ public record Header(
   public Header {
     java.util.Objects.requireNonNull(parent, "parent");
     java.util.Objects.requireNonNull(vrfProof, "vrfProof");
+    java.util.Objects.requireNonNull(opCert, "opCert");
     java.util.Objects.requireNonNull(txRoot, "txRoot");
     java.util.Objects.requireNonNull(stateRoot, "stateRoot");
     java.util.Objects.requireNonNull(receiptsRoot, "receiptsRoot");

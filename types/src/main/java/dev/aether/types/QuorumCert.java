@@ -5,17 +5,20 @@ import dev.aether.types.codec.Reader;
 import dev.aether.types.codec.Writer;
 
 /**
- * Votes of at least two thirds of stake for one block in one round, aggregated into a single BLS
- * signature over {@link Vote#signingBytes(long, H256)}. The genesis QC has no signers and an empty
+ * Votes of at least two thirds of the stake of consensus epoch {@code epoch} for one block in one
+ * round, aggregated into a single BLS signature over {@link Vote#signingBytes(long, long, H256)};
+ * {@code signers} index that epoch's validator set. The genesis QC has no signers and an empty
  * signature.
  */
-public record QuorumCert(long round, H256 blockId, SignerSet signers, Bytes aggregateSignature) {
+public record QuorumCert(
+    long epoch, long round, H256 blockId, SignerSet signers, Bytes aggregateSignature) {
   private static final Codec<Bytes> SIG = Bytes.codec("QuorumCert signature", 96);
 
   public static final Codec<QuorumCert> CODEC =
       new Codec<>() {
         @Override
         public void write(QuorumCert v, Writer out) {
+          out.u64(v.epoch);
           out.u64(v.round);
           H256.CODEC.write(v.blockId, out);
           SignerSet.CODEC.write(v.signers, out);
@@ -24,6 +27,7 @@ public record QuorumCert(long round, H256 blockId, SignerSet signers, Bytes aggr
 
         @Override
         public QuorumCert read(Reader in) {
+          long epoch = in.u64("QuorumCert epoch");
           long round = in.u64("QuorumCert round");
           H256 block = H256.CODEC.read(in);
           SignerSet signers = SignerSet.CODEC.read(in);
@@ -32,7 +36,7 @@ public record QuorumCert(long round, H256 blockId, SignerSet signers, Bytes aggr
             throw new dev.aether.types.codec.CodecException.NonCanonical(
                 "QuorumCert signature must be 0 (genesis) or 96 bytes");
           }
-          return new QuorumCert(round, block, signers, sig);
+          return new QuorumCert(epoch, round, block, signers, sig);
         }
       };
 
@@ -44,8 +48,8 @@ public record QuorumCert(long round, H256 blockId, SignerSet signers, Bytes aggr
     }
   }
 
-  /** The certificate every chain starts from: round 0, certifying the genesis block. */
+  /** The certificate every chain starts from: epoch 0, round 0, certifying the genesis block. */
   public static QuorumCert genesis(H256 genesisBlockId) {
-    return new QuorumCert(0, genesisBlockId, SignerSet.EMPTY, Bytes.EMPTY);
+    return new QuorumCert(0, 0, genesisBlockId, SignerSet.EMPTY, Bytes.EMPTY);
   }
 }

@@ -7,12 +7,13 @@ import dev.aether.types.codec.Writer;
 import java.util.List;
 
 /**
- * Timeouts from at least two thirds of stake for {@code round} (Jolteon style): each signer's
- * highest QC round, in the order of {@code signers}' indices, and one aggregate BLS signature over
- * the signers' distinct {@link Timeout#signingBytes(long, long)} messages.
+ * Timeouts from at least two thirds of the stake of consensus epoch {@code epoch} for {@code round}
+ * (Jolteon style): each signer's highest QC round, in the order of {@code signers}' indices, and
+ * one aggregate BLS signature over the signers' distinct {@link Timeout#signingBytes(long, long,
+ * long)} messages.
  */
 public record TimeoutCert(
-    long round, SignerSet signers, List<Long> highQcRounds, Bytes aggregateSignature) {
+    long epoch, long round, SignerSet signers, List<Long> highQcRounds, Bytes aggregateSignature) {
   public static final Codec<TimeoutCert> CODEC =
       new Codec<>() {
         private final Codec<Long> u64 =
@@ -30,6 +31,7 @@ public record TimeoutCert(
 
         @Override
         public void write(TimeoutCert v, Writer out) {
+          out.u64(v.epoch);
           out.u64(v.round);
           SignerSet.CODEC.write(v.signers, out);
           out.list(v.highQcRounds, u64);
@@ -38,6 +40,7 @@ public record TimeoutCert(
 
         @Override
         public TimeoutCert read(Reader in) {
+          long epoch = in.u64("TimeoutCert epoch");
           long round = in.u64("TimeoutCert round");
           SignerSet signers = SignerSet.CODEC.read(in);
           List<Long> rounds = in.list("TimeoutCert highQcRounds", SignerSet.MAX_VALIDATORS, u64);
@@ -46,6 +49,7 @@ public record TimeoutCert(
                 "TimeoutCert has " + rounds.size() + " rounds for " + signers.size() + " signers");
           }
           return new TimeoutCert(
+              epoch,
               round,
               signers,
               rounds,

@@ -5,16 +5,18 @@ import dev.aether.types.codec.Reader;
 import dev.aether.types.codec.Writer;
 
 /**
- * A validator's BLS signature (96 bytes, G2) for block {@code blockId} in {@code round}. The signed
- * message is {@link #signingBytes(long, H256)}.
+ * A validator's BLS signature (96 bytes, G2) for block {@code blockId} in {@code round} of
+ * consensus epoch {@code epoch} ({@code voter} is an index into that epoch's validator set). The
+ * signed message is {@link #signingBytes(long, long, H256)}.
  */
-public record Vote(long round, H256 blockId, int voter, Bytes signature) {
+public record Vote(long epoch, long round, H256 blockId, int voter, Bytes signature) {
   public static final int BLS_SIGNATURE_BYTES = 96;
 
   public static final Codec<Vote> CODEC =
       new Codec<>() {
         @Override
         public void write(Vote v, Writer out) {
+          out.u64(v.epoch);
           out.u64(v.round);
           H256.CODEC.write(v.blockId, out);
           out.u16(v.voter);
@@ -24,6 +26,7 @@ public record Vote(long round, H256 blockId, int voter, Bytes signature) {
         @Override
         public Vote read(Reader in) {
           return new Vote(
+              in.u64("Vote epoch"),
               in.u64("Vote round"),
               H256.CODEC.read(in),
               voterIndex(in.u16("Vote voter")),
@@ -45,11 +48,15 @@ public record Vote(long round, H256 blockId, int voter, Bytes signature) {
     return voter;
   }
 
-  /** {@code "aether/vote/v1" || 0x00 || u64 round || blockId}: what a vote's BLS key signs. */
-  public static byte[] signingBytes(long round, H256 blockId) {
-    return new Writer(64)
-        .fixed("aether/vote/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+  /**
+   * {@code "aether/vote/v2" || 0x00 || u64 epoch || u64 round || blockId}: what a vote's BLS key
+   * signs. The epoch is signed so that a certificate names the validator set it is checked against.
+   */
+  public static byte[] signingBytes(long epoch, long round, H256 blockId) {
+    return new Writer(72)
+        .fixed("aether/vote/v2".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
         .u8(0)
+        .u64(epoch)
         .u64(round)
         .fixed(blockId.toArray())
         .toByteArray();

@@ -26,6 +26,7 @@ final class AllTypes {
           new Entry<>("QuorumCert", QuorumCert.CODEC, RandomTypes::quorumCert),
           new Entry<>("Timeout", Timeout.CODEC, RandomTypes::timeout),
           new Entry<>("TimeoutCert", TimeoutCert.CODEC, RandomTypes::timeoutCert),
+          new Entry<>("OpCert", OpCert.CODEC, RandomTypes::opCert),
           new Entry<>("Header", Header.CODEC, RandomTypes::header),
           new Entry<>("Block", Block.CODEC, RandomTypes::block),
           new Entry<>("Event", Event.CODEC, RandomTypes::event),

@@ -138,17 +138,22 @@ public final class RandomTypes {
 
   public Vote vote() {
     return new Vote(
-        rnd.nextLong(), h256(), rnd.nextInt(SignerSet.MAX_VALIDATORS), Bytes.of(bytes(96)));
+        rnd.nextLong(),
+        rnd.nextLong(),
+        h256(),
+        rnd.nextInt(SignerSet.MAX_VALIDATORS),
+        Bytes.of(bytes(96)));
   }
 
   public QuorumCert quorumCert() {
     return rnd.nextInt(5) == 0
         ? QuorumCert.genesis(h256())
-        : new QuorumCert(rnd.nextLong(), h256(), signerSet(), Bytes.of(bytes(96)));
+        : new QuorumCert(rnd.nextLong(), rnd.nextLong(), h256(), signerSet(), Bytes.of(bytes(96)));
   }
 
   public Timeout timeout() {
     return new Timeout(
+        rnd.nextLong(),
         rnd.nextLong(),
         quorumCert(),
         rnd.nextBoolean() ? Optional.of(timeoutCert()) : Optional.empty(),
@@ -162,7 +167,7 @@ public final class RandomTypes {
     for (int i = 0; i < s.size(); i++) {
       rounds.add(rnd.nextLong());
     }
-    return new TimeoutCert(rnd.nextLong(), s, rounds, Bytes.of(bytes(96)));
+    return new TimeoutCert(rnd.nextLong(), rnd.nextLong(), s, rounds, Bytes.of(bytes(96)));
   }
 
   public Header header() {
@@ -170,16 +175,26 @@ public final class RandomTypes {
         rnd.nextLong(),
         rnd.nextLong(),
         rnd.nextLong(),
+        rnd.nextLong(),
         h256(),
         rnd.nextInt(1000),
         varBytes(80),
-        rnd.nextInt(64),
+        rnd.nextInt(1 << 20),
+        opCert(),
         h256(),
         h256(),
         h256(),
         h256(),
         quorumCert(),
         optional(this::timeoutCert));
+  }
+
+  public OpCert opCert() {
+    return new OpCert(
+        Bytes.of(bytes(32)),
+        rnd.nextLong(Long.MAX_VALUE),
+        rnd.nextInt(1 << 20),
+        Bytes.of(bytes(64)));
   }
 
   public Block block() {

@@ -10,7 +10,6 @@ import dev.aether.crypto.BlsSecretKey;
 import dev.aether.crypto.BlsSignature;
 import dev.aether.crypto.CryptoException;
 import dev.aether.crypto.Kes;
-import dev.aether.crypto.KesSecretKey;
 import dev.aether.crypto.KesSignature;
 import dev.aether.crypto.KesVerificationKey;
 import dev.aether.crypto.Vrf;
@@ -19,6 +18,7 @@ import dev.aether.crypto.VrfProof;
 import dev.aether.crypto.VrfPublicKey;
 import dev.aether.crypto.VrfSuite;
 import dev.aether.types.Bytes;
+import dev.aether.types.OpCert;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +27,9 @@ import java.util.Optional;
 /**
  * The chain's crypto behind consensus (used by the node and by the real-key consensus test):
  * BLS12-381 (blst) for votes and certificates, ECVRF for the leader lottery (the suite crypto names
- * {@code VrfSuite.LEADER_ELECTION}), Sum6KES for proposals. Bad encodings are verdicts ({@code
- * false}/empty), never exceptions, so a peer's garbage cannot crash the consensus loop.
+ * {@code VrfSuite.LEADER_ELECTION}), Sum6KES hot keys vouched for by Ed25519 operational
+ * certificates for proposals. Bad encodings are verdicts ({@code false}/empty), never exceptions,
+ * so a peer's garbage cannot crash the consensus loop.
  */
 public final class ChainCrypto implements ConsensusCrypto {
   /** The leader-election VRF suite (docs/crypto.md). */
@@ -52,14 +53,35 @@ public final class ChainCrypto implements ConsensusCrypto {
     }
   }
 
+  /**
+   * Operational certificates whose cold signature verified, per cold key (a validator uses one for
+   * weeks, so each is checked once); bounded, cleared when full.
+   */
+  private final java.util.Set<java.util.Map.Entry<Bytes, OpCert>> verifiedCerts =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   @Override
   public boolean verifyProposal(
-      Validator validator, int kesPeriod, byte[] message, Bytes signature) {
+      Validator validator, OpCert cert, int kesPeriod, byte[] message, Bytes signature) {
+    long evolution = (long) kesPeriod - cert.startPeriod();
+    if (evolution < 0 || evolution >= Kes.PERIODS) {
+      return false;
+    }
+    java.util.Map.Entry<Bytes, OpCert> key = java.util.Map.entry(validator.coldKey(), cert);
+    if (!verifiedCerts.contains(key)) {
+      if (!OpCerts.verify(validator.coldKey(), cert)) {
+        return false;
+      }
+      if (verifiedCerts.size() > 4096) {
+        verifiedCerts.clear();
+      }
+      verifiedCerts.add(key);
+    }
     try {
       return Kes.sum6()
           .verify(
-              new KesVerificationKey(validator.kesKey().toArray()),
-              kesPeriod,
+              new KesVerificationKey(cert.hotKey().toArray()),
+              (int) evolution,
               message,
               new KesSignature(signature.toArray()));
     } catch (CryptoException | IllegalArgumentException e) {
@@ -118,14 +140,15 @@ public final class ChainCrypto implements ConsensusCrypto {
 
   /**
    * The local validator's signing operations: BLS for votes and timeouts, the VRF for the lottery,
-   * KES for proposals (evolved forward to the proposal's period; the key object is shared, so it is
-   * locked while it evolves and signs).
+   * the hot KES key (with its operational certificate) for proposals.
+   *
+   * @param coldKey the validator's cold public key: its identity in validator sets
    */
-  public static LocalSigner signer(int index, BlsSecretKey bls, VrfKeyPair vrf, KesSecretKey kes) {
+  public static LocalSigner signer(Bytes coldKey, BlsSecretKey bls, VrfKeyPair vrf, HotKey hot) {
     return new LocalSigner() {
       @Override
-      public int index() {
-        return index;
+      public Bytes coldKey() {
+        return coldKey;
       }
 
       @Override
@@ -135,13 +158,13 @@ public final class ChainCrypto implements ConsensusCrypto {
       }
 
       @Override
-      public Bytes signProposal(int kesPeriod, byte[] message) {
-        synchronized (kes) {
-          if (kes.period() < kesPeriod) {
-            kes.evolveTo(kesPeriod);
-          }
-          return Bytes.of(kes.sign(kesPeriod, message).bytes());
-        }
+      public Optional<OpCert> opCert(int kesPeriod) {
+        return hot.certFor(kesPeriod);
+      }
+
+      @Override
+      public Bytes signProposal(OpCert cert, int kesPeriod, byte[] message) {
+        return hot.sign(cert, kesPeriod, message);
       }
 
       @Override

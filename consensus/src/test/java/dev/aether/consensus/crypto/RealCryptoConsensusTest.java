@@ -26,7 +26,7 @@ class RealCryptoConsensusTest {
     }
     return new Simulation.Keys(
         new ChainCrypto(),
-        i -> keys.get(i).signer(i),
+        i -> keys.get(i).signer(),
         (i, stake) -> keys.get(i).validator(i, stake));
   }
 
@@ -37,6 +37,44 @@ class RealCryptoConsensusTest {
     assertThat(r.finalBlocks()).isGreaterThanOrEqualTo(10);
     assertThat(r.rejected()).isEmpty();
     assertThat(r.latencyPercentile(50)).isBetween(500L, 1_000L);
+  }
+
+  /**
+   * Issue 16: a hot key covers 64 KES periods; a chain must outlive it. With one slot per KES
+   * period, 70 s of 500 ms slots cross 140 periods: every validator rotates its operational
+   * certificate (cold Ed25519 key signing a fresh Sum6KES hot key, counter + 1) twice, and the
+   * chain keeps finalizing — real BLS, ECVRF, Ed25519 and KES throughout.
+   */
+  @Test
+  void chainOutlivesSixtyFourKesPeriodsByRotatingCertificates() {
+    List<RealCrypto.KeySet> keys = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      keys.add(RealCrypto.KeySet.fromSeed(i));
+    }
+    Simulation.Keys rotating =
+        new Simulation.Keys(
+            new ChainCrypto(),
+            i -> keys.get(i).rotatingSigner(),
+            (i, stake) -> keys.get(i).validator(i, stake));
+    Scenario base = Scenario.steady(4, 100, 70_000);
+    Scenario sc =
+        new Scenario(
+            "kes-rotation",
+            base.stakes(),
+            base.links(),
+            base.clocks(),
+            base.outages(),
+            base.behaviors(),
+            base.durationMs(),
+            base.params().withKesSlotsPerPeriod(1));
+    Simulation sim = new Simulation(sc, 5, rotating);
+    SimResult r = sim.run(); // liveness is checked inside: no 30 s without a final block
+    assertThat(r.rejected()).isEmpty();
+    Consensus node = sim.node(0);
+    dev.aether.types.Header head = node.block(node.committedId()).orElseThrow().header();
+    assertThat(head.kesPeriod()).isGreaterThan(2 * 64);
+    assertThat(head.opCert().counter()).isGreaterThanOrEqualTo(2);
+    assertThat(r.finalBlocks()).isGreaterThan(100);
   }
 
   @Test
@@ -82,14 +120,18 @@ class RealCryptoConsensusTest {
     assertThat(Checkpoint.CODEC.decode(Checkpoint.CODEC.encode(cp))).isEqualTo(cp);
 
     // A wrong epoch nonce: the block's own VRF proof does not verify under it.
-    Checkpoint wrongEta = new Checkpoint(cp.block(), cp.qc(), cp.rho(), cp.rho());
+    Checkpoint wrongEta = new Checkpoint(cp.block(), cp.qc(), cp.rho(), cp.rho(), cp.counters());
     assertThat(wrongEta.verify(sim.config(), crypto)).get().asString().contains("VRF");
     // A QC whose aggregate signature is someone else's (the parent's QC signature).
     QuorumCert parentQc = cp.block().header().parentQc();
     QuorumCert forged =
         new QuorumCert(
-            cp.qc().round(), cp.qc().blockId(), cp.qc().signers(), parentQc.aggregateSignature());
-    Checkpoint badQc = new Checkpoint(cp.block(), forged, cp.eta(), cp.rho());
+            cp.qc().epoch(),
+            cp.qc().round(),
+            cp.qc().blockId(),
+            cp.qc().signers(),
+            parentQc.aggregateSignature());
+    Checkpoint badQc = new Checkpoint(cp.block(), forged, cp.eta(), cp.rho(), cp.counters());
     assertThat(badQc.verify(sim.config(), crypto)).get().asString().contains("QC");
     // A checkpoint whose QC names another block does not even decode.
     byte[] mismatched =
@@ -98,6 +140,7 @@ class RealCryptoConsensusTest {
             .fixed(QuorumCert.CODEC.encode(parentQc))
             .fixed(cp.eta().toArray())
             .fixed(cp.rho().toArray())
+            .fixed(dev.aether.consensus.CertCounters.CODEC.encode(cp.counters()))
             .toByteArray();
     assertThatThrownBy(() -> Checkpoint.CODEC.decode(mismatched))
         .isInstanceOf(dev.aether.types.codec.CodecException.class);

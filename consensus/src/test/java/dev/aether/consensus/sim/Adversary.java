@@ -75,6 +75,11 @@ final class Adversary {
     this.honest = List.copyOf(honest);
   }
 
+  /** The consensus epoch the coalition's follower node is in: its messages claim that one. */
+  long epoch() {
+    return follower.epoch();
+  }
+
   long localNow() {
     return clock.local(net.now());
   }
@@ -147,26 +152,31 @@ final class Adversary {
       Bytes proof,
       long salt) {
     H256 tx = SimChain.txRoot(slot, round, me, salt);
+    int kes = params.kesPeriodOf(slot);
+    dev.aether.types.OpCert cert = key.opCert(kes).orElseThrow();
     Header h =
         new Header(
+            epoch(),
             parent.header().height() + 1,
             slot,
             round,
             parent.id(),
             me,
             proof,
-            params.kesPeriodOf(slot),
+            kes,
+            cert,
             tx,
             SimChain.stateRoot(parent.header(), tx),
             SimChain.receiptsRoot(tx),
             SimChain.shredRoot(tx),
             qc,
             tc);
-    return new Block(h, List.of(), key.signProposal(h.kesPeriod(), Block.signingBytes(h.id())));
+    return new Block(h, List.of(), key.signProposal(cert, kes, Block.signingBytes(h.id())));
   }
 
   Vote vote(long round, H256 block) {
-    return new Vote(round, block, me, key.signVote(Vote.signingBytes(round, block)));
+    return new Vote(
+        epoch(), round, block, me, key.signVote(Vote.signingBytes(epoch(), round, block)));
   }
 
   Timeout timeout(long round, QuorumCert qc) {
@@ -179,7 +189,13 @@ final class Adversary {
    */
   Timeout timeout(long round, QuorumCert qc, long signedQcRound) {
     Optional<TimeoutCert> tc = qc.round() + 1 == round ? Optional.empty() : intel.tc(round - 1);
-    return new Timeout(round, qc, tc, me, key.signVote(Timeout.signingBytes(round, signedQcRound)));
+    return new Timeout(
+        epoch(),
+        round,
+        qc,
+        tc,
+        me,
+        key.signVote(Timeout.signingBytes(epoch(), round, signedQcRound)));
   }
 
   void send(int to, Object message) {

@@ -60,6 +60,7 @@ final class ForgeTimeoutAttack implements Attack {
             .findFirst()
             .orElse(Hashing.tagged("sim/forged", new byte[] {(byte) round}));
     Bytes sig = a.vote(round, block).signature();
-    return new QuorumCert(round, block, SignerSet.of(all), a.intel.aggregate(List.of(sig)));
+    return new QuorumCert(
+        a.epoch(), round, block, SignerSet.of(all), a.intel.aggregate(List.of(sig)));
   }
 }

@@ -103,7 +103,7 @@ final class GarbageAttack implements Attack {
     long negative = -1 - a.rnd().nextInt(3);
     H256 id = a.highQc().blockId();
     return switch (a.rnd().nextInt(7)) {
-      case 0 -> new Vote(r, id, a.n() + a.rnd().nextInt(100), Bytes.of(random(a, 96)));
+      case 0 -> new Vote(a.epoch(), r, id, a.n() + a.rnd().nextInt(100), Bytes.of(random(a, 96)));
       case 1 -> a.vote(a.rnd().nextBoolean() ? huge : negative, id);
       case 2 -> a.timeout(a.rnd().nextBoolean() ? huge : negative, a.highQc());
       case 3 -> a.timeout(r, everyone(a, a.highQc()));
@@ -118,14 +118,15 @@ final class GarbageAttack implements Attack {
     for (int i = 0; i < SignerSet.MAX_VALIDATORS; i++) {
       all.add(i);
     }
-    return new QuorumCert(qc.round(), qc.blockId(), SignerSet.of(all), qc.aggregateSignature());
+    return new QuorumCert(
+        qc.epoch(), qc.round(), qc.blockId(), SignerSet.of(all), qc.aggregateSignature());
   }
 
   /** "Evidence" that an honest validator double-voted, with made-up signatures. */
   private static Evidence framed(Adversary a, long r) {
     int victim = a.honest().get(a.rnd().nextInt(a.honest().size()));
-    Vote x = new Vote(r, H256.of(random(a, 32)), victim, Bytes.of(random(a, 96)));
-    Vote y = new Vote(r, H256.of(random(a, 32)), victim, Bytes.of(random(a, 96)));
+    Vote x = new Vote(a.epoch(), r, H256.of(random(a, 32)), victim, Bytes.of(random(a, 96)));
+    Vote y = new Vote(a.epoch(), r, H256.of(random(a, 32)), victim, Bytes.of(random(a, 96)));
     return Evidence.DoubleVote.of(x, y);
   }
 
@@ -149,8 +150,10 @@ final class GarbageAttack implements Attack {
     Bytes proof = Attacks.anyProof(a, slot);
     H256 tx = SimChain.txRoot(slot, round, a.me, 5);
     int kes = (int) Math.max(0, Math.min(Integer.MAX_VALUE, s / a.params.kesSlotsPerPeriod()));
+    dev.aether.types.OpCert cert = a.key.opCert(kes).orElse(dev.aether.types.OpCert.NONE);
     Header h =
         new Header(
+            a.epoch(),
             height,
             s,
             round,
@@ -158,12 +161,13 @@ final class GarbageAttack implements Attack {
             a.me,
             proof,
             kes,
+            cert,
             tx,
             SimChain.stateRoot(p, tx),
             SimChain.receiptsRoot(tx),
             SimChain.shredRoot(tx),
             a.highQc(),
             Optional.empty());
-    return new Block(h, List.of(), a.key.signProposal(kes, Block.signingBytes(h.id())));
+    return new Block(h, List.of(), a.key.signProposal(cert, kes, Block.signingBytes(h.id())));
   }
 }

@@ -67,6 +67,7 @@ final class Intel {
           qcs.put(
               v.round(),
               new QuorumCert(
+                  v.epoch(),
                   v.round(),
                   v.blockId(),
                   SignerSet.of(List.copyOf(tally.keySet())),
@@ -169,6 +170,7 @@ final class Intel {
       if (set.isQuorum(set.weight(List.copyOf(chosen.keySet())))) {
         return Optional.of(
             new TimeoutCert(
+                t.epoch(),
                 round,
                 SignerSet.of(List.copyOf(chosen.keySet())),
                 chosen.values().stream().map(t2 -> t2.highQc().round()).toList(),

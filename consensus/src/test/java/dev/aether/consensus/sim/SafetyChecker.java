@@ -1,6 +1,7 @@
 package dev.aether.consensus.sim;
 
 import dev.aether.consensus.Action;
+import dev.aether.consensus.SafetyState;
 import dev.aether.types.Block;
 import dev.aether.types.H256;
 import dev.aether.types.Timeout;
@@ -24,7 +25,9 @@ import java.util.function.IntPredicate;
  *   <li><b>Behaviour on the wire</b>, per validator and across restarts (what the network saw, not
  *       what the node remembers): votes go strictly up in round; no vote for a round it already
  *       timed out of (or below); proposals go strictly up in round; no timeout carries a QC below
- *       the highest QC its votes built on (the lock).
+ *       the highest QC its votes built on (the lock). Rounds and locks are per consensus epoch
+ *       (docs/adr/0025: each epoch has its own safety state): a validator's messages never go back
+ *       to an epoch it has left, and a new epoch starts its rounds afresh.
  * </ul>
  */
 final class SafetyChecker {
@@ -37,6 +40,9 @@ final class SafetyChecker {
   private final long[] lastTimeout;
   private final long[] lastProposal;
   private final long[] lock;
+  private final long[] epoch;
+  private final Timeout[] lastTimeoutSent;
+  private final Timeout[] lastTimeoutOfLeftEpoch;
 
   /**
    * @param checked the validators whose sent messages are checked (honest, unbroken ones)
@@ -53,29 +59,68 @@ final class SafetyChecker {
     lastTimeout = new long[n];
     lastProposal = new long[n];
     lock = new long[n];
+    epoch = new long[n];
+    lastTimeoutSent = new Timeout[n];
+    lastTimeoutOfLeftEpoch = new Timeout[n];
     Arrays.fill(lastVote, -1);
     Arrays.fill(lastTimeout, -1);
     Arrays.fill(lastProposal, -1);
   }
 
-  /** A vote or timeout may leave only after a safety state covering its round was persisted. */
-  void persistFirst(int node, long durableVotedRound, List<Action> actions) {
-    long covered = durableVotedRound;
+  /**
+   * A vote or timeout may leave only after a safety state covering its epoch and round was
+   * persisted.
+   */
+  void persistFirst(int node, SafetyState durable, List<Action> actions) {
+    SafetyState covered = durable;
     for (Action a : actions) {
-      long round =
+      long[] message =
           switch (a) {
             case Action.PersistSafety p -> {
-              covered = p.state().highestVotedRound();
-              yield -1;
+              covered = p.state();
+              yield null;
             }
-            case Action.BroadcastVote v -> v.vote().round();
-            case Action.BroadcastTimeout t -> t.timeout().round();
-            default -> -1;
+            case Action.BroadcastVote v -> new long[] {v.vote().epoch(), v.vote().round()};
+            case Action.BroadcastTimeout t -> new long[] {t.timeout().epoch(), t.timeout().round()};
+            default -> null;
           };
-      if (round > covered) {
+      // A message of an epoch the validator has left is a re-send of one persisted back then
+      // (the wire checks below see that it is exactly that).
+      if (message != null
+          && (message[0] > covered.epoch()
+              || (message[0] == covered.epoch() && message[1] > covered.highestVotedRound()))) {
         throw fail.apply(
-            "validator " + node + " sent a round-" + round + " message before persisting");
+            "validator "
+                + node
+                + " sent an epoch-"
+                + message[0]
+                + " round-"
+                + message[1]
+                + " message before persisting");
       }
+    }
+  }
+
+  /** A message of consensus epoch {@code e}: never an epoch left; a new one starts afresh. */
+  private void inEpoch(int node, long e, String what) {
+    if (e < epoch[node]) {
+      throw fail.apply(
+          "validator "
+              + node
+              + " sent a "
+              + what
+              + " of epoch "
+              + e
+              + " after epoch "
+              + epoch[node]);
+    }
+    if (e > epoch[node]) {
+      epoch[node] = e;
+      lastTimeoutOfLeftEpoch[node] = lastTimeoutSent[node];
+      lastVote[node] = -1;
+      lastTimeout[node] = -1;
+      lastProposal[node] = -1;
+      lock[node] = 0;
     }
   }
 
@@ -83,6 +128,7 @@ final class SafetyChecker {
     if (!checked.test(node)) {
       return;
     }
+    inEpoch(node, v.epoch(), "vote");
     if (v.round() <= lastVote[node]) {
       throw fail.apply(
           "validator "
@@ -110,6 +156,11 @@ final class SafetyChecker {
     if (!checked.test(node)) {
       return;
     }
+    if (t.epoch() < epoch[node] && t.equals(lastTimeoutOfLeftEpoch[node])) {
+      return; // the last timeout of the epoch it left, sent again: signs nothing new
+    }
+    inEpoch(node, t.epoch(), "timeout");
+    lastTimeoutSent[node] = t;
     if (t.highQc().round() < lock[node]) {
       throw fail.apply(
           "validator "
@@ -128,6 +179,7 @@ final class SafetyChecker {
     if (!checked.test(node)) {
       return;
     }
+    inEpoch(node, b.header().epoch(), "proposal");
     if (b.header().round() <= lastProposal[node]) {
       throw fail.apply(
           "validator "

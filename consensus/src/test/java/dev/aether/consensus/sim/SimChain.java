@@ -26,15 +26,17 @@ final class SimChain {
             0,
             0,
             0,
+            0,
             H256.ZERO,
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
             H256.ZERO,
-            new QuorumCert(0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
+            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
             Optional.empty());
     return new Block(gh, List.of(), Bytes.EMPTY);
   }

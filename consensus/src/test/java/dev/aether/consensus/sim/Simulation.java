@@ -15,7 +15,6 @@ import dev.aether.consensus.Validator;
 import dev.aether.consensus.ValidatorSet;
 import dev.aether.consensus.ValidatorSetSource;
 import dev.aether.types.Block;
-import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Header;
 import dev.aether.types.Timeout;
@@ -82,9 +81,7 @@ public final class Simulation {
     /** The fast hash-based simulation double. */
     public static Keys simulated() {
       return new Keys(
-          new SimCrypto(),
-          SimCrypto::signer,
-          (i, stake) -> new Validator(i, stake, Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY));
+          new SimCrypto(), SimCrypto::signer, (i, stake) -> SimCrypto.validator(i, i, stake));
     }
   }
 
@@ -311,7 +308,7 @@ public final class Simulation {
     } catch (RuntimeException x) {
       throw fail("validator " + i + " threw " + x + " on " + brief(event));
     }
-    safety.persistFirst(i, h.durable.highestVotedRound(), actions);
+    safety.persistFirst(i, h.durable, actions);
     if (TRACE == i) {
       System.out.println(now + " node" + i + " <- " + brief(event));
       for (Action a : actions) {
@@ -393,6 +390,7 @@ public final class Simulation {
         }
       }
       case Action.Rejected r -> rejected.merge(r.error().code(), 1L, Long::sum);
+      case Action.EpochStarted e -> {}
     }
   }
 

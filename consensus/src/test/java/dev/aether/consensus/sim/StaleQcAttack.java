@@ -107,6 +107,7 @@ final class StaleQcAttack implements Attack {
               real.map(
                   t ->
                       new TimeoutCert(
+                          t.epoch(),
                           t.round(),
                           t.signers(),
                           Collections.nCopies(t.highQcRounds().size(), qc.round()),
@@ -135,6 +136,7 @@ final class StaleQcAttack implements Attack {
     Bytes own = a.timeout(round, a.highQc(), qcRound).signature();
     Map<Integer, Bytes> sigs = Map.of(a.me, own);
     return new TimeoutCert(
+        a.epoch(),
         round,
         SignerSet.of(all),
         Collections.nCopies(all.size(), qcRound),

@@ -69,6 +69,7 @@ final class BenchChain {
 
   static Header header(dev.aether.ledger.Head head, dev.aether.ledger.ExecutedBlock ex) {
     return new Header(
+        0,
         head.height() + 1,
         head.height() + 1,
         head.height() + 1,
@@ -76,6 +77,7 @@ final class BenchChain {
         0,
         Bytes.EMPTY,
         0,
+        dev.aether.types.OpCert.NONE,
         H256.ZERO,
         ex.stateRoot(),
         ex.receiptsRoot(),

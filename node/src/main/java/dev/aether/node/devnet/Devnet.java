@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * devnet/devnet.json        genesis time, validator count
+ * devnet/genesis.toml       with withEpochSlots: the source genesis with other epochs, which the nodes load
  * devnet/faucet.json        the funded devnet key (public seed!)
  * devnet/vN/keys.json       validator N's keys (0600)
  * devnet/vN/node.toml       its config; data in devnet/vN/data, log in devnet/vN/node.log
@@ -52,6 +53,16 @@ public final class Devnet {
   private long snapshotInterval = 100;
 
   private long injectRttMs;
+
+  /**
+   * Slots per epoch written into the devnet's genesis copy; 0 keeps the source genesis' own (the
+   * repository's devnet genesis has 40-slot, 20 s epochs, so a joining validator starts within a
+   * minute: a set counts two epochs after the staking transaction).
+   */
+  private long epochSlots;
+
+  /** Extra node.toml lines per validator (test switches), by validator index. */
+  private final java.util.Map<Integer, String> extraConfig = new java.util.TreeMap<>();
 
   /** Per validator: a lower protocol version its node claims (an "old binary"). */
   private final java.util.Map<Integer, Integer> protocolMax = new java.util.TreeMap<>();
@@ -135,6 +146,24 @@ public final class Devnet {
   }
 
   /**
+   * Epochs of {@code slots} slots in the devnet's genesis copy (0, the default: the source genesis'
+   * own value).
+   */
+  public Devnet withEpochSlots(long slots) {
+    if (slots != 0 && slots < 3) {
+      throw new IllegalArgumentException("epochs need at least 3 slots");
+    }
+    epochSlots = slots;
+    return this;
+  }
+
+  /** Appends {@code toml} to validator {@code i}'s node.toml (a test switch section). */
+  public Devnet withExtraConfig(int i, String toml) {
+    extraConfig.put(i, toml);
+    return this;
+  }
+
+  /**
    * Devnet only: validator {@code validator} runs as a binary that implements protocol versions up
    * to {@code version} only ({@code -Daether.protocol.max}), to rehearse a governance upgrade: at
    * the upgrade's height it halts with one line naming the version to run.
@@ -146,6 +175,11 @@ public final class Devnet {
 
   public Path dir() {
     return dir;
+  }
+
+  /** The genesis file the devnet's nodes load: the source, or its copy with other epochs. */
+  public Path genesisFile() {
+    return epochSlots > 0 ? dir.resolve("genesis.toml") : genesis;
   }
 
   public URI rpc() {
@@ -220,6 +254,7 @@ public final class Devnet {
       f.put("address", DevnetGenesis.faucetAddress().toString());
       Files.writeString(faucet, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(f));
     }
+    writeGenesis();
     for (int i = 0; i < validators; i++) {
       Path v = dir.resolve("v" + i);
       Files.createDirectories(v);
@@ -227,62 +262,119 @@ public final class Devnet {
       if (!Files.exists(keys)) {
         ValidatorKeys.devnet(i).write(keys);
       }
-      StringBuilder boot = new StringBuilder();
-      for (int j = 0; j < validators; j++) {
-        if (j != i) {
-          if (boot.length() > 0) {
-            boot.append(", ");
-          }
-          String id = Hex.encode(ValidatorKeys.devnet(j).node().publicKey().bytes()).substring(2);
-          boot.append('"').append(id).append("@127.0.0.1:").append(p2pPort + j).append('"');
-        }
-      }
-      String toml =
-          "[node]\n"
-              + "name = \"validator-"
-              + i
-              + "\"\n"
-              + "genesis_time_ms = "
-              + genesisTime
-              + "\n"
-              + "data_dir = \"data\"\n"
-              + "genesis = \""
-              + genesis
-              + "\"\n"
-              + "key_file = \"keys.json\"\n\n"
-              + "[p2p]\n"
-              + "listen = \"127.0.0.1:"
-              + (p2pPort + i)
-              + "\"\n"
-              + "bootnodes = ["
-              + boot
-              + "]\n"
-              + (injectRttMs > 0
-                  ? "inject_rtt_ms = " + injectRttMs + " # devnet only: in-process latency\n"
-                  : "")
-              + "\n"
-              + "[rpc]\n"
-              + "listen = \"127.0.0.1:"
-              + (rpcPort + i)
-              + "\"\n"
-              + "rate_per_second = 0 # devnet: no limit (the load generator polls hard)\n\n"
-              + "[grpc]\n"
-              + "listen = \"127.0.0.1:"
-              + (grpcPort + i)
-              + "\"\n\n"
-              + "[metrics]\n"
-              + "listen = \"127.0.0.1:"
-              + (metricsPort + i)
-              + "\"\n\n"
-              + "[sync]\n"
-              + "snapshot_interval = "
-              + snapshotInterval
-              + "\n"
-              + "state_sync_after = "
-              + Math.max(1, snapshotInterval)
-              + "\n";
-      Files.writeString(v.resolve("node.toml"), toml);
+      writeNodeConfig(i, genesisTime, "keys.json");
     }
+  }
+
+  /**
+   * Writes the devnet's own genesis, the source with {@code [chain] epoch_slots} replaced, when
+   * {@link #withEpochSlots} asked for other epochs.
+   */
+  private void writeGenesis() throws IOException {
+    if (epochSlots > 0) {
+      String text = Files.readString(genesis);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(?m)^epoch_slots\\s*=\\s*[0-9_]+").matcher(text);
+      if (!m.find()) {
+        throw new IOException(genesis + " has no [chain] epoch_slots line to set");
+      }
+      text =
+          m.replaceFirst(
+              "epoch_slots = "
+                  + epochSlots
+                  + " # set by aetherctl devnet --epoch-slots; source: "
+                  + genesis.getFileName());
+      Files.writeString(genesisFile(), text);
+    }
+  }
+
+  /**
+   * Writes {@code v<i>/node.toml}: ports {@code base + i}, bootnodes the devnet's validators, the
+   * devnet genesis and the key file {@code keyFile} (relative to {@code v<i>}).
+   */
+  private void writeNodeConfig(int i, long genesisTime, String keyFile) throws IOException {
+    Path v = dir.resolve("v" + i);
+    Files.createDirectories(v);
+    StringBuilder boot = new StringBuilder();
+    for (int j = 0; j < validators; j++) {
+      if (j != i) {
+        if (boot.length() > 0) {
+          boot.append(", ");
+        }
+        String id = Hex.encode(ValidatorKeys.devnet(j).node().publicKey().bytes()).substring(2);
+        boot.append('"').append(id).append("@127.0.0.1:").append(p2pPort + j).append('"');
+      }
+    }
+    String toml =
+        "[node]\n"
+            + "name = \"validator-"
+            + i
+            + "\"\n"
+            + "genesis_time_ms = "
+            + genesisTime
+            + "\n"
+            + "data_dir = \"data\"\n"
+            + "genesis = \""
+            + genesisFile()
+            + "\"\n"
+            + "key_file = \""
+            + keyFile
+            + "\"\n\n"
+            + "[p2p]\n"
+            + "listen = \"127.0.0.1:"
+            + (p2pPort + i)
+            + "\"\n"
+            + "bootnodes = ["
+            + boot
+            + "]\n"
+            + (injectRttMs > 0
+                ? "inject_rtt_ms = " + injectRttMs + " # devnet only: in-process latency\n"
+                : "")
+            + "\n"
+            + "[rpc]\n"
+            + "listen = \"127.0.0.1:"
+            + (rpcPort + i)
+            + "\"\n"
+            + "rate_per_second = 0 # devnet: no limit (the load generator polls hard)\n\n"
+            + "[grpc]\n"
+            + "listen = \"127.0.0.1:"
+            + (grpcPort + i)
+            + "\"\n\n"
+            + "[metrics]\n"
+            + "listen = \"127.0.0.1:"
+            + (metricsPort + i)
+            + "\"\n\n"
+            + "[sync]\n"
+            + "snapshot_interval = "
+            + snapshotInterval
+            + "\n"
+            + "state_sync_after = "
+            + Math.max(1, snapshotInterval)
+            + "\n"
+            + extraConfig.getOrDefault(i, "");
+    Files.writeString(v.resolve("node.toml"), toml);
+  }
+
+  /**
+   * Adds validator {@code i} (at or past the genesis validators) to a running devnet: copies its
+   * key file into {@code v<i>/}, writes its config (same layout and ports as the others) and starts
+   * it. It follows the chain as a full node until the staking program puts its cold key in an
+   * epoch's validator set; from that epoch on it votes and proposes.
+   */
+  public Process join(int i, Path keyFile) throws IOException {
+    if (i < validators) {
+      throw new IllegalArgumentException("validator " + i + " is one of the genesis validators");
+    }
+    long genesisTime =
+        JSON.readTree(dir.resolve("devnet.json").toFile()).path("genesis_time_ms").asLong();
+    Path v = dir.resolve("v" + i);
+    Files.createDirectories(v);
+    Path keys = v.resolve("keys.json");
+    if (!Files.exists(keys)) {
+      Files.copy(keyFile, keys);
+    }
+    writeNodeConfig(i, genesisTime, "keys.json");
+    return launch(i);
   }
 
   /** Starts every validator that is not already running (and the indexer, if asked for). */
@@ -414,10 +506,19 @@ public final class Devnet {
     }
   }
 
-  /** Sends SIGTERM to every validator and waits for them to exit; returns how many stopped. */
+  /** Node folders {@code v0, v1, ...}: the genesis validators and any that joined. */
+  private int nodes() {
+    int n = validators;
+    while (Files.isDirectory(dir.resolve("v" + n))) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Sends SIGTERM to every node and waits for them to exit; returns how many stopped. */
   public int stop(Duration wait) throws IOException {
     int stopped = 0;
-    for (int i = 0; i < validators; i++) {
+    for (int i = 0; i < nodes(); i++) {
       Path v = dir.resolve("v" + i);
       Optional<ProcessHandle> h = pid(v).flatMap(ProcessHandle::of);
       if (h.isPresent() && h.get().isAlive()) {

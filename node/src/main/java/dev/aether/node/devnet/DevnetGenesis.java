@@ -47,8 +47,7 @@ public final class DevnetGenesis {
       sb.append("stake = ")
           .append(String.format("%,d", VALIDATOR_STAKE).replace(',', '_'))
           .append('\n');
-      for (String f :
-          new String[] {"node_key", "bls_key", "bls_pop", "vrf_key", "kes_key", "cold_key"}) {
+      for (String f : new String[] {"node_key", "bls_key", "bls_pop", "vrf_key", "cold_key"}) {
         sb.append(f).append(" = \"").append(p.get(f)).append("\"\n");
       }
     }

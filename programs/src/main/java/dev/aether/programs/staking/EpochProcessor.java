@@ -46,7 +46,7 @@ final class EpochProcessor implements BlockHook {
     }
     applySlashes(st, epoch);
     for (long x = cursor.lastEpoch(); x < epoch; x++) {
-      endEpoch(st, state, x);
+      endEpoch(st, state, x, consensusEpoch);
     }
     s.write(
         State.Cursor.CODEC,
@@ -108,7 +108,7 @@ final class EpochProcessor implements BlockHook {
 
   // ---------------------------------------------------------------- epoch end
 
-  private static void endEpoch(Staking st, BlockState state, long x) {
+  private static void endEpoch(Staking st, BlockState state, long x, long consensusEpoch) {
     Store s = st.store;
     StakingParams p = st.params;
     Optional<EpochValidatorSet> maybeSet = readSet(s, x);
@@ -121,8 +121,16 @@ final class EpochProcessor implements BlockHook {
     recordSet(st, x + 2);
     // Keep the sets evidence may still name (offences at most unbonding_epochs old) and the
     // participation of the epoch just ended (RPC shows its missed rounds).
-    if (x >= p.unbondingEpochs()) {
-      s.delete(StakingKeys.epochSet(x - p.unbondingEpochs()));
+    // Pruned by the consensus epoch, not the slot's: after an outage consensus walks through the
+    // skipped epochs one by one (ADR 0025) and needs each one's set, though the slots are far
+    // ahead. A few epochs are swept each time, so a catch-up that advances several consensus epochs
+    // between two epoch ends leaves nothing behind.
+    for (long y = consensusEpoch - p.unbondingEpochs() - 4;
+        y < consensusEpoch - p.unbondingEpochs();
+        y++) {
+      if (y >= 0 && s.get(StakingKeys.epochSet(y)).isPresent()) {
+        s.delete(StakingKeys.epochSet(y));
+      }
     }
     if (x >= 1) {
       s.delete(StakingKeys.participation(x - 1));

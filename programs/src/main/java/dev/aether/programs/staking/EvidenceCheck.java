@@ -13,10 +13,10 @@ import java.util.List;
  * offence's epoch. The one place that turns an {@link EpochValidatorSet} into the consensus form
  * the evidence verifies against: only keys matter here (weights are set to 1).
  *
- * <p>Double votes are BLS signatures under the member's recorded BLS key and are verified fully.
- * Double proposals are signed with the proposer's KES hot key, which the recorded set does not hold
- * (it holds the cold key that certifies KES keys); until headers carry operational certificates
- * they are refused as {@link StakingError#EVIDENCE_UNVERIFIABLE}.
+ * <p>Both messages carry the consensus epoch they were signed in ({@link Evidence#epoch()}), which
+ * must be the recorded set's. Double votes are BLS signatures under the member's recorded BLS key;
+ * double proposals are hot-KES signatures under operational certificates that the member's recorded
+ * cold key signed (both carried in the headers). Both are verified fully.
  */
 final class EvidenceCheck {
   /** Metered steps of one BLS signature check (two pairings, ≈ 1.5 ms here). */
@@ -31,14 +31,24 @@ final class EvidenceCheck {
   static int verify(Evidence e, EpochValidatorSet set, StakingParams params) {
     return switch (e) {
       case Evidence.DoubleProposal p -> {
-        if (params.epochOf(p.first().slot()) != set.epoch()
-            || params.epochOf(p.second().slot()) != set.epoch()) {
+        if (p.epoch() != set.epoch()) {
           throw StakingError.EVIDENCE_WRONG_EPOCH.refuse(
-              "proposals in slots " + p.first().slot() + " and " + p.second().slot());
+              "proposals of epoch " + p.epoch() + ", set of epoch " + set.epoch());
         }
-        throw StakingError.EVIDENCE_UNVERIFIABLE.refuse("double proposal in round " + p.round());
+        if (p.offender() >= set.size()) {
+          throw StakingError.EVIDENCE_INVALID.refuse(
+              "proposer " + p.offender() + " outside a set of " + set.size());
+        }
+        if (!p.verify(consensusSet(set), new ChainCrypto(), consensusParams(params))) {
+          throw StakingError.EVIDENCE_INVALID.refuse("proposals do not verify");
+        }
+        yield p.offender();
       }
       case Evidence.DoubleVote v -> {
+        if (v.epoch() != set.epoch()) {
+          throw StakingError.EVIDENCE_WRONG_EPOCH.refuse(
+              "votes of epoch " + v.epoch() + ", set of epoch " + set.epoch());
+        }
         if (v.offender() >= set.size()) {
           throw StakingError.EVIDENCE_INVALID.refuse(
               "voter " + v.offender() + " outside a set of " + set.size());
@@ -55,7 +65,6 @@ final class EvidenceCheck {
     List<Validator> vs = new ArrayList<>(set.size());
     for (int i = 0; i < set.size(); i++) {
       EpochValidator v = set.validators().get(i);
-      // The cold key stands in for the KES key: only BLS keys are used for votes.
       vs.add(new Validator(i, 1, v.blsKey(), v.vrfKey(), v.coldKey()));
     }
     return new ValidatorSet(vs);

@@ -44,8 +44,11 @@ public enum StakingError {
   EVIDENCE_FROM_FUTURE(1127, "the offence epoch is after the current epoch"),
   DUPLICATE_EVIDENCE(1128, "this evidence was already submitted"),
   NO_VALIDATOR_SET(1129, "no validator set is recorded for the offence epoch"),
-  EVIDENCE_UNVERIFIABLE(
-      1130, "double-proposal evidence cannot be verified yet (needs operational certificates)"),
+  /**
+   * No longer returned: double proposals are verified since headers carry operational certificates.
+   * The code stays reserved so that it never means something else.
+   */
+  EVIDENCE_UNVERIFIABLE(1130, "retired: double-proposal evidence is verified"),
   EVIDENCE_WRONG_EPOCH(1131, "the evidence's blocks are not in the claimed offence epoch"),
   EVIDENCE_QUEUE_FULL(1132, "too much evidence in this block; submit it in a later one"),
   TOO_MANY_POSITIONS(1133, "this address already delegates to 64 validators"),

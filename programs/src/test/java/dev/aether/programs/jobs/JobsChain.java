@@ -86,7 +86,6 @@ final class JobsChain {
             Bytes.of(bls.publicKey().bytes()),
             Bytes.of(bls.provePossession().bytes()),
             Bytes.of(vrf.publicKey().bytes()),
-            Bytes.of(new byte[32]),
             Bytes.of(cold.publicKey().bytes()));
     List<GenesisConfig.Balance> bs = new ArrayList<>();
     for (Address a : funded) {
@@ -124,11 +123,16 @@ final class JobsChain {
         head.height() == 0
             ? lastQc
             : new QuorumCert(
-                head.height(), head.blockId(), SignerSet.of(List.of(0)), Bytes.of(new byte[96]));
+                (slot - 1) / EPOCH_SLOTS,
+                head.height(),
+                head.blockId(),
+                SignerSet.of(List.of(0)),
+                Bytes.of(new byte[96]));
     BlockContext ctx = new BlockContext(head.height() + 1, slot, true, 0, Optional.of(qc));
     ExecutedBlock ex = ledger.execute(ctx, txs);
     Header h =
         new Header(
+            slot / EPOCH_SLOTS,
             head.height() + 1,
             slot,
             head.height() + 1,
@@ -136,6 +140,7 @@ final class JobsChain {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             ex.stateRoot(),
             ex.receiptsRoot(),

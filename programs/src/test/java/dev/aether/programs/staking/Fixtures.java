@@ -31,18 +31,28 @@ final class Fixtures {
     assertThat(StakingError.ofNumber(r.errorCode())).contains(expected);
   }
 
-  static Vote vote(StakingChain.Keys k, int index, long round, String block) {
+  static Vote vote(StakingChain.Keys k, long epoch, int index, long round, String block) {
     H256 id = Hashing.tagged("test/block", block.getBytes());
-    return new Vote(round, id, index, Bytes.of(k.bls().sign(Vote.signingBytes(round, id)).bytes()));
+    return new Vote(
+        epoch,
+        round,
+        id,
+        index,
+        Bytes.of(k.bls().sign(Vote.signingBytes(epoch, round, id)).bytes()));
   }
 
-  /** {@code k} (index {@code index} in the offence epoch's set) voted twice in {@code round}. */
-  static Evidence.DoubleVote doubleVote(StakingChain.Keys k, int index, long round) {
-    return Evidence.DoubleVote.of(vote(k, index, round, "a"), vote(k, index, round, "b"));
+  /**
+   * {@code k} (index {@code index} in the set of consensus epoch {@code epoch}) voted twice in
+   * {@code round}.
+   */
+  static Evidence.DoubleVote doubleVote(StakingChain.Keys k, long epoch, int index, long round) {
+    return Evidence.DoubleVote.of(
+        vote(k, epoch, index, round, "a"), vote(k, epoch, index, round, "b"));
   }
 
-  static Header header(long slot, int proposer, String salt) {
+  static Header header(long epoch, long slot, int proposer, String salt) {
     return new Header(
+        epoch,
         5,
         slot,
         7,
@@ -50,6 +60,7 @@ final class Fixtures {
         proposer,
         Bytes.EMPTY,
         0,
+        dev.aether.types.OpCert.NONE,
         Hashing.tagged("test/tx", salt.getBytes()),
         H256.ZERO,
         H256.ZERO,
@@ -58,9 +69,9 @@ final class Fixtures {
         Optional.empty());
   }
 
-  static Evidence.DoubleProposal doubleProposal(long slotA, long slotB) {
-    Header a = header(slotA, 0, "a");
-    Header b = header(slotB, 0, "b");
+  static Evidence.DoubleProposal doubleProposal(long epoch, long slotA, long slotB) {
+    Header a = header(epoch, slotA, 0, "a");
+    Header b = header(epoch, slotB, 0, "b");
     return a.id().compareTo(b.id()) < 0
         ? new Evidence.DoubleProposal(a, Bytes.of(new byte[8]), b, Bytes.of(new byte[8]))
         : new Evidence.DoubleProposal(b, Bytes.of(new byte[8]), a, Bytes.of(new byte[8]));

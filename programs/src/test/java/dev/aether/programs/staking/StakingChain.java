@@ -95,7 +95,6 @@ final class StakingChain {
           Bytes.of(bls.publicKey().bytes()),
           Bytes.of(bls.provePossession().bytes()),
           Bytes.of(vrf.publicKey().bytes()),
-          Bytes.of(new byte[32]),
           coldKey());
     }
   }
@@ -264,6 +263,7 @@ final class StakingChain {
         head.height() == 0
             ? lastQc
             : new QuorumCert(
+                parentEpoch,
                 head.height(),
                 head.blockId(),
                 signers.apply(parentSetSize),
@@ -273,6 +273,7 @@ final class StakingChain {
     ExecutedBlock ex = ledger.execute(ctx, txs);
     Header h =
         new Header(
+            slot / EPOCH_SLOTS,
             head.height() + 1,
             slot,
             head.height() + 1,
@@ -280,6 +281,7 @@ final class StakingChain {
             proposer,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             ex.stateRoot(),
             ex.receiptsRoot(),

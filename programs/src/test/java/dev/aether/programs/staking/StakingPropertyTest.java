@@ -168,7 +168,7 @@ class StakingPropertyTest {
                   .filter(x -> x.operator().equals(set.validators().get(idx).operator()))
                   .findFirst()
                   .orElse(newcomer);
-          yield StakingCalls.submitEvidence(o, Fixtures.doubleVote(k, idx, 1 + rnd.nextInt(3)));
+          yield StakingCalls.submitEvidence(o, Fixtures.doubleVote(k, o, idx, 1 + rnd.nextInt(3)));
         }
         case 8 -> StakingCalls.editCommission(rnd.nextInt(2_200));
         default -> StakingCalls.unjail();

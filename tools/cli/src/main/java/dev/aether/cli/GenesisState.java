@@ -6,12 +6,12 @@ import dev.aether.types.H256;
 
 /**
  * The initial state root for a genesis configuration: the ledger's Sparse Merkle root over the
- * balances and the native programs' genesis state (the node computes the same).
+ * balances and every native program's genesis objects — what the node's genesis block commits to.
  */
 final class GenesisState {
   private GenesisState() {}
 
   static H256 root(GenesisConfig config) {
-    return Genesis.stateRoot(dev.aether.programs.NativePrograms.genesis(config));
+    return Genesis.stateRoot(dev.aether.node.NodeGenesis.allocation(config));
   }
 }

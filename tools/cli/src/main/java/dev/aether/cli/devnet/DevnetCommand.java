@@ -14,13 +14,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code aetherctl devnet run|up|down|status|genesis}: a local devnet without containers. */
+/** {@code aetherctl devnet run|up|join|down|status|genesis}: a local devnet without containers. */
 @Command(
     name = "devnet",
     description = "Run a local devnet (validators + RPC) without containers.",
     subcommands = {
       DevnetCommand.Run.class,
       DevnetCommand.Up.class,
+      DevnetCommand.Join.class,
       DevnetCommand.Down.class,
       DevnetCommand.Status.class,
       DevnetCommand.Genesis.class
@@ -65,6 +66,14 @@ public final class DevnetCommand implements Runnable {
     boolean fresh;
 
     @Option(
+        names = "--epoch-slots",
+        defaultValue = "0",
+        description =
+            "slots per epoch of the devnet's genesis copy (default 0: the genesis file's own;"
+                + " config/genesis.toml has 40 = 20 s, so a validator joins within a minute)")
+    long epochSlots;
+
+    @Option(
         names = "--rtt-ms",
         defaultValue = "0",
         description =
@@ -96,7 +105,15 @@ public final class DevnetCommand implements Runnable {
       if (portOffset < 0 || portOffset > 20_000) {
         throw new CliException("--port-offset must be 0..20000", 2);
       }
-      Devnet d = devnet().withInjectedRtt(rttMs).withIndexer(!noIndexer).withPortOffset(portOffset);
+      if (epochSlots != 0 && (epochSlots < 3 || epochSlots > 1_000_000)) {
+        throw new CliException("--epoch-slots must be 0 or 3..1000000", 2);
+      }
+      Devnet d =
+          devnet()
+              .withInjectedRtt(rttMs)
+              .withIndexer(!noIndexer)
+              .withPortOffset(portOffset)
+              .withEpochSlots(epochSlots);
       d.prepare(fresh);
       return d;
     }
@@ -149,6 +166,45 @@ public final class DevnetCommand implements Runnable {
       int n = d.start().size();
       d.printWelcome(System.out);
       System.out.println("started " + n + " validators; stop with: aetherctl devnet down");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "join",
+      description =
+          "Start one more node on the running devnet with a key file (it validates once its stake"
+              + " puts it in an epoch's set).")
+  static final class Join extends Where implements Callable<Integer> {
+    @Option(names = "--key", required = true, paramLabel = "FILE", description = "key file")
+    Path key;
+
+    @Option(
+        names = "--index",
+        required = true,
+        paramLabel = "N",
+        description = "node number: its folder vN and ports base + N (>= --validators)")
+    int index;
+
+    @Override
+    public Integer call() throws Exception {
+      Devnet d = devnet();
+      if (index < validators || index > 63) {
+        throw new CliException("--index must be " + validators + "..63", 2);
+      }
+      if (!java.nio.file.Files.isRegularFile(d.dir().resolve("devnet.json"))) {
+        throw new CliException("no devnet in " + d.dir() + ": run aetherctl devnet up first", 2);
+      }
+      dev.aether.cli.keys.KeyFile.read(key); // one clear error for a bad key file
+      d.join(index, key);
+      System.out.println(
+          "started node "
+              + index
+              + " (rpc "
+              + d.rpc(index)
+              + ", log "
+              + d.dir().resolve("v" + index + "/node.log")
+              + "); it votes from the epoch its stake first counts in");
       return 0;
     }
   }

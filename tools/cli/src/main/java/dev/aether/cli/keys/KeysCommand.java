@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "keys",
     mixinStandardHelpOptions = true,
     description = "Create and inspect validator key files.",
-    subcommands = {KeysNewCommand.class, KeysShowCommand.class})
+    subcommands = {KeysNewCommand.class, KeysShowCommand.class, KeysRotateKesCommand.class})
 public final class KeysCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

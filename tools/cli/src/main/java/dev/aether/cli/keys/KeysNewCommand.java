@@ -3,6 +3,7 @@ package dev.aether.cli.keys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aether.cli.CliException;
+import dev.aether.node.keys.ValidatorKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "new",
     mixinStandardHelpOptions = true,
-    description = "Generate a validator key file (Ed25519, BLS + PoP, VRF, KES); mode 0600.")
+    description =
+        "Generate a validator key file (node key, BLS + PoP, VRF, cold key, KES hot key with its"
+            + " first operational certificate); mode 0600.")
 public final class KeysNewCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -44,13 +47,12 @@ public final class KeysNewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     final byte[] json;
-    final String address;
     final String operator;
     if (account) {
       byte[] seed = new byte[32];
       new SecureRandom().nextBytes(seed);
       dev.aether.crypto.Ed25519KeyPair k = dev.aether.crypto.Ed25519KeyPair.fromSeed(seed);
-      address = dev.aether.types.Address.ofPublicKey(k.publicKey().bytes()).toString();
+      String address = dev.aether.types.Address.ofPublicKey(k.publicKey().bytes()).toString();
       var o = new ObjectMapper().createObjectNode();
       o.put("ed25519_seed", dev.aether.types.Hex.encode(seed));
       o.put("address", address);
@@ -60,18 +62,15 @@ public final class KeysNewCommand implements Callable<Integer> {
       spec.commandLine().getOut().println("wrote " + out + " (address " + address + ")");
       return 0;
     }
-    try (KeyFile keys = KeyFile.generate(new SecureRandom())) {
+    try (ValidatorKeys keys = ValidatorKeys.generate(new SecureRandom())) {
       json =
           new ObjectMapper()
               .enable(SerializationFeature.INDENT_OUTPUT)
               .writeValueAsBytes(keys.toJson());
-      address = keys.address().toString();
       operator = keys.operator().toString();
     }
     write(json);
-    spec.commandLine()
-        .getOut()
-        .println("wrote " + out + " (address " + address + ", operator " + operator + ")");
+    spec.commandLine().getOut().println("wrote " + out + " (operator address " + operator + ")");
     return 0;
   }
 

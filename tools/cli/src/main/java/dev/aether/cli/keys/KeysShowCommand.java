@@ -1,14 +1,10 @@
 package dev.aether.cli.keys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aether.cli.CliException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -43,32 +39,29 @@ public final class KeysShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     final ObjectMapper mapper = new ObjectMapper();
-    final KeyFile keys;
+    com.fasterxml.jackson.databind.JsonNode tree = null;
     try {
-      var tree = mapper.readTree(Files.readString(file));
-      if (tree != null && tree.has("ed25519_seed")) {
-        // An account key file (keys new --account): one key, its address.
-        var pair = dev.aether.cli.KeyFiles.ed25519(file);
-        String address = dev.aether.types.Address.ofPublicKey(pair.publicKey().bytes()).toString();
-        spec.commandLine()
-            .getOut()
-            .println(
-                addressOnly
-                    ? address
-                    : json
-                        ? mapper.createObjectNode().put("address", address).toPrettyString()
-                        : "address            " + address + " (account key)");
-        return 0;
-      }
-      keys = KeyFile.parse(tree);
-    } catch (NoSuchFileException e) {
-      throw new CliException("no such file: " + file, 2);
-    } catch (JsonProcessingException e) {
-      throw new CliException("invalid key file: not JSON (" + e.getOriginalMessage() + ")", 2);
+      tree = mapper.readTree(java.nio.file.Files.readString(file));
+    } catch (IOException e) {
+      // KeyFile.read below reports a missing or malformed file as a CLI error.
+    }
+    if (tree != null && tree.has("ed25519_seed")) {
+      // An account key file (keys new --account): one key, its address.
+      var pair = dev.aether.cli.KeyFiles.ed25519(file);
+      String address = dev.aether.types.Address.ofPublicKey(pair.publicKey().bytes()).toString();
+      spec.commandLine()
+          .getOut()
+          .println(
+              addressOnly
+                  ? address
+                  : json
+                      ? mapper.createObjectNode().put("address", address).toPrettyString()
+                      : "address            " + address + " (account key)");
+      return 0;
     }
     final ObjectNode pub;
-    try (keys) {
-      pub = keys.publicJson();
+    try (KeyFile keys = KeyFile.read(file)) {
+      pub = keys.keys().publicJson();
     }
     final PrintWriter out = spec.commandLine().getOut();
     if (addressOnly) {
@@ -76,7 +69,8 @@ public final class KeysShowCommand implements Callable<Integer> {
     } else if (json) {
       out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(pub));
     } else {
-      out.println("address            " + pub.get("address").asText());
+      out.println("operator address   " + pub.get("operator").asText());
+      out.println("node address       " + pub.get("address").asText());
       out.println("ed25519 public key " + pub.at("/ed25519/publicKey").asText());
       out.println("bls public key     " + pub.at("/bls/publicKey").asText());
       out.println("bls proof of poss. " + pub.at("/bls/proofOfPossession").asText());
@@ -86,12 +80,21 @@ public final class KeysShowCommand implements Callable<Integer> {
               + " ("
               + pub.at("/vrf/suite").asText()
               + ")");
+      out.println("cold public key    " + pub.at("/cold/publicKey").asText());
       out.println(
           "kes verif. key     "
               + pub.at("/kes/verificationKey").asText()
-              + " (Sum6KES, period "
+              + " (Sum6KES, evolution "
               + pub.at("/kes/period").asInt()
               + ")");
+      final int start = pub.at("/kes/opcert/startPeriod").asInt();
+      out.println(
+          "op. certificate    counter "
+              + pub.at("/kes/opcert/counter").asLong()
+              + ", KES periods "
+              + start
+              + ".."
+              + (start + dev.aether.consensus.ConsensusParams.KES_EVOLUTIONS - 1));
     }
     return 0;
   }

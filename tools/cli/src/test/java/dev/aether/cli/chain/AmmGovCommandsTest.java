@@ -332,7 +332,7 @@ class AmmGovCommandsTest {
     return Files.writeString(
         dir.resolve("v" + i + ".json"),
         "{\"ed25519_seed\": \"0x"
-            + Hex.encode(ValidatorKeys.devnet(i).cold().seed()).replace("0x", "")
+            + Hex.encode(ValidatorKeys.devnet(i).cold().orElseThrow().seed()).replace("0x", "")
             + "\"}");
   }
 

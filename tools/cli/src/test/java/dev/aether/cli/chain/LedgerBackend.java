@@ -87,6 +87,7 @@ public final class LedgerBackend implements ChainBackend {
         head.height() == 0
             ? QuorumCert.genesis(head.blockId())
             : new QuorumCert(
+                0,
                 head.height(),
                 head.blockId(),
                 SignerSet.of(
@@ -98,6 +99,7 @@ public final class LedgerBackend implements ChainBackend {
         ledger.execute(new BlockContext(head.height() + 1, slot, false, 0, Optional.of(qc)), txs);
     Header h =
         new Header(
+            0,
             head.height() + 1,
             slot,
             head.height() + 1,
@@ -105,6 +107,7 @@ public final class LedgerBackend implements ChainBackend {
             0,
             Bytes.EMPTY,
             0,
+            dev.aether.types.OpCert.NONE,
             H256.ZERO,
             ex.stateRoot(),
             ex.receiptsRoot(),

@@ -193,8 +193,8 @@ class StakingCommandsTest {
     int index = set.indexOf(k.operator()).orElseThrow();
     H256 a = Hashing.tagged("test", new byte[] {1});
     H256 b = Hashing.tagged("test", new byte[] {2});
-    Vote va = new Vote(9, a, index, Bytes.of(k.bls().sign(Vote.signingBytes(9, a)).bytes()));
-    Vote vb = new Vote(9, b, index, Bytes.of(k.bls().sign(Vote.signingBytes(9, b)).bytes()));
+    Vote va = new Vote(0, 9, a, index, Bytes.of(k.bls().sign(Vote.signingBytes(0, 9, a)).bytes()));
+    Vote vb = new Vote(0, 9, b, index, Bytes.of(k.bls().sign(Vote.signingBytes(0, 9, b)).bytes()));
     String hex = Hex.encode(Evidence.CODEC.encode(Evidence.DoubleVote.of(va, vb)));
     Path file = dir.resolve("evidence.json");
     Files.writeString(file, "{\"epoch\": 0, \"evidence\": \"" + hex + "\"}");

@@ -28,13 +28,16 @@ class KeysCommandTest {
         .isEqualTo("rw-------");
     final JsonNode stored = JSON.readTree(file.toFile());
     final String seed = stored.at("/ed25519/seed").asText();
+    final String coldSeed = stored.at("/cold/seed").asText();
     final String blsSecret = stored.at("/bls/secretKey").asText();
     final String kesSecret = stored.at("/kes/secretKey").asText();
     assertThat(seed).matches("0x[0-9a-f]{64}");
-    // The address is the one the types module derives from the stored node key.
+    // The operator is the account the types module derives from the stored cold key.
     final Ed25519KeyPair node = Ed25519KeyPair.fromSeed(HexFormat.of().parseHex(seed.substring(2)));
-    final String address = Address.ofPublicKey(node.publicKey().bytes()).toString();
-    assertThat(stored.get("address").asText()).isEqualTo(address);
+    final Ed25519KeyPair cold =
+        Ed25519KeyPair.fromSeed(HexFormat.of().parseHex(coldSeed.substring(2)));
+    final String address = Address.ofPublicKey(cold.publicKey().bytes()).toString();
+    assertThat(stored.get("operator").asText()).isEqualTo(address);
     assertThat(created.out()).contains(address);
 
     final CliHarness.Result shown = CliHarness.run("keys", "show", file.toString());
@@ -43,15 +46,17 @@ class KeysCommandTest {
         .contains(address)
         .contains(node.publicKey().toString())
         .contains(stored.at("/bls/publicKey").asText())
-        .contains("period 0")
+        .contains("evolution 0")
+        .contains("counter 0, KES periods 0..63")
         .doesNotContain(seed.substring(2))
+        .doesNotContain(coldSeed.substring(2))
         .doesNotContain(blsSecret.substring(2))
         .doesNotContain(kesSecret.substring(2, 66))
         .doesNotContain(stored.at("/vrf/seed").asText().substring(2));
 
     final CliHarness.Result asJson = CliHarness.run("keys", "show", "--json", file.toString());
     final JsonNode pub = JSON.readTree(asJson.out());
-    assertThat(pub.get("address").asText()).isEqualTo(address);
+    assertThat(pub.get("operator").asText()).isEqualTo(address);
     assertThat(pub.at("/ed25519/seed").isMissingNode()).isTrue();
     assertThat(pub.at("/kes/verificationKey").asText())
         .isEqualTo(stored.at("/kes/verificationKey").asText());
@@ -114,5 +119,66 @@ class KeysCommandTest {
     final CliHarness.Result bad = CliHarness.run("keys", "show", garbage.toString());
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err().strip()).startsWith("error: invalid key file").doesNotContain("Exception");
+  }
+
+  @Test
+  void rotateKesIssuesTheNextCertificateWithTheColdKey(@TempDir final Path dir) throws Exception {
+    final Path file = dir.resolve("op.json");
+    assertThat(CliHarness.run("keys", "new", "--out", file.toString()).exitCode()).isZero();
+    final JsonNode before = JSON.readTree(file.toFile());
+    final CliHarness.Result r =
+        CliHarness.run("keys", "rotate-kes", "--key", file.toString(), "--kes-period", "70");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("certificate 1").contains("covers KES periods 70..133");
+    final JsonNode after = JSON.readTree(file.toFile());
+    assertThat(after.at("/kes/opcert/counter").asLong()).isEqualTo(1);
+    assertThat(after.at("/kes/opcert/startPeriod").asInt()).isEqualTo(70);
+    assertThat(after.at("/kes/period").asInt()).isZero();
+    assertThat(after.at("/kes/verificationKey").asText())
+        .isNotEqualTo(before.at("/kes/verificationKey").asText());
+    assertThat(after.at("/kes/secretKey").asText())
+        .isNotEqualTo(before.at("/kes/secretKey").asText());
+    // Everything else is the same validator.
+    for (String same :
+        new String[] {"/operator", "/cold/publicKey", "/bls/publicKey", "/vrf/seed"}) {
+      assertThat(after.at(same)).as(same).isEqualTo(before.at(same));
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    // The file still reads (the node would accept it): the cold key signed the new certificate.
+    assertThat(CliHarness.run("keys", "show", file.toString()).out())
+        .contains("counter 1, KES periods 70..133");
+    // Going back before the current certificate's start is refused, and changes nothing.
+    final CliHarness.Result back =
+        CliHarness.run("keys", "rotate-kes", "--key", file.toString(), "--kes-period", "3");
+    assertThat(back.exitCode()).isEqualTo(2);
+    assertThat(back.err().strip())
+        .startsWith("error: --kes-period 3 is before")
+        .doesNotContain("\n");
+    assertThat(JSON.readTree(file.toFile())).isEqualTo(after);
+  }
+
+  @Test
+  void rotateKesNeedsTheColdSeed(@TempDir final Path dir) throws Exception {
+    final Path file = dir.resolve("op.json");
+    assertThat(CliHarness.run("keys", "new", "--out", file.toString()).exitCode()).isZero();
+    final ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
+    ((ObjectNode) root.get("cold")).remove("seed");
+    final Path hot = dir.resolve("hot-only.json");
+    Files.writeString(hot, JSON.writeValueAsString(root));
+    final CliHarness.Result r =
+        CliHarness.run("keys", "rotate-kes", "--key", hot.toString(), "--kes-period", "5");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("error: the key file holds no cold.seed");
+    final CliHarness.Result missing =
+        CliHarness.run(
+            "keys",
+            "rotate-kes",
+            "--key",
+            dir.resolve("nope.json").toString(),
+            "--kes-period",
+            "5");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err().strip()).startsWith("error: no such file").doesNotContain("\n");
   }
 }
