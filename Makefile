@@ -7,7 +7,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 MVN_OPTS ?=
 
-.PHONY: help jdk build test devnet demo-ai fmt soak sim fuzz bench clean contracts contracts-check
+.PHONY: help jdk build test devnet demo-ai fmt soak sim fuzz bench bench-providers clean contracts contracts-check
 
 help:
 	@echo "make devnet   run a local 4-validator devnet (RPC on http://127.0.0.1:8545)"
@@ -19,6 +19,7 @@ help:
 	@echo "make sim SEEDS=N [THREADS=T] [SCENARIO=name]   consensus simulator over N seeds"
 	@echo "make sim SCENARIO=name SEED=S                  replay one simulator run"
 	@echo "make bench    JMH benchmarks (see docs/BENCHMARKS.md)"
+	@echo "make bench-providers  provider jobs/s per model, job latency on a devnet at 100 ms RTT"
 	@echo "make contracts  build the AssemblyScript SDK examples into contracts/build (npm ci + asc)"
 
 jdk:
@@ -71,6 +72,9 @@ fuzz: jdk
 
 bench: jdk
 	./scripts/bench.sh
+
+bench-providers: jdk
+	MVN="$(MVN)" ./scripts/bench-providers.sh $(BENCH_ARGS)
 
 clean: jdk
 	$(MVN) $(MVN_OPTS) clean

@@ -164,7 +164,11 @@ public final class ProviderDaemon implements AutoCloseable {
         return;
       }
       if (chain.finalized().slot() > tx.body().validUntil()) {
-        throw new MeshException.BadInput("registration was never included");
+        // Past its validity in a finalized block (a slow or loaded chain): it can never be
+        // included, so checking again and re-sending cannot register twice.
+        say("expired", "registration " + tx.id().toHex() + " was never included; again");
+        ensureRegistered(keepGoing);
+        return;
       }
       Thread.sleep(config.pollMs());
     }
@@ -489,6 +493,7 @@ public final class ProviderDaemon implements AutoCloseable {
       case SEEN -> {
         if (status.equals("accepted") && mine) {
           bump(
+              j.id() + " accepted",
               s ->
                   new Stats(
                       s.accepted() + 1,
@@ -551,6 +556,7 @@ public final class ProviderDaemon implements AutoCloseable {
       case RAN -> {
         if (status.equals("submitted")) {
           bump(
+              j.id() + " submitted",
               s ->
                   new Stats(
                       s.accepted(),
@@ -578,6 +584,7 @@ public final class ProviderDaemon implements AutoCloseable {
           case "settled" -> {
             String paid = job.path("outcome").path("paid").asText("0");
             bump(
+                j.id() + " settled",
                 s ->
                     new Stats(
                         s.accepted(),
@@ -649,6 +656,7 @@ public final class ProviderDaemon implements AutoCloseable {
         if (status.equals("challenged")) {
           String reward = job.path("outcome").path("rewarded").asText("0");
           bump(
+              j.id() + " caught",
               s ->
                   new Stats(
                       s.accepted(),
@@ -670,6 +678,7 @@ public final class ProviderDaemon implements AutoCloseable {
           return j;
         }
         bump(
+            j.id() + " challenged",
             s ->
                 new Stats(
                     s.accepted(),
@@ -758,6 +767,7 @@ public final class ProviderDaemon implements AutoCloseable {
       }
       long jus = models.byHash(j.model()).map(e -> e.model().jUnits()).orElse(0L);
       bump(
+          j.id() + " rerun",
           st ->
               new Stats(
                   st.accepted(),
@@ -831,8 +841,13 @@ public final class ProviderDaemon implements AutoCloseable {
 
   // ------------------------------------------------------------------------- bookkeeping
 
-  synchronized void bump(java.util.function.UnaryOperator<Stats> f) {
-    store.stats(f.apply(store.stats()));
+  /**
+   * Counts {@code event} (a job id, a space and what happened) once: the stats and the events
+   * already counted are one file, so a kill between counting and persisting the job's new phase
+   * cannot count the same event again when the restarted daemon repeats the step.
+   */
+  synchronized void bump(String event, java.util.function.UnaryOperator<Stats> f) {
+    store.count(event, f);
   }
 
   /** What it earned and spent so far. */

@@ -123,6 +123,7 @@ final class QuorumSteps {
         switch (mine) {
           case "revealed" -> {
             d.bump(
+                j.id() + " submitted",
                 s ->
                     new Stats(
                         s.accepted(),
@@ -164,6 +165,7 @@ final class QuorumSteps {
         String paid = me.map(m -> m.path("outcome").path("paid").asText("0")).orElse("0");
         if (mine.equals("paid")) {
           d.bump(
+              j.id() + " settled",
               s ->
                   new Stats(
                       s.accepted(),
@@ -226,6 +228,7 @@ final class QuorumSteps {
                   .map(m -> m.path("outcome").path("rewarded").asText("0"))
                   .orElse("0");
           d.bump(
+              j.id() + " caught",
               s ->
                   new Stats(
                       s.accepted(),
@@ -246,6 +249,7 @@ final class QuorumSteps {
           return j;
         }
         d.bump(
+            j.id() + " challenged",
             s ->
                 new Stats(
                     s.accepted(),

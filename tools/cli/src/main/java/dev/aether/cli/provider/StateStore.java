@@ -160,26 +160,63 @@ final class StateStore {
     write(jobs.resolve(id + "." + kind + ".json"), json);
   }
 
+  /** What the daemon has counted so far ({@code stats.json}). */
   Stats stats() {
-    return read(dir.resolve("stats.json"))
-        .map(
-            s -> {
-              try {
-                return JSON.readValue(s, Stats.class);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            })
-        .orElse(Stats.ZERO);
+    return book().stats();
   }
 
-  void stats(Stats s) {
+  /**
+   * Applies {@code f} to the stats unless {@code event} was counted already, in one atomic write of
+   * {@code stats.json} (the stats and the events counted for jobs still open).
+   */
+  void count(String event, java.util.function.UnaryOperator<Stats> f) {
+    Book b = book();
+    if (b.counted().contains(event)) {
+      return;
+    }
+    // Events of finished jobs cannot recur (a finished job takes no more steps): forget them.
+    java.util.Set<String> open = new java.util.HashSet<>();
+    for (JobState j : open()) {
+      open.add(j.id());
+    }
+    java.util.List<String> keep = new java.util.ArrayList<>();
+    for (String e : b.counted()) {
+      if (open.contains(e.substring(0, Math.max(0, e.indexOf(' '))))) {
+        keep.add(e);
+      }
+    }
+    keep.add(event);
     try {
-      write(dir.resolve("stats.json"), JSON.writeValueAsString(s));
+      write(dir.resolve("stats.json"), JSON.writeValueAsString(new Book(f.apply(b.stats()), keep)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
+
+  private Book book() {
+    return read(dir.resolve("stats.json"))
+        .map(
+            s -> {
+              try {
+                com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(s);
+                // Files from before events were recorded hold the stats alone.
+                return n.has("stats")
+                    ? JSON.treeToValue(n, Book.class)
+                    : new Book(JSON.treeToValue(n, Stats.class), java.util.List.of());
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .orElse(new Book(Stats.ZERO, java.util.List.of()));
+  }
+
+  /**
+   * {@code stats.json}: the stats and the events already counted for jobs still open.
+   *
+   * @param stats the stats
+   * @param counted events counted ({@code <job id> <what>})
+   */
+  record Book(Stats stats, java.util.List<String> counted) {}
 
   private static Optional<String> read(Path p) {
     try {

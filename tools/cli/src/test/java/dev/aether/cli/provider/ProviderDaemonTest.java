@@ -293,6 +293,128 @@ class ProviderDaemonTest {
     assertThat(logs.toString(StandardCharsets.UTF_8)).contains("CHEATING");
   }
 
+  /**
+   * The watcher's real path (scan → re-run with {@code FraudFinder} → fraud proof on disk → {@code
+   * challengeVCR}) against providers that each lie on one step of the trace: the first computed
+   * step (1; step 0 is the committed input), a middle one and the last one a receipt can carry to
+   * the chain. Each lie is found at exactly the falsified step, each challenge is upheld, each
+   * cheat loses its whole bond and each poster gets its escrow back. A lie on the very last step
+   * (the output) never reaches a watcher: {@code submitVCR} re-executes the last step and refuses
+   * the receipt ({@code vcr.last_step_falsified}), the cheat gives up after three refusals, and
+   * once the deadline has passed the poster's {@code expire} slashes its bond.
+   */
+  @Test
+  void aLieOnTheFirstAMiddleAndTheLastStepIsEachCaughtAndSlashed() throws Exception {
+    int length =
+        ModelRegistry.bundled().resolve("digits-mlp").model().architecture().program().length();
+    List<Integer> lies = List.of(1, length / 2, length - 2, length - 1);
+    assertThat(lies).doesNotHaveDuplicates().allMatch(i -> i >= 1);
+    Path w = key("w", "91");
+    fund(w);
+    List<ProviderDaemon> all = new ArrayList<>();
+    List<String> jobs = new ArrayList<>();
+    List<Path> posters = new ArrayList<>();
+    List<Address> cheaters = new ArrayList<>();
+    List<BigInteger> before = new ArrayList<>();
+    try (RpcChainPort port = new RpcChainPort(URI.create(url))) {
+      ProviderDaemon watcher = daemon(config("w", false, true, ""), port);
+      all.add(watcher);
+      for (int i = 0; i < lies.size(); i++) {
+        String name = "liar" + i;
+        Path k = key(name, "a" + i);
+        key(name + "-tee", "b" + i);
+        Path poster = key("poster-" + name, "c" + i);
+        fund(k);
+        fund(poster);
+        posters.add(poster);
+        ProviderDaemon d =
+            daemon(
+                config(
+                    name,
+                    true,
+                    false,
+                    "posters = [\""
+                        + address(poster)
+                        + "\"]\ntest_only_falsify_step = "
+                        + lies.get(i)
+                        + "\n"),
+                port);
+        d.ensureRegistered(() -> true);
+        all.add(d);
+        cheaters.add(d.address());
+        before.add(aic(d.address()));
+        jobs.add(post(poster));
+      }
+      for (String id : jobs.subList(0, 3)) {
+        until(id, "challenged", all);
+      }
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                all.forEach(ProviderDaemon::tick);
+                return watcher.stats().caught() == 3;
+              });
+      for (int i = 0; i < 3; i++) {
+        String id = jobs.get(i);
+        int step = lies.get(i);
+        JsonNode j = job(id);
+        assertThat(j.path("provider").asText()).isEqualTo(cheaters.get(i).toString());
+        assertThat(j.path("outcome").path("refunded").asText())
+            .as("poster refunded")
+            .isEqualTo("1000");
+        assertThat(j.path("outcome").path("paid").asText()).isEqualTo("0");
+        assertThat(j.path("outcome").path("rewarded").asText()).isEqualTo("500");
+        // The whole bond is gone: the challenger's share rewarded, the rest burned.
+        assertThat(aic(cheaters.get(i)))
+            .as("liar on step %d", step)
+            .isEqualTo(before.get(i).subtract(BigInteger.valueOf(1000)));
+        assertThat(
+                dev.aether.mesh.FraudProofJson.read(
+                        watcher.store.attachment(id, "fraud").orElseThrow())
+                    .step())
+            .as("the proof convicts the falsified step")
+            .isEqualTo(step);
+        assertThat(watcher.jobs())
+            .filteredOn(s -> s.id().equals(id))
+            .singleElement()
+            .satisfies(s -> assertThat(s.note()).contains("caught"));
+      }
+      assertThat(watcher.stats().challenged()).isEqualTo(3);
+      assertThat(watcher.stats().rewards()).isEqualTo("1500");
+
+      // The output lie: refused at submission, never on chain, the bond slashed at the deadline.
+      String out = jobs.get(3);
+      ProviderDaemon liar = all.get(4);
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                liar.tick();
+                return liar.jobs().stream()
+                    .anyMatch(s -> s.id().equals(out) && s.phase() == JobState.Phase.DONE);
+              });
+      assertThat(liar.jobs())
+          .filteredOn(s -> s.id().equals(out))
+          .singleElement()
+          .satisfies(s -> assertThat(s.note()).contains("gave up").contains("1263"));
+      assertThat(status(out)).isEqualTo("accepted");
+      assertThat(job(out).path("receipt").isMissingNode() || job(out).path("receipt").isNull())
+          .as("no receipt on chain")
+          .isTrue();
+      chain.emptyBlockAt(RpcChainPort.quantity(job(out).path("deadlineSlot")) + 1);
+      ctl("job", "expire", "--job", out, "--key", posters.get(3).toString());
+      JsonNode expired = job(out);
+      assertThat(expired.path("status").asText()).isEqualTo("slashed");
+      assertThat(expired.path("outcome").path("refunded").asText()).isEqualTo("1000");
+      assertThat(aic(cheaters.get(3))).isEqualTo(before.get(3).subtract(BigInteger.valueOf(1000)));
+    }
+  }
+
+  private BigInteger aic(Address a) {
+    return chain.balance(a).get(dev.aether.types.AssetId.AIC).value();
+  }
+
   @Test
   void aThreeReplicaJobWithOneFalseReplicaSettlesForTheHonestOnes() throws Exception {
     List<ProviderDaemon> all = new ArrayList<>();
