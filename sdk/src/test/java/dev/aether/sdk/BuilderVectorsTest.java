@@ -12,6 +12,11 @@ import dev.aether.compute.proof.StepEvidence;
 import dev.aether.compute.proof.VcrSubmission;
 import dev.aether.crypto.Ed25519KeyPair;
 import dev.aether.ledger.BankProgram;
+import dev.aether.programs.amm.AmmCalls;
+import dev.aether.programs.amm.AmmKeys;
+import dev.aether.programs.governance.GovCalls;
+import dev.aether.programs.governance.ProposalKind;
+import dev.aether.programs.governance.VoteOption;
 import dev.aether.programs.jobs.JobsCalls;
 import dev.aether.runtime.wasm.ContractTxs;
 import dev.aether.runtime.wasm.WasmContracts;
@@ -29,6 +34,7 @@ import dev.aether.types.TxBody;
 import dev.aether.types.Value;
 import dev.aether.types.Vcr;
 import dev.aether.verifiers.tee.Evidence;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -258,8 +264,237 @@ class BuilderVectorsTest {
         o.put("read", Hashing.tagged("read").toHex()).put("write", slot.toHex());
         out.add(o);
       }
+
+      ammVectors(key, from, out);
+      govVectors(key, from, out);
+      jobSpecVectors(key, from, out);
     }
     return root;
+  }
+
+  /** A program-minted token (any 32-byte id). */
+  static final AssetId GOLD = new AssetId(Hashing.tagged("gold-token"));
+
+  /**
+   * AMM calls as {@code aetherctl amm} builds them ({@link AmmCalls}): create, add, remove, both
+   * swaps (a two-hop route and a direct one) and a transaction of two calls, whose declared keys
+   * are the union of theirs.
+   */
+  static void ammVectors(Ed25519KeyPair key, Address from, ArrayNode out) {
+    BigInteger big = BigInteger.ONE.shiftLeft(100).add(BigInteger.valueOf(12_345));
+    AmmCalls.Add add =
+        new AmmCalls.Add(
+            AssetId.USDT,
+            AssetId.AIC,
+            big,
+            BigInteger.valueOf(2_000_000),
+            big.shiftRight(1),
+            BigInteger.ZERO,
+            900);
+    AmmCalls.Remove remove =
+        new AmmCalls.Remove(
+            AssetId.AIC,
+            AssetId.USDT,
+            BigInteger.valueOf(777),
+            BigInteger.ONE,
+            BigInteger.TWO,
+            901);
+    List<AssetId> route = List.of(AssetId.SWR, AssetId.AIC, AssetId.USDT);
+    List<AssetId> direct = List.of(AssetId.USDT, GOLD);
+    List<Object[]> cases =
+        List.of(
+            new Object[] {"create", List.of(AmmCalls.create(AssetId.AIC, GOLD))},
+            new Object[] {"add", List.of(AmmCalls.add(add))},
+            new Object[] {"remove", List.of(AmmCalls.remove(remove))},
+            new Object[] {
+              "swap_exact_in",
+              List.of(
+                  AmmCalls.swapExactIn(
+                      route, BigInteger.valueOf(1_000_000), BigInteger.valueOf(990), 902))
+            },
+            new Object[] {
+              "swap_exact_out",
+              List.of(AmmCalls.swapExactOut(direct, BigInteger.valueOf(50), big, 903))
+            },
+            new Object[] {
+              "create_and_add",
+              List.of(AmmCalls.create(AssetId.USDT, AssetId.AIC), AmmCalls.add(add))
+            });
+    long nonce = 11;
+    for (Object[] c : cases) {
+      @SuppressWarnings("unchecked")
+      List<Call> calls = (List<Call>) c[1];
+      TxBody body = AmmCalls.body(CHAIN, from, nonce++, calls, 300_000, 7_000);
+      ObjectNode o = tx("amm." + c[0], key, body);
+      ArrayNode cs = o.putArray("calls");
+      for (Call call : calls) {
+        ObjectNode n = cs.addObject().put("method", call.method());
+        switch (call.method()) {
+          case AmmCalls.CREATE -> {
+            byte[] args = call.args().toArray();
+            n.put("a", hex(java.util.Arrays.copyOfRange(args, 0, 32)));
+            n.put("b", hex(java.util.Arrays.copyOfRange(args, 32, 64)));
+          }
+          case AmmCalls.ADD -> {
+            n.put("a", add.a().id().toHex()).put("b", add.b().id().toHex());
+            n.put("desiredA", add.desiredA().toString()).put("desiredB", add.desiredB().toString());
+            n.put("minA", add.minA().toString()).put("minB", add.minB().toString());
+            n.put("deadline", add.deadline());
+          }
+          case AmmCalls.REMOVE -> {
+            n.put("a", remove.a().id().toHex()).put("b", remove.b().id().toHex());
+            n.put("shares", remove.shares().toString());
+            n.put("minA", remove.minA().toString()).put("minB", remove.minB().toString());
+            n.put("deadline", remove.deadline());
+          }
+          default -> {
+            boolean in = call.method().equals(AmmCalls.SWAP_EXACT_IN);
+            ArrayNode path = n.putArray("path");
+            (in ? route : direct).forEach(a -> path.add(a.id().toHex()));
+            n.put("amount", in ? "1000000" : "50").put("limit", in ? "990" : big.toString());
+            n.put("deadline", in ? 902 : 903);
+          }
+        }
+        n.put("args", hex(call.args().toArray()));
+      }
+      out.add(o);
+    }
+    ObjectNode keys = out.addObject().put("kind", "amm.keys");
+    keys.put("pool", AmmKeys.pool(AssetId.USDT, AssetId.AIC).toHex());
+    keys.put("poolReversed", AmmKeys.pool(AssetId.AIC, AssetId.USDT).toHex());
+    keys.put("lpAsset", AmmKeys.lpAsset(AssetId.USDT, AssetId.AIC).id().toHex());
+    keys.put("registry", AmmKeys.registry().toHex()).put("params", AmmKeys.params().toHex());
+  }
+
+  /**
+   * Governance calls as {@code aetherctl gov} builds them ({@link GovCalls}): a proposal of each
+   * kind, a deposit, and a vote of each option.
+   */
+  static void govVectors(Ed25519KeyPair key, Address from, ArrayNode out) {
+    Address payee = Address.ofPublicKey(Hashing.tagged("payee").toArray());
+    List<Object[]> kinds =
+        List.of(
+            new Object[] {
+              "param_change",
+              new ProposalKind.ParamChange(
+                  List.of(
+                      new ProposalKind.Change("fees.a", "25"),
+                      new ProposalKind.Change("chain.block_bytes_max", "2097152")))
+            },
+            new Object[] {
+              "software_upgrade", new ProposalKind.SoftwareUpgrade(2, 1_000_000, "aether-0.2.0")
+            },
+            new Object[] {
+              "treasury_spend",
+              new ProposalKind.TreasurySpend(
+                  List.of(
+                      new ProposalKind.Payment(payee, AssetId.SWR, Amount.of(5_000)),
+                      new ProposalKind.Payment(
+                          from, AssetId.USDT, new Amount(BigInteger.TEN.pow(30)))))
+            });
+    long nextId = 5;
+    for (Object[] k : kinds) {
+      ProposalKind kind = (ProposalKind) k[1];
+      String title = "Proposal: " + k[0] + " \u00e9";
+      String description = "why " + k[0] + "\nsecond line";
+      Amount deposit = Amount.of(1_000_000);
+      Call call = GovCalls.submit(kind, title, description, deposit);
+      TxBody body = GovCalls.body(CHAIN, from, 20, call, nextId, 400_000, 8_000);
+      ObjectNode o = tx("gov.submit." + k[0], key, body);
+      o.put("title", title).put("description", description).put("deposit", deposit.toString());
+      o.put("nextId", nextId).put("args", hex(call.args().toArray()));
+      ObjectNode p = o.putObject("proposal").put("kind", kind.name());
+      switch (kind) {
+        case ProposalKind.ParamChange pc -> {
+          ArrayNode cs = p.putArray("changes");
+          pc.changes().forEach(c -> cs.addObject().put("param", c.param()).put("value", c.value()));
+        }
+        case ProposalKind.SoftwareUpgrade u ->
+            p.put("version", u.version()).put("height", u.height()).put("release", u.release());
+        case ProposalKind.TreasurySpend t -> {
+          ArrayNode ps = p.putArray("payments");
+          t.payments()
+              .forEach(
+                  x ->
+                      ps.addObject()
+                          .put("to", x.to().toString())
+                          .put("asset", x.asset().id().toHex())
+                          .put("amount", x.amount().toString()));
+        }
+      }
+      out.add(o);
+    }
+    Call deposit = GovCalls.deposit(7, new Amount(BigInteger.TWO.pow(127)));
+    ObjectNode d =
+        tx("gov.deposit", key, GovCalls.body(CHAIN, from, 21, deposit, nextId, 100_000, 8_100));
+    d.put("proposal", 7).put("amount", BigInteger.TWO.pow(127).toString());
+    d.put("args", hex(deposit.args().toArray()));
+    out.add(d);
+    for (VoteOption v : VoteOption.values()) {
+      Call vote = GovCalls.vote(9, v);
+      ObjectNode o =
+          tx(
+              "gov.vote." + v.label(),
+              key,
+              GovCalls.body(CHAIN, from, 22 + v.ordinal(), vote, nextId, 100_000, 8_200));
+      o.put("proposal", 9).put("option", v.label()).put("args", hex(vote.args().toArray()));
+      out.add(o);
+    }
+  }
+
+  /**
+   * {@code postJobSpec} as {@code aetherctl job post} builds it: a replica quorum carrying its
+   * input, and a single-provider job without one.
+   */
+  static void jobSpecVectors(Ed25519KeyPair key, Address from, ArrayNode out) {
+    byte[] input = "{\"x\":[1,2,3]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    JobsCalls.PostJob terms =
+        new JobsCalls.PostJob(
+            Hashing.tagged("model"),
+            Hashing.tagged("code"),
+            1_000,
+            BigInteger.valueOf(3_000_000),
+            60_000,
+            9_000,
+            Optional.of(Hashing.tagged("input")),
+            Optional.of(77L));
+    JobsCalls.PostJob open =
+        new JobsCalls.PostJob(
+            Hashing.tagged("model"),
+            Hashing.tagged("code"),
+            10,
+            BigInteger.valueOf(5),
+            1_000,
+            9_100,
+            Optional.empty(),
+            Optional.empty());
+    List<Object[]> cases =
+        List.of(
+            new Object[] {
+              "quorum", new JobsCalls.PostJobSpec(terms, 3, Optional.of(Bytes.of(input)))
+            },
+            new Object[] {"single", new JobsCalls.PostJobSpec(open, 1, Optional.empty())});
+    long nonce = 30;
+    for (Object[] c : cases) {
+      JobsCalls.PostJobSpec spec = (JobsCalls.PostJobSpec) c[1];
+      Call call = JobsCalls.postSpec(spec);
+      TxBody body =
+          JobsCalls.body(CHAIN, from, nonce, List.of(call), id -> Optional.empty(), 500_000, 9_000);
+      ObjectNode o = tx("jobs.post_job_spec." + c[0], key, body);
+      JobsCalls.PostJob t = spec.terms();
+      ObjectNode n = o.putObject("terms");
+      n.put("modelHash", t.modelHash().toHex()).put("codeHash", t.codeHash().toHex());
+      n.put("jUnits", t.jUnits()).put("maxPrice", t.maxPrice().toString());
+      n.put("slaMs", t.slaMs()).put("deadlineSlot", t.deadlineSlot());
+      t.inputHash().ifPresent(h -> n.put("inputHash", h.toHex()));
+      t.seed().ifPresent(s -> n.put("seed", s));
+      o.put("replicas", spec.replicas());
+      spec.input().ifPresent(i -> o.put("input", hex(i.toArray())));
+      o.put("jobId", dev.aether.programs.jobs.JobsKeys.jobId(from, nonce).toHex());
+      o.put("args", hex(call.args().toArray()));
+      out.add(o);
+      nonce++;
+    }
   }
 
   static byte[] sha384(String s) {
