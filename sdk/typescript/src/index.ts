@@ -9,6 +9,8 @@ export * from "./hash.js";
 export * from "./keys.js";
 export * from "./tx.js";
 export * from "./builders.js";
+export * from "./amm.js";
+export * from "./governance.js";
 export * from "./proofs.js";
 export * from "./finality.js";
 export * from "./rpc.js";

@@ -1,6 +1,6 @@
 /**
  * Building and signing transactions: bank transfers, every staking action (docs/programs/
- * staking.md) and the job escrow's post/accept/cancel/settle/expire (docs/programs/jobs.md), each
+ * staking.md) and the job escrow's post/postSpec/accept/cancel/settle/expire (docs/programs/jobs.md), each
  * declaring exactly the state keys it touches, as the Java builders do (`BankProgram.transferBody`,
  * `StakingCalls.body`, `JobsCalls.body`).
  */
@@ -267,16 +267,41 @@ function jobsCall(method: string, args: Uint8Array): Call {
 }
 
 /**
- * The job-escrow calls the SDK builds (JobsCalls in Java): post, accept, cancel, settle, expire.
+ * The job-escrow calls the SDK builds (JobsCalls in Java): post, postSpec (single or replica quorum),
+ * accept, cancel, settle, expire.
  * `registerProvider`, `submitVCR`, `commitOutput`, `revealVCR` and both challenges are built by
  * `jobCalls` (builders.ts); `jobsAccess` and `jobsBody` declare the keys of all of them.
  */
+function writeTerms(t: JobTerms): Writer {
+  const w = new Writer().fixed(t.modelHash, 32).fixed(t.codeHash, 32).u64(t.jUnits).u128(t.maxPrice).u64(t.slaMs).u64(t.deadlineSlot);
+  w.option(t.inputHash, (x, h: Uint8Array) => x.fixed(h, 32));
+  w.option(t.seed, (x, s: bigint) => x.u64(s));
+  return w;
+}
+
+/** Longest job input carried on chain by `postJobSpec` (JobsCalls.MAX_INPUT_BYTES). */
+export const MAX_JOB_INPUT_BYTES = 4096;
+
 export const jobs = {
-  post: (t: JobTerms) => {
-    const w = new Writer().fixed(t.modelHash, 32).fixed(t.codeHash, 32).u64(t.jUnits).u128(t.maxPrice).u64(t.slaMs).u64(t.deadlineSlot);
-    w.option(t.inputHash, (x, h: Uint8Array) => x.fixed(h, 32));
-    w.option(t.seed, (x, s: bigint) => x.u64(s));
-    return jobsCall("postJob", w.toBytes());
+  post: (t: JobTerms) => jobsCall("postJob", writeTerms(t).toBytes()),
+  /**
+   * `postJobSpec`: a job run by one provider (`replicas` 1) or a replica quorum (3 to 5, which
+   * needs a fixed input: `inputHash` and `seed`), optionally carrying its input (at most 4096
+   * bytes) so providers need not fetch it. `maxPrice` is per replica.
+   */
+  postSpec: (t: JobTerms, replicas: number, input?: Uint8Array) => {
+    if (!(replicas === 1 || (Number.isInteger(replicas) && replicas >= 3 && replicas <= 5))) {
+      throw new RangeError("replicas: 1, or 3 to 5");
+    }
+    if (replicas > 1 && (t.inputHash === undefined || t.seed === undefined)) {
+      throw new RangeError("a replica quorum needs a fixed input: inputHash and seed");
+    }
+    if (input !== undefined && input.length > MAX_JOB_INPUT_BYTES) {
+      throw new RangeError(`a job input on chain is at most ${MAX_JOB_INPUT_BYTES} bytes`);
+    }
+    const w = writeTerms(t).u8(replicas);
+    w.option(input, (x, i: Uint8Array) => x.bytes(i));
+    return jobsCall("postJobSpec", w.toBytes());
   },
   accept: (jobId: Uint8Array, provider: Uint8Array, bond: bigint) =>
     jobsCall("acceptJob", new Writer().fixed(jobId, 32).fixed(provider, 32).u128(bond).toBytes()),
@@ -287,7 +312,7 @@ export const jobs = {
 
 /**
  * The keys one job call by `payer` (at `nonce`) touches: [reads, writes], as JobsCalls.access.
- * `parties` answers for the job a call is about (not asked for `postJob`).
+ * `parties` answers for the job a call is about (not asked for `postJob` or `postJobSpec`).
  */
 export function jobsAccess(
   payer: Uint8Array,
@@ -300,6 +325,11 @@ export function jobsAccess(
   const writes: Uint8Array[] = [accountKey(payer)];
   if (c.method === "postJob") {
     writes.push(k.job(k.jobId(payer, nonce)), k.supply());
+    return [reads, writes];
+  }
+  if (c.method === "postJobSpec") {
+    const id = k.jobId(payer, nonce);
+    writes.push(k.job(id), k.quorum(id), k.supply());
     return [reads, writes];
   }
   if (c.method === "registerProvider") {

@@ -1,6 +1,7 @@
 // The typed builders against the vectors the Java builders write (sdk/vectors/builders.json):
-// registerProvider, submitVCR, commitOutput, revealVCR, challengeVCR, challengeReplica, contract
-// deploy and call must encode, hash and sign to the same bytes, and malformed inputs are refused.
+// registerProvider, submitVCR, commitOutput, revealVCR, challengeVCR, challengeReplica,
+// postJobSpec, contract deploy and call, every AMM call and every governance call must encode,
+// hash and sign to the same bytes, and malformed inputs are refused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -10,9 +11,74 @@ const B = JSON.parse(readFileSync(new URL("../../../vectors/builders.json", impo
 const { fromHex, toHex } = sdk;
 const I = B.inputs;
 
+function ammCall(c: any): sdk.Call {
+  switch (c.method) {
+    case "create":
+      return sdk.amm.create(fromHex(c.a), fromHex(c.b));
+    case "add":
+      return sdk.amm.add({
+        a: fromHex(c.a), b: fromHex(c.b), desiredA: BigInt(c.desiredA), desiredB: BigInt(c.desiredB),
+        minA: BigInt(c.minA), minB: BigInt(c.minB), deadline: BigInt(c.deadline),
+      });
+    case "remove":
+      return sdk.amm.remove({
+        a: fromHex(c.a), b: fromHex(c.b), shares: BigInt(c.shares), minA: BigInt(c.minA), minB: BigInt(c.minB),
+        deadline: BigInt(c.deadline),
+      });
+    default: {
+      const f = c.method === "swap_exact_in" ? sdk.amm.swapExactIn : sdk.amm.swapExactOut;
+      return f(c.path.map(fromHex), BigInt(c.amount), BigInt(c.limit), BigInt(c.deadline));
+    }
+  }
+}
+
+function proposal(p: any): sdk.ProposalKind {
+  switch (p.kind) {
+    case "param_change":
+      return { kind: "param_change", changes: p.changes };
+    case "software_upgrade":
+      return { kind: "software_upgrade", version: p.version, height: BigInt(p.height), release: p.release };
+    default:
+      return {
+        kind: "treasury_spend",
+        payments: p.payments.map((x: any) => ({ to: fromHex(x.to), asset: fromHex(x.asset), amount: BigInt(x.amount) })),
+      };
+  }
+}
+
+function terms(t: any): sdk.JobTerms {
+  return {
+    modelHash: fromHex(t.modelHash), codeHash: fromHex(t.codeHash), jUnits: BigInt(t.jUnits), maxPrice: BigInt(t.maxPrice),
+    slaMs: BigInt(t.slaMs), deadlineSlot: BigInt(t.deadlineSlot),
+    inputHash: t.inputHash ? fromHex(t.inputHash) : undefined, seed: t.seed !== undefined ? BigInt(t.seed) : undefined,
+  };
+}
+
 function build(t: any, key: sdk.KeyPair): sdk.TxBody {
   const o = { chainId: t.chainId, nonce: BigInt(t.nonce), feeCap: BigInt(t.feeCap), validUntil: BigInt(t.validUntil) };
   const job = fromHex(I.jobId);
+  if (t.kind.startsWith("amm.")) {
+    const calls = t.calls.map((c: any) => {
+      const call = ammCall(c);
+      assert.equal(toHex(call.args), c.args, `${t.kind} ${c.method} args`);
+      return call;
+    });
+    return sdk.ammBody(key.address, calls, o);
+  }
+  if (t.kind.startsWith("gov.")) {
+    let call: sdk.Call;
+    if (t.kind.startsWith("gov.submit.")) call = sdk.gov.submit(proposal(t.proposal), t.title, t.description, BigInt(t.deposit));
+    else if (t.kind === "gov.deposit") call = sdk.gov.deposit(BigInt(t.proposal), BigInt(t.amount));
+    else call = sdk.gov.vote(BigInt(t.proposal), t.option);
+    assert.equal(toHex(call.args), t.args, `${t.kind} args`);
+    return sdk.govBody(key.address, call, BigInt(t.nextId ?? 0), o);
+  }
+  if (t.kind.startsWith("jobs.post_job_spec.")) {
+    const call = sdk.jobs.postSpec(terms(t.terms), t.replicas, t.input ? fromHex(t.input) : undefined);
+    assert.equal(toHex(call.args), t.args, `${t.kind} args`);
+    assert.equal(toHex(sdk.jobsKeys.jobId(key.address, o.nonce)), t.jobId);
+    return sdk.jobsBody(key.address, [call], () => undefined, o);
+  }
   if (t.kind.startsWith("jobs.register_provider.")) {
     const r = t.registration;
     const call = sdk.jobCalls.registerProvider({
@@ -52,15 +118,30 @@ function build(t: any, key: sdk.KeyPair): sdk.TxBody {
   return sdk.contractCallBody(key.address, call, { reads: [fromHex(t.read)], writes: [fromHex(t.write)], deposit }, o);
 }
 
+const TXS = B.transactions.filter((t: any) => t.body !== undefined);
+
 test("every typed builder builds and signs to the Java bytes", () => {
-  for (const t of B.transactions) {
+  for (const t of TXS) {
     const key = sdk.KeyPair.fromSeed(t.seed);
     const body = build(t, key);
     assert.equal(toHex(sdk.encodeTxBody(body)), t.body, `${t.kind} body`);
     assert.equal(toHex(sdk.txId(body)), t.id, `${t.kind} id`);
     assert.equal(toHex(sdk.rawTx(sdk.sign(body, key))), t.signed, `${t.kind} signed`);
   }
-  assert.equal(B.transactions.length, 11);
+  assert.equal(TXS.length, 27);
+  const kinds = new Set(TXS.map((t: any) => t.kind.split(".").slice(0, 2).join(".")));
+  for (const k of ["amm.create", "amm.add", "amm.remove", "amm.swap_exact_in", "amm.swap_exact_out", "gov.submit",
+    "gov.deposit", "gov.vote", "jobs.post_job_spec"]) assert.ok(kinds.has(k), k);
+});
+
+test("the AMM's keys are Java's, a pool's in either order", () => {
+  const k = B.transactions.find((t: any) => t.kind === "amm.keys");
+  assert.equal(toHex(sdk.ammKeys.pool(sdk.USDT, sdk.AIC)), k.pool);
+  assert.equal(toHex(sdk.ammKeys.pool(sdk.AIC, sdk.USDT)), k.poolReversed);
+  assert.equal(k.pool, k.poolReversed);
+  assert.equal(toHex(sdk.ammKeys.lpAsset(sdk.AIC, sdk.USDT)), k.lpAsset);
+  assert.equal(toHex(sdk.ammKeys.registry()), k.registry);
+  assert.equal(toHex(sdk.ammKeys.params()), k.params);
 });
 
 test("the job a fraud proof is about is read from its bytes", () => {
@@ -98,4 +179,85 @@ test("malformed registrations, receipts, proofs and contract calls are refused",
   // A jobs call the access rules do not know is refused rather than declared wrong.
   const unknown = { program: sdk.JOBS, method: "mint", args: new Uint8Array(32) };
   assert.throws(() => sdk.jobsBody(key.address, [unknown], () => undefined, { chainId: "c", nonce: 0n, feeCap: 1n, validUntil: 1n }), RangeError);
+});
+
+const OPTS = { chainId: "c", nonce: 0n, feeCap: 1n, validUntil: 1n };
+
+test("malformed AMM calls are refused", () => {
+  const [A, U, S, G] = [sdk.AIC, sdk.USDT, sdk.SWR, new Uint8Array(32).fill(7)];
+  const add = { a: A, b: U, desiredA: 1n, desiredB: 1n, minA: 0n, minB: 0n, deadline: 1n };
+  sdk.amm.add(add);
+  const bad: Array<() => unknown> = [
+    () => sdk.amm.create(A, A.slice()),
+    () => sdk.amm.create(A, new Uint8Array(31)),
+    () => sdk.amm.add({ ...add, b: A }),
+    () => sdk.amm.add({ ...add, desiredA: 0n }),
+    () => sdk.amm.add({ ...add, minB: -1n }),
+    () => sdk.amm.add({ ...add, desiredB: 1n << 128n }),
+    () => sdk.amm.remove({ a: A, b: U, shares: 0n, minA: 0n, minB: 0n, deadline: 1n }),
+    () => sdk.amm.swapExactIn([A], 1n, 0n, 1n),
+    () => sdk.amm.swapExactIn([A, U, S, G, new Uint8Array(32)], 1n, 0n, 1n),
+    () => sdk.amm.swapExactIn([A, U, A], 1n, 0n, 1n),
+    () => sdk.amm.swapExactOut([A, U], 0n, 5n, 1n),
+    () => sdk.amm.swapExactOut([A, U], 1n, 5n, 1n << 64n),
+    // Not an AMM call, or a method the access rules do not know: refused, not declared wrong.
+    () => sdk.ammBody(A, [sdk.gov.vote(1n, "yes")], OPTS),
+    () => sdk.ammBody(A, [{ program: sdk.AMM, method: "mint", args: new Uint8Array(64) }], OPTS),
+    () => sdk.ammBody(A, [{ program: sdk.AMM, method: "swap_exact_in", args: Uint8Array.of(0, 0, 0, 9) }], OPTS),
+  ];
+  bad.forEach((f, i) => assert.throws(f, RangeError, `case ${i}`));
+  // A valid multi-hop route declares every hop's pool and nothing else but the payer.
+  const body = sdk.ammBody(A, [sdk.amm.swapExactIn([S, A, U], 5n, 1n, 9n)], OPTS);
+  assert.deepEqual(body.writes.map(toHex).sort(),
+    [sdk.accountKey(A), sdk.ammKeys.pool(S, A), sdk.ammKeys.pool(A, U)].map(toHex).sort());
+  assert.equal(body.reads.length, 0);
+});
+
+test("malformed governance calls are refused", () => {
+  const spend = (amount: bigint) => ({ kind: "treasury_spend" as const, payments: [{ to: sdk.AIC, asset: sdk.SWR, amount }] });
+  const params = (n: number, param = "fees.a", value = "1") =>
+    ({ kind: "param_change" as const, changes: Array(n).fill({ param, value }) });
+  const up = (version: number, height: bigint, release = "r") => ({ kind: "software_upgrade" as const, version, height, release });
+  sdk.gov.submit(params(16), "t", "", 0n);
+  const bad: Array<() => unknown> = [
+    () => sdk.gov.submit(params(1), " \t\n", "", 1n),
+    () => sdk.gov.submit(params(1), "", "", 1n),
+    () => sdk.gov.submit(params(1), "é".repeat(71), "", 1n),
+    () => sdk.gov.submit(params(1), "t", "x".repeat(4097), 1n),
+    () => sdk.gov.submit(params(0), "t", "", 1n),
+    () => sdk.gov.submit(params(17), "t", "", 1n),
+    () => sdk.gov.submit(params(1, ""), "t", "", 1n),
+    () => sdk.gov.submit(params(1, "fees.a", "9".repeat(65)), "t", "", 1n),
+    () => sdk.gov.submit(up(0, 10n), "t", "", 1n),
+    () => sdk.gov.submit(up(2 ** 31, 10n), "t", "", 1n),
+    () => sdk.gov.submit(up(2, 0n), "t", "", 1n),
+    () => sdk.gov.submit(up(2, 10n, "r".repeat(129)), "t", "", 1n),
+    () => sdk.gov.submit(spend(0n), "t", "", 1n),
+    () => sdk.gov.submit({ kind: "treasury_spend", payments: [] }, "t", "", 1n),
+    () => sdk.gov.submit({ kind: "treasury_spend", payments: Array(17).fill(spend(1n).payments[0]) }, "t", "", 1n),
+    () => sdk.gov.submit({ kind: "veto_all" } as any, "t", "", 1n),
+    () => sdk.gov.submit(params(1), "t", "", -1n),
+    () => sdk.gov.deposit(1n, 0n),
+    () => sdk.gov.vote(1n, "maybe" as any),
+    () => sdk.gov.vote(-1n, "yes"),
+    () => sdk.govBody(sdk.AIC, sdk.amm.create(sdk.AIC, sdk.USDT), 0n, OPTS),
+    () => sdk.govBody(sdk.AIC, { program: sdk.GOVERNANCE, method: "tally", args: new Uint8Array(8) }, 0n, OPTS),
+    () => sdk.govBody(sdk.AIC, { program: sdk.GOVERNANCE, method: "vote", args: new Uint8Array(3) }, 0n, OPTS),
+  ];
+  bad.forEach((f, i) => assert.throws(f, RangeError, `case ${i}`));
+  // Java's isBlank: a non-breaking space is not whitespace, so that title is accepted as Java does.
+  sdk.gov.submit(params(1), "\u00a0", "", 1n);
+});
+
+test("malformed job specs are refused", () => {
+  const t: sdk.JobTerms = {
+    modelHash: new Uint8Array(32), codeHash: new Uint8Array(32), jUnits: 1n, maxPrice: 1n, slaMs: 1n, deadlineSlot: 1n,
+    inputHash: new Uint8Array(32), seed: 1n,
+  };
+  sdk.jobs.postSpec(t, 5, new Uint8Array(4096));
+  for (const r of [0, 2, 6, 3.5]) assert.throws(() => sdk.jobs.postSpec(t, r), RangeError, `replicas ${r}`);
+  assert.throws(() => sdk.jobs.postSpec({ ...t, seed: undefined }, 3), RangeError);
+  assert.throws(() => sdk.jobs.postSpec({ ...t, inputHash: undefined }, 3), RangeError);
+  assert.throws(() => sdk.jobs.postSpec(t, 1, new Uint8Array(4097)), RangeError);
+  sdk.jobs.postSpec({ ...t, inputHash: undefined, seed: undefined }, 1);
 });
