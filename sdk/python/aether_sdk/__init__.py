@@ -1,10 +1,12 @@
 """Aether Python SDK: keys, the canonical codec, transactions, JSON-RPC, and client-side
 verification of receipts, account state and finality (BLS signatures excepted; docs/sdk.md).
 Standard library plus Debian's python3-cryptography (Ed25519)."""
-from . import builders, codec, finality, hashing, proofs, tx
+from . import amm, builders, codec, finality, governance, hashing, proofs, tx
+from .amm import AMM, Amm, AmmKeys, amm_body
 from .builders import (Contracts, JobCalls, ProviderRegistration, contract_call_body, contract_id,
                        deploy_body)
 from .codec import AssetAmount, Call, Tx, TxBody
+from .governance import GOVERNANCE, Gov, GovKeys, gov_body
 from .errors import CodecError, VerificationError
 from .hashing import AIC, SWR, USDT, account_key, address_of, block_id, tx_id
 from .hexutil import from_hex, to_hex
@@ -14,6 +16,8 @@ from .tx import (ALL, BANK, JOBS, STAKING, JobParties, Jobs, JobsKeys, Staking, 
                  jobs_body, sign, staking_body, transfer_body)
 
 __all__ = [
+    "amm", "AMM", "Amm", "AmmKeys", "amm_body", "governance", "GOVERNANCE", "Gov", "GovKeys",
+    "gov_body",
     "builders", "Contracts", "JobCalls", "ProviderRegistration", "contract_call_body",
     "contract_id", "deploy_body", "codec", "finality", "hashing", "proofs", "tx", "AssetAmount", "Call", "Tx", "TxBody",
     "CodecError", "VerificationError", "AIC", "SWR", "USDT", "account_key", "address_of",

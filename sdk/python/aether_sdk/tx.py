@@ -1,6 +1,6 @@
 """Building and signing transactions: bank transfers, every staking action and the job escrow's
-post/accept/cancel/settle/expire, each declaring exactly the state keys it touches, as the Java
-builders do (docs/programs/staking.md, docs/programs/jobs.md)."""
+post/postJobSpec/accept/cancel/settle/expire, each declaring exactly the state keys it touches,
+as the Java builders do (docs/programs/staking.md, docs/programs/jobs.md)."""
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -205,8 +205,21 @@ def _jcall(method: str, args: bytes) -> Call:
     return Call(JOBS, method, args)
 
 
+MAX_JOB_INPUT_BYTES = 4096
+"""Longest job input carried on chain by ``postJobSpec`` (JobsCalls.MAX_INPUT_BYTES)."""
+
+
+def _terms(model_hash, code_hash, j_units, max_price, sla_ms, deadline_slot, input_hash,
+           seed) -> Writer:
+    w = (Writer().fixed(model_hash, 32).fixed(code_hash, 32).u64(j_units).u128(max_price)
+         .u64(sla_ms).u64(deadline_slot))
+    w.option(input_hash, lambda x, h: x.fixed(h, 32))
+    w.option(seed, lambda x, s: x.u64(s))
+    return w
+
+
 class Jobs:
-    """The job-escrow calls post, accept, cancel, settle, expire (JobsCalls in Java);
+    """The job-escrow calls post, post_spec, accept, cancel, settle, expire (JobsCalls in Java);
     ``registerProvider``, ``submitVCR``, ``commitOutput``, ``revealVCR`` and both challenges are
     built by ``builders.JobCalls``. ``jobs_access`` and ``jobs_body`` declare the keys of all."""
 
@@ -214,11 +227,28 @@ class Jobs:
     def post(model_hash: bytes, code_hash: bytes, j_units: int, max_price: int, sla_ms: int,
              deadline_slot: int, input_hash: Optional[bytes] = None,
              seed: Optional[int] = None) -> Call:
-        w = (Writer().fixed(model_hash, 32).fixed(code_hash, 32).u64(j_units).u128(max_price)
-             .u64(sla_ms).u64(deadline_slot))
-        w.option(input_hash, lambda x, h: x.fixed(h, 32))
-        w.option(seed, lambda x, s: x.u64(s))
-        return _jcall("postJob", w.to_bytes())
+        return _jcall("postJob", _terms(model_hash, code_hash, j_units, max_price, sla_ms,
+                                        deadline_slot, input_hash, seed).to_bytes())
+
+    @staticmethod
+    def post_spec(model_hash: bytes, code_hash: bytes, j_units: int, max_price: int, sla_ms: int,
+                  deadline_slot: int, input_hash: Optional[bytes] = None,
+                  seed: Optional[int] = None, *, replicas: int,
+                  job_input: Optional[bytes] = None) -> Call:
+        """``postJobSpec``: a job run by one provider (``replicas`` 1) or a replica quorum (3 to
+        5, which needs a fixed input: ``input_hash`` and ``seed``), optionally carrying its input
+        (at most 4096 bytes) on chain. ``max_price`` is per replica."""
+        if not (isinstance(replicas, int) and not isinstance(replicas, bool)
+                and (replicas == 1 or 3 <= replicas <= 5)):
+            raise ValueError("replicas: 1, or 3 to 5")
+        if replicas > 1 and (input_hash is None or seed is None):
+            raise ValueError("a replica quorum needs a fixed input: input_hash and seed")
+        if job_input is not None and len(job_input) > MAX_JOB_INPUT_BYTES:
+            raise ValueError(f"a job input on chain is at most {MAX_JOB_INPUT_BYTES} bytes")
+        w = _terms(model_hash, code_hash, j_units, max_price, sla_ms, deadline_slot, input_hash,
+                   seed).u8(replicas)
+        w.option(job_input, lambda x, i: x.bytes_(i))
+        return _jcall("postJobSpec", w.to_bytes())
 
     @staticmethod
     def accept(job_id: bytes, provider: bytes, bond: int) -> Call:
@@ -248,6 +278,10 @@ def jobs_access(payer: bytes, nonce: int, c: Call,
     reads, writes = [k.params()], [account_key(payer)]
     if c.method == "postJob":
         writes += [k.job(k.job_id(payer, nonce)), k.supply()]
+        return reads, writes
+    if c.method == "postJobSpec":
+        i = k.job_id(payer, nonce)
+        writes += [k.job(i), k.quorum(i), k.supply()]
         return reads, writes
     if c.method == "registerProvider":
         writes += [k.provider(payer), k.providers()]

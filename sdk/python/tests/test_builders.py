@@ -1,21 +1,50 @@
 """The typed builders against the vectors the Java builders write (sdk/vectors/builders.json):
-registerProvider, submitVCR, commitOutput, revealVCR, challengeVCR, challengeReplica, contract
-deploy and call must encode, hash and sign to the same bytes; malformed inputs are refused."""
+registerProvider, submitVCR, commitOutput, revealVCR, challengeVCR, challengeReplica, postJobSpec,
+contract deploy and call, every AMM call and every governance call must encode, hash and sign to
+the same bytes; malformed inputs are refused."""
 import dataclasses
 import json
 import pathlib
 import unittest
 
 from aether_sdk import codec, hashing, tx
+from aether_sdk.amm import AMM, AddLiquidity, Amm, AmmKeys, RemoveLiquidity, amm_body
 from aether_sdk.builders import (Contracts, JobCalls, ProviderRegistration, contract_call_body,
                                  contract_id, deploy_body, fraud_proof_job)
 from aether_sdk.codec import AssetAmount, Call
+from aether_sdk.governance import (GOVERNANCE, Gov, ParamChange, Payment, SoftwareUpgrade,
+                                   TreasurySpend, gov_body)
 from aether_sdk.hexutil import from_hex, to_hex
 from aether_sdk.keys import KeyPair
 
 B = json.loads((pathlib.Path(__file__).resolve().parents[2] / "vectors" / "builders.json")
                .read_text())
 I = B["inputs"]
+TXS = [t for t in B["transactions"] if "body" in t]
+
+
+def amm_call(c):
+    m = c["method"]
+    if m == "create":
+        return Amm.create(from_hex(c["a"]), from_hex(c["b"]))
+    if m == "add":
+        return Amm.add(AddLiquidity(from_hex(c["a"]), from_hex(c["b"]), int(c["desiredA"]),
+                                    int(c["desiredB"]), int(c["minA"]), int(c["minB"]),
+                                    c["deadline"]))
+    if m == "remove":
+        return Amm.remove(RemoveLiquidity(from_hex(c["a"]), from_hex(c["b"]), int(c["shares"]),
+                                          int(c["minA"]), int(c["minB"]), c["deadline"]))
+    f = Amm.swap_exact_in if m == "swap_exact_in" else Amm.swap_exact_out
+    return f([from_hex(p) for p in c["path"]], int(c["amount"]), int(c["limit"]), c["deadline"])
+
+
+def proposal(p):
+    if p["kind"] == "param_change":
+        return ParamChange([(c["param"], c["value"]) for c in p["changes"]])
+    if p["kind"] == "software_upgrade":
+        return SoftwareUpgrade(p["version"], p["height"], p["release"])
+    return TreasurySpend([Payment(from_hex(x["to"]), from_hex(x["asset"]), int(x["amount"]))
+                          for x in p["payments"]])
 
 
 def build(t, key):
@@ -23,6 +52,33 @@ def build(t, key):
              valid_until=t["validUntil"])
     job = from_hex(I["jobId"])
     kind = t["kind"]
+    if kind.startswith("amm."):
+        calls = []
+        for c in t["calls"]:
+            call = amm_call(c)
+            assert to_hex(call.args) == c["args"], (kind, c["method"])
+            calls.append(call)
+        return amm_body(key.address, calls, **o)
+    if kind.startswith("gov."):
+        if kind.startswith("gov.submit."):
+            call = Gov.submit(proposal(t["proposal"]), t["title"], t["description"],
+                              int(t["deposit"]))
+        elif kind == "gov.deposit":
+            call = Gov.deposit(t["proposal"], int(t["amount"]))
+        else:
+            call = Gov.vote(t["proposal"], t["option"])
+        assert to_hex(call.args) == t["args"], kind
+        return gov_body(key.address, call, t.get("nextId", 0), **o)
+    if kind.startswith("jobs.post_job_spec."):
+        x = t["terms"]
+        call = tx.Jobs.post_spec(
+            from_hex(x["modelHash"]), from_hex(x["codeHash"]), x["jUnits"], int(x["maxPrice"]),
+            x["slaMs"], x["deadlineSlot"],
+            from_hex(x["inputHash"]) if "inputHash" in x else None, x.get("seed"),
+            replicas=t["replicas"], job_input=from_hex(t["input"]) if "input" in t else None)
+        assert to_hex(call.args) == t["args"], kind
+        assert to_hex(tx.JobsKeys.job_id(key.address, t["nonce"])) == t["jobId"]
+        return tx.jobs_body(key.address, [call], lambda _: None, **o)
     if kind.startswith("jobs.register_provider."):
         r = t["registration"]
         reg = ProviderRegistration(
@@ -63,13 +119,26 @@ def build(t, key):
 
 class BuilderVectors(unittest.TestCase):
     def test_every_typed_builder_builds_and_signs_to_the_java_bytes(self):
-        for t in B["transactions"]:
+        for t in TXS:
             key = KeyPair.from_seed(from_hex(t["seed"]))
             body = build(t, key)
             self.assertEqual(to_hex(codec.encode(codec.write_tx_body, body)), t["body"], t["kind"])
             self.assertEqual(to_hex(hashing.tx_id(body)), t["id"], t["kind"])
             self.assertEqual(to_hex(codec.encode_tx(tx.sign(body, key))), t["signed"], t["kind"])
-        self.assertEqual(len(B["transactions"]), 11)
+        self.assertEqual(len(TXS), 27)
+        kinds = {".".join(t["kind"].split(".")[:2]) for t in TXS}
+        for k in ("amm.create", "amm.add", "amm.remove", "amm.swap_exact_in",
+                  "amm.swap_exact_out", "gov.submit", "gov.deposit", "gov.vote",
+                  "jobs.post_job_spec"):
+            self.assertIn(k, kinds)
+
+    def test_the_amm_keys_are_javas_a_pool_in_either_order(self):
+        k = next(t for t in B["transactions"] if t["kind"] == "amm.keys")
+        self.assertEqual(to_hex(AmmKeys.pool(hashing.USDT, hashing.AIC)), k["pool"])
+        self.assertEqual(to_hex(AmmKeys.pool(hashing.AIC, hashing.USDT)), k["poolReversed"])
+        self.assertEqual(to_hex(AmmKeys.lp_asset(hashing.AIC, hashing.USDT)), k["lpAsset"])
+        self.assertEqual(to_hex(AmmKeys.registry()), k["registry"])
+        self.assertEqual(to_hex(AmmKeys.params()), k["params"])
 
     def test_the_job_of_a_fraud_proof_is_read_from_its_bytes(self):
         self.assertEqual(to_hex(fraud_proof_job(from_hex(I["fraudProof"]))), I["jobId"])
@@ -99,6 +168,93 @@ class BuilderVectors(unittest.TestCase):
         with self.assertRaises(ValueError):
             tx.jobs_body(bytes(32), [Call(tx.JOBS, "mint", bytes(32))], lambda _: None,
                          chain_id="c", nonce=0, fee_cap=1, valid_until=1)
+
+
+OPTS = dict(chain_id="c", nonce=0, fee_cap=1, valid_until=1)
+
+
+class MalformedProgramCalls(unittest.TestCase):
+    def test_malformed_amm_calls_are_refused(self):
+        a, u, s, g = hashing.AIC, hashing.USDT, hashing.SWR, bytes([7]) * 32
+        add = AddLiquidity(a, u, 1, 1, 0, 0, 1)
+        Amm.add(add)
+        bad = [
+            lambda: Amm.create(a, bytes(a)),
+            lambda: Amm.create(a, bytes(31)),
+            lambda: Amm.add(dataclasses.replace(add, b=a)),
+            lambda: Amm.add(dataclasses.replace(add, desired_a=0)),
+            lambda: Amm.add(dataclasses.replace(add, min_b=-1)),
+            lambda: Amm.add(dataclasses.replace(add, desired_b=1 << 128)),
+            lambda: Amm.remove(RemoveLiquidity(a, u, 0, 0, 0, 1)),
+            lambda: Amm.swap_exact_in([a], 1, 0, 1),
+            lambda: Amm.swap_exact_in([a, u, s, g, bytes(32)], 1, 0, 1),
+            lambda: Amm.swap_exact_in([a, u, a], 1, 0, 1),
+            lambda: Amm.swap_exact_out([a, u], 0, 5, 1),
+            lambda: Amm.swap_exact_out([a, u], 1, 5, 1 << 64),
+            lambda: amm_body(a, [Gov.vote(1, "yes")], **OPTS),
+            lambda: amm_body(a, [Call(AMM, "mint", bytes(64))], **OPTS),
+            lambda: amm_body(a, [Call(AMM, "swap_exact_in", bytes([0, 0, 0, 9]))], **OPTS),
+        ]
+        for i, f in enumerate(bad):
+            with self.assertRaises(ValueError, msg=f"case {i}"):
+                f()
+        body = amm_body(a, [Amm.swap_exact_in([s, a, u], 5, 1, 9)], **OPTS)
+        self.assertEqual(sorted(body.writes),
+                         sorted([hashing.account_key(a), AmmKeys.pool(s, a), AmmKeys.pool(a, u)]))
+        self.assertEqual(body.reads, [])
+
+    def test_malformed_governance_calls_are_refused(self):
+        def params(n, p="fees.a", v="1"):
+            return ParamChange([(p, v)] * n)
+
+        def spend(amount):
+            return TreasurySpend([Payment(hashing.AIC, hashing.SWR, amount)])
+
+        Gov.submit(params(16), "t", "", 0)
+        bad = [
+            lambda: Gov.submit(params(1), " \t\n", "", 1),
+            lambda: Gov.submit(params(1), "", "", 1),
+            lambda: Gov.submit(params(1), "\u00e9" * 71, "", 1),
+            lambda: Gov.submit(params(1), "t", "x" * 4097, 1),
+            lambda: Gov.submit(params(0), "t", "", 1),
+            lambda: Gov.submit(params(17), "t", "", 1),
+            lambda: Gov.submit(params(1, ""), "t", "", 1),
+            lambda: Gov.submit(params(1, "fees.a", "9" * 65), "t", "", 1),
+            lambda: Gov.submit(SoftwareUpgrade(0, 10, "r"), "t", "", 1),
+            lambda: Gov.submit(SoftwareUpgrade(1 << 31, 10, "r"), "t", "", 1),
+            lambda: Gov.submit(SoftwareUpgrade(2, 0, "r"), "t", "", 1),
+            lambda: Gov.submit(SoftwareUpgrade(2, 10, "r" * 129), "t", "", 1),
+            lambda: Gov.submit(spend(0), "t", "", 1),
+            lambda: Gov.submit(TreasurySpend([]), "t", "", 1),
+            lambda: Gov.submit(TreasurySpend(list(spend(1).payments) * 17), "t", "", 1),
+            lambda: Gov.submit("veto_all", "t", "", 1),
+            lambda: Gov.submit(params(1), "t", "", -1),
+            lambda: Gov.deposit(1, 0),
+            lambda: Gov.vote(1, "maybe"),
+            lambda: Gov.vote(-1, "yes"),
+            lambda: gov_body(hashing.AIC, Amm.create(hashing.AIC, hashing.USDT), 0, **OPTS),
+            lambda: gov_body(hashing.AIC, Call(GOVERNANCE, "tally", bytes(8)), 0, **OPTS),
+            lambda: gov_body(hashing.AIC, Call(GOVERNANCE, "vote", bytes(3)), 0, **OPTS),
+        ]
+        for i, f in enumerate(bad):
+            with self.assertRaises(ValueError, msg=f"case {i}"):
+                f()
+        # Java's isBlank: a non-breaking space is not whitespace, so that title is accepted.
+        Gov.submit(params(1), "\u00a0", "", 1)
+
+    def test_malformed_job_specs_are_refused(self):
+        t = (bytes(32), bytes(32), 1, 1, 1, 1, bytes(32), 1)
+        tx.Jobs.post_spec(*t, replicas=5, job_input=bytes(4096))
+        for r in (0, 2, 6, True):
+            with self.assertRaises(ValueError, msg=f"replicas {r}"):
+                tx.Jobs.post_spec(*t, replicas=r)
+        with self.assertRaises(ValueError):
+            tx.Jobs.post_spec(*t[:7], None, replicas=3)
+        with self.assertRaises(ValueError):
+            tx.Jobs.post_spec(*t[:6], None, 1, replicas=3)
+        with self.assertRaises(ValueError):
+            tx.Jobs.post_spec(*t, replicas=1, job_input=bytes(4097))
+        tx.Jobs.post_spec(*t[:6], replicas=1)
 
 
 if __name__ == "__main__":
