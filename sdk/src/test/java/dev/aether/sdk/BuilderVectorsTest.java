@@ -45,10 +45,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Golden vectors of the typed builders added after ADR 0042's first set (ADR 0056): the job
- * escrow's provider registration, receipt submission (single and commit-reveal), both challenges,
- * and contract deploy and call — built by the Java code the CLI and the provider daemon use ({@link
- * JobsCalls}, {@link ContractTxs}), written to {@code sdk/vectors/builders.json}. Same rule as
- * {@link GoldenVectorsTest}: the test fails if the committed file is stale; {@code mvn -pl sdk test
+ * escrow's provider registration, receipt submission (single and commit-reveal), both challenges
+ * and job specs, contract deploy and call, every AMM call and every governance call — built by the
+ * Java code the CLI and the provider daemon use ({@link JobsCalls}, {@link ContractTxs}, {@link
+ * AmmCalls}, {@link GovCalls}), written to {@code sdk/vectors/builders.json}. Same rule as {@link
+ * GoldenVectorsTest}: the test fails if the committed file is stale; {@code mvn -pl sdk test
  * -Daether.sdk.updateVectors=true} rewrites it.
  */
 class BuilderVectorsTest {
@@ -265,7 +266,7 @@ class BuilderVectorsTest {
         out.add(o);
       }
 
-      ammVectors(key, from, out);
+      ammVectors(key, from, out, root);
       govVectors(key, from, out);
       jobSpecVectors(key, from, out);
     }
@@ -280,7 +281,7 @@ class BuilderVectorsTest {
    * swaps (a two-hop route and a direct one) and a transaction of two calls, whose declared keys
    * are the union of theirs.
    */
-  static void ammVectors(Ed25519KeyPair key, Address from, ArrayNode out) {
+  static void ammVectors(Ed25519KeyPair key, Address from, ArrayNode out, ObjectNode root) {
     BigInteger big = BigInteger.ONE.shiftLeft(100).add(BigInteger.valueOf(12_345));
     AmmCalls.Add add =
         new AmmCalls.Add(
@@ -359,7 +360,7 @@ class BuilderVectorsTest {
       }
       out.add(o);
     }
-    ObjectNode keys = out.addObject().put("kind", "amm.keys");
+    ObjectNode keys = root.putObject("ammKeys");
     keys.put("pool", AmmKeys.pool(AssetId.USDT, AssetId.AIC).toHex());
     keys.put("poolReversed", AmmKeys.pool(AssetId.AIC, AssetId.USDT).toHex());
     keys.put("lpAsset", AmmKeys.lpAsset(AssetId.USDT, AssetId.AIC).id().toHex());
