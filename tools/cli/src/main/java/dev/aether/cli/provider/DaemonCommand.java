@@ -85,7 +85,7 @@ public final class DaemonCommand implements Callable<Integer> {
               }
             });
     Runtime.getRuntime().addShutdownHook(hook);
-    try (RpcChainPort chain = new RpcChainPort(c.rpc());
+    try (RpcChainPort chain = boundTo(new RpcChainPort(c.rpc()), c, go);
         ProviderDaemon d =
             new ProviderDaemon(
                 c,
@@ -114,5 +114,27 @@ public final class DaemonCommand implements Callable<Integer> {
       stopped.countDown();
     }
     return 0;
+  }
+
+  /**
+   * Waits until the node answers, then binds the state folder to its chain ({@link
+   * StateStore#requireChain}): another chain's folder is refused before the daemon acts on it.
+   */
+  private static RpcChainPort boundTo(RpcChainPort chain, DaemonConfig c, AtomicBoolean go)
+      throws InterruptedException {
+    while (go.get()) {
+      try {
+        StateStore.requireChain(c.stateDir(), chain.genesisHash());
+        return chain;
+      } catch (dev.aether.rpc.RpcClientException e) {
+        System.out.println("waiting for the node at " + c.rpc() + ": " + e.getMessage());
+        Thread.sleep(Math.max(100, c.pollMs()));
+      } catch (RuntimeException e) {
+        chain.close();
+        throw e;
+      }
+    }
+    chain.close();
+    throw new CliException("stopped before the node answered", 1);
   }
 }

@@ -31,6 +31,11 @@ final class RpcChainPort implements ChainPort, AutoCloseable {
     return chainId;
   }
 
+  /** The id of the node's genesis block (block 0), {@code 0x} hex. */
+  String genesisHash() {
+    return rpc.call("aeth_getBlockByNumber", "0x0", false).path("hash").asText();
+  }
+
   @Override
   public Head finalized() {
     JsonNode b = rpc.call("aeth_getBlockByNumber", "finalized", false);

@@ -14,12 +14,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The daemon's folder: {@code cursor} (the last finalized height it scanned), {@code
- * jobs/<id>.json} (a {@link JobState} each; {@code jobs/done/<id>.json} once done), {@code
- * jobs/<id>.vcr.json} (a receipt: its own, or the one it watches), {@code jobs/<id>.fraud.json} (a
- * fraud proof to send) and {@code stats.json}. Every file is written to a temporary name, forced to
- * disk and renamed over the old one, so a kill at any instant leaves either the old or the new
- * file, never half of one.
+ * The daemon's folder: {@code chain} (the genesis block id of the chain it belongs to, {@link
+ * #requireChain}), {@code cursor} (the last finalized height it scanned), {@code jobs/<id>.json} (a
+ * {@link JobState} each; {@code jobs/done/<id>.json} once done), {@code jobs/<id>.vcr.json} (a
+ * receipt: its own, or the one it watches), {@code jobs/<id>.fraud.json} (a fraud proof to send)
+ * and {@code stats.json}. Every file is written to a temporary name, forced to disk and renamed
+ * over the old one, so a kill at any instant leaves either the old or the new file, never half of
+ * one.
  */
 final class StateStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +72,37 @@ final class StateStore {
       return ch.tryLock();
     } catch (java.nio.channels.OverlappingFileLockException e) {
       return null; // held by this very process
+    }
+  }
+
+  /**
+   * Binds the state folder {@code dir} to the chain whose genesis block is {@code genesisHash}
+   * (recorded in {@code dir/chain} on first use). A folder of another chain — a devnet started
+   * fresh while the daemon's folder stayed — is refused: its cursor and jobs would make the daemon
+   * wait for heights of the old chain and act on jobs that do not exist here.
+   *
+   * @throws dev.aether.cli.CliException (exit 1) if the folder belongs to another chain
+   */
+  static void requireChain(Path dir, String genesisHash) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Path f = dir.resolve("chain");
+    Optional<String> recorded = read(f).map(String::strip);
+    if (recorded.isEmpty()) {
+      write(f, genesisHash);
+    } else if (!recorded.get().equalsIgnoreCase(genesisHash)) {
+      throw new dev.aether.cli.CliException(
+          "state folder "
+              + dir
+              + " belongs to the chain with genesis block "
+              + recorded.get()
+              + ", but the node serves genesis block "
+              + genesisHash
+              + " (a devnet started fresh?): move the folder away or set another state_dir",
+          1);
     }
   }
 

@@ -86,6 +86,14 @@ class ProviderDaemonDevnetTest {
   @Test
   void anHonestJobSettlesAndACheatIsSlashedWithTheDaemonsRunning() throws Exception {
     Path dir = Path.of("target", "provider-devnet").toAbsolutePath();
+    // A fresh folder: the daemons' state folders of an earlier run belong to an earlier chain.
+    if (Files.exists(dir)) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
     Files.createDirectories(dir);
     Path genesis =
         Files.writeString(

@@ -84,4 +84,16 @@ class StateStoreTest {
       s.close();
     }
   }
+
+  @Test
+  void aFolderOfAnotherChainIsRefused() throws Exception {
+    Path state = dir.resolve("state");
+    StateStore.requireChain(state, "0xaa");
+    StateStore.requireChain(state, "0xAA"); // the same chain, again
+    assertThat(Files.readString(state.resolve("chain"))).isEqualTo("0xaa");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StateStore.requireChain(state, "0xbb"))
+        .isInstanceOf(dev.aether.cli.CliException.class)
+        .hasMessageContaining("belongs to the chain with genesis block 0xaa");
+    assertThat(Files.readString(state.resolve("chain"))).isEqualTo("0xaa");
+  }
 }
