@@ -2,13 +2,14 @@
  * Typed builders for the calls the first SDK release left to generic bodies (docs/sdk.md, ADR
  * 0056): the job escrow's `registerProvider`, `submitVCR`, `commitOutput`, `revealVCR`,
  * `challengeVCR` and `challengeReplica` (JobsCalls in Java; their access sets are in `jobsAccess`),
- * and WebAssembly contract deploy and call (ContractTxs in Java, what `aetherctl contract` sends).
+ * WebAssembly contract deploy and call (ContractTxs in Java, what `aetherctl contract` sends), and
+ * UTxO spends (`utxoBody`: inputs consumed, outputs created, as the ledger takes them).
  * Compute receipts (`VcrSubmission`) and fraud proofs are carried as their canonical bytes, as the
  * provider daemon and `aetherctl mesh` produce them; the builders check their framing (version
  * byte, job id) and refuse anything the chain would refuse for its shape.
  */
-import { type Call, type TxBody, type Value, Writer } from "./codec.js";
-import { accountKey, programId, tagged } from "./hash.js";
+import { type Call, LIMITS, normalValue, type TxBody, type TxOutput, type UtxoRef, type Value, Writer } from "./codec.js";
+import { accountKey, programId, tagged, txId, utxoKey } from "./hash.js";
 import { compareBytes } from "./hex.js";
 import { JOBS, type TxOptions, transferCall } from "./tx.js";
 
@@ -163,4 +164,63 @@ export function contractCallBody(payer: Uint8Array, call: Call, access: Contract
   }
   calls.push(call);
   return contractBody(payer, reads, writes, calls, o);
+}
+
+// ------------------------------------------------------------------------------------------ UTxO spends
+
+const U128_MAX = (1n << 128n) - 1n;
+
+function checkRef(r: UtxoRef): UtxoRef {
+  need(r.txId instanceof Uint8Array && r.txId.length === 32, "an input's txId is 32 bytes");
+  need(Number.isInteger(r.index) && r.index >= 0 && r.index < LIMITS.outputs, `an input's index is 0..${LIMITS.outputs - 1}`);
+  return { txId: r.txId.slice(), index: r.index };
+}
+
+function checkOutput(o: TxOutput): TxOutput {
+  need(o.owner instanceof Uint8Array && o.owner.length === 32, "an output's owner is a 32-byte address");
+  need(o.value.every((a) => a.amount >= 0n && a.amount <= U128_MAX), "an output's amounts are u128");
+  const value = normalValue(o.value);
+  if (o.datum === undefined) return { owner: o.owner.slice(), value };
+  need(o.datum.length <= LIMITS.datum, `a datum is at most ${LIMITS.datum} bytes`);
+  return { owner: o.owner.slice(), value, datum: o.datum.slice() };
+}
+
+/**
+ * A UTxO transaction from `payer`: it consumes `inputs` (each must be unspent and its owner must
+ * sign the transaction) and creates `outputs` at `UtxoRef(txId, i)` in the order given. Per asset,
+ * what the outputs hold beyond the inputs is paid in from the payer's account. It declares no
+ * keys, as the ledger takes it (TxRules, AccessSet.of in Java): the payer's account, the consumed
+ * inputs and the created outputs are written implicitly. Inputs are put in ascending order (the
+ * canonical form); an input named twice, an index outside 0..255, more than 256 inputs or outputs,
+ * an amount outside u128, a datum over 16 KiB and a transaction that neither consumes nor creates
+ * an output are refused.
+ */
+export function utxoBody(payer: Uint8Array, inputs: UtxoRef[], outputs: TxOutput[], o: TxOptions): TxBody {
+  need(inputs.length + outputs.length > 0, "a UTxO transaction consumes or creates at least one output");
+  need(inputs.length <= LIMITS.inputs, `at most ${LIMITS.inputs} inputs`);
+  need(outputs.length <= LIMITS.outputs, `at most ${LIMITS.outputs} outputs`);
+  const ins = inputs.map(checkRef).sort((a, b) => compareBytes(a.txId, b.txId) || a.index - b.index);
+  for (let i = 1; i < ins.length; i++) {
+    need(compareBytes(ins[i - 1].txId, ins[i].txId) !== 0 || ins[i - 1].index !== ins[i].index, "an input is named twice");
+  }
+  return {
+    chainId: o.chainId, payer, nonce: o.nonce, inputs: ins, reads: [], writes: [], outputs: outputs.map(checkOutput),
+    calls: [], mint: [], burn: [], feeCap: o.feeCap, validFrom: o.validFrom ?? 0n, validUntil: o.validUntil,
+  };
+}
+
+/** The outputs `body` creates, as the refs a later spend names (`UtxoRef(txId(body), i)`). */
+export function createdUtxos(body: TxBody): UtxoRef[] {
+  const id = txId(body);
+  return body.outputs.map((_, index) => ({ txId: id, index }));
+}
+
+/**
+ * The keys `body` writes as the scheduler sees them (AccessSet.of in Java): its declared writes,
+ * the payer's account, each consumed input's and each created output's UTxO key, ascending.
+ */
+export function utxoWrites(body: TxBody): Uint8Array[] {
+  const keys = [...body.writes, accountKey(body.payer), ...body.inputs.map((r) => utxoKey(r.txId, r.index))];
+  for (const r of createdUtxos(body)) keys.push(utxoKey(r.txId, r.index));
+  return sortedUnique(keys);
 }

@@ -1,11 +1,13 @@
 /**
  * Building and signing transactions: bank transfers, every staking action (docs/programs/
- * staking.md) and the job escrow's post/postSpec/accept/cancel/settle/expire (docs/programs/jobs.md), each
+ * staking.md) and the job escrow's post/postSpec/accept/cancel/settle/settleStable/observePrice/expire
+ * (docs/programs/jobs.md), each
  * declaring exactly the state keys it touches, as the Java builders do (`BankProgram.transferBody`,
  * `StakingCalls.body`, `JobsCalls.body`).
  */
 import { type Call, encodeTx, type Tx, type TxBody, type Value, Writer, writeValue } from "./codec.js";
-import { accountKey, programId, tagged, txId } from "./hash.js";
+import { ammKeys } from "./amm.js";
+import { AIC, accountKey, programId, tagged, txId, USDT } from "./hash.js";
 import { compareBytes } from "./hex.js";
 import type { KeyPair } from "./keys.js";
 
@@ -238,6 +240,8 @@ export const jobsKeys = {
   quorum: (id: Uint8Array) => tagged("aether/jobs/quorum/v1", id),
   supply: () => tagged("aether/jobs/supply/v1"),
   params: () => tagged("aether/jobs/params/v1"),
+  /** The AIC/USDT price readings a stablecoin payout averages over (PriceOracle in Java). */
+  oracle: () => tagged("aether/jobs/oracle/v1"),
   reputation: (p: Uint8Array) => tagged("aether/reputation/v1", p),
 };
 
@@ -268,7 +272,7 @@ function jobsCall(method: string, args: Uint8Array): Call {
 
 /**
  * The job-escrow calls the SDK builds (JobsCalls in Java): post, postSpec (single or replica quorum),
- * accept, cancel, settle, expire.
+ * accept, cancel, settle, settleStable (paid in USDT), observePrice, expire.
  * `registerProvider`, `submitVCR`, `commitOutput`, `revealVCR` and both challenges are built by
  * `jobCalls` (builders.ts); `jobsAccess` and `jobsBody` declare the keys of all of them.
  */
@@ -307,6 +311,13 @@ export const jobs = {
     jobsCall("acceptJob", new Writer().fixed(jobId, 32).fixed(provider, 32).u128(bond).toBytes()),
   cancel: (jobId: Uint8Array) => jobsCall("cancelJob", new Writer().fixed(jobId, 32).toBytes()),
   settle: (jobId: Uint8Array) => jobsCall("settle", new Writer().fixed(jobId, 32).toBytes()),
+  /**
+   * `settleStable`: the provider settles its job taking its pay in USDT, valued at the AIC/USDT
+   * TWAP and bought from the AIC/USDT pool (docs/programs/jobs.md, "Stablecoin payout").
+   */
+  settleStable: (jobId: Uint8Array) => jobsCall("settleStable", new Writer().fixed(jobId, 32).toBytes()),
+  /** `observePrice()`: anyone records a reading of the AIC/USDT pool's price accumulator. */
+  observePrice: () => jobsCall("observePrice", new Uint8Array()),
   expire: (jobId: Uint8Array) => jobsCall("expire", new Writer().fixed(jobId, 32).toBytes()),
 };
 
@@ -336,7 +347,14 @@ export function jobsAccess(
     writes.push(k.provider(payer), k.providers());
     return [reads, writes];
   }
-  const onJob = ["acceptJob", "cancelJob", "settle", "expire", "submitVCR", "commitOutput", "revealVCR"];
+  if (c.method === "observePrice") {
+    if (c.args.length !== 0) throw new RangeError("observePrice takes no arguments");
+    reads.push(ammKeys.pool(AIC, USDT));
+    writes.push(k.oracle());
+    return [reads, writes];
+  }
+  if (c.method === "settleStable" && c.args.length !== 32) throw new RangeError("settleStable takes a 32-byte job id");
+  const onJob = ["acceptJob", "cancelJob", "settle", "settleStable", "expire", "submitVCR", "commitOutput", "revealVCR"];
   let id: Uint8Array;
   if (onJob.includes(c.method)) {
     id = c.args.subarray(0, 32);
@@ -369,6 +387,18 @@ export function jobsAccess(
       writes.push(k.supply());
       const p = parties(id);
       if (p) writes.push(accountKey(p.poster));
+      break;
+    }
+    case "settleStable": {
+      // Like settle (a single job's parties only), plus the price readings and the pool the
+      // USDT payout is bought from.
+      writes.push(k.supply(), ammKeys.pool(AIC, USDT));
+      reads.push(k.oracle());
+      const p = parties(id);
+      if (p) {
+        writes.push(accountKey(p.poster));
+        if (p.provider) writes.push(k.reputation(p.provider), accountKey(p.provider));
+      }
       break;
     }
     default: {

@@ -1,6 +1,7 @@
 // The typed builders against the vectors the Java builders write (sdk/vectors/builders.json):
 // registerProvider, submitVCR, commitOutput, revealVCR, challengeVCR, challengeReplica,
-// postJobSpec, contract deploy and call, every AMM call and every governance call must encode,
+// postJobSpec, settleStable, observePrice, UTxO spends, contract deploy and call, every AMM call
+// and every governance call must encode,
 // hash and sign to the same bytes, and malformed inputs are refused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -73,6 +74,14 @@ function build(t: any, key: sdk.KeyPair): sdk.TxBody {
     assert.equal(toHex(call.args), t.args, `${t.kind} args`);
     return sdk.govBody(key.address, call, BigInt(t.nextId ?? 0), o);
   }
+  if (t.kind.startsWith("utxo.")) {
+    const inputs = t.inputs.map((r: any) => ({ txId: fromHex(r.txId), index: r.index }));
+    const outputs = t.outputs.map((x: any) => ({
+      owner: fromHex(x.owner), value: x.value.map((a: any) => ({ asset: fromHex(a.asset), amount: BigInt(a.amount) })),
+      datum: x.datum ? fromHex(x.datum) : undefined,
+    }));
+    return sdk.utxoBody(key.address, inputs, outputs, { ...o, validFrom: BigInt(t.validFrom) });
+  }
   if (t.kind.startsWith("jobs.post_job_spec.")) {
     const call = sdk.jobs.postSpec(terms(t.terms), t.replicas, t.input ? fromHex(t.input) : undefined);
     assert.equal(toHex(call.args), t.args, `${t.kind} args`);
@@ -98,6 +107,9 @@ function build(t: any, key: sdk.KeyPair): sdk.TxBody {
       "jobs.commit_output": () => sdk.jobCalls.commitOutput(job, fromHex(I.commitment)),
       "jobs.reveal_vcr": () => sdk.jobCalls.revealVcr(job, fromHex(I.salt), sub),
       "jobs.challenge_replica": () => sdk.jobCalls.challengeReplica(fromHex(I.replica), proof),
+      "jobs.settle_stable": () => sdk.jobs.settleStable(job),
+      "jobs.settle_stable_unknown_job": () => sdk.jobs.settleStable(job),
+      "jobs.observe_price": () => sdk.jobs.observePrice(),
     };
     const parties: Record<string, sdk.JobParties | undefined> = {
       single: { poster: fromHex(I.poster), provider: fromHex(I.provider) },
@@ -128,10 +140,11 @@ test("every typed builder builds and signs to the Java bytes", () => {
     assert.equal(toHex(sdk.txId(body)), t.id, `${t.kind} id`);
     assert.equal(toHex(sdk.rawTx(sdk.sign(body, key))), t.signed, `${t.kind} signed`);
   }
-  assert.equal(TXS.length, 27);
+  assert.equal(TXS.length, 32);
   const kinds = new Set(TXS.map((t: any) => t.kind.split(".").slice(0, 2).join(".")));
   for (const k of ["amm.create", "amm.add", "amm.remove", "amm.swap_exact_in", "amm.swap_exact_out", "gov.submit",
-    "gov.deposit", "gov.vote", "jobs.post_job_spec"]) assert.ok(kinds.has(k), k);
+    "gov.deposit", "gov.vote", "jobs.post_job_spec", "jobs.settle_stable", "jobs.observe_price", "utxo.spend",
+    "utxo.fund"]) assert.ok(kinds.has(k), k);
 });
 
 test("the AMM's keys are Java's, a pool's in either order", () => {
@@ -260,4 +273,57 @@ test("malformed job specs are refused", () => {
   assert.throws(() => sdk.jobs.postSpec({ ...t, inputHash: undefined }, 3), RangeError);
   assert.throws(() => sdk.jobs.postSpec(t, 1, new Uint8Array(4097)), RangeError);
   sdk.jobs.postSpec({ ...t, inputHash: undefined, seed: undefined }, 1);
+});
+
+test("a UTxO transaction's implicit keys and created outputs are Java's", () => {
+  for (const t of TXS.filter((x: any) => x.kind.startsWith("utxo."))) {
+    const key = sdk.KeyPair.fromSeed(t.seed);
+    const body = build(t, key);
+    assert.deepEqual(body.reads, []);
+    assert.deepEqual(body.writes, []);
+    for (const r of t.inputs) assert.equal(toHex(sdk.utxoKey(fromHex(r.txId), r.index)), r.key);
+    const created = sdk.createdUtxos(body);
+    assert.equal(created.length, t.outputs.length);
+    created.forEach((r, i) => {
+      assert.equal(toHex(r.txId), t.id);
+      assert.equal(toHex(sdk.utxoKey(r.txId, r.index)), t.outputs[i].key);
+    });
+    const expected = [sdk.accountKey(key.address), ...t.inputs.map((r: any) => fromHex(r.key)),
+      ...t.outputs.map((x: any) => fromHex(x.key))].map(toHex).sort();
+    assert.deepEqual(sdk.utxoWrites(body).map(toHex), expected);
+  }
+});
+
+test("malformed UTxO spends, settleStable and observePrice are refused", () => {
+  const key = sdk.KeyPair.fromSeed(B.transactions[0].seed);
+  const o = { chainId: "aether-dev-1", nonce: 1n, feeCap: 1000n, validUntil: 10n };
+  const ref = { txId: new Uint8Array(32).fill(7), index: 0 };
+  const out = { owner: key.address, value: [{ asset: sdk.SWR, amount: 5n }] };
+  sdk.utxoBody(key.address, [ref], [out], o);
+  const bad: Array<[sdk.UtxoRef[], sdk.TxOutput[]]> = [
+    [[], []],
+    [[ref, { ...ref }], [out]],
+    [[{ txId: new Uint8Array(31), index: 0 }], [out]],
+    [[{ ...ref, index: 256 }], [out]],
+    [[{ ...ref, index: -1 }], [out]],
+    [[{ ...ref, index: 1.5 }], [out]],
+    [Array.from({ length: 257 }, (_, i) => ({ txId: new Uint8Array(32).fill(i % 256), index: i >> 8 })), [out]],
+    [[ref], Array(257).fill(out)],
+    [[ref], [{ ...out, owner: new Uint8Array(33) }]],
+    [[ref], [{ ...out, value: [{ asset: sdk.SWR, amount: -1n }] }]],
+    [[ref], [{ ...out, value: [{ asset: sdk.SWR, amount: 1n << 128n }] }]],
+    [[ref], [{ ...out, value: [{ asset: sdk.SWR, amount: 1n }, { asset: sdk.SWR, amount: 2n }] }]],
+    [[ref], [{ ...out, datum: new Uint8Array(16 * 1024 + 1) }]],
+  ];
+  for (const [ins, outs] of bad) assert.throws(() => sdk.utxoBody(key.address, ins, outs, o), RangeError);
+  // The largest datum and 256 outputs are accepted.
+  sdk.utxoBody(key.address, [], [{ ...out, datum: new Uint8Array(16 * 1024) }], o);
+  sdk.utxoBody(key.address, [], Array(256).fill(out), o);
+
+  const none = () => undefined;
+  const call = (method: string, args: Uint8Array) => ({ program: sdk.JOBS, method, args });
+  assert.throws(() => sdk.jobs.settleStable(new Uint8Array(31)), RangeError);
+  assert.throws(() => sdk.jobsBody(key.address, [call("settleStable", new Uint8Array(33))], none, o), RangeError);
+  assert.throws(() => sdk.jobsBody(key.address, [call("settleStable", new Uint8Array(0))], none, o), RangeError);
+  assert.throws(() => sdk.jobsBody(key.address, [call("observePrice", new Uint8Array(1))], none, o), RangeError);
 });

@@ -31,6 +31,8 @@ import dev.aether.types.Hex;
 import dev.aether.types.Opening;
 import dev.aether.types.Tx;
 import dev.aether.types.TxBody;
+import dev.aether.types.TxOutput;
+import dev.aether.types.UtxoRef;
 import dev.aether.types.Value;
 import dev.aether.types.Vcr;
 import dev.aether.verifiers.tee.Evidence;
@@ -45,12 +47,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Golden vectors of the typed builders added after ADR 0042's first set (ADR 0056): the job
- * escrow's provider registration, receipt submission (single and commit-reveal), both challenges
- * and job specs, contract deploy and call, every AMM call and every governance call — built by the
- * Java code the CLI and the provider daemon use ({@link JobsCalls}, {@link ContractTxs}, {@link
- * AmmCalls}, {@link GovCalls}), written to {@code sdk/vectors/builders.json}. Same rule as {@link
- * GoldenVectorsTest}: the test fails if the committed file is stale; {@code mvn -pl sdk test
- * -Daether.sdk.updateVectors=true} rewrites it.
+ * escrow's provider registration, receipt submission (single and commit-reveal), both challenges,
+ * job specs, the stablecoin settlement and price observation, UTxO spends, contract deploy and
+ * call, every AMM call and every governance call — built by the Java code the CLI and the provider
+ * daemon use ({@link JobsCalls}, {@link ContractTxs}, {@link AmmCalls}, {@link GovCalls}), written
+ * to {@code sdk/vectors/builders.json}. Same rule as {@link GoldenVectorsTest}: the test fails if
+ * the committed file is stale; {@code mvn -pl sdk test -Daether.sdk.updateVectors=true} rewrites
+ * it.
  */
 class BuilderVectorsTest {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -219,7 +222,10 @@ class BuilderVectorsTest {
               new Object[] {"reveal_vcr", JobsCalls.reveal(job, Bytes.of(salt), sub), replicated},
               new Object[] {
                 "challenge_replica", JobsCalls.challengeReplica(replica, fp), replicated
-              });
+              },
+              new Object[] {"settle_stable", JobsCalls.settleStable(job), single},
+              new Object[] {"settle_stable_unknown_job", JobsCalls.settleStable(job), null},
+              new Object[] {"observe_price", JobsCalls.observePrice(), null});
       for (Object[] c : calls) {
         JobsCalls.Parties p = (JobsCalls.Parties) c[2];
         TxBody body =
@@ -269,6 +275,7 @@ class BuilderVectorsTest {
       ammVectors(key, from, out, root);
       govVectors(key, from, out);
       jobSpecVectors(key, from, out);
+      utxoVectors(key, from, out);
     }
     return root;
   }
@@ -495,6 +502,78 @@ class BuilderVectorsTest {
       o.put("args", hex(call.args().toArray()));
       out.add(o);
       nonce++;
+    }
+  }
+
+  /**
+   * UTxO transactions as the ledger takes them ({@code TxRules}, {@code AccessSet.of}): inputs in
+   * ascending order, outputs at their index, nothing declared — the payer's account, the consumed
+   * inputs and the created outputs are written implicitly. A spend of two inputs into two outputs
+   * (one with a datum, one of two assets, valid from a later slot), and a funding transaction
+   * paying from the payer's account into a new output.
+   */
+  static void utxoVectors(Ed25519KeyPair key, Address from, ArrayNode out) {
+    Address carol = Address.ofPublicKey(Hashing.tagged("carol").toArray());
+    List<UtxoRef> given =
+        List.of(
+            new UtxoRef(Hashing.tagged("utxo-b"), 3), new UtxoRef(Hashing.tagged("utxo-a"), 255));
+    List<TxOutput> spendOuts =
+        List.of(
+            new TxOutput(
+                carol,
+                Value.of(AssetId.SWR, 1_500).add(Value.of(AssetId.AIC, 7)),
+                Optional.of(Bytes.of("datum".getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
+            new TxOutput(from, Value.of(AssetId.SWR, 499)));
+    List<TxOutput> fundOuts =
+        List.of(new TxOutput(carol, Value.of(AssetId.USDT, new Amount(BigInteger.TWO.pow(127)))));
+    List<Object[]> cases =
+        List.of(
+            new Object[] {"spend", given, spendOuts, 100L},
+            new Object[] {"fund", List.<UtxoRef>of(), fundOuts, 0L});
+    long nonce = 40;
+    for (Object[] c : cases) {
+      @SuppressWarnings("unchecked")
+      List<UtxoRef> ins = (List<UtxoRef>) c[1];
+      @SuppressWarnings("unchecked")
+      List<TxOutput> outs = (List<TxOutput>) c[2];
+      TxBody body =
+          new TxBody(
+              CHAIN,
+              from,
+              nonce++,
+              List.copyOf(new TreeSet<>(ins)),
+              List.of(),
+              List.of(),
+              outs,
+              List.of(),
+              Value.EMPTY,
+              Value.EMPTY,
+              Amount.of(250_000),
+              (Long) c[3],
+              9_500);
+      ObjectNode o = tx("utxo." + c[0], key, body);
+      o.put("validFrom", body.validFrom());
+      ArrayNode is = o.putArray("inputs");
+      ins.forEach(
+          r ->
+              is.addObject()
+                  .put("txId", r.txId().toHex())
+                  .put("index", r.index())
+                  .put("key", r.stateKey().toHex()));
+      ArrayNode os = o.putArray("outputs");
+      for (int i = 0; i < outs.size(); i++) {
+        TxOutput t = outs.get(i);
+        ObjectNode n = os.addObject().put("owner", t.owner().toString());
+        ArrayNode v = n.putArray("value");
+        t.value()
+            .amounts()
+            .forEach(
+                (a, amt) ->
+                    v.addObject().put("asset", a.id().toHex()).put("amount", amt.toString()));
+        t.datum().ifPresent(d -> n.put("datum", hex(d.toArray())));
+        n.put("key", new UtxoRef(body.id(), i).stateKey().toHex());
+      }
+      out.add(o);
     }
   }
 
