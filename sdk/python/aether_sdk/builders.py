@@ -1,15 +1,16 @@
 """Typed builders for the calls the first SDK release left to generic bodies (docs/sdk.md, ADR
 0056): the job escrow's ``registerProvider``, ``submitVCR``, ``commitOutput``, ``revealVCR``,
 ``challengeVCR`` and ``challengeReplica`` (JobsCalls in Java; their access sets are in
-``tx.jobs_access``), and WebAssembly contract deploy and call (ContractTxs in Java, what ``aetherctl
-contract`` sends). Compute receipts (``VcrSubmission``) and fraud proofs are carried as their
+``tx.jobs_access``), WebAssembly contract deploy and call (ContractTxs in Java, what ``aetherctl
+contract`` sends), and UTxO spends (``utxo_body``: inputs consumed, outputs created, as the ledger
+takes them). Compute receipts (``VcrSubmission``) and fraud proofs are carried as their
 canonical bytes, as the provider daemon and ``aetherctl mesh`` produce them; the builders check their
 framing (version byte, job id) and refuse what the chain would refuse for its shape (ValueError)."""
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
-from .codec import AssetAmount, Call, TxBody, Writer
-from .hashing import account_key, program_id, tagged
+from .codec import LIMITS, AssetAmount, Call, TxBody, TxOutput, UtxoRef, Writer, normal_value
+from .hashing import account_key, program_id, tagged, tx_id, utxo_key
 from .tx import JOBS, transfer_call
 
 MAX_CALL_ARGS = 240 * 1024
@@ -158,6 +159,69 @@ def contract_call_body(payer: bytes, call: Call, *, reads: Sequence[bytes] = (),
                  valid_until=valid_until, valid_from=valid_from)
 
 
-__all__ = ["MAX_CALL_ARGS", "MAX_PROVIDER_ENTRIES", "TEE_KINDS", "ProviderRegistration",
+# ------------------------------------------------------------------------------ UTxO spends
+
+_U128_MAX = (1 << 128) - 1
+
+
+def _check_ref(r: UtxoRef) -> UtxoRef:
+    _need(isinstance(r.tx_id, (bytes, bytearray)) and len(r.tx_id) == 32,
+          "an input's tx_id is 32 bytes")
+    _need(isinstance(r.index, int) and not isinstance(r.index, bool)
+          and 0 <= r.index < LIMITS["outputs"], f"an input's index is 0..{LIMITS['outputs'] - 1}")
+    return UtxoRef(bytes(r.tx_id), r.index)
+
+
+def _check_output(o: TxOutput) -> TxOutput:
+    _need(isinstance(o.owner, (bytes, bytearray)) and len(o.owner) == 32,
+          "an output's owner is a 32-byte address")
+    _need(all(isinstance(a.amount, int) and 0 <= a.amount <= _U128_MAX for a in o.value),
+          "an output's amounts are u128")
+    value = normal_value(list(o.value))
+    if o.datum is not None:
+        _need(len(o.datum) <= LIMITS["datum"], f"a datum is at most {LIMITS['datum']} bytes")
+    return TxOutput(bytes(o.owner), value, None if o.datum is None else bytes(o.datum))
+
+
+def utxo_body(payer: bytes, inputs: Sequence[UtxoRef], outputs: Sequence[TxOutput], *,
+              chain_id: str, nonce: int, fee_cap: int, valid_until: int,
+              valid_from: int = 0) -> TxBody:
+    """A UTxO transaction from ``payer``: it consumes ``inputs`` (each unspent, its owner signing
+    the transaction) and creates ``outputs`` at ``UtxoRef(tx_id, i)`` in the order given; per
+    asset, what the outputs hold beyond the inputs is paid in from the payer's account. It declares
+    no keys, as the ledger takes it (TxRules, AccessSet.of in Java): the payer's account, the
+    consumed inputs and the created outputs are written implicitly. Inputs are put in ascending
+    order; an input named twice, an index outside 0..255, more than 256 inputs or outputs, an
+    amount outside u128, a datum over 16 KiB and a transaction that neither consumes nor creates
+    an output are refused (ValueError)."""
+    _need(len(inputs) + len(outputs) > 0,
+          "a UTxO transaction consumes or creates at least one output")
+    _need(len(inputs) <= LIMITS["inputs"], f"at most {LIMITS['inputs']} inputs")
+    _need(len(outputs) <= LIMITS["outputs"], f"at most {LIMITS['outputs']} outputs")
+    ins = sorted((_check_ref(r) for r in inputs), key=lambda r: (r.tx_id, r.index))
+    for a, b in zip(ins, ins[1:]):
+        _need((a.tx_id, a.index) != (b.tx_id, b.index), "an input is named twice")
+    return TxBody(chain_id=chain_id, payer=payer, nonce=nonce, inputs=ins,
+                  outputs=[_check_output(o) for o in outputs], fee_cap=fee_cap,
+                  valid_from=valid_from, valid_until=valid_until)
+
+
+def created_utxos(body: TxBody) -> List[UtxoRef]:
+    """The outputs ``body`` creates, as the refs a later spend names (``UtxoRef(tx_id(body), i)``)."""
+    i = tx_id(body)
+    return [UtxoRef(i, n) for n in range(len(body.outputs))]
+
+
+def utxo_writes(body: TxBody) -> List[bytes]:
+    """The keys ``body`` writes as the scheduler sees them (AccessSet.of in Java): its declared
+    writes, the payer's account, each consumed input's and each created output's UTxO key,
+    ascending."""
+    keys = [*body.writes, account_key(body.payer)]
+    keys += [utxo_key(r.tx_id, r.index) for r in body.inputs]
+    keys += [utxo_key(r.tx_id, r.index) for r in created_utxos(body)]
+    return sorted(set(keys))
+
+
+__all__ = ["utxo_body", "created_utxos", "utxo_writes", "MAX_CALL_ARGS", "MAX_PROVIDER_ENTRIES", "TEE_KINDS", "ProviderRegistration",
            "JobCalls", "DEPLOYER", "contract_id", "Contracts", "deploy_body",
            "contract_call_body", "fraud_proof_job"]

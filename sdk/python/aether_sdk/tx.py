@@ -1,12 +1,13 @@
 """Building and signing transactions: bank transfers, every staking action and the job escrow's
-post/postJobSpec/accept/cancel/settle/expire, each declaring exactly the state keys it touches,
+post/postJobSpec/accept/cancel/settle/settleStable/observePrice/expire, each declaring exactly the state keys it touches,
 as the Java builders do (docs/programs/staking.md, docs/programs/jobs.md)."""
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from . import codec
 from .codec import AssetAmount, Call, TxBody, Writer
-from .hashing import account_key, program_id, tagged, tx_id
+from .amm import AmmKeys
+from .hashing import AIC, USDT, account_key, program_id, tagged, tx_id
 from .keys import KeyPair
 
 BANK = program_id("bank")
@@ -189,6 +190,8 @@ class JobsKeys:
     quorum = staticmethod(lambda job_id: tagged("aether/jobs/quorum/v1", job_id))
     supply = staticmethod(lambda: tagged("aether/jobs/supply/v1"))
     params = staticmethod(lambda: tagged("aether/jobs/params/v1"))
+    #: the AIC/USDT price readings a stablecoin payout averages over (PriceOracle in Java)
+    oracle = staticmethod(lambda: tagged("aether/jobs/oracle/v1"))
     reputation = staticmethod(lambda p: tagged("aether/reputation/v1", p))
 
 
@@ -219,7 +222,8 @@ def _terms(model_hash, code_hash, j_units, max_price, sla_ms, deadline_slot, inp
 
 
 class Jobs:
-    """The job-escrow calls post, post_spec, accept, cancel, settle, expire (JobsCalls in Java);
+    """The job-escrow calls post, post_spec, accept, cancel, settle, settle_stable, observe_price,
+    expire (JobsCalls in Java);
     ``registerProvider``, ``submitVCR``, ``commitOutput``, ``revealVCR`` and both challenges are
     built by ``builders.JobCalls``. ``jobs_access`` and ``jobs_body`` declare the keys of all."""
 
@@ -267,6 +271,17 @@ class Jobs:
     def expire(job_id: bytes) -> Call:
         return _jcall("expire", Writer().fixed(job_id, 32).to_bytes())
 
+    @staticmethod
+    def settle_stable(job_id: bytes) -> Call:
+        """``settleStable``: the provider settles taking its pay in USDT, valued at the AIC/USDT
+        TWAP and bought from the AIC/USDT pool (docs/programs/jobs.md, "Stablecoin payout")."""
+        return _jcall("settleStable", Writer().fixed(job_id, 32).to_bytes())
+
+    @staticmethod
+    def observe_price() -> Call:
+        """``observePrice()``: anyone records a reading of the AIC/USDT pool's price accumulator."""
+        return _jcall("observePrice", b"")
+
 
 PartiesLookup = Callable[[bytes], Optional[JobParties]]
 
@@ -286,9 +301,17 @@ def jobs_access(payer: bytes, nonce: int, c: Call,
     if c.method == "registerProvider":
         writes += [k.provider(payer), k.providers()]
         return reads, writes
+    if c.method == "observePrice":
+        if len(c.args) != 0:
+            raise ValueError("observePrice takes no arguments")
+        reads.append(AmmKeys.pool(AIC, USDT))
+        writes.append(k.oracle())
+        return reads, writes
+    if c.method == "settleStable" and len(c.args) != 32:
+        raise ValueError("settleStable takes a 32-byte job id")
     a = c.args
-    if c.method in ("acceptJob", "cancelJob", "settle", "expire", "submitVCR", "commitOutput",
-                    "revealVCR"):
+    if c.method in ("acceptJob", "cancelJob", "settle", "settleStable", "expire", "submitVCR",
+                    "commitOutput", "revealVCR"):
         job = bytes(a[:32])
     elif c.method == "challengeVCR" and len(a) > 33 and a[0] == 1:
         job = bytes(a[1:33])
@@ -316,6 +339,16 @@ def jobs_access(payer: bytes, nonce: int, c: Call,
         p = parties(job)
         if p is not None:
             writes.append(account_key(p.poster))
+    elif c.method == "settleStable":
+        # Like settle (a single job's parties only), plus the price readings and the pool the
+        # USDT payout is bought from.
+        writes += [k.supply(), AmmKeys.pool(AIC, USDT)]
+        reads.append(k.oracle())
+        p = parties(job)
+        if p is not None:
+            writes.append(account_key(p.poster))
+            if p.provider is not None:
+                writes += [k.reputation(p.provider), account_key(p.provider)]
     else:
         writes.append(k.supply())
         p = parties(job)

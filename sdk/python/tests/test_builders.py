@@ -1,6 +1,6 @@
 """The typed builders against the vectors the Java builders write (sdk/vectors/builders.json):
 registerProvider, submitVCR, commitOutput, revealVCR, challengeVCR, challengeReplica, postJobSpec,
-contract deploy and call, every AMM call and every governance call must encode, hash and sign to
+settleStable, observePrice, UTxO spends, contract deploy and call, every AMM call and every governance call must encode, hash and sign to
 the same bytes; malformed inputs are refused."""
 import dataclasses
 import json
@@ -10,8 +10,9 @@ import unittest
 from aether_sdk import codec, hashing, tx
 from aether_sdk.amm import AMM, AddLiquidity, Amm, AmmKeys, RemoveLiquidity, amm_body
 from aether_sdk.builders import (Contracts, JobCalls, ProviderRegistration, contract_call_body,
-                                 contract_id, deploy_body, fraud_proof_job)
-from aether_sdk.codec import AssetAmount, Call
+                                 contract_id, created_utxos, deploy_body, fraud_proof_job,
+                                 utxo_body, utxo_writes)
+from aether_sdk.codec import AssetAmount, Call, TxOutput, UtxoRef
 from aether_sdk.governance import (GOVERNANCE, Gov, ParamChange, Payment, SoftwareUpgrade,
                                    TreasurySpend, gov_body)
 from aether_sdk.hexutil import from_hex, to_hex
@@ -69,6 +70,12 @@ def build(t, key):
             call = Gov.vote(t["proposal"], t["option"])
         assert to_hex(call.args) == t["args"], kind
         return gov_body(key.address, call, t.get("nextId", 0), **o)
+    if kind.startswith("utxo."):
+        ins = [UtxoRef(from_hex(r["txId"]), r["index"]) for r in t["inputs"]]
+        outs = [TxOutput(from_hex(x["owner"]),
+                         [AssetAmount(from_hex(a["asset"]), int(a["amount"])) for a in x["value"]],
+                         from_hex(x["datum"]) if "datum" in x else None) for x in t["outputs"]]
+        return utxo_body(key.address, ins, outs, valid_from=t["validFrom"], **o)
     if kind.startswith("jobs.post_job_spec."):
         x = t["terms"]
         call = tx.Jobs.post_spec(
@@ -98,6 +105,9 @@ def build(t, key):
             "jobs.reveal_vcr": lambda: JobCalls.reveal_vcr(job, from_hex(I["salt"]), sub),
             "jobs.challenge_replica": lambda: JobCalls.challenge_replica(from_hex(I["replica"]),
                                                                          proof),
+            "jobs.settle_stable": lambda: tx.Jobs.settle_stable(job),
+            "jobs.settle_stable_unknown_job": lambda: tx.Jobs.settle_stable(job),
+            "jobs.observe_price": lambda: tx.Jobs.observe_price(),
         }
         parties = {
             "single": tx.JobParties(from_hex(I["poster"]), from_hex(I["provider"])),
@@ -125,12 +135,70 @@ class BuilderVectors(unittest.TestCase):
             self.assertEqual(to_hex(codec.encode(codec.write_tx_body, body)), t["body"], t["kind"])
             self.assertEqual(to_hex(hashing.tx_id(body)), t["id"], t["kind"])
             self.assertEqual(to_hex(codec.encode_tx(tx.sign(body, key))), t["signed"], t["kind"])
-        self.assertEqual(len(TXS), 27)
+        self.assertEqual(len(TXS), 32)
         kinds = {".".join(t["kind"].split(".")[:2]) for t in TXS}
         for k in ("amm.create", "amm.add", "amm.remove", "amm.swap_exact_in",
                   "amm.swap_exact_out", "gov.submit", "gov.deposit", "gov.vote",
-                  "jobs.post_job_spec"):
+                  "jobs.post_job_spec", "jobs.settle_stable", "jobs.observe_price", "utxo.spend",
+                  "utxo.fund"):
             self.assertIn(k, kinds)
+
+    def test_a_utxo_transactions_implicit_keys_and_created_outputs_are_javas(self):
+        utxo = [t for t in TXS if t["kind"].startswith("utxo.")]
+        self.assertEqual(len(utxo), 2)
+        for t in utxo:
+            key = KeyPair.from_seed(from_hex(t["seed"]))
+            body = build(t, key)
+            self.assertEqual((body.reads, body.writes), ([], []))
+            for r in t["inputs"]:
+                self.assertEqual(to_hex(hashing.utxo_key(from_hex(r["txId"]), r["index"])),
+                                 r["key"])
+            created = created_utxos(body)
+            self.assertEqual(len(created), len(t["outputs"]))
+            for r, x in zip(created, t["outputs"]):
+                self.assertEqual(to_hex(r.tx_id), t["id"])
+                self.assertEqual(to_hex(hashing.utxo_key(r.tx_id, r.index)), x["key"])
+            expected = sorted([to_hex(hashing.account_key(key.address))]
+                              + [r["key"] for r in t["inputs"]] + [x["key"] for x in t["outputs"]])
+            self.assertEqual([to_hex(k) for k in utxo_writes(body)], expected)
+
+    def test_malformed_utxo_spends_settle_stable_and_observe_price_are_refused(self):
+        key = KeyPair.from_seed(from_hex(TXS[0]["seed"]))
+        o = dict(chain_id="aether-dev-1", nonce=1, fee_cap=1000, valid_until=10)
+        ref = UtxoRef(bytes([7]) * 32, 0)
+        out = TxOutput(key.address, [AssetAmount(hashing.SWR, 5)])
+        utxo_body(key.address, [ref], [out], **o)
+        bad = [
+            ([], []),
+            ([ref, UtxoRef(ref.tx_id, 0)], [out]),
+            ([UtxoRef(bytes(31), 0)], [out]),
+            ([UtxoRef(ref.tx_id, 256)], [out]),
+            ([UtxoRef(ref.tx_id, -1)], [out]),
+            ([UtxoRef(ref.tx_id, True)], [out]),
+            ([UtxoRef(bytes([i % 256]) * 32, i >> 8) for i in range(257)], [out]),
+            ([ref], [out] * 257),
+            ([ref], [TxOutput(bytes(33), out.value)]),
+            ([ref], [TxOutput(key.address, [AssetAmount(hashing.SWR, -1)])]),
+            ([ref], [TxOutput(key.address, [AssetAmount(hashing.SWR, 1 << 128)])]),
+            ([ref], [TxOutput(key.address, [AssetAmount(hashing.SWR, 1),
+                                            AssetAmount(hashing.SWR, 2)])]),
+            ([ref], [TxOutput(key.address, out.value, bytes(16 * 1024 + 1))]),
+        ]
+        for ins, outs in bad:
+            with self.assertRaises(ValueError):
+                utxo_body(key.address, ins, outs, **o)
+        # The largest datum and 256 outputs are accepted.
+        utxo_body(key.address, [], [TxOutput(key.address, out.value, bytes(16 * 1024))], **o)
+        utxo_body(key.address, [], [out] * 256, **o)
+
+        def none(_):
+            return None
+        with self.assertRaises(ValueError):
+            tx.Jobs.settle_stable(bytes(31))
+        for method, args in (("settleStable", bytes(33)), ("settleStable", b""),
+                             ("observePrice", b"\x00")):
+            with self.assertRaises(ValueError, msg=method):
+                tx.jobs_body(key.address, [Call(tx.JOBS, method, args)], none, **o)
 
     def test_the_amm_keys_are_javas_a_pool_in_either_order(self):
         k = B["ammKeys"]
