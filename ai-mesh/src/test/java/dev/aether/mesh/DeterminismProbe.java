@@ -21,15 +21,28 @@ public final class DeterminismProbe {
   private DeterminismProbe() {}
 
   public static void main(String[] args) throws Exception {
-    byte[] weights = Files.readAllBytes(Path.of(args[0]));
+    System.out.println(
+        run(
+            Path.of(args[0]),
+            Path.of(args[1]),
+            Long.parseLong(args[2]),
+            Integer.parseInt(args[3]),
+            Integer.parseInt(args[4])));
+  }
+
+  /**
+   * Runs the model in {@code weightsFile} on {@code inputFile}: {@code "<steps> <output sha256>
+   * <sha256 of all trace leaves>"}.
+   */
+  static String run(Path weightsFile, Path inputFile, long seed, int threads, int maxSteps)
+      throws Exception {
+    byte[] weights = Files.readAllBytes(weightsFile);
     Model m =
         Model.load(
             "probe", weights, Hashing.unhex(TestModels.modelHashHex(weights), 32, "hash"), "");
-    Tensor input = m.architecture().encodeInput(Files.readAllBytes(Path.of(args[1])));
-    long seed = Long.parseLong(args[2]);
-    int maxSteps = Integer.parseInt(args[4]);
+    Tensor input = m.architecture().encodeInput(Files.readAllBytes(inputFile));
     Program p = m.architecture().program();
-    try (Parallelism par = Parallelism.of(Integer.parseInt(args[3]))) {
+    try (Parallelism par = Parallelism.of(threads)) {
       Engine e = new Engine(par);
       List<Tensor> outs = new ArrayList<>(List.of(input));
       TraceRecorder rec = new TraceRecorder();
@@ -45,12 +58,11 @@ public final class DeterminismProbe {
         rec.onStep(i, out);
       }
       byte[][] leaves = rec.leaves().toArray(new byte[0][]);
-      System.out.println(
-          n
-              + " "
-              + Hashing.hex(outs.getLast().sha256())
-              + " "
-              + Hashing.hex(Hashing.sha256(leaves)));
+      return n
+          + " "
+          + Hashing.hex(outs.getLast().sha256())
+          + " "
+          + Hashing.hex(Hashing.sha256(leaves));
     }
   }
 }
