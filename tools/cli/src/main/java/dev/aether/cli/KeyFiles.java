@@ -9,24 +9,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads the Ed25519 key of a key file: {@code {"ed25519_seed": "0x…"}} or a validator key file made
- * by {@code aetherctl keys new} ({@code ed25519.seed}). Bad files are exit code 2.
+ * Reads the account key of a key file: {@code {"ed25519_seed": "0x…"}} (an account key, {@code keys
+ * new --account}) or a validator key file made by {@code aetherctl keys new}, whose account is its
+ * <em>operator</em> account — the cold key's ({@code cold.seed}), which genesis funds, owns the
+ * stake and earns the rewards. A validator file's node key is its network identity only and never
+ * signs transactions (ADR 0029). Bad files are exit code 2.
  */
 public final class KeyFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private KeyFiles() {}
 
-  /** The key pair in {@code file}. */
+  /** The account key pair in {@code file}. */
   public static Ed25519KeyPair ed25519(Path file) {
     try {
       JsonNode n = JSON.readTree(Files.readAllBytes(file));
-      JsonNode seed = n == null ? null : n.get("ed25519_seed");
-      if (seed == null && n != null) {
-        seed = n.path("ed25519").get("seed");
+      if (n != null && n.has("bls")) {
+        JsonNode cold = n.path("cold").get("seed");
+        if (cold == null || !cold.isTextual()) {
+          throw new CliException(
+              file
+                  + " is a validator key file without its cold key (cold.seed), which signs for"
+                  + " the operator account: use the copy that keeps it, or an account key (keys new"
+                  + " --account)",
+              2);
+        }
+        return Ed25519KeyPair.fromSeed(Hex.decode(cold.asText()));
       }
+      JsonNode seed = n == null ? null : n.get("ed25519_seed");
       if (seed == null || !seed.isTextual()) {
-        throw new CliException(file + ": no ed25519_seed or ed25519.seed field", 2);
+        throw new CliException(file + ": no ed25519_seed field (and not a validator key file)", 2);
       }
       return Ed25519KeyPair.fromSeed(Hex.decode(seed.asText()));
     } catch (IOException e) {

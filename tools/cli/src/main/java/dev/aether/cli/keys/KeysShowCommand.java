@@ -65,12 +65,13 @@ public final class KeysShowCommand implements Callable<Integer> {
     }
     final PrintWriter out = spec.commandLine().getOut();
     if (addressOnly) {
-      out.println(pub.get("address").asText());
+      // The account address: a validator file's account is its operator (cold key) account.
+      out.println(pub.get("operator").asText());
     } else if (json) {
       out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(pub));
     } else {
       out.println("operator address   " + pub.get("operator").asText());
-      out.println("node address       " + pub.get("address").asText());
+      out.println("node key address   " + pub.get("address").asText() + " (not an account)");
       out.println("ed25519 public key " + pub.at("/ed25519/publicKey").asText());
       out.println("bls public key     " + pub.at("/bls/publicKey").asText());
       out.println("bls proof of poss. " + pub.at("/bls/proofOfPossession").asText());
