@@ -492,19 +492,7 @@ public final class ProviderDaemon implements AutoCloseable {
     switch (j.phase()) {
       case SEEN -> {
         if (status.equals("accepted") && mine) {
-          bump(
-              j.id() + " accepted",
-              s ->
-                  new Stats(
-                      s.accepted() + 1,
-                      s.submitted(),
-                      s.settled(),
-                      s.earned(),
-                      s.rerun(),
-                      s.rerunJUnits(),
-                      s.challenged(),
-                      s.caught(),
-                      s.rewards()));
+          bump(j.id() + " accepted", s -> s.plusAccepted());
           return j.withPhase(Phase.ACCEPTED, "accepted by us");
         }
         if (!status.equals("posted")) {
@@ -555,19 +543,7 @@ public final class ProviderDaemon implements AutoCloseable {
       }
       case RAN -> {
         if (status.equals("submitted")) {
-          bump(
-              j.id() + " submitted",
-              s ->
-                  new Stats(
-                      s.accepted(),
-                      s.submitted() + 1,
-                      s.settled(),
-                      s.earned(),
-                      s.rerun(),
-                      s.rerunJUnits(),
-                      s.challenged(),
-                      s.caught(),
-                      s.rewards()));
+          bump(j.id() + " submitted", s -> s.plusSubmitted());
           return j.withPhase(Phase.SUBMITTED, "receipt on chain");
         }
         if (!status.equals("accepted")) {
@@ -583,19 +559,7 @@ public final class ProviderDaemon implements AutoCloseable {
         switch (status) {
           case "settled" -> {
             String paid = job.path("outcome").path("paid").asText("0");
-            bump(
-                j.id() + " settled",
-                s ->
-                    new Stats(
-                        s.accepted(),
-                        s.submitted(),
-                        s.settled() + 1,
-                        new BigInteger(s.earned()).add(new BigInteger(paid)).toString(),
-                        s.rerun(),
-                        s.rerunJUnits(),
-                        s.challenged(),
-                        s.caught(),
-                        s.rewards()));
+            bump(j.id() + " settled", s -> s.plusSettled(paid));
             return j.withPhase(Phase.DONE, "settled: paid " + paid + " AIC");
           }
           case "submitted" -> {
@@ -655,19 +619,7 @@ public final class ProviderDaemon implements AutoCloseable {
       case TO_CHALLENGE -> {
         if (status.equals("challenged")) {
           String reward = job.path("outcome").path("rewarded").asText("0");
-          bump(
-              j.id() + " caught",
-              s ->
-                  new Stats(
-                      s.accepted(),
-                      s.submitted(),
-                      s.settled(),
-                      s.earned(),
-                      s.rerun(),
-                      s.rerunJUnits(),
-                      s.challenged(),
-                      s.caught() + 1,
-                      new BigInteger(s.rewards()).add(new BigInteger(reward)).toString()));
+          bump(j.id() + " caught", s -> s.plusCaught(reward));
           return j.withPhase(
               Phase.DONE, "caught: the provider was slashed (job rewarded " + reward + " AIC)");
         }
@@ -677,19 +629,7 @@ public final class ProviderDaemon implements AutoCloseable {
         if (!canSend) {
           return j;
         }
-        bump(
-            j.id() + " challenged",
-            s ->
-                new Stats(
-                    s.accepted(),
-                    s.submitted(),
-                    s.settled(),
-                    s.earned(),
-                    s.rerun(),
-                    s.rerunJUnits(),
-                    s.challenged() + 1,
-                    s.caught(),
-                    s.rewards()));
+        bump(j.id() + " challenged", s -> s.plusChallenged());
         return send(
             j,
             "challenge",
@@ -766,19 +706,7 @@ public final class ProviderDaemon implements AutoCloseable {
         store.attach(j.id(), "fraud", FraudProofJson.write(d.proof()));
       }
       long jus = models.byHash(j.model()).map(e -> e.model().jUnits()).orElse(0L);
-      bump(
-          j.id() + " rerun",
-          st ->
-              new Stats(
-                  st.accepted(),
-                  st.submitted(),
-                  st.settled(),
-                  st.earned(),
-                  st.rerun() + 1,
-                  st.rerunJUnits() + jus,
-                  st.challenged(),
-                  st.caught(),
-                  st.rewards()));
+      bump(j.id() + " rerun", st -> st.plusRerun(jus));
       results.put(j.id(), f);
     } catch (RuntimeException e) {
       results.put(j.id(), e);

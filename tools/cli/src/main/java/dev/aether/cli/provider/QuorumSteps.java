@@ -2,7 +2,6 @@ package dev.aether.cli.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aether.cli.provider.JobState.Phase;
-import dev.aether.cli.provider.StateStore.Stats;
 import dev.aether.compute.proof.VcrSubmission;
 import dev.aether.mesh.FraudFinder;
 import dev.aether.mesh.FraudProofJson;
@@ -122,19 +121,7 @@ final class QuorumSteps {
       case COMMITTED -> {
         switch (mine) {
           case "revealed" -> {
-            d.bump(
-                j.id() + " submitted",
-                s ->
-                    new Stats(
-                        s.accepted(),
-                        s.submitted() + 1,
-                        s.settled(),
-                        s.earned(),
-                        s.rerun(),
-                        s.rerunJUnits(),
-                        s.challenged(),
-                        s.caught(),
-                        s.rewards()));
+            d.bump(j.id() + " submitted", s -> s.plusSubmitted());
             return j.withPhase(Phase.SUBMITTED, "receipt revealed");
           }
           case "committed" -> {
@@ -164,19 +151,7 @@ final class QuorumSteps {
         }
         String paid = me.map(m -> m.path("outcome").path("paid").asText("0")).orElse("0");
         if (mine.equals("paid")) {
-          d.bump(
-              j.id() + " settled",
-              s ->
-                  new Stats(
-                      s.accepted(),
-                      s.submitted(),
-                      s.settled() + 1,
-                      new BigInteger(s.earned()).add(new BigInteger(paid)).toString(),
-                      s.rerun(),
-                      s.rerunJUnits(),
-                      s.challenged(),
-                      s.caught(),
-                      s.rewards()));
+          d.bump(j.id() + " settled", s -> s.plusSettled(paid));
         }
         return j.withPhase(
             Phase.DONE, "job " + status + ", replica " + mine + " (paid " + paid + ")");
@@ -227,19 +202,7 @@ final class QuorumSteps {
               member(job, target.get())
                   .map(m -> m.path("outcome").path("rewarded").asText("0"))
                   .orElse("0");
-          d.bump(
-              j.id() + " caught",
-              s ->
-                  new Stats(
-                      s.accepted(),
-                      s.submitted(),
-                      s.settled(),
-                      s.earned(),
-                      s.rerun(),
-                      s.rerunJUnits(),
-                      s.challenged(),
-                      s.caught() + 1,
-                      new BigInteger(s.rewards()).add(new BigInteger(reward)).toString()));
+          d.bump(j.id() + " caught", s -> s.plusCaught(reward));
           return j.withPhase(Phase.DONE, "caught: replica " + target.get() + " convicted");
         }
         if (!status.equals("running") || !theirs.equals("revealed") || head.slot() >= end) {
@@ -248,19 +211,7 @@ final class QuorumSteps {
         if (!canSend) {
           return j;
         }
-        d.bump(
-            j.id() + " challenged",
-            s ->
-                new Stats(
-                    s.accepted(),
-                    s.submitted(),
-                    s.settled(),
-                    s.earned(),
-                    s.rerun(),
-                    s.rerunJUnits(),
-                    s.challenged() + 1,
-                    s.caught(),
-                    s.rewards()));
+        d.bump(j.id() + " challenged", s -> s.plusChallenged());
         return d.send(
             j,
             "challenge",

@@ -310,5 +310,90 @@ final class StateStore {
       long caught,
       String rewards) {
     static final Stats ZERO = new Stats(0, 0, 0, "0", 0, 0, 0, 0, "0");
+
+    Stats plusAccepted() {
+      return new Stats(
+          accepted + 1,
+          submitted,
+          settled,
+          earned,
+          rerun,
+          rerunJUnits,
+          challenged,
+          caught,
+          rewards);
+    }
+
+    Stats plusSubmitted() {
+      return new Stats(
+          accepted,
+          submitted + 1,
+          settled,
+          earned,
+          rerun,
+          rerunJUnits,
+          challenged,
+          caught,
+          rewards);
+    }
+
+    /** One more job settled, paid {@code paid} (AIC, decimal). */
+    Stats plusSettled(String paid) {
+      return new Stats(
+          accepted,
+          submitted,
+          settled + 1,
+          add(earned, paid),
+          rerun,
+          rerunJUnits,
+          challenged,
+          caught,
+          rewards);
+    }
+
+    /** One more receipt re-run, of {@code jUnits}. */
+    Stats plusRerun(long jUnits) {
+      return new Stats(
+          accepted,
+          submitted,
+          settled,
+          earned,
+          rerun + 1,
+          rerunJUnits + jUnits,
+          challenged,
+          caught,
+          rewards);
+    }
+
+    Stats plusChallenged() {
+      return new Stats(
+          accepted,
+          submitted,
+          settled,
+          earned,
+          rerun,
+          rerunJUnits,
+          challenged + 1,
+          caught,
+          rewards);
+    }
+
+    /** One more cheat caught, rewarded {@code reward} (AIC, decimal). */
+    Stats plusCaught(String reward) {
+      return new Stats(
+          accepted,
+          submitted,
+          settled,
+          earned,
+          rerun,
+          rerunJUnits,
+          challenged,
+          caught + 1,
+          add(rewards, reward));
+    }
+
+    private static String add(String a, String b) {
+      return new java.math.BigInteger(a).add(new java.math.BigInteger(b)).toString();
+    }
   }
 }
