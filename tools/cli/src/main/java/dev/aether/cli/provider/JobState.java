@@ -91,6 +91,24 @@ public record JobState(
         why);
   }
 
+  /** The same job, now another provider's to watch: seen afresh, nothing in flight, no failures. */
+  JobState watching(String why) {
+    return new JobState(
+        id,
+        Role.WATCH,
+        Phase.SEEN,
+        model,
+        code,
+        input,
+        seed,
+        maxPrice,
+        deadlineSlot,
+        jUnits,
+        null,
+        0,
+        why);
+  }
+
   /** The transaction in flight. */
   public Optional<Pending> inFlight() {
     return Optional.ofNullable(pending);

@@ -300,21 +300,7 @@ public final class ProviderDaemon implements AutoCloseable {
         if (no.isPresent() && !config.watcher()) {
           j = j.withPhase(Phase.DONE, "not for us: " + no.get());
         } else if (no.isPresent()) {
-          j =
-              new JobState(
-                  j.id(),
-                  Role.WATCH,
-                  Phase.SEEN,
-                  j.model(),
-                  j.code(),
-                  j.input(),
-                  j.seed(),
-                  j.maxPrice(),
-                  j.deadlineSlot(),
-                  j.jUnits(),
-                  null,
-                  0,
-                  no.get());
+          j = j.watching(no.get());
         }
         store.put(j);
         say("seen", j.id() + " " + j.note());
@@ -497,20 +483,7 @@ public final class ProviderDaemon implements AutoCloseable {
         }
         if (!status.equals("posted")) {
           return config.watcher() && !mine
-              ? new JobState(
-                  j.id(),
-                  Role.WATCH,
-                  Phase.SEEN,
-                  j.model(),
-                  j.code(),
-                  j.input(),
-                  j.seed(),
-                  j.maxPrice(),
-                  j.deadlineSlot(),
-                  j.jUnits(),
-                  null,
-                  0,
-                  "taken by another provider: watching")
+              ? j.watching("taken by another provider: watching")
               : j.withPhase(Phase.DONE, "taken: " + status);
         }
         if (head.slot() + 2 * TX_VALIDITY_SLOTS >= j.deadlineSlot()) {
