@@ -111,20 +111,13 @@ final class SafetyStore {
             .bytes(SafetyState.CODEC.encode(rounds))
             .list(ids, H256.CODEC)
             .toByteArray();
-    Path tmp = file.resolveSibling("safety.bin.tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(ByteBuffer.wrap(encoded));
-      ch.force(true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot persist safety state", e);
-    }
     try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      writeSynced(file.resolveSibling("safety.bin.tmp"), encoded);
+      Files.move(
+          file.resolveSibling("safety.bin.tmp"),
+          file,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       directorySync.sync(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot persist safety state", e);
@@ -140,15 +133,7 @@ final class SafetyStore {
     }
     Files.createDirectories(blocks);
     Path tmp = blocks.resolve(b.id().toHex() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(ByteBuffer.wrap(Block.CODEC.encode(b)));
-      ch.force(true);
-    }
+    writeSynced(tmp, Block.CODEC.encode(b));
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return true;
   }
@@ -183,6 +168,22 @@ final class SafetyStore {
       }
     } catch (IOException e) {
       // Unreferenced files only cost disk space until the next save removes them.
+    }
+  }
+
+  /** Writes {@code bytes} to {@code path} (created or truncated) and fsyncs it. */
+  private static void writeSynced(Path path, byte[] bytes) throws IOException {
+    try (FileChannel ch =
+        FileChannel.open(
+            path,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
     }
   }
 
