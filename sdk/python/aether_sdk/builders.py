@@ -2,13 +2,17 @@
 0056): the job escrow's ``registerProvider``, ``submitVCR``, ``commitOutput``, ``revealVCR``,
 ``challengeVCR`` and ``challengeReplica`` (JobsCalls in Java; their access sets are in
 ``tx.jobs_access``), WebAssembly contract deploy and call (ContractTxs in Java, what ``aetherctl
-contract`` sends), and UTxO spends (``utxo_body``: inputs consumed, outputs created, as the ledger
-takes them). Compute receipts (``VcrSubmission``) and fraud proofs are carried as their
-canonical bytes, as the provider daemon and ``aetherctl mesh`` produce them; the builders check their
-framing (version byte, job id) and refuse what the chain would refuse for its shape (ValueError)."""
+contract`` sends), and UTxO spends (``utxo_body``: inputs consumed, outputs created, value burned,
+as the ledger takes them; ``with_utxos`` adds them to any other builder's body). Compute receipts
+(``VcrSubmission``) and fraud proofs are taken typed (``compute``, ADR 0057) or as their canonical
+bytes, as the provider daemon and ``aetherctl mesh`` produce them; bytes are checked for their
+framing (version byte, job id), and what the chain would refuse for its shape is refused
+(ValueError)."""
+import dataclasses
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
+from .compute import FraudProof, VcrSubmission
 from .codec import LIMITS, AssetAmount, Call, TxBody, TxOutput, UtxoRef, Writer, normal_value
 from .hashing import account_key, program_id, tagged, tx_id, utxo_key
 from .tx import JOBS, transfer_call
@@ -37,9 +41,26 @@ def _framed(b: bytes, what: str) -> bytes:
     return bytes(b)
 
 
-def fraud_proof_job(proof: bytes) -> bytes:
-    """The job a fraud proof is about (its bytes 1..33, after the version byte)."""
+def fraud_proof_job(proof) -> bytes:
+    """The job a fraud proof is about: a typed ``FraudProof``'s, or bytes 1..33 of an encoded one
+    (after the version byte)."""
+    if isinstance(proof, FraudProof):
+        _need(len(proof.job_id) == 32, "a fraud proof's job_id must be 32 bytes")
+        return bytes(proof.job_id)
     return _framed(proof, "a fraud proof")[1:33]
+
+
+def _submission_bytes(job_id: bytes, s) -> bytes:
+    """A typed ``VcrSubmission`` encoded (its receipt must be for ``job_id``), or the canonical bytes
+    the provider daemon wrote, checked for their framing."""
+    if isinstance(s, VcrSubmission):
+        _need(bytes(s.vcr.job_id) == bytes(job_id), "the receipt is for another job")
+        return s.encode()
+    return _framed(s, "a VcrSubmission")
+
+
+def _proof_bytes(p) -> bytes:
+    return p.encode() if isinstance(p, FraudProof) else _framed(p, "a fraud proof")
 
 
 @dataclass(frozen=True)
@@ -76,27 +97,30 @@ class JobCalls:
         return _jcall("registerProvider", w.to_bytes())
 
     @staticmethod
-    def submit_vcr(job_id: bytes, submission: bytes) -> Call:
+    def submit_vcr(job_id: bytes, submission) -> Call:
+        """``submitVCR``: a typed ``VcrSubmission`` or its canonical bytes."""
         return _jcall("submitVCR", Writer().fixed(job_id, 32)
-                      .fixed(_framed(submission, "a VcrSubmission")).to_bytes())
+                      .fixed(_submission_bytes(job_id, submission)).to_bytes())
 
     @staticmethod
     def commit_output(job_id: bytes, commitment: bytes) -> Call:
+        """``commitOutput``: a replica's commitment (``compute.receipt_commitment`` computes it)."""
         return _jcall("commitOutput", Writer().fixed(job_id, 32).fixed(commitment, 32).to_bytes())
 
     @staticmethod
-    def reveal_vcr(job_id: bytes, salt: bytes, submission: bytes) -> Call:
+    def reveal_vcr(job_id: bytes, salt: bytes, submission) -> Call:
         return _jcall("revealVCR", Writer().fixed(job_id, 32).fixed(salt, 32)
-                      .fixed(_framed(submission, "a VcrSubmission")).to_bytes())
+                      .fixed(_submission_bytes(job_id, submission)).to_bytes())
 
     @staticmethod
-    def challenge_vcr(fraud_proof: bytes) -> Call:
-        return _jcall("challengeVCR", _framed(fraud_proof, "a fraud proof"))
+    def challenge_vcr(fraud_proof) -> Call:
+        """``challengeVCR``: a typed ``FraudProof`` or its canonical bytes."""
+        return _jcall("challengeVCR", _proof_bytes(fraud_proof))
 
     @staticmethod
-    def challenge_replica(provider: bytes, fraud_proof: bytes) -> Call:
+    def challenge_replica(provider: bytes, fraud_proof) -> Call:
         return _jcall("challengeReplica", Writer().fixed(provider, 32)
-                      .fixed(_framed(fraud_proof, "a fraud proof")).to_bytes())
+                      .fixed(_proof_bytes(fraud_proof)).to_bytes())
 
 
 # ------------------------------------------------------------------------------------------ contracts
@@ -185,25 +209,49 @@ def _check_output(o: TxOutput) -> TxOutput:
 
 def utxo_body(payer: bytes, inputs: Sequence[UtxoRef], outputs: Sequence[TxOutput], *,
               chain_id: str, nonce: int, fee_cap: int, valid_until: int,
-              valid_from: int = 0) -> TxBody:
+              valid_from: int = 0, burn: Sequence[AssetAmount] = ()) -> TxBody:
     """A UTxO transaction from ``payer``: it consumes ``inputs`` (each unspent, its owner signing
-    the transaction) and creates ``outputs`` at ``UtxoRef(tx_id, i)`` in the order given; per
-    asset, what the outputs hold beyond the inputs is paid in from the payer's account. It declares
-    no keys, as the ledger takes it (TxRules, AccessSet.of in Java): the payer's account, the
-    consumed inputs and the created outputs are written implicitly. Inputs are put in ascending
-    order; an input named twice, an index outside 0..255, more than 256 inputs or outputs, an
-    amount outside u128, a datum over 16 KiB and a transaction that neither consumes nor creates
-    an output are refused (ValueError)."""
+    the transaction), creates ``outputs`` at ``UtxoRef(tx_id, i)`` in the order given, and may burn
+    value (``burn``); per asset, what the outputs and the burn hold beyond the inputs is paid in
+    from the payer's account. It declares no keys, as the ledger takes it (TxRules, AccessSet.of in
+    Java): the payer's account, the consumed inputs and the created outputs are written implicitly.
+    Inputs are put in ascending order; an input named twice, an index outside 0..255, more than 256
+    inputs or outputs, an amount outside u128, a datum over 16 KiB and a transaction that neither
+    consumes nor creates an output are refused (ValueError). To spend UTxOs in a transaction that
+    also calls programs, build the calls' body with their builder and add the UTxO parts with
+    ``with_utxos``."""
     _need(len(inputs) + len(outputs) > 0,
           "a UTxO transaction consumes or creates at least one output")
-    _need(len(inputs) <= LIMITS["inputs"], f"at most {LIMITS['inputs']} inputs")
-    _need(len(outputs) <= LIMITS["outputs"], f"at most {LIMITS['outputs']} outputs")
-    ins = sorted((_check_ref(r) for r in inputs), key=lambda r: (r.tx_id, r.index))
+    empty = TxBody(chain_id=chain_id, payer=payer, nonce=nonce, fee_cap=fee_cap,
+                   valid_from=valid_from, valid_until=valid_until)
+    return with_utxos(empty, inputs=inputs, outputs=outputs, burn=burn)
+
+
+def with_utxos(body: TxBody, *, inputs: Sequence[UtxoRef] = (), outputs: Sequence[TxOutput] = (),
+               burn: Sequence[AssetAmount] = ()) -> TxBody:
+    """``body`` (built by any builder: a transfer, a job, AMM or governance call, a contract call)
+    with UTxO inputs consumed, outputs created (after any it has) and value burned in the same
+    transaction. The calls and their declared keys stay as they are: the ledger writes the payer's
+    account, the inputs and the outputs implicitly. Value must be conserved per asset (inputs <=
+    outputs + burn, the rest paid in from the payer's account), which the chain checks against the
+    inputs' values. There is no mint: no node authorises minting (MintPolicy.NONE), so a body that
+    mints is refused here. The same checks as ``utxo_body``, across the body's existing inputs and
+    outputs too."""
+    _need(not body.mint, "no node authorises minting: a body that mints is refused")
+    _need(len(inputs) + len(outputs) + len(burn) > 0,
+          "nothing to add: give inputs, outputs or a burn")
+    all_in = list(body.inputs) + list(inputs)
+    all_out = list(body.outputs) + list(outputs)
+    _need(len(all_in) <= LIMITS["inputs"], f"at most {LIMITS['inputs']} inputs")
+    _need(len(all_out) <= LIMITS["outputs"], f"at most {LIMITS['outputs']} outputs")
+    ins = sorted((_check_ref(r) for r in all_in), key=lambda r: (r.tx_id, r.index))
     for a, b in zip(ins, ins[1:]):
         _need((a.tx_id, a.index) != (b.tx_id, b.index), "an input is named twice")
-    return TxBody(chain_id=chain_id, payer=payer, nonce=nonce, inputs=ins,
-                  outputs=[_check_output(o) for o in outputs], fee_cap=fee_cap,
-                  valid_from=valid_from, valid_until=valid_until)
+    burns = list(body.burn) + list(burn)
+    _need(all(isinstance(a.amount, int) and not isinstance(a.amount, bool)
+              and 0 <= a.amount <= _U128_MAX for a in burns), "a burn's amounts are u128")
+    return dataclasses.replace(body, inputs=ins, outputs=[_check_output(o) for o in all_out],
+                               burn=normal_value(burns))
 
 
 def created_utxos(body: TxBody) -> List[UtxoRef]:
@@ -222,6 +270,6 @@ def utxo_writes(body: TxBody) -> List[bytes]:
     return sorted(set(keys))
 
 
-__all__ = ["utxo_body", "created_utxos", "utxo_writes", "MAX_CALL_ARGS", "MAX_PROVIDER_ENTRIES", "TEE_KINDS", "ProviderRegistration",
+__all__ = ["utxo_body", "with_utxos", "created_utxos", "utxo_writes", "MAX_CALL_ARGS", "MAX_PROVIDER_ENTRIES", "TEE_KINDS", "ProviderRegistration",
            "JobCalls", "DEPLOYER", "contract_id", "Contracts", "deploy_body",
            "contract_call_body", "fraud_proof_job"]

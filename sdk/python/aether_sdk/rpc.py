@@ -79,6 +79,29 @@ class RpcClient:
     def account(self, address: bytes) -> dict:
         return self.call("aeth_getAccount", to_hex(address))
 
+    def utxos(self, address, after: Optional[codec.UtxoRef] = None,
+              limit: Optional[int] = None) -> list:
+        """One page of the unspent outputs ``address`` owns (``aeth_getUtxos``): at most ``limit``
+        (1..1000, default 1000) after ``after`` (exclusive), in ref order, as ``coins.Utxo``. A
+        page shorter than ``limit`` is the last."""
+        from .coins import utxos_from_json
+        a = address if isinstance(address, str) else to_hex(address)
+        cursor = None if after is None else {"txHash": to_hex(after.tx_id), "index": after.index}
+        return utxos_from_json(self.call("aeth_getUtxos", a, cursor, limit))
+
+    def all_utxos(self, address, max_pages: int = 100) -> list:
+        """Every unspent output ``address`` owns, page by page (at most ``max_pages`` pages of
+        1000). Outputs spent or created between pages may be missed or listed twice: the node
+        answers each page from its latest state."""
+        out, after = [], None
+        for _ in range(max_pages):
+            page = self.utxos(address, after, 1000)
+            out += page
+            if len(page) < 1000:
+                return out
+            after = page[-1].ref
+        raise ValueError(f"more than {max_pages * 1000} unspent outputs; page with utxos()")
+
     def finality_proof(self, height: int) -> Optional[dict]:
         return self.call("aeth_getFinalityProof", int(height))
 

@@ -15,8 +15,13 @@ from aether_sdk.builders import (Contracts, JobCalls, ProviderRegistration, cont
 from aether_sdk.codec import AssetAmount, Call, TxOutput, UtxoRef
 from aether_sdk.governance import (GOVERNANCE, Gov, ParamChange, Payment, SoftwareUpgrade,
                                    TreasurySpend, gov_body)
+from aether_sdk.args import contract_args
+from aether_sdk.builders import with_utxos
+from aether_sdk.compute import receipt_commitment
 from aether_sdk.hexutil import from_hex, to_hex
 from aether_sdk.keys import KeyPair
+
+from . import fixtures
 
 B = json.loads((pathlib.Path(__file__).resolve().parents[2] / "vectors" / "builders.json")
                .read_text())
@@ -70,6 +75,46 @@ def build(t, key):
             call = Gov.vote(t["proposal"], t["option"])
         assert to_hex(call.args) == t["args"], kind
         return gov_body(key.address, call, t.get("nextId", 0), **o)
+    if kind.startswith("jobs.typed."):
+        # Receipts and fraud proofs built from their fields (compute.py), not carried as bytes.
+        c = B["compute"]
+        sub, proof, salt = fixtures.submission(), fixtures.fraud_proof(), from_hex(c["salt"])
+        commitment = receipt_commitment(sub, salt)
+        assert to_hex(commitment) == c["commitment"]
+        j = sub.vcr.job_id
+        call = {
+            "jobs.typed.submit_vcr": lambda: JobCalls.submit_vcr(j, sub),
+            "jobs.typed.commit_output": lambda: JobCalls.commit_output(j, commitment),
+            "jobs.typed.reveal_vcr": lambda: JobCalls.reveal_vcr(j, salt, sub),
+            "jobs.typed.challenge_vcr": lambda: JobCalls.challenge_vcr(proof),
+            "jobs.typed.challenge_replica": lambda: JobCalls.challenge_replica(
+                from_hex(c["replica"]), proof),
+        }[kind]()
+        assert to_hex(call.args) == t["args"], kind
+        parties = (tx.JobParties(from_hex(c["poster"]), sub.vcr.provider)
+                   if t["parties"] == "single" else
+                   tx.JobParties(from_hex(c["poster"]), None,
+                                 (sub.vcr.provider, from_hex(c["replica"]))))
+        return tx.jobs_body(key.address, [call], lambda i: parties if i == j else None, **o)
+    if kind in ("utxo.spend_transfer_burn", "utxo.burn_with_change", "utxo.amm_swap_and_output"):
+        # UTxO parts added to another builder's body (a transfer, an AMM swap) or to none.
+        ins = [UtxoRef(from_hex(r["txId"]), r["index"]) for r in t["inputs"]]
+        outs = fixtures.outputs_of(t["outputs"])
+        burn = fixtures.value_of(t["burn"])
+        if kind == "utxo.burn_with_change":
+            return utxo_body(key.address, ins, outs, burn=burn, **o)
+        if kind == "utxo.spend_transfer_burn":
+            base = tx.transfer_body(key.address, from_hex(t["dave"]),
+                                    [AssetAmount(hashing.AIC, 77)], **o)
+        else:
+            base = amm_body(key.address,
+                            [Amm.swap_exact_in([hashing.SWR, hashing.AIC], 5000, 1, 9999)], **o)
+        assert to_hex(codec.encode(codec.write_tx_body, base)) == t["base"], kind
+        return with_utxos(base, inputs=ins, outputs=outs, burn=burn)
+    if kind == "contract.call_json_args":
+        call = Contracts.call(from_hex(t["contract"]), t["method"], contract_args(t["json"]))
+        assert to_hex(call.args) == t["args"], kind
+        return contract_call_body(key.address, call, writes=[from_hex(t["write"])], **o)
     if kind.startswith("utxo."):
         ins = [UtxoRef(from_hex(r["txId"]), r["index"]) for r in t["inputs"]]
         outs = [TxOutput(from_hex(x["owner"]),
@@ -135,16 +180,17 @@ class BuilderVectors(unittest.TestCase):
             self.assertEqual(to_hex(codec.encode(codec.write_tx_body, body)), t["body"], t["kind"])
             self.assertEqual(to_hex(hashing.tx_id(body)), t["id"], t["kind"])
             self.assertEqual(to_hex(codec.encode_tx(tx.sign(body, key))), t["signed"], t["kind"])
-        self.assertEqual(len(TXS), 32)
+        self.assertEqual(len(TXS), 41)
         kinds = {".".join(t["kind"].split(".")[:2]) for t in TXS}
         for k in ("amm.create", "amm.add", "amm.remove", "amm.swap_exact_in",
                   "amm.swap_exact_out", "gov.submit", "gov.deposit", "gov.vote",
                   "jobs.post_job_spec", "jobs.settle_stable", "jobs.observe_price", "utxo.spend",
-                  "utxo.fund"):
+                  "utxo.fund", "jobs.typed", "utxo.spend_transfer_burn", "utxo.burn_with_change",
+                  "utxo.amm_swap_and_output", "contract.call_json_args"):
             self.assertIn(k, kinds)
 
     def test_a_utxo_transactions_implicit_keys_and_created_outputs_are_javas(self):
-        utxo = [t for t in TXS if t["kind"].startswith("utxo.")]
+        utxo = [t for t in TXS if t["kind"] in ("utxo.spend", "utxo.fund")]
         self.assertEqual(len(utxo), 2)
         for t in utxo:
             key = KeyPair.from_seed(from_hex(t["seed"]))

@@ -3,14 +3,17 @@
  * 0056): the job escrow's `registerProvider`, `submitVCR`, `commitOutput`, `revealVCR`,
  * `challengeVCR` and `challengeReplica` (JobsCalls in Java; their access sets are in `jobsAccess`),
  * WebAssembly contract deploy and call (ContractTxs in Java, what `aetherctl contract` sends), and
- * UTxO spends (`utxoBody`: inputs consumed, outputs created, as the ledger takes them).
- * Compute receipts (`VcrSubmission`) and fraud proofs are carried as their canonical bytes, as the
- * provider daemon and `aetherctl mesh` produce them; the builders check their framing (version
- * byte, job id) and refuse anything the chain would refuse for its shape.
+ * UTxO spends (`utxoBody`: inputs consumed, outputs created, value burned, as the ledger takes them;
+ * `withUtxos` adds them to any other builder's body).
+ * Compute receipts (`VcrSubmission`) and fraud proofs are taken typed (compute.ts, ADR 0057) or as
+ * their canonical bytes, as the provider daemon and `aetherctl mesh` produce them; bytes are checked
+ * for their framing (version byte, job id), and anything the chain would refuse for its shape is
+ * refused.
  */
 import { type Call, LIMITS, normalValue, type TxBody, type TxOutput, type UtxoRef, type Value, Writer } from "./codec.js";
 import { accountKey, programId, tagged, txId, utxoKey } from "./hash.js";
-import { compareBytes } from "./hex.js";
+import { compareBytes, equalBytes } from "./hex.js";
+import { encodeFraudProof, encodeVcrSubmission, type FraudProof, type VcrSubmission } from "./compute.js";
 import { JOBS, type TxOptions, transferCall } from "./tx.js";
 
 /** Longest call arguments (Call.MAX_ARGS). */
@@ -55,8 +58,28 @@ function framed(b: Uint8Array, what: string): Uint8Array {
 }
 
 /** The job a fraud proof is about (its bytes 1..33, after the version byte). */
-export function fraudProofJob(proof: Uint8Array): Uint8Array {
+export function fraudProofJob(proof: Uint8Array | FraudProof): Uint8Array {
+  if (!(proof instanceof Uint8Array)) return bytes32(proof.jobId, "a fraud proof's jobId");
   return framed(proof, "a fraud proof").slice(1, 33);
+}
+
+function bytes32(b: Uint8Array, what: string): Uint8Array {
+  need(b instanceof Uint8Array && b.length === 32, `${what} must be 32 bytes`);
+  return b;
+}
+
+/**
+ * A receipt's bytes: a typed `VcrSubmission` encoded (its receipt must be for `jobId`), or the
+ * canonical bytes the provider daemon wrote, checked for their framing.
+ */
+function submissionBytes(jobId: Uint8Array, s: Uint8Array | VcrSubmission): Uint8Array {
+  if (s instanceof Uint8Array) return framed(s, "a VcrSubmission");
+  need(equalBytes(bytes32(s.vcr.jobId, "the receipt's jobId"), bytes32(jobId, "jobId")), "the receipt is for another job");
+  return encodeVcrSubmission(s);
+}
+
+function proofBytes(p: Uint8Array | FraudProof): Uint8Array {
+  return p instanceof Uint8Array ? framed(p, "a fraud proof") : encodeFraudProof(p);
 }
 
 export const jobCalls = {
@@ -79,23 +102,23 @@ export const jobCalls = {
     w.list(r.codeHashes, (x, c) => x.fixed(c, 32));
     return jobsCall("registerProvider", w.toBytes());
   },
-  /** `submitVCR`: the accepted provider's receipt (a VcrSubmission's canonical bytes). */
-  submitVcr: (jobId: Uint8Array, submission: Uint8Array) =>
-    jobsCall("submitVCR", new Writer().fixed(jobId, 32).fixed(framed(submission, "a VcrSubmission")).toBytes()),
-  /** `commitOutput`: a replica's commitment to its receipt (commit-reveal, docs/programs/jobs.md). */
+  /** `submitVCR`: the accepted provider's receipt (a typed `VcrSubmission` or its canonical bytes). */
+  submitVcr: (jobId: Uint8Array, submission: Uint8Array | VcrSubmission) =>
+    jobsCall("submitVCR", new Writer().fixed(jobId, 32).fixed(submissionBytes(jobId, submission)).toBytes()),
+  /** `commitOutput`: a replica's commitment to its receipt (commit-reveal; `receiptCommitment` computes it). */
   commitOutput: (jobId: Uint8Array, commitment: Uint8Array) =>
     jobsCall("commitOutput", new Writer().fixed(jobId, 32).fixed(commitment, 32).toBytes()),
   /** `revealVCR`: the committed receipt and the 32-byte salt of its commitment. */
-  revealVcr: (jobId: Uint8Array, salt: Uint8Array, submission: Uint8Array) =>
+  revealVcr: (jobId: Uint8Array, salt: Uint8Array, submission: Uint8Array | VcrSubmission) =>
     jobsCall(
       "revealVCR",
-      new Writer().fixed(jobId, 32).fixed(salt, 32).fixed(framed(submission, "a VcrSubmission")).toBytes(),
+      new Writer().fixed(jobId, 32).fixed(salt, 32).fixed(submissionBytes(jobId, submission)).toBytes(),
     ),
   /** `challengeVCR`: a fraud proof against a single job's receipt. */
-  challengeVcr: (fraudProof: Uint8Array) => jobsCall("challengeVCR", framed(fraudProof, "a fraud proof").slice()),
+  challengeVcr: (fraudProof: Uint8Array | FraudProof) => jobsCall("challengeVCR", proofBytes(fraudProof).slice()),
   /** `challengeReplica`: a fraud proof against one replica's receipt of a replicated job. */
-  challengeReplica: (provider: Uint8Array, fraudProof: Uint8Array) =>
-    jobsCall("challengeReplica", new Writer().fixed(provider, 32).fixed(framed(fraudProof, "a fraud proof")).toBytes()),
+  challengeReplica: (provider: Uint8Array, fraudProof: Uint8Array | FraudProof) =>
+    jobsCall("challengeReplica", new Writer().fixed(provider, 32).fixed(proofBytes(fraudProof)).toBytes()),
 };
 
 // ------------------------------------------------------------------------------------------ contracts
@@ -187,26 +210,60 @@ function checkOutput(o: TxOutput): TxOutput {
 
 /**
  * A UTxO transaction from `payer`: it consumes `inputs` (each must be unspent and its owner must
- * sign the transaction) and creates `outputs` at `UtxoRef(txId, i)` in the order given. Per asset,
- * what the outputs hold beyond the inputs is paid in from the payer's account. It declares no
- * keys, as the ledger takes it (TxRules, AccessSet.of in Java): the payer's account, the consumed
- * inputs and the created outputs are written implicitly. Inputs are put in ascending order (the
- * canonical form); an input named twice, an index outside 0..255, more than 256 inputs or outputs,
- * an amount outside u128, a datum over 16 KiB and a transaction that neither consumes nor creates
- * an output are refused.
+ * sign the transaction) and creates `outputs` at `UtxoRef(txId, i)` in the order given, and may
+ * burn value (`extra.burn`). Per asset, what the outputs and the burn hold beyond the inputs is paid
+ * in from the payer's account. It declares no keys, as the ledger takes it (TxRules, AccessSet.of
+ * in Java): the payer's account, the consumed inputs and the created outputs are written
+ * implicitly. Inputs are put in ascending order (the canonical form); an input named twice, an
+ * index outside 0..255, more than 256 inputs or outputs, an amount outside u128, a datum over 16 KiB
+ * and a transaction that neither consumes nor creates an output are refused. To spend UTxOs in a
+ * transaction that also calls programs, build the calls' body with their builder and add the UTxO
+ * parts with `withUtxos`.
  */
-export function utxoBody(payer: Uint8Array, inputs: UtxoRef[], outputs: TxOutput[], o: TxOptions): TxBody {
+export function utxoBody(payer: Uint8Array, inputs: UtxoRef[], outputs: TxOutput[], o: TxOptions, extra: { burn?: Value } = {}): TxBody {
   need(inputs.length + outputs.length > 0, "a UTxO transaction consumes or creates at least one output");
+  const empty: TxBody = {
+    chainId: o.chainId, payer, nonce: o.nonce, inputs: [], reads: [], writes: [], outputs: [],
+    calls: [], mint: [], burn: [], feeCap: o.feeCap, validFrom: o.validFrom ?? 0n, validUntil: o.validUntil,
+  };
+  return withUtxos(empty, { inputs, outputs, burn: extra.burn });
+}
+
+/** What `withUtxos` adds to a transaction body. */
+export interface UtxoParts {
+  /** Outputs consumed (each unspent, its owner signing). */
+  inputs?: UtxoRef[];
+  /** Outputs created, after any the body has, at `UtxoRef(txId, i)`. */
+  outputs?: TxOutput[];
+  /** Value destroyed (paid from the inputs, or in from the payer's account). */
+  burn?: Value;
+}
+
+/**
+ * `body` (built by any builder: a transfer, a job, AMM or governance call, a contract call) with
+ * UTxO inputs consumed, outputs created and value burned in the same transaction. The calls and
+ * their declared keys stay as they are: the ledger writes the payer's account, the inputs and the
+ * outputs implicitly, so the UTxO parts need no declaration. Value must be conserved per asset:
+ * inputs ≤ outputs + burn, the rest paid in from the payer's account (checked by the chain, which
+ * knows the inputs' values). There is no mint: no node authorises minting (MintPolicy.NONE), so a
+ * body that mints is refused here rather than by every validator. The same checks as `utxoBody`,
+ * across the body's existing inputs and outputs too.
+ */
+export function withUtxos(body: TxBody, parts: UtxoParts): TxBody {
+  need(body.mint.length === 0, "no node authorises minting: a body that mints is refused");
+  const added = (parts.inputs?.length ?? 0) + (parts.outputs?.length ?? 0) + (parts.burn?.length ?? 0);
+  need(added > 0, "nothing to add: give inputs, outputs or a burn");
+  const inputs = [...body.inputs, ...(parts.inputs ?? [])];
+  const outputs = [...body.outputs, ...(parts.outputs ?? [])];
   need(inputs.length <= LIMITS.inputs, `at most ${LIMITS.inputs} inputs`);
   need(outputs.length <= LIMITS.outputs, `at most ${LIMITS.outputs} outputs`);
   const ins = inputs.map(checkRef).sort((a, b) => compareBytes(a.txId, b.txId) || a.index - b.index);
   for (let i = 1; i < ins.length; i++) {
     need(compareBytes(ins[i - 1].txId, ins[i].txId) !== 0 || ins[i - 1].index !== ins[i].index, "an input is named twice");
   }
-  return {
-    chainId: o.chainId, payer, nonce: o.nonce, inputs: ins, reads: [], writes: [], outputs: outputs.map(checkOutput),
-    calls: [], mint: [], burn: [], feeCap: o.feeCap, validFrom: o.validFrom ?? 0n, validUntil: o.validUntil,
-  };
+  const burns = [...body.burn, ...(parts.burn ?? [])];
+  need(burns.every((a) => typeof a.amount === "bigint" && a.amount >= 0n && a.amount <= U128_MAX), "a burn's amounts are u128");
+  return { ...body, inputs: ins, outputs: outputs.map(checkOutput), burn: normalValue(burns) };
 }
 
 /** The outputs `body` creates, as the refs a later spend names (`UtxoRef(txId(body), i)`). */

@@ -1,6 +1,7 @@
 /** A small JSON-RPC 2.0 client for a node's `aeth_*` methods (docs/rpc.md); fetch-based, so it runs in Node 20 and browsers. */
 import { decodeAccount, encodeAccount } from "./proofs.js";
-import { decodeReceipt, type Receipt, type Tx } from "./codec.js";
+import { decodeReceipt, type Receipt, type Tx, type UtxoRef } from "./codec.js";
+import { type Utxo, utxosFromJson } from "./coins.js";
 import { fromHex, toHex } from "./hex.js";
 import { rawTx } from "./tx.js";
 import type { FinalityProofJson } from "./finality.js";
@@ -114,6 +115,34 @@ export class RpcClient {
     };
     if (a.raw) out.raw = fromHex(a.raw);
     return out;
+  }
+
+  /**
+   * One page of the unspent outputs `address` owns (`aeth_getUtxos`): at most `limit` (1..1000,
+   * default 1000) after `after` (exclusive), in ref order. A page shorter than `limit` is the last.
+   */
+  async utxos(address: Uint8Array | string, page: { after?: UtxoRef; limit?: number } = {}): Promise<Utxo[]> {
+    const params: unknown[] = [typeof address === "string" ? address : toHex(address)];
+    params.push(page.after ? { txHash: toHex(page.after.txId), index: page.after.index } : null);
+    params.push(page.limit ?? null);
+    return utxosFromJson(await this.call<Array<Record<string, unknown>>>("aeth_getUtxos", params));
+  }
+
+  /**
+   * Every unspent output `address` owns, page by page (at most `maxPages` pages of 1000). Outputs
+   * spent or created between pages may be missed or listed: the node answers each page from its
+   * latest state.
+   */
+  async allUtxos(address: Uint8Array | string, maxPages = 100): Promise<Utxo[]> {
+    const out: Utxo[] = [];
+    let after: UtxoRef | undefined;
+    for (let i = 0; i < maxPages; i++) {
+      const page = await this.utxos(address, { after, limit: 1000 });
+      out.push(...page);
+      if (page.length < 1000) return out;
+      after = page[page.length - 1].ref;
+    }
+    throw new Error(`more than ${maxPages * 1000} unspent outputs; page with utxos() instead`);
   }
 
   finalityProof(height: number | bigint): Promise<FinalityProofJson | null> {

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as sdk from "../src/index.js";
+import { fraudProof, outputsOf, submission, valueOf } from "./fixtures.js";
 
 const B = JSON.parse(readFileSync(new URL("../../../vectors/builders.json", import.meta.url), "utf8"));
 const { fromHex, toHex } = sdk;
@@ -74,6 +75,48 @@ function build(t: any, key: sdk.KeyPair): sdk.TxBody {
     assert.equal(toHex(call.args), t.args, `${t.kind} args`);
     return sdk.govBody(key.address, call, BigInt(t.nextId ?? 0), o);
   }
+  if (t.kind.startsWith("jobs.typed.")) {
+    // Receipts and fraud proofs built from their fields (compute.ts), not carried as bytes.
+    const C = B.compute;
+    const sub = submission();
+    const proof = fraudProof();
+    const salt = fromHex(C.salt);
+    const commitment = sdk.receiptCommitment(sub, salt);
+    assert.equal(toHex(commitment), C.commitment);
+    const calls: Record<string, () => sdk.Call> = {
+      "jobs.typed.submit_vcr": () => sdk.jobCalls.submitVcr(sub.vcr.jobId, sub),
+      "jobs.typed.commit_output": () => sdk.jobCalls.commitOutput(sub.vcr.jobId, commitment),
+      "jobs.typed.reveal_vcr": () => sdk.jobCalls.revealVcr(sub.vcr.jobId, salt, sub),
+      "jobs.typed.challenge_vcr": () => sdk.jobCalls.challengeVcr(proof),
+      "jobs.typed.challenge_replica": () => sdk.jobCalls.challengeReplica(fromHex(C.replica), proof),
+    };
+    const call = calls[t.kind]();
+    assert.equal(toHex(call.args), t.args, `${t.kind} args`);
+    const job = sub.vcr.jobId;
+    const p: sdk.JobParties = t.parties === "single"
+      ? { poster: fromHex(C.poster), provider: sub.vcr.provider }
+      : { poster: fromHex(C.poster), replicas: [sub.vcr.provider, fromHex(C.replica)] };
+    return sdk.jobsBody(key.address, [call], (id) => (sdk.equalBytes(id, job) ? p : undefined), o);
+  }
+  if (t.kind === "utxo.spend_transfer_burn" || t.kind === "utxo.burn_with_change" || t.kind === "utxo.amm_swap_and_output") {
+    // UTxO parts added to another builder's body (a transfer, an AMM swap) or to none.
+    const inputs = t.inputs.map((r: any) => ({ txId: fromHex(r.txId), index: r.index }));
+    const parts = { inputs, outputs: outputsOf(t.outputs), burn: valueOf(t.burn) };
+    let base: sdk.TxBody | undefined;
+    if (t.kind === "utxo.spend_transfer_burn") {
+      base = sdk.transferBody(key.address, fromHex(t.dave), [{ asset: sdk.AIC, amount: 77n }], o);
+    } else if (t.kind === "utxo.amm_swap_and_output") {
+      base = sdk.ammBody(key.address, [sdk.amm.swapExactIn([sdk.SWR, sdk.AIC], 5000n, 1n, 9999n)], o);
+    }
+    if (base === undefined) return sdk.utxoBody(key.address, inputs, parts.outputs, o, { burn: parts.burn });
+    assert.equal(toHex(sdk.encodeTxBody(base)), t.base, `${t.kind} base`);
+    return sdk.withUtxos(base, parts);
+  }
+  if (t.kind === "contract.call_json_args") {
+    const call = sdk.contracts.call(fromHex(t.contract), t.method, sdk.contractArgs(t.json));
+    assert.equal(toHex(call.args), t.args);
+    return sdk.contractCallBody(key.address, call, { writes: [fromHex(t.write)] }, o);
+  }
   if (t.kind.startsWith("utxo.")) {
     const inputs = t.inputs.map((r: any) => ({ txId: fromHex(r.txId), index: r.index }));
     const outputs = t.outputs.map((x: any) => ({
@@ -140,11 +183,12 @@ test("every typed builder builds and signs to the Java bytes", () => {
     assert.equal(toHex(sdk.txId(body)), t.id, `${t.kind} id`);
     assert.equal(toHex(sdk.rawTx(sdk.sign(body, key))), t.signed, `${t.kind} signed`);
   }
-  assert.equal(TXS.length, 32);
+  assert.equal(TXS.length, 41);
   const kinds = new Set(TXS.map((t: any) => t.kind.split(".").slice(0, 2).join(".")));
   for (const k of ["amm.create", "amm.add", "amm.remove", "amm.swap_exact_in", "amm.swap_exact_out", "gov.submit",
     "gov.deposit", "gov.vote", "jobs.post_job_spec", "jobs.settle_stable", "jobs.observe_price", "utxo.spend",
-    "utxo.fund"]) assert.ok(kinds.has(k), k);
+    "utxo.fund", "jobs.typed", "utxo.spend_transfer_burn", "utxo.burn_with_change", "utxo.amm_swap_and_output",
+    "contract.call_json_args"]) assert.ok(kinds.has(k), k);
 });
 
 test("the AMM's keys are Java's, a pool's in either order", () => {
@@ -276,7 +320,7 @@ test("malformed job specs are refused", () => {
 });
 
 test("a UTxO transaction's implicit keys and created outputs are Java's", () => {
-  for (const t of TXS.filter((x: any) => x.kind.startsWith("utxo."))) {
+  for (const t of TXS.filter((x: any) => x.kind === "utxo.spend" || x.kind === "utxo.fund")) {
     const key = sdk.KeyPair.fromSeed(t.seed);
     const body = build(t, key);
     assert.deepEqual(body.reads, []);

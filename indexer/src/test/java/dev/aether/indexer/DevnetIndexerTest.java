@@ -382,10 +382,13 @@ class DevnetIndexerTest {
                 "--amount",
                 "4242",
                 "--genesis-id",
-                genesisId));
+                genesisId,
+                "--utxo-amount",
+                "300"));
     assertThat(t.path("verified").asBoolean()).isTrue();
     assertThat(t.path("status").asText()).isEqualTo("success");
     assertThat(t.path("recipientAic").asText()).isEqualTo("4242");
+    assertUtxoSpend(t, ts);
     assertThat(
             new java.math.BigInteger(t.path("signedStake").asText())
                 .multiply(java.math.BigInteger.valueOf(3)))
@@ -417,11 +420,15 @@ class DevnetIndexerTest {
                 "--amount",
                 "2424",
                 "--genesis-id",
-                genesisId));
+                genesisId,
+                "--utxo-amount",
+                "300"));
     assertThat(p.path("verified").asBoolean()).isTrue();
     assertThat(p.path("recipientAic").asText()).isEqualTo("2424");
+    assertUtxoSpend(p, py);
+    // The recipient's balance counts its account and the unspent output the SDK paid it.
     assertThat(rpc.call("aeth_getBalance", py.toString(), "AIC").path("AIC").asText())
-        .isEqualTo("2424");
+        .isEqualTo("2524");
     awaitIndexed(p.path("height").asLong());
     assertThat(
             graphql("{ transaction(hash: \"" + p.path("txHash").asText() + "\") { status } }")
@@ -431,6 +438,23 @@ class DevnetIndexerTest {
         .isEqualTo("success");
     transfers.add(t.path("txHash").asText());
     recipients.add(ts);
+  }
+
+  /**
+   * The SDK's second transaction: a UTxO spend built by coin selection from {@code aeth_getUtxos},
+   * final, that paid the recipient 100 AIC as an output the node lists.
+   */
+  static void assertUtxoSpend(JsonNode sdk, Address recipient) {
+    assertThat(sdk.path("utxoStatus").asText()).as(sdk.toString()).isEqualTo("success");
+    assertThat(sdk.path("recipientUtxoListed").asBoolean()).isTrue();
+    assertThat(sdk.path("utxoInputs").asInt()).isBetween(1, 256);
+    assertThat(sdk.path("utxoPaid").asText()).isEqualTo("100");
+    JsonNode receipt = rpc.call("aeth_getTransactionReceipt", sdk.path("utxoTxHash").asText());
+    assertThat(receipt.path("status").asText()).isEqualTo("success");
+    JsonNode listed = rpc.call("aeth_getUtxos", recipient.toString());
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).path("txHash").asText()).isEqualTo(sdk.path("utxoTxHash").asText());
+    assertThat(listed.get(0).path("value").path("AIC").asText()).isEqualTo("100");
   }
 
   /** The faucet posts an AI job (the job escrow's postJob); returns its id once it is indexed. */

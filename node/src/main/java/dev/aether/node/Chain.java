@@ -52,8 +52,14 @@ final class Chain {
   private final long blockBytesMax;
   private final Map<H256, ExecutedBlock> executed = new HashMap<>();
   private final List<Payload> ownPayloads = new ArrayList<>();
-  private final java.util.concurrent.ConcurrentSkipListMap<UtxoRef, Address> utxoOwners =
-      new java.util.concurrent.ConcurrentSkipListMap<>();
+  // The owner index of unspent outputs (aeth_getUtxos, balances): written only by commits (under
+  // this object's lock), read concurrently. utxoOwners finds a spent input's owner; utxosByOwner
+  // lists an owner's outputs in UtxoRef order without scanning everybody's.
+  private final java.util.concurrent.ConcurrentHashMap<UtxoRef, Address> utxoOwners =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<
+          Address, java.util.concurrent.ConcurrentSkipListSet<UtxoRef>>
+      utxosByOwner = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<H256, Long> committedHeights = new HashMap<>();
   private final PayloadBudget budget;
 
@@ -362,11 +368,32 @@ final class Chain {
    * view, so an output spent or created by a later commit is not shown.
    */
   List<dev.aether.rpc.Utxo> utxos(Address owner, dev.aether.ledger.CommittedView view) {
+    return utxos(owner, view, java.util.Optional.empty(), Integer.MAX_VALUE);
+  }
+
+  /**
+   * One page of {@code owner}'s unspent outputs in {@code view}: those after {@code after}
+   * (exclusive) in {@code UtxoRef} order, at most {@code limit}; outputs the index names but the
+   * view does not hold (created or spent by a later commit) are skipped, not counted.
+   */
+  List<dev.aether.rpc.Utxo> utxos(
+      Address owner,
+      dev.aether.ledger.CommittedView view,
+      java.util.Optional<UtxoRef> after,
+      int limit) {
     List<dev.aether.rpc.Utxo> out = new ArrayList<>();
-    for (Map.Entry<UtxoRef, Address> e : utxoOwners.entrySet()) {
-      if (e.getValue().equals(owner)) {
-        view.utxo(e.getKey()).ifPresent(o -> out.add(new dev.aether.rpc.Utxo(e.getKey(), o)));
+    java.util.NavigableSet<UtxoRef> refs = utxosByOwner.get(owner);
+    if (refs == null) {
+      return out;
+    }
+    if (after.isPresent()) {
+      refs = refs.tailSet(after.get(), false);
+    }
+    for (UtxoRef ref : refs) {
+      if (out.size() >= limit) {
+        break;
       }
+      view.utxo(ref).ifPresent(o -> out.add(new dev.aether.rpc.Utxo(ref, o)));
     }
     return out;
   }
@@ -388,13 +415,28 @@ final class Chain {
   private void indexUtxos(Block block, List<Receipt> receipts) {
     for (Tx tx : block.txs()) {
       for (UtxoRef in : tx.body().inputs()) {
-        utxoOwners.remove(in);
+        // A failed transaction leaves its inputs unspent: only what the state no longer holds goes.
+        if (ledger.utxo(in).isEmpty()) {
+          Address owner = utxoOwners.remove(in);
+          if (owner != null) {
+            utxosByOwner.computeIfPresent(
+                owner,
+                (k, refs) -> {
+                  refs.remove(in);
+                  return refs.isEmpty() ? null : refs;
+                });
+          }
+        }
       }
       List<TxOutput> outs = tx.body().outputs();
       for (int i = 0; i < outs.size(); i++) {
         UtxoRef ref = new UtxoRef(tx.id(), i);
         if (ledger.utxo(ref).isPresent()) {
-          utxoOwners.put(ref, outs.get(i).owner());
+          Address owner = outs.get(i).owner();
+          utxoOwners.put(ref, owner);
+          utxosByOwner
+              .computeIfAbsent(owner, k -> new java.util.concurrent.ConcurrentSkipListSet<>())
+              .add(ref);
         }
       }
     }

@@ -157,6 +157,14 @@ final class NodeBackend implements ChainBackend {
   }
 
   @Override
+  public List<Utxo> utxos(
+      Address address, java.util.Optional<dev.aether.types.UtxoRef> after, int limit) {
+    try (CommittedView v = node.chain().committed()) {
+      return node.chain().utxos(address, v, after, limit);
+    }
+  }
+
+  @Override
   public AccountProof account(Address address) {
     try (CommittedView v = node.chain().committed()) {
       Head head = v.head();

@@ -44,15 +44,15 @@ import org.junit.jupiter.api.Test;
  * evicted the transaction and the congestion table decays only when blocks are made.
  */
 class ChainBuildTest {
-  private static final Ed25519KeyPair FAUCET = DevnetGenesis.faucetKey();
-  private static final Address FROM = DevnetGenesis.faucetAddress();
-  private static final GenesisConfig GENESIS =
+  static final Ed25519KeyPair FAUCET = DevnetGenesis.faucetKey();
+  static final Address FROM = DevnetGenesis.faucetAddress();
+  static final GenesisConfig GENESIS =
       GenesisParser.parse(
           java.nio.file.Path.of(System.getProperty("aether.root", ".."), "config", "genesis.toml"));
   private static final long ROOMY_CAP = 10_000_000;
 
   /** One node's chain: ledger, mempool, executor. */
-  private static final class TestNode implements AutoCloseable {
+  static final class TestNode implements AutoCloseable {
     final ParallelExecutor executor = new ParallelExecutor(2);
     final Ledger ledger;
     // A wide nonce window: the tests queue more than 64 transactions of one payer.
@@ -147,12 +147,12 @@ class ChainBuildTest {
   }
 
   /** A proposal request by validator 0 in {@code slot} (round = slot) on {@code parent}. */
-  private static PayloadRequest request(long slot, Block parent) {
+  static PayloadRequest request(long slot, Block parent) {
     return new PayloadRequest(
         0, slot, slot, 0, parent, QuorumCert.genesis(parent.id()), Bytes.EMPTY, false);
   }
 
-  private static Block block(Block parent, long slot, Chain.Payload p) {
+  static Block block(Block parent, long slot, Chain.Payload p) {
     Header h =
         new Header(
             0,

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aether.types.AssetId;
 import dev.aether.types.Tx;
+import dev.aether.types.UtxoRef;
 import dev.aether.types.Value;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -16,6 +18,9 @@ import java.util.TreeMap;
  */
 final class AethMethods {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  /** Most unspent outputs one {@code aeth_getUtxos} answer lists (and its default page). */
+  static final int MAX_UTXOS_PAGE = 1_000;
 
   private final ChainBackend backend;
 
@@ -97,9 +102,16 @@ final class AethMethods {
   }
 
   private JsonNode getUtxos(Params p) {
-    Params.Args a = p.bind(1, "address");
+    Params.Args a = p.bind(1, "address", "after", "limit");
+    var address = ParamReaders.address(a, 0);
+    Optional<UtxoRef> after =
+        a.optional(1).isPresent() ? Optional.of(ParamReaders.utxoRef(a, 1)) : Optional.empty();
+    int limit =
+        a.optional(2).isPresent()
+            ? (int) ParamReaders.count(a, 2, 1, MAX_UTXOS_PAGE)
+            : MAX_UTXOS_PAGE;
     ArrayNode out = F.arrayNode();
-    backend.utxos(ParamReaders.address(a, 0)).forEach(u -> out.add(RpcJson.utxo(u)));
+    backend.utxos(address, after, limit).forEach(u -> out.add(RpcJson.utxo(u)));
     return out;
   }
 

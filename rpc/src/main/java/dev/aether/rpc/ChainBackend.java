@@ -3,6 +3,7 @@ package dev.aether.rpc;
 import dev.aether.types.Address;
 import dev.aether.types.Block;
 import dev.aether.types.H256;
+import dev.aether.types.UtxoRef;
 import dev.aether.types.Value;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,20 @@ public interface ChainBackend {
 
   /** The unspent outputs an address owns, at the latest state, in {@code UtxoRef} order. */
   List<Utxo> utxos(Address address);
+
+  /**
+   * One page of the unspent outputs an address owns, at the latest state: those after {@code after}
+   * (exclusive) in {@code UtxoRef} order, at most {@code limit}. A page shorter than {@code limit}
+   * is the last. This default filters {@link #utxos(Address)}; a node overrides it with its owner
+   * index.
+   */
+  default List<Utxo> utxos(Address address, Optional<UtxoRef> after, int limit) {
+    return utxos(address).stream()
+        .filter(u -> after.isEmpty() || u.ref().compareTo(after.get()) > 0)
+        .sorted(java.util.Comparator.comparing(Utxo::ref))
+        .limit(limit)
+        .toList();
+  }
 
   /** An account, or proof of its absence, at the latest state. */
   AccountProof account(Address address);

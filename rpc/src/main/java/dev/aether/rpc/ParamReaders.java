@@ -126,6 +126,45 @@ final class ParamReaders {
             + "' is not \"latest\", \"finalized\", \"earliest\" or a height");
   }
 
+  /**
+   * A UtxoRef as {@code aeth_getUtxos} writes one: {@code {"txHash": Hash, "index": 0..255}} (other
+   * fields, such as the rest of a listed Utxo, are ignored so a client can pass back what it got).
+   */
+  static dev.aether.types.UtxoRef utxoRef(Params.Args args, int i) {
+    JsonNode n = args.get(i);
+    String name = args.name(i);
+    JsonNode tx = n.path("txHash");
+    JsonNode index = n.path("index");
+    if (!n.isObject() || !tx.isTextual() || !index.isIntegralNumber()) {
+      throw RpcException.invalidParams(
+          "param '" + name + "': expected {\"txHash\": \"0x…\", \"index\": n}");
+    }
+    if (!index.canConvertToInt()
+        || index.intValue() < 0
+        || index.intValue() >= dev.aether.types.Tx.MAX_OUTPUTS) {
+      throw RpcException.invalidParams(
+          "param '" + name + "': index must be 0.." + (dev.aether.types.Tx.MAX_OUTPUTS - 1));
+    }
+    String h = tx.textValue();
+    if (!h.matches("0x[0-9a-fA-F]{64}")) {
+      throw RpcException.invalidParams("param '" + name + "': txHash must be 0x and 64 hex digits");
+    }
+    return new dev.aether.types.UtxoRef(H256.of(Hex.decode(h)), index.intValue());
+  }
+
+  /** A JSON integer in {@code min..max}. */
+  static long count(Params.Args args, int i, long min, long max) {
+    JsonNode n = args.get(i);
+    if (!n.isIntegralNumber()
+        || !n.canConvertToLong()
+        || n.longValue() < min
+        || n.longValue() > max) {
+      throw RpcException.invalidParams(
+          "param '" + args.name(i) + "': expected an integer in " + min + ".." + max);
+    }
+    return n.longValue();
+  }
+
   private static String text(Params.Args args, int i) {
     JsonNode n = args.get(i);
     if (!n.isTextual()) {

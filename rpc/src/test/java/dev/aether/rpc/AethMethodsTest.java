@@ -190,6 +190,88 @@ class AethMethodsTest {
   }
 
   @Test
+  void utxosArePagedInRefOrderAndEveryOneIsListedExactlyOnce() {
+    Address carol = new Address(Hashing.sha256(new byte[] {3}));
+    java.util.Random random = new java.util.Random(21);
+    java.util.TreeSet<UtxoRef> all = new java.util.TreeSet<>();
+    while (all.size() < 2_503) {
+      byte[] id = new byte[32];
+      random.nextBytes(id);
+      all.add(new UtxoRef(H256.of(id), random.nextInt(256)));
+    }
+    // Added in an order unrelated to UtxoRef order.
+    List<UtxoRef> shuffled = new java.util.ArrayList<>(all);
+    java.util.Collections.shuffle(shuffled, random);
+    shuffled.forEach(r -> chain.addUtxo(carol, r, InMemoryChain.swr(1 + r.index())));
+
+    JsonNode first = rpc.call("aeth_getUtxos", carol.toString());
+    assertThat(first).hasSize(AethMethods.MAX_UTXOS_PAGE);
+    List<UtxoRef> seen = new java.util.ArrayList<>();
+    JsonNode after = null;
+    int pages = 0;
+    while (true) {
+      JsonNode page =
+          after == null
+              ? rpc.call("aeth_getUtxos", carol.toString(), null, 700)
+              : rpc.call("aeth_getUtxos", carol.toString(), after, 700);
+      pages++;
+      page.forEach(
+          u ->
+              seen.add(
+                  new UtxoRef(
+                      H256.of(Hex.decode(u.get("txHash").asText())), u.get("index").asInt())));
+      if (page.size() < 700) {
+        break;
+      }
+      // The last listed output itself (all its fields) is a valid cursor.
+      after = page.get(page.size() - 1);
+    }
+    assertThat(pages).isEqualTo(4);
+    assertThat(seen).containsExactlyElementsOf(all);
+    // By name, with a bare {txHash, index} cursor.
+    UtxoRef mid = seen.get(1_000);
+    com.fasterxml.jackson.databind.node.ObjectNode named =
+        new ObjectMapper().createObjectNode().put("address", carol.toString()).put("limit", 2);
+    named.putObject("after").put("txHash", mid.txId().toHex()).put("index", mid.index());
+    JsonNode two = rpc.call("aeth_getUtxos", named);
+    assertThat(two).hasSize(2);
+    assertThat(two.get(0).get("txHash").asText()).isEqualTo(seen.get(1_001).txId().toHex());
+    assertThat(two.get(1).get("index").asInt()).isEqualTo(seen.get(1_002).index());
+  }
+
+  @Test
+  void utxoPagesRefuseBadCursorsAndLimits() {
+    String a = ALICE.toString();
+    ObjectMapper m = new ObjectMapper();
+    List<Object[]> bad =
+        List.of(
+            new Object[] {a, null, 0},
+            new Object[] {a, null, AethMethods.MAX_UTXOS_PAGE + 1},
+            new Object[] {a, null, "10"},
+            new Object[] {a, null, 1.5},
+            new Object[] {a, "0x00", 5},
+            new Object[] {a, Map.of("txHash", "0x12", "index", 0), 5},
+            new Object[] {a, Map.of("txHash", H256.ZERO.toHex(), "index", 256), 5},
+            new Object[] {a, Map.of("txHash", H256.ZERO.toHex(), "index", -1), 5},
+            new Object[] {a, Map.of("txHash", H256.ZERO.toHex()), 5});
+    for (Object[] params : bad) {
+      assertThatThrownBy(() -> rpc.call("aeth_getUtxos", params))
+          .as(m.valueToTree(params).toString())
+          .isInstanceOfSatisfying(
+              RpcClientException.Remote.class,
+              e -> assertThat(e.code()).isEqualTo(RpcError.INVALID_PARAMS));
+    }
+    // Past the last output: an empty page.
+    JsonNode end =
+        rpc.call(
+            "aeth_getUtxos",
+            a,
+            Map.of("txHash", "0x" + "ff".repeat(32), "index", 255),
+            AethMethods.MAX_UTXOS_PAGE);
+    assertThat(end).isEmpty();
+  }
+
+  @Test
   void accountWithProofAndAbsentAccountWithProofOfAbsence() {
     JsonNode a = rpc.call("aeth_getAccount", ALICE.toString());
     assertThat(a.get("exists").asBoolean()).isTrue();

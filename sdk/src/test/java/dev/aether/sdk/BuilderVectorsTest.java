@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aether.compute.engine.Tensor;
+import dev.aether.compute.model.ModelCommitment;
 import dev.aether.compute.model.ModelHeader;
+import dev.aether.compute.model.WeightSlice;
 import dev.aether.compute.proof.FraudProof;
 import dev.aether.compute.proof.StepEvidence;
 import dev.aether.compute.proof.VcrSubmission;
@@ -18,6 +21,8 @@ import dev.aether.programs.governance.GovCalls;
 import dev.aether.programs.governance.ProposalKind;
 import dev.aether.programs.governance.VoteOption;
 import dev.aether.programs.jobs.JobsCalls;
+import dev.aether.programs.jobs.QuorumJob;
+import dev.aether.rpc.ContractArgs;
 import dev.aether.runtime.wasm.ContractTxs;
 import dev.aether.runtime.wasm.WasmContracts;
 import dev.aether.types.Address;
@@ -276,6 +281,9 @@ class BuilderVectorsTest {
       govVectors(key, from, out);
       jobSpecVectors(key, from, out);
       utxoVectors(key, from, out);
+      computeVectors(key, from, out, root);
+      utxoWithCallsVectors(key, from, out);
+      contractArgsVectors(key, from, out, root);
     }
     return root;
   }
@@ -588,5 +596,512 @@ class BuilderVectorsTest {
 
   static byte[] hexBytes(String h) {
     return java.util.HexFormat.of().parseHex(h);
+  }
+
+  // ---------------------------------------------------------------- compute payloads (ADR 0057)
+
+  static ObjectNode tensorJson(Tensor t) {
+    ObjectNode n = JSON.createObjectNode();
+    ArrayNode shape = n.putArray("shape");
+    for (int d : t.shape()) {
+      shape.add(d);
+    }
+    ArrayNode bits = n.putArray("bits");
+    ArrayNode values = n.putArray("values");
+    for (float f : t.toArray()) {
+      bits.add(Integer.toUnsignedLong(Float.floatToRawIntBits(f)));
+      if (Float.isFinite(f)) {
+        values.add((double) f);
+      } else {
+        values.addNull();
+      }
+    }
+    n.put("encoding", hex(t.canonicalBytes()));
+    return n;
+  }
+
+  static ObjectNode headerJson(ModelHeader h) {
+    ObjectNode n = JSON.createObjectNode();
+    ArrayNode meta = n.putArray("metadata");
+    h.metadata().forEach((k, v) -> meta.addObject().put("key", k).put("value", v));
+    ArrayNode shapes = n.putArray("shapes");
+    for (String name : h.tensorNames()) {
+      ArrayNode dims = shapes.addObject().put("name", name).putArray("shape");
+      for (int d : h.shape(name)) {
+        dims.add(d);
+      }
+    }
+    n.put("encoding", hex(h.encode())).put("hash", h.hash().toHex());
+    return n;
+  }
+
+  static ObjectNode openingJson(Opening o) {
+    return JSON.createObjectNode()
+        .put("index", o.index())
+        .put("value", hex(o.value().toArray()))
+        .put("proof", hex(o.proof().toArray()));
+  }
+
+  static ObjectNode evidenceJson(StepEvidence e) {
+    ObjectNode n = JSON.createObjectNode();
+    ArrayNode ins = n.putArray("inputs");
+    e.inputs().forEach(t -> ins.add(tensorJson(t)));
+    ArrayNode ws = n.putArray("weights");
+    for (WeightSlice w : e.weights()) {
+      ObjectNode x = ws.addObject().put("name", w.name());
+      x.set("tensor", tensorJson(w.tensor()));
+      ArrayNode path = x.putArray("path");
+      w.path().forEach(h -> path.add(h.toHex()));
+    }
+    n.put("encoding", hex(StepEvidence.CODEC.encode(e)));
+    return n;
+  }
+
+  static ObjectNode vcrJson(Vcr v) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("jobId", v.jobId().toHex()).put("provider", v.provider().toString());
+    n.put("inputHash", v.inputHash().toHex()).put("modelHash", v.modelHash().toHex());
+    n.put("codeHash", v.codeHash().toHex()).put("seed", Long.toUnsignedString(v.seed()));
+    n.put("outputHash", v.outputHash().toHex()).put("teeQuote", hex(v.teeQuote().toArray()));
+    v.kzgCommit().ifPresent(c -> n.put("kzgCommit", hex(c.toArray())));
+    v.openings()
+        .ifPresent(
+            os -> {
+              ArrayNode a = n.putArray("openings");
+              os.forEach(o -> a.add(openingJson(o)));
+            });
+    n.put("sig", hex(v.sig().toArray()));
+    n.put("signingBytes", hex(v.signingBytes())).put("encoding", hex(Vcr.CODEC.encode(v)));
+    return n;
+  }
+
+  /** Float bits a JSON number cannot carry (a NaN payload, infinities) and edge values. */
+  static float bits(int b) {
+    return Float.intBitsToFloat(b);
+  }
+
+  /**
+   * A receipt and a fraud proof built field by field, every optional part present: the SDKs must
+   * construct both from these fields and encode them to the same bytes (sign the receipt to the
+   * same signature), compute the model hash and a replica's commitment, and build the job calls
+   * that carry them. Header names include non-ASCII ones whose UTF-8 order differs from UTF-16's.
+   */
+  static void computeVectors(Ed25519KeyPair key, Address from, ArrayNode out, ObjectNode root) {
+    ObjectNode c = root.putObject("compute");
+    Map<String, String> meta = new java.util.LinkedHashMap<>();
+    meta.put("layers", "3");
+    meta.put("arch", "mlp");
+    meta.put("Zeta", "upper case sorts first");
+    meta.put("\u00e9t\u00e9", "two-byte UTF-8");
+    meta.put("\ud835\udd38", "a four-byte UTF-8 key (a surrogate pair in UTF-16)");
+    meta.put("\ufffd", "three bytes, after the pair in UTF-16 but before it in UTF-8");
+    Map<String, int[]> shapes = new java.util.LinkedHashMap<>();
+    shapes.put("w1", new int[] {2, 3});
+    shapes.put("b1", new int[] {3});
+    shapes.put("embed.\u00e9", new int[] {4, 1, 2});
+    ModelHeader header = ModelHeader.of(meta, shapes);
+    H256 weightsRoot = Hashing.tagged("weights-root");
+    H256 model = ModelCommitment.modelHash(header, weightsRoot);
+    H256 job = Hashing.tagged("typed-job");
+    Tensor in0 =
+        Tensor.of(new float[] {0.5f, -1.25f, 3f, bits(0x80000000), bits(1), Float.MAX_VALUE}, 2, 3);
+    Tensor in1 = Tensor.of(new float[] {bits(0x7fc00001), Float.NEGATIVE_INFINITY, 0.001f}, 3);
+    Tensor weight = Tensor.of(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, 2, 3);
+    StepEvidence evidence =
+        new StepEvidence(
+            List.of(in0, in1),
+            List.of(
+                new WeightSlice(
+                    "w1", weight, List.of(Hashing.tagged("sib0"), Hashing.tagged("sib1")))));
+    try (Ed25519KeyPair providerKey = Ed25519KeyPair.fromSeed(GoldenVectorsTest.seed(31))) {
+      Address provider = Address.ofPublicKey(providerKey.publicKey().bytes());
+      List<Opening> openings =
+          List.of(
+              new Opening(0, Bytes.of(Hashing.tagged("v0").toArray()), Bytes.of(new byte[48])),
+              new Opening(4095, Bytes.of(Hashing.tagged("v1").toArray()), filled(48, 7)));
+      Vcr unsigned =
+          new Vcr(
+              job,
+              provider,
+              Hashing.tagged("input"),
+              model,
+              Hashing.tagged("code"),
+              -2L, // u64 2^64 - 2
+              Hashing.tagged("output"),
+              Bytes.of("a dev quote".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+              Optional.of(filled(48, 0xc0)),
+              Optional.of(openings),
+              Bytes.of(new byte[64]));
+      Vcr vcr = unsigned.withSig(Bytes.of(providerKey.sign(unsigned.signingBytes()).bytes()));
+      Vcr plain =
+          new Vcr(
+              job,
+              provider,
+              Hashing.tagged("input"),
+              model,
+              Hashing.tagged("code"),
+              7,
+              Hashing.tagged("output"),
+              Bytes.EMPTY,
+              Optional.empty(),
+              Optional.empty(),
+              Bytes.of(new byte[64]));
+      Vcr plainSigned = plain.withSig(Bytes.of(providerKey.sign(plain.signingBytes()).bytes()));
+      VcrSubmission sub =
+          new VcrSubmission(
+              vcr,
+              header,
+              weightsRoot,
+              List.of(Hashing.tagged("l0"), Hashing.tagged("l1"), Hashing.tagged("l2")),
+              filled(48, 0xab),
+              evidence,
+              List.of(filled(5, 1), Bytes.EMPTY));
+      FraudProof proof =
+          new FraudProof(
+              job,
+              header,
+              weightsRoot,
+              2,
+              new Opening(2, Bytes.of(Hashing.tagged("leaf2").toArray()), filled(48, 2)),
+              List.of(
+                  new Opening(0, Bytes.of(Hashing.tagged("leaf0").toArray()), filled(48, 0)),
+                  new Opening(1, Bytes.of(Hashing.tagged("leaf1").toArray()), filled(48, 1))),
+              evidence);
+      byte[] salt = Hashing.tagged("typed-salt").toArray();
+      H256 commitment =
+          QuorumJob.commitment(
+              job, provider, vcr.outputHash(), vcr.kzgCommit().orElseThrow(), Bytes.of(salt));
+
+      c.put("providerSeed", hex(providerKey.seed()));
+      c.set("header", headerJson(header));
+      c.put("weightsRoot", weightsRoot.toHex()).put("modelHash", model.toHex());
+      ObjectNode leaf = c.putObject("tensorLeaf");
+      leaf.put("name", "w1").put("leaf", ModelCommitment.tensorLeaf("w1", weight).toHex());
+      c.set("evidence", evidenceJson(evidence));
+      c.set("vcr", vcrJson(vcr));
+      c.set("vcrPlain", vcrJson(plainSigned));
+      ObjectNode s = c.putObject("submission");
+      ArrayNode leaves = s.putArray("leaves");
+      sub.leaves().forEach(l -> leaves.add(l.toHex()));
+      s.put("dataProof", hex(sub.dataProof().toArray()));
+      ArrayNode files = s.putArray("collateral");
+      sub.collateral().forEach(f -> files.add(hex(f.toArray())));
+      s.put("encoding", hex(sub.encode()));
+      ObjectNode f = c.putObject("fraudProof");
+      f.put("jobId", job.toHex()).put("step", proof.step());
+      f.set("stepOpening", openingJson(proof.stepOpening()));
+      ArrayNode ios = f.putArray("inputOpenings");
+      proof.inputOpenings().forEach(o -> ios.add(openingJson(o)));
+      f.put("encoding", hex(proof.encode()));
+      c.put("salt", hex(salt)).put("commitment", commitment.toHex());
+
+      Address poster = Address.ofPublicKey(Hashing.tagged("poster").toArray());
+      Address replica = Address.ofPublicKey(Hashing.tagged("replica").toArray());
+      c.put("poster", poster.toString()).put("replica", replica.toString());
+      JobsCalls.Parties single = new JobsCalls.Parties(poster, Optional.of(provider));
+      JobsCalls.Parties replicated =
+          new JobsCalls.Parties(poster, Optional.empty(), List.of(provider, replica));
+      List<Object[]> calls =
+          List.of(
+              new Object[] {"submit_vcr", JobsCalls.submit(job, sub), single},
+              new Object[] {"commit_output", JobsCalls.commit(job, commitment), replicated},
+              new Object[] {"reveal_vcr", JobsCalls.reveal(job, Bytes.of(salt), sub), replicated},
+              new Object[] {"challenge_vcr", JobsCalls.challenge(proof), single},
+              new Object[] {
+                "challenge_replica", JobsCalls.challengeReplica(replica, proof), replicated
+              });
+      long nonce = 50;
+      for (Object[] x : calls) {
+        JobsCalls.Parties p = (JobsCalls.Parties) x[2];
+        TxBody body =
+            JobsCalls.body(
+                CHAIN,
+                from,
+                nonce++,
+                List.of((Call) x[1]),
+                id -> id.equals(job) ? Optional.of(p) : Optional.empty(),
+                900_000,
+                9_900);
+        ObjectNode o = tx("jobs.typed." + x[0], key, body);
+        o.put("parties", p.replicas().isEmpty() ? "single" : "replicated");
+        o.put("args", hex(((Call) x[1]).args().toArray()));
+        out.add(o);
+      }
+    }
+  }
+
+  static Bytes filled(int n, int b) {
+    byte[] a = new byte[n];
+    java.util.Arrays.fill(a, (byte) b);
+    return Bytes.of(a);
+  }
+
+  // ----------------------------------------------------- UTxO spends with calls and burn (ADR
+  // 0058)
+
+  /**
+   * UTxO inputs and outputs alongside what else a transaction body carries (TxRules): a spend that
+   * also makes a bank transfer and burns, a burn of a UTxO's value with its change, and an AMM swap
+   * whose transaction also creates an output. The calls' declared keys are their builders'; the
+   * payer's account, the inputs and the outputs are written implicitly. Nothing here mints: no node
+   * authorises minting (MintPolicy.NONE).
+   */
+  static void utxoWithCallsVectors(Ed25519KeyPair key, Address from, ArrayNode out) {
+    Address dave = Address.ofPublicKey(Hashing.tagged("dave").toArray());
+    UtxoRef a = new UtxoRef(Hashing.tagged("utxo-c"), 0);
+    UtxoRef b = new UtxoRef(Hashing.tagged("utxo-d"), 17);
+    long nonce = 60;
+    TxBody transfer =
+        BankProgram.transferBody(
+            CHAIN, from, nonce, dave, Value.of(AssetId.AIC, 77), 400_000, 9_800);
+    TxBody amm =
+        AmmCalls.body(
+            CHAIN,
+            from,
+            nonce + 2,
+            List.of(
+                AmmCalls.swapExactIn(
+                    List.of(AssetId.SWR, AssetId.AIC),
+                    BigInteger.valueOf(5_000),
+                    BigInteger.ONE,
+                    9_999)),
+            300_000,
+            9_800);
+    List<Object[]> cases =
+        List.of(
+            new Object[] {
+              "utxo.spend_transfer_burn",
+              transfer,
+              List.of(b, a),
+              List.of(
+                  new TxOutput(dave, Value.of(AssetId.SWR, 900)),
+                  new TxOutput(from, Value.of(AssetId.SWR, 50).add(Value.of(AssetId.USDT, 3)))),
+              Value.of(AssetId.SWR, 50).add(Value.of(GOLD, new Amount(BigInteger.TWO.pow(100))))
+            },
+            new Object[] {
+              "utxo.burn_with_change",
+              null,
+              List.of(a),
+              List.of(new TxOutput(from, Value.of(AssetId.AIC, 10))),
+              Value.of(AssetId.AIC, 90)
+            },
+            new Object[] {
+              "utxo.amm_swap_and_output",
+              amm,
+              List.<UtxoRef>of(),
+              List.of(
+                  new TxOutput(
+                      dave, Value.of(AssetId.AIC, 1), Optional.of(Bytes.of(new byte[] {1, 2, 3})))),
+              Value.EMPTY
+            });
+    for (Object[] x : cases) {
+      TxBody base = (TxBody) x[1];
+      @SuppressWarnings("unchecked")
+      List<UtxoRef> ins = (List<UtxoRef>) x[2];
+      @SuppressWarnings("unchecked")
+      List<TxOutput> outs = (List<TxOutput>) x[3];
+      Value burn = (Value) x[4];
+      TxBody body =
+          new TxBody(
+              CHAIN,
+              from,
+              base == null ? nonce + 1 : base.nonce(),
+              List.copyOf(new TreeSet<>(ins)),
+              base == null ? List.of() : base.reads(),
+              base == null ? List.of() : base.writes(),
+              outs,
+              base == null ? List.of() : base.calls(),
+              Value.EMPTY,
+              burn,
+              base == null ? Amount.of(200_000) : base.feeCap(),
+              0,
+              base == null ? 9_800 : base.validUntil());
+      ObjectNode o = tx((String) x[0], key, body);
+      ArrayNode is = o.putArray("inputs");
+      body.inputs()
+          .forEach(r -> is.addObject().put("txId", r.txId().toHex()).put("index", r.index()));
+      ArrayNode os = o.putArray("outputs");
+      for (TxOutput t : outs) {
+        ObjectNode n = os.addObject().put("owner", t.owner().toString());
+        ArrayNode v = n.putArray("value");
+        t.value()
+            .amounts()
+            .forEach(
+                (as, amt) ->
+                    v.addObject().put("asset", as.id().toHex()).put("amount", amt.toString()));
+        t.datum().ifPresent(d -> n.put("datum", hex(d.toArray())));
+      }
+      ArrayNode bn = o.putArray("burn");
+      burn.amounts()
+          .forEach(
+              (as, amt) ->
+                  bn.addObject().put("asset", as.id().toHex()).put("amount", amt.toString()));
+      if (base != null) {
+        o.put("base", hex(TxBody.CODEC.encode(base)));
+      }
+      o.put("dave", dave.toString());
+      out.add(o);
+    }
+  }
+
+  // ------------------------------------------------------- contract arguments from JSON (ADR 0057)
+
+  /**
+   * Contract arguments as {@code aetherctl contract --args} encodes them ({@link ContractArgs}):
+   * plain values by their default types, named types, declared parameter types, and what is
+   * refused; return data decoded by types; and a contract call built from JSON arguments.
+   */
+  static void contractArgsVectors(
+      Ed25519KeyPair key, Address from, ArrayNode out, ObjectNode root) {
+    String addr = Hashing.tagged("someone").toHex();
+    String[][] encodes = {
+      {"[]", null},
+      {"[\"" + addr + "\", 250, \"hi\", true, false, \"0xAB\", -0]", null},
+      {"[18446744073709551615, \"\u00e9\ud835\udd38\", \"\"]", null},
+      {
+        "[{\"u8\":255},{\"u32\":\"4_294_967_295\"},{\"u64\":\"+18446744073709551615\"},"
+            + "{\"amount\":340282366920938463463374607431768211455},{\"u128\":\"0\"},"
+            + "{\"bool\":true},{\"address\":\""
+            + addr.toUpperCase(java.util.Locale.ROOT).replace("0X", "0x")
+            + "\"},{\"bytes32\":\""
+            + addr
+            + "\"},{\"bytes\":\"0x\"},{\"bytes\":\"0xdeadbeef\"},"
+            + "{\"string\":\"0x is text here\"},{\"raw\":\"0x0102\"}]",
+        null
+      },
+      {"[\"Aether Gold\", \"AGD\", 1000000]", "string,string,amount"},
+      {"[\"" + addr + "\", {\"amount\": \"250\"}]", "string,amount"},
+      {"[7, \"" + addr + "\", \"" + addr + "\", true]", "u8,address,bytes32,bool"},
+      {"[\"0x0102\", \"0x\", 4294967295]", "bytes,raw,u32"},
+    };
+    String[][] refuses = {
+      {"{}", null},
+      {"[1.5]", null},
+      {"[1e2]", null},
+      {"[-1]", null},
+      {"[18446744073709551616]", null},
+      {"[{\"u8\":256}]", null},
+      {"[{\"u32\":-1}]", null},
+      {"[{\"u128\":\"340282366920938463463374607431768211456\"}]", null},
+      {"[{\"u64\":\"12a\"}]", null},
+      {"[{\"u64\":\"\u0663\"}]", null},
+      {"[{\"u64\":\"_\"}]", null},
+      {"[{\"u64\":\" 1\"}]", null},
+      {"[{\"u64\":1.0}]", null},
+      {"[{\"u64\":true}]", null},
+      {"[{\"nope\":1}]", null},
+      {"[{\"address\":\"0x12\"}]", null},
+      {"[{\"bytes32\":\"" + addr + "00\"}]", null},
+      {"[{\"bytes\":\"0x123\"}]", null},
+      {"[{\"bytes\":\"12\"}]", null},
+      {"[{\"bytes\":\"0xzz\"}]", null},
+      {"[{\"raw\":5}]", null},
+      {"[{\"bool\":1}]", null},
+      {"[{\"string\":5}]", null},
+      {"[\"\\ud800\"]", null},
+      {"[{}]", null},
+      {"[{\"u8\":1,\"u32\":2}]", null},
+      {"[[1]]", null},
+      {"[null]", null},
+      {"not json", null},
+      {"[1] 2", null},
+      {"[1,]", null},
+      {"[{\"u8\":1,\"u8\":2}]", null},
+      {"[NaN]", null},
+      {"[01]", null},
+      {"", null},
+      {"[1, 2]", "u64"},
+      {"[1]", "u16"},
+      {"[{\"u8\": 1}]", "u32"},
+      {"[\"x\"]", "u64"},
+      {"[300]", "u8"},
+      {"[1]", "bool"},
+      {"[true]", "string"},
+    };
+    ObjectNode ca = root.putObject("contractArgs");
+    ArrayNode enc = ca.putArray("encode");
+    for (String[] e : encodes) {
+      byte[] bytes =
+          e[1] == null
+              ? ContractArgs.encode(e[0], "args")
+              : ContractArgs.encode(
+                  ContractArgs.parse(e[0], "args"), List.of(e[1].split(",")), "args");
+      ObjectNode n = enc.addObject().put("json", e[0]);
+      if (e[1] != null) {
+        ArrayNode ts = n.putArray("types");
+        for (String t : e[1].split(",")) {
+          ts.add(t);
+        }
+      }
+      n.put("bytes", hex(bytes));
+    }
+    ArrayNode ref = ca.putArray("refuse");
+    for (String[] e : refuses) {
+      ObjectNode n = ref.addObject().put("json", e[0]);
+      if (e[1] != null) {
+        ArrayNode ts = n.putArray("types");
+        for (String t : e[1].split(",")) {
+          ts.add(t);
+        }
+      }
+      try {
+        if (e[1] == null) {
+          ContractArgs.encode(e[0], "args");
+        } else {
+          ContractArgs.encode(ContractArgs.parse(e[0], "args"), List.of(e[1].split(",")), "args");
+        }
+        throw new AssertionError("Java accepted " + e[0]);
+      } catch (ContractArgs.Refused r) {
+        n.put("error", r.getMessage());
+      }
+    }
+    ArrayNode dec = ca.putArray("decode");
+    String returned =
+        "[{\"amount\":\"1000\"},\"Aether Gold\",\""
+            + addr
+            + "\",{\"u32\":9},true,{\"u8\":2},{\"u64\":\"18446744073709551615\"},"
+            + "{\"bytes\":\"0xbeef\"}]";
+    String types = "amount,string,address,u32,bool,u8,u64,bytes";
+    byte[] data = ContractArgs.encode(returned, "args");
+    dec.addObject()
+        .put("data", hex(data))
+        .put("types", types)
+        .set("values", ContractArgs.decode(data, types));
+    for (String[] bad :
+        new String[][] {
+          {"0x01", "u64"},
+          {"0x0100", "u8"},
+          {"0x02", "bool"},
+          {"0x01000000ff", "string"},
+          {"0x", "raw"},
+          {"0x", "u8,"}
+        }) {
+      try {
+        ContractArgs.decode(Hex.decode(bad[0]), bad[1]);
+        throw new AssertionError("Java decoded " + bad[0]);
+      } catch (ContractArgs.Refused r) {
+        dec.addObject().put("data", bad[0]).put("types", bad[1]).put("error", r.getMessage());
+      }
+    }
+    // A call whose arguments come from JSON, as `aetherctl contract call --args` sends it.
+    String json = "[\"Aether Gold\", \"AGD\", {\"amount\": 1000000}]";
+    byte[] code = hexBytes("0061736d01000000010401600000030201000a040102000b");
+    H256 contract = WasmContracts.contractId(code);
+    Call call = new Call(contract, "init", Bytes.of(ContractArgs.encode(json, "args")));
+    TxBody body =
+        ContractTxs.callBody(
+            CHAIN,
+            from,
+            70,
+            call,
+            Optional.empty(),
+            new TreeSet<>(),
+            new TreeSet<>(List.of(Hashing.tagged("name-slot"))),
+            Amount.of(800_000),
+            9_700);
+    ObjectNode o = tx("contract.call_json_args", key, body);
+    o.put("contract", contract.toHex()).put("method", "init").put("json", json);
+    o.put("write", Hashing.tagged("name-slot").toHex()).put("args", hex(call.args().toArray()));
+    out.add(o);
   }
 }
