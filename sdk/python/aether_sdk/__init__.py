@@ -1,7 +1,7 @@
 """Aether Python SDK: keys, the canonical codec, transactions, JSON-RPC, and client-side
-verification of receipts, account state and finality (BLS signatures excepted; docs/sdk.md).
+verification of receipts, blocks' own receipts, account state and finality (BLS signatures excepted; docs/sdk.md).
 Standard library plus Debian's python3-cryptography (Ed25519)."""
-from . import amm, builders, codec, finality, governance, hashing, proofs, tx
+from . import amm, block_receipt, builders, codec, finality, governance, hashing, proofs, tx
 from .amm import AMM, Amm, AmmKeys, amm_body
 from .builders import (Contracts, JobCalls, ProviderRegistration, contract_call_body, contract_id,
                        created_utxos, deploy_body, utxo_body, utxo_writes)
@@ -19,7 +19,7 @@ __all__ = [
     "amm", "AMM", "Amm", "AmmKeys", "amm_body", "governance", "GOVERNANCE", "Gov", "GovKeys",
     "gov_body",
     "builders", "Contracts", "JobCalls", "ProviderRegistration", "contract_call_body",
-    "contract_id", "deploy_body", "utxo_body", "created_utxos", "utxo_writes", "codec", "finality", "hashing", "proofs", "tx", "AssetAmount", "Call", "Tx", "TxBody",
+    "contract_id", "deploy_body", "utxo_body", "created_utxos", "utxo_writes", "codec", "finality", "hashing", "proofs", "tx", "block_receipt", "AssetAmount", "Call", "Tx", "TxBody",
     "CodecError", "VerificationError", "AIC", "SWR", "USDT", "account_key", "address_of",
     "block_id", "tx_id", "from_hex", "to_hex", "KeyPair", "verify_signature", "RpcClient",
     "RpcError", "ALL", "BANK", "JOBS", "STAKING", "JobParties", "Jobs", "JobsKeys", "Staking",

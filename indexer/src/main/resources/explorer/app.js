@@ -110,10 +110,24 @@ async function block(id) {
     ["Fees", `${num(b.fees)} SWR base units`],
     ["Finality", `<span id="badge" class="badge pending" aria-live="polite">checking finality…</span>`],
   ]) + `<h2>Transactions (${num(b.txCount)})</h2>${txTable(b.transactions)}
-    <h2>End of block (the block's own receipt)</h2>${table(["#", "Program", "Event", "Account", "Asset", "Amount#", "Cause"],
+    <h2>End of block (the block's own receipt)</h2>
+    ${b.height > 0 ? `<p><span id="own-badge" class="badge pending" aria-live="polite">checking the block's own receipt…</span></p>` : ""}${table(["#", "Program", "Event", "Account", "Asset", "Amount#", "Cause"],
       b.blockEvents.map((e) => [e.index, esc(e.program ?? "—"), esc(e.kind ?? e.topic), e.kind === "burn" ? "burned" : acctLink(e.account), esc(e.asset ?? "—"), e.amount === null ? "—" : num(e.amount), esc(e.cause ?? "—")]),
       b.height > 0 ? "Nothing happened after the transactions" : "Genesis executes nothing")}`);
   verifyBlock(b.height);
+  if (b.height > 0) verifyOwnReceipt(b.height, b.blockEvents.length);
+}
+
+// The end-of-block events the indexer shows are the block receipt the final header commits to.
+async function verifyOwnReceipt(height, shown) {
+  const badge = document.getElementById("own-badge");
+  try {
+    const v = await sdk.fetchVerifiedBlockReceipt(rpc, height, await trust(), 30000);
+    if (v.receipt.events.length !== shown && shown < 100) throw new Error(`the node's receipt has ${v.receipt.events.length} events, the index ${shown}`);
+    setBadge(badge, true, `verified: ${v.receipt.events.length} events under the final block's receipts root`);
+  } catch (e) {
+    setBadge(badge, false, `not verified: ${e.message}`);
+  }
 }
 
 async function verifyBlock(height) {
