@@ -1,7 +1,8 @@
 """Aether Python SDK: keys, the canonical codec, transactions, JSON-RPC, and client-side
-verification of receipts, account state and finality (BLS signatures excepted; docs/sdk.md).
+verification of receipts, blocks' own receipts, account state and finality (BLS signatures excepted; docs/sdk.md).
 Standard library plus Debian's python3-cryptography (Ed25519)."""
-from . import amm, args, builders, codec, coins, compute, finality, governance, hashing, proofs, tx
+from . import (amm, args, block_receipt, builders, codec, coins, compute, finality, governance,
+               hashing, proofs, tx)
 from .amm import AMM, Amm, AmmKeys, amm_body
 from .args import ContractArgsError, contract_args, decode_return
 from .builders import (Contracts, JobCalls, ProviderRegistration, contract_call_body, contract_id,
@@ -28,7 +29,8 @@ __all__ = [
     "args", "ContractArgsError", "contract_args", "decode_return", "coins", "InsufficientFunds",
     "TooManyInputs", "Utxo", "select_coins", "utxo_payment", "utxos_from_json", "compute",
     "FraudProof", "ModelHeader", "Opening", "StepEvidence", "Tensor", "Vcr", "VcrSubmission",
-    "WeightSlice", "receipt_commitment", "sign_vcr", "verify_vcr", "codec", "finality", "hashing", "proofs", "tx", "AssetAmount", "Call", "Tx", "TxBody",
+    "WeightSlice", "receipt_commitment", "sign_vcr", "verify_vcr", "codec", "finality", "hashing", "proofs", "tx", "block_receipt",
+    "AssetAmount", "Call", "Tx", "TxBody",
     "CodecError", "VerificationError", "AIC", "SWR", "USDT", "account_key", "address_of",
     "block_id", "tx_id", "from_hex", "to_hex", "KeyPair", "verify_signature", "RpcClient",
     "RpcError", "ALL", "BANK", "JOBS", "STAKING", "JobParties", "Jobs", "JobsKeys", "Staking",

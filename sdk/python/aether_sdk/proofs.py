@@ -20,8 +20,13 @@ def receipts_root_of(count: int, tree_hash: bytes) -> bytes:
 
 
 def receipts_root(receipts: List[codec.Receipt]) -> bytes:
-    leaves = [receipt_leaf(r) for r in receipts]
+    """The root over receipts alone. A header's receiptsRoot also covers the block's own receipt
+    as its last leaf: see block_receipt.block_receipts_root (docs/adr/0053)."""
+    return receipts_root_of_leaves([receipt_leaf(r) for r in receipts])
 
+
+def receipts_root_of_leaves(leaves: List[bytes]) -> bytes:
+    """The count-bound RFC 9162 root over leaf hashes in order."""
     def h(lo: int, hi: int) -> bytes:
         if hi - lo == 1:
             return leaves[lo]
@@ -33,10 +38,17 @@ def receipts_root(receipts: List[codec.Receipt]) -> bytes:
 
 def verify_receipt_proof(root: bytes, receipt: codec.Receipt, index: int, count: int,
                          path: List[bytes]) -> bool:
+    """True when receipt is leaf index of count under root; count is the block's transactions
+    plus one, its own receipt (docs/adr/0053)."""
+    return verify_leaf_proof(root, receipt_leaf(receipt), index, count, path)
+
+
+def verify_leaf_proof(root: bytes, leaf: bytes, index: int, count: int, path: List[bytes]) -> bool:
+    """True when leaf is leaf index of count under the receipts root (RFC 9162 2.1.3.2)."""
     if not 0 <= index < count:
         return False
     fn, sn = index, count - 1
-    r = receipt_leaf(receipt)
+    r = leaf
     for p in path:
         if sn == 0:
             return False

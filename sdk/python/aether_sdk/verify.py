@@ -10,6 +10,8 @@ from .rpc import ReceiptWithProof, RpcClient
 
 def verify_final_receipt(r: ReceiptWithProof, count: int, proof: dict, genesis_id: bytes,
                          bls_verify: Optional[BlsVerify] = None) -> FinalBlockProof:
+    """count is the receipts tree's leaf count: the block's transactions plus one, its own
+    receipt (docs/adr/0053)."""
     f = verify_finality(proof, genesis_id, bls_verify)
     if f.height != r.block_height or f.block_id != r.block_hash:
         raise VerificationError("the receipt's block is not the proven block")
@@ -22,9 +24,9 @@ def fetch_verified_receipt(rpc: RpcClient, tx_hash: str, genesis_id: bytes,
                            bls_verify: Optional[BlsVerify] = None, timeout: float = 60.0):
     r = rpc.wait_for_receipt(tx_hash, timeout)
     block = rpc.block(r.block_height)
-    count = len(block["transactions"]) if block else 0
+    tx_count = len(block["transactions"]) if block else 0
     proof = rpc.wait_for_finality_proof(r.block_height, timeout)
-    return r.receipt, verify_final_receipt(r, count, proof, genesis_id, bls_verify)
+    return r.receipt, verify_final_receipt(r, tx_count + 1, proof, genesis_id, bls_verify)
 
 
 def fetch_verified_account(rpc: RpcClient, address: bytes, genesis_id: bytes,

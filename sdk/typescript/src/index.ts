@@ -1,6 +1,7 @@
 /**
  * Aether TypeScript SDK: keys, the canonical codec, transactions, a JSON-RPC client, and
- * client-side verification of receipts, account state and finality (docs/sdk.md).
+ * client-side verification of receipts, blocks' own receipts, account state and finality
+ * (docs/sdk.md).
  */
 export * from "./codec.js";
 export * from "./errors.js";
@@ -15,6 +16,7 @@ export * from "./args.js";
 export * from "./amm.js";
 export * from "./governance.js";
 export * from "./proofs.js";
+export * from "./blockreceipt.js";
 export * from "./finality.js";
 export * from "./rpc.js";
 export * from "./verify.js";

@@ -19,9 +19,16 @@ export function receiptsRootOf(count: number, treeHash: Uint8Array): Uint8Array 
   return tagged("aether/receipts/root/v1", new Writer().u32(count).fixed(treeHash, 32).toBytes());
 }
 
-/** The root over receipts in block order (what a block header's receiptsRoot must be). */
+/**
+ * The root over receipts in block order alone. A header's receiptsRoot also covers the block's own
+ * receipt as its last leaf: see blockReceiptsRoot (docs/adr/0053).
+ */
 export function receiptsRoot(receipts: Receipt[]): Uint8Array {
-  const leaves = receipts.map(receiptLeaf);
+  return receiptsRootOfLeaves(receipts.map(receiptLeaf));
+}
+
+/** The count-bound RFC 9162 root over leaf hashes in order. */
+export function receiptsRootOfLeaves(leaves: Uint8Array[]): Uint8Array {
   const hash = (lo: number, hi: number): Uint8Array => {
     if (hi - lo === 1) return leaves[lo];
     const k = highestOneBit(hi - lo - 1);
@@ -43,13 +50,21 @@ export interface ReceiptProof {
   path: Uint8Array[];
 }
 
-/** True when `receipt` is receipt `index` of the block whose receipts root is `root`. */
+/**
+ * True when `receipt` is receipt `index` of the block whose receipts root is `root`. `count` is
+ * the tree's leaf count: the block's transactions plus one, its own receipt (docs/adr/0053).
+ */
 export function verifyReceiptProof(root: Uint8Array, receipt: Receipt, proof: ReceiptProof): boolean {
+  return verifyLeafProof(root, receiptLeaf(receipt), proof);
+}
+
+/** True when `leaf` is leaf `index` of `count` under the receipts root `root` (RFC 9162 §2.1.3.2). */
+export function verifyLeafProof(root: Uint8Array, leaf: Uint8Array, proof: ReceiptProof): boolean {
   const { index, count, path } = proof;
   if (!Number.isInteger(index) || !Number.isInteger(count) || index < 0 || index >= count) return false;
   let fn = BigInt(index);
   let sn = BigInt(count - 1);
-  let r = receiptLeaf(receipt);
+  let r = leaf;
   for (const p of path) {
     if (sn === 0n) return false;
     if ((fn & 1n) === 1n || fn === sn) {

@@ -8,8 +8,9 @@ import type { AccountAnswer, ReceiptWithProof, RpcClient } from "./rpc.js";
 /**
  * Checks a receipt against a finality proof of its block: the block is final (BLS quorum
  * certificates from the genesis set), the receipt's block is that block, and the receipt sits at
- * its index under the header's receipts root. `count` is the block's number of transactions (it is
- * bound by the root, so a wrong one fails).
+ * its index under the header's receipts root. `count` is the tree's leaf count — the block's
+ * transactions plus one, its own receipt (docs/adr/0053); it is bound by the root, so a wrong one
+ * fails.
  */
 export function verifyFinalReceipt(
   r: ReceiptWithProof,
@@ -34,9 +35,9 @@ export function verifyFinalReceipt(
 export async function fetchVerifiedReceipt(rpc: RpcClient, txHash: string, trust: { genesisId: Uint8Array }, timeoutMs = 60_000) {
   const r = await rpc.waitForReceipt(txHash, timeoutMs);
   const block = await rpc.block(r.blockHeight);
-  const count = Array.isArray(block?.transactions) ? (block!.transactions as unknown[]).length : 0;
+  const txCount = Array.isArray(block?.transactions) ? (block!.transactions as unknown[]).length : 0;
   const proof = await rpc.waitForFinalityProof(r.blockHeight, timeoutMs);
-  const f = verifyFinalReceipt(r, count, proof, trust);
+  const f = verifyFinalReceipt(r, txCount + 1, proof, trust);
   return { receipt: r.receipt, block: f };
 }
 

@@ -94,7 +94,7 @@ function txTable(items) {
 async function block(id) {
   const q = `{ ${id.startsWith("0x") ? `block(hash: "${id}")` : `block(height: ${Number(id)})`} {
     height hash parentHash slot round proposer txRoot stateRoot receiptsRoot shredRoot qcRound qcSigners timeoutRound txCount size fees
-    transactions(first: 100) { ${TX_ROW} } } }`;
+    transactions(first: 100) { ${TX_ROW} } blockEvents(first: 100) { index program topic kind account asset amount cause } } }`;
   const b = (await gql(q)).block;
   if (!b) return page("Block not found", `<p>No indexed block ${esc(id)}.</p>`);
   page(`Block ${num(b.height)}`, fields([
@@ -109,8 +109,25 @@ async function block(id) {
     ["Size", `${num(b.size)} bytes`],
     ["Fees", `${num(b.fees)} SWR base units`],
     ["Finality", `<span id="badge" class="badge pending" aria-live="polite">checking finality…</span>`],
-  ]) + `<h2>Transactions (${num(b.txCount)})</h2>${txTable(b.transactions)}`);
+  ]) + `<h2>Transactions (${num(b.txCount)})</h2>${txTable(b.transactions)}
+    <h2>End of block (the block's own receipt)</h2>
+    ${b.height > 0 ? `<p><span id="own-badge" class="badge pending" aria-live="polite">checking the block's own receipt…</span></p>` : ""}${table(["#", "Program", "Event", "Account", "Asset", "Amount#", "Cause"],
+      b.blockEvents.map((e) => [e.index, esc(e.program ?? "—"), esc(e.kind ?? e.topic), e.kind === "burn" ? "burned" : acctLink(e.account), esc(e.asset ?? "—"), e.amount === null ? "—" : num(e.amount), esc(e.cause ?? "—")]),
+      b.height > 0 ? "Nothing happened after the transactions" : "Genesis executes nothing")}`);
   verifyBlock(b.height);
+  if (b.height > 0) verifyOwnReceipt(b.height, b.blockEvents.length);
+}
+
+// The end-of-block events the indexer shows are the block receipt the final header commits to.
+async function verifyOwnReceipt(height, shown) {
+  const badge = document.getElementById("own-badge");
+  try {
+    const v = await sdk.fetchVerifiedBlockReceipt(rpc, height, await trust(), 30000);
+    if (v.receipt.events.length !== shown && shown < 100) throw new Error(`the node's receipt has ${v.receipt.events.length} events, the index ${shown}`);
+    setBadge(badge, true, `verified: ${v.receipt.events.length} events under the final block's receipts root`);
+  } catch (e) {
+    setBadge(badge, false, `not verified: ${e.message}`);
+  }
 }
 
 async function verifyBlock(height) {
@@ -171,7 +188,7 @@ async function account(address) {
   ]) + `<h2>Balances (indexed)</h2>${table(["Asset", "Amount#"], a.balances.map((b) => [esc(b.asset), num(b.amount)]), "No balance seen by the indexer")}
     <h2>Verified balances (node state, checked in the browser)</h2><div id="verified-balances"><p class="empty">checking…</p></div>
     <h2>History</h2>${txTable(a.transactions.items)}
-    <h2>Balance changes</h2>${table(["Block#", "Transaction", "Asset", "Change#", "Cause"], a.balanceChanges.items.map((c) => [blockLink(c.height), c.txHash ? txLink(c.txHash) : "genesis", esc(c.asset), num(c.delta), esc(c.cause)]), "None")}
+    <h2>Balance changes</h2>${table(["Block#", "Transaction", "Asset", "Change#", "Cause"], a.balanceChanges.items.map((c) => [blockLink(c.height), c.txHash ? txLink(c.txHash) : c.height > 0 ? "end of block" : "genesis", esc(c.asset), num(c.delta), esc(c.cause)]), "None")}
     <h2>Staking</h2>${table(["Transaction", "Block#", "Action", "Validator", "Amount#"], a.stakingActions.map((s) => [txLink(s.txHash), blockLink(s.height), esc(s.method), acctLink(s.validator), num(s.amount)]), "No staking actions")}`);
   const badge = document.getElementById("badge");
   const box = document.getElementById("verified-balances");

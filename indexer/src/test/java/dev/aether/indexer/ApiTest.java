@@ -243,7 +243,9 @@ class ApiTest {
                     + "height hash parentHash slot round proposer txRoot stateRoot"
                     + " receiptsRoot shredRoot qcRound qcSigners timeoutRound txCount size fees headerRaw"
                     + " transactions { hash blockHeight blockHash index payer nonce kind feeCap validFrom"
-                    + " validUntil size status feePaid steps memBytes errorCode } } }")
+                    + " validUntil size status feePaid steps memBytes errorCode }"
+                    + " blockReceiptRaw blockEvents { height index emitter program topic data kind"
+                    + " account asset assetId amount cause ref } } }")
             .path("data")
             .path("block");
     assertThat(rest).isEqualTo(gql);

@@ -530,6 +530,10 @@ class DevnetIndexerTest {
       ex.open("#/block/" + height);
       ex.awaitText("#badge", "verified final");
       assertThat(ex.text("h1")).isEqualTo("Block " + String.format("%,d", height));
+      // The end of the block: the transfer's fee credited to the fee pool, proven in the browser.
+      ex.awaitText("#own-badge", "verified:");
+      assertThat(ex.text("#own-badge")).startsWith("✔ verified:");
+      assertThat(ex.text("main")).contains("End of block").contains("fee_pool");
       ex.screenshot("block");
 
       ex.open("#/account/" + to);

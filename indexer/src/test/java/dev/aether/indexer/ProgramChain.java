@@ -16,6 +16,8 @@ import dev.aether.ledger.MemoryStateStore;
 import dev.aether.ledger.SerialExecutor;
 import dev.aether.node.ProgramsRpc;
 import dev.aether.programs.NativePrograms;
+import dev.aether.programs.staking.EpochValidatorSet;
+import dev.aether.programs.staking.ValidatorSets;
 import dev.aether.rpc.AccountProof;
 import dev.aether.rpc.BlockTag;
 import dev.aether.rpc.ChainBackend;
@@ -52,6 +54,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 
@@ -96,18 +99,41 @@ final class ProgramChain implements ChainBackend {
 
   final GenesisConfig config;
   final Ledger ledger;
-  final Keys validator = Keys.of("indexer-v0");
+  final MemoryStateStore store;
+  final List<Keys> validators;
+  final Keys validator;
   private final List<FinalBlock> blocks = new ArrayList<>();
   long slot;
+
+  /**
+   * Which members of the parent's set sign the QC a block carries, given the set's size: all of
+   * them unless a test says otherwise (missed votes drive the staking program's downtime leak).
+   */
+  IntFunction<SignerSet> signers = ProgramChain::all;
 
   ProgramChain(
       Map<Address, Map<AssetId, BigInteger>> balances,
       List<GenesisConfig.Amm.Pool> pools,
       GenesisConfig.Governance governance) {
+    this(1, balances, pools, governance);
+  }
+
+  /** A chain of {@code validatorCount} equally staked genesis validators, each funded in SWR. */
+  ProgramChain(
+      int validatorCount,
+      Map<Address, Map<AssetId, BigInteger>> balances,
+      List<GenesisConfig.Amm.Pool> pools,
+      GenesisConfig.Governance governance) {
+    List<Keys> vs = new ArrayList<>();
+    for (int i = 0; i < validatorCount; i++) {
+      vs.add(Keys.of("indexer-v" + i));
+    }
+    validators = List.copyOf(vs);
+    validator = validators.getFirst();
     List<GenesisConfig.Balance> bs = new ArrayList<>();
-    bs.add(
-        new GenesisConfig.Balance(
-            validator.operator(), AssetId.SWR, Amount.of(1_000_000_000_000L)));
+    for (Keys k : validators) {
+      bs.add(new GenesisConfig.Balance(k.operator(), AssetId.SWR, Amount.of(1_000_000_000_000L)));
+    }
     balances.forEach(
         (a, m) ->
             m.forEach((asset, v) -> bs.add(new GenesisConfig.Balance(a, asset, new Amount(v)))));
@@ -130,20 +156,23 @@ final class ProgramChain implements ChainBackend {
                 1,
                 new Ratio(1, 10)),
             GenesisConfig.Jobs.defaults(500),
-            List.of(
-                new GenesisConfig.Validator(
-                    "indexer-v0",
-                    Amount.of(STAKE),
-                    Bytes.of(validator.node().publicKey().bytes()),
-                    Bytes.of(validator.bls().publicKey().bytes()),
-                    Bytes.of(validator.bls().provePossession().bytes()),
-                    Bytes.of(validator.vrf().publicKey().bytes()),
-                    Bytes.of(validator.cold().publicKey().bytes()))),
+            validators.stream()
+                .map(
+                    k ->
+                        new GenesisConfig.Validator(
+                            "indexer-v" + validators.indexOf(k),
+                            Amount.of(STAKE),
+                            Bytes.of(k.node().publicKey().bytes()),
+                            Bytes.of(k.bls().publicKey().bytes()),
+                            Bytes.of(k.bls().provePossession().bytes()),
+                            Bytes.of(k.vrf().publicKey().bytes()),
+                            Bytes.of(k.cold().publicKey().bytes())))
+                .toList(),
             bs,
             GenesisConfig.Limits.DEFAULT,
             new GenesisConfig.Amm(30, 1024, pools),
             governance);
-    MemoryStateStore store = new MemoryStateStore();
+    store = new MemoryStateStore();
     Head head = Genesis.load(store, config, NativePrograms.genesis(config));
     LedgerConfig lc = LedgerConfig.fromGenesis(config);
     ledger =
@@ -162,6 +191,19 @@ final class ProgramChain implements ChainBackend {
     blocks.add(new FinalBlock(genesis, List.of()));
   }
 
+  static SignerSet all(int n) {
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      idx.add(i);
+    }
+    return SignerSet.of(idx);
+  }
+
+  /** The staking program's recorded validator set of {@code epoch}, if any. */
+  Optional<EpochValidatorSet> set(long epoch) {
+    return ValidatorSets.read(ledger.state(), epoch);
+  }
+
   /** Executes and commits the next block (one slot later); its receipts. */
   List<Receipt> block(List<Tx> txs) {
     Head head = ledger.head();
@@ -170,7 +212,12 @@ final class ProgramChain implements ChainBackend {
         head.height() == 0
             ? QuorumCert.genesis(head.blockId())
             : new QuorumCert(
-                0, head.height(), head.blockId(), SignerSet.of(List.of(0)), Bytes.of(new byte[96]));
+                0,
+                head.height(),
+                head.blockId(),
+                signers.apply(
+                    set(slot / EPOCH_SLOTS).map(EpochValidatorSet::size).orElse(validators.size())),
+                Bytes.of(new byte[96]));
     BlockContext ctx = new BlockContext(head.height() + 1, atSlot, true, 0, Optional.of(qc), -1);
     ExecutedBlock ex = ledger.execute(ctx, txs);
     slot = atSlot;
@@ -193,7 +240,7 @@ final class ProgramChain implements ChainBackend {
             Optional.empty());
     Block b = new Block(h, txs, Bytes.EMPTY);
     ledger.commit(b, ex);
-    blocks.add(new FinalBlock(b, ex.receipts()));
+    blocks.add(new FinalBlock(b, ex.receipts(), Optional.of(ex.blockReceipt())));
     return ex.receipts();
   }
 

@@ -392,6 +392,12 @@ class ProgramIndexTest {
     assertThat(indexed(a0, AmmKeys.lpAsset(AIC, USDT)))
         .isEqualTo(chain.balance(a0, AmmKeys.lpAsset(AIC, USDT)))
         .isPositive();
+    // The end-of-block tally's moves reach them too, through each block's own receipt: the
+    // proposer's refunded deposit, the payee's payment and the treasury's fee share and spend.
+    for (Address a : List.of(a0, payee, dev.aether.ledger.StateKeys.TREASURY)) {
+      assertThat(indexed(a, SWR)).as("%s", a).isEqualTo(chain.balance(a, SWR));
+    }
+    assertThat(indexed(payee, SWR)).isEqualTo(BigInteger.valueOf(100));
   }
 
   static BigInteger indexed(Address a, AssetId asset) throws Exception {

@@ -200,7 +200,23 @@ public final class TestChain implements ChainBackend {
     Header h =
         header(
             height, parent, list, Hashing.tagged("txroot", new Writer().u64(height).toByteArray()));
-    FinalBlock fb = new FinalBlock(new Block(h, list, Bytes.of(new byte[64])), receipts);
+    // The block's own receipt, as the ledger writes it: the fees paid credited to the fee pool.
+    Amount fees = Amount.ZERO;
+    for (Receipt r : receipts) {
+      fees = fees.add(r.feePaid());
+    }
+    List<Event> own = new ArrayList<>();
+    if (!fees.isZero()) {
+      own.add(
+          dev.aether.types.ValueEvent.credit(
+                  dev.aether.ledger.StateKeys.FEE_POOL, AssetId.SWR, fees, "fee_pool", Bytes.EMPTY)
+              .toEvent(dev.aether.types.BlockReceipt.LEDGER));
+    }
+    FinalBlock fb =
+        new FinalBlock(
+            new Block(h, list, Bytes.of(new byte[64])),
+            receipts,
+            Optional.of(new dev.aether.types.BlockReceipt(height, own)));
     blocks.add(fb);
     for (LongConsumer l : listeners) {
       l.accept(height);

@@ -48,10 +48,16 @@ final class BlockFees {
     return burned;
   }
 
-  static void credit(BlockState state, Address to, Amount amount) {
+  /** Credits {@code amount} SWR to {@code to} and says so in the block's events. */
+  static void credit(
+      BlockState state, BlockEvents events, Address to, Amount amount, String cause) {
     if (amount.isZero()) {
       return;
     }
+    events.emit(
+        dev.aether.types.BlockReceipt.LEDGER,
+        dev.aether.types.ValueEvent.credit(
+            to, AssetId.SWR, amount, cause, dev.aether.types.Bytes.EMPTY));
     Account a = (Account) state.get(StateKeys.account(to)).orElse(Account.EMPTY);
     state.put(
         StateKeys.account(to),

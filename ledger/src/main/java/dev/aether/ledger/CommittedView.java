@@ -4,6 +4,7 @@ import dev.aether.ledger.StateObject.Account;
 import dev.aether.ledger.smt.SparseMerkleTree;
 import dev.aether.types.Address;
 import dev.aether.types.Block;
+import dev.aether.types.BlockReceipt;
 import dev.aether.types.H256;
 import dev.aether.types.Header;
 import dev.aether.types.Receipt;
@@ -97,7 +98,36 @@ public final class CommittedView implements AutoCloseable {
           Receipt.CODEC.decode(
               tailAfter12(store.get(Column.RECEIPTS, tx.id().toArray()).orElseThrow())));
     }
-    return Optional.of(new StoredReceipt(height, index, receipt, ReceiptsTree.prove(all, index)));
+    Optional<BlockReceipt> own = storedBlockReceipt(height);
+    ReceiptProof proof =
+        own.isPresent()
+            ? ReceiptsTree.prove(all, own.get(), index)
+            : ReceiptsTree.prove(all, index);
+    return Optional.of(new StoredReceipt(height, index, receipt, proof));
+  }
+
+  /**
+   * The committed block receipt of the block at {@code height} with its proof against the header's
+   * receipts root (the tree's last leaf); empty for genesis and for blocks not stored here.
+   */
+  public Optional<StoredBlockReceipt> blockReceipt(long height) {
+    Optional<BlockReceipt> own = storedBlockReceipt(height);
+    Optional<Block> block = own.isPresent() ? block(height) : Optional.empty();
+    if (block.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Receipt> all = receiptsOf(block.get());
+    if (all.size() != block.get().txs().size()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new StoredBlockReceipt(height, own.get(), ReceiptsTree.prove(all, own.get(), all.size())));
+  }
+
+  private Optional<BlockReceipt> storedBlockReceipt(long height) {
+    return store
+        .get(Column.RECEIPTS, Ledger.blockReceiptKey(height))
+        .map(raw -> BlockReceipt.CODEC.decode(tailAfter12(raw)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.aether.ledger;
 
+import dev.aether.types.BlockReceipt;
 import dev.aether.types.H256;
 import dev.aether.types.Receipt;
 import java.util.List;
@@ -7,14 +8,16 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * A block executed against the head but not yet committed: its receipts and the roots its header
- * must carry. A proposer builds the header from these; {@link Ledger#commit} then writes it.
+ * A block executed against the head but not yet committed: its receipts (the transactions', then
+ * its own {@link BlockReceipt}) and the roots its header must carry. A proposer builds the header
+ * from these; {@link Ledger#commit} then writes it.
  */
 public final class ExecutedBlock {
   private final Head base;
   private final BlockContext context;
   private final List<H256> txIds;
   private final List<Receipt> receipts;
+  private final BlockReceipt blockReceipt;
   private final H256 stateRoot;
   private final H256 receiptsRoot;
   private final SortedMap<H256, Optional<StateObject>> stateChanges;
@@ -26,6 +29,7 @@ public final class ExecutedBlock {
       BlockContext context,
       List<H256> txIds,
       List<Receipt> receipts,
+      BlockReceipt blockReceipt,
       H256 stateRoot,
       H256 receiptsRoot,
       SortedMap<H256, Optional<StateObject>> stateChanges,
@@ -35,6 +39,7 @@ public final class ExecutedBlock {
     this.context = context;
     this.txIds = List.copyOf(txIds);
     this.receipts = List.copyOf(receipts);
+    this.blockReceipt = blockReceipt;
     this.stateRoot = stateRoot;
     this.receiptsRoot = receiptsRoot;
     this.stateChanges = stateChanges;
@@ -66,6 +71,14 @@ public final class ExecutedBlock {
 
   public List<Receipt> receipts() {
     return receipts;
+  }
+
+  /**
+   * The outcome of the block's own work after its transactions (fees shared out, end-of-block
+   * hooks): the last leaf of its receipts tree.
+   */
+  public BlockReceipt blockReceipt() {
+    return blockReceipt;
   }
 
   public H256 stateRoot() {

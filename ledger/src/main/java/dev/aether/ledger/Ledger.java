@@ -6,6 +6,9 @@ import dev.aether.ledger.smt.SparseMerkleTree;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
 import dev.aether.types.Block;
+import dev.aether.types.BlockReceipt;
+import dev.aether.types.Bytes;
+import dev.aether.types.Event;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Header;
@@ -13,6 +16,7 @@ import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
 import dev.aether.types.TxOutput;
 import dev.aether.types.UtxoRef;
+import dev.aether.types.ValueEvent;
 import dev.aether.types.codec.CodecException;
 import dev.aether.types.codec.Writer;
 import java.nio.charset.StandardCharsets;
@@ -397,19 +401,36 @@ public final class Ledger {
     for (Receipt r : receipts) {
       fees = fees.add(r.feePaid());
     }
-    if (ctx.params().isPresent()) {
-      fees = fees.subtract(BlockFees.burnedSurcharge(ctx, txs, receipts));
-    }
+    // The block's own work runs on a fork of its state, so what it changed can be checked against
+    // what it says it did (the events of its block receipt) before it joins the block's changes.
+    BlockState own = state.fork();
+    BlockEvents events = new BlockEvents();
+    Amount burned =
+        ctx.params().isPresent() ? BlockFees.burnedSurcharge(ctx, txs, receipts) : Amount.ZERO;
+    fees = fees.subtract(burned);
     if (!fees.isZero()) {
       // Credited once per block so that transactions never conflict on the fee pool or treasury.
       Amount toTreasury =
           ctx.params().isPresent()
               ? BlockFees.share(fees, ctx.params().get().treasuryFeeBps())
               : Amount.ZERO;
-      BlockFees.credit(state, StateKeys.FEE_POOL, fees.subtract(toTreasury));
-      BlockFees.credit(state, StateKeys.TREASURY, toTreasury);
+      BlockFees.credit(own, events, StateKeys.FEE_POOL, fees.subtract(toTreasury), "fee_pool");
+      BlockFees.credit(own, events, StateKeys.TREASURY, toTreasury, "fee_treasury");
     }
-    endBlock.endBlock(ctx, state);
+    if (!burned.isZero()) {
+      events.emit(
+          BlockReceipt.LEDGER,
+          ValueEvent.burn(dev.aether.types.AssetId.SWR, burned, "surcharge", Bytes.EMPTY));
+    }
+    endBlock.endBlock(ctx, own, events);
+    List<Event> emitted = events.events();
+    assert BlockEvents.unexplained(state, own.changes(), emitted).isEmpty()
+        : "block "
+            + ctx.height()
+            + ": "
+            + BlockEvents.unexplained(state, own.changes(), emitted).orElseThrow();
+    state.absorb(own);
+    BlockReceipt blockReceipt = new BlockReceipt(ctx.height(), emitted);
     SortedMap<H256, Optional<StateObject>> changes = new TreeMap<>(state.changes());
     H256 root = new SparseMerkleTree(nodes).update(valueHashes(changes));
     List<H256> ids = new ArrayList<>(txs.size());
@@ -417,7 +438,16 @@ public final class Ledger {
       ids.add(tx.id());
     }
     return new ExecutedBlock(
-        base, ctx, ids, receipts, root, ReceiptsTree.root(receipts), changes, nodes, before);
+        base,
+        ctx,
+        ids,
+        receipts,
+        blockReceipt,
+        root,
+        ReceiptsTree.root(receipts, blockReceipt),
+        changes,
+        nodes,
+        before);
   }
 
   /** Commits {@code block}, executed as {@code executed}, if its header's roots match. */
@@ -464,6 +494,9 @@ public final class Ledger {
       Receipt.CODEC.write(receipts.get(i), w);
       ws.put(Column.RECEIPTS, receipts.get(i).txId().toArray(), w.toByteArray());
     }
+    Writer own = new Writer().u64(h.height()).u32(receipts.size());
+    BlockReceipt.CODEC.write(executed.blockReceipt(), own);
+    ws.put(Column.RECEIPTS, blockReceiptKey(h.height()), own.toByteArray());
     Head next = new Head(h.height(), h.id(), executed.stateRoot());
     ws.put(Column.META, HEAD_KEY, Head.CODEC.encode(next));
     store.write(ws);
@@ -510,6 +543,14 @@ public final class Ledger {
    */
   public List<Receipt> receiptsOf(Block block) {
     return live.receiptsOf(block);
+  }
+
+  /**
+   * The committed block receipt of the block at {@code height} (the outcome of its own work), with
+   * its proof against the header's receipts root; empty for genesis and for blocks not stored here.
+   */
+  public Optional<StoredBlockReceipt> blockReceipt(long height) {
+    return live.blockReceipt(height);
   }
 
   // ---- shared helpers -------------------------------------------------------------------------
@@ -566,6 +607,14 @@ public final class Ledger {
 
   private static H256 idsHash(List<H256> ids) {
     return Hashing.tagged("aether/tx-list/v1", new Writer().list(ids, H256.CODEC).toByteArray());
+  }
+
+  /**
+   * Where a block receipt is stored in the receipts column: a tagged hash of its height, which no
+   * transaction id (tag {@code aether/tx/v1}) can equal.
+   */
+  static byte[] blockReceiptKey(long height) {
+    return Hashing.tagged("aether/block-receipt-key/v1", u64(height)).toArray();
   }
 
   static byte[] u64(long v) {

@@ -1,5 +1,6 @@
 package dev.aether.ledger;
 
+import dev.aether.types.BlockReceipt;
 import dev.aether.types.H256;
 import dev.aether.types.Receipt;
 import java.util.List;
@@ -19,12 +20,24 @@ public record ReceiptProof(int index, int count, List<H256> path) {
 
   /** True when {@code receipt} is receipt {@code index} of the tree with root {@code root}. */
   public boolean verify(H256 root, Receipt receipt) {
+    return verifyLeaf(root, receipt.leafHash());
+  }
+
+  /**
+   * True when {@code receipt} is the block's own receipt under {@code root}: the last leaf ({@code
+   * index == count - 1}) of the block's tree.
+   */
+  public boolean verify(H256 root, BlockReceipt receipt) {
+    return index == count - 1 && verifyLeaf(root, receipt.leafHash());
+  }
+
+  private boolean verifyLeaf(H256 root, H256 leaf) {
     if (index < 0 || index >= count) {
       return false;
     }
     long fn = index;
     long sn = count - 1L;
-    H256 r = receipt.leafHash();
+    H256 r = leaf;
     for (H256 p : path) {
       if (sn == 0) {
         return false;

@@ -5,6 +5,7 @@ import dev.aether.ledger.Head;
 import dev.aether.ledger.StateKeys;
 import dev.aether.ledger.StateObject;
 import dev.aether.ledger.StateProof;
+import dev.aether.ledger.StoredBlockReceipt;
 import dev.aether.ledger.StoredReceipt;
 import dev.aether.mempool.Admission;
 import dev.aether.rpc.AccountProof;
@@ -130,6 +131,23 @@ final class NodeBackend implements ChainBackend {
               s.index(),
               b.header().receiptsRoot(),
               new MerkleProof(s.proof().index(), s.proof().path())));
+    }
+  }
+
+  @Override
+  public Optional<dev.aether.rpc.BlockReceiptWithProof> blockReceipt(long height) {
+    try (CommittedView v = node.chain().committed()) {
+      Optional<StoredBlockReceipt> r = v.blockReceipt(height);
+      Optional<Block> b = r.isPresent() ? v.block(height) : Optional.empty();
+      if (b.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new dev.aether.rpc.BlockReceiptWithProof(
+              r.get().receipt(),
+              b.get().id(),
+              b.get().header().receiptsRoot(),
+              new MerkleProof(r.get().proof().index(), r.get().proof().path())));
     }
   }
 
@@ -313,11 +331,12 @@ final class NodeBackend implements ChainBackend {
           }
           break;
         }
-        List<Receipt> receipts = new ArrayList<>();
-        for (var tx : b.get().txs()) {
-          receipts.add(v.receipt(tx.id()).orElseThrow().receipt());
+        List<Receipt> receipts = v.receiptsOf(b.get());
+        if (receipts.size() != b.get().txs().size()) {
+          throw new IllegalStateException("block " + h + " is stored without its receipts");
         }
-        out.add(new FinalBlock(b.get(), receipts));
+        out.add(
+            new FinalBlock(b.get(), receipts, v.blockReceipt(h).map(StoredBlockReceipt::receipt)));
       }
     }
     return out;

@@ -35,6 +35,7 @@ final class AethMethods {
     methods.put("aeth_sendRawTransaction", m::sendRawTransaction);
     methods.put("aeth_getBlockByNumber", m::getBlockByNumber);
     methods.put("aeth_getTransactionReceipt", m::getTransactionReceipt);
+    methods.put("aeth_getBlockReceipt", m::getBlockReceipt);
     methods.put("aeth_getStateRoot", m::getStateRoot);
     methods.put("aeth_getBalance", m::getBalance);
     methods.put("aeth_getUtxos", m::getUtxos);
@@ -78,6 +79,16 @@ final class AethMethods {
     return backend
         .receipt(ParamReaders.hash(a, 0))
         .<JsonNode>map(RpcJson::receipt)
+        .orElse(F.nullNode());
+  }
+
+  private JsonNode getBlockReceipt(Params p) {
+    Params.Args a = p.bind(1, "block");
+    BlockTag tag = ParamReaders.blockTag(a, 0);
+    return backend
+        .block(tag)
+        .flatMap(b -> backend.blockReceipt(b.header().height()))
+        .<JsonNode>map(RpcJson::blockReceipt)
         .orElse(F.nullNode());
   }
 

@@ -4,6 +4,7 @@ import dev.aether.rpc.grpc.BlockStreamGrpc;
 import dev.aether.rpc.grpc.FinalizedBlock;
 import dev.aether.rpc.grpc.SubscribeRequest;
 import dev.aether.types.Block;
+import dev.aether.types.BlockReceipt;
 import dev.aether.types.H256;
 import dev.aether.types.Receipt;
 import dev.aether.types.codec.CodecException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -73,7 +75,18 @@ public final class BlockStreamClient implements AutoCloseable {
       throw new CodecException.NonCanonical(
           receipts.size() + " receipts for " + block.txs().size() + " transactions");
     }
-    return new FinalBlock(block, receipts);
+    Optional<BlockReceipt> own = Optional.empty();
+    if (!msg.getBlockReceipt().isEmpty()) {
+      own = Optional.of(BlockReceipt.CODEC.decode(msg.getBlockReceipt().toByteArray()));
+      if (own.get().height() != block.header().height()) {
+        throw new CodecException.NonCanonical(
+            "block receipt of height "
+                + own.get().height()
+                + " in the stream's block "
+                + msg.getHeight());
+      }
+    }
+    return new FinalBlock(block, receipts, own);
   }
 
   @Override

@@ -185,6 +185,11 @@ public final class BlockStreamService extends BlockStreamGrpc.BlockStreamImplBas
     for (Receipt r : fb.receipts()) {
       b.addReceipts(ByteString.copyFrom(Receipt.CODEC.encode(r)));
     }
+    fb.blockReceipt()
+        .ifPresent(
+            own ->
+                b.setBlockReceipt(
+                    ByteString.copyFrom(dev.aether.types.BlockReceipt.CODEC.encode(own))));
     return b.build();
   }
 

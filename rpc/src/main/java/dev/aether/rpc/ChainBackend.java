@@ -34,6 +34,15 @@ public interface ChainBackend {
   /** The receipt of an executed transaction with its proof, or empty when not (yet) executed. */
   Optional<ReceiptWithProof> receipt(H256 txId);
 
+  /**
+   * The own receipt of the committed block at {@code height} (the outcome of its work after its
+   * transactions: fees shared out, end-of-block hooks) with its proof against the block's receipts
+   * root; empty for genesis, unknown heights and blocks this backend does not hold.
+   */
+  default Optional<BlockReceiptWithProof> blockReceipt(long height) {
+    return Optional.empty();
+  }
+
   /** The state root after the block a tag names, or empty when there is no such block. */
   Optional<H256> stateRoot(BlockTag tag);
 

@@ -8,6 +8,7 @@ import dev.aether.types.Address;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.Block;
+import dev.aether.types.BlockReceipt;
 import dev.aether.types.Bytes;
 import dev.aether.types.Call;
 import dev.aether.types.Event;
@@ -23,6 +24,7 @@ import dev.aether.types.TxOutput;
 import dev.aether.types.TxSignature;
 import dev.aether.types.UtxoRef;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +233,47 @@ public final class RpcJson {
     proof.set("index", u64(rp.proof().index()));
     proof.set("siblings", hashes(rp.proof().siblings()));
     o.set("raw", hex(Receipt.CODEC.encode(r)));
+    return o;
+  }
+
+  /**
+   * A block's own receipt with its proof: its events (each value event also decoded, under {@code
+   * value}), where it sits (the last leaf, index = the block's transaction count) and the proof.
+   */
+  public static ObjectNode blockReceipt(BlockReceiptWithProof bp) {
+    BlockReceipt r = bp.receipt();
+    ObjectNode o = F.objectNode();
+    o.set("blockHeight", u64(r.height()));
+    o.set("blockHash", hex(bp.blockId()));
+    ArrayNode events = o.putArray("events");
+    for (Event e : r.events()) {
+      ObjectNode eo = event(e);
+      try {
+        ValueEvent.from(e).ifPresent(v -> eo.set("value", valueEvent(v)));
+      } catch (dev.aether.types.codec.CodecException bad) {
+        // Not a value event after all (the ledger never emits such); shown as a plain event.
+      }
+      events.add(eo);
+    }
+    o.put("index", bp.proof().index());
+    o.set("receiptsRoot", hex(bp.receiptsRoot()));
+    ObjectNode proof = o.putObject("proof");
+    proof.set("index", u64(bp.proof().index()));
+    proof.set("count", u64(bp.proof().index() + 1));
+    proof.set("siblings", hashes(bp.proof().siblings()));
+    o.set("raw", hex(BlockReceipt.CODEC.encode(r)));
+    return o;
+  }
+
+  /** A value event's fields: kind, account (null for a burn), asset, amount, cause, ref. */
+  public static ObjectNode valueEvent(ValueEvent v) {
+    ObjectNode o = F.objectNode();
+    o.put("kind", v.kind().topic());
+    o.set("account", v.account().<JsonNode>map(RpcJson::address).orElse(F.nullNode()));
+    o.put("asset", v.asset().display());
+    o.set("amount", amount(v.amount()));
+    o.put("cause", v.cause());
+    o.set("ref", hex(v.ref()));
     return o;
   }
 

@@ -132,6 +132,32 @@ class AethMethodsTest {
   }
 
   @Test
+  void blockReceiptWithDecodedValueEventsAndProof() {
+    FinalBlock fb = chain.blockAt(2);
+    dev.aether.types.BlockReceipt own = fb.blockReceipt().orElseThrow();
+    JsonNode j = rpc.call("aeth_getBlockReceipt", 2);
+    assertThat(j.get("blockHeight").asLong()).isEqualTo(2);
+    assertThat(j.get("blockHash").asText()).isEqualTo(fb.block().id().toHex());
+    assertThat(j.get("index").asInt()).isEqualTo(fb.receipts().size());
+    assertThat(j.get("proof").get("count").asInt()).isEqualTo(fb.receipts().size() + 1);
+    assertThat(j.get("receiptsRoot").asText())
+        .isEqualTo(fb.block().header().receiptsRoot().toHex());
+    assertThat(dev.aether.types.BlockReceipt.CODEC.decode(Hex.decode(j.get("raw").asText())))
+        .isEqualTo(own);
+    assertThat(j.get("events")).hasSize(own.events().size());
+    for (int i = 0; i < own.events().size(); i++) {
+      dev.aether.types.ValueEvent v = own.valueEvents().get(i).event();
+      JsonNode value = j.get("events").get(i).get("value");
+      assertThat(value.get("kind").asText()).isEqualTo(v.kind().topic());
+      assertThat(value.get("amount").asText()).isEqualTo(v.amount().value().toString());
+      assertThat(value.get("cause").asText()).isEqualTo(v.cause());
+      assertThat(value.get("account").isNull()).isEqualTo(v.account().isEmpty());
+    }
+    assertThat(rpc.call("aeth_getBlockReceipt", 0).isNull()).isTrue(); // genesis has none
+    assertThat(rpc.call("aeth_getBlockReceipt", 1000).isNull()).isTrue();
+  }
+
+  @Test
   void receiptWithProofAndRawLeaf() {
     FinalBlock fb = chain.blockAt(2);
     Receipt r = fb.receipts().get(1);

@@ -252,6 +252,25 @@ class BlockStreamTest {
         good.toBuilder().setBlock(good.getBlock().substring(0, good.getBlock().size() - 1)).build();
     assertThatThrownBy(() -> BlockStreamClient.decode(truncated))
         .isInstanceOf(dev.aether.types.codec.CodecException.class);
+    // The block's own receipt must be canonical and name the block's height.
+    FinalizedBlock otherHeight =
+        good.toBuilder()
+            .setBlockReceipt(BlockStreamService.toProto(chain.blockAt(4)).getBlockReceipt())
+            .build();
+    assertThatThrownBy(() -> BlockStreamClient.decode(otherHeight))
+        .isInstanceOf(dev.aether.types.codec.CodecException.class)
+        .hasMessageContaining("block receipt of height 4");
+    FinalizedBlock garbled =
+        good.toBuilder()
+            .setBlockReceipt(good.getBlockReceipt().substring(0, good.getBlockReceipt().size() - 1))
+            .build();
+    assertThatThrownBy(() -> BlockStreamClient.decode(garbled))
+        .isInstanceOf(dev.aether.types.codec.CodecException.class);
+    // Genesis carries none.
+    assertThat(BlockStreamService.toProto(chain.blockAt(0)).getBlockReceipt().isEmpty()).isTrue();
+    assertThat(
+            BlockStreamClient.decode(BlockStreamService.toProto(chain.blockAt(0))).blockReceipt())
+        .isEmpty();
   }
 
   private ClientCallStreamObserver<SubscribeRequest> subscribeAsync(
@@ -291,5 +310,12 @@ class BlockStreamTest {
     List<Receipt> receipts = new ArrayList<>();
     msg.getReceiptsList().forEach(b -> receipts.add(Receipt.CODEC.decode(b.toByteArray())));
     assertThat(receipts).isEqualTo(expected.receipts());
+    assertThat(
+            msg.getBlockReceipt().isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(
+                    dev.aether.types.BlockReceipt.CODEC.decode(
+                        msg.getBlockReceipt().toByteArray())))
+        .isEqualTo(expected.blockReceipt());
   }
 }

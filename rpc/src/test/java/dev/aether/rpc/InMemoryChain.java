@@ -89,7 +89,17 @@ class InMemoryChain implements ChainBackend {
             h.shredRoot(),
             height == 0 ? QuorumCert.genesis(H256.ZERO) : h.parentQc(),
             h.timeoutCert());
-    FinalBlock fb = new FinalBlock(new Block(header, txs, random.varBytes(64)), receipts);
+    // Every executed block (not genesis) has its own receipt: a couple of value events.
+    Optional<dev.aether.types.BlockReceipt> own =
+        height == 0
+            ? Optional.empty()
+            : Optional.of(
+                new dev.aether.types.BlockReceipt(
+                    height,
+                    List.of(
+                        random.valueEvent().toEvent(random.h256()),
+                        random.valueEvent().toEvent(random.h256()))));
+    FinalBlock fb = new FinalBlock(new Block(header, txs, random.varBytes(64)), receipts, own);
     blocks.add(fb);
     return fb;
   }
@@ -232,6 +242,22 @@ class InMemoryChain implements ChainBackend {
       }
     }
     return Optional.empty();
+  }
+
+  @Override
+  public synchronized Optional<BlockReceiptWithProof> blockReceipt(long height) {
+    maybeFail();
+    if (height < 0 || height >= blocks.size()) {
+      return Optional.empty();
+    }
+    FinalBlock fb = blocks.get((int) height);
+    Header h = fb.block().header();
+    int index = fb.receipts().size();
+    return fb.blockReceipt()
+        .map(
+            r ->
+                new BlockReceiptWithProof(
+                    r, h.id(), h.receiptsRoot(), new MerkleProof(index, List.of(random.h256()))));
   }
 
   @Override

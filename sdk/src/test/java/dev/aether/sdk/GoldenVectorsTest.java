@@ -30,6 +30,7 @@ import dev.aether.rpc.RpcJson;
 import dev.aether.types.Address;
 import dev.aether.types.AssetId;
 import dev.aether.types.Block;
+import dev.aether.types.BlockReceipt;
 import dev.aether.types.Bytes;
 import dev.aether.types.Call;
 import dev.aether.types.H256;
@@ -45,6 +46,7 @@ import dev.aether.types.Tx;
 import dev.aether.types.TxBody;
 import dev.aether.types.TxOutput;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import dev.aether.types.Vote;
 import dev.aether.types.codec.Codec;
 import java.math.BigInteger;
@@ -106,7 +108,66 @@ class GoldenVectorsTest {
     root.set("bls", bls());
     root.set("finality", finality(false));
     root.set("finalityAcrossSets", finality(true));
+    root.set("blockReceipts", blockReceipts());
     return root;
+  }
+
+  /**
+   * Blocks' own receipts (docs/adr/0053, 0054): a value event of each kind (its canonical bytes,
+   * its event form and its fields), block receipts with their leaves, and receipts trees of 0..4
+   * transactions whose last leaf is the block receipt, with every leaf's proof.
+   */
+  static ObjectNode blockReceipts() {
+    RandomTypes r = new RandomTypes(53);
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode values = out.putArray("valueEvents");
+    for (ValueEvent.Kind kind : ValueEvent.Kind.values()) {
+      ValueEvent v =
+          new ValueEvent(
+              kind,
+              kind == ValueEvent.Kind.BURN ? Optional.empty() : Optional.of(r.address()),
+              r.asset(),
+              new dev.aether.types.Amount(
+                  BigInteger.ONE.shiftLeft(100).add(BigInteger.valueOf(r.random().nextInt()))),
+              List.of("refund", "deposit_burn", "spend", "downtime").get(kind.ordinal()),
+              r.varBytes(ValueEvent.MAX_REF));
+      H256 emitter = r.h256();
+      ObjectNode o = values.addObject();
+      o.put("hex", hex(ValueEvent.CODEC.encode(v)));
+      o.put("emitter", hex(emitter));
+      o.put("event", hex(dev.aether.types.Event.CODEC.encode(v.toEvent(emitter))));
+      o.put("kind", kind.topic());
+      if (v.account().isPresent()) {
+        o.put("account", v.account().get().toString());
+      } else {
+        o.putNull("account");
+      }
+      o.put("asset", hex(v.asset().id()));
+      o.put("amount", v.amount().value().toString());
+      o.put("cause", v.cause());
+      o.put("ref", hex(v.ref().toArray()));
+    }
+    ArrayNode trees = out.putArray("trees");
+    for (int n = 0; n <= 4; n++) {
+      List<Receipt> receipts = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        receipts.add(r.receipt());
+      }
+      BlockReceipt own = r.blockReceipt();
+      ObjectNode o = trees.addObject();
+      o.put("root", hex(ReceiptsTree.root(receipts, own)));
+      ArrayNode rs = o.putArray("receipts");
+      receipts.forEach(x -> rs.add(hex(Receipt.CODEC.encode(x))));
+      o.put("blockReceipt", hex(BlockReceipt.CODEC.encode(own)));
+      o.put("blockReceiptLeaf", hex(own.leafHash()));
+      ArrayNode ps = o.putArray("proofs");
+      for (int i = 0; i <= n; i++) {
+        ReceiptProof p = ReceiptsTree.prove(receipts, own, i);
+        ArrayNode path = ps.addObject().put("index", i).put("count", n + 1).putArray("path");
+        p.path().forEach(h -> path.add(hex(h)));
+      }
+    }
+    return out;
   }
 
   static String hex(byte[] b) {

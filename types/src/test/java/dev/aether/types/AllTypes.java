@@ -31,6 +31,8 @@ final class AllTypes {
           new Entry<>("Block", Block.CODEC, RandomTypes::block),
           new Entry<>("Event", Event.CODEC, RandomTypes::event),
           new Entry<>("Receipt", Receipt.CODEC, RandomTypes::receipt),
+          new Entry<>("ValueEvent", ValueEvent.CODEC, RandomTypes::valueEvent),
+          new Entry<>("BlockReceipt", BlockReceipt.CODEC, RandomTypes::blockReceipt),
           new Entry<>("Opening", Opening.CODEC, RandomTypes::opening),
           new Entry<>("Vcr", Vcr.CODEC, RandomTypes::vcr));
 

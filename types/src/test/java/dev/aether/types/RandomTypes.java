@@ -216,6 +216,30 @@ public final class RandomTypes {
         rnd.nextInt(0x10000));
   }
 
+  /** A value event of a random kind (an account where the kind names one). */
+  public ValueEvent valueEvent() {
+    ValueEvent.Kind kind = ValueEvent.Kind.values()[rnd.nextInt(ValueEvent.Kind.values().length)];
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789_";
+    StringBuilder cause = new StringBuilder();
+    for (int i = 1 + rnd.nextInt(ValueEvent.MAX_CAUSE); i > 0; i--) {
+      cause.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+    }
+    return new ValueEvent(
+        kind,
+        kind == ValueEvent.Kind.BURN ? Optional.empty() : Optional.of(address()),
+        asset(),
+        positiveAmount(),
+        cause.toString(),
+        varBytes(ValueEvent.MAX_REF));
+  }
+
+  /** A block receipt mixing value events with other events. */
+  public BlockReceipt blockReceipt() {
+    return new BlockReceipt(
+        1 + rnd.nextLong(Long.MAX_VALUE - 1),
+        list(4, () -> rnd.nextBoolean() ? valueEvent().toEvent(h256()) : event()));
+  }
+
   public Opening opening() {
     return new Opening(rnd.nextInt(Opening.MAX_INDEX), Bytes.of(bytes(32)), Bytes.of(bytes(48)));
   }

@@ -166,8 +166,15 @@ public final class GraphQlApi {
                 "Block",
                 t ->
                     t.dataFetcher(
-                        "transactions",
-                        e -> q.blockTransactions(src(e, "height"), e.getArgument("first"))))
+                            "transactions",
+                            e -> q.blockTransactions(src(e, "height"), e.getArgument("first")))
+                        .dataFetcher(
+                            "blockEvents",
+                            e ->
+                                q.blockEvents(
+                                    src(e, "height"),
+                                    e.getArgument("first"),
+                                    e.getArgument("after"))))
             .type(
                 "Transaction",
                 t ->
@@ -193,6 +200,13 @@ public final class GraphQlApi {
                             "balanceChanges",
                             e ->
                                 q.balanceChanges(
+                                    src(e, "address"),
+                                    e.getArgument("first"),
+                                    e.getArgument("after")))
+                        .dataFetcher(
+                            "blockEvents",
+                            e ->
+                                q.accountBlockEvents(
                                     src(e, "address"),
                                     e.getArgument("first"),
                                     e.getArgument("after")))

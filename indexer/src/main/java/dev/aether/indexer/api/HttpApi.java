@@ -45,6 +45,7 @@ public final class HttpApi implements AutoCloseable {
           "aeth_chainId",
           "aeth_getBlockByNumber",
           "aeth_getTransactionReceipt",
+          "aeth_getBlockReceipt",
           "aeth_getStateRoot",
           "aeth_getAccount",
           "aeth_getBalance",

@@ -84,7 +84,7 @@ public final class Queries {
   private static final String BLOCK_COLS =
       "height, hash, parent_hash, slot, round, proposer, tx_root, state_root, receipts_root,"
           + " shred_root, qc_round, qc_signers, timeout_round, tx_count, size_bytes, fees,"
-          + " header_raw";
+          + " header_raw, block_receipt_raw";
 
   public Optional<Map<String, Object>> block(Long height, String hash) {
     if ((height == null) == (hash == null)) {
@@ -132,6 +132,75 @@ public final class Queries {
     m.put("size", r.getInt("size_bytes"));
     m.put("fees", amount(r.getBigDecimal("fees")));
     m.put("headerRaw", hex(r.getBytes("header_raw")));
+    byte[] own = r.getBytes("block_receipt_raw");
+    m.put("blockReceiptRaw", own == null ? null : hex(own));
+    return m;
+  }
+
+  // ---- the blocks' own receipts (docs/adr/0053) ----
+
+  private static final String BLOCK_EVENT_COLS =
+      "height, idx, emitter, program_name, topic, data, kind, account, asset, amount, cause, ref";
+
+  /** The events of block {@code height}'s own receipt from index {@code after + 1}, in order. */
+  public List<Map<String, Object>> blockEvents(long height, int first, Integer after) {
+    return list(
+        "SELECT "
+            + BLOCK_EVENT_COLS
+            + " FROM block_events WHERE height = ? AND idx > ? ORDER BY idx LIMIT ?",
+        List.of(height, after == null ? -1 : after, page(first)),
+        Queries::blockEvent);
+  }
+
+  /**
+   * The value events of blocks' own receipts that name {@code address} (credited, debited or, for a
+   * validator, slashed), newest first.
+   */
+  public Map<String, Object> accountBlockEvents(String address, int first, String after) {
+    int n = page(first);
+    List<Object> args = new ArrayList<>(List.of(h256(address, "address")));
+    String cond = "";
+    if (after != null) {
+      long[] c = cursor(after);
+      cond = " AND (height, idx) < (?, ?)";
+      args.add(c[0]);
+      args.add((int) c[1]);
+    }
+    args.add(n + 1);
+    List<Map<String, Object>> items =
+        list(
+            "SELECT "
+                + BLOCK_EVENT_COLS
+                + " FROM block_events WHERE account = ?"
+                + cond
+                + " ORDER BY height DESC, idx DESC LIMIT ?",
+            args,
+            Queries::blockEvent);
+    return pageOf(items, n, m -> m.get("height") + "." + m.get("index"));
+  }
+
+  private static Map<String, Object> blockEvent(ResultSet r) throws SQLException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("height", r.getLong("height"));
+    m.put("index", r.getInt("idx"));
+    m.put("emitter", hex(r.getBytes("emitter")));
+    m.put("program", r.getString("program_name"));
+    m.put("topic", topic(r.getBytes("topic")));
+    m.put("data", hex(r.getBytes("data")));
+    m.put("kind", r.getString("kind"));
+    byte[] account = r.getBytes("account");
+    m.put("account", account == null ? null : hex(account));
+    byte[] asset = r.getBytes("asset");
+    if (asset != null) {
+      m.putAll(balance(asset, r.getBigDecimal("amount")));
+    } else {
+      m.put("asset", null);
+      m.put("assetId", null);
+      m.put("amount", null);
+    }
+    m.put("cause", r.getString("cause"));
+    byte[] ref = r.getBytes("ref");
+    m.put("ref", ref == null ? null : hex(ref));
     return m;
   }
 

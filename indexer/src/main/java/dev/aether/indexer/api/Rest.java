@@ -15,7 +15,9 @@ final class Rest {
 
   static final String BLOCK_FIELDS =
       "height hash parentHash slot round proposer txRoot stateRoot receiptsRoot shredRoot qcRound"
-          + " qcSigners timeoutRound txCount size fees headerRaw";
+          + " qcSigners timeoutRound txCount size fees headerRaw blockReceiptRaw";
+  static final String BLOCK_EVENT_FIELDS =
+      "height index emitter program topic data kind account asset assetId amount cause ref";
   static final String TX_FIELDS =
       "hash blockHeight blockHash index payer nonce kind feeCap validFrom validUntil size status"
           + " feePaid steps memBytes errorCode";
@@ -59,6 +61,8 @@ final class Rest {
                   + BLOCK_FIELDS
                   + " transactions { "
                   + TX_FIELDS
+                  + " } blockEvents { "
+                  + BLOCK_EVENT_FIELDS
                   + " } } }";
         } else if (p.length == 2) {
           vars.put("height", parseLong(p[1], "height"));
@@ -67,6 +71,8 @@ final class Rest {
                   + BLOCK_FIELDS
                   + " transactions { "
                   + TX_FIELDS
+                  + " } blockEvents { "
+                  + BLOCK_EVENT_FIELDS
                   + " } } }";
         } else {
           return notFound();
@@ -110,6 +116,10 @@ final class Rest {
                 + PAGE
                 + " } balanceChanges(first:$first)"
                 + " { items { height txHash asset assetId delta cause }"
+                + PAGE
+                + " } blockEvents(first:$first) { items { "
+                + BLOCK_EVENT_FIELDS
+                + " }"
                 + PAGE
                 + " }"
                 + " utxos { txHash index owner value { asset assetId amount } createdHeight }"

@@ -10,6 +10,7 @@ import dev.aether.types.H256;
 import dev.aether.types.TxOutput;
 import dev.aether.types.UtxoRef;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -256,8 +257,8 @@ public final class BlockWriter {
         c.prepareStatement(
             "INSERT INTO blocks (height, hash, parent_hash, slot, round, proposer, tx_root,"
                 + " state_root, receipts_root, shred_root, qc_round, qc_signers, timeout_round,"
-                + " tx_count, size_bytes, fees, header_raw) VALUES"
-                + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + " tx_count, size_bytes, fees, header_raw, block_receipt_raw) VALUES"
+                + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       s.setLong(i++, b.height());
       s.setBytes(i++, b.hash().toArray());
@@ -279,8 +280,33 @@ public final class BlockWriter {
       s.setInt(i++, b.txCount());
       s.setInt(i++, b.sizeBytes());
       s.setBigDecimal(i++, dec(b.fees()));
-      s.setBytes(i, b.headerRaw());
+      s.setBytes(i++, b.headerRaw());
+      s.setBytes(i, b.blockReceiptRaw().orElse(null));
       s.executeUpdate();
+    }
+    if (!rows.blockEvents().isEmpty()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO block_events (height, idx, emitter, program_name, topic, data, kind,"
+                  + " account, asset, amount, cause, ref) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        for (Rows.BlockEventRow r : rows.blockEvents()) {
+          Optional<ValueEvent> v = r.value();
+          s.setLong(1, r.height());
+          s.setInt(2, r.index());
+          s.setBytes(3, r.emitter().toArray());
+          s.setString(4, r.programName().orElse(null));
+          s.setBytes(5, r.topic());
+          s.setBytes(6, r.data());
+          s.setString(7, v.map(x -> x.kind().topic()).orElse(null));
+          s.setBytes(8, v.flatMap(ValueEvent::account).map(a -> a.hash().toArray()).orElse(null));
+          s.setBytes(9, v.map(x -> x.asset().id().toArray()).orElse(null));
+          s.setBigDecimal(10, v.map(x -> dec(x.amount().value())).orElse(null));
+          s.setString(11, v.map(ValueEvent::cause).orElse(null));
+          s.setBytes(12, v.map(x -> x.ref().toArray()).orElse(null));
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
     }
     if (!rows.txs().isEmpty()) {
       try (PreparedStatement s =

@@ -2,6 +2,7 @@ package dev.aether.indexer.ingest;
 
 import dev.aether.indexer.ingest.Rows.AccountTxRow;
 import dev.aether.indexer.ingest.Rows.BalanceChange;
+import dev.aether.indexer.ingest.Rows.BlockEventRow;
 import dev.aether.indexer.ingest.Rows.BlockRow;
 import dev.aether.indexer.ingest.Rows.CallRow;
 import dev.aether.indexer.ingest.Rows.DisputeRow;
@@ -19,6 +20,7 @@ import dev.aether.types.Address;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.Block;
+import dev.aether.types.BlockReceipt;
 import dev.aether.types.Call;
 import dev.aether.types.Event;
 import dev.aether.types.H256;
@@ -30,6 +32,7 @@ import dev.aether.types.TxOutput;
 import dev.aether.types.TxSignature;
 import dev.aether.types.UtxoRef;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import dev.aether.types.codec.CodecException;
 import dev.aether.types.codec.Reader;
 import java.math.BigInteger;
@@ -48,9 +51,11 @@ import java.util.Set;
  * in the spending block.
  *
  * <p>Balance changes are what the block shows: fees, bank transfers (their events), UTxOs created
- * and spent, the payer's account paying for outputs beyond its inputs, and the staking program's
- * deposits and payouts (its events). Flows no event describes — job escrow payouts, contract
- * transfers, slashing, rewards before they are claimed — are not seen (docs/indexer.md).
+ * and spent, the payer's account paying for outputs beyond its inputs, the staking program's
+ * deposits and payouts and the AMM's and governance's moves (their events), and every credit and
+ * debit of the block's own receipt (fees shared out, refunds, treasury spends, rewards, slashing
+ * payouts). Transaction-level flows no event describes — job escrow payouts, contract transfers —
+ * are not seen (docs/indexer.md).
  */
 public final class Extractor {
   /** What the indexer already knows about UTxOs created by earlier blocks. */
@@ -236,6 +241,9 @@ public final class Extractor {
             disputes);
       }
     }
+    List<BlockEventRow> blockEvents = new ArrayList<>();
+    fb.blockReceipt()
+        .ifPresent(own -> onBlockReceipt(own.events(), height, seq, blockEvents, changes));
     BlockRow br =
         new BlockRow(
             height,
@@ -254,7 +262,8 @@ public final class Extractor {
             block.txs().size(),
             Block.CODEC.encode(block).length,
             fees,
-            Header.CODEC.encode(h));
+            Header.CODEC.encode(h),
+            fb.blockReceipt().map(BlockReceipt.CODEC::encode));
     return new Rows(
         br,
         txs,
@@ -269,7 +278,47 @@ public final class Extractor {
         vcrs,
         disputes,
         programEvents.amm(),
-        programEvents.gov());
+        programEvents.gov(),
+        blockEvents);
+  }
+
+  /**
+   * The block's own receipt (docs/adr/0053): every event as a row, and each credit or debit of an
+   * account as a balance change without a transaction, caused {@code <program>.<cause>} ({@code
+   * governance.refund}, {@code ledger.fee_pool}, {@code staking.reward}, ...). A value topic whose
+   * data does not decode is kept as an event row only.
+   */
+  private static void onBlockReceipt(
+      List<Event> events,
+      long height,
+      int[] seq,
+      List<BlockEventRow> rows,
+      List<BalanceChange> changes) {
+    for (int i = 0; i < events.size(); i++) {
+      Event ev = events.get(i);
+      Optional<String> program = Programs.name(ev.emitter());
+      Optional<ValueEvent> value;
+      try {
+        value = ValueEvent.from(ev);
+      } catch (CodecException bad) {
+        value = Optional.empty();
+      }
+      rows.add(
+          new BlockEventRow(
+              height, i, ev.emitter(), program, ev.topic().toArray(), ev.data().toArray(), value));
+      if (value.isPresent() && value.get().movesBalance()) {
+        ValueEvent v = value.get();
+        changes.add(
+            new BalanceChange(
+                height,
+                Optional.empty(),
+                seq[0]++,
+                v.account().orElseThrow(),
+                v.asset(),
+                v.balanceDelta(),
+                program.orElse(ev.emitter().toHex()) + "." + v.cause()));
+      }
+    }
   }
 
   /** An AMM or governance event ({@link ProgramEvents}); one it cannot read adds nothing. */

@@ -18,11 +18,14 @@ public final class Programs {
   public static final H256 JOBS = id("jobs");
   public static final H256 AMM = id("amm");
   public static final H256 GOVERNANCE = id("governance");
+  public static final H256 LEDGER = id("ledger");
 
   private static final Map<H256, String> NAMES = new TreeMap<>();
 
   static {
-    for (String name : List.of("bank", "staking", "jobs", "reputation", "amm", "governance")) {
+    // "ledger" emits the block's fee split in its own receipt (BlockReceipt.LEDGER).
+    for (String name :
+        List.of("ledger", "bank", "staking", "jobs", "reputation", "amm", "governance")) {
       NAMES.put(id(name), name);
     }
   }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rows one final block adds to the database, computed from the block and its receipts alone
- * (plus the values of the UTxOs it spends). {@link BlockWriter} writes them in one transaction.
+ * The rows one final block adds to the database, computed from the block, its transactions'
+ * receipts and its own receipt alone (plus the values of the UTxOs it spends). {@link BlockWriter}
+ * writes them in one transaction.
  */
 public record Rows(
     BlockRow block,
@@ -25,7 +26,8 @@ public record Rows(
     List<VcrRow> vcrs,
     List<DisputeRow> disputes,
     AmmRows amm,
-    GovRows gov) {
+    GovRows gov,
+    List<BlockEventRow> blockEvents) {
 
   /** One block's header facts. */
   public record BlockRow(
@@ -45,7 +47,8 @@ public record Rows(
       int txCount,
       int sizeBytes,
       BigInteger fees,
-      byte[] headerRaw) {}
+      byte[] headerRaw,
+      Optional<byte[]> blockReceiptRaw) {}
 
   /** A transaction with its receipt. */
   public record TxRow(
@@ -72,6 +75,19 @@ public record Rows(
 
   public record EventRow(
       H256 tx, int index, long height, H256 emitter, byte[] topic, byte[] data) {}
+
+  /**
+   * An event of the block's own receipt (docs/adr/0053); {@code value} holds its fields when it is
+   * a value event the indexer could read.
+   */
+  public record BlockEventRow(
+      long height,
+      int index,
+      H256 emitter,
+      Optional<String> programName,
+      byte[] topic,
+      byte[] data,
+      Optional<dev.aether.types.ValueEvent> value) {}
 
   /** An account a transaction names, and how. */
   public record AccountTxRow(Address address, long height, int index, H256 tx, String role) {}

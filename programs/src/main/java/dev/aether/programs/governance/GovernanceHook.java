@@ -1,6 +1,7 @@
 package dev.aether.programs.governance;
 
 import dev.aether.ledger.BlockContext;
+import dev.aether.ledger.BlockEvents;
 import dev.aether.ledger.BlockHook;
 import dev.aether.ledger.BlockState;
 import dev.aether.ledger.ChainParams;
@@ -21,6 +22,8 @@ import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
+import dev.aether.types.codec.Writer;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +51,7 @@ import java.util.function.Function;
  */
 final class GovernanceHook implements BlockHook {
   @Override
-  public void endBlock(BlockContext ctx, BlockState state) {
+  public void endBlock(BlockContext ctx, BlockState state, BlockEvents events) {
     Function<H256, Optional<Bytes>> read = key -> data(state, key);
     activateUpgrade(ctx, state, read);
     if (read.apply(GovKeys.params()).isEmpty()) {
@@ -67,7 +70,7 @@ final class GovernanceHook implements BlockHook {
       if (p.status() == Proposal.Status.DEPOSIT && slot >= p.depositEndSlot()) {
         done = p.finished(Proposal.Status.EXPIRED, Proposal.Tally.NONE, "deposit period ended");
       } else if (p.status() == Proposal.Status.VOTING && slot >= p.votingEndSlot()) {
-        done = conclude(ctx, state, read, p);
+        done = conclude(ctx, state, events, read, p);
         state.delete(GovKeys.votes(id));
       }
       if (done == null) {
@@ -76,10 +79,13 @@ final class GovernanceHook implements BlockHook {
       }
       if (burnsDeposit(done.status())) {
         burned = burned.add(done.totalDeposit().value());
-      } else {
-        for (Proposal.Deposit d : done.deposits()) {
-          credit(state, d.depositor(), Value.of(AssetId.SWR, d.amount()));
+        if (!done.totalDeposit().isZero()) {
+          events.emit(
+              GovernanceProgram.ID,
+              ValueEvent.burn(AssetId.SWR, done.totalDeposit(), "deposit_burn", ref(id)));
         }
+      } else {
+        refund(state, events, done);
       }
       put(state, GovKeys.proposal(id), Governance.encode(Proposal.CODEC, done));
     }
@@ -90,6 +96,26 @@ final class GovernanceHook implements BlockHook {
           Governance.encode(
               GovState.Index.CODEC, new GovState.Index(index.nextId(), still, burned)));
     }
+  }
+
+  /**
+   * Gives every deposit of {@code done} back to its depositor, with a {@code refund} credit each.
+   */
+  static void refund(BlockState state, BlockEvents events, Proposal done) {
+    for (Proposal.Deposit d : done.deposits()) {
+      if (d.amount().isZero()) {
+        continue;
+      }
+      credit(state, d.depositor(), Value.of(AssetId.SWR, d.amount()));
+      events.emit(
+          GovernanceProgram.ID,
+          ValueEvent.credit(d.depositor(), AssetId.SWR, d.amount(), "refund", ref(done.id())));
+    }
+  }
+
+  /** What governance value events refer to: the proposal id, as a u64. */
+  static Bytes ref(long proposalId) {
+    return Bytes.of(new Writer(8).u64(proposalId).toByteArray());
   }
 
   /** A veto or a missed quorum burns the deposit (spam costs); every other end refunds it. */
@@ -111,7 +137,11 @@ final class GovernanceHook implements BlockHook {
 
   /** Tallies a proposal whose voting ended and, if it passed, executes it. */
   private static Proposal conclude(
-      BlockContext ctx, BlockState state, Function<H256, Optional<Bytes>> read, Proposal p) {
+      BlockContext ctx,
+      BlockState state,
+      BlockEvents events,
+      Function<H256, Optional<Bytes>> read,
+      Proposal p) {
     GovParams params = Governance.params(read);
     VotingPower power = VotingPower.of(state);
     StakingParams sp = power.params();
@@ -127,16 +157,25 @@ final class GovernanceHook implements BlockHook {
       return p.finished(outcome, tally, "tallied at slot " + ctx.slot());
     }
     try {
-      String what = execute(ctx, state, read, p.kind());
+      String what = execute(ctx, state, events, read, p.id(), p.kind());
       return p.finished(Proposal.Status.PASSED, tally, what);
     } catch (LedgerException e) {
       return p.finished(Proposal.Status.FAILED, tally, e.error().message());
     }
   }
 
-  /** Carries out a passed proposal; a refusal leaves the state as it was (checked first). */
+  /**
+   * Carries out passed proposal {@code id}; a refusal leaves the state as it was (checked first)
+   * and emits nothing. A treasury spend emits a {@code spend} debit of the treasury and a {@code
+   * spend} credit of the payee per payment.
+   */
   static String execute(
-      BlockContext ctx, BlockState state, Function<H256, Optional<Bytes>> read, ProposalKind kind) {
+      BlockContext ctx,
+      BlockState state,
+      BlockEvents events,
+      Function<H256, Optional<Bytes>> read,
+      long id,
+      ProposalKind kind) {
     return switch (kind) {
       case ProposalKind.ParamChange pc -> {
         ParamRegistry.Snapshot before = Governance.snapshot(read);
@@ -229,6 +268,17 @@ final class GovernanceHook implements BlockHook {
           } else {
             state.put(StateKeys.account(e.getKey()), e.getValue());
           }
+        }
+        for (ProposalKind.Payment pay : t.payments()) {
+          if (pay.amount().isZero()) {
+            continue;
+          }
+          events.emit(
+              GovernanceProgram.ID,
+              ValueEvent.debit(StateKeys.TREASURY, pay.asset(), pay.amount(), "spend", ref(id)));
+          events.emit(
+              GovernanceProgram.ID,
+              ValueEvent.credit(pay.to(), pay.asset(), pay.amount(), "spend", ref(id)));
         }
         yield "paid " + t.payments().size() + " payment(s) from the treasury";
       }

@@ -1,14 +1,15 @@
 package dev.aether.programs.governance;
 
 import dev.aether.ledger.BlockContext;
+import dev.aether.ledger.BlockEvents;
 import dev.aether.ledger.BlockHook;
 import dev.aether.ledger.BlockState;
 import dev.aether.ledger.LedgerException;
 import dev.aether.types.Address;
-import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public final class Rehearsal implements BlockHook {
   }
 
   @Override
-  public void endBlock(BlockContext ctx, BlockState state) {
+  public void endBlock(BlockContext ctx, BlockState state, BlockEvents events) {
     if (done) {
       return;
     }
@@ -69,16 +70,14 @@ public final class Rehearsal implements BlockHook {
             ? new ProposalKind.SoftwareUpgrade(u.version(), ctx.height() + 1, u.release())
             : p.kind();
     try {
-      String what = GovernanceHook.execute(ctx, state, read, kind);
+      String what = GovernanceHook.execute(ctx, state, events, read, proposalId, kind);
       done = p.finished(Proposal.Status.PASSED, Proposal.Tally.NONE, "rehearsal: " + what);
       outcome = "executed: " + what;
     } catch (LedgerException e) {
       done = p.finished(Proposal.Status.FAILED, Proposal.Tally.NONE, e.error().message());
       outcome = "refused at execution: " + e.error().message();
     }
-    for (Proposal.Deposit d : done.deposits()) {
-      GovernanceHook.credit(state, d.depositor(), Value.of(AssetId.SWR, d.amount()));
-    }
+    GovernanceHook.refund(state, events, done);
     GovernanceHook.put(
         state, GovKeys.proposal(proposalId), Governance.encode(Proposal.CODEC, done));
     GovState.Index index = Governance.index(read);
@@ -90,5 +89,17 @@ public final class Rehearsal implements BlockHook {
         Governance.encode(
             GovState.Index.CODEC, new GovState.Index(index.nextId(), still, index.burned())));
     GovernanceHook.credit(state, account, funds);
+    funds
+        .amounts()
+        .forEach(
+            (asset, amount) ->
+                events.emit(
+                    GovernanceProgram.ID,
+                    ValueEvent.credit(
+                        account,
+                        asset,
+                        amount,
+                        "rehearsal_funds",
+                        GovernanceHook.ref(proposalId))));
   }
 }

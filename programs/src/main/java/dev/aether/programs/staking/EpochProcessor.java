@@ -1,12 +1,18 @@
 package dev.aether.programs.staking;
 
 import dev.aether.ledger.BlockContext;
+import dev.aether.ledger.BlockEvents;
 import dev.aether.ledger.BlockHook;
 import dev.aether.ledger.BlockState;
 import dev.aether.ledger.StateKeys;
 import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Bytes;
 import dev.aether.types.QuorumCert;
 import dev.aether.types.Ratio;
+import dev.aether.types.ValueEvent;
+import dev.aether.types.codec.Writer;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +32,7 @@ import java.util.Optional;
  */
 final class EpochProcessor implements BlockHook {
   @Override
-  public void endBlock(BlockContext ctx, BlockState state) {
+  public void endBlock(BlockContext ctx, BlockState state, BlockEvents events) {
     Store s = Store.of(state);
     if (s.get(StakingKeys.params()).isEmpty()) {
       return; // a state without the staking program (ledger-only tests and tools)
@@ -44,9 +50,9 @@ final class EpochProcessor implements BlockHook {
     if (ctx.proposer() >= 0) {
       countProposal(s, ctx.proposer(), consensusEpoch);
     }
-    applySlashes(st, epoch);
+    applySlashes(st, epoch, events);
     for (long x = cursor.lastEpoch(); x < epoch; x++) {
-      endEpoch(st, state, x, consensusEpoch);
+      endEpoch(st, state, events, x, consensusEpoch);
     }
     s.write(
         State.Cursor.CODEC,
@@ -108,15 +114,16 @@ final class EpochProcessor implements BlockHook {
 
   // ---------------------------------------------------------------- epoch end
 
-  private static void endEpoch(Staking st, BlockState state, long x, long consensusEpoch) {
+  private static void endEpoch(
+      Staking st, BlockState state, BlockEvents events, long x, long consensusEpoch) {
     Store s = st.store;
     StakingParams p = st.params;
     Optional<EpochValidatorSet> maybeSet = readSet(s, x);
     if (maybeSet.isPresent()) {
       EpochValidatorSet set = maybeSet.get();
       State.Participation part = participation(s, x, set.size());
-      downtime(st, set, part, x);
-      rewards(st, state, set, part);
+      downtime(st, events, set, part, x);
+      rewards(st, state, events, set, part, x);
     }
     recordSet(st, x + 2);
     // Keep the sets evidence may still name (offences at most unbonding_epochs old) and the
@@ -137,9 +144,12 @@ final class EpochProcessor implements BlockHook {
     }
   }
 
-  /** Leaks and jails members that missed more than the threshold of the epoch's QCs. */
+  /**
+   * Leaks and jails members that missed more than the threshold of the epoch's QCs: a {@code
+   * downtime} slash per member, then the treasury's share credited and the rest burned.
+   */
   private static void downtime(
-      Staking st, EpochValidatorSet set, State.Participation part, long x) {
+      Staking st, BlockEvents events, EpochValidatorSet set, State.Participation part, long x) {
     StakingParams p = st.params;
     Ratio thr = p.downtimeThreshold();
     if (part.certified() == 0) {
@@ -168,10 +178,44 @@ final class EpochProcessor implements BlockHook {
               .min(pool.tokens());
       st.putPool(op, new State.Pool(pool.tokens().subtract(leak), pool.shares()));
       burned = burned.add(leak);
+      if (leak.signum() > 0) {
+        events.emit(
+            StakingProgram.ID,
+            ValueEvent.slash(op, AssetId.SWR, new Amount(leak), "downtime", epochRef(x)));
+      }
       st.putValidator(v.get().withJail(true, x + 1 + p.jailEpochs()));
     }
-    addTotals(
-        st.store, BigInteger.ZERO, burned.subtract(toTreasury(st.store, burned)), BigInteger.ZERO);
+    BigInteger burnt =
+        burned.subtract(toTreasury(st.store, events, burned, "downtime", epochRef(x)));
+    burn(events, burnt, "downtime", epochRef(x));
+    addTotals(st.store, BigInteger.ZERO, burnt, BigInteger.ZERO);
+  }
+
+  /** What epoch-level staking events refer to: the epoch, as a u64. */
+  static Bytes epochRef(long epoch) {
+    return Bytes.of(new Writer(8).u64(epoch).toByteArray());
+  }
+
+  /** What per-validator staking events refer to: the validator's operator, then a u64 epoch. */
+  static Bytes validatorRef(Address operator, long epoch) {
+    return Bytes.of(new Writer(40).fixed(operator.hash().toArray()).u64(epoch).toByteArray());
+  }
+
+  /** Emits a burn of {@code amount} SWR (nothing for zero). */
+  static void burn(BlockEvents events, BigInteger amount, String cause, Bytes ref) {
+    if (amount.signum() > 0) {
+      events.emit(StakingProgram.ID, ValueEvent.burn(AssetId.SWR, new Amount(amount), cause, ref));
+    }
+  }
+
+  /** Credits {@code amount} SWR to {@code to} and emits the credit (nothing for zero). */
+  static void credit(
+      Store s, BlockEvents events, Address to, BigInteger amount, String cause, Bytes ref) {
+    if (amount.signum() > 0) {
+      s.credit(to, amount);
+      events.emit(
+          StakingProgram.ID, ValueEvent.credit(to, AssetId.SWR, new Amount(amount), cause, ref));
+    }
   }
 
   /**
@@ -179,7 +223,8 @@ final class EpochProcessor implements BlockHook {
    * the chain parameters of the state; none where the state holds no parameters) and returns it:
    * the rest of {@code slashed} is burned.
    */
-  static BigInteger toTreasury(Store s, BigInteger slashed) {
+  static BigInteger toTreasury(
+      Store s, BlockEvents events, BigInteger slashed, String cause, Bytes ref) {
     int bps =
         s.get(dev.aether.ledger.ChainParams.STATE_KEY)
             .map(
@@ -191,7 +236,7 @@ final class EpochProcessor implements BlockHook {
                         .treasurySlashBps())
             .orElse(0);
     BigInteger share = slashed.multiply(BigInteger.valueOf(bps)).divide(BigInteger.valueOf(10_000));
-    s.credit(dev.aether.ledger.StateKeys.TREASURY, share);
+    credit(s, events, StateKeys.TREASURY, share, cause, ref);
     return share;
   }
 
@@ -201,14 +246,19 @@ final class EpochProcessor implements BlockHook {
    * votes leave stays in the fee pool for the next epoch.
    */
   private static void rewards(
-      Staking st, BlockState state, EpochValidatorSet set, State.Participation part) {
+      Staking st,
+      BlockState state,
+      BlockEvents events,
+      EpochValidatorSet set,
+      State.Participation part,
+      long x) {
     if (part.certified() == 0) {
       return;
     }
     Store s = st.store;
     BigInteger bonded = set.totalStake();
     BigInteger minted = st.params.inflationFor(bonded);
-    s.credit(StateKeys.FEE_POOL, minted);
+    credit(s, events, StateKeys.FEE_POOL, minted, "inflation", epochRef(x));
     BigInteger pot = Store.swrBalance(state, StateKeys.FEE_POOL);
     BigInteger weightTotal = bonded.multiply(BigInteger.valueOf(part.certified()));
     BigInteger paid = BigInteger.ZERO;
@@ -222,6 +272,15 @@ final class EpochProcessor implements BlockHook {
       }
       credit(st, v.get(), reward);
       paid = paid.add(reward);
+      // Out of the fee pool into the validator's pool of rewards (claimed later by transaction).
+      events.emit(
+          StakingProgram.ID,
+          ValueEvent.debit(
+              StateKeys.FEE_POOL,
+              AssetId.SWR,
+              new Amount(reward),
+              "reward",
+              validatorRef(m.operator(), x)));
     }
     s.debit(StateKeys.FEE_POOL, paid);
     addTotals(s, minted, BigInteger.ZERO, BigInteger.ZERO);
@@ -303,14 +362,14 @@ final class EpochProcessor implements BlockHook {
 
   // ---------------------------------------------------------------- slashing
 
-  private static void applySlashes(Staking st, long epoch) {
+  private static void applySlashes(Staking st, long epoch, BlockEvents events) {
     Store s = st.store;
     Optional<List<State.PendingSlash>> queue = s.read(State.SLASH_QUEUE, StakingKeys.slashQueue());
     if (queue.isEmpty()) {
       return;
     }
     for (State.PendingSlash p : queue.get()) {
-      Slashing.doubleSign(st, p, epoch);
+      Slashing.doubleSign(st, p, epoch, events);
     }
     s.delete(StakingKeys.slashQueue());
   }

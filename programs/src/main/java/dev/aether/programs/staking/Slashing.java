@@ -1,6 +1,11 @@
 package dev.aether.programs.staking;
 
+import dev.aether.ledger.BlockEvents;
 import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Bytes;
+import dev.aether.types.ValueEvent;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +22,7 @@ import java.util.Optional;
 final class Slashing {
   private Slashing() {}
 
-  static void doubleSign(Staking st, State.PendingSlash p, long epoch) {
+  static void doubleSign(Staking st, State.PendingSlash p, long epoch, BlockEvents events) {
     Address op = p.offender();
     Optional<State.Validator> v = st.validator(op);
     if (v.isEmpty() || v.get().tombstoned()) {
@@ -46,15 +51,23 @@ final class Slashing {
     st.putPool(op, new State.Pool(pool.tokens().subtract(fromPool), pool.shares()));
     slashed = slashed.add(fromPool);
     st.putValidator(v.get().tombstone());
+    Bytes ref = EpochProcessor.validatorRef(op, p.offenceEpoch());
+    if (slashed.signum() > 0) {
+      events.emit(
+          StakingProgram.ID,
+          ValueEvent.slash(op, AssetId.SWR, new Amount(slashed), "double_sign", ref));
+    }
     BigInteger reward =
         Num.mulDiv(
             slashed,
             BigInteger.valueOf(st.params.reporterReward().numerator()),
             BigInteger.valueOf(st.params.reporterReward().denominator()));
-    st.store.credit(p.reporter(), reward);
-    BigInteger toTreasury = EpochProcessor.toTreasury(st.store, slashed.subtract(reward));
-    EpochProcessor.addTotals(
-        st.store, BigInteger.ZERO, slashed.subtract(reward).subtract(toTreasury), reward);
+    EpochProcessor.credit(st.store, events, p.reporter(), reward, "reporter_reward", ref);
+    BigInteger toTreasury =
+        EpochProcessor.toTreasury(st.store, events, slashed.subtract(reward), "double_sign", ref);
+    BigInteger burnt = slashed.subtract(reward).subtract(toTreasury);
+    EpochProcessor.burn(events, burnt, "double_sign", ref);
+    EpochProcessor.addTotals(st.store, BigInteger.ZERO, burnt, reward);
   }
 
   private static BigInteger bucket(Staking st, Address op, long c, BigInteger num, BigInteger den) {

@@ -16,6 +16,7 @@ import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
+import dev.aether.types.ValueEvent;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -219,6 +220,83 @@ class GovernanceTest {
                     Long.MAX_VALUE));
     Receipt r = f.chain.one(junk);
     assertThat(r.status()).isEqualTo(Receipt.Status.FAILED);
+  }
+
+  /** The governance program's value events in the last block's own receipt. */
+  static List<ValueEvent> lastBlockGovEvents(GovFixture f) {
+    return f
+        .chain
+        .ledger
+        .blockReceipt(f.chain.ledger.head().height())
+        .orElseThrow()
+        .receipt()
+        .valueEvents()
+        .stream()
+        .filter(e -> e.emitter().equals(GovernanceProgram.ID))
+        .map(ValueEvent.Emitted::event)
+        .toList();
+  }
+
+  @Test
+  void everyRefundBurnAndTreasuryPaymentIsInTheTallyBlocksReceipt() {
+    GovFixture f = new GovFixture();
+    // Fees first, so that the treasury has something to spend.
+    f.chain.block(
+        List.of(
+            f.transfer(f.users.get(0), f.users.get(3).address(), 1),
+            f.transfer(f.users.get(1), f.users.get(3).address(), 1)));
+    ProgramsChain.User u = f.users.get(2);
+    long rejected = GovFixture.idOf(f.submit(u, change("fees.c", "3"), GovFixture.MIN_DEPOSIT));
+    ok(f.vote(f.validators.get(0), rejected, VoteOption.NO));
+    ok(f.vote(f.validators.get(1), rejected, VoteOption.NO));
+    f.tallied(rejected);
+    assertThat(lastBlockGovEvents(f))
+        .containsExactly(
+            ValueEvent.credit(
+                u.address(),
+                AssetId.SWR,
+                GovFixture.MIN_DEPOSIT,
+                "refund",
+                GovernanceHook.ref(rejected)));
+
+    long vetoed = GovFixture.idOf(f.submit(u, change("fees.b", "7"), GovFixture.MIN_DEPOSIT));
+    ok(f.vote(f.validators.get(0), vetoed, VoteOption.VETO));
+    ok(f.vote(f.validators.get(1), vetoed, VoteOption.VETO));
+    ok(f.vote(f.validators.get(2), vetoed, VoteOption.YES));
+    f.tallied(vetoed);
+    assertThat(lastBlockGovEvents(f))
+        .containsExactly(
+            ValueEvent.burn(
+                AssetId.SWR, GovFixture.MIN_DEPOSIT, "deposit_burn", GovernanceHook.ref(vetoed)));
+
+    ProgramsChain.User payee = ProgramsChain.User.of("payee");
+    Amount pay = new Amount(swr(f, StateKeys.TREASURY).divide(BigInteger.TWO));
+    long spend =
+        GovFixture.idOf(
+            f.submit(
+                u,
+                new ProposalKind.TreasurySpend(
+                    List.of(new ProposalKind.Payment(payee.address(), AssetId.SWR, pay))),
+                GovFixture.MIN_DEPOSIT));
+    for (int i = 0; i < 3; i++) {
+      ok(f.vote(f.validators.get(i), spend, VoteOption.YES));
+    }
+    BigInteger treasuryBefore = swr(f, StateKeys.TREASURY);
+    assertThat(f.tallied(spend).status()).isEqualTo(Proposal.Status.PASSED);
+    assertThat(lastBlockGovEvents(f))
+        .containsExactly(
+            ValueEvent.debit(
+                StateKeys.TREASURY, AssetId.SWR, pay, "spend", GovernanceHook.ref(spend)),
+            ValueEvent.credit(
+                payee.address(), AssetId.SWR, pay, "spend", GovernanceHook.ref(spend)),
+            ValueEvent.credit(
+                u.address(),
+                AssetId.SWR,
+                GovFixture.MIN_DEPOSIT,
+                "refund",
+                GovernanceHook.ref(spend)));
+    // The treasury's balance moved by exactly what the block receipt says (empty blocks: no fees).
+    assertThat(swr(f, StateKeys.TREASURY)).isEqualTo(treasuryBefore.subtract(pay.value()));
   }
 
   @Test

@@ -7,10 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aether.programs.staking.StakingChain.Keys;
 import dev.aether.programs.staking.StakingChain.User;
 import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
+import dev.aether.types.Bytes;
+import dev.aether.types.H256;
 import dev.aether.types.Ratio;
 import dev.aether.types.Receipt;
 import dev.aether.types.SignerSet;
 import dev.aether.types.Tx;
+import dev.aether.types.ValueEvent;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +145,76 @@ class EpochProcessingTest {
     }
   }
 
+  /** The staking program's value events in the own receipt of the chain's last block. */
+  private static List<ValueEvent> lastBlockEvents(StakingChain c) {
+    return c
+        .ledger
+        .blockReceipt(c.ledger.head().height())
+        .orElseThrow()
+        .receipt()
+        .valueEvents()
+        .stream()
+        .filter(e -> e.emitter().equals(StakingProgram.ID))
+        .map(ValueEvent.Emitted::event)
+        .toList();
+  }
+
+  private static BigInteger sum(List<ValueEvent> events, ValueEvent.Kind kind, String cause) {
+    return events.stream()
+        .filter(e -> e.kind() == kind && e.cause().equals(cause))
+        .map(e -> e.amount().value())
+        .reduce(BigInteger.ZERO, BigInteger::add);
+  }
+
+  @Test
+  void theBoundaryBlocksReceiptSaysEveryRewardLeakAndBurn() {
+    StakingChain c = StakingChain.inMemory(4, alice);
+    c.toEpoch(1);
+    int idx = 2;
+    Address lazy = c.set(1).orElseThrow().validators().get(idx).operator();
+    c.signers = n -> allBut(n, idx);
+    BigInteger poolBefore = c.feePool();
+    BigInteger treasuryBefore = c.swr(dev.aether.ledger.StateKeys.TREASURY);
+    c.toEpoch(2); // the boundary block: epoch 1's downtime and rewards
+    List<ValueEvent> events = lastBlockEvents(c);
+    long missed = StakingChain.EPOCH_SLOTS;
+    BigInteger leak = STAKE.multiply(BigInteger.valueOf(missed)).divide(BigInteger.valueOf(1000));
+    Bytes epoch1 = EpochProcessor.epochRef(1);
+    assertThat(events)
+        .contains(
+            ValueEvent.slash(lazy, AssetId.SWR, new Amount(leak), "downtime", epoch1),
+            ValueEvent.credit(
+                dev.aether.ledger.StateKeys.TREASURY,
+                AssetId.SWR,
+                new Amount(treasuryShare(leak)),
+                "downtime",
+                epoch1),
+            ValueEvent.burn(
+                AssetId.SWR, new Amount(leak.subtract(treasuryShare(leak))), "downtime", epoch1));
+    // What the slash took is exactly what was credited and burned.
+    assertThat(sum(events, ValueEvent.Kind.SLASH, "downtime"))
+        .isEqualTo(
+            sum(events, ValueEvent.Kind.CREDIT, "downtime")
+                .add(sum(events, ValueEvent.Kind.BURN, "downtime")));
+    // Inflation into the fee pool, then one reward debit per paid validator, naming it.
+    BigInteger minted = sum(events, ValueEvent.Kind.CREDIT, "inflation");
+    assertThat(minted).isPositive();
+    List<ValueEvent> rewards = events.stream().filter(e -> e.cause().equals("reward")).toList();
+    assertThat(rewards).hasSize(3); // the lazy one signed nothing: no reward, no event
+    for (ValueEvent r : rewards) {
+      assertThat(r.kind()).isEqualTo(ValueEvent.Kind.DEBIT);
+      assertThat(r.account()).contains(dev.aether.ledger.StateKeys.FEE_POOL);
+      Address named = new Address(H256.of(java.util.Arrays.copyOf(r.ref().toArray(), 32)));
+      assertThat(c.set(1).orElseThrow().indexOf(named)).isPresent();
+      assertThat(named).isNotEqualTo(lazy);
+    }
+    // Between the two reads only empty blocks ran: the pool moved by exactly the events.
+    assertThat(c.feePool())
+        .isEqualTo(poolBefore.add(minted).subtract(sum(events, ValueEvent.Kind.DEBIT, "reward")));
+    assertThat(c.swr(dev.aether.ledger.StateKeys.TREASURY))
+        .isEqualTo(treasuryBefore.add(treasuryShare(leak)));
+  }
+
   @Test
   void theBlockThatEndsAnEpochCountsForItsConsensusEpochNotItsSlot() {
     StakingChain c = StakingChain.inMemory(4, alice);
@@ -239,6 +314,23 @@ class EpochProcessingTest {
     BigInteger rest = slashed.subtract(reward);
     assertThat(c.view().totals().burned()).isEqualTo(rest.subtract(treasuryShare(rest)));
     assertThat(c.view().totals().reporterPaid()).isEqualTo(reward);
+    Bytes offence = EpochProcessor.validatorRef(v0, 2);
+    assertThat(lastBlockEvents(c))
+        .containsExactly(
+            ValueEvent.slash(v0, AssetId.SWR, new Amount(slashed), "double_sign", offence),
+            ValueEvent.credit(
+                alice.address(), AssetId.SWR, new Amount(reward), "reporter_reward", offence),
+            ValueEvent.credit(
+                dev.aether.ledger.StateKeys.TREASURY,
+                AssetId.SWR,
+                new Amount(treasuryShare(rest)),
+                "double_sign",
+                offence),
+            ValueEvent.burn(
+                AssetId.SWR,
+                new Amount(rest.subtract(treasuryShare(rest))),
+                "double_sign",
+                offence));
     assertThat(c.view().validator(v0, 2).orElseThrow().status())
         .isEqualTo(StakingView.Status.TOMBSTONED);
 
