@@ -19,22 +19,24 @@ import java.util.UUID;
 
 /**
  * The real evidence in {@code testdata/tee} (see its SOURCE.md): a Milan SEV-SNP report with its
- * VCEK, ASK and ARK, and a Sapphire Rapids TDX quote with Intel's sample PCS collateral.
+ * VCEK, ASK and ARK, and a Sapphire Rapids TDX quote with Intel's sample PCS collateral; and
+ * configfs-tsm attesters over a {@link FakeTsmKernel} that answers with it (for tests outside this
+ * package).
  */
-final class Recorded {
+public final class Recorded {
   /** go-sev-guest verifies the Milan VCEK chain at this instant. */
-  static final Instant SNP_AT = Instant.parse("2022-09-24T01:00:00Z");
+  public static final Instant SNP_AT = Instant.parse("2022-09-24T01:00:00Z");
 
   /** go-tdx-guest verifies the SPR quote at this instant. */
-  static final Instant TDX_AT = Instant.parse("2023-07-01T01:00:00Z");
+  public static final Instant TDX_AT = Instant.parse("2023-07-01T01:00:00Z");
 
   private Recorded() {}
 
-  static Path testdata() {
+  public static Path testdata() {
     return Path.of(System.getProperty("aether.testdata", "../testdata"));
   }
 
-  static byte[] read(String rel) {
+  public static byte[] read(String rel) {
     try {
       return Files.readAllBytes(testdata().resolve("tee").resolve(rel));
     } catch (IOException e) {
@@ -42,21 +44,21 @@ final class Recorded {
     }
   }
 
-  static byte[] snpReport() {
+  public static byte[] snpReport() {
     return read("sev-snp/attestation.bin");
   }
 
   /** REPORT_DATA of the SNP report (0x50..0x8F): 01 02 03 04 05, then zeros. */
-  static byte[] snpReportData() {
+  public static byte[] snpReportData() {
     return Arrays.copyOfRange(snpReport(), 0x50, 0x90);
   }
 
-  static byte[] vcek() {
+  public static byte[] vcek() {
     return read("sev-snp/vcek.testcer");
   }
 
   /** ASK then ARK of Milan, each DER. */
-  static List<byte[]> askArk() {
+  public static List<byte[]> askArk() {
     try {
       List<byte[]> out = new ArrayList<>();
       for (var c :
@@ -71,17 +73,17 @@ final class Recorded {
     }
   }
 
-  static byte[] tdxQuote() {
+  public static byte[] tdxQuote() {
     return read("tdx/tdx_prod_quote_SPR_E4.dat");
   }
 
   /** REPORTDATA of the TDX quote: bytes 568..631. */
-  static byte[] tdxReportData() {
+  public static byte[] tdxReportData() {
     return Arrays.copyOfRange(tdxQuote(), 568, 632);
   }
 
   /** Intel's sample QE identity as a PCS bundle (body, then its issuer chain). */
-  static Bytes qeIdentityBundle() {
+  public static Bytes qeIdentityBundle() {
     return Bytes.of(
         dev.aether.compute.proof.CollateralFiles.bundle(
             new String(read("tdx/sample_qeIdentity_response"), StandardCharsets.UTF_8)
@@ -91,7 +93,7 @@ final class Recorded {
   }
 
   /** Intel's sample TCB info as a PCS bundle. */
-  static Bytes tcbInfoBundle() {
+  public static Bytes tcbInfoBundle() {
     return Bytes.of(
         dev.aether.compute.proof.CollateralFiles.bundle(
             new String(read("tdx/sample_tcbInfo_response"), StandardCharsets.UTF_8)
@@ -101,7 +103,7 @@ final class Recorded {
   }
 
   /** The TCB-Info-Issuer-Chain header of those responses (kept beside the verifiers' tests). */
-  static byte[] pcsIssuerChain() {
+  public static byte[] pcsIssuerChain() {
     try {
       return Files.readAllBytes(
           testdata()
@@ -116,7 +118,7 @@ final class Recorded {
    * A GHCB certificate table holding {@code certs} under {@code guids} (RFC 4122 byte order),
    * terminated by a zero entry, data after the table — as a host writes it.
    */
-  static byte[] certTable(List<UUID> guids, List<byte[]> certs) {
+  public static byte[] certTable(List<UUID> guids, List<byte[]> certs) {
     int header = (guids.size() + 1) * SnpCertTable.ENTRY_SIZE;
     ByteBuffer t = ByteBuffer.allocate(header).order(ByteOrder.LITTLE_ENDIAN);
     ByteArrayOutputStream data = new ByteArrayOutputStream();
@@ -133,11 +135,29 @@ final class Recorded {
   }
 
   /** The table a Milan host supplies: VCEK, ASK, ARK. */
-  static byte[] milanTable() {
+  public static byte[] milanTable() {
     List<byte[]> askArk = askArk();
     return certTable(
         List.of(
             SnpCertTable.Cert.VCEK.guid, SnpCertTable.Cert.ASK.guid, SnpCertTable.Cert.ARK.guid),
         List.of(vcek(), askArk.get(0), askArk.get(1)));
+  }
+
+  /**
+   * A SEV-SNP configfs-tsm attester whose kernel, under {@code dir}, answers every request with the
+   * recorded Milan report and a certificate table holding its VCEK, ASK and ARK.
+   */
+  public static ConfigfsTsmAttester snpConfigfs(Path dir) {
+    FakeTsmKernel k = new FakeTsmKernel(dir, "sev_guest", in -> snpReport());
+    k.auxblob = java.util.Optional.of(milanTable());
+    return new ConfigfsTsmAttester(k, dev.aether.verifiers.tee.Evidence.Kind.SEV_SNP, List.of());
+  }
+
+  /** A TDX configfs-tsm attester answering with the recorded quote, adding {@code extra}. */
+  public static ConfigfsTsmAttester tdxConfigfs(Path dir, List<Bytes> extra) {
+    return new ConfigfsTsmAttester(
+        new FakeTsmKernel(dir, "tdx_guest", in -> tdxQuote()),
+        dev.aether.verifiers.tee.Evidence.Kind.TDX,
+        extra);
   }
 }
