@@ -144,7 +144,7 @@ class ProviderDaemonDevnetTest {
         dir,
         artifact,
         "honest",
-        "roles = [\"provider\"]\ntee_key = \"honest-tee.json\"\n"
+        "roles = [\"provider\"]\ntee = \"dev\"\ntee_key = \"honest-tee.json\"\n"
             + "posters = [\""
             + faucetAddr
             + "\"]\n");
@@ -152,7 +152,7 @@ class ProviderDaemonDevnetTest {
         dir,
         artifact,
         "cheater",
-        "roles = [\"provider\"]\ntee_key = \"cheater-tee.json\"\n"
+        "roles = [\"provider\"]\ntee = \"dev\"\ntee_key = \"cheater-tee.json\"\n"
             + "posters = [\""
             + poster2
             + "\"]\ntest_only_falsify_step = 3\n");
@@ -204,12 +204,13 @@ class ProviderDaemonDevnetTest {
                 + "-state\"\nruntime_artifact = \"runtime.jar\"\npoll_ms = 300\n"
                 + extra);
     DaemonConfig c = DaemonConfig.read(toml);
-    Optional<DevAttester> tee =
+    Optional<ProviderTee> tee =
         c.teeKey()
             .map(
                 k ->
-                    new DevAttester(
-                        KeyFiles.ed25519(k).seed(), RuntimeArtifact.devMeasurement(artifact)));
+                    ProviderTee.dev(
+                        new DevAttester(
+                            KeyFiles.ed25519(k).seed(), RuntimeArtifact.devMeasurement(artifact))));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     ProviderDaemon d =
         new ProviderDaemon(
