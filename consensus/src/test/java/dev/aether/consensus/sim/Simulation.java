@@ -107,6 +107,7 @@ public final class Simulation {
   private final List<Evidence> evidence = new ArrayList<>();
   private final Map<String, Long> rejected = new TreeMap<>();
   private final Map<H256, Long> proposedAt = new HashMap<>();
+  private final SplitRounds splitRounds = new SplitRounds();
   private final List<Long> latencies = new ArrayList<>();
   private long messages;
   private long bytes;
@@ -343,20 +344,28 @@ public final class Simulation {
     switch (a) {
       case Action.BroadcastProposal p -> {
         proposedAt.putIfAbsent(p.block().id(), now);
+        Header ph = p.block().header();
+        splitRounds.activity(ph.epoch(), ph.round(), now);
+        splitRounds.certifiedRound(ph.parentQc().epoch(), ph.parentQc().round());
         safety.proposalSent(i, p.block());
         broadcast(i, p.block(), Block.CODEC.encode(p.block()).length);
       }
       case Action.BroadcastVote v -> {
-        long qcRound =
-            h.consensus
-                .block(v.vote().blockId())
-                .map(b -> b.header().parentQc().round())
-                .orElse(0L);
+        Optional<Block> voted = h.consensus.block(v.vote().blockId());
+        long qcRound = voted.map(b -> b.header().parentQc().round()).orElse(0L);
+        voted.ifPresent(b -> splitRounds.certifiedRound(b.header().parentQc().epoch(), qcRound));
+        splitRounds.honestVote(
+            v.vote().epoch(),
+            v.vote().round(),
+            voted.map(b -> hosts[b.header().proposer()].byzantine()).orElse(false),
+            now);
         safety.voteSent(i, v.vote(), qcRound);
         broadcast(i, v.vote(), Vote.CODEC.encode(v.vote()).length);
       }
       case Action.BroadcastTimeout t -> {
         safety.timeoutSent(i, t.timeout());
+        splitRounds.activity(t.timeout().epoch(), t.timeout().round(), now);
+        splitRounds.certifiedRound(t.timeout().highQc().epoch(), t.timeout().highQc().round());
         broadcast(i, t.timeout(), Timeout.CODEC.encode(t.timeout()).length);
       }
       case Action.FetchBlock f ->
@@ -696,12 +705,16 @@ public final class Simulation {
 
   /**
    * After GST every honest live validator finalizes new blocks, with gaps below the bound — not
-   * counting time it was down itself, time links were cut after GST, and time when Byzantine plus
-   * crashed stake reached a third (no quorum could be live then).
+   * counting time it was down itself, time links were cut after GST, time when Byzantine plus
+   * crashed stake reached a third (no quorum could be live then), and rounds a Byzantine leader
+   * broke ({@link SplitRounds}: honest validators voted for its proposal and no QC came of it).
    */
   private void checkLiveness() {
     long from = sc.gstMs();
     List<long[]> degraded = degraded();
+    List<long[]> split =
+        splitRounds.intervals(
+            now, sc.params().maxRoundTimeoutMs() + 2 * sc.params().slotMs() + sc.links().rttMs());
     for (int i = 0; i < sc.n(); i++) {
       if (!honestLive(i)) {
         continue;
@@ -716,7 +729,8 @@ public final class Simulation {
         long excused =
             overlap(hosts[i].downtime, prev, t)
                 + sc.links().cutTimeAfterGst(prev, t)
-                + overlap(degraded, prev, t);
+                + overlap(degraded, prev, t)
+                + overlap(split, prev, t);
         if (t - prev - excused > LIVENESS_BOUND_MS) {
           throw fail(
               "liveness: validator "
