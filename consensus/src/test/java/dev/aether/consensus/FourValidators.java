@@ -1,21 +1,17 @@
 package dev.aether.consensus;
 
+import dev.aether.consensus.sim.SimChain;
 import dev.aether.consensus.sim.SimCrypto;
 import dev.aether.types.Block;
-import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
-import dev.aether.types.Header;
-import dev.aether.types.OpCert;
-import dev.aether.types.QuorumCert;
-import dev.aether.types.SignerSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The fixture of the event-level tests that drive one node by hand: 4 equal validators, default
- * parameters, simulation crypto and an empty genesis block.
+ * The fixture of the event-level tests that drive one node by hand: 4 equal validators, simulation
+ * crypto and an empty genesis block (default parameters unless given).
  */
 final class FourValidators {
   static final int N = 4;
@@ -25,33 +21,16 @@ final class FourValidators {
   final ConsensusConfig config;
 
   FourValidators() {
+    this(ConsensusParams.defaults());
+  }
+
+  FourValidators(ConsensusParams params) {
     List<Validator> vs = new ArrayList<>();
     for (int i = 0; i < N; i++) {
       vs.add(SimCrypto.validator(i, i, 100));
     }
     set = new ValidatorSet(vs);
-    Header genesis =
-        new Header(
-            0,
-            0,
-            0,
-            0,
-            H256.ZERO,
-            0,
-            Bytes.EMPTY,
-            0,
-            OpCert.NONE,
-            H256.ZERO,
-            H256.ZERO,
-            H256.ZERO,
-            H256.ZERO,
-            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
-            Optional.empty());
-    config =
-        new ConsensusConfig(
-            ConsensusParams.defaults(),
-            new Block(genesis, List.of(), Bytes.EMPTY),
-            ValidatorSetSource.fixed(set));
+    config = new ConsensusConfig(params, SimChain.genesis(), ValidatorSetSource.fixed(set));
   }
 
   /** Validator {@code i}'s state machine, started at time 0 from {@code s}. */
@@ -67,7 +46,12 @@ final class FourValidators {
 
   /** The first proposal any validator makes from a fresh start, slot by slot. */
   Block firstProposal() {
-    for (long slot = 1; slot < 50; slot++) {
+    return firstProposal(1, 50);
+  }
+
+  /** The first proposal any validator makes from a fresh start in slots {@code [from, to)}. */
+  Block firstProposal(long from, long to) {
+    for (long slot = from; slot < to; slot++) {
       for (int i = 0; i < N; i++) {
         Consensus c = node(i, SafetyState.INITIAL);
         List<Action> a = c.onEvent(new Event.TimerFired(new Timer.SlotStart(slot), slot * 500));
@@ -79,6 +63,6 @@ final class FourValidators {
         }
       }
     }
-    throw new AssertionError("no proposer in 50 slots");
+    throw new AssertionError("no proposer in slots " + from + ".." + (to - 1));
   }
 }
