@@ -83,6 +83,7 @@ rpc = "$RPC"
 key = "$1.json"
 state_dir = "$1-state"
 roles = $2
+tee = "dev"                 # the devnet has no TEE hardware; named so a confidential VM does not probe
 tee_key = "$1-tee.json"
 posters = $3
 poll_ms = 300

@@ -1,5 +1,6 @@
 package dev.aether.mesh;
 
+import dev.aether.types.Bytes;
 import dev.aether.verifiers.tee.DevTeeSigner;
 import dev.aether.verifiers.tee.Evidence;
 import java.security.GeneralSecurityException;
@@ -8,6 +9,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.NamedParameterSpec;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The development TEE for machines without SEV-SNP or TDX: the verifiers module's development
@@ -48,6 +50,11 @@ public final class DevAttester implements Attester {
   /** The measurement it reports. */
   public byte[] measurement() {
     return measurement.clone();
+  }
+
+  @Override
+  public Attestation attest(byte[] reportData) {
+    return new Attestation(Bytes.of(signer.quote(measurement, reportData)), List.of());
   }
 
   @Override

@@ -113,6 +113,7 @@ public final class ProviderRuntime {
     // Openings cost a KZG proof each and a challenge asks for the same leaf several times (a step
     // and the step that consumes it), so each is computed once.
     private final Map<Integer, Opening> openings = new ConcurrentHashMap<>();
+    private Attestation attestation;
 
     private ExecutedJob(Job job, Model model, Trace trace) {
       this.job = job;
@@ -163,17 +164,30 @@ public final class ProviderRuntime {
      * after the run, since it vouches for the result.
      */
     public byte[] attest() {
-      return tee.quote(
-          new TeeBinding(
-                  job.jobId(),
-                  trace.outputs().get(0).sha256(),
-                  model.modelHash(),
-                  codeHash,
-                  job.seed(),
-                  output().sha256(),
-                  commitment(),
-                  key.publicKey())
-              .reportData());
+      return attestation().evidence().toArray();
+    }
+
+    /**
+     * The TEE's answer for this run — its evidence ({@link #attest()}) and the certificates that
+     * travel with it —, obtained once: a hardware quote costs a round trip to the security
+     * processor, and the receipt and its publication must carry the same quote.
+     */
+    public synchronized Attestation attestation() {
+      if (attestation == null) {
+        attestation =
+            tee.attest(
+                new TeeBinding(
+                        job.jobId(),
+                        trace.outputs().get(0).sha256(),
+                        model.modelHash(),
+                        codeHash,
+                        job.seed(),
+                        output().sha256(),
+                        commitment(),
+                        key.publicKey())
+                    .reportData());
+      }
+      return attestation;
     }
 
     /**
@@ -201,7 +215,7 @@ public final class ProviderRuntime {
     /**
      * The receipt as it is published ({@code submitVCR}'s argument): the signed receipt, the model
      * header and weights root, one leaf per step with the proof they are the committed vector, the
-     * last step's inputs and weights, and the TEE's collateral.
+     * last step's inputs and weights, and the certificates of the TEE's quote.
      */
     public VcrSubmission publish() {
       return publish(signVcr());
@@ -220,7 +234,7 @@ public final class ProviderRuntime {
           leaves,
           Bytes.of(trace.committed().dataProof()),
           evidence(trace.length() - 1),
-          tee.collateral());
+          attestation().collateral());
     }
 
     /** The inputs and weight slices of step {@code i} as this provider computed them. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aether.cli.CliException;
 import dev.aether.cli.KeyFiles;
 import dev.aether.crypto.Ed25519KeyPair;
-import dev.aether.mesh.DevAttester;
 import dev.aether.mesh.MeshException;
 import dev.aether.mesh.RuntimeArtifact;
 import dev.aether.mesh.model.ModelRegistry;
@@ -66,12 +65,8 @@ public final class DaemonCommand implements Callable<Integer> {
                 () ->
                     new CliException(
                         "config: the engine was not loaded from a jar: set runtime_artifact", 2));
-    Optional<DevAttester> tee =
-        c.teeKey()
-            .map(
-                k ->
-                    new DevAttester(
-                        KeyFiles.ed25519(k).seed(), RuntimeArtifact.devMeasurement(art)));
+    // Read before the chain is reached: a bad file is a config error (exit 2) whatever the node.
+    DaemonTee.collateral(c.teeCollateral());
     AtomicBoolean go = new AtomicBoolean(true);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
@@ -85,6 +80,7 @@ public final class DaemonCommand implements Callable<Integer> {
               }
             });
     Runtime.getRuntime().addShutdownHook(hook);
+    SecureRandom random = new SecureRandom();
     try (RpcChainPort chain = boundTo(new RpcChainPort(c.rpc()), c, go);
         ProviderDaemon d =
             new ProviderDaemon(
@@ -93,8 +89,8 @@ public final class DaemonCommand implements Callable<Integer> {
                 key,
                 models,
                 RuntimeArtifact.codeHash(art),
-                tee,
-                new SecureRandom(),
+                providerTee(c, chain, art, random),
+                random,
                 System.out)) {
       System.out.println(
           "aether daemon "
@@ -107,6 +103,7 @@ public final class DaemonCommand implements Callable<Integer> {
               + " state "
               + c.stateDir()
               + (c.falsifyStep().isPresent() ? " TEST-ONLY CHEATER" : ""));
+      d.describeTee();
       d.run(go::get);
     } catch (MeshException e) {
       throw new CliException(e.getMessage(), 1);
@@ -114,6 +111,29 @@ public final class DaemonCommand implements Callable<Integer> {
       stopped.countDown();
     }
     return 0;
+  }
+
+  /**
+   * The provider's TEE, chosen once the chain is known (whether its genesis allows the development
+   * TEE, the time it judges certificates at); none for a watcher.
+   */
+  private static Optional<ProviderTee> providerTee(
+      DaemonConfig c, RpcChainPort chain, Path artifact, SecureRandom random) {
+    if (!c.provider()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        DaemonTee.open(
+            c,
+            chain.jobParams(),
+            chain.finalized().slot(),
+            artifact,
+            DaemonTee.Paths.system(),
+            () -> {
+              byte[] nonce = new byte[64];
+              random.nextBytes(nonce);
+              return nonce;
+            }));
   }
 
   /**

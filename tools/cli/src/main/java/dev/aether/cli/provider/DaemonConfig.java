@@ -3,6 +3,7 @@ package dev.aether.cli.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.aether.cli.CliException;
+import dev.aether.mesh.tee.TeeMode;
 import dev.aether.types.Address;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -24,7 +25,12 @@ import java.util.Set;
  * @param stateDir where the daemon keeps its cursor, per-job state and receipts across restarts
  * @param provider whether it accepts and runs jobs
  * @param watcher whether it re-runs other providers' receipts and challenges false ones
- * @param teeKey the development TEE key file (devnets only; there is no hardware attester yet)
+ * @param tee how the provider chooses its TEE: {@code auto} (hardware if present, else the
+ *     development TEE where genesis allows it), {@code sev-snp}, {@code tdx} or {@code dev}
+ * @param teeKey the development TEE key file (required for {@code tee = "dev"}; lets {@code auto}
+ *     fall back to the development TEE on a machine without TEE hardware)
+ * @param teeCollateral certificate files and Intel PCS bundles added to every receipt's collateral
+ *     (TDX TCB info and QE identity; an SEV-SNP VCEK where the host supplies none)
  * @param register whether to register (or re-register) the account as a provider at start
  * @param runtimeArtifact the runtime artifact named as code hash (default: the engine's jar)
  * @param modelsDir extra model folders (default: the bundled models)
@@ -47,7 +53,9 @@ public record DaemonConfig(
     Path stateDir,
     boolean provider,
     boolean watcher,
+    TeeMode tee,
     Optional<Path> teeKey,
+    List<Path> teeCollateral,
     boolean register,
     Optional<Path> runtimeArtifact,
     Optional<Path> modelsDir,
@@ -71,6 +79,7 @@ public record DaemonConfig(
           "roles",
           "tee",
           "tee_key",
+          "tee_collateral",
           "register",
           "runtime_artifact",
           "models_dir",
@@ -90,6 +99,7 @@ public record DaemonConfig(
   public DaemonConfig {
     models = List.copyOf(models);
     posters = List.copyOf(posters);
+    teeCollateral = List.copyOf(teeCollateral);
   }
 
   /** Reads and checks {@code file}; relative paths are relative to the file's folder. */
@@ -119,16 +129,14 @@ public record DaemonConfig(
     if (roles.isEmpty()) {
       throw bad("roles: name provider, watcher or both");
     }
-    String tee = text(n, "tee").orElse("dev");
-    if (!tee.equals("dev")) {
-      // Hardware attestation from the daemon (configfs-tsm) is not built yet: refuse rather than
-      // pretend.
-      throw bad("tee: only \"dev\" (devnets) is supported by this daemon so far, got " + tee);
-    }
+    String teeName = text(n, "tee").orElse("auto");
+    TeeMode tee =
+        TeeMode.parse(teeName)
+            .orElseThrow(() -> bad("tee: auto, sev-snp, tdx or dev, got \"" + teeName + "\""));
     boolean provider = roles.contains("provider");
     Optional<Path> teeKey = text(n, "tee_key").map(base::resolve);
-    if (provider && teeKey.isEmpty()) {
-      throw bad("tee_key is required for the provider role (the development TEE's key file)");
+    if (provider && tee == TeeMode.DEV && teeKey.isEmpty()) {
+      throw bad("tee_key is required for tee = \"dev\" (the development TEE's key file)");
     }
     int maxConcurrent = intIn(n, "max_concurrent", 1, 1, 64);
     int maxQueue = intIn(n, "max_queue", 4, 0, 1_024);
@@ -145,7 +153,9 @@ public record DaemonConfig(
         base.resolve(text(n, "state_dir").orElseThrow(() -> bad("state_dir is required"))),
         provider,
         roles.contains("watcher"),
+        tee,
         teeKey,
+        strings(n, "tee_collateral", List.of()).stream().map(base::resolve).toList(),
         n.path("register").asBoolean(provider),
         text(n, "runtime_artifact").map(base::resolve),
         text(n, "models_dir").map(base::resolve),

@@ -11,7 +11,6 @@ import dev.aether.compute.proof.VcrSubmission;
 import dev.aether.compute.trace.KzgVectorCommitment;
 import dev.aether.crypto.Ed25519KeyPair;
 import dev.aether.ledger.BankProgram;
-import dev.aether.mesh.DevAttester;
 import dev.aether.mesh.Ed25519Key;
 import dev.aether.mesh.FraudFinder;
 import dev.aether.mesh.FraudProofJson;
@@ -75,7 +74,7 @@ public final class ProviderDaemon implements AutoCloseable {
   final Address me;
   private final ModelRegistry models;
   private final byte[] codeHash;
-  private final Optional<DevAttester> tee;
+  private final Optional<ProviderTee> tee;
   private final KzgVectorCommitment kzg = new KzgVectorCommitment();
   final ExecutorService pool;
   final Map<String, Object> results = new ConcurrentHashMap<>();
@@ -91,7 +90,7 @@ public final class ProviderDaemon implements AutoCloseable {
    * @param key the account key
    * @param models the models it can run
    * @param codeHash the runtime artifact's hash (what jobs must name)
-   * @param tee the development TEE (providers), empty for a watcher only
+   * @param tee the TEE it attests with (providers), empty for a watcher only
    * @param sampler chooses which receipts a watcher re-runs ({@code rerun_percent})
    * @param log where it reports what it does, one line per event
    */
@@ -101,7 +100,7 @@ public final class ProviderDaemon implements AutoCloseable {
       Ed25519KeyPair key,
       ModelRegistry models,
       byte[] codeHash,
-      Optional<DevAttester> tee,
+      Optional<ProviderTee> tee,
       Random sampler,
       PrintStream log) {
     this.config = config;
@@ -122,32 +121,44 @@ public final class ProviderDaemon implements AutoCloseable {
     return me;
   }
 
+  /** Logs the TEE it attests with (providers). */
+  void describeTee() {
+    tee.ifPresent(t -> say("tee", t.description()));
+  }
+
   // ------------------------------------------------------------------------- registration
 
   /**
-   * Registers the account as a provider with its development TEE key, launch measurement and code
-   * hash, unless the chain already has exactly that registration. Blocks until it is final.
+   * Registers the account as a provider with its TEE kind, launch measurement, development key (the
+   * development TEE only) and code hash, unless the chain already has exactly that registration.
+   * Blocks until it is final.
    */
   void ensureRegistered(java.util.function.BooleanSupplier keepGoing) throws InterruptedException {
-    DevAttester t = tee.orElseThrow();
+    ProviderTee t = tee.orElseThrow();
+    Evidence.Kind kind = t.attester().kind();
+    HexFormat hex = HexFormat.of();
     Optional<JsonNode> reg = chain.provider(me);
-    String code = "0x" + HexFormat.of().formatHex(codeHash);
-    String dev = "0x" + t.publicKeyHex();
+    String code = "0x" + hex.formatHex(codeHash);
+    String measurement = "0x" + hex.formatHex(t.measurement());
+    Optional<String> dev = t.devKey().map(k -> "0x" + hex.formatHex(k));
     if (reg.isPresent()
         && reg.get().path("registered").asBoolean()
-        && dev.equalsIgnoreCase(reg.get().path("devKey").asText())
+        && kind.name().equals(reg.get().path("teeKind").asText())
+        && contains(reg.get().path("measurements"), measurement)
+        && dev.map(k -> k.equalsIgnoreCase(reg.get().path("devKey").asText()))
+            .orElse(reg.get().path("devKey").isNull())
         && contains(reg.get().path("codeHashes"), code)) {
-      say("registered", "already registered (dev TEE " + dev + ", code " + code + ")");
+      say("registered", "already registered (" + t.description() + ", code " + code + ")");
       return;
     }
     Call call =
         JobsCalls.register(
             new JobsCalls.Register(
                 Bytes.of(key.publicKey().bytes()),
-                Evidence.Kind.DEV,
+                kind,
                 List.of(Bytes.of(t.measurement())),
                 Optional.empty(),
-                Optional.of(Bytes.of(t.publicKey())),
+                t.devKey().map(Bytes::of),
                 List.of(H256.of(codeHash))));
     ChainPort.Head head = chain.finalized();
     Tx tx = sign(call, head);
@@ -160,7 +171,7 @@ public final class ProviderDaemon implements AutoCloseable {
           throw new MeshException.BadInput(
               "registration refused: " + r.get().path("errorCode").asText());
         }
-        say("registered", "as provider " + me + " (development TEE: devnets only)");
+        say("registered", "as provider " + me + " (" + t.description() + ")");
         return;
       }
       if (chain.finalized().slot() > tx.body().validUntil()) {
@@ -652,7 +663,7 @@ public final class ProviderDaemon implements AutoCloseable {
               new Engine(par),
               kzg,
               Ed25519Key.fromSeed(key.seed()),
-              tee.orElseThrow(),
+              tee.orElseThrow().attester(),
               codeHash);
       Job job =
           new Job(

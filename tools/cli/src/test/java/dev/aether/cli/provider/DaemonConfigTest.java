@@ -43,6 +43,26 @@ class DaemonConfigTest {
     assertThat(c.falsifyStep()).isEmpty();
     assertThat(c.key()).isEqualTo(ROOT.resolve("config/provider.json").toAbsolutePath());
     assertThat(c.stateDir().getFileName().toString()).isEqualTo("provider-state");
+    assertThat(c.tee()).isEqualTo(dev.aether.mesh.tee.TeeMode.AUTO);
+    assertThat(c.teeCollateral()).isEmpty();
+  }
+
+  @Test
+  void teeModesAndCollateralFilesParse() throws Exception {
+    DaemonConfig hw =
+        read(
+            "key = \"k.json\"\nstate_dir = \"s\"\ntee = \"tdx\"\n"
+                + "tee_collateral = [\"pcs/tcbinfo.bundle\", \"pcs/qeidentity.bundle\"]\n");
+    assertThat(hw.tee()).isEqualTo(dev.aether.mesh.tee.TeeMode.TDX);
+    assertThat(hw.teeKey()).isEmpty(); // hardware needs no development key
+    assertThat(hw.teeCollateral())
+        .containsExactly(
+            dir.toAbsolutePath().resolve("pcs/tcbinfo.bundle"),
+            dir.toAbsolutePath().resolve("pcs/qeidentity.bundle"));
+    assertThat(read("key = \"k.json\"\nstate_dir = \"s\"\ntee = \"sev-snp\"\n").tee())
+        .isEqualTo(dev.aether.mesh.tee.TeeMode.SEV_SNP);
+    // auto needs no key either: without one it cannot fall back to the development TEE.
+    assertThat(read("key = \"k.json\"\nstate_dir = \"s\"\n").teeKey()).isEmpty();
   }
 
   @Test
@@ -59,8 +79,10 @@ class DaemonConfigTest {
   void badValuesAreRefusedByName() {
     String base = "key = \"k.json\"\nstate_dir = \"s\"\ntee_key = \"t.json\"\n";
     refused(base + "colour = \"blue\"\n", "unknown key colour");
-    refused(base + "tee = \"sev-snp\"\n", "tee: only \"dev\"");
-    refused("key = \"k.json\"\nstate_dir = \"s\"\n", "tee_key is required");
+    refused(base + "tee = \"sgx\"\n", "tee: auto, sev-snp, tdx or dev, got \"sgx\"");
+    refused(base + "tee = \"SEV-SNP\"\n", "tee: auto, sev-snp, tdx or dev");
+    refused("key = \"k.json\"\nstate_dir = \"s\"\ntee = \"dev\"\n", "tee_key is required");
+    refused(base + "tee_collateral = \"vcek.der\"\n", "tee_collateral: a list of strings");
     refused(base + "roles = [\"miner\"]\n", "roles");
     refused(base + "roles = []\n", "roles");
     refused(base + "rerun_percent = 101\n", "rerun_percent");

@@ -191,9 +191,10 @@ public final class ProviderBench {
               ModelRegistry.bundled(),
               RuntimeArtifact.codeHash(artifact),
               Optional.of(
-                  new DevAttester(
-                      KeyFiles.ed25519(c.teeKey().orElseThrow()).seed(),
-                      RuntimeArtifact.devMeasurement(artifact))),
+                  ProviderTee.dev(
+                      new DevAttester(
+                          KeyFiles.ed25519(c.teeKey().orElseThrow()).seed(),
+                          RuntimeArtifact.devMeasurement(artifact)))),
               new Random(1),
               new PrintStream(log, true, StandardCharsets.UTF_8));
       ProviderDaemon d = daemon;

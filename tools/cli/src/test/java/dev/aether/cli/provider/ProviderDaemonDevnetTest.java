@@ -155,7 +155,7 @@ class ProviderDaemonDevnetTest {
         dir,
         artifact,
         "honest",
-        "roles = [\"provider\"]\ntee_key = \"honest-tee.json\"\n"
+        "roles = [\"provider\"]\ntee = \"dev\"\ntee_key = \"honest-tee.json\"\n"
             + "posters = [\""
             + faucetAddr
             + "\"]\n");
@@ -164,7 +164,7 @@ class ProviderDaemonDevnetTest {
           dir,
           artifact,
           "liar" + i,
-          "roles = [\"provider\"]\ntee_key = \"liar"
+          "roles = [\"provider\"]\ntee = \"dev\"\ntee_key = \"liar"
               + i
               + "-tee.json\"\nposters = [\""
               + posters.get(i)
@@ -251,12 +251,13 @@ class ProviderDaemonDevnetTest {
                 + "-state\"\nruntime_artifact = \"runtime.jar\"\npoll_ms = 300\n"
                 + extra);
     DaemonConfig c = DaemonConfig.read(toml);
-    Optional<DevAttester> tee =
+    Optional<ProviderTee> tee =
         c.teeKey()
             .map(
                 k ->
-                    new DevAttester(
-                        KeyFiles.ed25519(k).seed(), RuntimeArtifact.devMeasurement(artifact)));
+                    ProviderTee.dev(
+                        new DevAttester(
+                            KeyFiles.ed25519(k).seed(), RuntimeArtifact.devMeasurement(artifact))));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     ProviderDaemon d =
         new ProviderDaemon(

@@ -360,7 +360,7 @@ class ProviderDaemonKillTest {
                 + url
                 + "\"\nkey = \"provider.json\"\nstate_dir = \"state\"\n"
                 + "roles = [\"provider\"]\nruntime_artifact = \"runtime.jar\"\n"
-                + "tee_key = \"provider-tee.json\"\npoll_ms = 100\n"
+                + "tee = \"dev\"\ntee_key = \"provider-tee.json\"\npoll_ms = 100\n"
                 + "posters = [\""
                 + DevnetGenesis.faucetAddress()
                 + "\"]\n");

@@ -125,18 +125,19 @@ class ProviderDaemonTest {
                     ? "[\"provider\", \"watcher\"]"
                     : provider ? "[\"provider\"]" : "[\"watcher\"]")
                 + "\nruntime_artifact = \"runtime.jar\"\n"
-                + (provider ? "tee_key = \"" + name + "-tee.json\"\n" : "")
+                + (provider ? "tee = \"dev\"\ntee_key = \"" + name + "-tee.json\"\n" : "")
                 + extra);
     return DaemonConfig.read(toml);
   }
 
   private ProviderDaemon daemon(DaemonConfig c, ChainPort port) {
-    Optional<DevAttester> tee =
+    Optional<ProviderTee> tee =
         c.teeKey()
             .map(
                 k ->
-                    new DevAttester(
-                        KeyFiles.ed25519(k).seed(), RuntimeArtifact.devMeasurement(artifact)));
+                    ProviderTee.dev(
+                        new DevAttester(
+                            KeyFiles.ed25519(k).seed(), RuntimeArtifact.devMeasurement(artifact))));
     ProviderDaemon d =
         new ProviderDaemon(
             c,
