@@ -1,10 +1,16 @@
 package dev.aether.cli.chain;
 
 import dev.aether.cli.CliException;
-import dev.aether.crypto.Ed25519KeyPair;
+import dev.aether.consensus.CertCounters;
+import dev.aether.consensus.Checkpoint;
+import dev.aether.consensus.Consensus;
+import dev.aether.consensus.ConsensusConfig;
+import dev.aether.consensus.ConsensusParams;
+import dev.aether.consensus.EpochNonce;
+import dev.aether.consensus.SafetyState;
+import dev.aether.consensus.ValidatorSetSource;
+import dev.aether.consensus.crypto.ChainCrypto;
 import dev.aether.genesis.GenesisConfig;
-import dev.aether.ledger.BankProgram;
-import dev.aether.ledger.BlockContext;
 import dev.aether.ledger.ChainEd25519Verifier;
 import dev.aether.ledger.Head;
 import dev.aether.ledger.Ledger;
@@ -12,6 +18,7 @@ import dev.aether.ledger.LedgerConfig;
 import dev.aether.ledger.LedgerException;
 import dev.aether.ledger.RocksStateStore;
 import dev.aether.ledger.SerialExecutor;
+import dev.aether.node.NodeGenesis;
 import dev.aether.programs.NativePrograms;
 import dev.aether.programs.governance.GovView;
 import dev.aether.programs.governance.Proposal;
@@ -19,16 +26,9 @@ import dev.aether.programs.governance.Rehearsal;
 import dev.aether.runtime.CongestionMarket;
 import dev.aether.runtime.CongestionRule;
 import dev.aether.runtime.wasm.WasmContracts;
-import dev.aether.types.Address;
 import dev.aether.types.AssetId;
 import dev.aether.types.Block;
-import dev.aether.types.Bytes;
-import dev.aether.types.H256;
 import dev.aether.types.Hashing;
-import dev.aether.types.Header;
-import dev.aether.types.QuorumCert;
-import dev.aether.types.SignerSet;
-import dev.aether.types.Tx;
 import dev.aether.types.Value;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,24 +45,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A shadow-fork rehearsal of a proposal at the ledger level: a node's RocksDB state is copied into
- * a throwaway directory, a ledger with the node's native programs opens the copy, the first new
- * block executes the proposal at once ({@link Rehearsal}) and credits a rehearsal account, and the
- * following blocks each carry a load of signed transfers from it — built, executed and committed
- * exactly as a proposer's ledger does (byte and step limits, fees, rent, end-of-block work). The
- * report says whether every block executed and carried the load, and what the parameters became.
- * The copy is deleted afterwards.
- *
- * <p>Not consensus: the blocks are produced by one local proposer without votes, so a proposal that
- * breaks leader election or voting (rather than execution) is not caught here
- * (docs/programs/governance.md, "Rehearsal").
+ * A shadow-fork rehearsal of a proposal at the consensus level (ADR 0061, superseding the
+ * ledger-level fork of ADR 0028): a node's RocksDB state is copied into a throwaway directory, once
+ * per fork validator; each validator runs the real {@link Consensus} state machine with a local
+ * rehearsal key over its own ledger on its own copy, driven in process on a simulated clock ({@link
+ * ForkNet}). The fork's validator set is the rehearsal keys', not the chain's ({@link
+ * RehearsalValidators}): the fork resumes from the node's head, re-certified by them. Every block
+ * at the first height executes the proposal at once ({@link Rehearsal}) and credits a rehearsal
+ * account; later blocks carry a load of its signed transfers ({@link RehearsalLoad}). The report
+ * says whether the fork kept finalizing blocks by the 2-chain rule, with what latency, how many
+ * rounds timed out, which validators halted and why, and what the parameters became. The copies are
+ * deleted afterwards. Tool-only: no node builds any of this.
  */
 final class ShadowFork {
   /** SWR the rehearsal account is credited in the fork (it pays the load's fees). */
   static final BigInteger FUNDS = BigInteger.TEN.pow(24);
 
-  /** One block of the rehearsal. */
-  record BlockLine(long height, long slot, int included, int dropped, BigInteger feePerTx) {}
+  /** Most validators a fork runs (each has its own ledger over its own copy of the state). */
+  static final int MAX_VALIDATORS = 16;
 
   /** What the rehearsal found. */
   record Report(
@@ -70,34 +70,58 @@ final class ShadowFork {
       long proposal,
       String title,
       String outcome,
-      List<BlockLine> blocks,
-      int txsSent,
-      int txsIncluded,
-      Optional<String> halt,
+      int validators,
+      int chainValidators,
+      ConsensusParams consensus,
+      long messageMs,
+      List<ForkNet.Final> finals,
+      int wanted,
+      int txsPerBlock,
+      long simulatedMs,
+      long lastRound,
+      int roundsTimedOut,
+      List<String> halts,
       Map<String, String> paramsBefore,
       Map<String, String> paramsAfter) {
-    /** Every block executed, and every block after the proposal's carried part of the load. */
-    boolean keptGoing(int wanted) {
-      if (halt.isPresent() || blocks.size() < wanted) {
-        return false;
-      }
-      for (int i = 1; i < blocks.size(); i++) {
-        if (blocks.get(i).included() == 0) {
+    /** Every validator kept running and the fork finalized every height it was asked for. */
+    boolean keptFinalizing() {
+      return halts.isEmpty() && finals.size() >= wanted;
+    }
+
+    /** Every final block after the proposal's included transfers of the load. */
+    boolean carriedLoad() {
+      for (int i = 1; i < finals.size(); i++) {
+        if (finals.get(i).included() == 0) {
           return false;
         }
       }
-      return true;
+      return finals.size() > 1;
+    }
+
+    int txsSent() {
+      return finals.stream().mapToInt(ForkNet.Final::offered).sum();
+    }
+
+    int txsIncluded() {
+      return finals.stream().mapToInt(ForkNet.Final::included).sum();
     }
   }
 
   private ShadowFork() {}
 
   /**
-   * Rehearses {@code proposalId} on a copy of {@code stateDir} (a node's {@code data/state}) under
-   * {@code genesis}: {@code blocks} blocks, each offered {@code txsPerBlock} transfers.
+   * Rehearses {@code proposalId} on copies of {@code stateDir} (a node's {@code data/state}) under
+   * {@code genesis} with {@code validators} rehearsal validators, until {@code wanted} heights past
+   * the node's head are final (the proposal's block and {@code wanted - 1} loaded ones, each
+   * offered {@code txsPerBlock} transfers) or the simulated time runs out.
    */
   static Report run(
-      Path stateDir, GenesisConfig genesis, long proposalId, int blocks, int txsPerBlock) {
+      Path stateDir,
+      GenesisConfig genesis,
+      long proposalId,
+      int validators,
+      int wanted,
+      int txsPerBlock) {
     if (!Files.isDirectory(stateDir)) {
       throw new CliException("no node state at " + stateDir, 2);
     }
@@ -107,20 +131,39 @@ final class ShadowFork {
     } catch (IOException e) {
       throw new CliException("cannot create a directory for the fork: " + e.getMessage());
     }
-    copyLive(stateDir, copy);
-    try (RocksStateStore store = RocksStateStore.open(copy.resolve("state"))) {
-      return rehearse(store, genesis, proposalId, blocks, txsPerBlock);
+    List<RocksStateStore> stores = new ArrayList<>();
+    try {
+      copyLive(stateDir, copy);
+      for (int i = 1; i < validators; i++) {
+        try {
+          copyTree(copy.resolve("state"), copy.resolve("state-" + i));
+        } catch (IOException e) {
+          throw new CliException("cannot copy the state for validator " + i + ": " + e);
+        }
+      }
+      for (int i = 0; i < validators; i++) {
+        stores.add(RocksStateStore.open(copy.resolve(i == 0 ? "state" : "state-" + i)));
+      }
+      return rehearse(stores, genesis, proposalId, wanted, txsPerBlock);
     } catch (LedgerException e) {
       throw new CliException("the copied state does not open: " + e.error().message());
     } finally {
+      for (RocksStateStore s : stores) {
+        s.close();
+      }
       deleteTree(copy);
     }
   }
 
   private static Report rehearse(
-      RocksStateStore store, GenesisConfig genesis, long proposalId, int blocks, int txs) {
+      List<RocksStateStore> stores,
+      GenesisConfig genesis,
+      long proposalId,
+      int wanted,
+      int txsPerBlock) {
     LedgerConfig base = LedgerConfig.fromGenesis(genesis);
-    GovView before = new GovView(Ledger.open(store, base).state());
+    Ledger probe = Ledger.open(stores.getFirst(), base);
+    GovView before = new GovView(probe.state());
     Proposal p =
         before
             .proposal(proposalId)
@@ -137,107 +180,91 @@ final class ShadowFork {
           2);
     }
     Map<String, String> paramsBefore = before.paramValues();
-    Ed25519KeyPair key =
-        Ed25519KeyPair.fromSeed(
-            Hashing.tagged("aether/rehearsal/v1", Long.toString(proposalId).getBytes()).toArray());
-    Address payer = Address.ofPublicKey(key.publicKey().bytes());
-    Rehearsal force =
-        new Rehearsal(proposalId, payer, Value.of(AssetId.SWR, new dev.aether.types.Amount(FUNDS)));
-    Ledger ledger =
-        new Ledger(
-            store,
-            base,
-            new ChainEd25519Verifier(),
-            NativePrograms.calls(genesis, base.fees(), WasmContracts.Mode.INTERPRETER),
-            new SerialExecutor(),
-            new CongestionMarket(CongestionRule.DEFAULT),
-            force.andThen(NativePrograms.endBlock()));
-    Head start = ledger.head();
-    long slot = ledger.block(start.height()).map(b -> b.header().slot()).orElse(start.height());
-    List<BlockLine> lines = new ArrayList<>();
-    Optional<String> halt = Optional.empty();
-    int sent = 0;
-    int included = 0;
-    long nonce = 0;
-    Address sink = Address.ofPublicKey(new byte[32]);
-    for (int b = 0; b < blocks; b++) {
-      slot++;
-      Head head = ledger.head();
-      List<Tx> offered = new ArrayList<>();
-      if (b > 0) {
-        for (int i = 0; i < txs; i++) {
-          offered.add(
-              BankProgram.signed(
-                  key,
-                  BankProgram.transferBody(
-                      genesis.chain().chainId(),
-                      payer,
-                      nonce + i,
-                      sink,
-                      Value.of(AssetId.SWR, 1),
-                      1_000_000_000_000L,
-                      Long.MAX_VALUE)));
-        }
-      }
-      try {
-        BlockContext ctx = new BlockContext(head.height() + 1, slot, false);
-        Ledger.Built built = ledger.build(Optional.empty(), head.blockId(), ctx, offered);
-        long parentEpoch = ledger.block(head.height()).map(x -> x.header().epoch()).orElse(0L);
-        QuorumCert qc =
-            new QuorumCert(
-                parentEpoch,
-                head.height(),
-                head.blockId(),
-                SignerSet.of(List.of(0)),
-                Bytes.of(new byte[96]));
-        Header h =
-            new Header(
-                slot / genesis.chain().epochSlots(),
-                head.height() + 1,
-                slot,
-                head.height() + 1,
-                head.blockId(),
-                0,
-                Bytes.EMPTY,
-                0,
-                dev.aether.types.OpCert.NONE,
-                H256.ZERO,
-                built.block().stateRoot(),
-                built.block().receiptsRoot(),
-                H256.ZERO,
-                qc,
-                Optional.empty());
-        ledger.commit(new Block(h, built.included(), Bytes.EMPTY), built.block());
-        BigInteger fee =
-            built.block().receipts().isEmpty()
-                ? BigInteger.ZERO
-                : built.block().receipts().getFirst().feePaid().value();
-        lines.add(
-            new BlockLine(
-                head.height() + 1, slot, built.included().size(), built.dropped().size(), fee));
-        sent += offered.size();
-        included += built.included().size();
-        nonce += built.included().size();
-      } catch (LedgerException e) {
-        halt = Optional.of("height " + (head.height() + 1) + ": " + e.error().message());
-        break;
-      } catch (RuntimeException e) {
-        halt = Optional.of("height " + (head.height() + 1) + ": " + e.getMessage());
-        break;
-      }
+    Head head = probe.head();
+    Block headBlock =
+        probe
+            .block(head.height())
+            .orElseThrow(() -> new CliException("the node's head block is not in its state"));
+    ConsensusParams params = NodeGenesis.params(genesis);
+    int n = stores.size();
+    RehearsalValidators keys =
+        new RehearsalValidators(n, params.kesPeriodOf(headBlock.header().slot() + 1));
+    Block genesisBlock = NodeGenesis.block(genesis);
+    Checkpoint root =
+        head.height() == 0
+            ? Checkpoint.genesis(genesisBlock)
+            : new Checkpoint(
+                headBlock,
+                keys.certify(headBlock),
+                Hashing.tagged("aether/rehearsal/eta/v1", headBlock.id().toArray()),
+                EpochNonce.start(
+                    Hashing.tagged("aether/rehearsal/eta/v1", headBlock.id().toArray()),
+                    headBlock.header().epoch()),
+                CertCounters.EMPTY);
+    ConsensusConfig config =
+        NodeGenesis.consensus(genesis, genesisBlock, ValidatorSetSource.fixed(keys.set()))
+            .withRoot(root);
+    RehearsalLoad load = new RehearsalLoad(genesis.chain().chainId(), proposalId, txsPerBlock);
+    ChainCrypto crypto = new ChainCrypto();
+    List<ForkValidator> vs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Rehearsal hook =
+          new Rehearsal(
+              proposalId,
+              load.payer(),
+              Value.of(AssetId.SWR, new dev.aether.types.Amount(FUNDS)),
+              head.height() + 1);
+      Ledger ledger =
+          new Ledger(
+              stores.get(i),
+              base,
+              new ChainEd25519Verifier(),
+              NativePrograms.calls(genesis, base.fees(), WasmContracts.Mode.INTERPRETER),
+              new SerialExecutor(),
+              new CongestionMarket(CongestionRule.DEFAULT),
+              hook.andThen(NativePrograms.endBlock()));
+      Consensus c = new Consensus(config, crypto, Optional.of(keys.signer(i)), SafetyState.INITIAL);
+      vs.add(new ForkValidator(i, c, ledger, hook));
     }
-    Map<String, String> paramsAfter = new GovView(ledger.state()).paramValues();
+    // Messages take a tenth of the vote window (well inside it, as on a healthy network); the run
+    // gets eight slots (the longest round timeout) per wanted height, plus a margin.
+    long latency = Math.max(1, params.voteWindowMs() / 10);
+    long start = params.slotStart(headBlock.header().slot() + 1);
+    long deadline = start + (long) (wanted + 4) * 8 * params.slotMs();
+    ForkNet.Outcome o =
+        new ForkNet(vs, params, latency, load, head.height()).run(start, deadline, wanted);
+    int chainValidators = chainSetSize(probe, headBlock.header().epoch(), genesis);
     return new Report(
-        start.height(),
+        head.height(),
         proposalId,
         p.title(),
-        force.outcome(),
-        lines,
-        sent,
-        included,
-        halt,
+        vs.getFirst().hook.outcome(),
+        n,
+        chainValidators,
+        params,
+        latency,
+        o.finals(),
+        wanted,
+        txsPerBlock,
+        o.simulatedMs(),
+        o.lastRound(),
+        o.roundsTimedOut(),
+        o.halts(),
         paramsBefore,
-        paramsAfter);
+        o.paramsAtFork().orElse(paramsBefore));
+  }
+
+  /** Members of the set the chain recorded for {@code epoch} (genesis' count where none is). */
+  private static int chainSetSize(Ledger ledger, long epoch, GenesisConfig genesis) {
+    return ledger
+        .get(dev.aether.programs.staking.StakingKeys.epochSet(epoch))
+        .filter(o -> o instanceof dev.aether.ledger.StateObject.Data)
+        .map(
+            o ->
+                dev.aether.programs.staking.EpochValidatorSet.CODEC
+                    .decode(((dev.aether.ledger.StateObject.Data) o).bytes().toArray())
+                    .size())
+        .orElse(genesis.validators().size());
   }
 
   /**
