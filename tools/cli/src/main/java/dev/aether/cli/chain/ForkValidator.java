@@ -45,13 +45,19 @@ final class ForkValidator {
   final Rehearsal hook;
   private final Map<H256, ExecutedBlock> executed = new HashMap<>();
   private final List<Built> own = new ArrayList<>();
+  private final long genesisBlockBytes;
   private Optional<String> halt = Optional.empty();
 
-  ForkValidator(int index, Consensus consensus, Ledger ledger, Rehearsal hook) {
+  /**
+   * @param genesisBlockBytes the block size limit where the state holds no chain parameters
+   */
+  ForkValidator(
+      int index, Consensus consensus, Ledger ledger, Rehearsal hook, long genesisBlockBytes) {
     this.index = index;
     this.consensus = consensus;
     this.ledger = ledger;
     this.hook = hook;
+    this.genesisBlockBytes = genesisBlockBytes;
   }
 
   /** Why this validator stopped, if it did. */
@@ -81,7 +87,8 @@ final class ForkValidator {
     if (base.isEmpty()) {
       return Optional.empty();
     }
-    List<Tx> candidates = request.empty() ? List.of() : offered.apply(base.get());
+    List<Tx> load = request.empty() ? List.of() : offered.apply(base.get());
+    List<Tx> candidates = fit(load, bytesMax(base.get()));
     BlockContext ctx =
         new BlockContext(
             parent.header().height() + 1,
@@ -102,7 +109,7 @@ final class ForkValidator {
               b.block(),
               BlockRoots.txRoot(b.included()),
               BlockRoots.shredRoot(request.slot(), b.included()),
-              candidates.size(),
+              load.size(),
               b.dropped().size());
       own.add(out);
       return Optional.of(out);
@@ -110,6 +117,31 @@ final class ForkValidator {
       stop(ctx.height(), e);
       return Optional.empty();
     }
+  }
+
+  /** The block size limit in force after {@code state} (governance may change it). */
+  private long bytesMax(StateReader state) {
+    return ledger
+        .paramsAfter(state)
+        .map(dev.aether.ledger.ChainParams::blockBytesMax)
+        .orElse(genesisBlockBytes);
+  }
+
+  /**
+   * The leading candidates whose encodings fit {@code bytesMax}, less the 4 KiB a node's proposer
+   * keeps for the block's framing (its mempool selects the same way).
+   */
+  static List<Tx> fit(List<Tx> candidates, long bytesMax) {
+    long left = bytesMax - 4096;
+    List<Tx> out = new ArrayList<>();
+    for (Tx tx : candidates) {
+      left -= Tx.CODEC.encode(tx).length;
+      if (left < 0) {
+        break;
+      }
+      out.add(tx);
+    }
+    return out;
   }
 
   /** Our own proposal went out: its execution is the built payload's. */

@@ -136,7 +136,7 @@ final class ShadowFork {
       copyLive(stateDir, copy);
       for (int i = 1; i < validators; i++) {
         try {
-          copyTree(copy.resolve("state"), copy.resolve("state-" + i));
+          sibling(copy.resolve("state"), copy.resolve("state-" + i));
         } catch (IOException e) {
           throw new CliException("cannot copy the state for validator " + i + ": " + e);
         }
@@ -224,7 +224,7 @@ final class ShadowFork {
               new CongestionMarket(CongestionRule.DEFAULT),
               hook.andThen(NativePrograms.endBlock()));
       Consensus c = new Consensus(config, crypto, Optional.of(keys.signer(i)), SafetyState.INITIAL);
-      vs.add(new ForkValidator(i, c, ledger, hook));
+      vs.add(new ForkValidator(i, c, ledger, hook, genesis.chain().blockBytesMax()));
     }
     // Messages take a tenth of the vote window (well inside it, as on a healthy network); the run
     // gets eight slots (the longest round timeout) per wanted height, plus a margin.
@@ -292,6 +292,40 @@ final class ShadowFork {
         throw new CliException("cannot copy the state at " + stateDir + ": " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * Another validator's copy of a fork's state, as RocksDB's own checkpoints make one: table files
+   * ({@code *.sst}) are never modified once written, so they are hard-linked (a fork of a large
+   * state costs its size once, not once per validator); everything else is copied. Where a link
+   * cannot be made the file is copied.
+   */
+  static void sibling(Path from, Path to) throws IOException {
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a)
+              throws IOException {
+            Files.createDirectories(to.resolve(from.relativize(dir)));
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
+            Path target = to.resolve(from.relativize(file));
+            if (file.getFileName().toString().endsWith(".sst")) {
+              try {
+                Files.createLink(target, file);
+                return FileVisitResult.CONTINUE;
+              } catch (IOException | UnsupportedOperationException e) {
+                // another file system, or no hard links here: copy instead
+              }
+            }
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   static void copyTree(Path from, Path to) throws IOException {

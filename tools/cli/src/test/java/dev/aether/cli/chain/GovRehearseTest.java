@@ -147,6 +147,39 @@ class GovRehearseTest {
   }
 
   @Test
+  void aFeeThatPricesOutEveryTransferKeepsFinalizingButCarriesNoLoad() throws Exception {
+    // The highest base fee governance allows is above what the load's transfers offer to pay.
+    // (Governance refuses a step budget below one transaction's limit, so that cannot starve
+    // blocks; fees can.)
+    long id = propose("--param", "fees.a=" + RehearsalLoad.MAX_FEE);
+    CliHarness.Result r = rehearse(id, "--blocks", "3", "--txs", "4", "--json");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    JsonNode j = JSON.readTree(r.out());
+    // Consensus is fine (empty blocks are final), but every transfer is dropped.
+    assertThat(j.path("keptFinalizing").asBoolean()).isTrue();
+    assertThat(j.path("carriedLoad").asBoolean()).isFalse();
+    assertThat(j.path("heightsFinalized").asInt()).isEqualTo(4);
+    assertThat(j.path("txsSent").asInt()).isEqualTo(12);
+    assertThat(j.path("txsIncluded").asInt()).isZero();
+    assertThat(j.path("perBlock").get(1).path("dropped").asInt()).isEqualTo(4);
+    CliHarness.Result human = rehearse(id, "--blocks", "2", "--txs", "2");
+    assertThat(human.exitCode()).isEqualTo(1);
+    assertThat(human.out()).contains("kept finalizing: 3/3").contains("load was NOT carried");
+  }
+
+  @Test
+  void aLargerRehearsalSetFinalizesWithItsOwnQuorum() throws Exception {
+    long id = propose("--param", "fees.c=3");
+    CliHarness.Result r =
+        rehearse(id, "--validators", "7", "--blocks", "2", "--txs", "2", "--json");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.path("validatorSet").path("rehearsalValidators").asInt()).isEqualTo(7);
+    assertThat(j.path("heightsFinalized").asInt()).isEqualTo(3);
+    assertThat(j.path("changed").path("fees.c").path("after").asText()).isEqualTo("3");
+  }
+
+  @Test
   void theSameForkRunsTheSameWay() throws Exception {
     long id = propose("--param", "fees.b=3");
     CliHarness.Result one = rehearse(id, "--blocks", "2", "--txs", "3", "--json");
