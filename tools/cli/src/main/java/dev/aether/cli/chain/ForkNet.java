@@ -47,7 +47,8 @@ final class ForkNet {
       long lastRound,
       int roundsTimedOut,
       List<String> halts,
-      Optional<Map<String, String>> paramsAtFork) {}
+      Optional<Map<String, String>> paramsAtFork,
+      Map<Long, Integer> epochSets) {}
 
   private record Scheduled(long at, long seq, int to, Function<Long, Event> event) {}
 
@@ -67,6 +68,7 @@ final class ForkNet {
   private final Map<H256, Load> loads = new HashMap<>();
   private final Map<Long, Final> finals = new HashMap<>();
   private final Set<String> timedOut = new TreeSet<>();
+  private final Map<Long, Integer> epochSets = new java.util.TreeMap<>();
   private final long forkHeight;
   private Optional<Map<String, String>> paramsAtFork = Optional.empty();
 
@@ -123,7 +125,13 @@ final class ForkNet {
       ordered.add(finals.get(h));
     }
     return new Outcome(
-        ordered, now - startMs, lastRound, timedOut.size(), List.copyOf(halts), paramsAtFork);
+        ordered,
+        now - startMs,
+        lastRound,
+        timedOut.size(),
+        List.copyOf(halts),
+        paramsAtFork,
+        java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(epochSets)));
   }
 
   private boolean done(int wanted) {
@@ -210,7 +218,7 @@ final class ForkNet {
           schedule(s.atMs(), v.index, t -> new Event.TimerFired(s.timer(), t));
       case Action.CommitBlock c -> commit(v, c.block());
       case Action.PersistSafety s -> {} // the fork's safety state lives and dies in memory
-      case Action.EpochStarted e -> {}
+      case Action.EpochStarted e -> epochSets.putIfAbsent(e.epoch(), e.set().size());
       case Action.Rejected r -> {}
     }
   }

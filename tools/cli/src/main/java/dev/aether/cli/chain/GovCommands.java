@@ -424,9 +424,11 @@ public final class GovCommands {
 
     @Option(
         names = "--validators",
-        defaultValue = "4",
-        description = "rehearsal validators replacing the chain's set (default: ${DEFAULT-VALUE})")
-    int validators;
+        paramLabel = "N",
+        description =
+            "run N equal-stake rehearsal validators instead of mirroring the chain's recorded"
+                + " sets (default: mirror, or 4 when the chain's set is over 16)")
+    Integer validators;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
@@ -436,7 +438,7 @@ public final class GovCommands {
       if (blocks < 1 || blocks > 1_000 || txs < 1 || txs > 10_000) {
         throw new CliException("--blocks must be 1..1000 and --txs 1..10000", 2);
       }
-      if (validators < 1 || validators > ShadowFork.MAX_VALIDATORS) {
+      if (validators != null && (validators < 1 || validators > ShadowFork.MAX_VALIDATORS)) {
         throw new CliException("--validators must be 1.." + ShadowFork.MAX_VALIDATORS, 2);
       }
       java.nio.file.Path toml = nodeDir.resolve("node.toml");
@@ -452,7 +454,15 @@ public final class GovCommands {
         throw new CliException("cannot read " + toml + ": " + e.getMessage(), 2);
       }
       ShadowFork.Report r =
-          ShadowFork.run(cfg.dataDir().resolve("state"), genesis, id, validators, blocks + 1, txs);
+          ShadowFork.run(
+              cfg.dataDir().resolve("state"),
+              genesis,
+              id,
+              validators == null
+                  ? java.util.OptionalInt.empty()
+                  : java.util.OptionalInt.of(validators),
+              blocks + 1,
+              txs);
       boolean ok = r.keptFinalizing() && r.carriedLoad();
       java.io.PrintWriter out = spec.commandLine().getOut();
       if (json) {

@@ -15,10 +15,14 @@ final class RehearsalReport {
   /** The validator-set replacement, stated in every report: the fork is not the chain's set. */
   static String setLine(ShadowFork.Report r) {
     return r.validators()
-        + " local rehearsal validators (equal stake, public test keys) replace the chain's "
+        + " local rehearsal validators (public test keys) replace the chain's "
         + r.chainValidators()
-        + " validators in the fork: the operators' keys are not available; the fork resumes from"
-        + " the node's head re-certified by the rehearsal keys";
+        + " validators in the fork"
+        + (r.mirrored()
+            ? ", index for index with the stakes of the sets the staking program records"
+            : ", with equal stakes")
+        + ": the operators' keys are not available; the fork resumes from the node's head"
+        + " re-certified by the rehearsal keys";
   }
 
   static ObjectNode json(ShadowFork.Report r) {
@@ -31,6 +35,9 @@ final class RehearsalReport {
     set.put("replaced", true);
     set.put("rehearsalValidators", r.validators());
     set.put("chainValidators", r.chainValidators());
+    set.put("mirrorsChainSets", r.mirrored());
+    ObjectNode epochs = set.putObject("perEpoch");
+    r.epochSets().forEach((e, size) -> epochs.put(Long.toString(e), size));
     set.put("note", setLine(r));
     ConsensusParams p = r.consensus();
     o.putObject("consensus")
@@ -100,6 +107,8 @@ final class RehearsalReport {
             + " ms; simulated clock, messages in "
             + r.messageMs()
             + " ms");
+    r.epochSets()
+        .forEach((e, size) -> out.add("  consensus epoch " + e + ": " + size + " validators"));
     out.add("  proposal " + r.outcome());
     changes(r).forEach((k, v) -> out.add("  " + k + ": " + v[0] + " -> " + v[1]));
     for (ForkNet.Final b : r.finals()) {

@@ -23,11 +23,14 @@ import dev.aether.programs.NativePrograms;
 import dev.aether.programs.governance.GovView;
 import dev.aether.programs.governance.Proposal;
 import dev.aether.programs.governance.Rehearsal;
+import dev.aether.programs.staking.EpochValidatorSet;
+import dev.aether.programs.staking.ValidatorSets;
 import dev.aether.runtime.CongestionMarket;
 import dev.aether.runtime.CongestionRule;
 import dev.aether.runtime.wasm.WasmContracts;
 import dev.aether.types.AssetId;
 import dev.aether.types.Block;
+import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Value;
 import java.io.IOException;
@@ -72,6 +75,8 @@ final class ShadowFork {
       String outcome,
       int validators,
       int chainValidators,
+      boolean mirrored,
+      Map<Long, Integer> epochSets,
       ConsensusParams consensus,
       long messageMs,
       List<ForkNet.Final> finals,
@@ -111,15 +116,17 @@ final class ShadowFork {
 
   /**
    * Rehearses {@code proposalId} on copies of {@code stateDir} (a node's {@code data/state}) under
-   * {@code genesis} with {@code validators} rehearsal validators, until {@code wanted} heights past
-   * the node's head are final (the proposal's block and {@code wanted - 1} loaded ones, each
-   * offered {@code txsPerBlock} transfers) or the simulated time runs out.
+   * {@code genesis}, until {@code wanted} heights past the node's head are final (the proposal's
+   * block and {@code wanted - 1} loaded ones, each offered {@code txsPerBlock} transfers) or the
+   * simulated time runs out. With {@code validators} empty the fork mirrors the chain's recorded
+   * sets ({@link RehearsalValidators#mirror}) — unless the chain's set is larger than {@link
+   * #MAX_VALIDATORS}, then it runs 4 equal ones; otherwise that many equal ones.
    */
   static Report run(
       Path stateDir,
       GenesisConfig genesis,
       long proposalId,
-      int validators,
+      java.util.OptionalInt validators,
       int wanted,
       int txsPerBlock) {
     if (!Files.isDirectory(stateDir)) {
@@ -134,17 +141,31 @@ final class ShadowFork {
     List<RocksStateStore> stores = new ArrayList<>();
     try {
       copyLive(stateDir, copy);
-      for (int i = 1; i < validators; i++) {
+      stores.add(RocksStateStore.open(copy.resolve("state")));
+      LedgerConfig base = LedgerConfig.fromGenesis(genesis);
+      Ledger probe = Ledger.open(stores.getFirst(), base);
+      Proposal p = openProposal(new GovView(probe.state()), proposalId);
+      Head head = probe.head();
+      Block headBlock =
+          probe
+              .block(head.height())
+              .orElseThrow(() -> new CliException("the node's head block is not in its state"));
+      long epoch = NodeGenesis.params(genesis).epochOf(headBlock.header().slot());
+      Optional<EpochValidatorSet> recorded =
+          ValidatorSets.read(probe.state(), headBlock.header().epoch())
+              .or(() -> ValidatorSets.read(probe.state(), epoch));
+      int chainSize = recorded.map(EpochValidatorSet::size).orElse(genesis.validators().size());
+      boolean mirror = validators.isEmpty() && recorded.isPresent() && chainSize <= MAX_VALIDATORS;
+      int n = mirror ? chainSize : validators.orElse(4);
+      for (int i = 1; i < n; i++) {
         try {
           sibling(copy.resolve("state"), copy.resolve("state-" + i));
         } catch (IOException e) {
           throw new CliException("cannot copy the state for validator " + i + ": " + e);
         }
+        stores.add(RocksStateStore.open(copy.resolve("state-" + i)));
       }
-      for (int i = 0; i < validators; i++) {
-        stores.add(RocksStateStore.open(copy.resolve(i == 0 ? "state" : "state-" + i)));
-      }
-      return rehearse(stores, genesis, proposalId, wanted, txsPerBlock);
+      return rehearse(stores, genesis, p, headBlock, mirror, chainSize, wanted, txsPerBlock);
     } catch (LedgerException e) {
       throw new CliException("the copied state does not open: " + e.error().message());
     } finally {
@@ -155,18 +176,9 @@ final class ShadowFork {
     }
   }
 
-  private static Report rehearse(
-      List<RocksStateStore> stores,
-      GenesisConfig genesis,
-      long proposalId,
-      int wanted,
-      int txsPerBlock) {
-    LedgerConfig base = LedgerConfig.fromGenesis(genesis);
-    Ledger probe = Ledger.open(stores.getFirst(), base);
-    GovView before = new GovView(probe.state());
+  private static Proposal openProposal(GovView gov, long proposalId) {
     Proposal p =
-        before
-            .proposal(proposalId)
+        gov.proposal(proposalId)
             .orElseThrow(
                 () ->
                     new CliException("proposal " + proposalId + " is not in the node's state", 2));
@@ -179,33 +191,41 @@ final class ShadowFork {
               + ": only an open proposal can be rehearsed",
           2);
     }
-    Map<String, String> paramsBefore = before.paramValues();
-    Head head = probe.head();
-    Block headBlock =
-        probe
-            .block(head.height())
-            .orElseThrow(() -> new CliException("the node's head block is not in its state"));
+    return p;
+  }
+
+  private static Report rehearse(
+      List<RocksStateStore> stores,
+      GenesisConfig genesis,
+      Proposal p,
+      Block headBlock,
+      boolean mirror,
+      int chainSize,
+      int wanted,
+      int txsPerBlock) {
+    LedgerConfig base = LedgerConfig.fromGenesis(genesis);
+    long proposalId = p.id();
+    long forkHeight = headBlock.header().height();
+    Map<String, String> paramsBefore =
+        new GovView(Ledger.open(stores.getFirst(), base).state()).paramValues();
     ConsensusParams params = NodeGenesis.params(genesis);
     int n = stores.size();
     RehearsalValidators keys =
-        new RehearsalValidators(n, params.kesPeriodOf(headBlock.header().slot() + 1));
+        new RehearsalValidators(params.kesPeriodOf(headBlock.header().slot() + 1));
     Block genesisBlock = NodeGenesis.block(genesis);
+    H256 eta = Hashing.tagged("aether/rehearsal/eta/v1", headBlock.id().toArray());
     Checkpoint root =
-        head.height() == 0
+        forkHeight == 0
             ? Checkpoint.genesis(genesisBlock)
             : new Checkpoint(
                 headBlock,
-                keys.certify(headBlock),
-                Hashing.tagged("aether/rehearsal/eta/v1", headBlock.id().toArray()),
-                EpochNonce.start(
-                    Hashing.tagged("aether/rehearsal/eta/v1", headBlock.id().toArray()),
-                    headBlock.header().epoch()),
+                keys.certify(headBlock, n),
+                eta,
+                EpochNonce.start(eta, headBlock.header().epoch()),
                 CertCounters.EMPTY);
-    ConsensusConfig config =
-        NodeGenesis.consensus(genesis, genesisBlock, ValidatorSetSource.fixed(keys.set()))
-            .withRoot(root);
     RehearsalLoad load = new RehearsalLoad(genesis.chain().chainId(), proposalId, txsPerBlock);
     ChainCrypto crypto = new ChainCrypto();
+    ValidatorSetSource equal = ValidatorSetSource.fixed(keys.equal(n));
     List<ForkValidator> vs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Rehearsal hook =
@@ -213,7 +233,7 @@ final class ShadowFork {
               proposalId,
               load.payer(),
               Value.of(AssetId.SWR, new dev.aether.types.Amount(FUNDS)),
-              head.height() + 1);
+              forkHeight + 1);
       Ledger ledger =
           new Ledger(
               stores.get(i),
@@ -223,6 +243,9 @@ final class ShadowFork {
               new SerialExecutor(),
               new CongestionMarket(CongestionRule.DEFAULT),
               hook.andThen(NativePrograms.endBlock()));
+      ConsensusConfig config =
+          NodeGenesis.consensus(genesis, genesisBlock, mirror ? mirrored(ledger, keys) : equal)
+              .withRoot(root);
       Consensus c = new Consensus(config, crypto, Optional.of(keys.signer(i)), SafetyState.INITIAL);
       vs.add(new ForkValidator(i, c, ledger, hook, genesis.chain().blockBytesMax()));
     }
@@ -232,15 +255,16 @@ final class ShadowFork {
     long start = params.slotStart(headBlock.header().slot() + 1);
     long deadline = start + (long) (wanted + 4) * 8 * params.slotMs();
     ForkNet.Outcome o =
-        new ForkNet(vs, params, latency, load, head.height()).run(start, deadline, wanted);
-    int chainValidators = chainSetSize(probe, headBlock.header().epoch(), genesis);
+        new ForkNet(vs, params, latency, load, forkHeight).run(start, deadline, wanted);
     return new Report(
-        head.height(),
+        forkHeight,
         proposalId,
         p.title(),
         vs.getFirst().hook.outcome(),
         n,
-        chainValidators,
+        chainSize,
+        mirror,
+        o.epochSets(),
         params,
         latency,
         o.finals(),
@@ -254,17 +278,22 @@ final class ShadowFork {
         o.paramsAtFork().orElse(paramsBefore));
   }
 
-  /** Members of the set the chain recorded for {@code epoch} (genesis' count where none is). */
-  private static int chainSetSize(Ledger ledger, long epoch, GenesisConfig genesis) {
-    return ledger
-        .get(dev.aether.programs.staking.StakingKeys.epochSet(epoch))
-        .filter(o -> o instanceof dev.aether.ledger.StateObject.Data)
-        .map(
-            o ->
-                dev.aether.programs.staking.EpochValidatorSet.CODEC
-                    .decode(((dev.aether.ledger.StateObject.Data) o).bytes().toArray())
-                    .size())
-        .orElse(genesis.validators().size());
+  /**
+   * The sets the staking program recorded in {@code ledger}'s final state, keys replaced by the
+   * rehearsal keys index for index; empty until recorded there (consensus waits, as a node's).
+   */
+  private static ValidatorSetSource mirrored(Ledger ledger, RehearsalValidators keys) {
+    Map<Long, dev.aether.consensus.ValidatorSet> cache = new java.util.TreeMap<>();
+    return epoch -> {
+      dev.aether.consensus.ValidatorSet known = cache.get(epoch);
+      if (known != null) {
+        return Optional.of(known);
+      }
+      Optional<dev.aether.consensus.ValidatorSet> read =
+          ValidatorSets.read(ledger.state(), epoch).map(keys::mirror);
+      read.ifPresent(x -> cache.put(epoch, x));
+      return read;
+    };
   }
 
   /**

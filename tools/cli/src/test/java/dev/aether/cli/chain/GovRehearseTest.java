@@ -114,6 +114,7 @@ class GovRehearseTest {
     assertThat(j.path("validatorSet").path("rehearsalValidators").asInt()).isEqualTo(4);
     assertThat(j.path("validatorSet").path("chainValidators").asInt())
         .isEqualTo(genesis.validators().size());
+    assertThat(j.path("validatorSet").path("mirrorsChainSets").asBoolean()).isTrue();
     // Five heights past the node's head were final, in chain order, each by the 2-chain rule:
     // final only once a later round certified a child, so at least one round after its own.
     long head = j.path("forkedAtHeight").asLong();
@@ -175,8 +176,39 @@ class GovRehearseTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     JsonNode j = JSON.readTree(r.out());
     assertThat(j.path("validatorSet").path("rehearsalValidators").asInt()).isEqualTo(7);
+    assertThat(j.path("validatorSet").path("mirrorsChainSets").asBoolean()).isFalse();
+    assertThat(j.path("validatorSet").path("perEpoch").path("0").asInt()).isEqualTo(7);
     assertThat(j.path("heightsFinalized").asInt()).isEqualTo(3);
     assertThat(j.path("changed").path("fees.c").path("after").asText()).isEqualTo("3");
+  }
+
+  @Test
+  void aStakingChangeReachesTheForksConsensusAtItsEpochBoundary() throws Exception {
+    // The fork mirrors the sets the staking program records in its own final state: a smaller
+    // validator cap, executed in epoch 0, shapes the set of epoch 2 (recorded at the end of
+    // epoch 0), and the fork's consensus runs epoch 2 with two validators, finalizing on.
+    try (RocksStateStore store = RocksStateStore.open(nodeDir.resolve("data/state"))) {
+      new LedgerBackend(genesis, store).emptyBlockAt(30);
+    }
+    long id = propose("--param", "staking.max_validators=2");
+    CliHarness.Result r = rehearse(id, "--blocks", "55", "--txs", "1", "--json");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.path("validatorSet").path("mirrorsChainSets").asBoolean()).isTrue();
+    assertThat(j.path("validatorSet").path("perEpoch").path("0").asInt()).isEqualTo(4);
+    assertThat(j.path("validatorSet").path("perEpoch").path("1").asInt()).isEqualTo(4);
+    assertThat(j.path("validatorSet").path("perEpoch").path("2").asInt()).isEqualTo(2);
+    assertThat(j.path("keptFinalizing").asBoolean()).isTrue();
+    // Blocks of epoch 2 are proposed by its two members only.
+    long epochSlots = genesis.chain().epochSlots();
+    boolean sawEpoch2 = false;
+    for (JsonNode b : j.path("perBlock")) {
+      if (b.path("slot").asLong() >= 2 * epochSlots + 1) {
+        sawEpoch2 = true;
+        assertThat(b.path("proposer").asInt()).isLessThan(2);
+      }
+    }
+    assertThat(sawEpoch2).isTrue();
   }
 
   @Test
