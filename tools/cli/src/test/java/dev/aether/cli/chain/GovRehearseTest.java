@@ -15,6 +15,7 @@ import dev.aether.rpc.RpcConfig;
 import dev.aether.rpc.RpcServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -256,10 +257,16 @@ class GovRehearseTest {
   @Test
   void governanceRefusesTheParametersConsensusTimesItselfBy() throws Exception {
     // Slot and epoch length set the consensus clock, round timeouts and the vote window (all
-    // derived from the slot): no proposal can change them, so no parameter proposal can starve
-    // consensus of time; the upgrade above is what breaks a fork's consensus.
+    // derived from the slot): no proposal can change them; nor can one set a step budget below a
+    // single transaction's limit. So no parameter proposal can starve consensus of time; the
+    // upgrade above is what breaks a fork's consensus.
     propose("--param", "fees.a=1"); // the node directory now holds a state
-    for (String p : new String[] {"chain.slot_ms=50", "chain.epoch_slots=3"}) {
+    Map<String, String> refused =
+        Map.of(
+            "chain.slot_ms=50", "governance.param_not_governable",
+            "chain.epoch_slots=3", "governance.param_not_governable",
+            "limits.block_steps_max=1", "governance.invalid_param");
+    for (Map.Entry<String, String> p : new java.util.TreeMap<>(refused).entrySet()) {
       // Each is refused when submitted (the transaction fails): no proposal is created.
       try (RocksStateStore store = RocksStateStore.open(nodeDir.resolve("data/state"))) {
         LedgerBackend chain = new LedgerBackend(genesis, store);
@@ -270,9 +277,9 @@ class GovRehearseTest {
                   "gov",
                   "propose",
                   "--title",
-                  "faster",
+                  "starve consensus",
                   "--param",
-                  p,
+                  p.getKey(),
                   "--deposit",
                   genesis.governance().minDeposit().toString(),
                   "--key",
@@ -281,8 +288,9 @@ class GovRehearseTest {
                   "http://127.0.0.1:" + rpc.address().getPort());
           assertThat(r.exitCode()).as(r.out() + r.err()).isNotZero();
           assertThat(r.err())
+              .as(p.getKey())
               .startsWith("error: ")
-              .contains("governance.param_not_governable")
+              .contains(p.getValue())
               .doesNotContain("Exception");
         }
       }
