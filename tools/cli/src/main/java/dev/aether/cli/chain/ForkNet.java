@@ -160,12 +160,21 @@ final class ForkNet {
     }
   }
 
+  /**
+   * Hands one event to a validator and performs its actions. A failure in its consensus or ledger
+   * (a final block that does not run, a state machine refusing its own history) stops that
+   * validator as the node's fail-stop would, and the report names it; the others go on.
+   */
   private void dispatch(ForkValidator v, Event event) {
-    for (Action a : v.consensus.onEvent(event)) {
-      if (v.halted()) {
-        return; // a halted validator does nothing more, as a halted node
+    try {
+      for (Action a : v.consensus.onEvent(event)) {
+        if (v.halted()) {
+          return; // a halted validator does nothing more, as a halted node
+        }
+        act(v, a);
       }
-      act(v, a);
+    } catch (RuntimeException e) {
+      v.failStop(e);
     }
   }
 

@@ -232,6 +232,15 @@ final class ForkValidator {
         .map(ExecutedBlock::stateAfter);
   }
 
+  /** Stops this validator after an unexpected failure (the node's fail-stop). */
+  void failStop(RuntimeException e) {
+    if (halt.isEmpty()) {
+      String why =
+          e instanceof LedgerException l ? l.error().message() : String.valueOf(e.getMessage());
+      halt = Optional.of("stopped: " + e.getClass().getSimpleName() + ": " + why);
+    }
+  }
+
   private void stop(long height, LedgerException e) {
     if (halt.isEmpty()) {
       halt =

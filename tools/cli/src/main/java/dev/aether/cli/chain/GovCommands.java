@@ -463,7 +463,7 @@ public final class GovCommands {
                   : java.util.OptionalInt.of(validators),
               blocks + 1,
               txs);
-      boolean ok = r.keptFinalizing() && r.carriedLoad();
+      boolean ok = r.passed();
       java.io.PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(RehearsalReport.json(r).toPrettyString());

@@ -63,6 +63,7 @@ final class RehearsalReport {
     o.put("txsIncluded", r.txsIncluded());
     o.put("keptFinalizing", r.keptFinalizing());
     o.put("carriedLoad", r.carriedLoad());
+    o.put("passed", r.passed());
     ArrayNode halts = o.putArray("halts");
     r.halts().forEach(halts::add);
     ObjectNode changed = o.putObject("changed");
@@ -151,6 +152,9 @@ final class RehearsalReport {
             + "/"
             + r.txsSent()
             + " transfers included"
+            + (r.keptFinalizing() && !r.halts().isEmpty()
+                ? " — but " + r.halts().size() + " validator(s) halted"
+                : "")
             + (r.keptFinalizing() && !r.carriedLoad()
                 ? " — but the load was NOT carried (a final block included none)"
                 : "")

@@ -88,9 +88,14 @@ final class ShadowFork {
       List<String> halts,
       Map<String, String> paramsBefore,
       Map<String, String> paramsAfter) {
-    /** Every validator kept running and the fork finalized every height it was asked for. */
+    /** The fork finalized every height it was asked for (by a quorum; some may have halted). */
     boolean keptFinalizing() {
-      return halts.isEmpty() && finals.size() >= wanted;
+      return finals.size() >= wanted;
+    }
+
+    /** The rehearsal passed: it kept finalizing, no validator halted, the load was carried. */
+    boolean passed() {
+      return keptFinalizing() && halts.isEmpty() && carriedLoad();
     }
 
     /** Every final block after the proposal's included transfers of the load. */
@@ -129,6 +134,22 @@ final class ShadowFork {
       java.util.OptionalInt validators,
       int wanted,
       int txsPerBlock) {
+    return run(stateDir, genesis, proposalId, validators, wanted, txsPerBlock, i -> false);
+  }
+
+  /**
+   * As above; the validators {@code diverging} picks credit the rehearsal account one unit more in
+   * the fork's first block — a ledger that disagrees with the others from there on. Only tests pass
+   * any: they show the fork's finality needs a quorum of agreeing validators.
+   */
+  static Report run(
+      Path stateDir,
+      GenesisConfig genesis,
+      long proposalId,
+      java.util.OptionalInt validators,
+      int wanted,
+      int txsPerBlock,
+      java.util.function.IntPredicate diverging) {
     if (!Files.isDirectory(stateDir)) {
       throw new CliException("no node state at " + stateDir, 2);
     }
@@ -165,7 +186,8 @@ final class ShadowFork {
         }
         stores.add(RocksStateStore.open(copy.resolve("state-" + i)));
       }
-      return rehearse(stores, genesis, p, headBlock, mirror, chainSize, wanted, txsPerBlock);
+      return rehearse(
+          stores, genesis, p, headBlock, mirror, chainSize, wanted, txsPerBlock, diverging);
     } catch (LedgerException e) {
       throw new CliException("the copied state does not open: " + e.error().message());
     } finally {
@@ -202,7 +224,8 @@ final class ShadowFork {
       boolean mirror,
       int chainSize,
       int wanted,
-      int txsPerBlock) {
+      int txsPerBlock,
+      java.util.function.IntPredicate diverging) {
     LedgerConfig base = LedgerConfig.fromGenesis(genesis);
     long proposalId = p.id();
     long forkHeight = headBlock.header().height();
@@ -232,7 +255,10 @@ final class ShadowFork {
           new Rehearsal(
               proposalId,
               load.payer(),
-              Value.of(AssetId.SWR, new dev.aether.types.Amount(FUNDS)),
+              Value.of(
+                  AssetId.SWR,
+                  new dev.aether.types.Amount(
+                      diverging.test(i) ? FUNDS.add(BigInteger.ONE) : FUNDS)),
               forkHeight + 1);
       Ledger ledger =
           new Ledger(
@@ -246,7 +272,13 @@ final class ShadowFork {
       ConsensusConfig config =
           NodeGenesis.consensus(genesis, genesisBlock, mirror ? mirrored(ledger, keys) : equal)
               .withRoot(root);
-      Consensus c = new Consensus(config, crypto, Optional.of(keys.signer(i)), SafetyState.INITIAL);
+      Consensus c;
+      try {
+        c = new Consensus(config, crypto, Optional.of(keys.signer(i)), SafetyState.INITIAL);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(
+            "the fork cannot start consensus at the node's head: " + e.getMessage());
+      }
       vs.add(new ForkValidator(i, c, ledger, hook, genesis.chain().blockBytesMax()));
     }
     // Messages take a tenth of the vote window (well inside it, as on a healthy network); the run

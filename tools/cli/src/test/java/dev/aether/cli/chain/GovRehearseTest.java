@@ -106,6 +106,7 @@ class GovRehearseTest {
     JsonNode j = JSON.readTree(r.out());
     assertThat(j.path("keptFinalizing").asBoolean()).isTrue();
     assertThat(j.path("carriedLoad").asBoolean()).isTrue();
+    assertThat(j.path("passed").asBoolean()).isTrue();
     assertThat(j.path("halts")).isEmpty();
     assertThat(j.path("outcome").asText()).startsWith("executed: parameters in force");
     assertThat(j.path("changed").path("fees.a").path("after").asText())
@@ -210,6 +211,30 @@ class GovRehearseTest {
       }
     }
     assertThat(sawEpoch2).isTrue();
+  }
+
+  @Test
+  void finalityNeedsAQuorumOfValidatorsThatAgree() throws Exception {
+    // Validators whose ledgers disagree from the fork's first block (their rehearsal account
+    // gets one unit more) never vote for the others' blocks, nor the others for theirs. One of
+    // four is tolerated (3/4 is a quorum); two of four stop finality: a fork run by one local
+    // proposer could not tell the difference.
+    long id = propose("--param", "fees.a=" + (genesis.fees().a() + 1));
+    Path state = nodeDir.resolve("data/state");
+    java.util.OptionalInt four = java.util.OptionalInt.of(4);
+    ShadowFork.Report one = ShadowFork.run(state, genesis, id, four, 4, 2, i -> i == 3);
+    assertThat(one.keptFinalizing()).isTrue();
+    assertThat(one.finals()).hasSize(4).allSatisfy(f -> assertThat(f.proposer()).isNotEqualTo(3));
+    // The odd one out cannot run the blocks the others finalize: it fail-stops, as a node would,
+    // and the rehearsal fails although the fork kept finalizing.
+    assertThat(one.halts()).singleElement().asString().startsWith("validator 3 stopped");
+    assertThat(one.passed()).isFalse();
+    ShadowFork.Report two = ShadowFork.run(state, genesis, id, four, 4, 2, i -> i >= 2);
+    assertThat(two.keptFinalizing()).isFalse();
+    assertThat(two.finals()).isEmpty();
+    assertThat(two.halts()).isEmpty(); // nobody crashed: the votes just never make a quorum
+    assertThat(two.roundsTimedOut()).isPositive();
+    assertThat(RehearsalReport.human(two).getLast()).startsWith("did NOT keep finalizing: 0/4");
   }
 
   @Test
