@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-$(./scripts/find-jdk.sh)}"
 export PATH="$JAVA_HOME/bin:$PATH"
-MVN="mvn -B -ntp -q"
+MVN="${MVN:-mvn -B -ntp} -q -Dstyle.color=never"
 modules=("$@")
 if [ ${#modules[@]} -eq 0 ]; then
   mapfile -t modules < <(grep -l "<id>jmh</id>" */pom.xml | xargs -n1 dirname)
@@ -15,7 +15,7 @@ mkdir -p bench-results
 $MVN -Pjmh install -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true
 for m in "${modules[@]}"; do
   echo "== $m"
-  cp=$($MVN -Pjmh -pl "$m" dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+  cp=$($MVN -Pjmh -pl "$m" dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test | sed "s/\x1b\[[0-9;]*m//g")
   dirs="$m/target/classes:$m/target/test-classes"
   [ -d "$m/target/jmh-classes" ] && dirs="$dirs:$m/target/jmh-classes"
   java --enable-native-access=ALL-UNNAMED -cp "$dirs:$cp" org.openjdk.jmh.Main -f 1 -wi 2 -i 3 \

@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One node's consensus: VRF-lottery leaders and HotStuff 2-chain (Jolteon / DiemBFT v4) finality as
@@ -76,6 +78,12 @@ public final class Consensus {
   private final Deque<Block> waitingForSet = new ArrayDeque<>();
   private final java.util.Set<H256> parkedIds = new java.util.HashSet<>();
   private final Deque<Object> earlyMessages = new ArrayDeque<>();
+
+  /**
+   * Next-epoch timeout signers per boundary block they name (see {@link #witnessNextEpoch}); at
+   * most one entry per block this epoch could end with, cleared on use and on entering an epoch.
+   */
+  private final Map<H256, Set<Integer>> nextEpochWitnesses = new TreeMap<>();
 
   // The current consensus epoch.
   private long epoch;
@@ -310,6 +318,7 @@ public final class Consensus {
       return false;
     }
     pendingSwitch = Optional.empty();
+    nextEpochWitnesses.clear();
     farewell = farewellTimeout(out);
     farewellSentAt = now;
     epoch = next;
@@ -1279,6 +1288,9 @@ public final class Consensus {
     if (t.epoch() != epoch || pendingSwitch.isPresent()) {
       if (t.epoch() > epoch && t.epoch() <= epoch + 1) {
         keepEarly(t);
+        if (pendingSwitch.isEmpty()) {
+          witnessNextEpoch(t, out);
+        }
       }
       helpLagging(t.epoch(), out);
       return;
@@ -1337,6 +1349,61 @@ public final class Consensus {
       return;
     }
     countTimeout(t, out);
+  }
+
+  /**
+   * A timeout of the next epoch, while this node is still in the current one. Honest validators
+   * sign in epoch {@code e+1} only after committing the block that ended epoch {@code e}, so
+   * next-epoch timeouts whose signers hold more than a third of the next set's stake — at least one
+   * of them honest — prove that block final, as a next-epoch QC does (ADR 0025 rule 4). Without
+   * this a validator that missed the one QC proving the boundary (it formed at others only) waited
+   * for a next-epoch QC, which the next epoch could not form without its vote: both stalled for
+   * good (simulator, {@code fork-vote} seed 76040). Those timeouts carry the QC their signers
+   * entered the next epoch on — the boundary's own — so they also name the block; a next-epoch QC
+   * in them is used as rule 4 uses it.
+   */
+  private void witnessNextEpoch(Timeout t, List<Action> out) {
+    Optional<ValidatorSet> next = setFor(epoch + 1);
+    QuorumCert qc = t.highQc();
+    if (next.isEmpty() || next.get().get(t.voter()).isEmpty()) {
+      return;
+    }
+    if (qc.epoch() == epoch + 1) {
+      if (!certified.containsKey(qc.blockId()) && certs.verify(qc, next.get())) {
+        processQc(qc, out);
+        tryCommit(out);
+      }
+      return;
+    }
+    if (qc.epoch() != epoch || qc.round() == 0 || committedId.equals(qc.blockId())) {
+      return;
+    }
+    Optional<BlockTree.Entry> boundary = tree.get(qc.blockId());
+    if (boundary.isPresent() && !boundary.get().boundary()) {
+      return; // not the end of this epoch: nothing to witness
+    }
+    Set<Integer> known = nextEpochWitnesses.getOrDefault(qc.blockId(), Set.of());
+    if (known.contains(t.voter())
+        || !crypto.verifyVote(
+            next.get().get(t.voter()).orElseThrow(),
+            Timeout.signingBytes(t.epoch(), t.round(), qc.round()),
+            t.signature())
+        || !certs.verify(qc, set)) {
+      return;
+    }
+    Set<Integer> signers = nextEpochWitnesses.computeIfAbsent(qc.blockId(), k -> new TreeSet<>());
+    signers.add(t.voter());
+    if (!next.get().exceedsOneThird(next.get().weight(List.copyOf(signers)))) {
+      return;
+    }
+    nextEpochWitnesses.clear();
+    if (boundary.isEmpty()) {
+      fetch(qc.blockId(), t.voter(), out);
+      return;
+    }
+    processQc(qc, out);
+    target(qc.blockId(), boundary.get().height(), t.voter());
+    tryCommit(out);
   }
 
   private void countTimeout(Timeout t, List<Action> out) {

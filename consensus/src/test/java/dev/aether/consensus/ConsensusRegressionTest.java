@@ -28,68 +28,25 @@ import org.junit.jupiter.api.Test;
  * reproduced on one node driven by hand. Every one of them fails on the code before its fix.
  */
 class ConsensusRegressionTest {
-  private static final int N = 4;
-  private final SimCrypto crypto = new SimCrypto();
-  private final ConsensusConfig config;
-
-  ConsensusRegressionTest() {
-    List<Validator> vs = new ArrayList<>();
-    for (int i = 0; i < N; i++) {
-      vs.add(SimCrypto.validator(i, i, 100));
-    }
-    Header gh =
-        new Header(
-            0,
-            0,
-            0,
-            0,
-            H256.ZERO,
-            0,
-            Bytes.EMPTY,
-            0,
-            dev.aether.types.OpCert.NONE,
-            H256.ZERO,
-            H256.ZERO,
-            H256.ZERO,
-            H256.ZERO,
-            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
-            Optional.empty());
-    config =
-        new ConsensusConfig(
-            ConsensusParams.defaults(),
-            new Block(gh, List.of(), Bytes.EMPTY),
-            ValidatorSetSource.fixed(new ValidatorSet(vs)));
-  }
+  private static final int N = FourValidators.N;
+  private final FourValidators fixture = new FourValidators();
+  private final SimCrypto crypto = fixture.crypto;
+  private final ConsensusConfig config = fixture.config;
 
   private Consensus node(int i, SafetyState s) {
-    Consensus c = new Consensus(config, crypto, Optional.of(SimCrypto.signer(i)), s);
-    c.onEvent(new Event.Start(0));
-    return c;
+    return fixture.node(i, s);
   }
 
   private static <T extends Action> List<T> of(List<Action> actions, Class<T> type) {
-    return actions.stream().filter(type::isInstance).map(type::cast).toList();
+    return FourValidators.of(actions, type);
   }
 
   private static List<String> codes(List<Action> actions) {
     return of(actions, Action.Rejected.class).stream().map(r -> r.error().code()).toList();
   }
 
-  /** The first proposal any validator makes, and its slot. */
   private Block firstProposal() {
-    for (long slot = 1; slot < 50; slot++) {
-      for (int i = 0; i < N; i++) {
-        Consensus c = node(i, SafetyState.INITIAL);
-        List<Action> a = c.onEvent(new Event.TimerFired(new Timer.SlotStart(slot), slot * 500));
-        for (Action.RequestPayload r : of(a, Action.RequestPayload.class)) {
-          H256 tx = Hashing.tagged("t", new byte[] {(byte) slot});
-          List<Action> b =
-              c.onEvent(new Event.PayloadReady(r.request(), List.of(), tx, tx, tx, tx, slot * 500));
-          return of(b, Action.BroadcastProposal.class).getFirst().block();
-        }
-      }
-    }
-    throw new AssertionError("no proposer in 50 slots");
+    return fixture.firstProposal();
   }
 
   private static Block resigned(Block b, long slot) {

@@ -8,76 +8,29 @@ import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Header;
-import dev.aether.types.QuorumCert;
-import dev.aether.types.SignerSet;
 import dev.aether.types.Vote;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Event-level tests of one node, driven by hand (4 equal validators, simulation crypto). */
 class ConsensusTest {
-  private static final int N = 4;
-  private final SimCrypto crypto = new SimCrypto();
-  private final ValidatorSet set;
-  private final ConsensusConfig config;
-
-  ConsensusTest() {
-    List<Validator> vs = new ArrayList<>();
-    for (int i = 0; i < N; i++) {
-      vs.add(SimCrypto.validator(i, i, 100));
-    }
-    set = new ValidatorSet(vs);
-    Header gh =
-        new Header(
-            0,
-            0,
-            0,
-            0,
-            H256.ZERO,
-            0,
-            Bytes.EMPTY,
-            0,
-            dev.aether.types.OpCert.NONE,
-            H256.ZERO,
-            H256.ZERO,
-            H256.ZERO,
-            H256.ZERO,
-            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
-            Optional.empty());
-    config =
-        new ConsensusConfig(
-            ConsensusParams.defaults(),
-            new Block(gh, List.of(), Bytes.EMPTY),
-            ValidatorSetSource.fixed(set));
-  }
+  private static final int N = FourValidators.N;
+  private final FourValidators fixture = new FourValidators();
+  private final SimCrypto crypto = fixture.crypto;
+  private final ValidatorSet set = fixture.set;
+  private final ConsensusConfig config = fixture.config;
 
   private Consensus node(int i, SafetyState s) {
-    Consensus c = new Consensus(config, crypto, Optional.of(SimCrypto.signer(i)), s);
-    c.onEvent(new Event.Start(0));
-    return c;
+    return fixture.node(i, s);
   }
 
   private static <T extends Action> List<T> of(List<Action> actions, Class<T> type) {
-    return actions.stream().filter(type::isInstance).map(type::cast).toList();
+    return FourValidators.of(actions, type);
   }
 
-  /** Finds a slot with a proposer and returns that proposer's first proposal. */
   private Block firstProposal() {
-    for (long slot = 1; slot < 50; slot++) {
-      for (int i = 0; i < N; i++) {
-        Consensus c = node(i, SafetyState.INITIAL);
-        List<Action> a = c.onEvent(new Event.TimerFired(new Timer.SlotStart(slot), slot * 500));
-        for (Action.RequestPayload r : of(a, Action.RequestPayload.class)) {
-          H256 tx = Hashing.tagged("t", new byte[] {(byte) slot});
-          List<Action> b =
-              c.onEvent(new Event.PayloadReady(r.request(), List.of(), tx, tx, tx, tx, slot * 500));
-          return of(b, Action.BroadcastProposal.class).getFirst().block();
-        }
-      }
-    }
-    throw new AssertionError("no proposer in 50 slots");
+    return fixture.firstProposal();
   }
 
   private List<Action> receiveAndVote(Consensus c, Block b) {

@@ -23,69 +23,26 @@ import org.junit.jupiter.api.Test;
  * really is what refuses it (the same proposal under the newer certificate is accepted).
  */
 class OpCertCounterTest {
-  private static final int N = 4;
-  private final SimCrypto crypto = new SimCrypto();
-  private final ValidatorSet set;
-  private final ConsensusConfig config;
-
-  OpCertCounterTest() {
-    List<Validator> vs = new ArrayList<>();
-    for (int i = 0; i < N; i++) {
-      vs.add(SimCrypto.validator(i, i, 100));
-    }
-    set = new ValidatorSet(vs);
-    Header gh =
-        new Header(
-            0,
-            0,
-            0,
-            0,
-            H256.ZERO,
-            0,
-            Bytes.EMPTY,
-            0,
-            OpCert.NONE,
-            H256.ZERO,
-            H256.ZERO,
-            H256.ZERO,
-            H256.ZERO,
-            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
-            Optional.empty());
-    // One KES period per slot: the simulated certificates rotate every 32 periods (counter =
-    // period / 32), so slots 32..63 are signed under certificate 1.
-    config =
-        new ConsensusConfig(
-            ConsensusParams.defaults().withKesSlotsPerPeriod(1),
-            new Block(gh, List.of(), Bytes.EMPTY),
-            ValidatorSetSource.fixed(set));
-  }
+  private static final int N = FourValidators.N;
+  // One KES period per slot: the simulated certificates rotate every 32 periods (counter =
+  // period / 32), so slots 32..63 are signed under certificate 1.
+  private final FourValidators fixture =
+      new FourValidators(ConsensusParams.defaults().withKesSlotsPerPeriod(1));
+  private final SimCrypto crypto = fixture.crypto;
+  private final ValidatorSet set = fixture.set;
+  private final ConsensusConfig config = fixture.config;
 
   private Consensus node(int i) {
-    Consensus c =
-        new Consensus(config, crypto, Optional.of(SimCrypto.signer(i)), SafetyState.INITIAL);
-    c.onEvent(new Event.Start(0));
-    return c;
+    return fixture.node(i, SafetyState.INITIAL);
   }
 
   private static <T extends Action> List<T> of(List<Action> actions, Class<T> type) {
-    return actions.stream().filter(type::isInstance).map(type::cast).toList();
+    return FourValidators.of(actions, type);
   }
 
-  /** A real first proposal in a slot of certificate 1 (32..40). */
+  /** A real first proposal in a slot of certificate 1 (33..40). */
   private Block firstProposal() {
-    for (long slot = 33; slot < 41; slot++) {
-      for (int i = 0; i < N; i++) {
-        Consensus c = node(i);
-        List<Action> a = c.onEvent(new Event.TimerFired(new Timer.SlotStart(slot), slot * 500));
-        for (Action.RequestPayload r : of(a, Action.RequestPayload.class)) {
-          H256 tx = Hashing.tagged("t", new byte[] {(byte) slot});
-          List<Action> b =
-              c.onEvent(new Event.PayloadReady(r.request(), List.of(), tx, tx, tx, tx, slot * 500));
-          return of(b, Action.BroadcastProposal.class).getFirst().block();
-        }
-      }
-    }
-    throw new AssertionError("no proposer in slots 33..40");
+    return fixture.firstProposal(33, 41);
   }
 
   /** A child of {@code parent} by the same proposer under {@code cert}, in a slot it may lead. */

@@ -1,7 +1,6 @@
 package dev.aether.node;
 
 import dev.aether.network.PeerId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,13 +13,7 @@ final class RequestBudget {
   private record Window(long second, int used) {}
 
   private final int perSecond;
-  private final Map<PeerId, Window> windows =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PeerId, Window> e) {
-          return size() > MAX_PEERS;
-        }
-      };
+  private final Map<PeerId, Window> windows = BoundedMap.keepingNewest(MAX_PEERS);
 
   RequestBudget(int perSecond) {
     this.perSecond = perSecond;

@@ -7,7 +7,6 @@ import dev.aether.types.Block;
 import dev.aether.types.H256;
 import dev.aether.types.Header;
 import dev.aether.types.codec.CodecException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -44,13 +43,7 @@ final class RootMismatches {
   private final RequestBudget budget = new RequestBudget(REQUESTS_PER_SECOND);
 
   /** Our digests of recently mismatched blocks, waiting for the proposer's. */
-  private final Map<H256, ExecutionDigest> ours =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<H256, ExecutionDigest> e) {
-          return size() > KEPT;
-        }
-      };
+  private final Map<H256, ExecutionDigest> ours = BoundedMap.keepingNewest(KEPT);
 
   RootMismatches(
       Network network,

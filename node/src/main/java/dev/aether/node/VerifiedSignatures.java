@@ -5,7 +5,6 @@ import dev.aether.consensus.Validator;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +19,7 @@ final class VerifiedSignatures implements ConsensusCrypto {
   private static final int MAX = 8_192;
 
   private final ConsensusCrypto delegate;
-  private final Map<H256, Boolean> verified =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<H256, Boolean> e) {
-          return size() > MAX;
-        }
-      };
+  private final Map<H256, Boolean> verified = BoundedMap.keepingNewest(MAX);
 
   VerifiedSignatures(ConsensusCrypto delegate) {
     this.delegate = delegate;

@@ -10,7 +10,6 @@ import dev.aether.types.Vote;
 import dev.aether.types.codec.CodecException;
 import dev.aether.types.codec.Writer;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,13 +65,7 @@ final class VoteGossip {
   private final AtomicLong sequence = new AtomicLong();
 
   /** Content hash -> when it was last accepted. */
-  private final Map<String, Long> recent =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> e) {
-          return size() > MAX_REMEMBERED;
-        }
-      };
+  private final Map<String, Long> recent = BoundedMap.keepingNewest(MAX_REMEMBERED);
 
   VoteGossip(
       Validators validators,

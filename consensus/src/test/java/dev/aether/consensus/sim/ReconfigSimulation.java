@@ -14,9 +14,6 @@ import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Header;
-import dev.aether.types.OpCert;
-import dev.aether.types.QuorumCert;
-import dev.aether.types.SignerSet;
 import dev.aether.types.codec.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,24 +146,7 @@ public final class ReconfigSimulation {
     this.seed = seed;
     this.rnd = new SplittableRandom(seed);
     this.committedSlot = new long[plan.pool()];
-    Header gh =
-        new Header(
-            0,
-            0,
-            0,
-            0,
-            H256.ZERO,
-            0,
-            Bytes.EMPTY,
-            0,
-            OpCert.NONE,
-            H256.ZERO,
-            H256.ZERO,
-            H256.ZERO,
-            H256.ZERO,
-            new QuorumCert(0, 0, H256.ZERO, SignerSet.EMPTY, Bytes.EMPTY),
-            Optional.empty());
-    Block genesis = new Block(gh, List.of(), Bytes.EMPTY);
+    Block genesis = SimChain.genesis();
     for (int i = 0; i < plan.pool(); i++) {
       final int node = i;
       ConsensusConfig config =

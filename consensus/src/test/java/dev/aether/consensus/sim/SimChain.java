@@ -16,11 +16,11 @@ import java.util.Optional;
  * parent, so honest and Byzantine proposers alike can build blocks that execute, and any other
  * roots make {@code BlockExecuted} disagree with the header.
  */
-final class SimChain {
+public final class SimChain {
   private SimChain() {}
 
-  /** The simulation's genesis block. */
-  static Block genesis() {
+  /** The simulation's genesis block (also the hand-driven tests': every root zero). */
+  public static Block genesis() {
     Header gh =
         new Header(
             0,

@@ -55,7 +55,8 @@ class SimulationTest {
   @ParameterizedTest(name = "{0} seed {1}")
   @CsvSource({
     "skewed-stake, 60333", // evidence gossiped once and lost: validators disagreed on convictions
-    "restart, 57659" // committed blocks served after a restart (the simulator's block server)
+    "restart, 57659", // committed blocks served after a restart (the simulator's block server)
+    "fork-vote, 76040" // the only QC proving an epoch's end formed at some validators only
   })
   void regressionSeeds(String scenario, long seed) {
     assertThat(new Simulation(Scenario.of(scenario, seed), seed).run().finalBlocks())

@@ -176,20 +176,12 @@ public final class AmmCommands {
     @Mixin ChainCommands.Common c;
     @Mixin ProgramTx.Signer s;
 
-    @Option(
-        names = "--a",
-        required = true,
-        paramLabel = "ASSET",
-        description = "SWR, AIC, USDT, 0x…")
-    String a;
-
-    @Option(names = "--b", required = true, paramLabel = "ASSET")
-    String b;
+    @Mixin Pair pair;
 
     @Override
     public Integer call() {
-      AssetId x = ChainCommands.asset(a);
-      AssetId y = ChainCommands.asset(b);
+      AssetId x = pair.a();
+      AssetId y = pair.b();
       if (x.equals(y)) {
         throw new CliException("--a and --b must be different assets", 2);
       }
@@ -207,11 +199,7 @@ public final class AmmCommands {
     @Mixin ChainCommands.Common c;
     @Mixin ProgramTx.Signer s;
 
-    @Option(names = "--a", required = true, paramLabel = "ASSET")
-    String a;
-
-    @Option(names = "--b", required = true, paramLabel = "ASSET")
-    String b;
+    @Mixin Pair pair;
 
     @Option(names = "--amount-a", required = true, paramLabel = "N", description = "most of A")
     String amountA;
@@ -219,29 +207,20 @@ public final class AmmCommands {
     @Option(names = "--amount-b", required = true, paramLabel = "N", description = "most of B")
     String amountB;
 
-    @Option(names = "--min-a", defaultValue = "0", paramLabel = "N", description = "least of A")
-    String minA;
+    @Mixin Minimums min;
 
-    @Option(names = "--min-b", defaultValue = "0", paramLabel = "N", description = "least of B")
-    String minB;
-
-    @Option(
-        names = "--deadline-slots",
-        defaultValue = "600",
-        description = "refused if included later than this many slots from now")
-    long deadlineSlots;
+    @Mixin Deadline d;
 
     @Override
     public Integer call() {
-      AssetId x = ChainCommands.asset(a);
-      AssetId y = ChainCommands.asset(b);
+      AssetId x = pair.a();
+      AssetId y = pair.b();
       BigInteger da = positive(amountA, "--amount-a");
       BigInteger db = positive(amountB, "--amount-b");
-      BigInteger ma = u128(minA, "--min-a");
-      BigInteger mb = u128(minB, "--min-b");
+      BigInteger ma = min.a();
+      BigInteger mb = min.b();
       try (ChainClient client = c.client()) {
-        Call call =
-            AmmCalls.add(new AmmCalls.Add(x, y, da, db, ma, mb, deadline(client, deadlineSlots)));
+        Call call = AmmCalls.add(new AmmCalls.Add(x, y, da, db, ma, mb, d.slot(client)));
         return sendAndPrint(c, s, call, "added liquidity to " + x + "/" + y);
       }
     }
@@ -252,37 +231,24 @@ public final class AmmCommands {
     @Mixin ChainCommands.Common c;
     @Mixin ProgramTx.Signer s;
 
-    @Option(names = "--a", required = true, paramLabel = "ASSET")
-    String a;
-
-    @Option(names = "--b", required = true, paramLabel = "ASSET")
-    String b;
+    @Mixin Pair pair;
 
     @Option(names = "--shares", required = true, paramLabel = "N", description = "LP shares")
     String shares;
 
-    @Option(names = "--min-a", defaultValue = "0", paramLabel = "N")
-    String minA;
+    @Mixin Minimums min;
 
-    @Option(names = "--min-b", defaultValue = "0", paramLabel = "N")
-    String minB;
-
-    @Option(
-        names = "--deadline-slots",
-        defaultValue = "600",
-        description = "refused if included later than this many slots from now")
-    long deadlineSlots;
+    @Mixin Deadline d;
 
     @Override
     public Integer call() {
-      AssetId x = ChainCommands.asset(a);
-      AssetId y = ChainCommands.asset(b);
+      AssetId x = pair.a();
+      AssetId y = pair.b();
       BigInteger sh = positive(shares, "--shares");
-      BigInteger ma = u128(minA, "--min-a");
-      BigInteger mb = u128(minB, "--min-b");
+      BigInteger ma = min.a();
+      BigInteger mb = min.b();
       try (ChainClient client = c.client()) {
-        Call call =
-            AmmCalls.remove(new AmmCalls.Remove(x, y, sh, ma, mb, deadline(client, deadlineSlots)));
+        Call call = AmmCalls.remove(new AmmCalls.Remove(x, y, sh, ma, mb, d.slot(client)));
         return sendAndPrint(c, s, call, "removed liquidity from " + x + "/" + y);
       }
     }
@@ -322,11 +288,7 @@ public final class AmmCommands {
     @Option(names = "--max-in", paramLabel = "M", description = "exact-out: most input")
     String maxIn;
 
-    @Option(
-        names = "--deadline-slots",
-        defaultValue = "600",
-        description = "refused if included later than this many slots from now")
-    long deadlineSlots;
+    @Mixin Deadline d;
 
     @Override
     public Integer call() {
@@ -348,7 +310,7 @@ public final class AmmCommands {
       }
       BigInteger limit = exactOut ? u128(maxIn, "--max-in") : u128(minOut, "--min-out");
       try (ChainClient client = c.client()) {
-        long dl = deadline(client, deadlineSlots);
+        long dl = d.slot(client);
         Call call =
             exactOut
                 ? AmmCalls.swapExactOut(path, n, limit, dl)
@@ -405,6 +367,57 @@ public final class AmmCommands {
               + ", fee "
               + receipt.path("feePaid").asText());
       return 0;
+    }
+  }
+
+  /** {@code --a} and {@code --b}: the pool's two assets. */
+  static final class Pair {
+    @Option(
+        names = "--a",
+        required = true,
+        paramLabel = "ASSET",
+        description = "SWR, AIC, USDT, 0x…")
+    String a;
+
+    @Option(names = "--b", required = true, paramLabel = "ASSET")
+    String b;
+
+    AssetId a() {
+      return ChainCommands.asset(a);
+    }
+
+    AssetId b() {
+      return ChainCommands.asset(b);
+    }
+  }
+
+  /** {@code --min-a} and {@code --min-b}: the least of each asset the user accepts. */
+  static final class Minimums {
+    @Option(names = "--min-a", defaultValue = "0", paramLabel = "N", description = "least of A")
+    String a;
+
+    @Option(names = "--min-b", defaultValue = "0", paramLabel = "N", description = "least of B")
+    String b;
+
+    BigInteger a() {
+      return u128(a, "--min-a");
+    }
+
+    BigInteger b() {
+      return u128(b, "--min-b");
+    }
+  }
+
+  /** {@code --deadline-slots}: the slot after which the chain refuses the transaction. */
+  static final class Deadline {
+    @Option(
+        names = "--deadline-slots",
+        defaultValue = "600",
+        description = "refused if included later than this many slots from now")
+    long slots;
+
+    long slot(ChainClient client) {
+      return deadline(client, slots);
     }
   }
 }

@@ -36,9 +36,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The daemons' own run loops against the real 4-process devnet (QUIC, consensus, RocksDB): an
- * honest provider's job settles and a cheating provider's job is caught by a watcher and slashed.
- * The genesis is the devnet's with a 120-slot challenge window, so a watcher on a loaded machine
- * still lands its proof in time.
+ * honest provider's job settles, and three cheating providers — lying on the first computed step, a
+ * middle one and the last one a receipt can carry — are each caught by a watcher at exactly that
+ * step and slashed, their posters refunded. (A lie on the output step itself is refused at
+ * submission; {@code ProviderDaemonTest} covers it.) The genesis is the devnet's with a 120-slot
+ * challenge window, so a watcher on a loaded machine still lands its proof in time.
  */
 class ProviderDaemonDevnetTest {
   static final Path ROOT = Path.of(System.getProperty("aether.root", "../.."));
@@ -84,7 +86,7 @@ class ProviderDaemonDevnetTest {
   }
 
   @Test
-  void anHonestJobSettlesAndACheatIsSlashedWithTheDaemonsRunning() throws Exception {
+  void anHonestJobSettlesAndLiesOnTheFirstAMiddleAndTheLastStepAreEachCaught() throws Exception {
     Path dir = Path.of("target", "provider-devnet").toAbsolutePath();
     // A fresh folder: the daemons' state folders of an earlier run belong to an earlier chain.
     if (Files.exists(dir)) {
@@ -115,16 +117,25 @@ class ProviderDaemonDevnetTest {
             dir.resolve("faucet.json"),
             "{\"ed25519_seed\": \"" + DevnetGenesis.faucetSeedHex() + "\"}");
     Path artifact = Files.writeString(dir.resolve("runtime.jar"), "devnet daemon runtime");
-    String poster2 = key(dir, "poster2", "41");
+    int length =
+        ModelRegistry.bundled().resolve("digits-mlp").model().architecture().program().length();
+    List<Integer> lies = List.of(1, length / 2, length - 2);
+    assertThat(lies).doesNotHaveDuplicates().allMatch(i -> i >= 1);
     StringBuilder transfers = new StringBuilder();
-    List<String> names = List.of("honest", "cheater", "watcher");
-    List<String> seeds = List.of("11", "21", "31");
+    List<String> names = List.of("honest", "watcher", "liar0", "liar1", "liar2");
+    List<String> seeds = List.of("11", "31", "21", "22", "23");
     List<String> addrs = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       addrs.add(key(dir, names.get(i), seeds.get(i)));
       key(dir, names.get(i) + "-tee", seeds.get(i).substring(0, 1) + "9");
     }
-    for (String a : List.of(addrs.get(0), addrs.get(1), addrs.get(2), poster2)) {
+    List<String> posters = new ArrayList<>();
+    for (int i = 0; i < lies.size(); i++) {
+      posters.add(key(dir, "poster-liar" + i, "4" + i));
+    }
+    List<String> funded = new ArrayList<>(addrs);
+    funded.addAll(posters);
+    for (String a : funded) {
       transfers
           .append(transfers.isEmpty() ? "" : ",")
           .append("{\"to\":\"")
@@ -148,16 +159,21 @@ class ProviderDaemonDevnetTest {
             + "posters = [\""
             + faucetAddr
             + "\"]\n");
-    start(
-        dir,
-        artifact,
-        "cheater",
-        "roles = [\"provider\"]\ntee_key = \"cheater-tee.json\"\n"
-            + "posters = [\""
-            + poster2
-            + "\"]\ntest_only_falsify_step = 3\n");
-    start(dir, artifact, "watcher", "roles = [\"watcher\"]\n");
-    for (String a : List.of(addrs.get(0), addrs.get(1))) {
+    for (int i = 0; i < lies.size(); i++) {
+      start(
+          dir,
+          artifact,
+          "liar" + i,
+          "roles = [\"provider\"]\ntee_key = \"liar"
+              + i
+              + "-tee.json\"\nposters = [\""
+              + posters.get(i)
+              + "\"]\ntest_only_falsify_step = "
+              + lies.get(i)
+              + "\n");
+    }
+    ProviderDaemon watcher = start(dir, artifact, "watcher", "roles = [\"watcher\"]\n");
+    for (String a : List.of(addrs.get(0), addrs.get(2), addrs.get(3), addrs.get(4))) {
       await()
           .atMost(PATIENCE)
           .pollInterval(Duration.ofMillis(500))
@@ -170,18 +186,48 @@ class ProviderDaemonDevnetTest {
     }
     String code = "0x" + Hashing.hex(RuntimeArtifact.codeHash(artifact));
     String good = post(faucet, code);
-    String bad = post(dir.resolve("poster2.json"), code);
+    List<String> bad = new ArrayList<>();
+    for (int i = 0; i < lies.size(); i++) {
+      bad.add(post(dir.resolve("poster-liar" + i + ".json"), code));
+    }
     await()
         .atMost(PATIENCE)
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> status(good).equals("settled") && status(bad).equals("challenged"));
+        .until(
+            () -> {
+              if (!status(good).equals("settled")) {
+                return false;
+              }
+              for (String id : bad) {
+                if (!status(id).equals("challenged")) {
+                  return false;
+                }
+              }
+              return true;
+            });
     JsonNode settled = JSON.readTree(ctl("job", "get", "--job", good, "--json").out());
     assertThat(settled.path("provider").asText()).isEqualTo(addrs.get(0));
     assertThat(new java.math.BigInteger(settled.path("outcome").path("paid").asText()))
         .isPositive();
-    JsonNode caught = JSON.readTree(ctl("job", "get", "--job", bad, "--json").out());
-    assertThat(caught.path("provider").asText()).isEqualTo(addrs.get(1));
-    assertThat(caught.path("outcome").path("refunded").asText()).isEqualTo("1000");
+    for (int i = 0; i < lies.size(); i++) {
+      String id = bad.get(i);
+      JsonNode caught = JSON.readTree(ctl("job", "get", "--job", id, "--json").out());
+      assertThat(caught.path("provider").asText()).isEqualTo(addrs.get(2 + i));
+      assertThat(caught.path("outcome").path("refunded").asText())
+          .as("poster of the liar on step %d refunded", lies.get(i))
+          .isEqualTo("1000");
+      assertThat(caught.path("outcome").path("paid").asText()).isEqualTo("0");
+      assertThat(
+              dev.aether.mesh.FraudProofJson.read(
+                      watcher.store.attachment(id, "fraud").orElseThrow())
+                  .step())
+          .as("the watcher's proof convicts the falsified step")
+          .isEqualTo(lies.get(i));
+    }
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> watcher.stats().caught() == lies.size());
   }
 
   private static String key(Path dir, String name, String seedByte) throws IOException {
@@ -191,7 +237,8 @@ class ProviderDaemonDevnetTest {
     return Address.ofPublicKey(KeyFiles.ed25519(k).publicKey().bytes()).toString();
   }
 
-  private void start(Path dir, Path artifact, String name, String extra) throws IOException {
+  private ProviderDaemon start(Path dir, Path artifact, String name, String extra)
+      throws IOException {
     Path toml =
         Files.writeString(
             dir.resolve(name + ".toml"),
@@ -236,6 +283,7 @@ class ProviderDaemonDevnetTest {
                   }
                 });
     loops.add(t);
+    return d;
   }
 
   private String post(Path poster, String code) {
