@@ -1,7 +1,6 @@
 package dev.aether.cli.chain;
 
 import dev.aether.consensus.Action;
-import dev.aether.consensus.ConsensusParams;
 import dev.aether.consensus.Event;
 import dev.aether.types.Block;
 import dev.aether.types.H256;
@@ -56,7 +55,6 @@ final class ForkNet {
   private record Load(int offered, int included, int dropped) {}
 
   private final List<ForkValidator> validators;
-  private final ConsensusParams params;
   private final long latencyMs;
   private final RehearsalLoad load;
   private final PriorityQueue<Scheduled> queue =
@@ -72,14 +70,8 @@ final class ForkNet {
   private final long forkHeight;
   private Optional<Map<String, String>> paramsAtFork = Optional.empty();
 
-  ForkNet(
-      List<ForkValidator> validators,
-      ConsensusParams params,
-      long latencyMs,
-      RehearsalLoad load,
-      long forkHeight) {
+  ForkNet(List<ForkValidator> validators, long latencyMs, RehearsalLoad load, long forkHeight) {
     this.validators = List.copyOf(validators);
-    this.params = params;
     this.latencyMs = latencyMs;
     this.load = load;
     this.forkHeight = forkHeight;
@@ -270,9 +262,5 @@ final class ForkNet {
     ForkValidator f = validators.get(source);
     Optional<Block> b = f.consensus.block(id);
     b.ifPresent(x -> schedule(now + 2 * latencyMs, to, t -> new Event.ProposalReceived(x, t)));
-  }
-
-  long slotMs() {
-    return params.slotMs();
   }
 }

@@ -286,8 +286,7 @@ final class ShadowFork {
     long latency = Math.max(1, params.voteWindowMs() / 10);
     long start = params.slotStart(headBlock.header().slot() + 1);
     long deadline = start + (long) (wanted + 4) * 8 * params.slotMs();
-    ForkNet.Outcome o =
-        new ForkNet(vs, params, latency, load, forkHeight).run(start, deadline, wanted);
+    ForkNet.Outcome o = new ForkNet(vs, latency, load, forkHeight).run(start, deadline, wanted);
     return new Report(
         forkHeight,
         proposalId,
