@@ -8,14 +8,18 @@ import dev.aether.types.Tx;
 import dev.aether.types.codec.Writer;
 import java.util.List;
 
-/** The two header roots that depend on the transaction list alone. */
-final class BlockRoots {
+/**
+ * The two header roots that depend on the transaction list alone. Public for the one tool that
+ * builds blocks outside a node, the shadow-fork rehearsal ({@code aetherctl gov rehearse}), so its
+ * validators compute these roots exactly as a node does.
+ */
+public final class BlockRoots {
   private static final Shredder SHREDDER = Shredder.withDefaults();
 
   private BlockRoots() {}
 
   /** {@code SHA-256("aether/tx-root/v1" || 0x00 || id_0 || id_1 ...)} in block order. */
-  static H256 txRoot(List<Tx> txs) {
+  public static H256 txRoot(List<Tx> txs) {
     byte[][] ids = new byte[txs.size()][];
     for (int i = 0; i < txs.size(); i++) {
       ids[i] = txs.get(i).id().toArray();
@@ -29,7 +33,7 @@ final class BlockRoots {
   }
 
   /** Merkle root over the RS(12,10) shreds of the payload (docs/da.md). */
-  static H256 shredRoot(long slot, List<Tx> txs) {
+  public static H256 shredRoot(long slot, List<Tx> txs) {
     try {
       return H256.of(SHREDDER.shred(slot, payload(txs)).root());
     } catch (DaException e) {

@@ -20,26 +20,32 @@ import java.util.function.Function;
  * throwaway copy of a node's state, the first block executes one proposal at once — as if its vote
  * had passed — and credits a rehearsal account that pays for the load that follows. Never part of a
  * node: only the rehearsal tool builds a ledger with this hook, over a copy it deletes afterwards.
+ *
+ * <p>The hook acts on every block executed at {@code height} and on no other: under consensus a
+ * validator may execute several competing blocks of that height (two lottery winners, a round that
+ * timed out), and each must carry the proposal, or validators would disagree on the state root.
  */
 public final class Rehearsal implements BlockHook {
   private final long proposalId;
   private final Address account;
   private final Value funds;
-  private boolean done;
+  private final long height;
   private String outcome = "not executed yet";
 
   /**
-   * @param proposalId the proposal to execute in the first block
+   * @param proposalId the proposal to execute at {@code height}
    * @param account the rehearsal account to credit there
    * @param funds what it is credited
+   * @param height the height whose blocks execute the proposal (the first block of the fork)
    */
-  public Rehearsal(long proposalId, Address account, Value funds) {
+  public Rehearsal(long proposalId, Address account, Value funds, long height) {
     this.proposalId = proposalId;
     this.account = account;
     this.funds = funds;
+    this.height = height;
   }
 
-  /** What executing the proposal did (its outcome line), once the first block ran. */
+  /** What executing the proposal did (its outcome line), once a block at the height ran. */
   public String outcome() {
     return outcome;
   }
@@ -51,10 +57,9 @@ public final class Rehearsal implements BlockHook {
 
   @Override
   public void endBlock(BlockContext ctx, BlockState state, BlockEvents events) {
-    if (done) {
+    if (ctx.height() != height) {
       return;
     }
-    done = true;
     Function<H256, Optional<Bytes>> read = key -> GovernanceHook.data(state, key);
     Proposal p =
         Governance.proposal(read, proposalId)
@@ -63,7 +68,7 @@ public final class Rehearsal implements BlockHook {
       throw GovError.NOT_IN_VOTING.refuse(
           "proposal " + proposalId + " is " + p.status() + "; only an open one can be rehearsed");
     }
-    Proposal done;
+    Proposal closed;
     // An upgrade is rescheduled to the next height: the rehearsal applies the proposal at once.
     ProposalKind kind =
         p.kind() instanceof ProposalKind.SoftwareUpgrade u
@@ -71,15 +76,15 @@ public final class Rehearsal implements BlockHook {
             : p.kind();
     try {
       String what = GovernanceHook.execute(ctx, state, events, read, proposalId, kind);
-      done = p.finished(Proposal.Status.PASSED, Proposal.Tally.NONE, "rehearsal: " + what);
+      closed = p.finished(Proposal.Status.PASSED, Proposal.Tally.NONE, "rehearsal: " + what);
       outcome = "executed: " + what;
     } catch (LedgerException e) {
-      done = p.finished(Proposal.Status.FAILED, Proposal.Tally.NONE, e.error().message());
+      closed = p.finished(Proposal.Status.FAILED, Proposal.Tally.NONE, e.error().message());
       outcome = "refused at execution: " + e.error().message();
     }
-    GovernanceHook.refund(state, events, done);
+    GovernanceHook.refund(state, events, closed);
     GovernanceHook.put(
-        state, GovKeys.proposal(proposalId), Governance.encode(Proposal.CODEC, done));
+        state, GovKeys.proposal(proposalId), Governance.encode(Proposal.CODEC, closed));
     GovState.Index index = Governance.index(read);
     List<Long> still = new ArrayList<>(index.active());
     still.remove(Long.valueOf(proposalId));

@@ -394,8 +394,9 @@ public final class GovCommands {
   @Command(
       name = "rehearse",
       description =
-          "Copy a node's state into a throwaway ledger, execute the proposal at once, run a short"
-              + " load and report whether every block still executed; the copy is deleted.")
+          "Copy a node's state into a throwaway in-process devnet of rehearsal validators (real"
+              + " consensus, real ledgers, simulated clock), execute the proposal at once, run a"
+              + " short load and report whether the fork kept finalizing; the copies are deleted.")
   static final class Rehearse implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -409,11 +410,25 @@ public final class GovCommands {
         description = "a node's directory, holding node.toml (default: ${DEFAULT-VALUE})")
     java.nio.file.Path nodeDir;
 
-    @Option(names = "--blocks", defaultValue = "10", description = "blocks after the proposal's")
+    @Option(
+        names = "--blocks",
+        defaultValue = "10",
+        description = "loaded blocks to finalize after the proposal's (default: ${DEFAULT-VALUE})")
     int blocks;
 
-    @Option(names = "--txs", defaultValue = "20", description = "transfers offered per block")
+    @Option(
+        names = "--txs",
+        defaultValue = "20",
+        description = "transfers offered per block (default: ${DEFAULT-VALUE})")
     int txs;
+
+    @Option(
+        names = "--validators",
+        paramLabel = "N",
+        description =
+            "run N equal-stake rehearsal validators instead of mirroring the chain's recorded"
+                + " sets (default: mirror, or 4 when the chain's set is over 16)")
+    Integer validators;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
@@ -422,6 +437,9 @@ public final class GovCommands {
     public Integer call() {
       if (blocks < 1 || blocks > 1_000 || txs < 1 || txs > 10_000) {
         throw new CliException("--blocks must be 1..1000 and --txs 1..10000", 2);
+      }
+      if (validators != null && (validators < 1 || validators > ShadowFork.MAX_VALIDATORS)) {
+        throw new CliException("--validators must be 1.." + ShadowFork.MAX_VALIDATORS, 2);
       }
       java.nio.file.Path toml = nodeDir.resolve("node.toml");
       if (!java.nio.file.Files.isRegularFile(toml)) {
@@ -436,78 +454,21 @@ public final class GovCommands {
         throw new CliException("cannot read " + toml + ": " + e.getMessage(), 2);
       }
       ShadowFork.Report r =
-          ShadowFork.run(cfg.dataDir().resolve("state"), genesis, id, blocks + 1, txs);
-      boolean ok = r.keptGoing(blocks + 1);
+          ShadowFork.run(
+              cfg.dataDir().resolve("state"),
+              genesis,
+              id,
+              validators == null
+                  ? java.util.OptionalInt.empty()
+                  : java.util.OptionalInt.of(validators),
+              blocks + 1,
+              txs);
+      boolean ok = r.passed();
       java.io.PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        com.fasterxml.jackson.databind.ObjectMapper m =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode o = m.createObjectNode();
-        o.put("proposal", r.proposal());
-        o.put("title", r.title());
-        o.put("forkedAtHeight", r.forkedAt());
-        o.put("outcome", r.outcome());
-        o.put("blocks", r.blocks().size());
-        o.put("txsSent", r.txsSent());
-        o.put("txsIncluded", r.txsIncluded());
-        o.put("keptExecuting", ok);
-        r.halt().ifPresentOrElse(h -> o.put("halt", h), () -> o.putNull("halt"));
-        com.fasterxml.jackson.databind.node.ObjectNode changed = o.putObject("changed");
-        r.paramsAfter()
-            .forEach(
-                (k, v) -> {
-                  if (!v.equals(r.paramsBefore().get(k))) {
-                    changed.putObject(k).put("before", r.paramsBefore().get(k)).put("after", v);
-                  }
-                });
-        com.fasterxml.jackson.databind.node.ArrayNode bs = o.putArray("perBlock");
-        for (ShadowFork.BlockLine b : r.blocks()) {
-          bs.addObject()
-              .put("height", b.height())
-              .put("slot", b.slot())
-              .put("included", b.included())
-              .put("dropped", b.dropped())
-              .put("feePerTx", b.feePerTx().toString());
-        }
-        out.println(o.toPrettyString());
+        out.println(RehearsalReport.json(r).toPrettyString());
       } else {
-        out.println(
-            "rehearsal of proposal #"
-                + r.proposal()
-                + " \""
-                + r.title()
-                + "\" forked at height "
-                + r.forkedAt());
-        out.println("  proposal " + r.outcome());
-        r.paramsAfter()
-            .forEach(
-                (k, v) -> {
-                  if (!v.equals(r.paramsBefore().get(k))) {
-                    out.println("  " + k + ": " + r.paramsBefore().get(k) + " -> " + v);
-                  }
-                });
-        for (ShadowFork.BlockLine b : r.blocks()) {
-          out.println(
-              "  height "
-                  + b.height()
-                  + " slot "
-                  + b.slot()
-                  + ": "
-                  + b.included()
-                  + " txs included, "
-                  + b.dropped()
-                  + " dropped, fee/tx "
-                  + b.feePerTx());
-        }
-        r.halt().ifPresent(h -> out.println("  HALTED at " + h));
-        out.println(
-            (ok ? "kept executing: " : "did NOT keep executing: ")
-                + r.blocks().size()
-                + " blocks, "
-                + r.txsIncluded()
-                + "/"
-                + r.txsSent()
-                + " transfers included; the forked copy was deleted");
+        RehearsalReport.human(r).forEach(out::println);
       }
       out.flush();
       return ok ? 0 : 1;

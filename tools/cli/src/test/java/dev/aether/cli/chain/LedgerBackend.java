@@ -72,6 +72,8 @@ public final class LedgerBackend implements ChainBackend {
             NativePrograms.calls(lc.fees(), genesis.chain().epochSlots()),
             new SerialExecutor(),
             NativePrograms.endBlock());
+    // Over a store with blocks, go on after the head's slot.
+    this.slot = ledger.block(ledger.head().height()).map(b -> b.header().slot()).orElse(0L);
   }
 
   synchronized Ledger ledger() {
