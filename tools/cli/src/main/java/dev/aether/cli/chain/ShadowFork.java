@@ -361,6 +361,15 @@ final class ShadowFork {
    * cannot be made the file is copied.
    */
   static void sibling(Path from, Path to) throws IOException {
+    copyTree(from, to, true);
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    copyTree(from, to, false);
+  }
+
+  /** Copies {@code from} to {@code to}; with {@code linkTables}, {@code *.sst} files are linked. */
+  private static void copyTree(Path from, Path to, boolean linkTables) throws IOException {
     Files.walkFileTree(
         from,
         new SimpleFileVisitor<>() {
@@ -374,7 +383,7 @@ final class ShadowFork {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
             Path target = to.resolve(from.relativize(file));
-            if (file.getFileName().toString().endsWith(".sst")) {
+            if (linkTables && file.getFileName().toString().endsWith(".sst")) {
               try {
                 Files.createLink(target, file);
                 return FileVisitResult.CONTINUE;
@@ -383,26 +392,6 @@ final class ShadowFork {
               }
             }
             Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    Files.walkFileTree(
-        from,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a)
-              throws IOException {
-            Files.createDirectories(to.resolve(from.relativize(dir)));
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-            Files.copy(
-                file, to.resolve(from.relativize(file)), StandardCopyOption.REPLACE_EXISTING);
             return FileVisitResult.CONTINUE;
           }
         });
