@@ -101,6 +101,7 @@ public class EpochBoundaryBench {
     long height = chain.ledger.head().height() + 1;
     QuorumCert qc =
         new QuorumCert(
+            0,
             height - 1,
             chain.ledger.head().blockId(),
             StakingChain.all(validators),
