@@ -12,6 +12,7 @@ import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Receipt;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -273,6 +274,16 @@ public final class CallContext {
   public void credit(Address to, Value value) {
     run.meter().steps(run.costs().transfer());
     run.state().credit(to, value);
+  }
+
+  /**
+   * Emits a value event ({@code credit}, {@code debit}, {@code burn}) into the receipt: metered and
+   * bounded like any event. Native programs call it next to each movement of value no other event
+   * of theirs describes, so followers of the chain can keep every balance (docs/adr/0062).
+   */
+  public void emitValue(ValueEvent v) {
+    Event e = v.toEvent(self);
+    emit(e.topic(), e.data());
   }
 
   /** Emits an event into the receipt (kept only if the transaction succeeds). */
