@@ -215,16 +215,22 @@ public final class CallContext {
     StoredObject next = new StoredObject(value, run.rent().paidThroughAfterWrite(epoch()));
     writeData(key, Bytes.of(StoredObject.CODEC.encode(next)));
     if (rent > 0) {
-      burn(Value.of(AssetId.SWR, rent));
+      burnRent(dev.aether.types.Amount.of(rent));
     }
   }
 
   /**
-   * Destroys {@code value} from the payer's balance (rent and code deposits). Burning rather than
-   * paying an account keeps rent from becoming a write every transaction would conflict on.
+   * Destroys {@code swr} from the payer's balance (rent and code deposits). Burning rather than
+   * paying an account keeps rent from becoming a write every transaction would conflict on. The
+   * transaction's total is reported after its calls as one debit and one burn value event ({@link
+   * RentBurns}).
    */
-  public void burn(Value value) {
-    run.state().debit(payer(), value);
+  public void burnRent(dev.aether.types.Amount swr) {
+    if (swr.isZero()) {
+      return;
+    }
+    run.rentBurns().add(swr, run.events().size());
+    run.state().debit(payer(), Value.of(AssetId.SWR, swr));
   }
 
   public void storageDelete(H256 slot) {
@@ -294,7 +300,7 @@ public final class CallContext {
                 run.costs().emitEvent(),
                 Saturating.mul(run.costs().perByte(), topic.length() + (long) data.length())));
     List<Event> events = run.events();
-    if (events.size() >= Receipt.MAX_EVENTS) {
+    if (events.size() + run.rentBurns().reserved() >= Receipt.MAX_EVENTS) {
       throw new RuntimeError.EventLimit("more than " + Receipt.MAX_EVENTS + " events");
     }
     if (topic.length() > Event.MAX_TOPIC || data.length() > Event.MAX_DATA) {

@@ -52,10 +52,10 @@ import java.util.Set;
  *
  * <p>Balance changes are what the block shows: fees, bank transfers (their events), UTxOs created
  * and spent, the payer's account paying for outputs beyond its inputs, the staking program's
- * deposits and payouts and the AMM's and governance's moves (their events), and every credit and
- * debit of the block's own receipt (fees shared out, refunds, treasury spends, rewards, slashing
- * payouts). Transaction-level flows no event describes — job escrow payouts, contract transfers —
- * are not seen (docs/indexer.md).
+ * deposits and payouts and the AMM's and governance's moves (their events), every credit and debit
+ * of the block's own receipt (fees shared out, refunds, treasury spends, rewards, slashing
+ * payouts), and every credit and debit a transaction's value events report (the job escrow's
+ * escrow, bonds, payouts, refunds; contracts' transfers; docs/adr/0062).
  */
 public final class Extractor {
   /** What the indexer already knows about UTxOs created by earlier blocks. */
@@ -213,6 +213,9 @@ public final class Extractor {
       int govSeen = 0;
       for (int e = 0; e < r.events().size(); e++) {
         Event ev = r.events().get(e);
+        if (onValueEvent(ev, height, i, id, seq, changes, accountTxs)) {
+          continue;
+        }
         if (ev.emitter().equals(Programs.GOVERNANCE)) {
           Optional<Call> call =
               govSeen < govCalls.size() ? Optional.of(govCalls.get(govSeen)) : Optional.empty();
@@ -319,6 +322,43 @@ public final class Extractor {
                 program.orElse(ev.emitter().toHex()) + "." + v.cause()));
       }
     }
+  }
+
+  /**
+   * A transaction's value event (docs/adr/0062): a {@code credit} or {@code debit} is a balance
+   * change of its account caused {@code <program>.<cause>} (a contract's are {@code
+   * contract.<cause>}), and the account gets the transaction in its history. Only native programs
+   * and the runtime's transfer host function can emit value topics (contracts are refused them), so
+   * they are taken as the chain's word. Returns whether {@code ev} has a value topic (one whose
+   * data does not decode adds nothing and stays an event row).
+   */
+  private static boolean onValueEvent(
+      Event ev,
+      long height,
+      int i,
+      H256 id,
+      int[] seq,
+      List<BalanceChange> changes,
+      Set<AccountTxRow> accountTxs) {
+    if (!ValueEvent.isValueTopic(ev.topic())) {
+      return false;
+    }
+    ValueEvent v;
+    try {
+      v = ValueEvent.from(ev).orElseThrow();
+    } catch (CodecException bad) {
+      return true;
+    }
+    if (v.movesBalance()) {
+      Address who = v.account().orElseThrow();
+      String program = Programs.name(ev.emitter()).orElse("contract");
+      changes.add(
+          change(height, id, seq, who, v.asset(), v.balanceDelta(), program + "." + v.cause()));
+      accountTxs.add(
+          new AccountTxRow(
+              who, height, i, id, v.kind() == ValueEvent.Kind.CREDIT ? "credited" : "debited"));
+    }
+    return true;
   }
 
   /** An AMM or governance event ({@link ProgramEvents}); one it cannot read adds nothing. */
