@@ -1,5 +1,6 @@
 package dev.aether.indexer.ingest;
 
+import dev.aether.compute.proof.VcrSubmission;
 import dev.aether.indexer.ingest.Rows.AccountTxRow;
 import dev.aether.indexer.ingest.Rows.BalanceChange;
 import dev.aether.indexer.ingest.Rows.BlockEventRow;
@@ -12,9 +13,11 @@ import dev.aether.indexer.ingest.Rows.SpentRow;
 import dev.aether.indexer.ingest.Rows.StakingRow;
 import dev.aether.indexer.ingest.Rows.TxRow;
 import dev.aether.indexer.ingest.Rows.UtxoRow;
+import dev.aether.indexer.ingest.Rows.VcrContent;
 import dev.aether.indexer.ingest.Rows.VcrRow;
 import dev.aether.programs.amm.AmmKeys;
 import dev.aether.programs.amm.AmmMath;
+import dev.aether.programs.jobs.JobsCalls;
 import dev.aether.rpc.FinalBlock;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
@@ -33,6 +36,7 @@ import dev.aether.types.TxSignature;
 import dev.aether.types.UtxoRef;
 import dev.aether.types.Value;
 import dev.aether.types.ValueEvent;
+import dev.aether.types.Vcr;
 import dev.aether.types.codec.CodecException;
 import dev.aether.types.codec.Reader;
 import java.math.BigInteger;
@@ -445,7 +449,10 @@ public final class Extractor {
         H256 job = H256.of(ev.data().toArray());
         jobEvents.add(new JobEventRow(job, id, e, height, event, payer));
         switch (event) {
-          case "submitted" -> vcrs.add(new VcrRow(id, job, height, payer, callBytes(b)));
+          case "submitted", "revealed" ->
+              vcrs.add(
+                  new VcrRow(
+                      id, job, height, payer, callBytes(b), event, vcrContent(b, job, event)));
           case "challenged" -> disputes.add(new DisputeRow(id, job, height, payer, "fraud_proven"));
           case "challenge_lost" ->
               disputes.add(new DisputeRow(id, job, height, payer, "challenge_lost"));
@@ -455,6 +462,42 @@ public final class Extractor {
     } catch (CodecException | IllegalArgumentException | ArithmeticException ex) {
       // An event this indexer cannot read is kept as an event row and otherwise ignored.
     }
+  }
+
+  /**
+   * The receipt for {@code job} in {@code b}'s {@code submitVCR} (or, for a quorum reveal, {@code
+   * revealVCR}) call, decoded with the jobs program's codec; empty if none decodes.
+   */
+  static Optional<VcrContent> vcrContent(TxBody b, H256 job, String event) {
+    String method = event.equals("revealed") ? JobsCalls.REVEAL_VCR : JobsCalls.SUBMIT_VCR;
+    for (Call c : b.calls()) {
+      if (!c.program().equals(Programs.JOBS) || !c.method().equals(method)) {
+        continue;
+      }
+      try {
+        byte[] args = c.args().toArray();
+        VcrSubmission s =
+            method.equals(JobsCalls.SUBMIT_VCR)
+                ? JobsCalls.SubmitVcr.CODEC.decode(args).submission()
+                : JobsCalls.RevealVcr.CODEC.decode(args).submission();
+        Vcr v = s.vcr();
+        if (v.jobId().equals(job)) {
+          return Optional.of(
+              new VcrContent(
+                  v.inputHash(),
+                  v.modelHash(),
+                  v.codeHash(),
+                  v.outputHash(),
+                  v.seed(),
+                  s.leaves().size(),
+                  v.teeQuote().length(),
+                  v.kzgCommit()));
+        }
+      } catch (CodecException | IllegalArgumentException e) {
+        // not a receipt this indexer can read: the next call may be
+      }
+    }
+    return Optional.empty();
   }
 
   private static int callBytes(TxBody b) {
