@@ -593,6 +593,11 @@ public final class ProviderDaemon implements AutoCloseable {
         return j;
       }
       case TO_CHECK -> {
+        if (status.equals("accepted")) {
+          // The submitVCR it scanned was refused (a lie on the output, a bad quote): no receipt
+          // to re-run, but the deadline may still pass without one.
+          return j.withPhase(Phase.SEEN, "the receipt was refused: watching the deadline");
+        }
         if (!status.equals("submitted")) {
           return j.withPhase(Phase.DONE, "ended " + status + " before the re-run");
         }

@@ -54,6 +54,10 @@ public final class LedgerBackend implements ChainBackend {
   private final GenesisConfig genesis;
   private final Ledger ledger;
   private long slot;
+  // Blocks committed by this backend, for the gRPC block stream (daemons follow it).
+  private final java.util.TreeMap<Long, FinalBlock> streamed = new java.util.TreeMap<>();
+  private final java.util.List<java.util.function.LongConsumer> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public LedgerBackend(GenesisConfig genesis) {
     this(genesis, new MemoryStateStore());
@@ -120,7 +124,10 @@ public final class LedgerBackend implements ChainBackend {
             H256.ZERO,
             qc,
             Optional.empty());
-    ledger.commit(new Block(h, txs, Bytes.EMPTY), ex);
+    Block b = new Block(h, txs, Bytes.EMPTY);
+    ledger.commit(b, ex);
+    streamed.put(h.height(), new FinalBlock(b, ex.receipts(), Optional.of(ex.blockReceipt())));
+    listeners.forEach(l -> l.accept(h.height()));
   }
 
   @Override
@@ -237,13 +244,22 @@ public final class LedgerBackend implements ChainBackend {
   }
 
   @Override
-  public List<FinalBlock> finalBlocks(long fromHeight, int maxBlocks) {
-    return new ArrayList<>();
+  public synchronized List<FinalBlock> finalBlocks(long fromHeight, int maxBlocks) {
+    // Every block is final at once here; those committed by this backend are streamed.
+    List<FinalBlock> out = new ArrayList<>();
+    for (FinalBlock fb : streamed.tailMap(fromHeight, true).values()) {
+      if (out.size() >= maxBlocks || fb.block().header().height() != fromHeight + out.size()) {
+        break;
+      }
+      out.add(fb);
+    }
+    return out;
   }
 
   @Override
   public Subscription onFinalized(LongConsumer listener) {
-    return () -> {};
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   @Override
