@@ -257,13 +257,14 @@ GPTS = {
                   "with `bible -f Gen1:1-Gen50:26`, verse labels stripped"},
     # Sized so that one job is a second or more of CPU (overheads are measured on it) while every
     # operator's inputs and weights still fit one fraud-proof transaction (< 240 KiB): the largest,
-    # fc2, reads a [64, 288] input and a 288x96 weight (~184 KB).
+    # fc2, reads a [64, 288] input and a 288x96 weight (~184 KB); and its trace still fits one KZG
+    # blob (4 096 leaves): 88 generated characters are 4 051 steps.
     "kjv-pentateuch-gpt": {
-        "d": 96, "heads": 4, "layers": 4, "context": 64, "ffn": 288, "generate": 64, "seed": 1612,
+        "d": 96, "heads": 4, "layers": 4, "context": 64, "ffn": 288, "generate": 88, "seed": 1612,
         "data": ["genesis-kjv.txt.gz", "exodus-deuteronomy-kjv.txt.gz"],
         "prompt": "And the LORD spake unto Moses, saying, \n",
         "description": "character-level GPT (4 layers, d=96, 4 heads, context 64) trained on the "
-                       "KJV Pentateuch; continues a prompt by 64 sampled characters",
+                       "KJV Pentateuch; continues a prompt by 88 sampled characters",
         "corpus": "King James Version, Genesis to Deuteronomy, dumped from Debian bible-kjv-text "
                   "4.38 with `bible -f Gen1:1-Gen50:26` and `bible -f Exo1:1-Deu34:12`, verse "
                   "labels stripped"},

@@ -23,14 +23,16 @@ import java.util.function.Supplier;
  * interleaved, and reports the minimum (the run least disturbed by other processes) and the median.
  * Components: the untraced job (baseline), hashing every step's output, the KZG commitment, one
  * opening, one opening verification, re-executing the heaviest step, a full one-step check.
+ * Arguments: rounds (15), model name (kjv-char-transformer).
  */
 public final class OverheadProbe {
   private OverheadProbe() {}
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    String model = args.length > 1 ? args[1] : "kjv-char-transformer";
     ModelRegistry reg = ModelRegistry.bundled();
-    ModelRegistry.Entry e = reg.resolve("kjv-char-transformer");
+    ModelRegistry.Entry e = reg.resolve(model);
     Model m = e.model();
     Program program = m.architecture().program();
     Tensor input = m.architecture().encodeInput(e.sampleInput());
@@ -56,7 +58,8 @@ public final class OverheadProbe {
       byte[] c = committed.commitment();
       String[] names = {
         "untraced job", "hash all steps", "KZG commit", "one opening", "verify one opening",
-        "re-execute heaviest step", "check heaviest step (full)"
+        "re-execute heaviest step", "check heaviest step (full)", "traced job, hashing inline",
+        "traced job, hashing overlapped"
       };
       List<Supplier<Object>> work =
           List.of(
@@ -72,8 +75,19 @@ public final class OverheadProbe {
               () -> committed.open(heavy),
               () -> kzg.verify(c, o.index(), o.value().toArray(), o.proof().toArray()),
               () -> engine.runStep(program, heavy, m.weights(), 1, reveal.inputs()),
-              () -> challenger.check(vcr, new int[] {heavy}, List.of(reveal)));
-      int[] reps = {1, 1, 1, 1, 20, 20, 5};
+              () -> challenger.check(vcr, new int[] {heavy}, List.of(reveal)),
+              () -> {
+                TraceRecorder r = new TraceRecorder();
+                engine.run(program, m.weights(), input, 1, r);
+                return r.leaves();
+              },
+              () -> {
+                try (TraceRecorder r = TraceRecorder.overlapped()) {
+                  engine.run(program, m.weights(), input, 1, r);
+                  return r.leaves();
+                }
+              });
+      int[] reps = {1, 1, 1, 1, 20, 20, 5, 1, 1};
       double[][] t = new double[names.length][rounds];
       for (int r = -2; r < rounds; r++) { // two warm-up rounds
         for (int w = 0; w < names.length; w++) {
@@ -88,10 +102,23 @@ public final class OverheadProbe {
         }
       }
       System.out.printf("steps %d, heaviest step %d (%s)%n", program.length(), heavy, program.step(heavy).op());
+      double[][] q = new double[names.length][2];
       for (int w = 0; w < names.length; w++) {
         double[] s = t[w].clone();
         Arrays.sort(s);
-        System.out.printf("%-28s min %9.3f ms   median %9.3f ms%n", names[w], s[0], s[s.length / 2]);
+        q[w][0] = s[0];
+        q[w][1] = s[s.length / 2];
+        System.out.printf("%-32s min %9.3f ms   median %9.3f ms%n", names[w], s[0], s[s.length / 2]);
+      }
+      for (int k = 0; k < 2; k++) {
+        String which = k == 0 ? "min" : "median";
+        System.out.printf(
+            "%s: CPU overhead (hash + commit) / untraced %.1f %%; wall overhead (overlapped traced"
+                + " + commit - untraced) / untraced %.1f %%; re-run / one-step check %.0fx%n",
+            which,
+            100 * (q[1][k] + q[2][k]) / q[0][k],
+            100 * (q[8][k] + q[2][k] - q[0][k]) / q[0][k],
+            q[0][k] / q[6][k]);
       }
     }
   }

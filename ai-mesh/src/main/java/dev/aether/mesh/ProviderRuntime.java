@@ -84,15 +84,17 @@ public final class ProviderRuntime {
       throw new MeshException.BadInput(
           "tamper step must be 1.." + (program.length() - 1) + ", got " + tamper.get().step());
     }
-    TraceRecorder recorder = new TraceRecorder();
-    List<Tensor> outputs;
-    try {
-      Tensor input = model.architecture().encodeInput(job.input());
-      outputs = engine.run(program, model.weights(), input, job.seed(), recorder, tamper);
-    } catch (IllegalArgumentException | ArithmeticException | ComputeException e) {
-      throw new MeshException.BadInput("the job cannot run: " + e.getMessage());
+    // Each step's leaf is hashed on a second thread while the engine computes the next step.
+    try (TraceRecorder recorder = TraceRecorder.overlapped()) {
+      List<Tensor> outputs;
+      try {
+        Tensor input = model.architecture().encodeInput(job.input());
+        outputs = engine.run(program, model.weights(), input, job.seed(), recorder, tamper);
+      } catch (IllegalArgumentException | ArithmeticException | ComputeException e) {
+        throw new MeshException.BadInput("the job cannot run: " + e.getMessage());
+      }
+      return new ExecutedJob(job, model, Trace.commit(outputs, recorder.leaves(), commitment));
     }
-    return new ExecutedJob(job, model, Trace.commit(outputs, recorder.leaves(), commitment));
   }
 
   /** Rebuilds a job's state from a stored trace (a provider answering challenges later). */

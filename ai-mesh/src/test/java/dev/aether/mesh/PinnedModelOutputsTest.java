@@ -19,7 +19,10 @@ class PinnedModelOutputsTest {
   private record Pinned(String model, long seed) {}
 
   private static final List<Pinned> SHIPPED =
-      List.of(new Pinned("digits-mlp", 0), new Pinned("kjv-char-transformer", 5));
+      List.of(
+          new Pinned("digits-mlp", 0),
+          new Pinned("kjv-char-transformer", 5),
+          new Pinned("kjv-pentateuch-gpt", 5));
 
   @Test
   void everyShippedModelComputesItsPinnedSampleOutput() throws Exception {
