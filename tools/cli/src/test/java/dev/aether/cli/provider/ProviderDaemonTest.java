@@ -158,6 +158,10 @@ class ProviderDaemonTest {
   }
 
   private String post(Path poster, int replicas) {
+    return post(poster, replicas, "digits-mlp", 10, 1000);
+  }
+
+  private String post(Path poster, int replicas, String model, long jus, long maxPrice) {
     CliHarness.Result r =
         ctl(
             "job",
@@ -167,17 +171,17 @@ class ProviderDaemonTest {
             "--key",
             poster.toString(),
             "--model",
-            "digits-mlp",
+            model,
             "--input",
-            ROOT.resolve("ai-mesh/models/digits-mlp/sample-input.txt").toString(),
+            ROOT.resolve("ai-mesh/models/" + model + "/sample-input.txt").toString(),
             "--seed",
             "7",
             "--code-hash",
             "0x" + Hashing.hex(RuntimeArtifact.codeHash(artifact)),
             "--jus",
-            "10",
+            Long.toString(jus),
             "--max-price",
-            "1000",
+            Long.toString(maxPrice),
             "--sla",
             "30000",
             "--deadline",
@@ -438,6 +442,32 @@ class ProviderDaemonTest {
       assertThat(expired.path("status").asText()).isEqualTo("slashed");
       assertThat(expired.path("outcome").path("refunded").asText()).isEqualTo("1000");
       assertThat(aic(cheaters.get(3))).isEqualTo(before.get(3).subtract(BigInteger.valueOf(1000)));
+    }
+  }
+
+  /**
+   * The largest shipped model (a second or so of CPU per job, 4 050 trace steps: one KZG blob's
+   * worth) goes through the chain as it is: its receipt fits one transaction and the chain's step
+   * budget, it settles, the provider is paid and J-units are burned.
+   */
+  @Test
+  void aJobOfTheLargestShippedModelSettlesOnChain() throws Exception {
+    Path k = key("big", "61");
+    key("big-tee", "62");
+    Path poster = key("big-poster", "63");
+    fund(k);
+    fund(poster);
+    try (RpcChainPort port = new RpcChainPort(URI.create(url))) {
+      ProviderDaemon d =
+          daemon(config("big", true, false, "posters = [\"" + address(poster) + "\"]\n"), port);
+      d.ensureRegistered(() -> true);
+      String id = post(poster, 1, "kjv-pentateuch-gpt", 2_451, 20_000);
+      until(id, "settled", List.of(d));
+      JsonNode j = job(id);
+      assertThat(j.path("provider").asText()).isEqualTo(d.address().toString());
+      assertThat(new BigInteger(j.path("outcome").path("paid").asText())).isPositive();
+      assertThat(new BigInteger(j.path("outcome").path("burned").asText())).isPositive();
+      assertThat(RpcChainPort.quantity(j.path("receipt").path("traceLength"))).isEqualTo(4_050);
     }
   }
 
