@@ -127,13 +127,35 @@ public final class Tensor {
     return b.array();
   }
 
-  /** SHA-256 of the canonical bytes. */
+  /** Floats encoded per chunk while hashing (16 KiB): the whole encoding is never built. */
+  private static final int HASH_CHUNK = 4_096;
+
+  /**
+   * SHA-256 of the canonical bytes, fed to the digest a chunk at a time: a provider hashes every
+   * step's output, and building each encoding whole would copy (and allocate) the trace once more.
+   */
   public byte[] sha256() {
+    MessageDigest md;
     try {
-      return MessageDigest.getInstance("SHA-256").digest(canonicalBytes());
+      md = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK provides SHA-256", e);
     }
+    ByteBuffer head = ByteBuffer.allocate(1 + 4 * shape.length).order(ByteOrder.LITTLE_ENDIAN);
+    head.put((byte) shape.length);
+    for (int d : shape) {
+      head.putInt(d);
+    }
+    md.update(head.array());
+    ByteBuffer chunk =
+        ByteBuffer.allocate(4 * Math.min(HASH_CHUNK, data.length)).order(ByteOrder.LITTLE_ENDIAN);
+    for (int off = 0; off < data.length; off += HASH_CHUNK) {
+      int n = Math.min(HASH_CHUNK, data.length - off);
+      chunk.clear();
+      chunk.asFloatBuffer().put(data, off, n);
+      md.update(chunk.array(), 0, 4 * n);
+    }
+    return md.digest();
   }
 
   /**

@@ -52,4 +52,20 @@ class TensorTest {
     assertThat(Tensor.scalar(0f)).isNotEqualTo(Tensor.scalar(-0f));
     assertThat(Tensor.scalar(Float.NaN)).isEqualTo(Tensor.scalar(Float.NaN));
   }
+
+  /** Hashing streams the encoding in chunks: the digest is the one of the whole encoding. */
+  @Test
+  void theChunkedHashIsTheHashOfTheCanonicalBytes() throws Exception {
+    java.util.Random rnd = new java.util.Random(7);
+    for (int n : new int[] {1, 5, 4_095, 4_096, 4_097, 8_192, 10_000}) {
+      float[] d = new float[n];
+      for (int i = 0; i < n; i++) {
+        d[i] = Float.intBitsToFloat(rnd.nextInt()); // any bits, NaN payloads included
+      }
+      Tensor t = n % 2 == 0 ? Tensor.of(d, 2, n / 2) : Tensor.of(d, n);
+      assertThat(t.sha256())
+          .as("%d floats", n)
+          .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(t.canonicalBytes()));
+    }
+  }
 }
