@@ -52,9 +52,9 @@ until h=$(field finalizedHeight "$(ctl status --rpc "$RPC" --json 2>/dev/null)")
   sleep 1
 done
 
-address() { field address "$(ctl keys show --json "$1")"; }
+address() { ctl keys show --address "$1"; } # the account a key file signs for (ADR 0029)
 for who in honest honest2 cheater watcher poster2 poster3 honest-tee honest2-tee cheater-tee; do
-  ctl keys new --out "$DIR/$who.json" >/dev/null
+  ctl keys new --account --out "$DIR/$who.json" >/dev/null
 done
 HONEST=$(address "$DIR/honest.json")
 HONEST2=$(address "$DIR/honest2.json")
