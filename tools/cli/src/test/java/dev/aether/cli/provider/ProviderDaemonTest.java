@@ -400,14 +400,7 @@ class ProviderDaemonTest {
       // The output lie: refused at submission, never on chain, the bond slashed at the deadline.
       String out = jobs.get(3);
       ProviderDaemon liar = all.get(4);
-      await()
-          .atMost(PATIENCE)
-          .until(
-              () -> {
-                liar.tick();
-                return liar.jobs().stream()
-                    .anyMatch(s -> s.id().equals(out) && s.phase() == JobState.Phase.DONE);
-              });
+      tickUntilDone(liar, out);
       assertThat(liar.jobs())
           .filteredOn(s -> s.id().equals(out))
           .singleElement()
@@ -425,14 +418,7 @@ class ProviderDaemonTest {
                 watcher.tick();
                 return status(out).equals("slashed");
               });
-      await()
-          .atMost(PATIENCE)
-          .until(
-              () -> {
-                watcher.tick();
-                return watcher.jobs().stream()
-                    .anyMatch(s -> s.id().equals(out) && s.phase() == JobState.Phase.DONE);
-              });
+      tickUntilDone(watcher, out);
       assertThat(watcher.jobs())
           .filteredOn(s -> s.id().equals(out))
           .singleElement()
@@ -469,6 +455,18 @@ class ProviderDaemonTest {
       assertThat(new BigInteger(j.path("outcome").path("burned").asText())).isPositive();
       assertThat(RpcChainPort.quantity(j.path("receipt").path("traceLength"))).isEqualTo(4_050);
     }
+  }
+
+  /** Ticks {@code d} until its state for job {@code id} is {@code DONE}. */
+  private static void tickUntilDone(ProviderDaemon d, String id) {
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              d.tick();
+              return d.jobs().stream()
+                  .anyMatch(s -> s.id().equals(id) && s.phase() == JobState.Phase.DONE);
+            });
   }
 
   private BigInteger aic(Address a) {
