@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * The chain state and the one way to change it: execute a block on the committed head, check the
@@ -432,19 +433,21 @@ public final class Ledger {
     state.absorb(own);
     BlockReceipt blockReceipt = new BlockReceipt(ctx.height(), emitted);
     SortedMap<H256, Optional<StateObject>> changes = new TreeMap<>(state.changes());
-    H256 root = new SparseMerkleTree(nodes).update(valueHashes(changes));
-    List<H256> ids = new ArrayList<>(txs.size());
-    for (Tx tx : txs) {
-      ids.add(tx.id());
-    }
+    // The roots' hashing may run on the executor's idle workers; the results never depend on it.
+    Parallelism par = executor.parallelism();
+    H256 root = new SparseMerkleTree(nodes).update(valueHashes(changes, par), par);
+    H256[] ids = new H256[txs.size()];
+    H256[] leaves = new H256[receipts.size()];
+    inPieces(par, txs.size(), i -> ids[i] = txs.get(i).id());
+    inPieces(par, receipts.size(), i -> leaves[i] = receipts.get(i).leafHash());
     return new ExecutedBlock(
         base,
         ctx,
-        ids,
+        List.of(ids),
         receipts,
         blockReceipt,
         root,
-        ReceiptsTree.root(receipts, blockReceipt),
+        ReceiptsTree.rootOfLeaves(List.of(leaves), blockReceipt),
         changes,
         nodes,
         before);
@@ -562,11 +565,53 @@ public final class Ledger {
 
   static SortedMap<H256, Optional<H256>> valueHashes(
       SortedMap<H256, Optional<StateObject>> changes) {
-    TreeMap<H256, Optional<H256>> out = new TreeMap<>();
+    return valueHashes(changes, Parallelism.SERIAL);
+  }
+
+  /** The changes' value hashes, the hashing split over {@code par} for large blocks. */
+  static SortedMap<H256, Optional<H256>> valueHashes(
+      SortedMap<H256, Optional<StateObject>> changes, Parallelism par) {
+    int n = changes.size();
+    H256[] keys = new H256[n];
+    StateObject[] values = new StateObject[n];
+    int i = 0;
     for (Map.Entry<H256, Optional<StateObject>> e : changes.entrySet()) {
-      out.put(e.getKey(), e.getValue().map(Ledger::valueHash));
+      keys[i] = e.getKey();
+      values[i] = e.getValue().orElse(null);
+      i++;
+    }
+    H256[] hashes = new H256[n];
+    inPieces(par, n, k -> hashes[k] = values[k] == null ? null : valueHash(values[k]));
+    TreeMap<H256, Optional<H256>> out = new TreeMap<>();
+    for (int k = 0; k < n; k++) {
+      out.put(keys[k], Optional.ofNullable(hashes[k]));
     }
     return out;
+  }
+
+  /** Items per piece of block bookkeeping: a hand-off costs about as much as hashing a few. */
+  static final int ITEMS_PER_PIECE = 32;
+
+  /**
+   * Runs {@code item} for each index in {@code [0, n)}, in pieces of {@link #ITEMS_PER_PIECE} on
+   * {@code par}; serially where there is only one piece. Each item writes only its own slot.
+   */
+  static void inPieces(Parallelism par, int n, IntConsumer item) {
+    int pieces = (n + ITEMS_PER_PIECE - 1) / ITEMS_PER_PIECE;
+    if (pieces < 2 || par.workers() < 2) {
+      for (int i = 0; i < n; i++) {
+        item.accept(i);
+      }
+      return;
+    }
+    par.forEach(
+        pieces,
+        p -> {
+          int end = Math.min(n, (p + 1) * ITEMS_PER_PIECE);
+          for (int i = p * ITEMS_PER_PIECE; i < end; i++) {
+            item.accept(i);
+          }
+        });
   }
 
   static Optional<StateObject> readState(StateStore store, H256 key) {

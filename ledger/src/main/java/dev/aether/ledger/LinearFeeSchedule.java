@@ -25,7 +25,11 @@ public record LinearFeeSchedule(long a, long b, long c, long d) implements FeeSc
     return new Amount(f);
   }
 
+  private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+
+  /** {@code v} read as an unsigned 64-bit number (no decimal round trip: this runs per tx). */
   private static BigInteger unsigned(long v) {
-    return new BigInteger(Long.toUnsignedString(v));
+    BigInteger b = BigInteger.valueOf(v);
+    return v >= 0 ? b : b.add(TWO_64);
   }
 }
