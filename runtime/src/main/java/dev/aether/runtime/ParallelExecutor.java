@@ -19,14 +19,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.Condition;
@@ -65,7 +61,7 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
   static final int ACCESS_PIECE = 32;
 
   private final Scheduler scheduler = new Scheduler();
-  private final ExecutorService pool;
+  private final Workers pool;
   private final int threads;
   private final Parallelism helpers = new Helpers();
 
@@ -75,7 +71,7 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
       throw new IllegalArgumentException("threads must be >= 1");
     }
     this.threads = threads;
-    this.pool = Executors.newFixedThreadPool(threads, workerFactory());
+    this.pool = new Workers(threads, "aether-exec", WORKER_STACK_BYTES);
   }
 
   /** An executor with one worker per available core. */
@@ -111,8 +107,9 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
     }
     // What was published last under each key is its last writer's value in block order: writers
     // of a key are ordered by the plan, and each publishes before its successors start. So the
-    // published map is the block's net change; it goes in sorted, hash order never matters.
-    for (Map.Entry<H256, Optional<StateObject>> e : new TreeMap<>(run.published).entrySet()) {
+    // published map is the block's net change. Its keys are distinct and the block state keeps
+    // them sorted, so the order they go in (the map's hash order) cannot show in the result.
+    for (Map.Entry<H256, Optional<StateObject>> e : run.published.entrySet()) {
       if (e.getValue().isPresent()) {
         state.put(e.getKey(), e.getValue().get());
       } else {
@@ -130,7 +127,7 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
 
   @Override
   public void close() {
-    pool.shutdown();
+    pool.close();
   }
 
   /**
@@ -344,14 +341,5 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
       }
       return inline;
     }
-  }
-
-  private static ThreadFactory workerFactory() {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(null, r, "aether-exec-" + count.incrementAndGet(), WORKER_STACK_BYTES);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

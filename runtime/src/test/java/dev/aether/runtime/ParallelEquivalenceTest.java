@@ -278,6 +278,94 @@ class ParallelEquivalenceTest {
     assertThat(checkSeed(seed, jittered(four))).isPositive();
   }
 
+  /**
+   * A broken executor: {@code parallel}, but the first transaction that writes two or more keys
+   * loses one of its writes on the way into the block (what a lost publish or commit would do).
+   */
+  static BlockExecutor dropsAChange(ParallelExecutor parallel) {
+    java.util.concurrent.atomic.AtomicBoolean dropped =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return new BlockExecutor() {
+      @Override
+      public List<Receipt> execute(
+          dev.aether.ledger.BlockContext ctx,
+          List<Tx> txs,
+          dev.aether.ledger.BlockState state,
+          dev.aether.ledger.TxProcessor processor) {
+        return parallel.execute(
+            ctx,
+            txs,
+            state,
+            (c, tx, s) -> {
+              dev.aether.ledger.BlockState own = s.fork();
+              var outcome = processor.process(c, tx, own);
+              var changes = own.changes();
+              boolean drop = changes.size() >= 2 && dropped.compareAndSet(false, true);
+              changes.forEach(
+                  (k, v) -> {
+                    if (drop && k.equals(changes.lastKey())) {
+                      return;
+                    }
+                    if (v.isPresent()) {
+                      s.put(k, v.get());
+                    } else {
+                      s.delete(k);
+                    }
+                  });
+              return outcome;
+            });
+      }
+
+      @Override
+      public dev.aether.ledger.Parallelism parallelism() {
+        return parallel.parallelism();
+      }
+    };
+  }
+
+  /** A broken helper for the block's hashing: loses the last piece of every split. */
+  static BlockExecutor losesAHashingPiece(ParallelExecutor parallel) {
+    return new BlockExecutor() {
+      @Override
+      public List<Receipt> execute(
+          dev.aether.ledger.BlockContext ctx,
+          List<Tx> txs,
+          dev.aether.ledger.BlockState state,
+          dev.aether.ledger.TxProcessor processor) {
+        return parallel.execute(ctx, txs, state, processor);
+      }
+
+      @Override
+      public dev.aether.ledger.Parallelism parallelism() {
+        return new dev.aether.ledger.Parallelism() {
+          @Override
+          public int workers() {
+            return 2;
+          }
+
+          @Override
+          public void forEach(int n, java.util.function.IntConsumer piece) {
+            parallel.parallelism().forEach(n - 1, piece);
+          }
+        };
+      }
+    };
+  }
+
+  @Test
+  void theEquivalenceCheckCatchesAnExecutorThatDropsAChange() {
+    // The check above is only worth something if it fails on a wrong executor: it does.
+    assertThat(checkSeed(1, two)).isPositive();
+    assertThatThrownBy(() -> checkSeed(1, dropsAChange(two))).isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void theEquivalenceCheckCatchesLostHashingWork() {
+    // Seed 3 has blocks large enough for the hashing to be split over the workers.
+    assertThat(checkSeed(3, two)).isPositive();
+    assertThatThrownBy(() -> checkSeed(3, losesAHashingPiece(two))).isNotNull();
+  }
+
   @Test
   @Tag("soak")
   void hundredsOfRandomChainsAgree() {
