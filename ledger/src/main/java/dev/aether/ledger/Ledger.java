@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.IntConsumer;
 
 /**
  * The chain state and the one way to change it: execute a block on the committed head, check the
@@ -243,7 +242,7 @@ public final class Ledger {
     if (receipts.size() != txs.size()) {
       throw new IllegalStateException("executor returned " + receipts.size() + " receipts");
     }
-    market.advance(txs, state);
+    market.advance(txs, state, executor.parallelism());
     return receipts;
   }
 
@@ -438,8 +437,8 @@ public final class Ledger {
     H256 root = new SparseMerkleTree(nodes).update(valueHashes(changes, par), par);
     H256[] ids = new H256[txs.size()];
     H256[] leaves = new H256[receipts.size()];
-    inPieces(par, txs.size(), i -> ids[i] = txs.get(i).id());
-    inPieces(par, receipts.size(), i -> leaves[i] = receipts.get(i).leafHash());
+    par.forEachItem(txs.size(), ITEMS_PER_PIECE, i -> ids[i] = txs.get(i).id());
+    par.forEachItem(receipts.size(), ITEMS_PER_PIECE, i -> leaves[i] = receipts.get(i).leafHash());
     return new ExecutedBlock(
         base,
         ctx,
@@ -581,7 +580,8 @@ public final class Ledger {
       i++;
     }
     H256[] hashes = new H256[n];
-    inPieces(par, n, k -> hashes[k] = values[k] == null ? null : valueHash(values[k]));
+    par.forEachItem(
+        n, ITEMS_PER_PIECE, k -> hashes[k] = values[k] == null ? null : valueHash(values[k]));
     TreeMap<H256, Optional<H256>> out = new TreeMap<>();
     for (int k = 0; k < n; k++) {
       out.put(keys[k], Optional.ofNullable(hashes[k]));
@@ -589,30 +589,8 @@ public final class Ledger {
     return out;
   }
 
-  /** Items per piece of block bookkeeping: a hand-off costs about as much as hashing a few. */
+  /** Items per piece of the block's hashing: a hand-off costs about as much as a few hashes. */
   static final int ITEMS_PER_PIECE = 32;
-
-  /**
-   * Runs {@code item} for each index in {@code [0, n)}, in pieces of {@link #ITEMS_PER_PIECE} on
-   * {@code par}; serially where there is only one piece. Each item writes only its own slot.
-   */
-  static void inPieces(Parallelism par, int n, IntConsumer item) {
-    int pieces = (n + ITEMS_PER_PIECE - 1) / ITEMS_PER_PIECE;
-    if (pieces < 2 || par.workers() < 2) {
-      for (int i = 0; i < n; i++) {
-        item.accept(i);
-      }
-      return;
-    }
-    par.forEach(
-        pieces,
-        p -> {
-          int end = Math.min(n, (p + 1) * ITEMS_PER_PIECE);
-          for (int i = p * ITEMS_PER_PIECE; i < end; i++) {
-            item.accept(i);
-          }
-        });
-  }
 
   static Optional<StateObject> readState(StateStore store, H256 key) {
     Optional<byte[]> raw = store.get(Column.STATE, key.toArray());

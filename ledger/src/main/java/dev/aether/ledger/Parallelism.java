@@ -35,4 +35,27 @@ public interface Parallelism {
    * the exception of the lowest such index is rethrown, after every started piece has finished.
    */
   void forEach(int n, IntConsumer piece);
+
+  /**
+   * Runs {@code item.accept(i)} for every {@code i} in {@code [0, n)}, {@code perPiece} items to a
+   * piece (a hand-off costs about as much as hashing a few items); on the calling thread alone
+   * where there is only one piece or one worker.
+   */
+  default void forEachItem(int n, int perPiece, IntConsumer item) {
+    int pieces = (n + perPiece - 1) / perPiece;
+    if (pieces < 2 || workers() < 2) {
+      for (int i = 0; i < n; i++) {
+        item.accept(i);
+      }
+      return;
+    }
+    forEach(
+        pieces,
+        p -> {
+          int end = Math.min(n, (p + 1) * perPiece);
+          for (int i = p * perPiece; i < end; i++) {
+            item.accept(i);
+          }
+        });
+  }
 }

@@ -88,14 +88,7 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
       BlockContext ctx, List<Tx> txs, BlockState state, TxProcessor processor) {
     int n = txs.size();
     AccessSet[] access = new AccessSet[n];
-    int pieces = (n + ACCESS_PIECE - 1) / ACCESS_PIECE;
-    helpers.forEach(
-        pieces,
-        p -> {
-          for (int i = p * ACCESS_PIECE; i < Math.min(n, (p + 1) * ACCESS_PIECE); i++) {
-            access[i] = AccessSet.of(txs.get(i));
-          }
-        });
+    helpers.forEachItem(n, ACCESS_PIECE, i -> access[i] = AccessSet.of(txs.get(i)));
     Run run = new Run(ctx, txs, state, processor, scheduler.plan(Arrays.asList(access)));
     run.awaitAll();
     List<Receipt> receipts = new ArrayList<>(n);
