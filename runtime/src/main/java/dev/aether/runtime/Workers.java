@@ -6,9 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The executor's fixed worker threads (large stacks, for contracts). An idle worker keeps polling
- * for work for a short while before it parks: a block's execution, its hashing and the next block
- * follow each other within fractions of a millisecond, and waking a parked thread on a small
- * machine often costs more than that (the woken thread can wait milliseconds for a core).
+ * for work for a short while before it parks, yielding its core meanwhile: a block's execution, its
+ * hashing and the next block follow each other within fractions of a millisecond, and waking a
+ * parked thread on a small machine often costs more than that (the woken thread can wait
+ * milliseconds for a core).
  */
 final class Workers implements AutoCloseable {
   /** How long an idle worker polls before parking. */
@@ -57,7 +58,9 @@ final class Workers implements AutoCloseable {
         }
         idleSince = System.nanoTime();
       } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
-        Thread.onSpinWait();
+        // Yield rather than spin: on a busy machine the core goes to whoever needs it (the
+        // calling thread among them), on an idle one this returns at once.
+        Thread.yield();
       } else {
         parked.add(me);
         // A job added before we were listed would otherwise wait for the next one.
