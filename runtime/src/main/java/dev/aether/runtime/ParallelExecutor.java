@@ -7,6 +7,7 @@ import dev.aether.ledger.BlockState;
 import dev.aether.ledger.LedgerError;
 import dev.aether.ledger.LedgerException;
 import dev.aether.ledger.Parallelism;
+import dev.aether.ledger.SerialExecutor;
 import dev.aether.ledger.StateObject;
 import dev.aether.ledger.StateReader;
 import dev.aether.ledger.TxOutcome;
@@ -60,6 +61,8 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
   /** Transactions per piece when access sets are derived on the workers. */
   static final int ACCESS_PIECE = 32;
 
+  private static final SerialExecutor SERIAL = new SerialExecutor();
+
   private final Scheduler scheduler = new Scheduler();
   private final Workers pool;
   private final int threads;
@@ -89,7 +92,13 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
     int n = txs.size();
     AccessSet[] access = new AccessSet[n];
     helpers.forEachItem(n, ACCESS_PIECE, i -> access[i] = AccessSet.of(txs.get(i)));
-    Run run = new Run(ctx, txs, state, processor, scheduler.plan(Arrays.asList(access)));
+    Plan plan = scheduler.plan(Arrays.asList(access));
+    if (n > 0 && plan.depth() * 5L >= n * 4L) {
+      // At most 1.25 transactions per round (e.g. one hot object): nothing to run side by side,
+      // so run them in order straight on the block state, without the per-transaction overlays.
+      return onOneWorker(() -> SERIAL.execute(ctx, txs, state, processor));
+    }
+    Run run = new Run(ctx, txs, state, processor, plan);
     run.awaitAll();
     List<Receipt> receipts = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -110,6 +119,30 @@ public final class ParallelExecutor implements BlockExecutor, AutoCloseable {
       }
     }
     return receipts;
+  }
+
+  /** Runs {@code work} on a worker (contracts need the workers' stacks) and waits for it. */
+  private List<Receipt> onOneWorker(java.util.function.Supplier<List<Receipt>> work) {
+    CompletableFuture<List<Receipt>> result = new CompletableFuture<>();
+    pool.execute(
+        () -> {
+          try {
+            result.complete(work.get());
+          } catch (RuntimeException | Error t) {
+            result.completeExceptionally(t);
+          }
+        });
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while executing a block", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof LedgerException le) {
+        throw le; // an invalid block, as the parallel run reports it
+      }
+      throw new IllegalStateException("transaction processing failed", e.getCause());
+    }
   }
 
   /** The workers, lent to the ledger for the block's hashing after {@link #execute}. */

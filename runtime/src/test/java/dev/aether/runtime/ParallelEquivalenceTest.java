@@ -412,6 +412,24 @@ class ParallelEquivalenceTest {
   }
 
   @Test
+  void aSingleConflictChainRunsInOrderWithTheSerialResult() {
+    // 40 transfers from one payer: every one conflicts with the one before, depth = size, so the
+    // executor runs the block in order on one worker (and the roots must still be the serial ones).
+    List<Tx> block = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      block.add(TestLedger.transfer(0, i, 1 + i % 5, 1_000 + i, 200_000));
+    }
+    List<dev.aether.ledger.AccessSet> access =
+        block.stream().map(dev.aether.ledger.AccessSet::of).toList();
+    assertThat(new Scheduler().plan(access).depth()).isEqualTo(block.size());
+    ExecutedBlock s = new TestLedger(6, 100_000_000, new SerialExecutor()).execute(1, block);
+    ExecutedBlock p = new TestLedger(6, 100_000_000, two).execute(1, block);
+    assertThat(p.receipts()).isEqualTo(s.receipts());
+    assertThat(p.stateRoot()).isEqualTo(s.stateRoot());
+    assertThat(p.receiptsRoot()).isEqualTo(s.receiptsRoot());
+  }
+
+  @Test
   void conflictFreeTransfersReallyRunConcurrently() {
     // 64 transfers between disjoint pairs: the plan has no edges, so every worker gets work.
     List<Tx> block = new ArrayList<>();
