@@ -16,6 +16,7 @@ DIR="${DEMO_DIR:-$ROOT/target/demo-ai}"
 OFFSET="${DEMO_PORT_OFFSET:-0}"
 PATIENCE="${DEMO_TIMEOUT_S:-240}"
 RPC="http://127.0.0.1:$((8545 + OFFSET))"
+STREAM="127.0.0.1:$((9200 + OFFSET))" # validator 0's gRPC block stream: the daemons follow it
 CTL="$ROOT/bin/aetherctl"
 # Short-lived CLI calls start faster with the C1 compiler only; the daemons keep the default JIT.
 QUICK="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
@@ -86,6 +87,7 @@ roles = $2
 tee = "dev"                 # the devnet has no TEE hardware; named so a confidential VM does not probe
 tee_key = "$1-tee.json"
 posters = $3
+stream = "$STREAM"
 poll_ms = 300
 $4
 TOML
@@ -101,6 +103,7 @@ key = "watcher.json"
 state_dir = "watcher-state"
 roles = ["watcher"]
 rerun_percent = 100
+stream = "$STREAM"
 poll_ms = 300
 TOML
 for d in honest honest2 cheater watcher; do

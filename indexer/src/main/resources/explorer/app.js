@@ -220,7 +220,7 @@ async function jobs() {
 
 async function job(id) {
   const j = (await gql(`query($id: String!) { job(id: $id) { id status poster provider postedHeight postedTx updatedHeight vcrTx
-    events { event height txHash actor } vcrs { txHash height provider size } disputes { txHash height challenger outcome } } }`, { id })).job;
+    events { event height txHash actor } vcrs { txHash height provider size kind outputHash modelHash inputHash seed traceSteps } disputes { txHash height challenger outcome } } }`, { id })).job;
   if (!j) return page("Job not found", `<p>No indexed job ${esc(id)}.</p>`);
   page("AI job", fields([
     ["Job id", `<span class="mono">${j.id}</span>`],
@@ -229,7 +229,7 @@ async function job(id) {
     ["Provider", acctLink(j.provider, true)],
     ["Posted", j.postedTx ? `${blockLink(j.postedHeight)} by ${txLink(j.postedTx)}` : "—"],
     ["Verifiable compute receipt", j.vcrTx ? txLink(j.vcrTx, true) : "none yet"],
-  ]) + `<h2>Receipts (VCRs)</h2>${table(["Transaction", "Block#", "Provider", "Size#"], j.vcrs.map((v) => [txLink(v.txHash), blockLink(v.height), acctLink(v.provider), num(v.size)]), "No receipt submitted")}
+  ]) + `<h2>Receipts (VCRs)</h2>${table(["Transaction", "Block#", "Provider", "Kind", "Output hash", "Model", "Input", "Seed", "Trace steps#"], j.vcrs.map((v) => [txLink(v.txHash), blockLink(v.height), acctLink(v.provider), esc(v.kind ?? "—"), `<span class="mono" title="${esc(v.outputHash ?? "")}">${esc(short(v.outputHash) || "—")}</span>`, `<span class="mono" title="${esc(v.modelHash ?? "")}">${esc(short(v.modelHash) || "—")}</span>`, `<span class="mono" title="${esc(v.inputHash ?? "")}">${esc(short(v.inputHash) || "—")}</span>`, esc(v.seed ?? "—"), v.traceSteps === null ? "—" : num(v.traceSteps)]), "No receipt submitted")}
     <h2>Disputes</h2>${table(["Transaction", "Block#", "Challenger", "Outcome"], j.disputes.map((x) => [txLink(x.txHash), blockLink(x.height), acctLink(x.challenger), esc(x.outcome)]), "No disputes")}
     <h2>History</h2>${table(["Event", "Block#", "Transaction", "By"], j.events.map((e) => [esc(e.event), blockLink(e.height), txLink(e.txHash), acctLink(e.actor)]), "No events")}`);
 }

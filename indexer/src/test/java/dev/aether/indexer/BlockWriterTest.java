@@ -3,24 +3,37 @@ package dev.aether.indexer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aether.compute.model.ModelHeader;
+import dev.aether.compute.proof.StepEvidence;
+import dev.aether.compute.proof.VcrSubmission;
+import dev.aether.indexer.api.GraphQlApi;
+import dev.aether.indexer.api.Queries;
 import dev.aether.indexer.db.Database;
 import dev.aether.indexer.ingest.BlockWriter;
 import dev.aether.indexer.ingest.Extractor;
+import dev.aether.indexer.ingest.Programs;
+import dev.aether.programs.jobs.JobsCalls;
 import dev.aether.rpc.FinalBlock;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.Block;
 import dev.aether.types.Bytes;
+import dev.aether.types.Call;
+import dev.aether.types.Event;
 import dev.aether.types.H256;
+import dev.aether.types.Hashing;
 import dev.aether.types.Header;
+import dev.aether.types.Vcr;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -211,5 +224,100 @@ class BlockWriterTest {
 
   static String bytea(Address a) {
     return "'\\x" + a.hash().toHex().substring(2) + "'::bytea";
+  }
+
+  /**
+   * A transaction may carry receipts for, and disputes of, several jobs: each is a row (keyed by
+   * transaction and job — keyed by the transaction alone the block failed to write and the follower
+   * stopped for good), and each receipt's contents are decoded from its own call.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void oneTransactionWithReceiptsAndDisputesForSeveralJobsIsWrittenWithEachReceiptDecoded()
+      throws Exception {
+    TestChain chain = new TestChain(9);
+    Address provider = TestChain.address(3);
+    H256 a = Hashing.tagged("job-a");
+    H256 b = Hashing.tagged("job-b");
+    chain.appendOne(
+        provider,
+        List.of(
+            new Call(Programs.JOBS, "submitVCR", Bytes.of(new byte[] {1, 2, 3})), // not a receipt
+            JobsCalls.submit(a, submission(a, provider, 7)),
+            JobsCalls.submit(b, submission(b, provider, 8))),
+        List.of(jobEvent("submitted", a), jobEvent("submitted", b)));
+    chain.appendOne(
+        TestChain.address(4),
+        List.of(
+            new Call(Programs.JOBS, "challengeVCR", Bytes.of(new byte[] {9})),
+            new Call(Programs.JOBS, "challengeVCR", Bytes.of(new byte[] {9}))),
+        List.of(jobEvent("challenged", a), jobEvent("challenge_lost", b)));
+    try (Database db = pg.fresh()) {
+      BlockWriter w = new BlockWriter(db.dataSource(), Optional.empty());
+      for (FinalBlock fb : chain.finalBlocks(0, 100)) {
+        assertThat(w.write(fb)).isEqualTo(BlockWriter.Outcome.WRITTEN);
+      }
+      assertThat(count(db, "SELECT count(*) FROM vcrs")).isEqualTo(2);
+      assertThat(count(db, "SELECT count(*) FROM disputes")).isEqualTo(2);
+      GraphQlApi api = new GraphQlApi(new Queries(db.dataSource(), 500), () -> -1);
+      for (H256 job : List.of(a, b)) {
+        var r =
+            api.execute(
+                "{ job(id: \""
+                    + job
+                    + "\") { vcrs { kind provider outputHash modelHash inputHash"
+                    + " seed traceSteps traceCommitment } disputes { outcome } } }",
+                Map.of(),
+                null);
+        assertThat(r.getErrors()).isEmpty();
+        Map<String, Object> j =
+            (Map<String, Object>) ((Map<String, Object>) r.getData()).get("job");
+        List<Map<String, Object>> vcrs = (List<Map<String, Object>>) j.get("vcrs");
+        assertThat(vcrs).hasSize(1);
+        Map<String, Object> v = vcrs.getFirst();
+        assertThat(v.get("kind")).isEqualTo("submitted");
+        assertThat(v.get("provider")).isEqualTo(provider.toString());
+        assertThat(v.get("outputHash"))
+            .isEqualTo(Hashing.tagged("output", job.toArray()).toString());
+        assertThat(v.get("modelHash")).isEqualTo(Hashing.tagged("model").toString());
+        assertThat(v.get("inputHash")).isEqualTo(Hashing.tagged("input").toString());
+        assertThat(v.get("seed")).isEqualTo(job.equals(a) ? "7" : "8");
+        assertThat(v.get("traceSteps")).isEqualTo(2);
+        assertThat((String) v.get("traceCommitment")).hasSize(2 + 96);
+        assertThat((List<?>) j.get("disputes")).hasSize(1);
+      }
+    }
+  }
+
+  private static Event jobEvent(String name, H256 job) {
+    return new Event(
+        Programs.JOBS,
+        Bytes.of(("jobs." + name).getBytes(StandardCharsets.US_ASCII)),
+        Bytes.of(job.toArray()));
+  }
+
+  /** A receipt shaped like a real one (the indexer decodes it; the chain judged its truth). */
+  private static VcrSubmission submission(H256 job, Address provider, long seed) {
+    Vcr vcr =
+        new Vcr(
+            job,
+            provider,
+            Hashing.tagged("input"),
+            Hashing.tagged("model"),
+            Hashing.tagged("code"),
+            seed,
+            Hashing.tagged("output", job.toArray()),
+            Bytes.of(Hashing.tagged("quote").toArray()),
+            Optional.of(Bytes.of(new byte[48])),
+            Optional.empty(),
+            Bytes.of(new byte[64]));
+    return new VcrSubmission(
+        vcr,
+        ModelHeader.of(Map.of("arch", "mlp"), Map.of("w1", new int[] {2, 3})),
+        Hashing.tagged("weights"),
+        List.of(Hashing.tagged("leaf0"), Hashing.tagged("leaf1")),
+        Bytes.of(new byte[48]),
+        new StepEvidence(List.of(), List.of()),
+        List.of());
   }
 }

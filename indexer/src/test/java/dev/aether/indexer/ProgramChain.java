@@ -37,6 +37,7 @@ import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.Block;
 import dev.aether.types.Bytes;
+import dev.aether.types.Call;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Header;
@@ -99,6 +100,7 @@ final class ProgramChain implements ChainBackend {
 
   final GenesisConfig config;
   final Ledger ledger;
+  final dev.aether.runtime.ContractCalls calls;
   final MemoryStateStore store;
   final List<Keys> validators;
   final Keys validator;
@@ -175,12 +177,13 @@ final class ProgramChain implements ChainBackend {
     store = new MemoryStateStore();
     Head head = Genesis.load(store, config, NativePrograms.genesis(config));
     LedgerConfig lc = LedgerConfig.fromGenesis(config);
+    calls = NativePrograms.calls(lc.fees(), EPOCH_SLOTS);
     ledger =
         new Ledger(
             store,
             lc,
             new JdkEd25519Verifier(),
-            NativePrograms.calls(lc.fees(), EPOCH_SLOTS),
+            calls,
             new SerialExecutor(),
             new CongestionMarket(CongestionRule.DEFAULT),
             NativePrograms.endBlock());
@@ -260,6 +263,43 @@ final class ProgramChain implements ChainBackend {
     return new Tx(
         body.apply(ledger.account(address(key)).nonce()),
         List.of(new TxSignature(Bytes.of(key.publicKey().bytes()), Bytes.of(new byte[64]))));
+  }
+
+  /**
+   * {@code calls} from {@code key}, declaring what a simulation on the head state found they touch
+   * (as {@code aetherctl contract call --auto-access} builds them).
+   */
+  Tx autoAccess(Ed25519KeyPair key, Call... calls) {
+    java.util.function.BiFunction<List<H256>, List<H256>, Tx> build =
+        (reads, writes) ->
+            tx(
+                key,
+                nonce ->
+                    new TxBody(
+                        CHAIN,
+                        address(key),
+                        nonce,
+                        List.of(),
+                        reads,
+                        writes,
+                        List.of(),
+                        List.of(calls),
+                        dev.aether.types.Value.EMPTY,
+                        dev.aether.types.Value.EMPTY,
+                        Amount.of(FEE_CAP),
+                        0,
+                        Long.MAX_VALUE));
+    BlockContext at =
+        ledger.priced(new BlockContext(ledger.head().height() + 1, slot + 1, true), ledger.state());
+    dev.aether.runtime.Simulation.Result sim =
+        dev.aether.runtime.Simulation.run(
+            this.calls,
+            ledger.state(),
+            at,
+            build.apply(List.of(), List.of()),
+            this.calls.limits(),
+            false);
+    return build.apply(List.copyOf(sim.reads()), List.copyOf(sim.writes()));
   }
 
   BigInteger balance(Address a, AssetId asset) {

@@ -224,6 +224,42 @@ public final class TestChain implements ChainBackend {
     return fb;
   }
 
+  /**
+   * Appends a block of one successful transaction from {@code payer} making {@code calls}, whose
+   * receipt carries {@code events} (what the programs would have emitted), and tells the listeners.
+   */
+  public synchronized FinalBlock appendOne(Address payer, List<Call> calls, List<Event> events) {
+    long height = blocks.size();
+    Tx tx = tx(payer, List.of(), List.of(), calls);
+    Receipt r = new Receipt(tx.id(), Receipt.Status.SUCCESS, Amount.of(10_000), 1, 0, events, 0);
+    Header h =
+        header(
+            height,
+            blocks.getLast().block().id(),
+            List.of(tx),
+            Hashing.tagged("txroot", new Writer().u64(height).toByteArray()));
+    FinalBlock fb =
+        new FinalBlock(
+            new Block(h, List.of(tx), Bytes.of(new byte[64])),
+            List.of(r),
+            Optional.of(
+                new dev.aether.types.BlockReceipt(
+                    height,
+                    List.of(
+                        dev.aether.types.ValueEvent.credit(
+                                dev.aether.ledger.StateKeys.FEE_POOL,
+                                AssetId.SWR,
+                                r.feePaid(),
+                                "fee_pool",
+                                Bytes.EMPTY)
+                            .toEvent(dev.aether.types.BlockReceipt.LEDGER)))));
+    blocks.add(fb);
+    for (LongConsumer l : listeners) {
+      l.accept(height);
+    }
+    return fb;
+  }
+
   private static Call transfer(Address to, Value v) {
     Writer w = new Writer();
     Address.CODEC.write(to, w);

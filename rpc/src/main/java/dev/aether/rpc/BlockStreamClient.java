@@ -25,11 +25,23 @@ import java.util.concurrent.TimeUnit;
  * corrupt or mislabelled message fails loudly instead of being indexed.
  */
 public final class BlockStreamClient implements AutoCloseable {
+  /**
+   * The largest stream message accepted: one final block with its receipts. gRPC's default (4 MiB)
+   * is far below what a valid block may need — its receipts alone are bounded only by the block's
+   * step budget (each event byte is metered: about 20 MB under the default limits) — and a block
+   * the follower cannot receive would stop it for good. 256 MiB leaves room for raised limits.
+   */
+  public static final int MAX_MESSAGE_BYTES = 256 << 20;
+
   private final ManagedChannel channel;
 
   /** A plaintext channel to {@code host:port}. */
   public BlockStreamClient(String host, int port) {
-    this(NettyChannelBuilder.forAddress(host, port).usePlaintext().build());
+    this(
+        NettyChannelBuilder.forAddress(host, port)
+            .usePlaintext()
+            .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+            .build());
   }
 
   /** Uses (and on {@link #close()} shuts down) a channel the caller built. */

@@ -46,6 +46,27 @@ class BlockStreamTest {
     server.close();
   }
 
+  /**
+   * A valid block may carry far more than gRPC's default 4 MiB message: receipts full of the
+   * largest events. The client the indexer follows with receives it (a follower that cannot would
+   * be stuck at that height for good).
+   */
+  @Test
+  void theFollowersClientReceivesABlockOverGrpcsDefaultMessageSize() {
+    FinalBlock heavy = chain.appendHeavy(6);
+    long bytes = 0;
+    for (Receipt r : heavy.receipts()) {
+      bytes += Receipt.CODEC.encode(r).length;
+    }
+    assertThat(bytes).isGreaterThan(4L << 20);
+    try (BlockStreamClient client = new BlockStreamClient("127.0.0.1", server.port());
+        BlockStreamClient.Subscription s = client.subscribe(heavy.block().header().height())) {
+      FinalBlock got = s.next();
+      assertThat(got.block().id()).isEqualTo(heavy.block().id());
+      assertThat(got.receipts()).isEqualTo(heavy.receipts());
+    }
+  }
+
   @Test
   void resumesFromAMiddleHeightThenFollowsLiveBlocks() {
     Iterator<FinalizedBlock> stream =

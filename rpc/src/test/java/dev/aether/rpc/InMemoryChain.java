@@ -104,6 +104,33 @@ class InMemoryChain implements ChainBackend {
     return fb;
   }
 
+  /**
+   * Appends a final block of {@code txCount} transactions whose receipts each carry the most events
+   * of the largest size a receipt may hold (about 1 MiB per receipt), and announces it.
+   */
+  synchronized FinalBlock appendHeavy(int txCount) {
+    FinalBlock plain = append(txCount);
+    List<Receipt> heavy = new ArrayList<>();
+    for (Receipt r : plain.receipts()) {
+      List<dev.aether.types.Event> events = new ArrayList<>();
+      for (int e = 0; e < Receipt.MAX_EVENTS; e++) {
+        events.add(
+            new dev.aether.types.Event(
+                random.h256(),
+                dev.aether.types.Bytes.of(new byte[dev.aether.types.Event.MAX_TOPIC]),
+                dev.aether.types.Bytes.of(new byte[dev.aether.types.Event.MAX_DATA])));
+      }
+      heavy.add(
+          new Receipt(
+              r.txId(), r.status(), r.feePaid(), r.steps(), r.memBytes(), events, r.errorCode()));
+    }
+    FinalBlock fb = new FinalBlock(plain.block(), heavy, plain.blockReceipt());
+    blocks.set(blocks.size() - 1, fb);
+    long finalized = finalizedHeight();
+    listeners.forEach(l -> l.accept(finalized));
+    return fb;
+  }
+
   /** Appends blocks and announces the new finalized height, as the node does after commit. */
   void finalizeNew(int count) {
     long finalized;

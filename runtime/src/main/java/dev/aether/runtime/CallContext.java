@@ -12,6 +12,7 @@ import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Receipt;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -214,16 +215,22 @@ public final class CallContext {
     StoredObject next = new StoredObject(value, run.rent().paidThroughAfterWrite(epoch()));
     writeData(key, Bytes.of(StoredObject.CODEC.encode(next)));
     if (rent > 0) {
-      burn(Value.of(AssetId.SWR, rent));
+      burnRent(dev.aether.types.Amount.of(rent));
     }
   }
 
   /**
-   * Destroys {@code value} from the payer's balance (rent and code deposits). Burning rather than
-   * paying an account keeps rent from becoming a write every transaction would conflict on.
+   * Destroys {@code swr} from the payer's balance (rent and code deposits). Burning rather than
+   * paying an account keeps rent from becoming a write every transaction would conflict on. The
+   * transaction's total is reported after its calls as one debit and one burn value event ({@link
+   * RentBurns}).
    */
-  public void burn(Value value) {
-    run.state().debit(payer(), value);
+  public void burnRent(dev.aether.types.Amount swr) {
+    if (swr.isZero()) {
+      return;
+    }
+    run.rentBurns().add(swr, run.events().size());
+    run.state().debit(payer(), Value.of(AssetId.SWR, swr));
   }
 
   public void storageDelete(H256 slot) {
@@ -275,6 +282,16 @@ public final class CallContext {
     run.state().credit(to, value);
   }
 
+  /**
+   * Emits a value event ({@code credit}, {@code debit}, {@code burn}) into the receipt: metered and
+   * bounded like any event. Native programs call it next to each movement of value no other event
+   * of theirs describes, so followers of the chain can keep every balance (docs/adr/0062).
+   */
+  public void emitValue(ValueEvent v) {
+    Event e = v.toEvent(self);
+    emit(e.topic(), e.data());
+  }
+
   /** Emits an event into the receipt (kept only if the transaction succeeds). */
   public void emit(Bytes topic, Bytes data) {
     run.meter()
@@ -283,7 +300,7 @@ public final class CallContext {
                 run.costs().emitEvent(),
                 Saturating.mul(run.costs().perByte(), topic.length() + (long) data.length())));
     List<Event> events = run.events();
-    if (events.size() >= Receipt.MAX_EVENTS) {
+    if (events.size() + run.rentBurns().reserved() >= Receipt.MAX_EVENTS) {
       throw new RuntimeError.EventLimit("more than " + Receipt.MAX_EVENTS + " events");
     }
     if (topic.length() > Event.MAX_TOPIC || data.length() > Event.MAX_DATA) {

@@ -158,6 +158,13 @@ public final class ContractCalls implements CallExecutor {
         p.invoke(cc, call.method(), call.args());
         returned = cc.returnData();
       }
+      for (Event e : run.rentBurns().events(ctx.tx().body().payer())) {
+        meter.steps(
+            Saturating.add(
+                costs.emitEvent(),
+                Saturating.mul(costs.perByte(), e.topic().length() + (long) e.data().length())));
+        events.add(e);
+      }
       return new Outcome(
           ExecutionResult.success(meter.steps(), meter.memBytes(), events), returned);
     } catch (RuntimeError e) {

@@ -14,7 +14,8 @@ record TxRun(
     RentSchedule rent,
     long epoch,
     List<Event> events,
-    java.util.Deque<dev.aether.types.H256> running) {
+    java.util.Deque<dev.aether.types.H256> running,
+    RentBurns rentBurns) {
   TxRun(
       TxContext tx,
       TxState state,
@@ -23,6 +24,15 @@ record TxRun(
       RentSchedule rent,
       long epoch,
       List<Event> events) {
-    this(tx, state, meter, costs, rent, epoch, events, new java.util.ArrayDeque<>());
+    this(
+        tx,
+        state,
+        meter,
+        costs,
+        rent,
+        epoch,
+        events,
+        new java.util.ArrayDeque<>(),
+        new RentBurns());
   }
 }

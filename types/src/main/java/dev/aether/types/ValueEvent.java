@@ -204,6 +204,15 @@ public record ValueEvent(
     }
   }
 
+  /**
+   * Whether {@code topic} is one of the value kinds' topics ({@code credit}, {@code debit}, {@code
+   * burn}, {@code slash}). The runtime reserves them: only native programs and the runtime's own
+   * transfer host function emit them, so a contract cannot claim a movement it did not make.
+   */
+  public static boolean isValueTopic(Bytes topic) {
+    return Kind.ofTopic(topic).isPresent();
+  }
+
   /** The value events among {@code events}, in order, each with its emitter. */
   public static List<Emitted> of(List<Event> events) {
     List<Emitted> out = new ArrayList<>();

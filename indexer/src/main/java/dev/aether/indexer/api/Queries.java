@@ -526,14 +526,28 @@ public final class Queries {
 
   public List<Map<String, Object>> vcrs(String id) {
     return list(
-        "SELECT tx_hash, height, provider, size_bytes FROM vcrs WHERE job_id = ? ORDER BY height",
+        "SELECT tx_hash, height, provider, size_bytes, kind, input_hash, model_hash, code_hash,"
+            + " output_hash, seed, trace_steps, quote_bytes, trace_commitment FROM vcrs"
+            + " WHERE job_id = ? ORDER BY height, provider",
         List.of(h256(id, "id")),
-        r ->
-            Map.of(
-                "txHash", hex(r.getBytes(1)),
-                "height", r.getLong(2),
-                "provider", hex(r.getBytes(3)),
-                "size", r.getInt(4)));
+        r -> {
+          Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("txHash", hex(r.getBytes(1)));
+          m.put("height", r.getLong(2));
+          m.put("provider", hex(r.getBytes(3)));
+          m.put("size", r.getInt(4));
+          m.put("kind", r.getString(5));
+          m.put("inputHash", hexOrNull(r.getBytes(6)));
+          m.put("modelHash", hexOrNull(r.getBytes(7)));
+          m.put("codeHash", hexOrNull(r.getBytes(8)));
+          m.put("outputHash", hexOrNull(r.getBytes(9)));
+          java.math.BigDecimal seed = r.getBigDecimal(10);
+          m.put("seed", seed == null ? null : seed.toBigIntegerExact().toString());
+          m.put("traceSteps", (Integer) r.getObject(11));
+          m.put("quoteBytes", (Integer) r.getObject(12));
+          m.put("traceCommitment", hexOrNull(r.getBytes(13)));
+          return m;
+        });
   }
 
   public List<Map<String, Object>> disputes(String id) {

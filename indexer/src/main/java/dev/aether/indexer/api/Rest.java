@@ -146,7 +146,8 @@ final class Rest {
           query =
               "query($id:String!){ job(id:$id) { id status poster provider postedHeight postedTx"
                   + " updatedHeight vcrTx events { event height txHash actor } vcrs { txHash height"
-                  + " provider size } disputes { txHash height challenger outcome } } }";
+                  + " provider size kind inputHash modelHash codeHash outputHash seed traceSteps"
+                  + " quoteBytes traceCommitment } disputes { txHash height challenger outcome } } }";
         } else {
           return notFound();
         }

@@ -526,12 +526,30 @@ public final class BlockWriter {
     for (Rows.VcrRow v : rows.vcrs()) {
       try (PreparedStatement s =
           c.prepareStatement(
-              "INSERT INTO vcrs (tx_hash, job_id, height, provider, size_bytes) VALUES (?,?,?,?,?)")) {
+              "INSERT INTO vcrs (tx_hash, job_id, height, provider, size_bytes, kind, input_hash,"
+                  + " model_hash, code_hash, output_hash, seed, trace_steps, quote_bytes,"
+                  + " trace_commitment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         s.setBytes(1, v.tx().toArray());
         s.setBytes(2, v.job().toArray());
         s.setLong(3, v.height());
         s.setBytes(4, v.provider().hash().toArray());
         s.setInt(5, v.sizeBytes());
+        s.setString(6, v.kind());
+        Rows.VcrContent k = v.content().orElse(null);
+        s.setBytes(7, k == null ? null : k.inputHash().toArray());
+        s.setBytes(8, k == null ? null : k.modelHash().toArray());
+        s.setBytes(9, k == null ? null : k.codeHash().toArray());
+        s.setBytes(10, k == null ? null : k.outputHash().toArray());
+        s.setBigDecimal(
+            11, k == null ? null : new java.math.BigDecimal(Long.toUnsignedString(k.seed())));
+        if (k == null) {
+          s.setNull(12, Types.INTEGER);
+          s.setNull(13, Types.INTEGER);
+        } else {
+          s.setInt(12, k.traceSteps());
+          s.setInt(13, k.quoteBytes());
+        }
+        s.setBytes(14, k == null ? null : k.traceCommitment().map(b -> b.toArray()).orElse(null));
         s.executeUpdate();
       }
     }

@@ -1,5 +1,6 @@
 package dev.aether.indexer.ingest;
 
+import dev.aether.compute.proof.VcrSubmission;
 import dev.aether.indexer.ingest.Rows.AccountTxRow;
 import dev.aether.indexer.ingest.Rows.BalanceChange;
 import dev.aether.indexer.ingest.Rows.BlockEventRow;
@@ -12,9 +13,11 @@ import dev.aether.indexer.ingest.Rows.SpentRow;
 import dev.aether.indexer.ingest.Rows.StakingRow;
 import dev.aether.indexer.ingest.Rows.TxRow;
 import dev.aether.indexer.ingest.Rows.UtxoRow;
+import dev.aether.indexer.ingest.Rows.VcrContent;
 import dev.aether.indexer.ingest.Rows.VcrRow;
 import dev.aether.programs.amm.AmmKeys;
 import dev.aether.programs.amm.AmmMath;
+import dev.aether.programs.jobs.JobsCalls;
 import dev.aether.rpc.FinalBlock;
 import dev.aether.types.Address;
 import dev.aether.types.Amount;
@@ -33,6 +36,7 @@ import dev.aether.types.TxSignature;
 import dev.aether.types.UtxoRef;
 import dev.aether.types.Value;
 import dev.aether.types.ValueEvent;
+import dev.aether.types.Vcr;
 import dev.aether.types.codec.CodecException;
 import dev.aether.types.codec.Reader;
 import java.math.BigInteger;
@@ -52,10 +56,10 @@ import java.util.Set;
  *
  * <p>Balance changes are what the block shows: fees, bank transfers (their events), UTxOs created
  * and spent, the payer's account paying for outputs beyond its inputs, the staking program's
- * deposits and payouts and the AMM's and governance's moves (their events), and every credit and
- * debit of the block's own receipt (fees shared out, refunds, treasury spends, rewards, slashing
- * payouts). Transaction-level flows no event describes — job escrow payouts, contract transfers —
- * are not seen (docs/indexer.md).
+ * deposits and payouts and the AMM's and governance's moves (their events), every credit and debit
+ * of the block's own receipt (fees shared out, refunds, treasury spends, rewards, slashing
+ * payouts), and every credit and debit a transaction's value events report (the job escrow's
+ * escrow, bonds, payouts, refunds; contracts' transfers; docs/adr/0062).
  */
 public final class Extractor {
   /** What the indexer already knows about UTxOs created by earlier blocks. */
@@ -213,6 +217,9 @@ public final class Extractor {
       int govSeen = 0;
       for (int e = 0; e < r.events().size(); e++) {
         Event ev = r.events().get(e);
+        if (onValueEvent(ev, height, i, id, seq, changes, accountTxs)) {
+          continue;
+        }
         if (ev.emitter().equals(Programs.GOVERNANCE)) {
           Optional<Call> call =
               govSeen < govCalls.size() ? Optional.of(govCalls.get(govSeen)) : Optional.empty();
@@ -321,6 +328,43 @@ public final class Extractor {
     }
   }
 
+  /**
+   * A transaction's value event (docs/adr/0062): a {@code credit} or {@code debit} is a balance
+   * change of its account caused {@code <program>.<cause>} (a contract's are {@code
+   * contract.<cause>}), and the account gets the transaction in its history. Only native programs
+   * and the runtime's transfer host function can emit value topics (contracts are refused them), so
+   * they are taken as the chain's word. Returns whether {@code ev} has a value topic (one whose
+   * data does not decode adds nothing and stays an event row).
+   */
+  private static boolean onValueEvent(
+      Event ev,
+      long height,
+      int i,
+      H256 id,
+      int[] seq,
+      List<BalanceChange> changes,
+      Set<AccountTxRow> accountTxs) {
+    if (!ValueEvent.isValueTopic(ev.topic())) {
+      return false;
+    }
+    ValueEvent v;
+    try {
+      v = ValueEvent.from(ev).orElseThrow();
+    } catch (CodecException bad) {
+      return true;
+    }
+    if (v.movesBalance()) {
+      Address who = v.account().orElseThrow();
+      String program = Programs.name(ev.emitter()).orElse("contract");
+      changes.add(
+          change(height, id, seq, who, v.asset(), v.balanceDelta(), program + "." + v.cause()));
+      accountTxs.add(
+          new AccountTxRow(
+              who, height, i, id, v.kind() == ValueEvent.Kind.CREDIT ? "credited" : "debited"));
+    }
+    return true;
+  }
+
   /** An AMM or governance event ({@link ProgramEvents}); one it cannot read adds nothing. */
   private static void onProgramEvent(
       ProgramEvents pe,
@@ -405,7 +449,10 @@ public final class Extractor {
         H256 job = H256.of(ev.data().toArray());
         jobEvents.add(new JobEventRow(job, id, e, height, event, payer));
         switch (event) {
-          case "submitted" -> vcrs.add(new VcrRow(id, job, height, payer, callBytes(b)));
+          case "submitted", "revealed" ->
+              vcrs.add(
+                  new VcrRow(
+                      id, job, height, payer, callBytes(b), event, vcrContent(b, job, event)));
           case "challenged" -> disputes.add(new DisputeRow(id, job, height, payer, "fraud_proven"));
           case "challenge_lost" ->
               disputes.add(new DisputeRow(id, job, height, payer, "challenge_lost"));
@@ -415,6 +462,42 @@ public final class Extractor {
     } catch (CodecException | IllegalArgumentException | ArithmeticException ex) {
       // An event this indexer cannot read is kept as an event row and otherwise ignored.
     }
+  }
+
+  /**
+   * The receipt for {@code job} in {@code b}'s {@code submitVCR} (or, for a quorum reveal, {@code
+   * revealVCR}) call, decoded with the jobs program's codec; empty if none decodes.
+   */
+  static Optional<VcrContent> vcrContent(TxBody b, H256 job, String event) {
+    String method = event.equals("revealed") ? JobsCalls.REVEAL_VCR : JobsCalls.SUBMIT_VCR;
+    for (Call c : b.calls()) {
+      if (!c.program().equals(Programs.JOBS) || !c.method().equals(method)) {
+        continue;
+      }
+      try {
+        byte[] args = c.args().toArray();
+        VcrSubmission s =
+            method.equals(JobsCalls.SUBMIT_VCR)
+                ? JobsCalls.SubmitVcr.CODEC.decode(args).submission()
+                : JobsCalls.RevealVcr.CODEC.decode(args).submission();
+        Vcr v = s.vcr();
+        if (v.jobId().equals(job)) {
+          return Optional.of(
+              new VcrContent(
+                  v.inputHash(),
+                  v.modelHash(),
+                  v.codeHash(),
+                  v.outputHash(),
+                  v.seed(),
+                  s.leaves().size(),
+                  v.teeQuote().length(),
+                  v.kzgCommit()));
+        }
+      } catch (CodecException | IllegalArgumentException e) {
+        // not a receipt this indexer can read: the next call may be
+      }
+    }
+    return Optional.empty();
   }
 
   private static int callBytes(TxBody b) {

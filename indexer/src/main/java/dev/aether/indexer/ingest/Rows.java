@@ -118,7 +118,34 @@ public record Rows(
   public record JobEventRow(
       H256 job, H256 tx, int index, long height, String event, Address actor) {}
 
-  public record VcrRow(H256 tx, H256 job, long height, Address provider, int sizeBytes) {}
+  /**
+   * A verifiable compute receipt the chain accepted for {@code job} in transaction {@code tx}.
+   *
+   * @param kind {@code submitted} (a single job's {@code submitVCR}) or {@code revealed} (a quorum
+   *     member's {@code revealVCR})
+   * @param sizeBytes the job-program call bytes of the transaction
+   * @param content the receipt decoded from its call; empty if no call of the transaction carries
+   *     it
+   */
+  public record VcrRow(
+      H256 tx,
+      H256 job,
+      long height,
+      Address provider,
+      int sizeBytes,
+      String kind,
+      java.util.Optional<VcrContent> content) {}
+
+  /** What a receipt commits to: its job's inputs and the output, and how much it proves. */
+  public record VcrContent(
+      H256 inputHash,
+      H256 modelHash,
+      H256 codeHash,
+      H256 outputHash,
+      long seed,
+      int traceSteps,
+      int quoteBytes,
+      java.util.Optional<dev.aether.types.Bytes> traceCommitment) {}
 
   public record DisputeRow(H256 tx, H256 job, long height, Address challenger, String outcome) {}
 

@@ -146,8 +146,8 @@ final class Escrow {
     if (state.get(JobsKeys.job(id)).isPresent()) {
       throw JobsError.JOB_EXISTS.refuse(id.toString());
     }
-    state.debit(caller, p.maxPrice());
-    supply(supply().deposit(p.maxPrice()));
+    state.debit(caller, p.maxPrice(), "escrow", id);
+    account(id, sp -> sp.deposit(p.maxPrice()));
     JobRecord.Terms terms =
         new JobRecord.Terms(
             caller,
@@ -197,8 +197,8 @@ final class Escrow {
     if (a.bond().compareTo(min) < 0) {
       throw JobsError.BOND_TOO_LOW.refuse(a.bond() + " < " + min);
     }
-    state.debit(caller, a.bond());
-    supply(supply().lock(a.bond()));
+    state.debit(caller, a.bond(), "bond", job.id());
+    account(job.id(), sp -> sp.lock(a.bond()));
     save(job.accepted(caller, a.bond(), slot));
     reputation.record(caller, ReputationOracle.Outcome.ACCEPTED, slot);
     state.emit("accepted", job.id());
@@ -293,7 +293,7 @@ final class Escrow {
       throw JobsError.SELF_CHALLENGE.refuse(caller.toString());
     }
     BigInteger challengeBond = params.challengeBond().value();
-    state.debit(caller, challengeBond);
+    state.debit(caller, challengeBond, "challenge_bond", job.id());
     Judgement j =
         judge.judge(
             proof,
@@ -307,20 +307,20 @@ final class Escrow {
     switch (j) {
       case Judgement.Invalid bad -> throw JobsError.refuse(bad.reason(), bad.detail());
       case Judgement.StepHonest honest -> {
-        supply(supply().forfeit(challengeBond));
+        account(job.id(), sp -> sp.forfeit(challengeBond));
         save(job.challengeLost());
         reputation.record(provider, ReputationOracle.Outcome.CHALLENGE_SURVIVED, slot);
         state.emit("challenge_lost", job.id());
       }
       case Judgement.FraudProven fraud -> {
-        state.credit(caller, challengeBond);
+        state.credit(caller, challengeBond, "challenge_bond", job.id());
         BigInteger reward = params.challengerPart(job.bond());
         BigInteger price = job.terms().maxPrice();
         JobRecord.Outcome o =
             new JobRecord.Outcome(
                 BigInteger.ZERO, price, job.bond().subtract(reward), reward, BigInteger.ZERO);
-        state.credit(job.terms().poster(), price);
-        state.credit(caller, reward);
+        state.credit(job.terms().poster(), price, "refund", job.id());
+        state.credit(caller, reward, "challenger_reward", job.id());
         finish(job, JobStatus.CHALLENGED, o);
         reputation.record(provider, ReputationOracle.Outcome.DISPUTE_LOST, slot);
         state.emit("challenged", job.id());
@@ -338,8 +338,8 @@ final class Escrow {
     JobRecord job = settleable(single.get(), slot);
     Address provider = job.provider().orElseThrow();
     JobRecord.Outcome o = settlement(job);
-    state.credit(provider, o.paid().add(job.bond()));
-    state.credit(job.terms().poster(), o.refunded());
+    state.credit(provider, o.paid().add(job.bond()), "payout", id);
+    state.credit(job.terms().poster(), o.refunded(), "refund", id);
     settled(job, o, slot);
     state.emit("settled", id);
   }
@@ -391,9 +391,9 @@ final class Escrow {
       throw JobsError.PRICE_DEVIATION.refuse(
           usdt + " USDT costs " + need + " AIC now; the pay is " + o.paid() + " AIC");
     }
-    BigInteger spent = state.buyUsdt(usdt, o.paid(), provider);
-    state.credit(provider, o.paid().subtract(spent).add(job.bond()));
-    state.credit(job.terms().poster(), o.refunded());
+    BigInteger spent = state.buyUsdt(usdt, o.paid(), provider, id);
+    state.credit(provider, o.paid().subtract(spent).add(job.bond()), "payout", id);
+    state.credit(job.terms().poster(), o.refunded(), "refund", id);
     settled(job, o, slot);
     state.emit("settledStable", id);
   }
@@ -486,7 +486,7 @@ final class Escrow {
         JobRecord.Outcome o =
             new JobRecord.Outcome(
                 BigInteger.ZERO, price, job.bond().subtract(comp), comp, BigInteger.ZERO);
-        state.credit(job.terms().poster(), price.add(comp));
+        state.credit(job.terms().poster(), price.add(comp), "refund", id);
         finish(job, JobStatus.SLASHED, o);
         reputation.record(
             job.provider().orElseThrow(), ReputationOracle.Outcome.DEADLINE_MISSED, slot);
@@ -501,12 +501,12 @@ final class Escrow {
     JobRecord.Outcome o =
         new JobRecord.Outcome(
             BigInteger.ZERO, price, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
-    state.credit(job.terms().poster(), price);
+    state.credit(job.terms().poster(), price, "refund", job.id());
     finish(job, JobStatus.REFUNDED, o);
   }
 
   private void finish(JobRecord job, JobStatus status, JobRecord.Outcome o) {
-    supply(supply().release(job.terms().maxPrice(), job.bond(), o));
+    account(job.id(), sp -> sp.release(job.terms().maxPrice(), job.bond(), o));
     save(job.finished(status, o));
   }
 
@@ -551,6 +551,18 @@ final class Escrow {
 
   void supply(Supply s) {
     write(Supply.CODEC, JobsKeys.supply(), s);
+  }
+
+  /**
+   * Applies {@code change} to the supply accounting for job {@code job}; what it adds to {@code
+   * burned} (J-unit burns, slashed bonds, forfeited challenge bonds) is emitted as a {@code burn}
+   * value event, so that burns are read from the same ledger that counts them.
+   */
+  void account(H256 job, java.util.function.UnaryOperator<Supply> change) {
+    Supply before = supply();
+    Supply after = change.apply(before);
+    state.burned(after.burned().subtract(before.burned()), "burn", job);
+    supply(after);
   }
 
   <T> Optional<T> read(Codec<T> codec, H256 key) {

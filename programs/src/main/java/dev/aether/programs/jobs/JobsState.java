@@ -8,6 +8,7 @@ import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -27,12 +28,16 @@ interface JobsState {
   void put(H256 key, Bytes value);
 
   /**
-   * Takes AIC from an account into custody (the ledger fails the debit if the balance is short).
+   * Takes AIC from an account into custody (the ledger fails the debit if the balance is short),
+   * with the {@code debit} value event that says so ({@code cause}, the job's id as its ref).
    */
-  void debit(Address from, BigInteger aic);
+  void debit(Address from, BigInteger aic, String cause, H256 job);
 
-  /** Pays AIC out of custody into an account. */
-  void credit(Address to, BigInteger aic);
+  /** Pays AIC out of custody into an account, with its {@code credit} value event. */
+  void credit(Address to, BigInteger aic, String cause, H256 job);
+
+  /** Records with a {@code burn} value event that {@code aic} in custody is destroyed. */
+  void burned(BigInteger aic, String cause, H256 job);
 
   /** Charges metered steps (throws when the fee cap is reached). */
   void charge(long steps);
@@ -47,10 +52,10 @@ interface JobsState {
   BigInteger quoteAicForUsdt(BigInteger usdt);
 
   /**
-   * Buys exactly {@code usdt} USDT for {@code to} with AIC from custody (at most {@code maxAic});
-   * returns the AIC spent.
+   * Buys exactly {@code usdt} USDT for {@code to} with AIC from custody (at most {@code maxAic}),
+   * with the {@code credit} value event of the USDT paid; returns the AIC spent.
    */
-  BigInteger buyUsdt(BigInteger usdt, BigInteger maxAic, Address to);
+  BigInteger buyUsdt(BigInteger usdt, BigInteger maxAic, Address to, H256 job);
 
   static JobsState of(CallContext ctx) {
     return new JobsState() {
@@ -65,16 +70,27 @@ interface JobsState {
       }
 
       @Override
-      public void debit(Address from, BigInteger aic) {
+      public void debit(Address from, BigInteger aic, String cause, H256 job) {
         if (aic.signum() > 0) {
-          ctx.debit(from, Value.of(AssetId.AIC, new Amount(aic)));
+          Amount a = new Amount(aic);
+          ctx.debit(from, Value.of(AssetId.AIC, a));
+          ctx.emitValue(ValueEvent.debit(from, AssetId.AIC, a, cause, ref(job)));
         }
       }
 
       @Override
-      public void credit(Address to, BigInteger aic) {
+      public void credit(Address to, BigInteger aic, String cause, H256 job) {
         if (aic.signum() > 0) {
-          ctx.credit(to, Value.of(AssetId.AIC, new Amount(aic)));
+          Amount a = new Amount(aic);
+          ctx.credit(to, Value.of(AssetId.AIC, a));
+          ctx.emitValue(ValueEvent.credit(to, AssetId.AIC, a, cause, ref(job)));
+        }
+      }
+
+      @Override
+      public void burned(BigInteger aic, String cause, H256 job) {
+        if (aic.signum() > 0) {
+          ctx.emitValue(ValueEvent.burn(AssetId.AIC, new Amount(aic), cause, ref(job)));
         }
       }
 
@@ -101,9 +117,15 @@ interface JobsState {
       }
 
       @Override
-      public BigInteger buyUsdt(BigInteger usdt, BigInteger maxAic, Address to) {
-        return Amm.swapExactOutFromCustody(ctx, STABLE_ROUTE, usdt, maxAic, to);
+      public BigInteger buyUsdt(BigInteger usdt, BigInteger maxAic, Address to, H256 job) {
+        BigInteger spent = Amm.swapExactOutFromCustody(ctx, STABLE_ROUTE, usdt, maxAic, to);
+        ctx.emitValue(ValueEvent.credit(to, AssetId.USDT, new Amount(usdt), "payout", ref(job)));
+        return spent;
       }
     };
+  }
+
+  private static Bytes ref(H256 job) {
+    return Bytes.of(job.toArray());
   }
 }

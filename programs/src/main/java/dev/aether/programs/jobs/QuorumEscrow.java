@@ -62,8 +62,8 @@ final class QuorumEscrow {
             0,
             JobRecord.Outcome.NONE);
     BigInteger escrow = q.escrow();
-    e.state.debit(caller, escrow);
-    e.supply(e.supply().deposit(escrow));
+    e.state.debit(caller, escrow, "escrow", id);
+    e.account(id, sp -> sp.deposit(escrow));
     save(q);
     e.state.emit("posted", id);
     return id;
@@ -89,8 +89,8 @@ final class QuorumEscrow {
     if (a.bond().compareTo(min) < 0) {
       throw JobsError.BOND_TOO_LOW.refuse(a.bond() + " < " + min);
     }
-    e.state.debit(caller, a.bond());
-    e.supply(e.supply().lock(a.bond()));
+    e.state.debit(caller, a.bond(), "bond", q.id());
+    e.account(q.id(), sp -> sp.lock(a.bond()));
     List<QuorumJob.Member> ms = new ArrayList<>(q.members());
     ms.add(
         new QuorumJob.Member(
@@ -175,7 +175,7 @@ final class QuorumEscrow {
     }
     JobRecord.Receipt r = m.receipt().orElseThrow();
     BigInteger challengeBond = e.params.challengeBond().value();
-    e.state.debit(caller, challengeBond);
+    e.state.debit(caller, challengeBond, "challenge_bond", q.id());
     Judgement j =
         e.judge.judge(
             proof,
@@ -185,14 +185,14 @@ final class QuorumEscrow {
     switch (j) {
       case Judgement.Invalid bad -> throw JobsError.refuse(bad.reason(), bad.detail());
       case Judgement.StepHonest honest -> {
-        e.supply(e.supply().forfeit(challengeBond));
+        e.account(q.id(), sp -> sp.forfeit(challengeBond));
         e.reputation.record(m.provider(), ReputationOracle.Outcome.CHALLENGE_SURVIVED, slot);
         e.state.emit("challenge_lost", q.id());
       }
       case Judgement.FraudProven fraud -> {
         // The replica's bond is slashed now; its share of the escrow goes back to the poster at
         // settlement, with everything else the job still holds.
-        e.state.credit(caller, challengeBond);
+        e.state.credit(caller, challengeBond, "challenge_bond", q.id());
         BigInteger reward = e.params.challengerPart(m.bond());
         JobRecord.Outcome o =
             new JobRecord.Outcome(
@@ -201,8 +201,8 @@ final class QuorumEscrow {
                 m.bond().subtract(reward),
                 reward,
                 BigInteger.ZERO);
-        e.state.credit(caller, reward);
-        e.supply(e.supply().release(BigInteger.ZERO, m.bond(), o));
+        e.state.credit(caller, reward, "challenger_reward", q.id());
+        e.account(q.id(), sp -> sp.release(BigInteger.ZERO, m.bond(), o));
         List<QuorumJob.Member> ms =
             QuorumJob.replace(q.members(), i, m.finished(QuorumJob.MemberStatus.CONVICTED, o));
         save(q.withMarks(ms, q.commitsClosedSlot(), q.revealsClosedSlot()));
@@ -275,7 +275,7 @@ final class QuorumEscrow {
             BigInteger pay = c.subtract(burn);
             cost = cost.add(c);
             o = new JobRecord.Outcome(pay, BigInteger.ZERO, burn, BigInteger.ZERO, m.bond());
-            e.state.credit(m.provider(), pay.add(m.bond()));
+            e.state.credit(m.provider(), pay.add(m.bond()), "payout", q.id());
             s = QuorumJob.MemberStatus.PAID;
             BigInteger latencyMs =
                 BigInteger.valueOf(m.commitSlot() - m.acceptedSlot())
@@ -287,7 +287,7 @@ final class QuorumEscrow {
             o =
                 new JobRecord.Outcome(
                     BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, m.bond());
-            e.state.credit(m.provider(), m.bond());
+            e.state.credit(m.provider(), m.bond(), "bond_return", q.id());
             s = QuorumJob.MemberStatus.RELEASED;
           }
         }
@@ -299,9 +299,10 @@ final class QuorumEscrow {
       ms.set(i, m.finished(s, o));
     }
     BigInteger refund = q.escrow().subtract(cost);
-    e.state.credit(t.poster(), refund.add(posterGets));
+    e.state.credit(t.poster(), refund.add(posterGets), "refund", q.id());
     released = plus(released, refundOnly(refund));
-    e.supply(e.supply().release(q.escrow(), q.bondsHeld(), released));
+    JobRecord.Outcome out = released;
+    e.account(q.id(), sp -> sp.release(q.escrow(), q.bondsHeld(), out));
     save(q.finished(finalStatus, ms, total(ms, refund)));
     e.state.emit(finalStatus == QuorumJob.Status.SETTLED ? "settled" : "quorum_closed", id);
   }
@@ -342,12 +343,13 @@ final class QuorumEscrow {
       JobRecord.Outcome o =
           new JobRecord.Outcome(
               BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, m.bond());
-      e.state.credit(m.provider(), m.bond());
+      e.state.credit(m.provider(), m.bond(), "bond_return", q.id());
       released = plus(released, o);
       ms.add(m.finished(QuorumJob.MemberStatus.RELEASED, o));
     }
-    e.state.credit(q.terms().poster(), q.escrow());
-    e.supply(e.supply().release(q.escrow(), q.bondsHeld(), released));
+    e.state.credit(q.terms().poster(), q.escrow(), "refund", q.id());
+    JobRecord.Outcome out = released;
+    e.account(q.id(), sp -> sp.release(q.escrow(), q.bondsHeld(), out));
     save(q.finished(QuorumJob.Status.REFUNDED, ms, total(ms, q.escrow())));
   }
 

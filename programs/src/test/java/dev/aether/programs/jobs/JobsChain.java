@@ -141,6 +141,16 @@ final class JobsChain {
                 Bytes.of(new byte[96]));
     BlockContext ctx = new BlockContext(head.height() + 1, slot, true, 0, Optional.of(qc));
     ExecutedBlock ex = ledger.execute(ctx, txs);
+    boolean audit = ValueEventAudit.jobsOnly(txs);
+    java.util.Set<Address> touched = ValueEventAudit.touched(funded, txs, ex.receipts());
+    java.util.Map<Address, java.util.Map<AssetId, BigInteger>> before = new java.util.TreeMap<>();
+    touched.forEach(
+        a ->
+            before.put(
+                a,
+                java.util.Map.of(
+                    AssetId.AIC, balance(a, AssetId.AIC), AssetId.USDT, balance(a, AssetId.USDT))));
+    BigInteger burnedBefore = burned();
     Header h =
         new Header(
             slot / EPOCH_SLOTS,
@@ -160,6 +170,18 @@ final class JobsChain {
             Optional.empty());
     ledger.commit(new Block(h, txs, Bytes.EMPTY), ex);
     lastQc = qc;
+    if (audit) {
+      List<String> wrong =
+          ValueEventAudit.unexplained(
+              touched,
+              (a, asset) -> before.get(a).get(asset),
+              this::balance,
+              ex.receipts(),
+              burned().subtract(burnedBefore));
+      if (!wrong.isEmpty()) {
+        throw new AssertionError("value events do not explain block " + h.height() + ": " + wrong);
+      }
+    }
     return ex.receipts();
   }
 
@@ -219,6 +241,11 @@ final class JobsChain {
   H256 nextJobId(Ed25519KeyPair key) {
     Address a = Address.ofPublicKey(key.publicKey().bytes());
     return JobsKeys.jobId(a, ledger.account(a).nonce());
+  }
+
+  /** What the escrow's supply accounting has burned so far. */
+  BigInteger burned() {
+    return view().supply().map(Supply::burned).orElse(BigInteger.ZERO);
   }
 
   BigInteger aic(Address a) {

@@ -9,15 +9,22 @@ import dev.aether.crypto.Ed25519KeyPair;
 import dev.aether.programs.reputation.Reputation;
 import dev.aether.programs.reputation.ReputationProgram;
 import dev.aether.types.Address;
+import dev.aether.types.Amount;
+import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.Call;
+import dev.aether.types.Event;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Receipt;
+import dev.aether.types.ValueEvent;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +108,67 @@ class JobsProgramTest {
 
   private Supply supply() {
     return chain.view().supply().orElseThrow();
+  }
+
+  /**
+   * Settling says, in value events, where each AIC went (docs/adr/0062): the provider's pay and
+   * bond, the poster's refund and the J-unit burn, each naming the job. The audit every {@link
+   * JobsChain} block runs is shown to catch a receipt that leaves one of them out.
+   */
+  @Test
+  void settlementReportsEveryMovementAsValueEventsAndTheAuditCatchesAMissingOne() {
+    H256 id = submitted(0);
+    chain.toSlot(job(id).receipt().orElseThrow().windowEndSlot() - 1);
+    Address poster = addr(POSTER);
+    Address provider = PROVIDER.address();
+    BigInteger posterBefore = chain.aic(poster);
+    BigInteger providerBefore = chain.aic(provider);
+    BigInteger burnedBefore = chain.burned();
+    Receipt settled = chain.one(chain.tx(CHALLENGER, JobsCalls.settle(id)));
+    ok(settled);
+    Bytes ref = Bytes.of(id.toArray());
+    assertThat(ValueEvent.of(settled.events()))
+        .extracting(ValueEvent.Emitted::event)
+        .containsExactly(
+            ValueEvent.credit(
+                provider, AssetId.AIC, new Amount(BigInteger.valueOf(98).add(BOND)), "payout", ref),
+            ValueEvent.credit(
+                poster, AssetId.AIC, new Amount(BigInteger.valueOf(900)), "refund", ref),
+            ValueEvent.burn(AssetId.AIC, new Amount(BigInteger.TWO), "burn", ref));
+    assertThat(ValueEvent.of(settled.events()))
+        .allSatisfy(e -> assertThat(e.emitter()).isEqualTo(JobsProgram.ID));
+    // The audit over the real balances: complete receipts explain everything ...
+    var accounts = Set.of(poster, provider);
+    BiFunction<Address, AssetId, BigInteger> before =
+        (a, asset) ->
+            asset.equals(AssetId.AIC)
+                ? (a.equals(poster) ? posterBefore : providerBefore)
+                : chain.balance(a, asset);
+    BigInteger burned = chain.burned().subtract(burnedBefore);
+    assertThat(
+            ValueEventAudit.unexplained(accounts, before, chain::balance, List.of(settled), burned))
+        .isEmpty();
+    // ... and a receipt without the refund's event, or without the burn, is caught.
+    for (int drop : List.of(1, 2)) {
+      List<Event> events = new ArrayList<>(settled.events());
+      events.remove(
+          events.indexOf(
+              ValueEvent.of(settled.events()).get(drop).event().toEvent(JobsProgram.ID)));
+      Receipt tampered =
+          new Receipt(
+              settled.txId(),
+              settled.status(),
+              settled.feePaid(),
+              settled.steps(),
+              settled.memBytes(),
+              events,
+              settled.errorCode());
+      assertThat(
+              ValueEventAudit.unexplained(
+                  accounts, before, chain::balance, List.of(tampered), burned))
+          .as("receipt without value event %d", drop)
+          .hasSize(1);
+    }
   }
 
   @Test

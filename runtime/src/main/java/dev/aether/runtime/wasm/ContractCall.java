@@ -20,6 +20,7 @@ import dev.aether.types.Call;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -317,7 +318,16 @@ final class ContractCall {
               || dataLen > dev.aether.types.Event.MAX_DATA) {
             throw new RuntimeError.EventLimit("event topic/data over limit");
           }
-          ctx.emit(Bytes.of(read(a[0], topicLen)), Bytes.of(read(a[2], dataLen)));
+          Bytes topic = Bytes.of(read(a[0], topicLen));
+          if (ValueEvent.isValueTopic(topic)) {
+            // Value events are the chain's own record of moved value (docs/adr/0062): only the
+            // transfer host function writes them for a contract, never the contract itself.
+            throw new RuntimeError.BadArguments(
+                "event topic '"
+                    + new String(topic.toArray(), StandardCharsets.US_ASCII)
+                    + "' is reserved for value events");
+          }
+          ctx.emit(topic, Bytes.of(read(a[2], dataLen)));
           return null;
         });
     f.put(
@@ -343,6 +353,19 @@ final class ContractCall {
     return f;
   }
 
+  /**
+   * Pays {@code amount} of {@code asset} from the contract's own account to {@code to}, with the
+   * debit and credit value events that let any follower of the chain keep both balances.
+   */
+  private void payOut(Address to, AssetId asset, Amount amount) {
+    Address self = CallContext.programAddress(ctx.self());
+    ctx.transfer(self, to, Value.of(asset, amount));
+    if (!amount.isZero()) {
+      ctx.emitValue(ValueEvent.debit(self, asset, amount, "transfer", Bytes.EMPTY));
+      ctx.emitValue(ValueEvent.credit(to, asset, amount, "transfer", Bytes.EMPTY));
+    }
+  }
+
   private Map<String, Body> v1() {
     Map<String, Body> f = common();
     f.put(
@@ -352,8 +375,7 @@ final class ContractCall {
           if (a[1] < 0) {
             throw new RuntimeError.BadArguments("negative transfer amount");
           }
-          ctx.transfer(
-              CallContext.programAddress(ctx.self()), to, Value.of(AssetId.SWR, Amount.of(a[1])));
+          payOut(to, AssetId.SWR, Amount.of(a[1]));
           return null;
         });
     f.put(
@@ -388,7 +410,7 @@ final class ContractCall {
           Address to = new Address(read32(a[0]));
           AssetId asset = new AssetId(read32(a[1]));
           Amount amount = amount(read(a[2], 16));
-          ctx.transfer(CallContext.programAddress(ctx.self()), to, Value.of(asset, amount));
+          payOut(to, asset, amount);
           return null;
         });
     f.put(

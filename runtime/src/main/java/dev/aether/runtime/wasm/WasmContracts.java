@@ -8,11 +8,10 @@ import dev.aether.runtime.Programs;
 import dev.aether.runtime.RentSchedule;
 import dev.aether.runtime.RuntimeError;
 import dev.aether.runtime.StepCosts;
-import dev.aether.types.AssetId;
+import dev.aether.types.Amount;
 import dev.aether.types.Bytes;
 import dev.aether.types.H256;
 import dev.aether.types.Hashing;
-import dev.aether.types.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -208,7 +207,7 @@ public final class WasmContracts implements Programs, AutoCloseable {
     long size = (long) wasm.length + RentSchedule.KEY_BYTES;
     long deposit = size * ctx.rent().rhoPerByteEpoch() * ctx.rent().horizonEpochs();
     ctx.writeData(id, Bytes.of(wasm));
-    ctx.burn(Value.of(AssetId.SWR, deposit));
+    ctx.burnRent(Amount.of(deposit));
     ctx.emit(Bytes.of("deployed".getBytes(StandardCharsets.US_ASCII)), Bytes.of(id.toArray()));
   }
 

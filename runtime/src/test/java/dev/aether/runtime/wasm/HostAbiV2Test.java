@@ -17,6 +17,7 @@ import dev.aether.types.H256;
 import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -131,6 +132,14 @@ class HostAbiV2Test {
     assertThat(chain.ledger.account(user(2)).balance().get(AssetId.AIC))
         .isEqualTo(Amount.of(BAL + 250));
     assertThat(chain.ledger.account(me).balance().get(AssetId.AIC)).isEqualTo(Amount.of(450));
+    // The payment is on record as the chain's value events, emitted by the contract (ADR 0062).
+    assertThat(ValueEvent.of(paid.events()))
+        .containsExactly(
+            new ValueEvent.Emitted(
+                v2, ValueEvent.debit(me, AssetId.AIC, Amount.of(250), "transfer", Bytes.EMPTY)),
+            new ValueEvent.Emitted(
+                v2,
+                ValueEvent.credit(user(2), AssetId.AIC, Amount.of(250), "transfer", Bytes.EMPTY)));
     Receipt over =
         runOne(tx(List.of(v2), accounts, call(v2, "pay", payArgs(user(2), AssetId.AIC, 451))));
     assertThat(over.errorCode()).isEqualTo(305); // execution_insufficient_funds
@@ -141,6 +150,43 @@ class HostAbiV2Test {
             List.of(),
             call(v2, "bal", AssetId.AIC.id().toArray()));
     assertThat(runOne(bal).status()).isEqualTo(Receipt.Status.SUCCESS);
+  }
+
+  /**
+   * A contract cannot write the chain's value events itself: {@code credit}, {@code debit}, {@code
+   * burn} and {@code slash} topics are refused (the call fails, nothing is emitted), so an indexer
+   * that keeps balances from value events cannot be told of a payment that never happened.
+   */
+  @Test
+  void aContractCannotForgeAValueEvent() {
+    H256 announce = deployOk(wasm("announce"));
+    byte[] forged =
+        ValueEvent.CODEC.encode(
+            ValueEvent.credit(user(2), AssetId.SWR, Amount.of(1_000_000), "transfer", Bytes.EMPTY));
+    for (String topic : List.of("credit", "debit", "burn", "slash")) {
+      Receipt r =
+          runOne(tx(List.of(announce), List.of(), call(announce, "announce", say(topic, forged))));
+      assertThat(r.status()).as(topic).isEqualTo(Receipt.Status.FAILED);
+      assertThat(r.errorCode()).as(topic).isEqualTo(1010); // bad_arguments
+      assertThat(r.events()).as(topic).isEmpty();
+    }
+    // Any other topic, even one that starts like a value kind, is the contract's own business.
+    Receipt own =
+        runOne(
+            tx(List.of(announce), List.of(), call(announce, "announce", say("credits", forged))));
+    assertThat(own.status()).as("error %d", own.errorCode()).isEqualTo(Receipt.Status.SUCCESS);
+    assertThat(own.events()).hasSize(1);
+    assertThat(ValueEvent.of(own.events())).isEmpty();
+  }
+
+  private static byte[] say(String topic, byte[] data) {
+    byte[] t = topic.getBytes(StandardCharsets.US_ASCII);
+    return ByteBuffer.allocate(4 + t.length + data.length)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(t.length)
+        .put(t)
+        .put(data)
+        .array();
   }
 
   @Test

@@ -11,7 +11,9 @@ import dev.aether.ledger.StateObject;
 import dev.aether.runtime.CallContext;
 import dev.aether.runtime.StoredObject;
 import dev.aether.runtime.TestLedger;
+import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
+import dev.aether.types.BlockReceipt;
 import dev.aether.types.Bytes;
 import dev.aether.types.Call;
 import dev.aether.types.H256;
@@ -19,6 +21,7 @@ import dev.aether.types.Hashing;
 import dev.aether.types.Receipt;
 import dev.aether.types.Tx;
 import dev.aether.types.Value;
+import dev.aether.types.ValueEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -70,6 +73,17 @@ class WasmContractsTest {
     assertThat(r.feePaid().longValueExact()).isEqualTo(linearFee(tx, r.steps(), r.memBytes()));
     long deposit = 2L * (code.length + 32) * 12;
     assertThat(fresh.swr(user(0))).isEqualTo(BAL - r.feePaid().longValueExact() - deposit);
+    // The deposit is on record: after the program's own event, the payer's debit and the burn.
+    assertThat(ValueEvent.of(r.events()))
+        .containsExactly(
+            new ValueEvent.Emitted(
+                BlockReceipt.LEDGER,
+                ValueEvent.debit(user(0), AssetId.SWR, Amount.of(deposit), "rent", Bytes.EMPTY)),
+            new ValueEvent.Emitted(
+                BlockReceipt.LEDGER,
+                ValueEvent.burn(AssetId.SWR, Amount.of(deposit), "rent", Bytes.EMPTY)));
+    assertThat(r.events().getFirst().topic().toArray())
+        .isEqualTo("deployed".getBytes(StandardCharsets.US_ASCII));
     // Deploying the same code again changes nothing but the fee.
     Receipt again = fresh.run(2, List.of(deploy(0, 1, code))).receipts().getFirst();
     assertThat(again.status()).isEqualTo(Receipt.Status.SUCCESS);
@@ -82,9 +96,19 @@ class WasmContractsTest {
     H256 you = slotOf(user(1));
     Receipt init = call0(token, "init", u64(1_000), List.of(), List.of(H256.ZERO, me));
     assertThat(init.status()).isEqualTo(Receipt.Status.SUCCESS);
+    long swrBefore = chain.swr(user(0));
     Receipt tr = call0(token, "transfer", transferArgs(user(1), 300), List.of(), List.of(me, you));
     assertThat(tr.status()).isEqualTo(Receipt.Status.SUCCESS);
-    assertThat(tr.events()).hasSize(1);
+    // The contract's own event, then the storage rent of the new slot as the ledger's debit of the
+    // payer and burn (one pair per transaction, however many slots it writes).
+    assertThat(tr.events()).hasSize(3);
+    long rent = swrBefore - tr.feePaid().longValueExact() - chain.swr(user(0));
+    assertThat(rent).isPositive();
+    assertThat(ValueEvent.of(tr.events()))
+        .extracting(ValueEvent.Emitted::event)
+        .containsExactly(
+            ValueEvent.debit(user(0), AssetId.SWR, Amount.of(rent), "rent", Bytes.EMPTY),
+            ValueEvent.burn(AssetId.SWR, Amount.of(rent), "rent", Bytes.EMPTY));
     assertThat(tr.events().getFirst().topic().toArray())
         .isEqualTo("transfer".getBytes(StandardCharsets.US_ASCII));
     assertThat(u64At(tr.events().getFirst().data(), 64)).isEqualTo(300);

@@ -8,7 +8,10 @@ import dev.aether.types.Tx;
 import java.util.List;
 import java.util.Optional;
 
-/** What the daemon reads from and sends to the chain (JSON-RPC in {@link RpcChainPort}). */
+/**
+ * What the daemon reads from and sends to the chain (JSON-RPC in {@link RpcChainPort}; final blocks
+ * from the gRPC stream in {@link StreamedChainPort}).
+ */
 interface ChainPort {
   /** The chain id transactions are signed for. */
   String chainId();
@@ -36,6 +39,14 @@ interface ChainPort {
 
   /** The transaction's receipt once included: {@code Optional.empty()} before. */
   Optional<JsonNode> receipt(H256 tx);
+
+  /**
+   * Waits up to {@code timeoutMs} for a new final block (a port that follows a stream returns as
+   * soon as one arrives; this one just waits).
+   */
+  default void awaitNewBlock(long timeoutMs) throws InterruptedException {
+    Thread.sleep(timeoutMs);
+  }
 
   /** A finalized head. */
   record Head(long height, long slot) {}

@@ -82,10 +82,11 @@ public final class DaemonCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     SecureRandom random = new SecureRandom();
     try (RpcChainPort chain = boundTo(new RpcChainPort(c.rpc()), c, go);
+        AutoCloseableChainPort follow = follow(chain, c);
         ProviderDaemon d =
             new ProviderDaemon(
                 c,
-                chain,
+                follow.port(),
                 key,
                 models,
                 RuntimeArtifact.codeHash(art),
@@ -100,6 +101,7 @@ public final class DaemonCommand implements Callable<Integer> {
               + (c.watcher() ? "watcher " : "")
               + "rpc "
               + c.rpc()
+              + c.stream().map(s -> " stream " + s).orElse("")
               + " state "
               + c.stateDir()
               + (c.falsifyStep().isPresent() ? " TEST-ONLY CHEATER" : ""));
@@ -111,6 +113,21 @@ public final class DaemonCommand implements Callable<Integer> {
       stopped.countDown();
     }
     return 0;
+  }
+
+  /** The port the daemon follows blocks with: the gRPC stream when configured, else JSON-RPC. */
+  private record AutoCloseableChainPort(ChainPort port) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (port instanceof StreamedChainPort s) {
+        s.close();
+      }
+    }
+  }
+
+  private static AutoCloseableChainPort follow(RpcChainPort rpc, DaemonConfig c) {
+    return new AutoCloseableChainPort(
+        c.stream().<ChainPort>map(s -> StreamedChainPort.over(rpc, s)).orElse(rpc));
   }
 
   /**

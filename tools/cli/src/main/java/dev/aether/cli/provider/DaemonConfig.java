@@ -46,6 +46,8 @@ import java.util.Set;
  * @param pollMs how often it reads the chain
  * @param feeCap SWR fee cap per transaction
  * @param falsifyStep TEST ONLY: falsify this step of every job it runs (the demo's cheater)
+ * @param stream the node's gRPC block stream ({@code host:port}) to follow final blocks on; empty:
+ *     poll JSON-RPC every {@code poll_ms}
  */
 public record DaemonConfig(
     URI rpc,
@@ -69,7 +71,8 @@ public record DaemonConfig(
     int rerunPercent,
     long pollMs,
     long feeCap,
-    Optional<Integer> falsifyStep) {
+    Optional<Integer> falsifyStep,
+    Optional<String> stream) {
 
   private static final Set<String> KEYS =
       Set.of(
@@ -93,6 +96,7 @@ public record DaemonConfig(
           "rerun_percent",
           "poll_ms",
           "fee_cap",
+          "stream",
           "test_only_falsify_step");
 
   /** Copies the list. */
@@ -169,7 +173,26 @@ public record DaemonConfig(
         rerun,
         poll,
         intIn(n, "fee_cap", 50_000_000, 1, Integer.MAX_VALUE),
-        falsify);
+        falsify,
+        text(n, "stream").map(DaemonConfig::hostPort));
+  }
+
+  /** {@code host:port} with a port in 1..65535, as given. */
+  private static String hostPort(String s) {
+    int colon = s.lastIndexOf(':');
+    boolean ok = colon > 0 && colon < s.length() - 1;
+    if (ok) {
+      try {
+        int port = Integer.parseInt(s.substring(colon + 1));
+        ok = port >= 1 && port <= 65_535;
+      } catch (NumberFormatException e) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      throw bad("stream: host:port of the node's gRPC block stream, got \"" + s + "\"");
+    }
+    return s;
   }
 
   private static Optional<String> text(JsonNode n, String k) {

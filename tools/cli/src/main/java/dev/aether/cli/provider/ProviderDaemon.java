@@ -254,7 +254,7 @@ public final class ProviderDaemon implements AutoCloseable {
       } catch (RpcClientException e) {
         say("rpc", "node unreachable: " + e.getMessage());
       }
-      Thread.sleep(config.pollMs());
+      chain.awaitNewBlock(config.pollMs());
     }
   }
 
@@ -570,7 +570,27 @@ public final class ProviderDaemon implements AutoCloseable {
     switch (j.phase()) {
       case SEEN -> {
         // Waiting for a receipt to appear (scan turns it into TO_CHECK).
-        return isFinal(status) ? j.withPhase(Phase.DONE, "ended " + status) : j;
+        if (isFinal(status)) {
+          return j.withPhase(
+              Phase.DONE,
+              status.equals("slashed") && j.note().startsWith("expiring")
+                  ? "expired: the provider missed its deadline and was slashed"
+                  : "ended " + status);
+        }
+        if (status.equals("accepted") && head.slot() > j.deadlineSlot()) {
+          // Accepted by another provider and no receipt by the deadline: anyone may expire it,
+          // which refunds the poster and slashes the bond. A watcher does, for a fee.
+          if (!canSend) {
+            return j;
+          }
+          bump(j.id() + " expired", StateStore.Stats::plusExpired);
+          return send(
+              j.watching("expiring: no receipt by slot " + j.deadlineSlot()),
+              "expire",
+              JobsCalls.expire(jobId(j)),
+              head);
+        }
+        return j;
       }
       case TO_CHECK -> {
         if (!status.equals("submitted")) {

@@ -298,6 +298,7 @@ final class StateStore {
    * @param challenged fraud proofs it sent
    * @param caught proofs the chain upheld
    * @param rewards AIC it was awarded for upheld proofs (base units, decimal)
+   * @param expired {@code expire} transactions it sent for jobs whose provider missed the deadline
    */
   record Stats(
       long accepted,
@@ -308,8 +309,9 @@ final class StateStore {
       long rerunJUnits,
       long challenged,
       long caught,
-      String rewards) {
-    static final Stats ZERO = new Stats(0, 0, 0, "0", 0, 0, 0, 0, "0");
+      String rewards,
+      long expired) {
+    static final Stats ZERO = new Stats(0, 0, 0, "0", 0, 0, 0, 0, "0", 0);
 
     Stats plusAccepted() {
       return new Stats(
@@ -321,7 +323,8 @@ final class StateStore {
           rerunJUnits,
           challenged,
           caught,
-          rewards);
+          rewards,
+          expired);
     }
 
     Stats plusSubmitted() {
@@ -334,7 +337,8 @@ final class StateStore {
           rerunJUnits,
           challenged,
           caught,
-          rewards);
+          rewards,
+          expired);
     }
 
     /** One more job settled, paid {@code paid} (AIC, decimal). */
@@ -348,7 +352,8 @@ final class StateStore {
           rerunJUnits,
           challenged,
           caught,
-          rewards);
+          rewards,
+          expired);
     }
 
     /** One more receipt re-run, of {@code jUnits}. */
@@ -362,7 +367,8 @@ final class StateStore {
           rerunJUnits + jUnits,
           challenged,
           caught,
-          rewards);
+          rewards,
+          expired);
     }
 
     Stats plusChallenged() {
@@ -375,7 +381,8 @@ final class StateStore {
           rerunJUnits,
           challenged + 1,
           caught,
-          rewards);
+          rewards,
+          expired);
     }
 
     /** One more cheat caught, rewarded {@code reward} (AIC, decimal). */
@@ -389,7 +396,23 @@ final class StateStore {
           rerunJUnits,
           challenged,
           caught + 1,
-          add(rewards, reward));
+          add(rewards, reward),
+          expired);
+    }
+
+    /** One more {@code expire} sent for another provider's missed deadline. */
+    Stats plusExpired() {
+      return new Stats(
+          accepted,
+          submitted,
+          settled,
+          earned,
+          rerun,
+          rerunJUnits,
+          challenged,
+          caught,
+          rewards,
+          expired + 1);
     }
 
     private static String add(String a, String b) {

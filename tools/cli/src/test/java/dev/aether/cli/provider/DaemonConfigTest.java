@@ -73,6 +73,13 @@ class DaemonConfigTest {
     assertThat(c.provider()).isFalse();
     assertThat(c.rerunPercent()).isEqualTo(25);
     assertThat(c.key()).isEqualTo(dir.toAbsolutePath().resolve("w.json"));
+    assertThat(c.stream()).isEmpty(); // polls JSON-RPC unless told where the block stream is
+    assertThat(
+            read(
+                "key = \"w.json\"\nstate_dir = \"s\"\nroles = [\"watcher\"]\n"
+                    + "stream = \"127.0.0.1:9090\"\n")
+                .stream())
+        .contains("127.0.0.1:9090");
   }
 
   @Test
@@ -90,6 +97,9 @@ class DaemonConfigTest {
     refused(base + "min_price = -1\n", "min_price");
     refused(base + "posters = [\"0x12\"]\n", "posters");
     refused(base + "test_only_falsify_step = 0\n", "test_only_falsify_step");
+    refused(base + "stream = \"localhost\"\n", "stream: host:port");
+    refused(base + "stream = \"localhost:0\"\n", "stream: host:port");
+    refused(base + "stream = \"localhost:http\"\n", "stream: host:port");
     refused("state_dir = \"s\"\ntee_key = \"t.json\"\n", "key is required");
     refused(base + "key = 5\n", "");
   }

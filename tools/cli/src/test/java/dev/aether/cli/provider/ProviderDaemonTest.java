@@ -14,6 +14,7 @@ import dev.aether.mesh.Hashing;
 import dev.aether.mesh.RuntimeArtifact;
 import dev.aether.mesh.model.ModelRegistry;
 import dev.aether.node.devnet.DevnetGenesis;
+import dev.aether.rpc.BlockStreamServer;
 import dev.aether.rpc.RpcConfig;
 import dev.aether.rpc.RpcServer;
 import dev.aether.types.Address;
@@ -237,9 +238,14 @@ class ProviderDaemonTest {
       fund(k);
     }
     String faucetAddr = DevnetGenesis.faucetAddress().toString();
-    try (RpcChainPort port = new RpcChainPort(URI.create(url))) {
+    // The honest provider and the watcher follow final blocks on the gRPC block stream (as the
+    // devnet's daemons do); the cheater polls JSON-RPC.
+    try (RpcChainPort port = new RpcChainPort(URI.create(url));
+        BlockStreamServer grpc = BlockStreamServer.start(chain, "127.0.0.1", 0);
+        StreamedChainPort honestFeed = StreamedChainPort.over(port, "127.0.0.1:" + grpc.port());
+        StreamedChainPort watcherFeed = StreamedChainPort.over(port, "127.0.0.1:" + grpc.port())) {
       ProviderDaemon honest =
-          daemon(config("honest", true, false, "posters = [\"" + faucetAddr + "\"]\n"), port);
+          daemon(config("honest", true, false, "posters = [\"" + faucetAddr + "\"]\n"), honestFeed);
       ProviderDaemon cheater =
           daemon(
               config(
@@ -248,7 +254,7 @@ class ProviderDaemonTest {
                   false,
                   "posters = [\"" + address(poster2) + "\"]\ntest_only_falsify_step = 3\n"),
               port);
-      ProviderDaemon watcher = daemon(config("watcher", false, true, ""), port);
+      ProviderDaemon watcher = daemon(config("watcher", false, true, ""), watcherFeed);
       honest.ensureRegistered(() -> true);
       cheater.ensureRegistered(() -> true);
       // A second start finds the registration in place and sends nothing.
@@ -290,6 +296,9 @@ class ProviderDaemonTest {
           .filteredOn(j -> j.id().equals(good))
           .singleElement()
           .satisfies(j -> assertThat(j.note()).contains("every step agrees"));
+      // Their blocks came over the stream, not from polling.
+      assertThat(honestFeed.streamedBlocks()).isPositive();
+      assertThat(watcherFeed.streamedBlocks()).isPositive();
     }
     assertThat(logs.toString(StandardCharsets.UTF_8)).contains("CHEATING");
   }
@@ -302,7 +311,7 @@ class ProviderDaemonTest {
    * cheat loses its whole bond and each poster gets its escrow back. A lie on the very last step
    * (the output) never reaches a watcher: {@code submitVCR} re-executes the last step and refuses
    * the receipt ({@code vcr.last_step_falsified}), the cheat gives up after three refusals, and
-   * once the deadline has passed the poster's {@code expire} slashes its bond.
+   * once the deadline has passed the watcher's own {@code expire} slashes its bond.
    */
   @Test
   void aLieOnTheFirstAMiddleAndTheLastStepIsEachCaughtAndSlashed() throws Exception {
@@ -403,8 +412,28 @@ class ProviderDaemonTest {
       assertThat(job(out).path("receipt").isMissingNode() || job(out).path("receipt").isNull())
           .as("no receipt on chain")
           .isTrue();
+      // Past the deadline the watcher sends expire itself (nobody runs aetherctl job expire).
       chain.emptyBlockAt(RpcChainPort.quantity(job(out).path("deadlineSlot")) + 1);
-      ctl("job", "expire", "--job", out, "--key", posters.get(3).toString());
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                watcher.tick();
+                return status(out).equals("slashed");
+              });
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                watcher.tick();
+                return watcher.jobs().stream()
+                    .anyMatch(s -> s.id().equals(out) && s.phase() == JobState.Phase.DONE);
+              });
+      assertThat(watcher.jobs())
+          .filteredOn(s -> s.id().equals(out))
+          .singleElement()
+          .satisfies(s -> assertThat(s.note()).contains("expired").contains("slashed"));
+      assertThat(watcher.stats().expired()).isEqualTo(1);
       JsonNode expired = job(out);
       assertThat(expired.path("status").asText()).isEqualTo("slashed");
       assertThat(expired.path("outcome").path("refunded").asText()).isEqualTo("1000");

@@ -24,7 +24,8 @@ class StateStoreTest {
               s.rerunJUnits(),
               s.challenged(),
               s.caught(),
-              s.rewards());
+              s.rewards(),
+              s.expired());
 
   private static JobState open(String id) {
     return new JobState(
