@@ -73,6 +73,11 @@ final class Workers implements AutoCloseable {
     }
   }
 
+  /** Workers parked now (for tests). */
+  int parkedCount() {
+    return parked.size();
+  }
+
   @Override
   public void close() {
     closed = true;
