@@ -31,9 +31,11 @@ public record AccessSet(SortedSet<H256> reads, SortedSet<H256> writes) {
     for (UtxoRef in : b.inputs()) {
       w.add(in.stateKey());
     }
-    H256 id = tx.id();
-    for (int i = 0; i < b.outputs().size(); i++) {
-      w.add(new UtxoRef(id, i).stateKey());
+    if (!b.outputs().isEmpty()) {
+      H256 id = tx.id(); // hashes the body: only when there are outputs to name
+      for (int i = 0; i < b.outputs().size(); i++) {
+        w.add(new UtxoRef(id, i).stateKey());
+      }
     }
     TreeSet<H256> r = new TreeSet<>(b.reads());
     r.removeAll(w);

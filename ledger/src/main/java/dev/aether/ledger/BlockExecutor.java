@@ -14,4 +14,12 @@ import java.util.List;
 public interface BlockExecutor {
   /** Applies {@code txs} to {@code state} and returns their receipts in block order. */
   List<Receipt> execute(BlockContext ctx, List<Tx> txs, BlockState state, TxProcessor processor);
+
+  /**
+   * Workers the ledger may use for the block's own bookkeeping after {@link #execute} (state-value
+   * hashes, state-tree subtrees, receipt hashes); the results never depend on it.
+   */
+  default Parallelism parallelism() {
+    return Parallelism.SERIAL;
+  }
 }

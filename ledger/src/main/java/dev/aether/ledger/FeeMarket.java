@@ -31,4 +31,11 @@ public interface FeeMarket {
    * position for the next block in {@code state}.
    */
   void advance(List<Tx> txs, BlockState state);
+
+  /**
+   * {@link #advance(List, BlockState)}, free to spread pure per-transaction work over {@code par}.
+   */
+  default void advance(List<Tx> txs, BlockState state, Parallelism par) {
+    advance(txs, state);
+  }
 }

@@ -242,7 +242,7 @@ public final class Ledger {
     if (receipts.size() != txs.size()) {
       throw new IllegalStateException("executor returned " + receipts.size() + " receipts");
     }
-    market.advance(txs, state);
+    market.advance(txs, state, executor.parallelism());
     return receipts;
   }
 
@@ -432,19 +432,21 @@ public final class Ledger {
     state.absorb(own);
     BlockReceipt blockReceipt = new BlockReceipt(ctx.height(), emitted);
     SortedMap<H256, Optional<StateObject>> changes = new TreeMap<>(state.changes());
-    H256 root = new SparseMerkleTree(nodes).update(valueHashes(changes));
-    List<H256> ids = new ArrayList<>(txs.size());
-    for (Tx tx : txs) {
-      ids.add(tx.id());
-    }
+    // The roots' hashing may run on the executor's idle workers; the results never depend on it.
+    Parallelism par = executor.parallelism();
+    H256 root = new SparseMerkleTree(nodes).update(valueHashes(changes, par), par);
+    H256[] ids = new H256[txs.size()];
+    H256[] leaves = new H256[receipts.size()];
+    par.forEachItem(txs.size(), ITEMS_PER_PIECE, i -> ids[i] = txs.get(i).id());
+    par.forEachItem(receipts.size(), ITEMS_PER_PIECE, i -> leaves[i] = receipts.get(i).leafHash());
     return new ExecutedBlock(
         base,
         ctx,
-        ids,
+        List.of(ids),
         receipts,
         blockReceipt,
         root,
-        ReceiptsTree.root(receipts, blockReceipt),
+        ReceiptsTree.rootOfLeaves(List.of(leaves), blockReceipt),
         changes,
         nodes,
         before);
@@ -562,12 +564,33 @@ public final class Ledger {
 
   static SortedMap<H256, Optional<H256>> valueHashes(
       SortedMap<H256, Optional<StateObject>> changes) {
-    TreeMap<H256, Optional<H256>> out = new TreeMap<>();
+    return valueHashes(changes, Parallelism.SERIAL);
+  }
+
+  /** The changes' value hashes, the hashing split over {@code par} for large blocks. */
+  static SortedMap<H256, Optional<H256>> valueHashes(
+      SortedMap<H256, Optional<StateObject>> changes, Parallelism par) {
+    int n = changes.size();
+    H256[] keys = new H256[n];
+    StateObject[] values = new StateObject[n];
+    int i = 0;
     for (Map.Entry<H256, Optional<StateObject>> e : changes.entrySet()) {
-      out.put(e.getKey(), e.getValue().map(Ledger::valueHash));
+      keys[i] = e.getKey();
+      values[i] = e.getValue().orElse(null);
+      i++;
+    }
+    H256[] hashes = new H256[n];
+    par.forEachItem(
+        n, ITEMS_PER_PIECE, k -> hashes[k] = values[k] == null ? null : valueHash(values[k]));
+    TreeMap<H256, Optional<H256>> out = new TreeMap<>();
+    for (int k = 0; k < n; k++) {
+      out.put(keys[k], Optional.ofNullable(hashes[k]));
     }
     return out;
   }
+
+  /** Items per piece of the block's hashing: a hand-off costs about as much as a few hashes. */
+  static final int ITEMS_PER_PIECE = 32;
 
   static Optional<StateObject> readState(StateStore store, H256 key) {
     Optional<byte[]> raw = store.get(Column.STATE, key.toArray());

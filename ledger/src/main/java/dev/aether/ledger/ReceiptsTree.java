@@ -35,6 +35,17 @@ public final class ReceiptsTree {
     return rootOf(leaves);
   }
 
+  /**
+   * The root a header carries, from the transactions' receipt leaf hashes ({@link
+   * Receipt#leafHash()}, in block order) already computed.
+   */
+  static H256 rootOfLeaves(List<H256> receiptLeaves, BlockReceipt block) {
+    List<H256> leaves = new ArrayList<>(receiptLeaves.size() + 1);
+    leaves.addAll(receiptLeaves);
+    leaves.add(block.leafHash());
+    return rootOf(leaves);
+  }
+
   static H256 rootOf(List<H256> leaves) {
     return bind(leaves.size(), leaves.isEmpty() ? H256.ZERO : hash(leaves, 0, leaves.size()));
   }

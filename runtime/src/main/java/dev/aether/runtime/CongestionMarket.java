@@ -4,12 +4,14 @@ import dev.aether.ledger.AccessSet;
 import dev.aether.ledger.BlockState;
 import dev.aether.ledger.FeeMarket;
 import dev.aether.ledger.FeeMultipliers;
+import dev.aether.ledger.Parallelism;
 import dev.aether.ledger.StateKeys;
 import dev.aether.ledger.StateObject;
 import dev.aether.ledger.StateReader;
 import dev.aether.types.H256;
 import dev.aether.types.Tx;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,13 +65,17 @@ public final class CongestionMarket implements FeeMarket {
 
   @Override
   public void advance(List<Tx> txs, BlockState state) {
+    advance(txs, state, Parallelism.SERIAL);
+  }
+
+  @Override
+  public void advance(List<Tx> txs, BlockState state, Parallelism par) {
     // Transactions cannot touch the table's key (it is never declared), so the state still holds
     // the parent's table here.
     CongestionTable table = CongestionTable.load(state);
-    List<AccessSet> access = new ArrayList<>(txs.size());
-    for (Tx tx : txs) {
-      access.add(AccessSet.of(tx));
-    }
+    AccessSet[] sets = new AccessSet[txs.size()];
+    par.forEachItem(sets.length, 32, i -> sets[i] = AccessSet.of(txs.get(i)));
+    List<AccessSet> access = Arrays.asList(sets);
     CongestionTable next = ruleIn(state).next(table, access);
     if (!next.equals(table)) {
       Optional<StateObject> stored = next.toState();

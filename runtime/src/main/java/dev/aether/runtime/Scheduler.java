@@ -3,10 +3,10 @@ package dev.aether.runtime;
 import dev.aether.ledger.AccessSet;
 import dev.aether.types.H256;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Plans a block into a conflict DAG from declared access sets alone, in one pass over the block:
@@ -25,32 +25,52 @@ public final class Scheduler {
     Map<H256, Integer> lastWriter = new HashMap<>();
     Map<H256, List<Integer>> readersSinceWrite = new HashMap<>();
     int[][] preds = new int[n][];
+    // A transaction's distinct predecessors: marked[d] == i once d is in i's list.
+    int[] marked = new int[n];
+    Arrays.fill(marked, -1);
+    int[] deps = new int[16];
     for (int i = 0; i < n; i++) {
       AccessSet a = block.get(i);
-      TreeSet<Integer> deps = new TreeSet<>();
+      int count = 0;
       for (H256 k : a.reads()) {
         if (a.writes().contains(k)) {
           continue; // writing implies reading: handled below, and no self-edge
         }
         Integer w = lastWriter.get(k);
-        if (w != null) {
-          deps.add(w);
+        if (w != null && marked[w] != i) {
+          marked[w] = i;
+          deps = grow(deps, count);
+          deps[count++] = w;
         }
         readersSinceWrite.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
       }
       for (H256 k : a.writes()) {
         Integer w = lastWriter.get(k);
-        if (w != null) {
-          deps.add(w);
+        if (w != null && marked[w] != i) {
+          marked[w] = i;
+          deps = grow(deps, count);
+          deps[count++] = w;
         }
         List<Integer> readers = readersSinceWrite.remove(k);
         if (readers != null) {
-          deps.addAll(readers);
+          for (int r : readers) {
+            if (marked[r] != i) {
+              marked[r] = i;
+              deps = grow(deps, count);
+              deps[count++] = r;
+            }
+          }
         }
         lastWriter.put(k, i);
       }
-      preds[i] = deps.stream().mapToInt(Integer::intValue).toArray();
+      int[] mine = Arrays.copyOf(deps, count);
+      Arrays.sort(mine);
+      preds[i] = mine;
     }
     return new Plan(preds);
+  }
+
+  private static int[] grow(int[] a, int used) {
+    return used < a.length ? a : Arrays.copyOf(a, a.length * 2);
   }
 }

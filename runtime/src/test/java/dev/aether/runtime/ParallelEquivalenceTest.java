@@ -278,6 +278,94 @@ class ParallelEquivalenceTest {
     assertThat(checkSeed(seed, jittered(four))).isPositive();
   }
 
+  /**
+   * A broken executor: {@code parallel}, but the first transaction that writes two or more keys
+   * loses one of its writes on the way into the block (what a lost publish or commit would do).
+   */
+  static BlockExecutor dropsAChange(ParallelExecutor parallel) {
+    java.util.concurrent.atomic.AtomicBoolean dropped =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return new BlockExecutor() {
+      @Override
+      public List<Receipt> execute(
+          dev.aether.ledger.BlockContext ctx,
+          List<Tx> txs,
+          dev.aether.ledger.BlockState state,
+          dev.aether.ledger.TxProcessor processor) {
+        return parallel.execute(
+            ctx,
+            txs,
+            state,
+            (c, tx, s) -> {
+              dev.aether.ledger.BlockState own = s.fork();
+              var outcome = processor.process(c, tx, own);
+              var changes = own.changes();
+              boolean drop = changes.size() >= 2 && dropped.compareAndSet(false, true);
+              changes.forEach(
+                  (k, v) -> {
+                    if (drop && k.equals(changes.lastKey())) {
+                      return;
+                    }
+                    if (v.isPresent()) {
+                      s.put(k, v.get());
+                    } else {
+                      s.delete(k);
+                    }
+                  });
+              return outcome;
+            });
+      }
+
+      @Override
+      public dev.aether.ledger.Parallelism parallelism() {
+        return parallel.parallelism();
+      }
+    };
+  }
+
+  /** A broken helper for the block's hashing: loses the last piece of every split. */
+  static BlockExecutor losesAHashingPiece(ParallelExecutor parallel) {
+    return new BlockExecutor() {
+      @Override
+      public List<Receipt> execute(
+          dev.aether.ledger.BlockContext ctx,
+          List<Tx> txs,
+          dev.aether.ledger.BlockState state,
+          dev.aether.ledger.TxProcessor processor) {
+        return parallel.execute(ctx, txs, state, processor);
+      }
+
+      @Override
+      public dev.aether.ledger.Parallelism parallelism() {
+        return new dev.aether.ledger.Parallelism() {
+          @Override
+          public int workers() {
+            return 2;
+          }
+
+          @Override
+          public void forEach(int n, java.util.function.IntConsumer piece) {
+            parallel.parallelism().forEach(n - 1, piece);
+          }
+        };
+      }
+    };
+  }
+
+  @Test
+  void theEquivalenceCheckCatchesAnExecutorThatDropsAChange() {
+    // The check above is only worth something if it fails on a wrong executor: it does.
+    assertThat(checkSeed(1, two)).isPositive();
+    assertThatThrownBy(() -> checkSeed(1, dropsAChange(two))).isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void theEquivalenceCheckCatchesLostHashingWork() {
+    // Seed 3 has blocks large enough for the hashing to be split over the workers.
+    assertThat(checkSeed(3, two)).isPositive();
+    assertThatThrownBy(() -> checkSeed(3, losesAHashingPiece(two))).isNotNull();
+  }
+
   @Test
   @Tag("soak")
   void hundredsOfRandomChainsAgree() {
@@ -321,6 +409,24 @@ class ParallelEquivalenceTest {
                           LedgerError.InvalidBlock.class,
                           ib -> assertThat(ib.index()).isEqualTo(3)));
     }
+  }
+
+  @Test
+  void aSingleConflictChainRunsInOrderWithTheSerialResult() {
+    // 40 transfers from one payer: every one conflicts with the one before, depth = size, so the
+    // executor runs the block in order on one worker (and the roots must still be the serial ones).
+    List<Tx> block = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      block.add(TestLedger.transfer(0, i, 1 + i % 5, 1_000 + i, 200_000));
+    }
+    List<dev.aether.ledger.AccessSet> access =
+        block.stream().map(dev.aether.ledger.AccessSet::of).toList();
+    assertThat(new Scheduler().plan(access).depth()).isEqualTo(block.size());
+    ExecutedBlock s = new TestLedger(6, 100_000_000, new SerialExecutor()).execute(1, block);
+    ExecutedBlock p = new TestLedger(6, 100_000_000, two).execute(1, block);
+    assertThat(p.receipts()).isEqualTo(s.receipts());
+    assertThat(p.stateRoot()).isEqualTo(s.stateRoot());
+    assertThat(p.receiptsRoot()).isEqualTo(s.receiptsRoot());
   }
 
   @Test

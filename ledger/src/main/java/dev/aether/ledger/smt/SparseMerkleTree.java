@@ -1,5 +1,6 @@
 package dev.aether.ledger.smt;
 
+import dev.aether.ledger.Parallelism;
 import dev.aether.ledger.StateCommitment;
 import dev.aether.types.H256;
 import java.util.ArrayList;
@@ -102,26 +103,125 @@ public final class SparseMerkleTree implements StateCommitment {
     if (changes.isEmpty()) {
       return root();
     }
-    int n = changes.size();
-    byte[][] keys = new byte[n][];
-    H256[] hkeys = new H256[n];
-    H256[] vals = new H256[n];
-    int i = 0;
-    for (Map.Entry<H256, Optional<H256>> e : changes.entrySet()) {
-      hkeys[i] = e.getKey();
-      keys[i] = e.getKey().toArray();
-      vals[i] = e.getValue().orElse(null);
-      i++;
-    }
+    Batch batch = Batch.of(changes);
     byte[] rootPrefix = new byte[32];
-    Sub result = update(new Batch(keys, hkeys, vals), 0, rootPrefix, 0, n);
+    return finish(update(batch, 0, rootPrefix, 0, batch.size()), rootPrefix);
+  }
+
+  /** Fewest changes worth splitting over workers: below this the hand-offs cost more. */
+  public static final int PARALLEL_MIN_CHANGES = 64;
+
+  /**
+   * {@link #update(SortedMap)} with the changed subtrees below a few top levels updated on {@code
+   * par}'s workers. Same root and same stored nodes as the serial update: the subtrees are disjoint
+   * (each reads and writes only paths under its own prefix, buffered, then written here), and the
+   * top levels are joined afterwards exactly as the serial recursion joins them. The node store
+   * must allow concurrent reads while nothing writes it (the ledger's stores do).
+   */
+  public H256 update(SortedMap<H256, Optional<H256>> changes, Parallelism par) {
+    if (par.workers() < 2 || changes.size() < PARALLEL_MIN_CHANGES) {
+      return update(changes);
+    }
+    Batch batch = Batch.of(changes);
+    // About four subtrees per worker, so that uneven subtrees still balance.
+    int splitDepth = 32 - Integer.numberOfLeadingZeros(4 * par.workers() - 1);
+    List<Piece> pieces = new ArrayList<>();
+    byte[] rootPrefix = new byte[32];
+    Top top = plan(batch, 0, rootPrefix, 0, batch.size(), splitDepth, pieces);
+    Sub[] results = new Sub[pieces.size()];
+    BufferedNodes[] buffers = new BufferedNodes[pieces.size()];
+    par.forEach(
+        pieces.size(),
+        i -> {
+          Piece p = pieces.get(i);
+          BufferedNodes own = new BufferedNodes(nodes);
+          results[i] = new SparseMerkleTree(own).update(batch, p.depth, p.prefix, p.lo, p.hi);
+          buffers[i] = own;
+        });
+    for (BufferedNodes b : buffers) {
+      b.writeTo(nodes); // disjoint paths: the order between buffers does not matter
+    }
+    return finish(join(top, 0, rootPrefix, results), rootPrefix);
+  }
+
+  private H256 finish(Sub result, byte[] rootPrefix) {
     if (result instanceof SLeaf l) {
       nodes.put(pathKey(0, rootPrefix), new Node.Leaf(l.key, l.valueHash).encode());
     }
     return result.hash();
   }
 
-  private record Batch(byte[][] keys, H256[] hkeys, H256[] vals) {}
+  private record Batch(byte[][] keys, H256[] hkeys, H256[] vals) {
+    static Batch of(SortedMap<H256, Optional<H256>> changes) {
+      int n = changes.size();
+      byte[][] keys = new byte[n][];
+      H256[] hkeys = new H256[n];
+      H256[] vals = new H256[n];
+      int i = 0;
+      for (Map.Entry<H256, Optional<H256>> e : changes.entrySet()) {
+        hkeys[i] = e.getKey();
+        keys[i] = e.getKey().toArray();
+        vals[i] = e.getValue().orElse(null);
+        i++;
+      }
+      return new Batch(keys, hkeys, vals);
+    }
+
+    int size() {
+      return keys.length;
+    }
+  }
+
+  // ---- parallel update: a serial top, disjoint subtrees on workers, a serial join ------------
+
+  /** A changed subtree updated on its own: the serial {@code update} of that range. */
+  private record Piece(int depth, byte[] prefix, int lo, int hi) {}
+
+  /** The top levels as the plan found them: inner nodes down to the pieces. */
+  private sealed interface Top {}
+
+  /** A piece, by index. */
+  private record TopPiece(int index) implements Top {}
+
+  /** An inner node above the pieces; a side is null where the batch leaves it unchanged. */
+  private record TopInner(Node.Inner node, Top left, Top right) implements Top {}
+
+  /**
+   * Walks the inner nodes above {@code splitDepth} that the batch changes, as the serial update
+   * would, and cuts a piece wherever it reaches the split depth or a leaf or empty slot (which the
+   * serial update rebuilds from scratch).
+   */
+  private Top plan(
+      Batch batch, int depth, byte[] prefix, int lo, int hi, int splitDepth, List<Piece> out) {
+    Node n = depth < splitDepth ? load(depth, prefix) : null;
+    if (!(n instanceof Node.Inner in)) {
+      out.add(new Piece(depth, prefix, lo, hi));
+      return new TopPiece(out.size() - 1);
+    }
+    int mid = split(batch.keys, lo, hi, depth);
+    Top l = mid > lo ? plan(batch, depth + 1, prefix, lo, mid, splitDepth, out) : null;
+    Top r =
+        hi > mid ? plan(batch, depth + 1, withBit(prefix, depth), mid, hi, splitDepth, out) : null;
+    return new TopInner(in, l, r);
+  }
+
+  /** The serial update's joins above the pieces, with the pieces' results. */
+  private Sub join(Top top, int depth, byte[] prefix, Sub[] results) {
+    return switch (top) {
+      case TopPiece p -> results[p.index()];
+      case TopInner t -> {
+        byte[] rp = withBit(prefix, depth);
+        boolean lc = t.left() != null;
+        boolean rc = t.right() != null;
+        Sub l =
+            lc
+                ? join(t.left(), depth + 1, prefix, results)
+                : stub(t.node(), false, depth + 1, prefix);
+        Sub r = rc ? join(t.right(), depth + 1, rp, results) : stub(t.node(), true, depth + 1, rp);
+        yield combine(depth, prefix, rp, l, r, lc, rc);
+      }
+    };
+  }
 
   /** First index in [lo, hi) whose key has bit {@code depth} set (keys share the bits above). */
   private static int split(byte[][] keys, int lo, int hi, int depth) {
