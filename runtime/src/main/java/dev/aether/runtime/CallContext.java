@@ -5,6 +5,7 @@ import dev.aether.ledger.LedgerException;
 import dev.aether.ledger.StateObject;
 import dev.aether.ledger.TxContext;
 import dev.aether.types.Address;
+import dev.aether.types.Amount;
 import dev.aether.types.AssetId;
 import dev.aether.types.Bytes;
 import dev.aether.types.Event;
@@ -225,7 +226,7 @@ public final class CallContext {
    * transaction's total is reported after its calls as one debit and one burn value event ({@link
    * RentBurns}).
    */
-  public void burnRent(dev.aether.types.Amount swr) {
+  public void burnRent(Amount swr) {
     if (swr.isZero()) {
       return;
     }

@@ -21,6 +21,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The job-escrow state machine (docs/programs/jobs.md): every transition checks who may make it, in
@@ -558,7 +559,7 @@ final class Escrow {
    * burned} (J-unit burns, slashed bonds, forfeited challenge bonds) is emitted as a {@code burn}
    * value event, so that burns are read from the same ledger that counts them.
    */
-  void account(H256 job, java.util.function.UnaryOperator<Supply> change) {
+  void account(H256 job, UnaryOperator<Supply> change) {
     Supply before = supply();
     Supply after = change.apply(before);
     state.burned(after.burned().subtract(before.burned()), "burn", job);

@@ -33,7 +33,10 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A real ledger with the native programs wired as the node wires them, for job-escrow tests. One
@@ -142,13 +145,13 @@ final class JobsChain {
     BlockContext ctx = new BlockContext(head.height() + 1, slot, true, 0, Optional.of(qc));
     ExecutedBlock ex = ledger.execute(ctx, txs);
     boolean audit = ValueEventAudit.jobsOnly(txs);
-    java.util.Set<Address> touched = ValueEventAudit.touched(funded, txs, ex.receipts());
-    java.util.Map<Address, java.util.Map<AssetId, BigInteger>> before = new java.util.TreeMap<>();
+    Set<Address> touched = ValueEventAudit.touched(funded, txs, ex.receipts());
+    Map<Address, Map<AssetId, BigInteger>> before = new TreeMap<>();
     touched.forEach(
         a ->
             before.put(
                 a,
-                java.util.Map.of(
+                Map.of(
                     AssetId.AIC, balance(a, AssetId.AIC), AssetId.USDT, balance(a, AssetId.USDT))));
     BigInteger burnedBefore = burned();
     Header h =
